@@ -1,0 +1,67 @@
+// `ruhrfutur migrate`, `user add` and `demo`.
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "app/commands.hpp"
+#include "db/migrations.hpp"
+#include "http/auth.hpp"
+
+namespace rf::app {
+namespace {
+
+std::unique_ptr<db::Database> open_migrated(const http::Config& config) {
+  auto db = db::open(config.database_url);
+  for (const auto& name : db::migrate(*db, (config.root / "migrations").string())) {
+    std::cerr << "applied migration " << name << "\n";
+  }
+  return db;
+}
+
+}  // namespace
+
+int migrate_command(const http::Config& config) {
+  auto db = open_migrated(config);
+  std::cout << "database is up to date (" << db::kind_name(db->kind()) << ")\n";
+  return 0;
+}
+
+int user_add_command(const http::Config& config, const std::string& email, const std::string& name,
+                     const std::vector<std::string>& roles, std::istream& password_in) {
+  std::string password;
+  std::getline(password_in, password);
+  if (!password.empty() && password.back() == '\r') password.pop_back();
+  auto db = open_migrated(config);
+  try {
+    auto id = http::create_user(*db, email, name, password, roles);
+    http::audit(*db, std::nullopt, "user.create", "user", std::to_string(id), "{\"via\":\"cli\"}", "");
+    std::cout << "user " << email << " created (id " << id << ")\n";
+    return 0;
+  } catch (const db::ConstraintError&) {
+    std::cerr << "error: a user with the e-mail address " << email << " exists already\n";
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "error: " << e.what() << "\n";
+  }
+  return 2;
+}
+
+int demo_command(const http::Config& config) {
+  auto db = open_migrated(config);
+  // Demo accounts so a new user can log in right away (documented in the README).
+  struct DemoUser {
+    const char* email;
+    const char* name;
+    const char* role;
+  };
+  const DemoUser users[] = {{"admin@ruhrfutur.example", "Demo-Administration", "admin"},
+                            {"redaktion@ruhrfutur.example", "Demo-Redaktion", "editor"},
+                            {"daten@ruhrfutur.example", "Demo-Datenpflege", "data_steward"}};
+  for (const auto& user : users) {
+    if (http::find_user_by_email(*db, user.email)) continue;
+    http::create_user(*db, user.email, user.name, "ruhrfutur-demo", {user.role});
+    std::cout << "demo user " << user.email << " (password: ruhrfutur-demo)\n";
+  }
+  return 0;
+}
+
+}  // namespace rf::app

@@ -1,0 +1,22 @@
+// The subcommands of the `ruhrfutur` program (wired to the command line in main.cpp).
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "http/web.hpp"
+
+namespace rf::app {
+
+// Applies pending migrations; prints what it applied.
+int migrate_command(const http::Config& config);
+// Serves HTTP until SIGTERM/SIGINT.
+int serve_command(const http::Config& config);
+// Adds a user; the password is read from `password_in` (first line).
+int user_add_command(const http::Config& config, const std::string& email, const std::string& name,
+                     const std::vector<std::string>& roles, std::istream& password_in);
+// Loads reference data, demo content and the shipped datasets.
+int demo_command(const http::Config& config);
+
+}  // namespace rf::app

@@ -1,0 +1,74 @@
+// `ruhrfutur serve`: wires the modules' routes into one router and runs the server.
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include <thread>
+
+#include "app/commands.hpp"
+#include "app/config.hpp"
+#include "db/migrations.hpp"
+#include "http/metrics.hpp"
+#include "http/server.hpp"
+#include "portal/portal.hpp"
+
+namespace rf::app {
+namespace {
+
+void register_operations_routes(http::Router& router, http::Services& services) {
+  router.get("/healthz", [&services](http::Request&) {
+    std::string kind(db::kind_name(services.pool.kind()));
+    bool ok = false;
+    try {
+      auto db = services.pool.acquire();
+      ok = db->ping();
+    } catch (const std::exception& e) {
+      spdlog::warn("healthz: database unavailable: {}", e.what());
+    }
+    nlohmann::json body{{"status", ok ? "ok" : "unavailable"}, {"database", kind}};
+    auto res = http::Response::json(body.dump(), ok ? 200 : 503);
+    res.set_header("Cache-Control", "no-store");
+    return res;
+  });
+  router.get("/metrics", [](http::Request&) {
+    auto res = http::Response::text(http::Metrics::global().prometheus_text());
+    res.set_header("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+    return res;
+  });
+}
+
+}  // namespace
+
+int serve_command(const http::Config& config) {
+  unsigned threads = config.threads ? config.threads : std::max(1u, std::thread::hardware_concurrency());
+  db::Pool pool(config.database_url, threads * 2 + 2);
+  {
+    auto db = pool.acquire();
+    for (const auto& name : db::migrate(*db, (config.root / "migrations").string())) {
+      spdlog::info("applied migration {}", name);
+    }
+  }
+  http::Templates templates(config.root / "templates");
+  http::Services services{config, pool, templates};
+
+  http::Router router;
+  router.use(http::security_headers_middleware());
+  router.use(http::session_middleware(services));
+  register_operations_routes(router, services);
+  http::register_account_routes(router, services);
+  portal::register_routes(router, services);
+
+  http::ServerOptions options;
+  split_listen(config.listen, options.host, options.port);
+  options.threads = threads;
+  options.static_dir = (config.root / "static").string();
+  options.max_body_bytes = config.max_upload_bytes;
+  http::Server server(options, router);
+  server.start();
+  spdlog::info("serving on http://{}:{} (database: {})", options.host, server.port(),
+               db::kind_name(pool.kind()));
+  server.run();
+  spdlog::info("stopped");
+  return 0;
+}
+
+}  // namespace rf::app

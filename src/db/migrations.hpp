@@ -1,0 +1,22 @@
+// Applies the numbered SQL files in migrations/ (0001_name.sql, …) in order,
+// each in its own transaction, recording them in schema_migrations.
+// The same files serve both databases; these words are replaced per driver:
+//   @ID@        an auto-increment integer primary key
+//   @BLOB@      binary data
+//   @DOUBLE@    a double-precision float
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "db/database.hpp"
+
+namespace rf::db {
+
+std::string translate_migration(std::string_view sql, Kind kind);
+
+// Returns the names of the migrations applied now (empty when up to date).
+std::vector<std::string> migrate(Database& db, const std::string& migrations_dir);
+
+}  // namespace rf::db

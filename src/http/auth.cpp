@@ -1,0 +1,198 @@
+#include "http/auth.hpp"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <chrono>
+#include <stdexcept>
+
+namespace rf::http {
+namespace {
+
+void ensure_sodium() {
+  static const int ready = sodium_init();
+  if (ready < 0) throw std::runtime_error("libsodium failed to initialise");
+}
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+bool plausible_email(std::string_view email) {
+  auto at = email.find('@');
+  return at != std::string_view::npos && at > 0 && at + 1 < email.size() &&
+         email.find('.', at) != std::string_view::npos && email.size() <= 254 &&
+         email.find_first_of(" \t\r\n<>\"") == std::string_view::npos;
+}
+
+std::vector<std::string> load_roles(db::Database& db, std::int64_t user_id) {
+  std::vector<std::string> roles;
+  for (const auto& row : db.query("SELECT role FROM user_roles WHERE user_id = ? ORDER BY role", {user_id})) {
+    roles.push_back(row.text(0));
+  }
+  return roles;
+}
+
+std::optional<User> user_from_row(db::Database& db, const std::optional<db::Row>& row) {
+  if (!row) return std::nullopt;
+  User user{row->integer(0), row->text(1), row->text(2), {}};
+  user.roles = load_roles(db, user.id);
+  return user;
+}
+
+}  // namespace
+
+bool is_known_role(std::string_view role) {
+  return std::find(std::begin(kRoles), std::end(kRoles), role) != std::end(kRoles);
+}
+
+std::string_view role_label(std::string_view role) {
+  if (role == "admin") return "Administration";
+  if (role == "editor") return "Redaktion";
+  if (role == "data_steward") return "Datenpflege";
+  if (role == "partner") return "Partner";
+  if (role == "school") return "Schule";
+  if (role == "training_institution") return "Fortbildungseinrichtung";
+  if (role == "board_member") return "Gremienmitglied";
+  return role;
+}
+
+bool User::has_role(std::string_view role) const {
+  for (const auto& r : roles) {
+    if (r == role || r == "admin") return true;
+  }
+  return false;
+}
+
+std::int64_t unix_now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string hash_password(std::string_view password) {
+  ensure_sodium();
+  char out[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str_alg(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                            crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0) {
+    throw std::runtime_error("out of memory while hashing a password");
+  }
+  return out;
+}
+
+bool verify_password(std::string_view hash, std::string_view password) {
+  ensure_sodium();
+  std::string h(hash);  // needs a NUL-terminated string
+  return crypto_pwhash_str_verify(h.c_str(), password.data(), password.size()) == 0;
+}
+
+std::string random_token(std::size_t bytes) {
+  ensure_sodium();
+  std::string raw(bytes, '\0');
+  randombytes_buf(raw.data(), raw.size());
+  std::string out(sodium_base64_ENCODED_LEN(bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(raw.data()), raw.size(),
+                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  out.resize(std::char_traits<char>::length(out.c_str()));
+  return out;
+}
+
+std::string sha256_hex(std::string_view data) {
+  ensure_sodium();
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+  char hex[crypto_hash_sha256_BYTES * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  return hex;
+}
+
+std::int64_t create_user(db::Database& db, std::string_view email, std::string_view name,
+                         std::string_view password, const std::vector<std::string>& roles) {
+  if (!plausible_email(email)) throw std::invalid_argument("invalid e-mail address: " + std::string(email));
+  if (password.size() < 10) throw std::invalid_argument("the password must have at least 10 characters");
+  for (const auto& role : roles) {
+    if (!is_known_role(role)) throw std::invalid_argument("unknown role: " + role);
+  }
+  db::Transaction tx(db);
+  auto id = db.insert("INSERT INTO users (email, name, password_hash, created_at) VALUES (?, ?, ?, ?)",
+                      {lower(email), std::string(name), hash_password(password), unix_now()});
+  for (const auto& role : roles) {
+    db.execute("INSERT INTO user_roles (user_id, role) VALUES (?, ?)", {id, role});
+  }
+  tx.commit();
+  return id;
+}
+
+std::optional<User> find_user_by_email(db::Database& db, std::string_view email) {
+  return user_from_row(db, db.query_one("SELECT id, email, name FROM users WHERE email = ? AND active = 1",
+                                        {lower(email)}));
+}
+
+std::optional<User> find_user(db::Database& db, std::int64_t id) {
+  return user_from_row(db, db.query_one("SELECT id, email, name FROM users WHERE id = ? AND active = 1", {id}));
+}
+
+std::string create_session(db::Database& db, std::int64_t user_id, std::string_view ip,
+                           std::string_view user_agent) {
+  auto token = random_token();
+  auto now = unix_now();
+  db.execute(
+      "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at, ip, user_agent) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?)",
+      {sha256_hex(token), user_id, random_token(), now, now + kSessionSeconds, std::string(ip),
+       std::string(user_agent.substr(0, 300))});
+  return token;
+}
+
+std::optional<Session> load_session(db::Database& db, std::string_view token) {
+  if (token.empty() || token.size() > 100) return std::nullopt;
+  auto row = db.query_one(
+      "SELECT s.user_id, s.csrf_token, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id "
+      "WHERE s.token_hash = ? AND s.expires_at > ? AND u.active = 1",
+      {sha256_hex(token), unix_now()});
+  if (!row) return std::nullopt;
+  auto user = find_user(db, row->integer(0));
+  if (!user) return std::nullopt;
+  return Session{*user, row->text(1), row->integer(2)};
+}
+
+void delete_session(db::Database& db, std::string_view token) {
+  db.execute("DELETE FROM sessions WHERE token_hash = ?", {sha256_hex(token)});
+}
+
+bool login_throttled(db::Database& db, std::string_view email, std::string_view ip) {
+  auto since = unix_now() - kThrottleWindowSeconds;
+  auto count = [&](const std::string& key) {
+    return db.query_one("SELECT COUNT(*) FROM login_failures WHERE throttle_key = ? AND at > ?", {key, since})
+        ->integer(0);
+  };
+  return count("account:" + lower(email)) >= kMaxFailuresPerAccount ||
+         count("ip:" + std::string(ip)) >= kMaxFailuresPerIp;
+}
+
+void record_login_failure(db::Database& db, std::string_view email, std::string_view ip) {
+  auto now = unix_now();
+  db.execute("INSERT INTO login_failures (throttle_key, at) VALUES (?, ?)", {"account:" + lower(email), now});
+  db.execute("INSERT INTO login_failures (throttle_key, at) VALUES (?, ?)", {"ip:" + std::string(ip), now});
+  // Old rows are useless for the window; keep the table small.
+  db.execute("DELETE FROM login_failures WHERE at < ?", {now - kThrottleWindowSeconds});
+}
+
+void clear_login_failures(db::Database& db, std::string_view email) {
+  db.execute("DELETE FROM login_failures WHERE throttle_key = ?", {"account:" + lower(email)});
+}
+
+void audit(db::Database& db, std::optional<std::int64_t> user_id, std::string_view action,
+           std::string_view object_type, std::string_view object_id, std::string_view details_json,
+           std::string_view ip) {
+  db::Value uid = user_id ? db::Value(*user_id) : db::Value(db::Null{});
+  db.execute(
+      "INSERT INTO audit_log (at, user_id, action, object_type, object_id, details, ip) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      {unix_now(), uid, std::string(action), std::string(object_type), std::string(object_id),
+       std::string(details_json), std::string(ip)});
+}
+
+}  // namespace rf::http

@@ -1,0 +1,66 @@
+// An HTTP request as handlers see it: parsed target, headers, body, path
+// parameters filled in by the router. Free of Boost so that modules compile fast.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace rf::http {
+
+// Case-insensitive header names (HTTP field names are case-insensitive).
+struct CaseInsensitiveLess {
+  bool operator()(std::string_view a, std::string_view b) const;
+  using is_transparent = void;
+};
+using Headers = std::map<std::string, std::string, CaseInsensitiveLess>;
+
+// Decoded key/value pairs of a query string or url-encoded form; keys may repeat.
+class Params {
+ public:
+  void add(std::string key, std::string value);
+  // First value of key, if present.
+  std::optional<std::string> get(std::string_view key) const;
+  std::string get_or(std::string_view key, std::string_view fallback) const;
+  std::vector<std::string> all(std::string_view key) const;
+  bool has(std::string_view key) const;
+  const std::vector<std::pair<std::string, std::string>>& items() const { return items_; }
+
+ private:
+  std::vector<std::pair<std::string, std::string>> items_;
+};
+
+// Parses "a=1&b=%C3%A4+x". Invalid percent escapes are kept literally.
+Params parse_urlencoded(std::string_view text);
+std::string url_decode(std::string_view text, bool plus_is_space = true);
+std::string url_encode(std::string_view text);
+
+struct Request {
+  std::string method;  // "GET", "POST", …
+  std::string target;  // as received: path + query
+  std::string path;    // decoded path without query
+  Params query;
+  Headers headers;
+  std::string body;
+  std::string remote_address;
+  // Filled by the router: {name} segments of the matched pattern.
+  std::unordered_map<std::string, std::string> path_params;
+  // Name of the matched route pattern (for metrics), e.g. "/aktuelles/{slug}".
+  std::string route;
+  // Per-request values set by middleware (session user, CSRF token, …).
+  std::unordered_map<std::string, std::string> context;
+
+  std::optional<std::string> header(std::string_view name) const;
+  std::optional<std::string> cookie(std::string_view name) const;
+  // Url-encoded form body (cached after the first call).
+  const Params& form() const;
+  std::string param(std::string_view name) const;  // path parameter or ""
+
+ private:
+  mutable std::optional<Params> form_cache_;
+};
+
+}  // namespace rf::http

@@ -1,0 +1,41 @@
+// An HTTP response built by a handler; the server writes it out.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace rf::http {
+
+struct Response {
+  int status = 200;
+  // Header lines in order; Set-Cookie may repeat, so this is not a map.
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+
+  Response& set_header(std::string_view name, std::string_view value);  // replaces
+  Response& add_header(std::string_view name, std::string_view value);  // appends
+  std::string header(std::string_view name) const;                      // "" if absent
+
+  static Response html(std::string body, int status = 200);
+  static Response text(std::string body, int status = 200);
+  static Response json(std::string body, int status = 200);
+  static Response redirect(std::string_view location, int status = 303);
+  // A short German error page (or JSON for paths under /api/).
+  static Response error(int status, std::string_view message, bool as_json = false);
+};
+
+// Cookie attributes for Set-Cookie.
+struct CookieOptions {
+  std::string path = "/";
+  long max_age_seconds = -1;  // -1: session cookie; 0: delete
+  bool http_only = true;
+  bool secure = false;
+  std::string same_site = "Lax";
+};
+std::string make_set_cookie(std::string_view name, std::string_view value, const CookieOptions& options);
+
+std::string_view reason_phrase(int status);
+
+}  // namespace rf::http

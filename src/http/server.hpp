@@ -1,0 +1,47 @@
+// The HTTP/1.1 server (Boost.Beast inside server.cpp only): one io_context per
+// thread, keep-alive, timeouts, size limits, graceful shutdown.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "http/router.hpp"
+
+namespace rf::http {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  unsigned short port = 8080;  // 0: pick a free port (see Server::port())
+  unsigned threads = 0;        // 0: one per core
+  std::size_t max_header_bytes = 16 * 1024;
+  std::size_t max_body_bytes = 8 * 1024 * 1024;
+  int header_timeout_seconds = 10;  // time to receive the full header
+  int body_timeout_seconds = 60;    // time to receive the body
+  int idle_timeout_seconds = 30;    // keep-alive idle
+  std::string static_dir;           // served under /static/
+  bool access_log = true;           // JSON lines on stderr
+};
+
+class Server {
+ public:
+  Server(ServerOptions options, const Router& router);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds and listens; throws std::runtime_error when the address is taken.
+  void start();
+  // Blocks until stop() or SIGTERM/SIGINT (when handle_signals); in-flight
+  // requests finish before it returns.
+  void run(bool handle_signals = true);
+  void stop();
+  unsigned short port() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace rf::http

@@ -1,0 +1,32 @@
+#include "http/templates.hpp"
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace rf::http {
+
+Templates::Templates(const std::filesystem::path& dir) {
+  if (!std::filesystem::is_directory(dir)) {
+    throw std::runtime_error("template directory not found: " + dir.string());
+  }
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
+    if (!entry.is_regular_file() || entry.path().extension() != ".mustache") continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    auto name = std::filesystem::relative(entry.path(), dir).replace_extension().generic_string();
+    sources_.emplace(std::move(name), text.str());
+  }
+}
+
+bool Templates::has(std::string_view name) const { return sources_.count(std::string(name)) > 0; }
+
+std::string Templates::render(std::string_view name, const mstch::map& context) const {
+  auto it = sources_.find(std::string(name));
+  if (it == sources_.end()) throw std::out_of_range("no template named " + std::string(name));
+  // mstch takes partials as a name -> source map; every template is a partial.
+  return mstch::render(it->second, context, sources_);
+}
+
+}  // namespace rf::http

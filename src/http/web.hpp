@@ -1,0 +1,64 @@
+// What every page handler needs: configuration, the connection pool, templates,
+// the current user and CSRF token, the German base layout, role checks.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <mstch/mstch.hpp>
+
+#include "db/pool.hpp"
+#include "http/auth.hpp"
+#include "http/router.hpp"
+#include "http/templates.hpp"
+
+namespace rf::http {
+
+struct Config {
+  std::string database_url = "sqlite:var/ruhrfutur.db";
+  std::string listen = "127.0.0.1:8080";
+  std::filesystem::path root = ".";       // holds templates/, static/, migrations/, data/
+  std::filesystem::path var_dir = "var";  // uploads, generated files
+  bool secure_cookies = false;            // true behind TLS
+  std::string base_url = "http://127.0.0.1:8080";
+  std::string smtp_url = "smtp://127.0.0.1:2525";
+  std::string mail_from = "RuhrFutur <noreply@ruhrfutur.invalid>";
+  std::size_t max_upload_bytes = 50 * 1024 * 1024;
+  unsigned threads = 0;
+};
+
+struct Services {
+  Config config;
+  db::Pool& pool;
+  const Templates& templates;
+};
+
+// Set by the session middleware (context keys are private to web.cpp).
+std::optional<User> current_user(const Request& req);
+std::string csrf_token(const Request& req);
+
+// The session and CSRF middleware: loads the session from its cookie, issues an
+// anonymous CSRF cookie to visitors, and answers 403 to a state-changing request
+// (POST, PUT, PATCH, DELETE) without the right token in the `_csrf` form field
+// or the X-CSRF-Token header.
+Middleware session_middleware(Services& services);
+// Adds CSP, nosniff, frame-ancestors, referrer policy and friends to every response.
+Middleware security_headers_middleware();
+
+// Nullopt when the request may go on; otherwise the answer to send: a redirect
+// to the login page for visitors, 403 for users without the role.
+std::optional<Response> require_role(const Request& req, std::string_view role);
+// The same for pages any logged-in user may see.
+std::optional<Response> require_login(const Request& req);
+
+// Renders template `name` with `context` into the base layout. The context
+// gets `csrf`, `user_name` and `logged_in` added.
+Response render_page(const Request& req, const Services& services, std::string_view title,
+                     std::string_view name, mstch::map context, int status = 200);
+
+// Registers /anmelden (login form), /abmelden (logout) and /konto.
+void register_account_routes(Router& router, Services& services);
+
+}  // namespace rf::http
