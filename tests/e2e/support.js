@@ -1,0 +1,97 @@
+// Shared helpers for the browser tests: start a real `ruhrfutur serve` on a free
+// port with a fresh SQLite database, and a headless Debian Chromium via playwright-core.
+'use strict';
+const { spawn, spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+const { chromium } = require('playwright-core');
+
+const BINARY = process.env.RF_BINARY || path.resolve(__dirname, '../../build-asan/ruhrfutur');
+const ROOT = process.env.RF_SOURCE_DIR || path.resolve(__dirname, '../..');
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function run(args, input) {
+  const result = spawnSync(BINARY, args, { input, encoding: 'utf8', env: { ...process.env, RF_ROOT: ROOT } });
+  if (result.status !== 0) {
+    throw new Error(`ruhrfutur ${args.join(' ')} failed (${result.status}): ${result.stderr}`);
+  }
+  return result.stdout;
+}
+
+async function waitForHealth(base, child, log) {
+  const deadline = Date.now() + 60000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited early: ${log()}`);
+    try {
+      const res = await fetch(`${base}/healthz`);
+      if (res.ok) return;
+    } catch (_) { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`server did not become healthy: ${log()}`);
+}
+
+// Starts a server on a fresh database. `prepare(db)` may run CLI commands first.
+async function startServer({ prepare, env = {} } = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rf-e2e-'));
+  const db = `sqlite:${path.join(dir, 'test.db')}`;
+  if (prepare) await prepare(db, dir);
+  const port = await freePort();
+  let output = '';
+  const child = spawn(BINARY, ['serve', '--database', db, '--listen', `127.0.0.1:${port}`], {
+    env: { ...process.env, RF_ROOT: ROOT, RF_VAR_DIR: path.join(dir, 'var'), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.on('data', (d) => { output += d; });
+  child.stderr.on('data', (d) => { output += d; });
+  const base = `http://127.0.0.1:${port}`;
+  await waitForHealth(base, child, () => output);
+  return {
+    base, db, dir,
+    log: () => output,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await new Promise((r) => child.once('exit', r));
+      }
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function launchBrowser() {
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rf-chromium-'));
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', '--disable-quic', `--user-data-dir=${userDataDir}`],
+  });
+  const close = browser.close.bind(browser);
+  browser.close = async () => { await close(); fs.rmSync(userDataDir, { recursive: true, force: true }); };
+  return browser;
+}
+
+// Runs axe-core in the page; returns violations of impact serious or critical.
+async function seriousA11yViolations(page) {
+  const source = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  await page.addScriptTag({ content: source });
+  const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+module.exports = { BINARY, ROOT, run, startServer, launchBrowser, seriousA11yViolations };
