@@ -6,6 +6,7 @@
 
 #include "app/commands.hpp"
 #include "app/config.hpp"
+#include "app/routes.hpp"
 #include "db/migrations.hpp"
 #include "http/metrics.hpp"
 #include "http/server.hpp"
@@ -38,6 +39,14 @@ void register_operations_routes(http::Router& router, http::Services& services) 
 
 }  // namespace
 
+void register_all_routes(http::Router& router, http::Services& services) {
+  router.use(http::security_headers_middleware());
+  router.use(http::session_middleware(services));
+  register_operations_routes(router, services);
+  http::register_account_routes(router, services);
+  portal::register_routes(router, services);
+}
+
 int serve_command(const http::Config& config) {
   unsigned threads = config.threads ? config.threads : std::max(1u, std::thread::hardware_concurrency());
   db::Pool pool(config.database_url, threads * 2 + 2);
@@ -51,11 +60,7 @@ int serve_command(const http::Config& config) {
   http::Services services{config, pool, templates};
 
   http::Router router;
-  router.use(http::security_headers_middleware());
-  router.use(http::session_middleware(services));
-  register_operations_routes(router, services);
-  http::register_account_routes(router, services);
-  portal::register_routes(router, services);
+  register_all_routes(router, services);
 
   http::ServerOptions options;
   split_listen(config.listen, options.host, options.port);

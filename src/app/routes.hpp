@@ -1,0 +1,11 @@
+// Every route of the program in one router (used by `serve` and by the tests).
+#pragma once
+
+#include "http/router.hpp"
+#include "http/web.hpp"
+
+namespace rf::app {
+
+void register_all_routes(http::Router& router, http::Services& services);
+
+}  // namespace rf::app
