@@ -2,11 +2,14 @@
 // parameters filled in by the router. Free of Boost so that modules compile fast.
 #pragma once
 
+#include <cstddef>
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace rf::http {
@@ -38,14 +41,27 @@ Params parse_urlencoded(std::string_view text);
 std::string url_decode(std::string_view text, bool plus_is_space = true);
 std::string url_encode(std::string_view text);
 
+// One file of a multipart/form-data upload, stored in a temporary file that
+// the server deletes when the request ends. A handler that wants to keep the
+// file moves it away (std::filesystem::rename) before returning.
+struct UploadedFile {
+  std::string field;         // form field name
+  std::string filename;      // client's file name without any directory part
+  std::string content_type;  // as sent by the client ("" if none)
+  std::filesystem::path path;
+  std::size_t size = 0;
+};
+
 struct Request {
   std::string method;  // "GET", "POST", …
   std::string target;  // as received: path + query
   std::string path;    // decoded path without query
   Params query;
   Headers headers;
-  std::string body;
+  std::string body;  // empty for multipart/form-data (see form() and files)
   std::string remote_address;
+  // Files of a multipart/form-data body; its other fields are in form().
+  std::vector<UploadedFile> files;
   // Filled by the router: {name} segments of the matched pattern.
   std::unordered_map<std::string, std::string> path_params;
   // Name of the matched route pattern (for metrics), e.g. "/aktuelles/{slug}".
@@ -55,8 +71,10 @@ struct Request {
 
   std::optional<std::string> header(std::string_view name) const;
   std::optional<std::string> cookie(std::string_view name) const;
-  // Url-encoded form body (cached after the first call).
+  // Url-encoded form body (cached after the first call), or the fields of a
+  // multipart body as set by the server.
   const Params& form() const;
+  void set_form(Params params) { form_cache_ = std::move(params); }
   std::string param(std::string_view name) const;  // path parameter or ""
 
  private:

@@ -11,6 +11,8 @@
 
 namespace rf::http {
 
+class Metrics;
+
 struct ServerOptions {
   std::string host = "127.0.0.1";
   unsigned short port = 8080;  // 0: pick a free port (see Server::port())
@@ -22,6 +24,8 @@ struct ServerOptions {
   int idle_timeout_seconds = 30;    // keep-alive idle
   std::string static_dir;           // served under /static/
   bool access_log = true;           // JSON lines on stderr
+  int shutdown_grace_seconds = 10;  // how long stop() waits for in-flight requests
+  Metrics* metrics = nullptr;       // where requests are counted; nullptr: Metrics::global()
 };
 
 class Server {
@@ -36,8 +40,10 @@ class Server {
   // Blocks until stop() or SIGTERM/SIGINT (when handle_signals); in-flight
   // requests finish before it returns.
   void run(bool handle_signals = true);
+  // Thread-safe; may be called before run() or from a handler.
   void stop();
   unsigned short port() const;
+  Metrics& metrics() const;
 
  private:
   struct Impl;
