@@ -1,0 +1,270 @@
+#include "db/sqlite/sqlite_database.hpp"
+
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <string>
+#include <system_error>
+#include <type_traits>
+#include <variant>
+
+#include "db/sql_text.hpp"
+
+namespace rf::db {
+namespace {
+
+std::string error_message(sqlite3* db, int code, std::string_view sql) {
+  std::string message = "sqlite: ";
+  message += db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(code);
+  if (!sql.empty()) {
+    message += " (in: ";
+    message += sql;
+    message += ")";
+  }
+  return message;
+}
+
+// Throws the exception that fits an SQLite result code: unique and
+// primary-key violations become ConstraintError so callers can react (e.g.
+// "e-mail already registered"); everything else is a plain Error.
+[[noreturn]] void raise(int code, std::string message) {
+  if (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY) {
+    throw ConstraintError(message);
+  }
+  throw Error(message);
+}
+
+[[noreturn]] void throw_error(sqlite3* db, int code, std::string_view sql) {
+  raise(code, error_message(db, code, sql));
+}
+
+// True when [begin, end) holds more than blanks, ';' and comments.
+bool has_statement(sqlite3* db, const char* begin, const char* end) {
+  while (begin < end) {
+    sqlite3_stmt* stmt = nullptr;
+    const char* tail = nullptr;
+    if (sqlite3_prepare_v3(db, begin, static_cast<int>(end - begin), 0, &stmt, &tail) !=
+        SQLITE_OK) {
+      return true;
+    }
+    if (stmt != nullptr) {
+      sqlite3_finalize(stmt);
+      return true;
+    }
+    if (tail == begin) return false;
+    begin = tail;
+  }
+  return false;
+}
+
+class SqliteStatement : public Statement {
+ public:
+  SqliteStatement(sqlite3* db, sqlite3_stmt* stmt, std::string_view sql)
+      : db_(db), stmt_(stmt), sql_(sql) {}
+  ~SqliteStatement() override { sqlite3_finalize(stmt_); }
+  SqliteStatement(const SqliteStatement&) = delete;
+  SqliteStatement& operator=(const SqliteStatement&) = delete;
+
+  Statement& bind(int index, const Value& value) override {
+    const int rc = std::visit(
+        [&](const auto& v) -> int {
+          using T = std::decay_t<decltype(v)>;
+          if constexpr (std::is_same_v<T, Null>) {
+            return sqlite3_bind_null(stmt_, index);
+          } else if constexpr (std::is_same_v<T, std::int64_t>) {
+            return sqlite3_bind_int64(stmt_, index, v);
+          } else if constexpr (std::is_same_v<T, double>) {
+            return sqlite3_bind_double(stmt_, index, v);
+          } else {
+            return sqlite3_bind_text64(stmt_, index, v.data(), v.size(), SQLITE_TRANSIENT,
+                                       SQLITE_UTF8);
+          }
+        },
+        value);
+    if (rc != SQLITE_OK) throw_error(db_, rc, sql_);
+    return *this;
+  }
+
+  std::optional<Row> step() override {
+    // After SQLITE_DONE another sqlite3_step() would silently run the
+    // statement again; the interface promises nullopt until reset().
+    if (done_) return std::nullopt;
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return read_row();
+    done_ = true;
+    if (rc == SQLITE_DONE) return std::nullopt;
+    // Take the message first: reset() makes the statement reusable but may
+    // replace the connection's error text.
+    std::string message = error_message(db_, rc, sql_);
+    sqlite3_reset(stmt_);
+    raise(rc, std::move(message));
+  }
+
+  std::int64_t execute() override {
+    while (step()) {
+    }
+    return sqlite3_stmt_readonly(stmt_) ? 0 : sqlite3_changes64(db_);
+  }
+
+  void reset() override {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+    done_ = false;
+  }
+
+ private:
+  Row read_row() {
+    const int columns = sqlite3_column_count(stmt_);
+    std::vector<Value> values;
+    values.reserve(columns);
+    for (int i = 0; i < columns; ++i) values.push_back(read_column(i));
+    return Row(std::move(values));
+  }
+
+  Value read_column(int i) {
+    switch (sqlite3_column_type(stmt_, i)) {
+      case SQLITE_INTEGER:
+        return static_cast<std::int64_t>(sqlite3_column_int64(stmt_, i));
+      case SQLITE_FLOAT:
+        return sqlite3_column_double(stmt_, i);
+      case SQLITE_TEXT: {
+        const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, i));
+        return std::string(text, sqlite3_column_bytes(stmt_, i));
+      }
+      case SQLITE_BLOB: {
+        const auto* data = static_cast<const char*>(sqlite3_column_blob(stmt_, i));
+        const int size = sqlite3_column_bytes(stmt_, i);
+        return data == nullptr ? std::string() : std::string(data, size);
+      }
+      default:
+        return Null{};
+    }
+  }
+
+  sqlite3* db_;
+  sqlite3_stmt* stmt_;
+  std::string sql_;
+  bool done_ = false;
+};
+
+// One prepared INSERT run once per row. SQLite has no faster bulk path than
+// this inside a single transaction, which the caller holds.
+class SqliteBulkInsert : public BulkInsert {
+ public:
+  SqliteBulkInsert(std::unique_ptr<Statement> insert, std::size_t columns)
+      : insert_(std::move(insert)), columns_(columns) {}
+
+  void add(const std::vector<Value>& row) override {
+    if (!insert_) throw Error("bulk insert: add() after finish()");
+    if (row.size() != columns_) {
+      throw Error("bulk insert: row has " + std::to_string(row.size()) + " values, expected " +
+                  std::to_string(columns_));
+    }
+    insert_->reset();
+    insert_->bind_all(row).execute();
+  }
+
+  void finish() override { insert_.reset(); }
+
+ private:
+  std::unique_ptr<Statement> insert_;
+  std::size_t columns_;
+};
+
+}  // namespace
+
+SqliteDatabase::SqliteDatabase(const std::string& path) {
+  const bool in_memory = path == ":memory:";
+  if (!in_memory) {
+    const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+    std::error_code ec;
+    if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+    if (ec) {
+      throw Error("sqlite: cannot create directory " + parent.string() + ": " + ec.message());
+    }
+  }
+  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+  const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string message = "sqlite: cannot open " + path + ": " +
+                          (db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(rc));
+    sqlite3_close(db_);
+    throw Error(message);
+  }
+  try {
+    configure(in_memory);
+  } catch (...) {
+    sqlite3_close(db_);
+    throw;
+  }
+}
+
+SqliteDatabase::~SqliteDatabase() {
+  // close_v2 waits for statements still alive (a caller's bug, but not one
+  // worth a leak or a crash) and closes when the last is finalized.
+  sqlite3_close_v2(db_);
+}
+
+void SqliteDatabase::configure(bool in_memory) {
+  sqlite3_extended_result_codes(db_, 1);
+  // Waits instead of failing when another connection holds the write lock.
+  sqlite3_busy_timeout(db_, 5000);
+  if (!in_memory) {
+    // WAL lets readers run while one writer writes; it is a property of the
+    // file, so the result tells whether it took (e.g. not on some network FS).
+    auto row = query_one("PRAGMA journal_mode=WAL");
+    if (!row || row->text(0) != "wal") {
+      throw Error("sqlite: could not switch to WAL journal mode (got '" +
+                  (row ? row->text(0) : std::string()) + "')");
+    }
+  }
+  // In WAL mode NORMAL is durable except for the last commits on power loss,
+  // and much faster than FULL.
+  exec_script("PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;");
+}
+
+std::unique_ptr<Statement> SqliteDatabase::prepare(std::string_view sql) {
+  sqlite3_stmt* stmt = nullptr;
+  const char* tail = nullptr;
+  const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), 0, &stmt,
+                                    &tail);
+  if (rc != SQLITE_OK) throw_error(db_, rc, sql);
+  if (stmt == nullptr) throw Error("sqlite: empty statement");
+  auto statement = std::make_unique<SqliteStatement>(db_, stmt, sql);
+  // SQLite would silently ignore a second statement; PostgreSQL rejects it.
+  // Reject it here too so code tested on SQLite behaves the same on PostgreSQL.
+  if (has_statement(db_, tail, sql.data() + sql.size())) {
+    throw Error("sqlite: prepare() takes one statement; use exec_script() for several (in: " +
+                std::string(sql) + ")");
+  }
+  return statement;
+}
+
+void SqliteDatabase::exec_script(std::string_view sql) {
+  const std::string script(sql);
+  char* message = nullptr;
+  const int rc = sqlite3_exec(db_, script.c_str(), nullptr, nullptr, &message);
+  sqlite3_free(message);  // sqlite3_errmsg() still holds the same text
+  if (rc != SQLITE_OK) throw_error(db_, sqlite3_extended_errcode(db_), sql);
+}
+
+bool SqliteDatabase::ping() {
+  return sqlite3_exec(db_, "SELECT 1", nullptr, nullptr, nullptr) == SQLITE_OK;
+}
+
+std::unique_ptr<BulkInsert> SqliteDatabase::bulk_insert(std::string_view table,
+                                                        const std::vector<std::string>& columns) {
+  detail::check_identifier(table);
+  if (columns.empty()) throw Error("bulk insert into " + std::string(table) + ": no columns");
+  std::string sql = "INSERT INTO " + std::string(table) + " (";
+  std::string placeholders;
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    detail::check_identifier(columns[i]);
+    sql += (i == 0 ? "" : ", ") + columns[i];
+    placeholders += i == 0 ? "?" : ", ?";
+  }
+  sql += ") VALUES (" + placeholders + ")";
+  return std::make_unique<SqliteBulkInsert>(prepare(sql), columns.size());
+}
+
+}  // namespace rf::db

@@ -1,0 +1,35 @@
+// The SQLite driver: one sqlite3 connection, in WAL mode with foreign keys on.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "db/database.hpp"
+
+struct sqlite3;
+
+namespace rf::db {
+
+class SqliteDatabase : public Database {
+ public:
+  // Opens (creating file and parent directories) PATH, or ":memory:".
+  explicit SqliteDatabase(const std::string& path);
+  ~SqliteDatabase() override;
+  SqliteDatabase(const SqliteDatabase&) = delete;
+  SqliteDatabase& operator=(const SqliteDatabase&) = delete;
+
+  Kind kind() const override { return Kind::sqlite; }
+  std::unique_ptr<Statement> prepare(std::string_view sql) override;
+  void exec_script(std::string_view sql) override;
+  bool ping() override;
+  std::unique_ptr<BulkInsert> bulk_insert(std::string_view table,
+                                          const std::vector<std::string>& columns) override;
+
+ private:
+  void configure(bool in_memory);
+  sqlite3* db_ = nullptr;
+};
+
+}  // namespace rf::db
