@@ -98,7 +98,8 @@ std::shared_ptr<StaticEntry> read_entry(const std::string& path, std::string_vie
   entry->mtime_seconds = st.st_mtim.tv_sec;
   entry->mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
   entry->content_type = std::string(content_type_for(name));
-  entry->etag = "\"" + hex(entry->size) + "-" + hex(static_cast<std::uint64_t>(entry->mtime_ns)) + "\"";
+  entry->etag.append("\"").append(hex(entry->size)).append("-");
+  entry->etag.append(hex(static_cast<std::uint64_t>(entry->mtime_ns))).append("\"");
   entry->last_modified = http_date(entry->mtime_seconds);
   std::string validators = "ETag: " + entry->etag + "\r\nLast-Modified: " + entry->last_modified +
                            "\r\nCache-Control: public, max-age=3600\r\n";
