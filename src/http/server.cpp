@@ -351,7 +351,6 @@ class Session : public std::enable_shared_from_this<Session> {
     MultipartResult parsed = parse_multipart_file(body_file_->path(), boundary, core_.temp_dir);
     body_file_.reset();
     if (!parsed.ok()) {
-      keep_alive_ = false;
       finish(Response::error(400, parsed.error, request_.path.starts_with("/api/")), kUnmatchedRoute);
       return false;
     }

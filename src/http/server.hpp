@@ -22,7 +22,7 @@ struct ServerOptions {
   int header_timeout_seconds = 10;  // time to receive the full header
   int body_timeout_seconds = 60;    // time to receive the body
   int idle_timeout_seconds = 30;    // keep-alive idle
-  std::string static_dir;           // served under /static/
+  std::string static_dir;           // served under /static/ (GET/HEAD) before the router
   bool access_log = true;           // JSON lines on stderr
   int shutdown_grace_seconds = 10;  // how long stop() waits for in-flight requests
   Metrics* metrics = nullptr;       // where requests are counted; nullptr: Metrics::global()
@@ -30,6 +30,7 @@ struct ServerOptions {
 
 class Server {
  public:
+  // The router must outlive the server; handlers run on the worker threads.
   Server(ServerOptions options, const Router& router);
   ~Server();
   Server(const Server&) = delete;

@@ -92,7 +92,7 @@ ServerOptions test_options(const fs::path& static_dir, Metrics* metrics) {
   o.max_header_bytes = 16 * 1024;
   o.max_body_bytes = 2 * 1024 * 1024;
   o.header_timeout_seconds = 1;
-  o.body_timeout_seconds = 5;
+  o.body_timeout_seconds = 2;
   o.idle_timeout_seconds = 2;
   o.static_dir = static_dir.string();
   o.access_log = false;
@@ -254,6 +254,16 @@ TEST_F(ServerTest, StalledHeaderIsDisconnectedAfterHeaderTimeout) {
   auto elapsed = std::chrono::steady_clock::now() - started;
   EXPECT_GE(elapsed, 900ms);
   EXPECT_LE(elapsed, 2500ms);
+}
+
+TEST_F(ServerTest, StalledBodyIsDisconnectedAfterBodyTimeout) {
+  HttpConnection c(port());
+  c.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nnur ein Teil");
+  auto started = std::chrono::steady_clock::now();
+  EXPECT_TRUE(c.wait_closed(5s));
+  auto elapsed = std::chrono::steady_clock::now() - started;
+  EXPECT_GE(elapsed, 1900ms);
+  EXPECT_LE(elapsed, 3500ms);
 }
 
 TEST_F(ServerTest, IdleKeepAliveConnectionIsClosedAfterIdleTimeout) {
