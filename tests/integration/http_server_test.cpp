@@ -253,7 +253,7 @@ TEST_F(ServerTest, StalledHeaderIsDisconnectedAfterHeaderTimeout) {
   EXPECT_TRUE(c.wait_closed(4s));
   auto elapsed = std::chrono::steady_clock::now() - started;
   EXPECT_GE(elapsed, 900ms);
-  EXPECT_LE(elapsed, 2500ms);
+  EXPECT_LE(elapsed, 3s);  // 1 s plus the 250 ms sweep, with slack for loaded CI machines
 }
 
 TEST_F(ServerTest, StalledBodyIsDisconnectedAfterBodyTimeout) {
