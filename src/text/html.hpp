@@ -1,0 +1,17 @@
+// Escaping for server-rendered HTML.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace rf::text {
+
+// For text between tags: & < > are replaced.
+std::string escape_html(std::string_view text);
+// For attribute values in double or single quotes: also " and '.
+std::string escape_attribute(std::string_view text);
+// Appending variants for building pages without temporary strings.
+void append_escaped_html(std::string& out, std::string_view text);
+void append_escaped_attribute(std::string& out, std::string_view text);
+
+}  // namespace rf::text

@@ -1,0 +1,227 @@
+// Every kind of bad input gives one clear error naming the file and line.
+// (That nothing reaches the database is tested in
+// integration/monitor_import_test.cpp.)
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "monitor/importers/importer.hpp"
+#include "support/temp_dir.hpp"
+
+namespace {
+
+using namespace rf::monitor;
+
+std::string read(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+class BadInput : public ::testing::Test {
+ protected:
+  std::string write(const std::string& name, const std::string& bytes) {
+    std::string path = (dir_ / name).string();
+    std::ofstream(path, std::ios::binary) << bytes;
+    return path;
+  }
+  ImportError fails(const std::string& path, const ParseOptions& options = {},
+                    RegionRegister* regions = nullptr) {
+    auto t = parse_file(path, options, regions);
+    EXPECT_FALSE(t.ok()) << path << " was accepted";
+    return t.ok() ? ImportError{} : t.error();
+  }
+  rf::test::TempDir dir_;
+};
+
+const std::string kLeavers = RF_SHARED_DATA_DIR "/genesis/21111-02-06-4.csv";
+
+RegionRegister& regions() {
+  static RegionRegister r = [] {
+    auto loaded = load_region_files(RF_SOURCE_DIR "/data");
+    EXPECT_TRUE(loaded.ok());
+    return loaded.ok() ? std::move(*loaded) : RegionRegister{};
+  }();
+  return r;
+}
+
+// A valid small table with `rows` as its data lines.
+std::string table(const std::string& rows) {
+  return "Tabelle: 99999-01i\n"
+         "Testtabelle;;;;\n"
+         ";;;Insgesamt;weiblich\n"
+         ";;;Anzahl;Anzahl\n" +
+         rows +
+         "__________\n"
+         "Stand: 19.01.2026\n";
+}
+
+TEST_F(BadInput, EmptyFile) {
+  auto e = fails(write("empty.csv", ""));
+  EXPECT_EQ(e.line, 1u);
+  EXPECT_NE(e.message.find("empty file"), std::string::npos) << e.message;
+  EXPECT_NE(e.to_string().find("empty.csv:1: empty file"), std::string::npos) << e.to_string();
+  EXPECT_FALSE(parse_file(write("blank.csv", "\r\n  \n")).ok());
+}
+
+TEST_F(BadInput, TruncatedInsideADataRow) {
+  std::string bytes = read(kLeavers);
+  // Cut in the middle of line 200.
+  std::size_t pos = 0;
+  for (int line = 1; line < 200; ++line) pos = bytes.find('\n', pos) + 1;
+  std::string path = write("cut.csv", bytes.substr(0, pos + 40));
+  auto e = fails(path);
+  EXPECT_EQ(e.line, 200u);
+  EXPECT_NE(e.message.find("truncated"), std::string::npos) << e.message;
+  EXPECT_EQ(e.to_string().substr(0, path.size() + 5), path + ":200:");
+}
+
+TEST_F(BadInput, TruncatedAtALineEnd) {
+  std::string bytes = read(kLeavers);
+  std::size_t pos = 0;
+  for (int line = 1; line <= 300; ++line) pos = bytes.find('\n', pos) + 1;
+  auto e = fails(write("cut.csv", bytes.substr(0, pos)));
+  EXPECT_EQ(e.line, 300u);
+  EXPECT_NE(e.message.find("without the footer"), std::string::npos) << e.message;
+}
+
+TEST_F(BadInput, TruncatedInsideAQuotedFootnote) {
+  std::string bytes = read(kLeavers);
+  std::size_t footnote = bytes.find("\"zu \"\"gesamte Tabelle");
+  ASSERT_NE(footnote, std::string::npos);
+  auto e = fails(write("cut.csv", bytes.substr(0, footnote + 200)));
+  EXPECT_EQ(e.line, 549u);
+  EXPECT_NE(e.message.find("never ends"), std::string::npos) << e.message;
+}
+
+TEST_F(BadInput, WrongDelimiter) {
+  std::string bytes = read(kLeavers);
+  for (auto& c : bytes) {
+    if (c == ';') c = '\t';
+  }
+  auto e = fails(write("tabs.csv", bytes));
+  EXPECT_EQ(e.line, 2u);
+  EXPECT_NE(e.message.find("wrong delimiter"), std::string::npos) << e.message;
+
+  auto inkar = fails(write("inkar_x_kreise.csv",
+                           "raumbezug;kennziffer;name;zeitbezug;a\nKreise;05513000;GE;2020;1.5\n"));
+  EXPECT_EQ(inkar.line, 1u);
+  EXPECT_NE(inkar.message.find("wrong delimiter"), std::string::npos) << inkar.message;
+
+  auto flat = fails(write("flat.csv", "statistics_code,statistics_label,time_code\n1,2,3\n"));
+  EXPECT_NE(flat.message.find("wrong delimiter"), std::string::npos) << flat.message;
+}
+
+TEST_F(BadInput, Latin1FileDeclaredUtf8) {
+  ParseOptions options;
+  options.encoding = rf::text::Encoding::utf8;
+  auto e = fails(kLeavers, options);
+  EXPECT_EQ(e.line, 4u);  // "Kreise und krfr. Städte" has the first non-ASCII byte
+  EXPECT_NE(e.message.find("invalid UTF-8"), std::string::npos) << e.message;
+  // Detected, the same file reads fine.
+  EXPECT_TRUE(parse_file(kLeavers).ok());
+}
+
+TEST_F(BadInput, InvalidUtf8LaterInTheFile) {
+  std::string bytes = "raumbezug,kennziffer,name,zeitbezug,a\n";
+  for (int i = 0; i < 50; ++i) bytes += "Kreise,05513000,Gelsenkirchen," + std::to_string(1970 + i) + ",1.5\n";
+  bytes += "Kreise,05112000,Duisburg \xFC" "ber,2020,2\n";  // line 52
+  ParseOptions options;
+  options.encoding = rf::text::Encoding::utf8;
+  auto e = fails(write("inkar_y_kreise.csv", bytes), options);
+  EXPECT_EQ(e.line, 52u);
+}
+
+TEST_F(BadInput, UnknownRegionCode) {
+  auto e = fails(write("unknown.csv", table("2023;05;NRW;1;2\n2023;99999;Nirgendwo;1;2\n")), {},
+                 &regions());
+  EXPECT_EQ(e.line, 6u);
+  EXPECT_NE(e.message.find("unknown region code '99999'"), std::string::npos) << e.message;
+  auto shape = fails(write("shape.csv", table("2023;05X13;Kaputt;1;2\n")), {}, &regions());
+  EXPECT_NE(shape.message.find("unknown region code '05X13'"), std::string::npos) << shape.message;
+  // With new regions forbidden, a historic Kreis is unknown too.
+  ParseOptions strict;
+  strict.allow_new_regions = false;
+  RegionRegister copy = regions();
+  auto historic = fails(write("historic.csv", table("2023;05354;Aachen, Kreis;-;-\n")), strict, &copy);
+  EXPECT_NE(historic.message.find("not in the region register"), std::string::npos);
+}
+
+TEST_F(BadInput, NewRegionsAreAddedProvisionallyWithAWarningSummary) {
+  RegionRegister copy = regions();
+  auto t = parse_file(write("historic.csv", table("2023;05354;Aachen, Kreis;-;-\n")), {}, &copy);
+  ASSERT_TRUE(t.ok()) << t.error().to_string();
+  EXPECT_EQ(t->summary.new_regions, std::vector<std::string>{"05354"});
+  const Region* added = copy.find("05354");
+  ASSERT_NE(added, nullptr);
+  EXPECT_TRUE(added->provisional);
+  EXPECT_EQ(added->parent, "053");
+}
+
+TEST_F(BadInput, DuplicateCells) {
+  auto e = fails(write("dup.csv", table("2023;05;NRW;1;2\n2023;05513;GE;3;4\n2023;05;NRW;1;2\n")));
+  EXPECT_EQ(e.line, 7u);
+  EXPECT_NE(e.message.find("duplicate"), std::string::npos) << e.message;
+  EXPECT_NE(e.message.find("line 5"), std::string::npos) << e.message;
+
+  std::string flat =
+      "statistics_code;statistics_label;time_code;time_label;time;1_variable_code;1_variable_label;"
+      "1_variable_attribute_code;1_variable_attribute_label;value;value_unit;value_variable_code;"
+      "value_variable_label\n"
+      "1;T;JAHR;Jahr;2020;DLAND;Länder;05;NRW;1;Anzahl;V;W\n"
+      "1;T;JAHR;Jahr;2020;DLAND;Länder;05;NRW;2;Anzahl;V;W\n";
+  auto f = fails(write("dup_flat.csv", flat));
+  EXPECT_EQ(f.line, 3u);
+  EXPECT_NE(f.message.find("first given on line 2"), std::string::npos) << f.message;
+}
+
+TEST_F(BadInput, HeaderWithoutData) {
+  auto e = fails(write("nodata.csv", table("")));
+  EXPECT_EQ(e.line, 5u);
+  EXPECT_NE(e.message.find("header without data"), std::string::npos) << e.message;
+  auto inkar = fails(write("inkar_z_kreise.csv", "raumbezug,kennziffer,name,zeitbezug,a\n"));
+  EXPECT_NE(inkar.message.find("header without data"), std::string::npos) << inkar.message;
+  auto only_header = fails(write("only.csv", "Tabelle: 1\nTitel\n;;;A\n;;;Anzahl\n"));
+  EXPECT_NE(only_header.message.find("header without data"), std::string::npos);
+}
+
+TEST_F(BadInput, FootnoteThatLooksLikeADataRowIsAFootnote) {
+  std::string text = table("2023;05;NRW;1;2\n");
+  text.insert(text.find("Stand:"), "31.12.2023;05513;Gelsenkirchen;7;8\n");
+  auto t = parse_file(write("footnote.csv", text));
+  ASSERT_TRUE(t.ok()) << t.error().to_string();
+  EXPECT_EQ(t->summary.cells, 2u);
+  EXPECT_EQ(t->summary.regions, 1u);
+  EXPECT_NE(t->meta.footnotes.find("31.12.2023;05513"), std::string::npos);
+}
+
+TEST_F(BadInput, ValueThatIsNeitherNumberNorMarker) {
+  auto e = fails(write("nan.csv", table("2023;05;NRW;1;2\n2023;05513;GE;3;abc\n")));
+  EXPECT_EQ(e.line, 6u);
+  EXPECT_NE(e.message.find("column 5"), std::string::npos) << e.message;
+  EXPECT_NE(e.message.find("'abc'"), std::string::npos) << e.message;
+  auto empty = fails(write("hole.csv", table("2023;05;NRW;;2\n")));
+  EXPECT_NE(empty.message.find("an empty cell"), std::string::npos) << empty.message;
+  auto zero = fails(write("o.csv", table("2023;05;NRW;1,2,3;2\n")));
+  EXPECT_EQ(zero.line, 5u);
+}
+
+TEST_F(BadInput, FileOverTheSizeLimit) {
+  ParseOptions options;
+  options.max_file_size = 1000;
+  auto e = fails(kLeavers, options);
+  EXPECT_NE(e.message.find("size limit"), std::string::npos) << e.message;
+  EXPECT_NE(e.to_string().find("21111-02-06-4.csv: file is 54568 bytes"), std::string::npos)
+      << e.to_string();
+}
+
+TEST_F(BadInput, UnknownFormatAndMissingFile) {
+  auto e = fails(write("random.csv", "just some text\nmore\n"));
+  EXPECT_NE(e.message.find("unknown file format"), std::string::npos);
+  auto missing = fails("/nonexistent/file.csv");
+  EXPECT_NE(missing.message.find("no such"), std::string::npos);
+}
+
+}  // namespace
