@@ -6,6 +6,7 @@
 #include "app/commands.hpp"
 #include "db/migrations.hpp"
 #include "http/auth.hpp"
+#include "portal/portal.hpp"
 
 namespace rf::app {
 namespace {
@@ -61,6 +62,7 @@ int demo_command(const http::Config& config) {
     http::create_user(*db, user.email, user.name, "ruhrfutur-demo", {user.role});
     std::cout << "demo user " << user.email << " (password: ruhrfutur-demo)\n";
   }
+  std::cout << "demo content: " << portal::load_demo_content(*db, config) << " items added\n";
   return 0;
 }
 

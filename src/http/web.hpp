@@ -23,7 +23,7 @@ struct Config {
   std::filesystem::path var_dir = "var";  // uploads, generated files
   bool secure_cookies = false;            // true behind TLS
   std::string base_url = "http://127.0.0.1:8080";
-  std::string smtp_url = "smtp://127.0.0.1:2525";
+  std::string smtp_url = "file:var/mail";  // "smtp://host:port", or "file:DIR": write .eml files (http/mail.hpp)
   std::string mail_from = "RuhrFutur <noreply@ruhrfutur.invalid>";
   std::size_t max_upload_bytes = 50 * 1024 * 1024;
   unsigned threads = 0;

@@ -1,11 +1,31 @@
 #include "portal/portal.hpp"
 
+#include "portal/search.hpp"
+#include "portal/site.hpp"
+
 namespace rf::portal {
 
+Site::Site(http::Services& s)
+    : services(s), cache(s.pool, [](db::Database& db, std::int64_t now) {
+        return ContentStore(db).next_visibility_change(now);
+      }) {}
+
 void register_routes(http::Router& router, http::Services& services) {
-  router.get("/", [&services](http::Request& req) {
-    return http::render_page(req, services, "Startseite", "portal/home", mstch::map{});
-  });
+  {
+    auto db = services.pool.acquire();
+    ensure_search_schema(*db);
+  }
+  // Shared by the handlers, which live as long as the router.
+  auto site = std::make_shared<Site>(services);
+  register_public_pages(router, site);
+  register_news_pages(router, site);
+  register_publication_pages(router, site);
+  register_search_pages(router, site);
+  register_feeds(router, site);
+  register_file_routes(router, site);
+  register_newsletter_pages(router, site);
+  register_newsletter_admin(router, site);
+  register_editor_pages(router, site);
 }
 
 }  // namespace rf::portal

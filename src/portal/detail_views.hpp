@@ -1,0 +1,29 @@
+// Template values of the detail page of each kind. The public routes and the
+// editor's preview (which shows drafts too) both build pages from these.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include <mstch/mstch.hpp>
+
+#include "db/database.hpp"
+#include "portal/content_store.hpp"
+
+namespace rf::portal {
+
+mstch::map news_detail_view(ContentStore& store, const Item& item, std::int64_t now);
+mstch::map publication_detail_view(db::Database& db, ContentStore& store, const Item& item, std::int64_t now);
+mstch::map job_detail_view(const Item& item);
+mstch::map theme_detail_view(ContentStore& store, const Item& item, std::int64_t now);
+mstch::map page_detail_view(const Item& item);
+// Team members, partners and bodies appear as cards on Über uns.
+mstch::map card_view(const Item& item);
+
+// "portal/meldung", "portal/publikation", … for the kind's detail page.
+std::string_view detail_template(std::string_view kind);
+
+// "1,2 MB" / "830 kB"
+std::string format_file_size(std::int64_t bytes);
+
+}  // namespace rf::portal

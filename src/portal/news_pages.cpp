@@ -1,0 +1,67 @@
+// /aktuelles: the news list (paginated) and one page per news item.
+#include "portal/detail_views.hpp"
+#include "portal/site.hpp"
+#include "portal/views.hpp"
+
+namespace rf::portal {
+namespace {
+
+constexpr int kPerPage = 10;
+
+http::Response news_list(http::Request& req, Site& site) {
+  auto db = site.services.pool.acquire();
+  ContentStore store(*db);
+  ContentStore::Filter f;
+  f.kind = "news";
+  f.now = now_seconds();
+  auto pagination = paginate(req, store.count(f), kPerPage);
+  f.limit = kPerPage;
+  f.offset = pagination.offset();
+  auto themes = load_themes(store, f.now);
+  auto items = store.list(f);
+  mstch::map context{{"news", item_views(items, themes)},
+                     {"has_news", !items.empty()},
+                     {"pagination", pagination_view(pagination, "/aktuelles?")}};
+  PageMeta meta;
+  meta.description = "Neuigkeiten von RuhrFutur und aus der Bildungsregion Ruhr.";
+  meta.feed_link = true;
+  std::string title = pagination.page > 1 ? "Aktuelles – Seite " + std::to_string(pagination.page) : "Aktuelles";
+  return portal_page(req, site.services, title, "portal/aktuelles", std::move(context), meta);
+}
+
+}  // namespace
+
+mstch::map news_detail_view(ContentStore& store, const Item& item, std::int64_t now) {
+  auto themes = load_themes(store, now);
+  auto v = item_view(item, themes);
+  v["body_html"] = render_markdown(item.body);
+  ContentStore::Filter f;
+  f.kind = "news";
+  f.now = now;
+  f.limit = 4;
+  mstch::array more;
+  for (const auto& other : store.list(f)) {
+    if (other.id != item.id && more.size() < 3) more.push_back(item_view(other, themes));
+  }
+  v["more"] = more;
+  v["has_more"] = !more.empty();
+  return v;
+}
+
+void register_news_pages(http::Router& router, const SitePtr& site) {
+  router.get("/aktuelles", site->cache.wrap([site](http::Request& req) { return news_list(req, *site); }));
+  router.get("/aktuelles/{slug}", site->cache.wrap([site](http::Request& req) {
+    auto db = site->services.pool.acquire();
+    ContentStore store(*db);
+    const auto now = now_seconds();
+    auto item = store.find_visible("news", req.param("slug"), now);
+    if (!item) return not_found_page(req, site->services);
+    PageMeta meta;
+    meta.description = item->summary;
+    meta.og_type = "article";
+    meta.feed_link = true;
+    return portal_page(req, site->services, item->title, "portal/meldung", news_detail_view(store, *item, now), meta);
+  }));
+}
+
+}  // namespace rf::portal

@@ -1,0 +1,119 @@
+// /newsletter: the subscription form, confirmation and unsubscribe pages.
+#include <spdlog/spdlog.h>
+
+#include "http/mail.hpp"
+#include "portal/newsletter.hpp"
+#include "portal/site.hpp"
+#include "portal/views.hpp"
+
+namespace rf::portal {
+namespace {
+
+mstch::map intro(Site& site) {
+  auto db = site.services.pool.acquire();
+  ContentStore store(*db);
+  mstch::map context;
+  if (auto page = store.find_visible("page", "newsletter", now_seconds())) {
+    context["intro_html"] = render_markdown(page->body);
+    context["lead"] = page->summary;
+  }
+  return context;
+}
+
+http::Response form_page(const http::Request& req, Site& site, mstch::map context, int status = 200) {
+  context["form"] = true;
+  PageMeta meta;
+  meta.description = "Der Newsletter von RuhrFutur: Neuigkeiten, Publikationen und Termine aus der Bildungsregion Ruhr.";
+  return portal_page(req, site.services, "Newsletter", "portal/newsletter", std::move(context), meta, status);
+}
+
+http::Response state_page(const http::Request& req, Site& site, std::string_view title, const char* state,
+                          mstch::map context = {}, int status = 200) {
+  context[state] = true;
+  auto res = portal_page(req, site.services, title, "portal/newsletter", std::move(context), {}, status);
+  res.set_header("Cache-Control", "no-store");
+  return res;
+}
+
+http::Response subscribe_post(http::Request& req, Site& site) {
+  const auto& form = req.form();
+  std::string email = form.get_or("email", "");
+  bool consent = form.has("consent");
+  mstch::map context = intro(site);
+  context["email"] = email;
+  std::string email_error = check_subscriber_email(email);
+  if (!email_error.empty() || !consent) {
+    if (!email_error.empty()) context["email_error"] = email_error;
+    if (!consent) context["consent_error"] = std::string("Bitte bestätigen Sie, dass Sie den Newsletter erhalten möchten.");
+    context["has_errors"] = true;
+    return form_page(req, site, std::move(context), 422);
+  }
+  const auto now = now_seconds();
+  auto db = site.services.pool.acquire();
+  auto tokens = subscribe(*db, email, now);
+  if (tokens) {
+    const auto& config = site.config();
+    std::string confirm_url = absolute_url(config, "/newsletter/bestaetigen?token=" + tokens->confirm);
+    std::string unsubscribe_url = absolute_url(config, "/newsletter/abmelden?token=" + tokens->unsubscribe);
+    try {
+      http::send_mail(config, email, "Bitte bestätigen Sie Ihre Anmeldung zum RuhrFutur-Newsletter",
+                      confirmation_mail_text(confirm_url, unsubscribe_url),
+                      {{"List-Unsubscribe", "<" + unsubscribe_url + ">"}});
+    } catch (const std::exception& e) {
+      spdlog::error("newsletter: confirmation mail failed: {}", e.what());
+      // Allow an immediate retry: the token of the unsent mail is void.
+      db->execute("UPDATE newsletter_subscribers SET confirm_sent_at = 0, confirm_token_hash = NULL "
+                  "WHERE email = ? AND status = 'pending'",
+                  {email});
+      context["mail_error"] = std::string(
+          "Die Bestätigungs-E-Mail konnte gerade nicht versendet werden. Bitte versuchen Sie es später noch einmal.");
+      return form_page(req, site, std::move(context), 503);
+    }
+  }
+  return state_page(req, site, "Fast geschafft", "sent", mstch::map{{"email", email}});
+}
+
+}  // namespace
+
+void register_newsletter_pages(http::Router& router, const SitePtr& site) {
+  router.get("/newsletter", site->cache.wrap([site](http::Request& req) {
+    return form_page(req, *site, intro(*site));
+  }));
+  router.post("/newsletter", [site](http::Request& req) { return subscribe_post(req, *site); });
+
+  router.get("/newsletter/bestaetigen", [site](http::Request& req) {
+    std::string token = req.query.get_or("token", "");
+    auto db = site->services.pool.acquire();
+    if (!confirm_token_valid(*db, token, now_seconds())) {
+      return state_page(req, *site, "Link ungültig", "invalid", {}, 410);
+    }
+    return state_page(req, *site, "Anmeldung bestätigen", "confirm", mstch::map{{"token", token}});
+  });
+  router.post("/newsletter/bestaetigen", [site](http::Request& req) {
+    std::string token = req.form().get_or("token", "");
+    auto db = site->services.pool.acquire();
+    if (!confirm_subscription(*db, token, now_seconds())) {
+      return state_page(req, *site, "Link ungültig", "invalid", {}, 410);
+    }
+    site->content_changed();
+    return state_page(req, *site, "Anmeldung bestätigt", "confirmed");
+  });
+
+  router.get("/newsletter/abmelden", [site](http::Request& req) {
+    std::string token = req.query.get_or("token", "");
+    auto db = site->services.pool.acquire();
+    auto email = unsubscribe_address(*db, token);
+    if (!email) return state_page(req, *site, "Abmeldung", "unknown", {}, 404);
+    return state_page(req, *site, "Vom Newsletter abmelden", "unsubscribe",
+                      mstch::map{{"token", token}, {"email", *email}});
+  });
+  router.post("/newsletter/abmelden", [site](http::Request& req) {
+    std::string token = req.form().get_or("token", "");
+    auto db = site->services.pool.acquire();
+    if (!unsubscribe(*db, token)) return state_page(req, *site, "Abmeldung", "unknown", {}, 404);
+    site->content_changed();
+    return state_page(req, *site, "Abgemeldet", "unsubscribed");
+  });
+}
+
+}  // namespace rf::portal

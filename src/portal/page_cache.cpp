@@ -1,0 +1,124 @@
+#include "portal/page_cache.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+#include "http/web.hpp"
+#include "portal/content_store.hpp"
+
+namespace rf::portal {
+namespace {
+
+std::int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+bool cacheable_type(const std::string& type) {
+  return type.rfind("text/html", 0) == 0 || type.rfind("application/atom+xml", 0) == 0 ||
+         type.rfind("application/xml", 0) == 0 || type.rfind("text/plain", 0) == 0;
+}
+
+}  // namespace
+
+PageCache::PageCache(db::Pool& pool, NextChange next_change, std::size_t max_entries)
+    : pool_(pool), next_change_(std::move(next_change)), max_entries_(max_entries) {}
+
+http::Handler PageCache::wrap(http::Handler handler) {
+  return [this, handler = std::move(handler)](http::Request& req) {
+    if (req.method != "GET" || http::current_user(req)) return handler(req);
+    check_version();
+    if (auto hit = lookup(req)) return *hit;
+    std::uint64_t generation = generation_.load();
+    http::Response res = handler(req);
+    if (res.status == 200 && res.header("Set-Cookie").empty() && cacheable_type(res.header("Content-Type")) &&
+        generation == generation_.load()) {
+      store(req, res);
+    }
+    return res;
+  };
+}
+
+std::optional<http::Response> PageCache::lookup(const http::Request& req) {
+  std::shared_lock lock(mutex_);
+  auto it = entries_.find(req.target);
+  if (it == entries_.end()) return std::nullopt;
+  const Entry& entry = it->second;
+  http::Response res;
+  res.status = entry.status;
+  res.headers = entry.headers;
+  const std::string token = http::csrf_token(req);
+  std::size_t size = 0;
+  for (const auto& part : entry.parts) size += part.size() + token.size();
+  res.body.reserve(size);
+  for (std::size_t i = 0; i < entry.parts.size(); ++i) {
+    if (i > 0) res.body += token;
+    res.body += entry.parts[i];
+  }
+  hits_.fetch_add(1, std::memory_order_relaxed);
+  return res;
+}
+
+void PageCache::store(const http::Request& req, const http::Response& res) {
+  Entry entry;
+  entry.status = res.status;
+  entry.headers = res.headers;
+  const std::string token = http::csrf_token(req);
+  if (token.empty()) {
+    entry.parts.push_back(res.body);
+  } else {
+    std::size_t start = 0;
+    for (std::size_t at = res.body.find(token); at != std::string::npos; at = res.body.find(token, start)) {
+      entry.parts.push_back(res.body.substr(start, at - start));
+      start = at + token.size();
+    }
+    entry.parts.push_back(res.body.substr(start));
+  }
+  std::unique_lock lock(mutex_);
+  if (entries_.size() >= max_entries_) entries_.clear();  // crude but bounded
+  entries_[req.target] = std::move(entry);
+}
+
+void PageCache::invalidate() {
+  std::unique_lock lock(mutex_);
+  entries_.clear();
+  generation_.fetch_add(1);
+  last_check_ms_.store(0);  // read the new version on the next request
+}
+
+std::size_t PageCache::size() const {
+  std::shared_lock lock(mutex_);
+  return entries_.size();
+}
+
+void PageCache::check_version() {
+  const std::int64_t now = now_ms();
+  std::int64_t last = last_check_ms_.load();
+  if (now - last < 1000) return;
+  // One thread per second asks the database; the others go on with the cache.
+  if (!last_check_ms_.compare_exchange_strong(last, now)) return;
+  try {
+    auto db = pool_.acquire();
+    const std::int64_t version = content_version(*db);
+    const std::int64_t now_s = now / 1000;
+    bool stale;
+    {
+      std::shared_lock lock(mutex_);
+      stale = version != version_ || (next_change_at_ && now_s >= *next_change_at_);
+    }
+    if (!stale) return;
+    auto next = next_change_(*db, now_s);
+    std::unique_lock lock(mutex_);
+    entries_.clear();
+    generation_.fetch_add(1);
+    version_ = version;
+    next_change_at_ = next;
+  } catch (const std::exception& e) {
+    // Keep serving what we have; the next check comes in a second.
+    spdlog::warn("page cache: cannot read the content version: {}", e.what());
+  }
+}
+
+}  // namespace rf::portal

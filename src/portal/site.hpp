@@ -1,0 +1,35 @@
+// Internal to the portal module: what every portal handler shares (services,
+// page cache) and the registration functions of its route groups.
+#pragma once
+
+#include <memory>
+
+#include "http/router.hpp"
+#include "http/web.hpp"
+#include "portal/content_store.hpp"
+#include "portal/page_cache.hpp"
+
+namespace rf::portal {
+
+struct Site {
+  explicit Site(http::Services& services);
+  http::Services& services;
+  PageCache cache;
+
+  const http::Config& config() const { return services.config; }
+  // Call after this instance changed content (the store bumps the shared version).
+  void content_changed() { cache.invalidate(); }
+};
+using SitePtr = std::shared_ptr<Site>;
+
+void register_public_pages(http::Router& router, const SitePtr& site);       // start, über uns, themen, seiten
+void register_news_pages(http::Router& router, const SitePtr& site);         // aktuelles
+void register_publication_pages(http::Router& router, const SitePtr& site);  // publikationen, stellenangebote
+void register_search_pages(http::Router& router, const SitePtr& site);       // suche
+void register_feeds(http::Router& router, const SitePtr& site);              // feed, sitemap, robots.txt
+void register_file_routes(http::Router& router, const SitePtr& site);        // /dateien/{hash}
+void register_newsletter_pages(http::Router& router, const SitePtr& site);
+void register_editor_pages(http::Router& router, const SitePtr& site);       // /redaktion/…
+void register_newsletter_admin(http::Router& router, const SitePtr& site);   // /redaktion/newsletter
+
+}  // namespace rf::portal

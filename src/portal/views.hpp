@@ -1,0 +1,66 @@
+// Turning content items into template values, and the page frame of the
+// portal (meta description, Open Graph, pagination).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <mstch/mstch.hpp>
+
+#include "http/web.hpp"
+#include "portal/content.hpp"
+#include "portal/content_store.hpp"
+
+namespace rf::portal {
+
+// Sanitised HTML of a Markdown body (headings start at h2).
+std::string render_markdown(std::string_view markdown);
+
+// Themes by id, for labelling news and publications.
+using ThemeIndex = std::map<std::int64_t, Item>;
+ThemeIndex load_themes(ContentStore& store, std::int64_t now);
+
+// title, url, summary, date (de), date_iso, year, category_label, theme, image_url, …
+mstch::map item_view(const Item& item, const ThemeIndex& themes = {});
+mstch::array item_views(const std::vector<Item>& items, const ThemeIndex& themes = {});
+
+struct PageMeta {
+  std::string description;   // meta description and og:description
+  std::string og_type;       // "website" (default) or "article"
+  bool feed_link = false;    // <link rel=alternate> to the news feed
+};
+
+// render_page with the portal's meta data added (og:url from base_url + path).
+http::Response portal_page(const http::Request& req, const http::Services& services, std::string_view title,
+                           std::string_view name, mstch::map context, const PageMeta& meta = {}, int status = 200);
+
+// A German 404 page in the layout.
+http::Response not_found_page(const http::Request& req, const http::Services& services);
+
+struct Pagination {
+  int page = 1;   // 1-based
+  int pages = 1;
+  int per_page = 10;
+  int offset() const { return (page - 1) * per_page; }
+};
+// Reads ?seite=N (clamped to 1..pages).
+Pagination paginate(const http::Request& req, std::int64_t total, int per_page);
+// Template values: {pages: [{number, url, current}], prev_url, next_url, multiple}.
+// `base` is the address with other query parameters ("/aktuelles?" or "/suche?q=x&").
+mstch::map pagination_view(const Pagination& p, std::string_view base);
+
+// Truncates text at a word boundary to at most `max` bytes, adding "…".
+std::string shorten(std::string_view text, std::size_t max);
+
+// Absolute address for feeds, sitemaps, mails and og:url.
+std::string absolute_url(const http::Config& config, std::string_view path);
+
+// Escapes &, <, >, " and ' for XML/HTML text and attributes.
+std::string xml_escape(std::string_view text);
+
+std::int64_t now_seconds();
+
+}  // namespace rf::portal
