@@ -1,0 +1,52 @@
+// `ruhrfutur import [--database URL] [--dry-run] [--encoding E] FILE…`
+//
+// Imports statistics files of any supported format (detected) into the
+// database in ONE transaction: either every file is imported or, at the first
+// error, nothing is — the error names FILE:LINE and what was expected. Prints
+// a summary per file (table code, title, regions, periods, cells, markers by
+// kind, warnings) and, on a terminal, a progress bar on stderr.
+#pragma once
+
+#include <cstdint>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/database.hpp"
+#include "monitor/importers/importer.hpp"
+
+namespace rf::monitor {
+
+struct ImportOptions {
+  std::string database_url;         // --database URL (used by the first overload)
+  std::vector<std::string> files;   // FILE…
+  bool dry_run = false;             // --dry-run: everything but the commit
+  std::string encoding;             // --encoding E; "" or "auto" detects per file
+  // Where the region register comes from when the database has none yet
+  // (the project's data/ folder).
+  std::string data_dir;
+  // When set, migrations are applied before importing.
+  std::string migrations_dir;
+  std::uint64_t max_file_size = kDefaultMaxFileSize;  // --max-size BYTES
+  bool allow_new_regions = true;    // false (--strict-regions): unknown codes are errors
+  std::string who;                  // provenance; default: the login name
+  std::optional<bool> progress;     // default: when stderr is a terminal
+};
+
+// Opens options.database_url and runs the import; returns the exit code
+// (0 success, 1 the import failed and nothing was stored, 2 usage error).
+int run_import_command(const ImportOptions& options);
+
+// The same on an open database, writing the summary to `out` and errors and
+// progress to `err`.
+int run_import_command(const ImportOptions& options, db::Database& db, std::ostream& out,
+                       std::ostream& err);
+
+// Loads the region register from data_dir (regions/GV100AD_300918.ASC,
+// regions/12411-15i.csv, regions/rvr_municipalities.csv) into the database,
+// in its own transaction; existing regions keep their ids. Returns an exit
+// code; errors go to stderr.
+int load_region_register(db::Database& db, const std::string& data_dir);
+
+}  // namespace rf::monitor

@@ -1,0 +1,394 @@
+#include "monitor/statistics_store.hpp"
+
+#include <map>
+#include <optional>
+
+#include "monitor/importers/importer.hpp"
+
+namespace rf::monitor {
+
+namespace {
+
+db::Value text_or_null(const std::string& s) {
+  if (s.empty()) return db::Null{};
+  return s;
+}
+
+template <class T>
+db::Value optional_value(const std::optional<T>& v) {
+  if (!v) return db::Null{};
+  if constexpr (std::is_floating_point_v<T>) {
+    return static_cast<double>(*v);
+  } else {
+    return static_cast<std::int64_t>(*v);
+  }
+}
+
+std::string markers_json(const StatusCounts& counts) {
+  std::string out = "{";
+  for (std::size_t i = 1; i < kStatusCount; ++i) {
+    if (counts[i] == 0) continue;
+    if (out.size() > 1) out += ", ";
+    out += "\"" + std::string(status_marker(static_cast<Status>(i))) + "\": " +
+           std::to_string(counts[i]);
+  }
+  return out + "}";
+}
+
+std::string join_lines(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const auto& l : lines) {
+    if (!out.empty()) out += '\n';
+    out += l;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::size_t store_region_register(db::Database& db, const RegionRegister& regions) {
+  auto upsert = db.prepare(
+      "INSERT INTO regions (code, name, level, parent_code, kind, population, population_date, "
+      "area_km2, provisional, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      "ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level, "
+      "parent_code = excluded.parent_code, kind = excluded.kind, population = excluded.population, "
+      "population_date = excluded.population_date, area_km2 = excluded.area_km2, "
+      "provisional = excluded.provisional, source = excluded.source");
+  std::size_t n = 0;
+  for (const auto& r : regions.regions()) {
+    upsert->reset();
+    upsert->bind_all({r.code, r.name, std::string(level_name(r.level)), text_or_null(r.parent),
+                      r.kind, optional_value(r.population), text_or_null(r.population_date),
+                      optional_value(r.area_km2), std::int64_t{r.provisional ? 1 : 0}, r.source});
+    upsert->execute();
+    ++n;
+  }
+  db.execute("DELETE FROM region_aliases");
+  for (const auto& [alias, code] : regions.aliases()) {
+    db.execute("INSERT INTO region_aliases (alias, code) VALUES (?, ?)", {alias, code});
+  }
+  auto member = db.prepare("INSERT INTO region_members (aggregate_code, member_code) VALUES (?, ?)");
+  for (const auto& [aggregate, members] : regions.all_members()) {
+    db.execute("DELETE FROM region_members WHERE aggregate_code = ?", {aggregate});
+    for (const auto& m : members) {
+      member->reset();
+      member->bind_all({aggregate, m});
+      member->execute();
+    }
+  }
+  db.execute("UPDATE cache_versions SET version = version + 1 WHERE name = 'statistics'");
+  return n;
+}
+
+RegionRegister read_region_register(db::Database& db) {
+  RegionRegister regions;
+  for (const auto& row : db.query(
+           "SELECT id, code, name, level, parent_code, kind, population, population_date, "
+           "area_km2, provisional, source FROM regions ORDER BY id")) {
+    Region r;
+    r.id = row.integer(0);
+    r.code = row.text(1);
+    r.name = row.text(2);
+    r.level = parse_level_name(row.text(3)).value_or(RegionLevel::municipality);
+    r.parent = row.text(4);
+    r.kind = row.text(5);
+    r.population = row.opt_integer(6);
+    r.population_date = row.text(7);
+    r.area_km2 = row.opt_real(8);
+    r.provisional = row.integer(9) != 0;
+    r.source = row.text(10);
+    regions.add(std::move(r));
+  }
+  for (const auto& row : db.query("SELECT alias, code FROM region_aliases")) {
+    regions.add_alias(row.text(0), row.text(1));
+  }
+  std::map<std::string, std::vector<std::string>> members;
+  for (const auto& row :
+       db.query("SELECT aggregate_code, member_code FROM region_members ORDER BY aggregate_code, member_code")) {
+    members[row.text(0)].push_back(row.text(1));
+  }
+  for (auto& [aggregate, list] : members) regions.set_members(aggregate, std::move(list));
+  return regions;
+}
+
+StoreSink::StoreSink(db::Database& db, std::string who, std::int64_t imported_at)
+    : db_(db), who_(std::move(who)), imported_at_(imported_at) {}
+
+StoreSink::~StoreSink() = default;
+
+void StoreSink::begin(const TableMeta& meta) {
+  format_ = meta.format;
+  bool has_dataset = meta.format != Format::inkar_meta && meta.format != Format::genesis_catalogue &&
+                     meta.format != Format::inkar_regions;
+  if (has_dataset) {
+    // The dataset row exists from the first import on; finish() completes it.
+    dataset_id_ = db_.insert(
+        "INSERT INTO datasets (code, title, format, updated_at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (code) DO UPDATE SET updated_at = excluded.updated_at",
+        {meta.code, meta.title, std::string(format_name(meta.format)), imported_at_});
+  }
+  import_id_ = db_.insert(
+      "INSERT INTO imports (dataset_id, file_name, sha256, bytes, format, encoding, table_code, "
+      "title, imported_at, imported_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {dataset_id_ ? db::Value(dataset_id_) : db::Value(db::Null{}), meta.file_name, meta.sha256,
+       static_cast<std::int64_t>(meta.bytes), std::string(format_name(meta.format)), meta.encoding,
+       meta.code, meta.title, imported_at_, who_});
+}
+
+void StoreSink::series(std::uint32_t index, const SeriesSpec& spec) {
+  if (series_.size() <= index) series_.resize(index + 1);
+  series_[index] = spec;
+}
+
+void StoreSink::region(std::uint32_t index, const Region& region, bool added) {
+  if (region_codes_.size() <= index) region_codes_.resize(index + 1);
+  region_codes_[index] = region.code;
+  if (added) new_regions_.push_back(region);
+}
+
+void StoreSink::period(std::uint32_t index, const Period& period) {
+  if (period_keys_.size() <= index) period_keys_.resize(index + 1);
+  period_keys_[index] = period.key();
+}
+
+void StoreSink::cell(const Cell& cell) {
+  if (!bulk_) {
+    bulk_ = db_.bulk_insert("observation_staging",
+                            {"import_id", "series_index", "region_code", "period", "value", "status"});
+    row_.assign(6, db::Null{});
+    row_[0] = import_id_;
+  }
+  // Reusing the row keeps the strings' buffers from cell to cell.
+  row_[1] = static_cast<std::int64_t>(cell.series);
+  row_[2] = region_codes_[cell.region];
+  row_[3] = period_keys_[cell.period];
+  if (cell.has_value) row_[4] = cell.value;
+  else row_[4] = db::Null{};
+  if (cell.status == Status::ok) row_[5] = db::Null{};
+  else row_[5] = std::string(status_marker(cell.status));
+  bulk_->add(row_);
+  ++cells_;
+}
+
+void StoreSink::stop_bulk() {
+  if (bulk_) {
+    bulk_->finish();
+    bulk_.reset();
+  }
+}
+
+void StoreSink::institution(const Institution& s) {
+  stop_bulk();
+  if (!upsert_institution_) {
+    // What a list does not say (empty text, NULL number) keeps the stored value.
+    upsert_institution_ = db_.prepare(
+        "INSERT INTO institutions (kind, code, name, region_code, school_form, school_form_code, "
+        "is_public, pupils, pupils_period, sozialindex, sozialindex_none, sozialindex_period, x, y, "
+        "crs, street, postcode, city, import_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (kind, code) DO UPDATE SET "
+        "name = CASE WHEN excluded.name <> '' THEN excluded.name ELSE institutions.name END, "
+        "region_code = CASE WHEN ? = 1 OR institutions.region_code IS NULL "
+        "  THEN excluded.region_code ELSE institutions.region_code END, "
+        "school_form = CASE WHEN excluded.school_form <> '' THEN excluded.school_form "
+        "  ELSE institutions.school_form END, "
+        "school_form_code = CASE WHEN excluded.school_form_code <> '' THEN excluded.school_form_code "
+        "  ELSE institutions.school_form_code END, "
+        "is_public = COALESCE(excluded.is_public, institutions.is_public), "
+        "pupils = COALESCE(excluded.pupils, institutions.pupils), "
+        "pupils_period = CASE WHEN excluded.pupils IS NOT NULL THEN excluded.pupils_period "
+        "  ELSE institutions.pupils_period END, "
+        "sozialindex = CASE WHEN excluded.sozialindex IS NOT NULL OR excluded.sozialindex_none = 1 "
+        "  THEN excluded.sozialindex ELSE institutions.sozialindex END, "
+        "sozialindex_none = CASE WHEN excluded.sozialindex IS NOT NULL OR excluded.sozialindex_none = 1 "
+        "  THEN excluded.sozialindex_none ELSE institutions.sozialindex_none END, "
+        "sozialindex_period = CASE WHEN excluded.sozialindex IS NOT NULL OR excluded.sozialindex_none = 1 "
+        "  THEN excluded.sozialindex_period ELSE institutions.sozialindex_period END, "
+        "x = COALESCE(excluded.x, institutions.x), y = COALESCE(excluded.y, institutions.y), "
+        "crs = CASE WHEN excluded.x IS NOT NULL THEN excluded.crs ELSE institutions.crs END, "
+        "street = CASE WHEN excluded.street <> '' THEN excluded.street ELSE institutions.street END, "
+        "postcode = CASE WHEN excluded.postcode <> '' THEN excluded.postcode ELSE institutions.postcode END, "
+        "city = CASE WHEN excluded.city <> '' THEN excluded.city ELSE institutions.city END, "
+        "import_id = excluded.import_id");
+  }
+  upsert_institution_->reset();
+  upsert_institution_->bind_all(
+      {s.kind, s.code, s.name, text_or_null(s.region), s.school_form, s.school_form_code,
+       s.is_public ? db::Value(std::int64_t{*s.is_public ? 1 : 0}) : db::Value(db::Null{}),
+       optional_value(s.pupils), s.pupils_period, optional_value(s.sozialindex),
+       std::int64_t{s.sozialindex_none ? 1 : 0}, s.sozialindex_period, optional_value(s.x),
+       optional_value(s.y), s.crs, s.street, s.postcode, s.city, import_id_,
+       std::int64_t{s.region_is_municipality ? 1 : 0}});
+  upsert_institution_->execute();
+}
+
+void StoreSink::definition(const IndicatorDefinition& d) {
+  stop_bulk();
+  if (definitions_source_ != d.source) {
+    // A new metadata file replaces the definitions of its source.
+    definitions_source_ = d.source;
+    db_.execute("DELETE FROM indicator_definitions WHERE source = ?", {d.source});
+  }
+  db_.execute(
+      "INSERT INTO indicator_definitions (source, code, variant, area, short_name, name, algorithm, "
+      "notes, basis, import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {d.source, d.code, std::int64_t{d.variant}, d.area, d.short_name, d.name, d.algorithm, d.notes,
+       d.basis, import_id_});
+}
+
+void StoreSink::catalogue(const CatalogueEntry& e) {
+  stop_bulk();
+  db_.execute(
+      "INSERT INTO dataset_catalogue (source, code, title, time_span, import_id) VALUES (?, ?, ?, ?, ?) "
+      "ON CONFLICT (source, code) DO UPDATE SET title = excluded.title, "
+      "time_span = excluded.time_span, import_id = excluded.import_id",
+      {e.source, e.code, e.title, e.time_span, import_id_});
+}
+
+void StoreSink::write_series() {
+  // Series keep their ids across imports (matched by key); the breakdown is
+  // rewritten because labels may be corrected between editions.
+  auto upsert = db_.prepare(
+      "INSERT INTO series (dataset_id, series_key, label, unit, position) VALUES (?, ?, ?, ?, ?) "
+      "ON CONFLICT (dataset_id, series_key) DO UPDATE SET label = excluded.label, "
+      "unit = excluded.unit, position = excluded.position RETURNING id");
+  auto clear = db_.prepare("DELETE FROM series_breakdown WHERE series_id = ?");
+  auto breakdown = db_.prepare(
+      "INSERT INTO series_breakdown (series_id, dimension, value, value_code) VALUES (?, ?, ?, ?)");
+  auto map = db_.prepare(
+      "INSERT INTO import_series (import_id, series_index, series_id) VALUES (?, ?, ?)");
+  for (std::size_t i = 0; i < series_.size(); ++i) {
+    const SeriesSpec& spec = series_[i];
+    upsert->reset();
+    upsert->bind_all({dataset_id_, spec.key, spec.label, spec.unit, static_cast<std::int64_t>(i)});
+    auto row = upsert->step();
+    if (!row) throw db::Error("series upsert returned no id for " + spec.key);
+    std::int64_t id = row->integer(0);
+    while (upsert->step()) {
+    }
+    clear->reset();
+    clear->bind_all({id});
+    clear->execute();
+    for (const auto& b : spec.breakdown) {
+      breakdown->reset();
+      breakdown->bind_all({id, b.dimension, b.value, b.value_code});
+      breakdown->execute();
+    }
+    map->reset();
+    map->bind_all({import_id_, static_cast<std::int64_t>(i), id});
+    map->execute();
+  }
+}
+
+void StoreSink::replace_observations() {
+  const db::Value import_id = import_id_;
+  const db::Value dataset_id = dataset_id_;
+  bool had_cells = db_.query_one(
+                         "SELECT 1 FROM observations o JOIN series s ON s.id = o.series_id "
+                         "WHERE s.dataset_id = ? LIMIT 1",
+                         {dataset_id})
+                       .has_value();
+  if (had_cells) {
+    // Every old cell goes to the history first; the unchanged ones come out
+    // again once the new cells are in. Two plain statements instead of one
+    // comparison per cell against the staging table.
+    history_rows_ = db_.execute(
+        "INSERT INTO observation_history (series_id, region_id, period, value, status, import_id, "
+        "replaced_by) SELECT o.series_id, o.region_id, o.period, o.value, o.status, o.import_id, ? "
+        "FROM observations o WHERE o.series_id IN (SELECT id FROM series WHERE dataset_id = ?)",
+        {import_id, dataset_id});
+    db_.execute(
+        "DELETE FROM observations WHERE series_id IN (SELECT id FROM series WHERE dataset_id = ?)",
+        {dataset_id});
+  }
+  std::int64_t inserted = db_.execute(
+      "INSERT INTO observations (series_id, region_id, period, value, status, import_id) "
+      "SELECT m.series_id, r.id, s.period, s.value, s.status, s.import_id "
+      "FROM observation_staging s "
+      "JOIN import_series m ON m.import_id = s.import_id AND m.series_index = s.series_index "
+      "JOIN regions r ON r.code = s.region_code "
+      "WHERE s.import_id = ?",
+      {import_id});
+  if (static_cast<std::uint64_t>(inserted) != cells_) {
+    throw db::Error("import " + std::to_string(import_id_) + ": staged " + std::to_string(cells_) +
+                    " cells but stored " + std::to_string(inserted));
+  }
+  if (had_cells) {
+    std::int64_t unchanged = db_.execute(
+        "DELETE FROM observation_history WHERE replaced_by = ? AND EXISTS ("
+        "SELECT 1 FROM observations o WHERE o.series_id = observation_history.series_id "
+        "AND o.region_id = observation_history.region_id AND o.period = observation_history.period "
+        "AND o.value IS NOT DISTINCT FROM observation_history.value "
+        "AND o.status IS NOT DISTINCT FROM observation_history.status)",
+        {import_id});
+    history_rows_ -= unchanged;
+  }
+  db_.execute("DELETE FROM observation_staging WHERE import_id = ?", {import_id});
+  db_.execute("DELETE FROM import_series WHERE import_id = ?", {import_id});
+}
+
+void StoreSink::finish(const TableMeta& meta, const FileSummary& summary) {
+  stop_bulk();
+  // Regions the file brought along (historic Kreise, districts, youth offices).
+  for (const auto& r : new_regions_) {
+    db_.execute(
+        "INSERT INTO regions (code, name, level, parent_code, kind, provisional, source) "
+        "VALUES (?, ?, ?, ?, '', 1, ?) ON CONFLICT (code) DO NOTHING",
+        {r.code, r.name, std::string(level_name(r.level)), text_or_null(r.parent), r.source});
+  }
+  if (dataset_id_) {
+    db_.execute(
+        "UPDATE datasets SET title = ?, format = ?, statistic = ?, publisher = ?, licence = ?, "
+        "copyright = ?, stand = ?, footnotes = ?, title_lines = ?, current_import_id = ?, "
+        "updated_at = ? WHERE id = ?",
+        {meta.title, std::string(format_name(meta.format)), meta.statistic, meta.publisher,
+         meta.licence, meta.copyright, meta.stand, meta.footnotes, join_lines(meta.title_lines),
+         import_id_, imported_at_, dataset_id_});
+    db_.execute("DELETE FROM dataset_dimensions WHERE dataset_id = ?", {dataset_id_});
+    for (std::size_t i = 0; i < meta.dimensions.size(); ++i) {
+      db_.execute(
+          "INSERT INTO dataset_dimensions (dataset_id, dimension, name, position) VALUES (?, ?, ?, ?)",
+          {dataset_id_, meta.dimensions[i].key, meta.dimensions[i].name, static_cast<std::int64_t>(i)});
+    }
+    if (!series_.empty() || cells_ > 0) {
+      write_series();
+      replace_observations();
+    }
+  }
+  db_.execute(
+      "UPDATE imports SET title = ?, publisher = ?, licence = ?, stand = ?, cells = ?, markers = ?, "
+      "warnings = ? WHERE id = ?",
+      {meta.title, meta.publisher, meta.licence, meta.stand, static_cast<std::int64_t>(summary.cells),
+       markers_json(summary.markers), join_lines(summary.warnings), import_id_});
+  db_.execute("UPDATE cache_versions SET version = version + 1 WHERE name = 'statistics'");
+}
+
+std::vector<Observation> read_observations(db::Database& db, const std::string& dataset_code) {
+  std::vector<Observation> out;
+  std::map<std::int64_t, std::vector<std::pair<std::string, std::string>>> breakdowns;
+  for (const auto& row : db.query(
+           "SELECT b.series_id, b.dimension, b.value FROM series_breakdown b "
+           "JOIN series s ON s.id = b.series_id JOIN datasets d ON d.id = s.dataset_id "
+           "WHERE d.code = ? ORDER BY b.series_id, b.dimension",
+           {dataset_code})) {
+    breakdowns[row.integer(0)].emplace_back(row.text(1), row.text(2));
+  }
+  for (const auto& row : db.query(
+           "SELECT s.id, r.code, o.period, o.value, o.status FROM observations o "
+           "JOIN series s ON s.id = o.series_id JOIN datasets d ON d.id = s.dataset_id "
+           "JOIN regions r ON r.id = o.region_id WHERE d.code = ? "
+           "ORDER BY s.position, r.code, o.period",
+           {dataset_code})) {
+    Observation o;
+    o.dataset = dataset_code;
+    o.region = row.text(1);
+    o.period = parse_period_key(row.text(2)).value_or(Period{});
+    o.breakdown = breakdowns[row.integer(0)];
+    o.value = row.opt_real(3);
+    o.status = status_from_marker(row.text(4)).value_or(Status::ok);
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
+}  // namespace rf::monitor

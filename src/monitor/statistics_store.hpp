@@ -1,0 +1,80 @@
+// The database side of the statistics: the region register and imports.
+//
+// Everything here runs in the caller's transaction, so `ruhrfutur import` can
+// put all files of one run into one transaction and roll back on the first
+// error. Cells stream into a staging table with Database::bulk_insert while
+// the file is read (on PostgreSQL that is a COPY, during which no other
+// statement may run; series and new regions are therefore written when the
+// file is complete). Then one set of statements replaces the dataset's
+// observations, keeping changed and dropped values in observation_history.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "db/database.hpp"
+#include "monitor/importers/parsed_table.hpp"
+#include "monitor/region.hpp"
+
+namespace rf::monitor {
+
+// Writes the register (regions, aliases, aggregate members); regions already
+// stored keep their ids. Returns the number of regions written.
+std::size_t store_region_register(db::Database& db, const RegionRegister& regions);
+// Reads the stored register, with database ids.
+RegionRegister read_region_register(db::Database& db);
+
+// An ImportSink that writes one file's import to the database.
+class StoreSink : public ImportSink {
+ public:
+  // `who` and `imported_at` (Unix seconds) go into the provenance record.
+  StoreSink(db::Database& db, std::string who, std::int64_t imported_at);
+  ~StoreSink() override;
+  StoreSink(const StoreSink&) = delete;
+  StoreSink& operator=(const StoreSink&) = delete;
+
+  void begin(const TableMeta& meta) override;
+  void series(std::uint32_t index, const SeriesSpec& spec) override;
+  void region(std::uint32_t index, const Region& region, bool added) override;
+  void period(std::uint32_t index, const Period& period) override;
+  void cell(const Cell& cell) override;
+  void institution(const Institution& institution) override;
+  void definition(const IndicatorDefinition& definition) override;
+  void catalogue(const CatalogueEntry& entry) override;
+  void finish(const TableMeta& meta, const FileSummary& summary) override;
+
+  std::int64_t import_id() const { return import_id_; }
+  std::int64_t dataset_id() const { return dataset_id_; }
+  // Old values moved to observation_history by this import.
+  std::int64_t history_rows() const { return history_rows_; }
+
+ private:
+  void stop_bulk();
+  void write_series();
+  void replace_observations();
+
+  db::Database& db_;
+  std::string who_;
+  std::int64_t imported_at_;
+  std::int64_t import_id_ = 0;
+  std::int64_t dataset_id_ = 0;
+  std::int64_t history_rows_ = 0;
+  Format format_ = Format::genesis_table;
+  std::vector<SeriesSpec> series_;
+  std::vector<std::string> region_codes_;
+  std::vector<Region> new_regions_;
+  std::vector<std::string> period_keys_;
+  std::unique_ptr<db::BulkInsert> bulk_;
+  std::vector<db::Value> row_;
+  std::uint64_t cells_ = 0;
+  std::string definitions_source_;
+  std::unique_ptr<db::Statement> upsert_institution_;
+};
+
+// Stored statistics as an Observation list, for tests and exports: every
+// current cell of one dataset, ordered by series, region and period.
+std::vector<Observation> read_observations(db::Database& db, const std::string& dataset_code);
+
+}  // namespace rf::monitor
