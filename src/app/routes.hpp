@@ -7,5 +7,7 @@
 namespace rf::app {
 
 void register_all_routes(http::Router& router, http::Services& services);
+// /healthz and /metrics only (part of register_all_routes).
+void register_operations_routes(http::Router& router, http::Services& services);
 
 }  // namespace rf::app

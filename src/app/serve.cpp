@@ -13,8 +13,6 @@
 #include "portal/portal.hpp"
 
 namespace rf::app {
-namespace {
-
 void register_operations_routes(http::Router& router, http::Services& services) {
   router.get("/healthz", [&services](http::Request&) {
     std::string kind(db::kind_name(services.pool.kind()));
@@ -37,10 +35,9 @@ void register_operations_routes(http::Router& router, http::Services& services) 
   });
 }
 
-}  // namespace
-
 void register_all_routes(http::Router& router, http::Services& services) {
   router.use(http::security_headers_middleware());
+  router.use(http::input_validation_middleware());
   router.use(http::session_middleware(services));
   register_operations_routes(router, services);
   http::register_account_routes(router, services);

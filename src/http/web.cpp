@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "text/encoding.hpp"
+
 namespace rf::http {
 namespace {
 
@@ -94,6 +96,36 @@ Middleware session_middleware(Services& services) {
       res.add_header("Set-Cookie", make_set_cookie(kAnonCsrfCookie, req.context[kCsrf], options));
     }
     return res;
+  };
+}
+
+namespace {
+
+bool acceptable_text(std::string_view text) {
+  for (unsigned char c : text) {
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) return false;
+  }
+  return !text::find_invalid_utf8(text).has_value();
+}
+
+bool acceptable_params(const Params& params) {
+  for (const auto& [key, value] : params.items()) {
+    if (!acceptable_text(key) || !acceptable_text(value)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Middleware input_validation_middleware() {
+  return [](Request& req, const Handler& next) {
+    bool ok = acceptable_params(req.query);
+    if (ok && is_unsafe(req.method)) ok = acceptable_params(req.form());
+    if (!ok) {
+      return Response::error(400, "Die Anfrage enthält ungültige Zeichen (kein gültiges UTF-8 oder Steuerzeichen).",
+                             req.path.starts_with("/api/"));
+    }
+    return next(req);
   };
 }
 

@@ -44,6 +44,10 @@ std::string csrf_token(const Request& req);
 // (POST, PUT, PATCH, DELETE) without the right token in the `_csrf` form field
 // or the X-CSRF-Token header.
 Middleware session_middleware(Services& services);
+// Answers 400 to a request whose query or form parameters are not valid UTF-8
+// or hold control characters other than tab and line breaks (e.g. NUL): no
+// handler or database ever sees such text.
+Middleware input_validation_middleware();
 // Adds CSP, nosniff, frame-ancestors, referrer policy and friends to every response.
 Middleware security_headers_middleware();
 

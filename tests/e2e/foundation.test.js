@@ -9,8 +9,9 @@ test('home page, login and logout in Chromium', async (t) => {
     prepare: (db) => run(['user', 'add', '--database', db, '--email', 'redaktion@example.org',
       '--name', 'Erika Redakteurin', '--role', 'editor'], 'ein-langes-passwort\n'),
   });
+  t.after(() => server.stop());
   const browser = await launchBrowser();
-  t.after(async () => { await browser.close(); await server.stop(); });
+  t.after(() => browser.close());
   const page = await browser.newPage();
 
   const res = await page.goto(`${server.base}/`);

@@ -1,0 +1,286 @@
+// The whole app router behind the real server, on both databases: health,
+// metrics, security headers, CSRF, login/logout, forged and expired sessions,
+// bad input. Everything a browser test would be too slow to cover case by case.
+#include <gtest/gtest.h>
+
+#include <regex>
+#include <thread>
+
+#include "app/routes.hpp"
+#include "db/migrations.hpp"
+#include "http/auth.hpp"
+#include "http/server.hpp"
+#include "support/database_params.hpp"
+#include "support/http_client.hpp"
+
+namespace rf::app {
+namespace {
+
+using test::HeaderList;
+using test::HttpResponse;
+
+// Cookie "name=value" pairs from Set-Cookie headers, for sending back.
+std::string cookie_value(const HttpResponse& r, std::string_view name) {
+  for (const auto& [key, value] : r.headers) {
+    if (strcasecmp(key.c_str(), "Set-Cookie") != 0) continue;
+    if (value.starts_with(std::string(name) + "=")) {
+      auto end = value.find(';');
+      return value.substr(name.size() + 1, end - name.size() - 1);
+    }
+  }
+  return "";
+}
+
+std::string set_cookie_line(const HttpResponse& r, std::string_view name) {
+  for (const auto& [key, value] : r.headers) {
+    if (strcasecmp(key.c_str(), "Set-Cookie") == 0 && value.starts_with(std::string(name) + "=")) return value;
+  }
+  return "";
+}
+
+std::string hidden_csrf(const std::string& html) {
+  std::smatch m;
+  static const std::regex re(R"re(name="_csrf" value="([^"]+)")re");
+  return std::regex_search(html, m, re) ? m[1].str() : "";
+}
+
+class AppWebTest : public test::BothDatabases {
+ protected:
+  void SetUp() override {
+    config_.database_url = fresh_url();
+    config_.root = RF_SOURCE_DIR;
+    {
+      auto db = db::open(config_.database_url);
+      db::migrate(*db, RF_SOURCE_DIR "/migrations");
+      http::create_user(*db, "redaktion@example.org", "Erika", "ein-langes-passwort", {"editor"});
+    }
+    pool_ = std::make_unique<db::Pool>(config_.database_url, 4);
+    templates_ = std::make_unique<http::Templates>(config_.root / "templates");
+    services_ = std::make_unique<http::Services>(http::Services{config_, *pool_, *templates_});
+    register_all_routes(router_, *services_);
+    http::ServerOptions options;
+    options.port = 0;
+    options.threads = 2;
+    options.access_log = false;
+    options.static_dir = RF_SOURCE_DIR "/static";
+    server_ = std::make_unique<http::Server>(options, router_);
+    server_->start();
+    thread_ = std::thread([this] { server_->run(false); });
+  }
+  void TearDown() override {
+    server_->stop();
+    thread_.join();
+  }
+  unsigned short port() const { return server_->port(); }
+
+  // Logs in through the form; returns the session cookie value.
+  std::string login(const std::string& password = "ein-langes-passwort") {
+    auto form = test::get(port(), "/anmelden");
+    std::string anon = cookie_value(form, "rf_csrf");
+    auto r = test::post_form(port(), "/anmelden",
+                             {{"_csrf", hidden_csrf(form.body)}, {"email", "redaktion@example.org"},
+                              {"password", password}, {"weiter", "/konto"}},
+                             {{"Cookie", "rf_csrf=" + anon}});
+    last_login_ = r;
+    return cookie_value(r, "rf_session");
+  }
+
+  http::Config config_;
+  std::unique_ptr<db::Pool> pool_;
+  std::unique_ptr<http::Templates> templates_;
+  std::unique_ptr<http::Services> services_;
+  http::Router router_;
+  std::unique_ptr<http::Server> server_;
+  std::thread thread_;
+  HttpResponse last_login_;
+};
+
+TEST_P(AppWebTest, HealthzNamesTheDatabase) {
+  auto r = test::get(port(), "/healthz");
+  EXPECT_EQ(r.status, 200);
+  std::string kind = GetParam() == db::Kind::sqlite ? "sqlite" : "postgresql";
+  EXPECT_EQ(r.body, R"({"database":")" + kind + R"(","status":"ok"})");
+  EXPECT_EQ(r.header("Content-Type").substr(0, 16), "application/json");
+}
+
+TEST_P(AppWebTest, MetricsCountRequestsByRoute) {
+  test::get(port(), "/healthz");
+  test::get(port(), "/gibt-es-nicht");
+  auto r = test::get(port(), "/metrics");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find(R"(route="/healthz",status="200")"), std::string::npos) << r.body.substr(0, 2000);
+  EXPECT_NE(r.body.find(R"(status="404")"), std::string::npos);
+  EXPECT_NE(r.body.find("http_request_duration_seconds_bucket"), std::string::npos);
+}
+
+TEST_P(AppWebTest, PagesCarrySecurityHeadersAndGermanLayout) {
+  auto r = test::get(port(), "/");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.header("Content-Security-Policy").find("frame-ancestors 'none'"), std::string::npos);
+  EXPECT_EQ(r.header("X-Content-Type-Options"), "nosniff");
+  EXPECT_EQ(r.header("Referrer-Policy"), "strict-origin-when-cross-origin");
+  EXPECT_NE(r.body.find("<html lang=\"de\">"), std::string::npos);
+  EXPECT_NE(r.body.find("Direkt zum Inhalt"), std::string::npos);
+  EXPECT_NE(r.body.find("<main id=\"inhalt\""), std::string::npos);
+  // Visitors get an anonymous CSRF cookie, HttpOnly and SameSite=Lax.
+  auto line = set_cookie_line(r, "rf_csrf");
+  EXPECT_NE(line.find("HttpOnly"), std::string::npos) << line;
+  EXPECT_NE(line.find("SameSite=Lax"), std::string::npos) << line;
+  // 404 pages get the headers too.
+  auto missing = test::get(port(), "/gibt-es-nicht");
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_EQ(missing.header("X-Content-Type-Options"), "nosniff");
+}
+
+TEST_P(AppWebTest, LoginSetsSessionCookieAndAudits) {
+  auto session = login();
+  ASSERT_EQ(last_login_.status, 303) << last_login_.body;
+  EXPECT_EQ(last_login_.header("Location"), "/konto");
+  ASSERT_FALSE(session.empty());
+  auto line = set_cookie_line(last_login_, "rf_session");
+  EXPECT_NE(line.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(line.find("SameSite=Lax"), std::string::npos);
+  auto konto = test::get(port(), "/konto", {{"Cookie", "rf_session=" + session}});
+  EXPECT_EQ(konto.status, 200);
+  EXPECT_NE(konto.body.find("redaktion@example.org"), std::string::npos);
+  EXPECT_NE(konto.body.find("Redaktion"), std::string::npos);
+  auto db = pool_->acquire();
+  EXPECT_EQ(db->query_one("SELECT COUNT(*) FROM audit_log WHERE action = 'user.login'")->integer(0), 1);
+}
+
+TEST_P(AppWebTest, WrongPasswordKeepsEmailAndStoresNothing) {
+  auto session = login("falsches-passwort");
+  EXPECT_EQ(last_login_.status, 401);
+  EXPECT_TRUE(session.empty());
+  EXPECT_NE(last_login_.body.find("value=\"redaktion@example.org\""), std::string::npos);
+  EXPECT_NE(last_login_.body.find("role=\"alert\""), std::string::npos);
+  auto db = pool_->acquire();
+  EXPECT_EQ(db->query_one("SELECT COUNT(*) FROM sessions")->integer(0), 0);
+}
+
+TEST_P(AppWebTest, LoginIsThrottledAfterFiveFailures) {
+  for (int i = 0; i < http::kMaxFailuresPerAccount; ++i) {
+    login("falsches-passwort");
+    EXPECT_EQ(last_login_.status, 401);
+  }
+  auto session = login();  // the right password no longer helps
+  EXPECT_EQ(last_login_.status, 429);
+  EXPECT_TRUE(session.empty());
+}
+
+TEST_P(AppWebTest, PostWithoutOrWithForgedCsrfIsRejected) {
+  auto form = test::get(port(), "/anmelden");
+  std::string anon = cookie_value(form, "rf_csrf");
+  HeaderList fields{{"email", "redaktion@example.org"}, {"password", "ein-langes-passwort"}};
+  auto none = test::post_form(port(), "/anmelden", fields, {{"Cookie", "rf_csrf=" + anon}});
+  EXPECT_EQ(none.status, 403);
+  std::string forged_token = anon;
+  forged_token[0] = forged_token[0] == 'A' ? 'B' : 'A';
+  fields.push_back({"_csrf", forged_token});
+  auto forged = test::post_form(port(), "/anmelden", fields, {{"Cookie", "rf_csrf=" + anon}});
+  EXPECT_EQ(forged.status, 403);
+  auto db = pool_->acquire();
+  EXPECT_EQ(db->query_one("SELECT COUNT(*) FROM sessions")->integer(0), 0);
+}
+
+TEST_P(AppWebTest, SessionCsrfTokenIsBoundToTheSession) {
+  auto session = login();
+  auto konto = test::get(port(), "/konto", {{"Cookie", "rf_session=" + session}});
+  std::string token = hidden_csrf(konto.body);
+  ASSERT_FALSE(token.empty());
+  // The anonymous token of another visitor does not work for this session.
+  auto other = test::get(port(), "/");
+  auto rejected = test::post_form(port(), "/abmelden", {{"_csrf", cookie_value(other, "rf_csrf")}},
+                                  {{"Cookie", "rf_session=" + session}});
+  EXPECT_EQ(rejected.status, 403);
+  auto out = test::post_form(port(), "/abmelden", {{"_csrf", token}}, {{"Cookie", "rf_session=" + session}});
+  EXPECT_EQ(out.status, 303);
+  EXPECT_NE(set_cookie_line(out, "rf_session").find("Max-Age=0"), std::string::npos);
+  auto after = test::get(port(), "/konto", {{"Cookie", "rf_session=" + session}});
+  EXPECT_EQ(after.status, 303);
+  EXPECT_EQ(after.header("Location"), "/anmelden?weiter=%2Fkonto");
+}
+
+TEST_P(AppWebTest, ForgedAndExpiredSessionsAreVisitors) {
+  auto forged = test::get(port(), "/konto", {{"Cookie", "rf_session=erfunden123"}});
+  EXPECT_EQ(forged.status, 303);
+  auto session = login();
+  {
+    auto db = pool_->acquire();
+    db->execute("UPDATE sessions SET expires_at = ?", {http::unix_now() - 1});
+  }
+  auto expired = test::get(port(), "/konto", {{"Cookie", "rf_session=" + session}});
+  EXPECT_EQ(expired.status, 303);
+}
+
+TEST_P(AppWebTest, OpenRedirectAfterLoginIsRefused) {
+  auto form = test::get(port(), "/anmelden");
+  std::string anon = cookie_value(form, "rf_csrf");
+  for (std::string target : {"//evil.example/", "https://evil.example/", "/\\evil.example"}) {
+    auto r = test::post_form(port(), "/anmelden",
+                             {{"_csrf", anon}, {"email", "redaktion@example.org"},
+                              {"password", "ein-langes-passwort"}, {"weiter", target}},
+                             {{"Cookie", "rf_csrf=" + anon}});
+    EXPECT_EQ(r.status, 303);
+    EXPECT_EQ(r.header("Location"), "/konto") << target;
+  }
+}
+
+TEST_P(AppWebTest, InjectionAttemptsAreEscapedAndStoreNothing) {
+  auto form = test::get(port(), "/anmelden");
+  std::string anon = cookie_value(form, "rf_csrf");
+  std::string evil_email = "x' OR '1'='1\"><script>alert(1)</script>";
+  auto r = test::post_form(port(), "/anmelden",
+                           {{"_csrf", anon}, {"email", evil_email}, {"password", "' OR 1=1 --"}},
+                           {{"Cookie", "rf_csrf=" + anon}});
+  EXPECT_EQ(r.status, 401);
+  EXPECT_EQ(r.body.find("<script>alert(1)</script>"), std::string::npos);
+  EXPECT_NE(r.body.find("&lt;script&gt;"), std::string::npos);
+  // Invalid UTF-8 and a NUL byte in a parameter: a clear answer, no crash.
+  auto bad = test::post_form(port(), "/anmelden",
+                             {{"_csrf", anon}, {"email", std::string("a\xff\xfe@x.de\0y", 10)}, {"password", "p"}},
+                             {{"Cookie", "rf_csrf=" + anon}});
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("ungültige Zeichen"), std::string::npos);
+  EXPECT_EQ(test::get(port(), "/anmelden?weiter=%ff%3Cscript%3E").status, 400);
+  EXPECT_EQ(test::get(port(), "/anmelden?weiter=a%00b").status, 400);
+  auto q = test::get(port(), "/anmelden?weiter=%22%3E%3Cscript%3Ealert(1)%3C/script%3E");
+  EXPECT_EQ(q.status, 200);
+  EXPECT_EQ(q.body.find("<script>alert(1)"), std::string::npos);
+  auto db = pool_->acquire();
+  EXPECT_EQ(db->query_one("SELECT COUNT(*) FROM sessions")->integer(0), 0);
+  EXPECT_EQ(db->query_one("SELECT COUNT(*) FROM users")->integer(0), 1);
+}
+
+TEST_P(AppWebTest, MalformedAndOversizedRequestsGet4xx) {
+  test::HttpConnection garbage(port());
+  garbage.send("HELLO WORLD\r\n\r\n");
+  EXPECT_EQ(garbage.read_response().status, 400);
+  test::HttpConnection huge(port());
+  huge.send("GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(70000, 'a') + "\r\n\r\n");
+  EXPECT_EQ(huge.read_response().status, 431);
+  // Still serving.
+  EXPECT_EQ(test::get(port(), "/healthz").status, 200);
+}
+
+RF_BOTH_DATABASES(AppWebTest);
+
+TEST(AppHealth, UnreachableDatabaseGives503) {
+  http::Config config;
+  config.database_url = "postgresql://postgres@127.0.0.1:1/none?connect_timeout=2";
+  config.root = RF_SOURCE_DIR;
+  db::Pool pool(config.database_url, 1);
+  http::Templates templates(config.root / "templates");
+  http::Services services{config, pool, templates};
+  http::Router router;
+  register_operations_routes(router, services);
+  http::Request req;
+  req.method = "GET";
+  req.path = req.target = "/healthz";
+  auto res = router.dispatch(req);
+  EXPECT_EQ(res.status, 503);
+  EXPECT_EQ(res.body, R"({"database":"postgresql","status":"unavailable"})");
+}
+
+}  // namespace
+}  // namespace rf::app
