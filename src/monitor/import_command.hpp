@@ -5,6 +5,19 @@
 // error, nothing is — the error names FILE:LINE and what was expected. Prints
 // a summary per file (table code, title, regions, periods, cells, markers by
 // kind, warnings) and, on a terminal, a progress bar on stderr.
+//
+// Choices worth knowing:
+// - Region codes the register lacks (historic Kreise such as 05354 listed
+//   with "-", Berlin districts, youth-welfare offices JH…, municipalities
+//   formed after the 2018 Gebietsstand) are added as provisional regions when
+//   the file names them and their Land is known; the summary lists them as a
+//   warning. --strict-regions (allow_new_regions = false) makes them errors.
+//   A code of no known shape or Land is always an error.
+// - A publisher's table catalogue (regioDB_tables.csv: code, title, time
+//   span) holds no statistics; it is stored as dataset metadata in
+//   dataset_catalogue, and the summary says so.
+// - Re-importing a dataset replaces all its cells; values that changed or
+//   disappeared move to observation_history with the replacing import's id.
 #pragma once
 
 #include <cstdint>

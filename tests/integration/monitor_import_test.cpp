@@ -305,6 +305,109 @@ TEST_P(MonitorImport, EveryGenesisAndFlatFileInOneRun) {
   EXPECT_TRUE(db->query_one("SELECT 1 FROM regions WHERE code = 'JH05154008' AND level = 'youth_office'"));
 }
 
+TEST_P(MonitorImport, EveryInkarAndSchoolFileInOneRun) {
+  auto db = open_with_register();
+  std::vector<std::string> files;
+  for (const char* dir : {"/inkar", "/schools"}) {
+    for (const auto& e : std::filesystem::recursive_directory_iterator(kData + dir)) {
+      if (e.is_regular_file() && e.path().extension() == ".csv") files.push_back(e.path().string());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  ASSERT_EQ(files.size(), 10u);
+  ASSERT_EQ(import(*db, files), 0) << err_;
+  EXPECT_GT(count(*db, "observations"), 700000);
+  EXPECT_EQ(count(*db, "institutions"), 5589);  // the union of the school numbers of all four lists
+  // Municipalities newer than the register (Gebietsstand 2018) came from INKAR.
+  EXPECT_EQ(db->query_one("SELECT COUNT(*) FROM regions WHERE provisional = 1")->integer(0), 34);
+  auto haan = db->query_one("SELECT region_code, sozialindex FROM institutions WHERE code = '100011'");
+  ASSERT_TRUE(haan);
+  EXPECT_EQ(haan->text(0), "05158008");
+}
+
+// Each kind of bad input, imported together with a good file: exit code 1, the
+// error names FILE:LINE and what was expected, and the database is unchanged.
+TEST_P(MonitorImport, BadInputImportsNothing) {
+  auto db = open_with_register();
+  const std::int64_t regions_before = count(*db, "regions");
+  const std::string table_head =
+      "Tabelle: 99999-01i\nTesttabelle;;;;\n;;;Insgesamt;weiblich\n;;;Anzahl;Anzahl\n";
+  const std::string table_foot = "__________\nStand: 19.01.2026\n";
+  std::string leavers = read(kLeavers);
+  std::size_t line200 = 0;
+  for (int line = 1; line < 200; ++line) line200 = leavers.find('\n', line200) + 1;
+  std::string tabs = leavers;
+  for (auto& c : tabs) {
+    if (c == ';') c = '\t';
+  }
+  struct Case {
+    std::string name, content, expected;
+  };
+  const std::vector<Case> cases = {
+      {"empty", "", ":1: empty file"},
+      {"truncated", leavers.substr(0, line200 + 40), ":200: expected 17 cells, found"},
+      {"wrong_delimiter", tabs, ":2: wrong delimiter"},
+      {"unknown_region", table_head + "2023;05;NRW;1;2\n2023;99999;Nirgendwo;1;2\n" + table_foot,
+       ":6: unknown region code '99999'"},
+      {"duplicate", table_head + "2023;05;NRW;1;2\n2023;05513;GE;3;4\n2023;05;NRW;1;2\n" + table_foot,
+       ":7: duplicate cells: region 05, period 2023 already given on line 5"},
+      {"header_only", table_head + table_foot, ":5: header without data"},
+      {"not_a_number", table_head + "2023;05;NRW;1;2\n2023;05513;GE;3;abc\n" + table_foot,
+       ":6: column 5: expected a number or one of the markers - . x ... / (), found 'abc'"},
+      {"inkar_wrong_delimiter", "raumbezug;kennziffer;name;zeitbezug;a\nKreise;05513000;GE;2020;1.5\n",
+       ":1: wrong delimiter"},
+  };
+  for (const auto& c : cases) {
+    std::string path = (dir_ / (c.name + ".csv")).string();
+    std::ofstream(path, std::ios::binary) << c.content;
+    int code = import(*db, {kLeavers, path});
+    EXPECT_EQ(code, 1) << c.name;
+    EXPECT_NE(err_.find(path + c.expected), std::string::npos) << c.name << ": " << err_;
+    EXPECT_EQ(err_.find(kLeavers + ":"), std::string::npos) << c.name << ": " << err_;
+    EXPECT_EQ(count(*db, "observations"), 0) << c.name;
+    EXPECT_EQ(count(*db, "imports"), 0) << c.name;
+    EXPECT_EQ(count(*db, "datasets"), 0) << c.name;
+    EXPECT_EQ(count(*db, "regions"), regions_before) << c.name;
+  }
+  // Over the configured size limit.
+  ImportOptions options;
+  options.files = {kData + "/genesis/22811-01i.csv", kLeavers};
+  options.max_file_size = 20000;
+  options.progress = false;
+  std::ostringstream o, e;
+  EXPECT_EQ(run_import_command(options, *db, o, e), 1);
+  EXPECT_NE(e.str().find(kLeavers + ": file is 54568 bytes, over the size limit of 20000 bytes"),
+            std::string::npos)
+      << e.str();
+  EXPECT_EQ(count(*db, "observations"), 0);
+}
+
+TEST_P(MonitorImport, FootnoteThatLooksLikeADataRowIsNotImported) {
+  auto db = open_with_register();
+  std::string path = (dir_ / "footnote.csv").string();
+  std::ofstream(path, std::ios::binary)
+      << "Tabelle: 99999-01i\nTesttabelle;;;;\n;;;Insgesamt;weiblich\n;;;Anzahl;Anzahl\n"
+         "2023;05;NRW;1;2\n__________\n31.12.2023;05513;Gelsenkirchen;7;8\nStand: 19.01.2026\n";
+  ASSERT_EQ(import(*db, {path}), 0) << err_;
+  EXPECT_EQ(count(*db, "observations"), 2);
+  EXPECT_FALSE(db->query_one(
+      "SELECT 1 FROM observations o JOIN regions r ON r.id = o.region_id WHERE r.code = '05513'"));
+  EXPECT_NE(db->query_one("SELECT footnotes FROM datasets")->text(0).find("31.12.2023;05513"),
+            std::string::npos);
+}
+
+TEST_P(MonitorImport, ProgressBarOnRequest) {
+  auto db = open_with_register();
+  ImportOptions options;
+  options.files = {kLeavers};
+  options.progress = true;
+  std::ostringstream o, e;
+  ASSERT_EQ(run_import_command(options, *db, o, e), 0) << e.str();
+  EXPECT_NE(e.str().find("100% [1/1] 21111-02-06-4.csv"), std::string::npos) << e.str();
+  EXPECT_NE(e.str().find("\r"), std::string::npos);
+  EXPECT_EQ(o.str().find('\r'), std::string::npos);  // the summary stays clean
+}
+
 RF_BOTH_DATABASES(MonitorImport);
 
 }  // namespace
