@@ -1,0 +1,87 @@
+// Helpers for the portal's browser tests: a server with the demo content, a
+// local SMTP sink (smtp_sink.py on Debian's python3-aiosmtpd), editor login.
+'use strict';
+const { spawn, spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { chromium } = require('playwright-core');
+const { BINARY, ROOT, startServer } = require('./support');
+
+// Runs the CLI with the server's var dir, so uploads of the demo land where `serve` looks.
+function runCli(args, dir) {
+  const result = spawnSync(BINARY, args, {
+    encoding: 'utf8',
+    env: { ...process.env, RF_ROOT: ROOT, RF_VAR_DIR: path.join(dir, 'var') },
+  });
+  if (result.status !== 0) throw new Error(`ruhrfutur ${args.join(' ')} failed (${result.status}): ${result.stderr}`);
+  return result.stdout;
+}
+
+// A server on a fresh database holding the demo accounts and content.
+function startDemoServer(env = {}) {
+  return startServer({ prepare: (db, dir) => runCli(['demo', '--database', db], dir), env });
+}
+
+async function startSmtpSink() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rf-smtp-'));
+  const python = process.env.PYTHON || '/usr/bin/python3';
+  const child = spawn(python, [path.join(__dirname, 'smtp_sink.py'), '--port', '0', '--dir', dir],
+    { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const port = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`SMTP sink did not start: ${output}`)), 15000);
+    child.stdout.on('data', (d) => {
+      output += d;
+      const m = /READY (\d+)/.exec(output);
+      if (m) { clearTimeout(timer); resolve(Number(m[1])); }
+    });
+    child.stderr.on('data', (d) => { output += d; });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`SMTP sink exited (${code}): ${output}`)); });
+  });
+  return {
+    port,
+    url: `smtp://127.0.0.1:${port}`,
+    // The first message to `to` (JSON record), waiting up to `timeout` ms.
+    async waitForMail(to, timeout = 15000) {
+      const deadline = Date.now() + timeout;
+      while (Date.now() < deadline) {
+        for (const name of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+          const mail = JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8'));
+          if (mail.to.includes(to)) return mail;
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`no mail to ${to} within ${timeout} ms`);
+    },
+    async stop() {
+      if (child.exitCode === null) {
+        child.removeAllListeners('exit');
+        child.kill('SIGTERM');
+        await new Promise((r) => child.once('exit', r));
+      }
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+// Headless Debian Chromium. (support.js's launchBrowser passes --user-data-dir,
+// which playwright-core 1.56 refuses for launch(); Playwright makes a fresh
+// temporary profile by itself.)
+async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+async function loginAsEditor(page, base) {
+  await page.goto(`${base}/anmelden`);
+  await page.fill('#email', 'redaktion@ruhrfutur.example');
+  await page.fill('#password', 'ruhrfutur-demo');
+  await page.click('form.form button[type=submit]');
+  await page.waitForURL(`${base}/konto`);
+}
+
+module.exports = { runCli, startDemoServer, startSmtpSink, loginAsEditor, launchBrowser };
