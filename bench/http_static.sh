@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Static-file throughput of our HTTP server against nginx on the same machine.
 #
-#   bench/http_static.sh [SERVER_BINARY]
+#   bench/http_static.sh [RUHRFUTUR_BINARY]
 #
-# SERVER_BINARY defaults to ${RF_BUILD_DIR:-build}/bench/rf_bench_static_server
-# (a Release build: `cmake --build build --target rf_bench_static_server`).
+# RUHRFUTUR_BINARY defaults to ${RF_BUILD_DIR:-build}/ruhrfutur (Release, `make build`).
 # Builds nothing. Serves one deterministic 20 KB file from a temp dir with
-# nginx (2 workers, access_log off) and with our server (2 threads), runs
+# nginx (2 workers, access_log off) and with `ruhrfutur serve` (2 threads, the
+# whole production wiring, access log off like nginx's), runs
 # `wrk -t2 -c64` and `-c256` against each (2 s warm-up, 8 s measured) and
 # prints req/s, p50, p99 and the ratio to nginx.
 # Environment: BENCH_DURATION (default 8s), BENCH_WARMUP (2s), BENCH_THREADS (2).
@@ -14,7 +14,7 @@ set -euo pipefail
 
 root_dir=$(cd "$(dirname "$0")/.." && pwd)
 build_dir=${RF_BUILD_DIR:-$root_dir/build}
-server_bin=${1:-$build_dir/bench/rf_bench_static_server}
+server_bin=${1:-$build_dir/ruhrfutur}
 duration=${BENCH_DURATION:-8s}
 warmup=${BENCH_WARMUP:-2s}
 threads=${BENCH_THREADS:-2}
@@ -22,7 +22,7 @@ threads=${BENCH_THREADS:-2}
 for tool in nginx wrk curl; do
   command -v "$tool" >/dev/null || { echo "http_static: $tool is not installed" >&2; exit 1; }
 done
-[[ -x "$server_bin" ]] || { echo "http_static: $server_bin not found; build target rf_bench_static_server (Release)" >&2; exit 1; }
+[[ -x "$server_bin" ]] || { echo "http_static: $server_bin not found; run make build" >&2; exit 1; }
 
 work=$(mktemp -d /tmp/rf-bench-static.XXXXXX)
 chmod 755 "$work"  # nginx workers run as an unprivileged user when started as root
@@ -94,7 +94,13 @@ nginx_pid=$!
 
 our_port=$(free_port)
 while [[ "$our_port" == "$nginx_port" ]]; do our_port=$(free_port); done
-"$server_bin" --dir "$work/www/static" --port "$our_port" --threads "$threads" >"$work/server.log" 2>&1 &
+# A program root whose static/ is the benchmark folder; templates and migrations are the project's.
+mkdir -p "$work/root"
+ln -s "$root_dir/templates" "$work/root/templates"
+ln -s "$root_dir/migrations" "$work/root/migrations"
+ln -s "$work/www/static" "$work/root/static"
+RF_ROOT="$work/root" RF_THREADS="$threads" RF_ACCESS_LOG=false \
+  "$server_bin" serve --database "sqlite:$work/bench.db" --listen "127.0.0.1:$our_port" >"$work/server.log" 2>&1 &
 server_pid=$!
 
 wait_for_port "$nginx_port"

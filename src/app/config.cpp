@@ -31,6 +31,7 @@ const Setting kSettings[] = {
     {"mail_from", [](http::Config& c, const std::string& v) { c.mail_from = v; }},
     {"secure_cookies", [](http::Config& c, const std::string& v) { c.secure_cookies = parse_bool(v); }},
     {"threads", [](http::Config& c, const std::string& v) { c.threads = static_cast<unsigned>(std::stoul(v)); }},
+    {"access_log", [](http::Config& c, const std::string& v) { c.access_log = parse_bool(v); }},
     {"max_upload_bytes", [](http::Config& c, const std::string& v) { c.max_upload_bytes = std::stoull(v); }},
 };
 

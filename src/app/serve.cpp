@@ -64,6 +64,7 @@ int serve_command(const http::Config& config) {
   options.threads = threads;
   options.static_dir = (config.root / "static").string();
   options.max_body_bytes = config.max_upload_bytes;
+  options.access_log = config.access_log;
   http::Server server(options, router);
   server.start();
   spdlog::info("serving on http://{}:{} (database: {})", options.host, server.port(),

@@ -27,6 +27,7 @@ struct Config {
   std::string mail_from = "RuhrFutur <noreply@ruhrfutur.invalid>";
   std::size_t max_upload_bytes = 50 * 1024 * 1024;
   unsigned threads = 0;
+  bool access_log = true;  // one JSON line per request on stderr
 };
 
 struct Services {
