@@ -172,3 +172,57 @@ test('visitors cannot reach the editor', async (t) => {
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, redirect: 'manual' });
   assert.equal(post.status, 403);
 });
+
+// A tiny valid PNG (1 x 1 pixel, grey).
+const PNG_1PX = Buffer.from(
+  '89504e470d0a1a0a0000000d4948445200000001000000010800000000376ef9240000000a49444154789c636000000002000154a24f5d0000000049454e44ae426082',
+  'hex');
+const MINI_PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+
+test('uploads: cover image and PDF are checked by content and kept across a failed save', async (t) => {
+  const server = await startDemoServer();
+  const browser = await launchBrowser();
+  t.after(async () => { await browser.close(); await server.stop(); });
+  const editor = await browser.newPage();
+  const base = server.base;
+  await loginAsEditor(editor, base);
+
+  await editor.goto(`${base}/redaktion/publikationen/neu`);
+  await editor.fill('#feld-title', 'Testbericht mit Titelbild');
+  await editor.selectOption('#feld-category', 'studie');
+  await editor.fill('#feld-summary', 'Kurzfassung des Testberichts.');
+  await editor.setInputFiles('#feld-image-datei', { name: 'titel.png', mimeType: 'image/png', buffer: PNG_1PX });
+  // HTML disguised as a PDF: refused by its content, whatever name and type the browser sends.
+  await editor.setInputFiles('#feld-file-datei', { name: 'bericht.pdf', mimeType: 'application/pdf',
+    buffer: Buffer.from('<html><script>alert(1)</script></html>') });
+  await editor.click('button[name=action][value=save]');
+  assert.match(await editor.locator('#formular-fehler').innerText(), /PDF-Datei/);
+  // The valid image survived the failed save.
+  assert.match(await editor.getAttribute('.file-field img.thumb', 'src'), /^\/dateien\/[0-9a-f]{64}$/);
+  assert.equal(await editor.inputValue('#feld-title'), 'Testbericht mit Titelbild');
+  assert.deepEqual(await seriousA11yViolations(editor), []);
+
+  await editor.setInputFiles('#feld-file-datei', { name: 'bericht.pdf', mimeType: 'application/pdf', buffer: MINI_PDF });
+  await editor.click('button[name=action][value=publish]');
+  await editor.waitForURL(/hinweis=veroeffentlicht/);
+
+  const visitor = await (await browser.newContext()).newPage();
+  await visitor.goto(`${base}/publikationen/testbericht-mit-titelbild`);
+  const cover = await visitor.getAttribute('img.cover', 'src');
+  const image = await visitor.request.get(`${base}${cover}`);
+  assert.equal(image.headers()['content-type'], 'image/png');
+  assert.match(image.headers()['cache-control'], /immutable/);
+  const download = await visitor.request.get(`${base}/publikationen/testbericht-mit-titelbild/pdf`);
+  assert.equal(download.status(), 200);
+  assert.match(download.headers()['content-disposition'], /attachment; filename="testbericht-mit-titelbild.pdf"/);
+  assert.deepEqual(await download.body(), MINI_PDF);
+
+  // The file store lists both uploads with a Markdown snippet.
+  await editor.goto(`${base}/redaktion/dateien`);
+  await editor.setInputFiles('#datei', { name: 'skript.svg', mimeType: 'image/svg+xml',
+    buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>') });
+  await editor.click('form.form button[type=submit]');
+  assert.match(await editor.locator('[role=alert]').innerText(), /PNG, JPEG, WebP/);
+  assert.match(await editor.locator('main table').innerText(), /titel\.png/);
+  assert.match(await editor.locator('main table').innerText(), /!\[Bildbeschreibung\]\(\/dateien\//);
+});
