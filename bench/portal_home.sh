@@ -61,8 +61,8 @@ db="sqlite:$work/demo.db"
 "$binary" demo --database "$db" >"$work/demo.log" 2>&1 || { cat "$work/demo.log" >&2; exit 1; }
 
 our_port=$(free_port)
-# The access log goes to /dev/null: nginx runs with access_log off as well.
-"$binary" serve --database "$db" --listen "127.0.0.1:$our_port" >/dev/null 2>"$work/server.log" &
+# Without the access log, as nginx runs with access_log off.
+RF_ACCESS_LOG=false "$binary" serve --database "$db" --listen "127.0.0.1:$our_port" >/dev/null 2>"$work/server.log" &
 server_pid=$!
 wait_for_port "$our_port"
 for _ in $(seq 1 100); do

@@ -112,14 +112,14 @@ constexpr Field kCommitteeFields[] = {
 };
 
 constexpr KindInfo kKinds[] = {
-    {"news", "meldungen", "Meldung", "Meldungen", true, kNewsFields, true},
-    {"publication", "publikationen", "Publikation", "Publikationen", true, kPublicationFields, true},
-    {"page", "seiten", "Seite", "Seiten", true, kPageFields, false},
-    {"job", "stellen", "Stellenanzeige", "Stellenanzeigen", true, kJobFields, true},
-    {"theme", "themen", "Thema", "Themen", false, kThemeFields, false},
-    {"team", "team", "Teammitglied", "Team", false, kTeamFields, false},
-    {"partner", "partner", "Partner", "Partner", false, kPartnerFields, false},
-    {"committee", "gremien", "Gremium", "Gremien", false, kCommitteeFields, false},
+    {"news", "meldungen", "Meldung", "Meldungen", "Neue Meldung", kNewsFields, true},
+    {"publication", "publikationen", "Publikation", "Publikationen", "Neue Publikation", kPublicationFields, true},
+    {"page", "seiten", "Seite", "Seiten", "Neue Seite", kPageFields, false},
+    {"job", "stellen", "Stellenanzeige", "Stellenanzeigen", "Neue Stellenanzeige", kJobFields, true},
+    {"theme", "themen", "Thema", "Themen", "Neues Thema", kThemeFields, false},
+    {"team", "team", "Teammitglied", "Team", "Neues Teammitglied", kTeamFields, false},
+    {"partner", "partner", "Partner", "Partner", "Neuer Partner", kPartnerFields, false},
+    {"committee", "gremien", "Gremium", "Gremien", "Neues Gremium", kCommitteeFields, false},
 };
 
 // Pages with their own address instead of /seiten/{slug}.

@@ -45,7 +45,7 @@ struct KindInfo {
   std::string_view segment;   // URL segment under /redaktion/
   std::string_view singular;  // "Meldung"
   std::string_view plural;    // "Meldungen"
-  bool feminine;              // grammatical gender for "neue …" / "neuer …"
+  std::string_view new_label;  // "Neue Meldung", "Neues Thema", …
   std::span<const Field> fields;
   bool dated;  // listed by item_date (newest first) rather than sort_order
 };

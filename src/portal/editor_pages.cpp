@@ -151,8 +151,7 @@ http::Response item_list(http::Request& req, Site& site) {
   mstch::map context{{"kind_plural", std::string(target.kind->plural)},
                      {"kind_singular", std::string(target.kind->singular)},
                      {"new_url", editor_url(*target.kind) + "/neu"},
-                     {"new_label", std::string(target.kind->feminine ? "Neue " : "Neu: ") +
-                                       std::string(target.kind->singular)},
+                     {"new_label", std::string(target.kind->new_label)},
                      {"dated", target.kind->dated},
                      {"rows", rows},
                      {"has_rows", !rows.empty()}};
@@ -193,8 +192,7 @@ http::Response form_page(const http::Request& req, Site& site, ContentStore& sto
     context["action_url"] = editor_url(kind) + "/neu";
   }
   add_notice(req, context);
-  std::string title = item ? "Bearbeiten: " + item->title
-                           : std::string(kind.feminine ? "Neue " : "Neu: ") + std::string(kind.singular);
+  std::string title = item ? "Bearbeiten: " + item->title : std::string(kind.new_label);
   return editor_page(req, site, title, "redaktion/formular", std::move(context), status);
 }
 
