@@ -133,24 +133,6 @@ CREATE TABLE observation_history (
 CREATE INDEX observation_history_cell ON observation_history(series_id, region_id, period);
 CREATE INDEX observation_history_replaced ON observation_history(replaced_by);
 
--- Cells of an import in progress, by the file's own series numbers and region
--- codes (series get their ids only when the file is complete); emptied when
--- the import finishes.
-CREATE TABLE observation_staging (
-  import_id BIGINT NOT NULL,
-  series_index INTEGER NOT NULL,
-  region_code TEXT NOT NULL,
-  period TEXT NOT NULL,
-  value @DOUBLE@,
-  status TEXT
-);
-CREATE TABLE import_series (
-  import_id BIGINT NOT NULL,
-  series_index INTEGER NOT NULL,
-  series_id BIGINT NOT NULL,
-  PRIMARY KEY (import_id, series_index)
-);
-
 -- Indicator definitions shipped with a source (INKAR metadata); a code
 -- defined twice keeps both texts as variants 1 and 2.
 CREATE TABLE indicator_definitions (

@@ -36,8 +36,12 @@ class ProgressBar {
   ~ProgressBar() { clear(); }
 
   void start(const std::string& file, std::size_t index, std::size_t count) {
-    label_ = "[" + std::to_string(index) + "/" + std::to_string(count) + "] " +
-             std::filesystem::path(file).filename().string();
+    label_.assign(1, '[');
+    label_ += std::to_string(index);
+    label_ += '/';
+    label_ += std::to_string(count);
+    label_ += "] ";
+    label_ += std::filesystem::path(file).filename().string();
     last_percent_ = -1;
   }
   void update(std::uint64_t done, std::uint64_t total) {
@@ -88,8 +92,10 @@ void print_summary(std::ostream& out, const FileSummary& s, std::int64_t history
     for (std::size_t i = 1; i < kStatusCount; ++i) {
       if (s.markers[i] == 0) continue;
       if (!markers.empty()) markers += ", ";
-      markers += "'" + std::string(status_marker(static_cast<Status>(i))) + "' " +
-                 std::to_string(s.markers[i]);
+      markers += '\'';
+      markers += status_marker(static_cast<Status>(i));
+      markers += "' ";
+      markers += std::to_string(s.markers[i]);
     }
     out << "  markers: " << (markers.empty() ? "none" : markers) << "\n";
     if (history_rows > 0) out << "  replaced values kept in history: " << history_rows << "\n";
@@ -201,7 +207,7 @@ int run_import_command(const ImportOptions& options, db::Database& db, std::ostr
       current = file;
       bar.start(file, i + 1, options.files.size());
       parse.progress = [&bar](std::uint64_t done, std::uint64_t total) { bar.update(done, total); };
-      StoreSink sink(db, who, now);
+      StoreSink sink(db, regions, who, now);
       auto summary = import_file(file, file, parse, &regions, sink);
       bar.clear();
       if (!summary) {

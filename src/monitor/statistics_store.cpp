@@ -29,10 +29,13 @@ std::string markers_json(const StatusCounts& counts) {
   for (std::size_t i = 1; i < kStatusCount; ++i) {
     if (counts[i] == 0) continue;
     if (out.size() > 1) out += ", ";
-    out += "\"" + std::string(status_marker(static_cast<Status>(i))) + "\": " +
-           std::to_string(counts[i]);
+    out += '"';
+    out += status_marker(static_cast<Status>(i));
+    out += "\": ";
+    out += std::to_string(counts[i]);
   }
-  return out + "}";
+  out += '}';
+  return out;
 }
 
 std::string join_lines(const std::vector<std::string>& lines) {
@@ -111,13 +114,13 @@ RegionRegister read_region_register(db::Database& db) {
   return regions;
 }
 
-StoreSink::StoreSink(db::Database& db, std::string who, std::int64_t imported_at)
-    : db_(db), who_(std::move(who)), imported_at_(imported_at) {}
+StoreSink::StoreSink(db::Database& db, RegionRegister& regions, std::string who,
+                     std::int64_t imported_at)
+    : db_(db), regions_(regions), who_(std::move(who)), imported_at_(imported_at) {}
 
 StoreSink::~StoreSink() = default;
 
 void StoreSink::begin(const TableMeta& meta) {
-  format_ = meta.format;
   bool has_dataset = meta.format != Format::inkar_meta && meta.format != Format::genesis_catalogue &&
                      meta.format != Format::inkar_regions;
   if (has_dataset) {
@@ -133,17 +136,77 @@ void StoreSink::begin(const TableMeta& meta) {
       {dataset_id_ ? db::Value(dataset_id_) : db::Value(db::Null{}), meta.file_name, meta.sha256,
        static_cast<std::int64_t>(meta.bytes), std::string(format_name(meta.format)), meta.encoding,
        meta.code, meta.title, imported_at_, who_});
+  if (!dataset_id_) return;
+  // The new edition replaces the whole dataset. Every old cell goes to the
+  // history now; finish() takes the unchanged ones out again. Two plain
+  // statements instead of comparing cell by cell while the file streams in.
+  const db::Value dataset_id = dataset_id_;
+  had_cells_ = db_.query_one(
+                      "SELECT 1 FROM observations WHERE series_id IN "
+                      "(SELECT id FROM series WHERE dataset_id = ?) LIMIT 1",
+                      {dataset_id})
+                   .has_value();
+  if (had_cells_) {
+    history_rows_ = db_.execute(
+        "INSERT INTO observation_history (series_id, region_id, period, value, status, import_id, "
+        "replaced_by) SELECT o.series_id, o.region_id, o.period, o.value, o.status, o.import_id, ? "
+        "FROM observations o WHERE o.series_id IN (SELECT id FROM series WHERE dataset_id = ?)",
+        {import_id_, dataset_id});
+    db_.execute(
+        "DELETE FROM observations WHERE series_id IN (SELECT id FROM series WHERE dataset_id = ?)",
+        {dataset_id});
+  }
 }
 
 void StoreSink::series(std::uint32_t index, const SeriesSpec& spec) {
-  if (series_.size() <= index) series_.resize(index + 1);
-  series_[index] = spec;
+  stop_bulk();
+  if (!upsert_series_) {
+    // Series keep their ids across imports (matched by key).
+    upsert_series_ = db_.prepare(
+        "INSERT INTO series (dataset_id, series_key, label, unit, position) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT (dataset_id, series_key) DO UPDATE SET label = excluded.label, "
+        "unit = excluded.unit, position = excluded.position RETURNING id");
+  }
+  upsert_series_->reset();
+  upsert_series_->bind_all({dataset_id_, spec.key, spec.label, spec.unit, static_cast<std::int64_t>(index)});
+  auto row = upsert_series_->step();
+  if (!row) throw db::Error("series upsert returned no id for " + spec.key);
+  std::int64_t id = row->integer(0);
+  while (upsert_series_->step()) {
+  }
+  // The breakdown is rewritten: labels may be corrected between editions.
+  db_.execute("DELETE FROM series_breakdown WHERE series_id = ?", {id});
+  for (const auto& b : spec.breakdown) {
+    db_.execute(
+        "INSERT INTO series_breakdown (series_id, dimension, value, value_code) VALUES (?, ?, ?, ?)",
+        {id, b.dimension, b.value, b.value_code});
+  }
+  if (series_ids_.size() <= index) series_ids_.resize(index + 1);
+  series_ids_[index] = id;
+}
+
+std::int64_t StoreSink::region_id(const Region& region, bool added) {
+  if (region.id > 0 && !added) return region.id;
+  stop_bulk();
+  if (added) {
+    // A region the file brought along (historic Kreis, district, youth office).
+    db_.execute(
+        "INSERT INTO regions (code, name, level, parent_code, kind, provisional, source) "
+        "VALUES (?, ?, ?, ?, '', 1, ?) ON CONFLICT (code) DO NOTHING",
+        {region.code, region.name, std::string(level_name(region.level)),
+         text_or_null(region.parent), region.source});
+  }
+  auto row = db_.query_one("SELECT id FROM regions WHERE code = ?", {region.code});
+  if (!row) throw db::Error("region " + region.code + " is not in the regions table");
+  std::int64_t id = row->integer(0);
+  if (Region* r = regions_.find_mutable(region.code)) r->id = id;
+  return id;
 }
 
 void StoreSink::region(std::uint32_t index, const Region& region, bool added) {
-  if (region_codes_.size() <= index) region_codes_.resize(index + 1);
-  region_codes_[index] = region.code;
-  if (added) new_regions_.push_back(region);
+  std::int64_t id = region_id(region, added);
+  if (region_ids_.size() <= index) region_ids_.resize(index + 1);
+  region_ids_[index] = id;
 }
 
 void StoreSink::period(std::uint32_t index, const Period& period) {
@@ -153,19 +216,19 @@ void StoreSink::period(std::uint32_t index, const Period& period) {
 
 void StoreSink::cell(const Cell& cell) {
   if (!bulk_) {
-    bulk_ = db_.bulk_insert("observation_staging",
-                            {"import_id", "series_index", "region_code", "period", "value", "status"});
+    bulk_ = db_.bulk_insert("observations",
+                            {"series_id", "region_id", "period", "value", "status", "import_id"});
     row_.assign(6, db::Null{});
-    row_[0] = import_id_;
+    row_[5] = import_id_;
   }
   // Reusing the row keeps the strings' buffers from cell to cell.
-  row_[1] = static_cast<std::int64_t>(cell.series);
-  row_[2] = region_codes_[cell.region];
-  row_[3] = period_keys_[cell.period];
-  if (cell.has_value) row_[4] = cell.value;
-  else row_[4] = db::Null{};
-  if (cell.status == Status::ok) row_[5] = db::Null{};
-  else row_[5] = std::string(status_marker(cell.status));
+  row_[0] = series_ids_[cell.series];
+  row_[1] = region_ids_[cell.region];
+  row_[2] = period_keys_[cell.period];
+  if (cell.has_value) row_[3] = cell.value;
+  else row_[3] = db::Null{};
+  if (cell.status == Status::ok) row_[4] = db::Null{};
+  else row_[4] = std::string(status_marker(cell.status));
   bulk_->add(row_);
   ++cells_;
 }
@@ -245,97 +308,8 @@ void StoreSink::catalogue(const CatalogueEntry& e) {
       {e.source, e.code, e.title, e.time_span, import_id_});
 }
 
-void StoreSink::write_series() {
-  // Series keep their ids across imports (matched by key); the breakdown is
-  // rewritten because labels may be corrected between editions.
-  auto upsert = db_.prepare(
-      "INSERT INTO series (dataset_id, series_key, label, unit, position) VALUES (?, ?, ?, ?, ?) "
-      "ON CONFLICT (dataset_id, series_key) DO UPDATE SET label = excluded.label, "
-      "unit = excluded.unit, position = excluded.position RETURNING id");
-  auto clear = db_.prepare("DELETE FROM series_breakdown WHERE series_id = ?");
-  auto breakdown = db_.prepare(
-      "INSERT INTO series_breakdown (series_id, dimension, value, value_code) VALUES (?, ?, ?, ?)");
-  auto map = db_.prepare(
-      "INSERT INTO import_series (import_id, series_index, series_id) VALUES (?, ?, ?)");
-  for (std::size_t i = 0; i < series_.size(); ++i) {
-    const SeriesSpec& spec = series_[i];
-    upsert->reset();
-    upsert->bind_all({dataset_id_, spec.key, spec.label, spec.unit, static_cast<std::int64_t>(i)});
-    auto row = upsert->step();
-    if (!row) throw db::Error("series upsert returned no id for " + spec.key);
-    std::int64_t id = row->integer(0);
-    while (upsert->step()) {
-    }
-    clear->reset();
-    clear->bind_all({id});
-    clear->execute();
-    for (const auto& b : spec.breakdown) {
-      breakdown->reset();
-      breakdown->bind_all({id, b.dimension, b.value, b.value_code});
-      breakdown->execute();
-    }
-    map->reset();
-    map->bind_all({import_id_, static_cast<std::int64_t>(i), id});
-    map->execute();
-  }
-}
-
-void StoreSink::replace_observations() {
-  const db::Value import_id = import_id_;
-  const db::Value dataset_id = dataset_id_;
-  bool had_cells = db_.query_one(
-                         "SELECT 1 FROM observations o JOIN series s ON s.id = o.series_id "
-                         "WHERE s.dataset_id = ? LIMIT 1",
-                         {dataset_id})
-                       .has_value();
-  if (had_cells) {
-    // Every old cell goes to the history first; the unchanged ones come out
-    // again once the new cells are in. Two plain statements instead of one
-    // comparison per cell against the staging table.
-    history_rows_ = db_.execute(
-        "INSERT INTO observation_history (series_id, region_id, period, value, status, import_id, "
-        "replaced_by) SELECT o.series_id, o.region_id, o.period, o.value, o.status, o.import_id, ? "
-        "FROM observations o WHERE o.series_id IN (SELECT id FROM series WHERE dataset_id = ?)",
-        {import_id, dataset_id});
-    db_.execute(
-        "DELETE FROM observations WHERE series_id IN (SELECT id FROM series WHERE dataset_id = ?)",
-        {dataset_id});
-  }
-  std::int64_t inserted = db_.execute(
-      "INSERT INTO observations (series_id, region_id, period, value, status, import_id) "
-      "SELECT m.series_id, r.id, s.period, s.value, s.status, s.import_id "
-      "FROM observation_staging s "
-      "JOIN import_series m ON m.import_id = s.import_id AND m.series_index = s.series_index "
-      "JOIN regions r ON r.code = s.region_code "
-      "WHERE s.import_id = ?",
-      {import_id});
-  if (static_cast<std::uint64_t>(inserted) != cells_) {
-    throw db::Error("import " + std::to_string(import_id_) + ": staged " + std::to_string(cells_) +
-                    " cells but stored " + std::to_string(inserted));
-  }
-  if (had_cells) {
-    std::int64_t unchanged = db_.execute(
-        "DELETE FROM observation_history WHERE replaced_by = ? AND EXISTS ("
-        "SELECT 1 FROM observations o WHERE o.series_id = observation_history.series_id "
-        "AND o.region_id = observation_history.region_id AND o.period = observation_history.period "
-        "AND o.value IS NOT DISTINCT FROM observation_history.value "
-        "AND o.status IS NOT DISTINCT FROM observation_history.status)",
-        {import_id});
-    history_rows_ -= unchanged;
-  }
-  db_.execute("DELETE FROM observation_staging WHERE import_id = ?", {import_id});
-  db_.execute("DELETE FROM import_series WHERE import_id = ?", {import_id});
-}
-
 void StoreSink::finish(const TableMeta& meta, const FileSummary& summary) {
   stop_bulk();
-  // Regions the file brought along (historic Kreise, districts, youth offices).
-  for (const auto& r : new_regions_) {
-    db_.execute(
-        "INSERT INTO regions (code, name, level, parent_code, kind, provisional, source) "
-        "VALUES (?, ?, ?, ?, '', 1, ?) ON CONFLICT (code) DO NOTHING",
-        {r.code, r.name, std::string(level_name(r.level)), text_or_null(r.parent), r.source});
-  }
   if (dataset_id_) {
     db_.execute(
         "UPDATE datasets SET title = ?, format = ?, statistic = ?, publisher = ?, licence = ?, "
@@ -350,10 +324,16 @@ void StoreSink::finish(const TableMeta& meta, const FileSummary& summary) {
           "INSERT INTO dataset_dimensions (dataset_id, dimension, name, position) VALUES (?, ?, ?, ?)",
           {dataset_id_, meta.dimensions[i].key, meta.dimensions[i].name, static_cast<std::int64_t>(i)});
     }
-    if (!series_.empty() || cells_ > 0) {
-      write_series();
-      replace_observations();
-    }
+  }
+  if (had_cells_) {
+    // Unchanged cells leave the history again: it keeps what was revised or dropped.
+    history_rows_ -= db_.execute(
+        "DELETE FROM observation_history WHERE replaced_by = ? AND EXISTS ("
+        "SELECT 1 FROM observations o WHERE o.series_id = observation_history.series_id "
+        "AND o.region_id = observation_history.region_id AND o.period = observation_history.period "
+        "AND o.value IS NOT DISTINCT FROM observation_history.value "
+        "AND o.status IS NOT DISTINCT FROM observation_history.status)",
+        {import_id_});
   }
   db_.execute(
       "UPDATE imports SET title = ?, publisher = ?, licence = ?, stand = ?, cells = ?, markers = ?, "

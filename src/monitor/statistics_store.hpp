@@ -2,11 +2,12 @@
 //
 // Everything here runs in the caller's transaction, so `ruhrfutur import` can
 // put all files of one run into one transaction and roll back on the first
-// error. Cells stream into a staging table with Database::bulk_insert while
-// the file is read (on PostgreSQL that is a COPY, during which no other
-// statement may run; series and new regions are therefore written when the
-// file is complete). Then one set of statements replaces the dataset's
-// observations, keeping changed and dropped values in observation_history.
+// error. A re-import first moves the dataset's current cells to
+// observation_history; the new cells then stream straight into observations
+// with Database::bulk_insert while the file is read (on PostgreSQL a COPY,
+// during which no other statement may run: a new series or region ends the
+// COPY, is written, and the next cell starts another); at the end the history
+// keeps only the values that changed or disappeared.
 #pragma once
 
 #include <cstdint>
@@ -30,7 +31,9 @@ RegionRegister read_region_register(db::Database& db);
 class StoreSink : public ImportSink {
  public:
   // `who` and `imported_at` (Unix seconds) go into the provenance record.
-  StoreSink(db::Database& db, std::string who, std::int64_t imported_at);
+  // `regions` is the register the importer resolves codes with; the sink
+  // notes the ids of regions it stores there, for later files of the run.
+  StoreSink(db::Database& db, RegionRegister& regions, std::string who, std::int64_t imported_at);
   ~StoreSink() override;
   StoreSink(const StoreSink&) = delete;
   StoreSink& operator=(const StoreSink&) = delete;
@@ -52,25 +55,25 @@ class StoreSink : public ImportSink {
 
  private:
   void stop_bulk();
-  void write_series();
-  void replace_observations();
+  std::int64_t region_id(const Region& region, bool added);
 
   db::Database& db_;
+  RegionRegister& regions_;
   std::string who_;
   std::int64_t imported_at_;
   std::int64_t import_id_ = 0;
   std::int64_t dataset_id_ = 0;
   std::int64_t history_rows_ = 0;
-  Format format_ = Format::genesis_table;
-  std::vector<SeriesSpec> series_;
-  std::vector<std::string> region_codes_;
-  std::vector<Region> new_regions_;
+  bool had_cells_ = false;
+  std::vector<std::int64_t> series_ids_;
+  std::vector<std::int64_t> region_ids_;
   std::vector<std::string> period_keys_;
   std::unique_ptr<db::BulkInsert> bulk_;
   std::vector<db::Value> row_;
   std::uint64_t cells_ = 0;
   std::string definitions_source_;
   std::unique_ptr<db::Statement> upsert_institution_;
+  std::unique_ptr<db::Statement> upsert_series_;
 };
 
 // Stored statistics as an Observation list, for tests and exports: every

@@ -18,7 +18,10 @@ struct ImportError {
   // "FILE:LINE: message" (or "FILE: message" without a line).
   std::string to_string() const {
     std::string out = file;
-    if (line > 0) out += ":" + std::to_string(line);
+    if (line > 0) {
+      out += ':';
+      out += std::to_string(line);
+    }
     out += ": ";
     out += message;
     return out;
