@@ -249,6 +249,18 @@ Schwerpunkte sind die Fortschreibung des Bildungsmonitorings, die zweite Welle d
 
 Besonders gefragt waren Gespräche mit Studierenden, die selbst als Erste in ihrer Familie an eine Hochschule gekommen sind.)",
        "hochschule", 90},
+      {"kita-plaetze-dort-wo-sie-fehlen", "Kita-Plätze dort, wo sie am meisten fehlen",
+       "Drei Jugendämter planen den Ausbau ihrer Kitas künftig kleinräumig nach Bedarf.",
+       R"(Wo fehlen Kita-Plätze am meisten? Drei Jugendämter haben dafür Bevölkerungs-, Sozial- und Betreuungsdaten auf Ebene der Stadtteile zusammengeführt. Das Ergebnis: Der Ausbau soll zuerst dort erfolgen, wo heute besonders wenige Kinder unter drei Jahren betreut werden.
+
+Das Vorgehen ist in der Handreichung [Daten nutzen in der Kita-Bedarfsplanung](/publikationen/daten-nutzen-kita-bedarfsplanung) beschrieben.)",
+       "fruehe-bildung", 104},
+      {"netzwerktreffen-bildungsbueros", "Netzwerktreffen der kommunalen Bildungsbüros",
+       "Die Bildungsbüros der Partnerkommunen haben sich über gemeinsame Kennzahlen verständigt.",
+       R"(Beim Netzwerktreffen der kommunalen Bildungsbüros ging es um eine einfache Frage mit großer Wirkung: Welche Kennzahlen wollen alle Kommunen auf die gleiche Weise berechnen, damit Vergleiche fair sind?
+
+Verabredet wurde eine gemeinsame Liste von Indikatoren für die frühe Bildung und die Schulabschlüsse. Die Geschäftsstelle stellt die Berechnungen im Bildungsmonitoring bereit.)",
+       "bildungsmonitoring", 118},
       {"jahresforum-bildungsregion", "Jahresforum der Bildungsregion: Programm steht fest",
        "Beim Jahresforum stellen die Partner ihre Ergebnisse vor und diskutieren die nächsten Schritte.",
        R"(Das Programm des diesjährigen Jahresforums steht fest. Im Mittelpunkt stehen die Ergebnisse des Bildungsmonitorings und die Frage, welche Maßnahmen ausgeweitet werden sollen.
