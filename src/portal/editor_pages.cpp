@@ -437,13 +437,17 @@ http::Response upload_post(http::Request& req, Site& site) {
     if (f.field == "datei") file = &f;
   }
   if (!file) return files_page(req, site, "Bitte wählen Sie eine Datei aus.", "", 422);
-  auto db = site.services.pool.acquire();
   std::ifstream probe(file->path, std::ios::binary);
   char head[16] = {};
   probe.read(head, sizeof head);
   std::string type = sniff_media_type(std::string_view(head, static_cast<std::size_t>(probe.gcount())));
   auto kind = type == "application/pdf" ? UploadKind::pdf : UploadKind::image;
-  auto stored = store_upload_file(*db, site.config().var_dir, file->path, file->filename, kind, actor_of(req));
+  UploadResult stored;
+  {
+    // Hand the connection back before files_page takes one.
+    auto db = site.services.pool.acquire();
+    stored = store_upload_file(*db, site.config().var_dir, file->path, file->filename, kind, actor_of(req));
+  }
   if (!stored.upload) {
     std::string error = type.empty() ? "Bitte laden Sie ein Bild (PNG, JPEG, WebP) oder eine PDF-Datei hoch."
                                      : stored.error;
