@@ -5,8 +5,7 @@ const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { chromium } = require('playwright-core');
-const { BINARY, ROOT, startServer } = require('./support');
+const { BINARY, ROOT, startServer, launchBrowser } = require('./support');
 
 // Runs the CLI with the server's var dir, so uploads of the demo land where `serve` looks.
 function runCli(args, dir) {
@@ -63,17 +62,6 @@ async function startSmtpSink() {
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-// Headless Debian Chromium. (support.js's launchBrowser passes --user-data-dir,
-// which playwright-core 1.56 refuses for launch(); Playwright makes a fresh
-// temporary profile by itself.)
-async function launchBrowser() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
 }
 
 async function loginAsEditor(page, base) {
