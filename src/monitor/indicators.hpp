@@ -64,7 +64,7 @@ struct IndicatorInfo {
 };
 
 // A group of a breakdown dimension: {"sex", "female"}; empty means "total".
-struct Breakdown {
+struct BreakdownGroup {
   std::string dimension;
   std::string group;
   bool empty() const { return dimension.empty(); }
@@ -82,6 +82,10 @@ struct IndicatorValue {
   std::vector<std::string> notes;   // German footnotes for this value (weights used …)
   std::optional<double> numerator;    // when computed from counts
   std::optional<double> denominator;
+  // Counted separately and left out of the denominator (e.g. schools without
+  // a Sozialindex), with its German label.
+  std::optional<double> excluded;
+  std::string excluded_label;
 };
 
 struct SeriesPoint {
@@ -115,18 +119,18 @@ class IndicatorView {
   // a period key or text ("2023", "31.12.2024", "2024/25"). Unknown ids give
   // status "x" and a note.
   IndicatorValue value(std::string_view indicator, std::string_view region,
-                       std::string_view period, const Breakdown& breakdown = {}) const;
+                       std::string_view period, const BreakdownGroup& breakdown = {}) const;
   // Every period with data for the indicator (any region), oldest first.
   std::vector<std::string> periods(std::string_view indicator) const;
   // The values of one region over all periods of the indicator, oldest first.
   std::vector<SeriesPoint> series(std::string_view indicator, std::string_view region,
-                                  const Breakdown& breakdown = {}) const;
+                                  const BreakdownGroup& breakdown = {}) const;
   // The newest period in which `region` has a value; nullopt when none.
   std::optional<std::string> latest_period(std::string_view indicator,
                                            std::string_view region = "ruhr") const;
   // The 15 Kreise and kreisfreie Städte of the Ruhr, best first by polarity.
   std::vector<RankEntry> ruhr_ranking(std::string_view indicator, std::string_view period,
-                                      const Breakdown& breakdown = {}) const;
+                                      const BreakdownGroup& breakdown = {}) const;
 
   // The region register.
   std::optional<RegionInfo> region(std::string_view code_or_alias) const;

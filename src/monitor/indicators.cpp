@@ -1,0 +1,272 @@
+// IndicatorView and the process-wide, version-checked cache behind it.
+#include "monitor/indicators.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <sstream>
+
+#include "db/database.hpp"
+#include "db/pool.hpp"
+#include "monitor/indicator_state.hpp"
+#include "monitor/statistics_store.hpp"
+
+namespace rf::monitor {
+
+// ---- the view ----
+
+std::vector<const IndicatorInfo*> IndicatorView::list() const {
+  std::vector<const IndicatorInfo*> out;
+  if (!state_) return out;
+  for (const auto& d : state_->engine->catalogue().indicators) out.push_back(&d.info);
+  return out;
+}
+
+const IndicatorInfo* IndicatorView::find(std::string_view id) const {
+  if (!state_) return nullptr;
+  const auto* def = state_->engine->catalogue().find(id);
+  return def ? &def->info : nullptr;
+}
+
+IndicatorValue IndicatorView::value(std::string_view indicator, std::string_view region,
+                                    std::string_view period, const BreakdownGroup& breakdown) const {
+  const IndicatorDef* def = state_ ? state_->engine->catalogue().find(indicator) : nullptr;
+  if (!def) {
+    IndicatorValue out;
+    out.status = Status::not_applicable;
+    out.notes.push_back("Unbekannter Indikator: " + std::string(indicator));
+    return out;
+  }
+  return state_->engine->value(*def, region, period, breakdown);
+}
+
+std::vector<std::string> IndicatorView::periods(std::string_view indicator) const {
+  const IndicatorDef* def = state_ ? state_->engine->catalogue().find(indicator) : nullptr;
+  return def ? state_->engine->periods(*def) : std::vector<std::string>{};
+}
+
+std::vector<SeriesPoint> IndicatorView::series(std::string_view indicator, std::string_view region,
+                                               const BreakdownGroup& breakdown) const {
+  std::vector<SeriesPoint> out;
+  const IndicatorDef* def = state_ ? state_->engine->catalogue().find(indicator) : nullptr;
+  if (!def) return out;
+  for (const auto& p : state_->engine->periods(*def)) {
+    out.push_back({p, state_->engine->value(*def, region, p, breakdown)});
+  }
+  return out;
+}
+
+std::optional<std::string> IndicatorView::latest_period(std::string_view indicator,
+                                                        std::string_view region) const {
+  const IndicatorDef* def = state_ ? state_->engine->catalogue().find(indicator) : nullptr;
+  if (!def) return std::nullopt;
+  auto periods = state_->engine->periods(*def);
+  for (auto it = periods.rbegin(); it != periods.rend(); ++it) {
+    if (state_->engine->value(*def, region, *it).value) return *it;
+  }
+  return std::nullopt;
+}
+
+std::vector<RankEntry> IndicatorView::ruhr_ranking(std::string_view indicator, std::string_view period,
+                                                   const BreakdownGroup& breakdown) const {
+  std::vector<RankEntry> out;
+  const IndicatorDef* def = state_ ? state_->engine->catalogue().find(indicator) : nullptr;
+  if (!def) return out;
+  const auto& engine = *state_->engine;
+  for (const auto& code : engine.ruhr_kreise()) {
+    RankEntry e;
+    e.region = code;
+    const Region* r = engine.regions().find(code);
+    e.name = r ? r->name : code;
+    e.value = engine.value(*def, code, period, breakdown);
+    out.push_back(std::move(e));
+  }
+  const bool ascending = def->info.polarity == Polarity::down_is_good;
+  std::stable_sort(out.begin(), out.end(), [ascending](const RankEntry& a, const RankEntry& b) {
+    if (a.value.value.has_value() != b.value.value.has_value()) return a.value.value.has_value();
+    if (!a.value.value) return false;
+    return ascending ? *a.value.value < *b.value.value : *a.value.value > *b.value.value;
+  });
+  int rank = 0;
+  for (auto& e : out) {
+    if (e.value.value) e.rank = ++rank;
+  }
+  return out;
+}
+
+std::optional<RegionInfo> IndicatorView::region(std::string_view code_or_alias) const {
+  if (!state_) return std::nullopt;
+  const Region* r = state_->engine->regions().find(code_or_alias);
+  if (!r) return std::nullopt;
+  return RegionInfo{r->code, r->name, std::string(level_name(r->level)), r->parent};
+}
+
+std::vector<RegionInfo> IndicatorView::ruhr_kreise() const {
+  std::vector<RegionInfo> out;
+  if (!state_) return out;
+  for (const auto& code : state_->engine->ruhr_kreise()) {
+    if (auto r = region(code)) out.push_back(*r);
+  }
+  return out;
+}
+
+std::string IndicatorView::period_label(std::string_view period_key) {
+  auto p = parse_period_key(period_key);
+  return p ? p->label_de() : std::string(period_key);
+}
+
+std::optional<double> gap(const IndicatorValue& a, const IndicatorValue& b) {
+  if (!a.value || !b.value) return std::nullopt;
+  return *a.value - *b.value;
+}
+
+std::optional<double> ratio(const IndicatorValue& a, const IndicatorValue& b) {
+  if (!a.value || !b.value || *b.value == 0) return std::nullopt;
+  return *a.value / *b.value;
+}
+
+// ---- building states ----
+
+namespace {
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return "";
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace
+
+std::shared_ptr<const IndicatorView::State> build_state(db::Database& db, std::string catalogue_text,
+                                                        std::string catalogue_origin) {
+  auto state = std::make_shared<IndicatorView::State>();
+  auto parsed = parse_catalogue(catalogue_text);
+  Catalogue catalogue;
+  if (parsed.catalogue) {
+    catalogue = std::move(*parsed.catalogue);
+  } else {
+    catalogue.text = std::move(catalogue_text);
+    state->catalogue_errors = parsed.errors;
+    for (const auto& e : parsed.errors) spdlog::error("indicator catalogue: {}", e);
+  }
+  state->catalogue_origin = std::move(catalogue_origin);
+  Cube cube = load_cube(db);
+  Engine::check_against_cube(catalogue, cube, state->catalogue_errors, state->catalogue_warnings);
+  state->engine = std::make_unique<Engine>(std::move(catalogue), std::move(cube), read_region_register(db));
+  return state;
+}
+
+std::optional<StoredCatalogue> read_stored_catalogue(db::Database& db) {
+  auto row = db.query_one(
+      "SELECT id, yaml, uploaded_at FROM indicator_catalogues ORDER BY id DESC LIMIT 1");
+  if (!row) return std::nullopt;
+  return StoredCatalogue{row->integer(0), row->text(1), row->integer(2)};
+}
+
+IndicatorView load_indicators(db::Database& db, const std::filesystem::path& catalogue_file) {
+  return IndicatorView(build_state(db, read_file(catalogue_file), catalogue_file.string()));
+}
+
+void bump_statistics_version(db::Database& db) {
+  db.execute("UPDATE cache_versions SET version = version + 1 WHERE name = 'statistics'");
+}
+
+// ---- the process-wide cache ----
+
+namespace {
+
+struct CacheEntry {
+  std::mutex mutex;        // guards the fields below
+  std::mutex build_mutex;  // one rebuild at a time
+  std::shared_ptr<const IndicatorView::State> state;
+  std::uint64_t version = 0;
+  std::filesystem::file_time_type file_time{};
+  std::chrono::steady_clock::time_point checked{};
+};
+
+std::mutex registry_mutex;
+std::map<const db::Pool*, std::unique_ptr<CacheEntry>> registry;
+
+CacheEntry& entry_for(const db::Pool& pool) {
+  std::lock_guard lock(registry_mutex);
+  auto& e = registry[&pool];
+  if (!e) e = std::make_unique<CacheEntry>();
+  return *e;
+}
+
+std::filesystem::file_time_type file_time(const std::filesystem::path& path) {
+  std::error_code ec;
+  auto t = std::filesystem::last_write_time(path, ec);
+  return ec ? std::filesystem::file_time_type{} : t;
+}
+
+}  // namespace
+
+IndicatorView current_indicators(db::Pool& pool, const std::filesystem::path& root) {
+  using namespace std::chrono;
+  CacheEntry& entry = entry_for(pool);
+  const auto file = root / "data" / "indicators.yaml";
+  {
+    std::lock_guard lock(entry.mutex);
+    if (entry.state && steady_clock::now() - entry.checked < seconds(1)) return IndicatorView(entry.state);
+  }
+  // Check the version (at most once a second) and rebuild when it changed.
+  std::unique_lock build(entry.build_mutex, std::defer_lock);
+  {
+    std::lock_guard lock(entry.mutex);
+    if (entry.state) {
+      // Someone else is rebuilding: keep serving the current state.
+      if (!build.try_lock()) return IndicatorView(entry.state);
+    }
+  }
+  if (!build.owns_lock()) build.lock();
+  std::shared_ptr<const IndicatorView::State> current;
+  std::uint64_t known = 0;
+  std::filesystem::file_time_type known_time{};
+  {
+    std::lock_guard lock(entry.mutex);
+    current = entry.state;
+    known = entry.version;
+    known_time = entry.file_time;
+    if (current && steady_clock::now() - entry.checked < seconds(1)) return IndicatorView(current);
+  }
+  try {
+    auto db = pool.acquire();
+    const auto version = read_statistics_version(*db);
+    const auto mtime = file_time(file);
+    if (!current || version != known || mtime != known_time) {
+      const auto started = steady_clock::now();
+      std::string text, origin;
+      if (auto stored = read_stored_catalogue(*db)) {
+        text = std::move(stored->yaml);
+        origin = "hochgeladene Fassung " + std::to_string(stored->id);
+      } else {
+        text = read_file(file);
+        origin = "data/indicators.yaml";
+      }
+      current = build_state(*db, std::move(text), std::move(origin));
+      spdlog::info("statistics cube rebuilt (version {}): {} observations, {} ms", version,
+                   current->engine->cube().observations(),
+                   duration_cast<milliseconds>(steady_clock::now() - started).count());
+    }
+    std::lock_guard lock(entry.mutex);
+    entry.state = current;
+    entry.version = version;
+    entry.file_time = mtime;
+    entry.checked = steady_clock::now();
+  } catch (const std::exception& e) {
+    spdlog::error("indicators: could not refresh the statistics cube: {}", e.what());
+    std::lock_guard lock(entry.mutex);
+    entry.checked = steady_clock::now();
+    if (!entry.state) throw;
+    current = entry.state;
+  }
+  return IndicatorView(current);
+}
+
+}  // namespace rf::monitor
