@@ -137,24 +137,20 @@ void StoreSink::begin(const TableMeta& meta) {
        static_cast<std::int64_t>(meta.bytes), std::string(format_name(meta.format)), meta.encoding,
        meta.code, meta.title, imported_at_, who_});
   if (!dataset_id_) return;
-  // The new edition replaces the whole dataset. Every old cell goes to the
-  // history now; finish() takes the unchanged ones out again. Two plain
-  // statements instead of comparing cell by cell while the file streams in.
-  const db::Value dataset_id = dataset_id_;
   had_cells_ = db_.query_one(
                       "SELECT 1 FROM observations WHERE series_id IN "
                       "(SELECT id FROM series WHERE dataset_id = ?) LIMIT 1",
-                      {dataset_id})
+                      {db::Value(dataset_id_)})
                    .has_value();
   if (had_cells_) {
-    history_rows_ = db_.execute(
-        "INSERT INTO observation_history (series_id, region_id, period, value, status, import_id, "
-        "replaced_by) SELECT o.series_id, o.region_id, o.period, o.value, o.status, o.import_id, ? "
-        "FROM observations o WHERE o.series_id IN (SELECT id FROM series WHERE dataset_id = ?)",
-        {import_id_, dataset_id});
-    db_.execute(
-        "DELETE FROM observations WHERE series_id IN (SELECT id FROM series WHERE dataset_id = ?)",
-        {dataset_id});
+    // A new edition of a stored dataset: its cells go to a temporary table
+    // first, and finish() changes only what differs (usually little).
+    db_.exec_script(
+        "DROP TABLE IF EXISTS observation_incoming;"
+        "CREATE TEMPORARY TABLE observation_incoming (series_id BIGINT NOT NULL, "
+        "region_id BIGINT NOT NULL, period TEXT NOT NULL, value " +
+        std::string(db_.kind() == db::Kind::sqlite ? "REAL" : "DOUBLE PRECISION") +
+        ", status TEXT, import_id BIGINT NOT NULL)");
   }
 }
 
@@ -216,7 +212,7 @@ void StoreSink::period(std::uint32_t index, const Period& period) {
 
 void StoreSink::cell(const Cell& cell) {
   if (!bulk_) {
-    bulk_ = db_.bulk_insert("observations",
+    bulk_ = db_.bulk_insert(had_cells_ ? "observation_incoming" : "observations",
                             {"series_id", "region_id", "period", "value", "status", "import_id"});
     row_.assign(6, db::Null{});
     row_[5] = import_id_;
@@ -308,6 +304,35 @@ void StoreSink::catalogue(const CatalogueEntry& e) {
       {e.source, e.code, e.title, e.time_span, import_id_});
 }
 
+void StoreSink::replace_changed_cells() {
+  // Unchanged cells stay as they are (with the import that delivered them);
+  // changed and dropped ones move to the history, new and changed ones come in.
+  const db::Value dataset_id = dataset_id_;
+  db_.exec_script(
+      "CREATE INDEX observation_incoming_cell ON observation_incoming (series_id, region_id, period)");
+  const std::string same =
+      "SELECT 1 FROM observation_incoming i WHERE i.series_id = observations.series_id "
+      "AND i.region_id = observations.region_id AND i.period = observations.period "
+      "AND i.value IS NOT DISTINCT FROM observations.value "
+      "AND i.status IS NOT DISTINCT FROM observations.status";
+  history_rows_ = db_.execute(
+      "INSERT INTO observation_history (series_id, region_id, period, value, status, import_id, "
+      "replaced_by) SELECT series_id, region_id, period, value, status, import_id, ? "
+      "FROM observations WHERE series_id IN (SELECT id FROM series WHERE dataset_id = ?) "
+      "AND NOT EXISTS (" + same + ")",
+      {import_id_, dataset_id});
+  db_.execute(
+      "DELETE FROM observations WHERE series_id IN (SELECT id FROM series WHERE dataset_id = ?) "
+      "AND NOT EXISTS (" + same + ")",
+      {dataset_id});
+  db_.execute(
+      "INSERT INTO observations (series_id, region_id, period, value, status, import_id) "
+      "SELECT i.series_id, i.region_id, i.period, i.value, i.status, i.import_id "
+      "FROM observation_incoming i WHERE NOT EXISTS (SELECT 1 FROM observations o "
+      "WHERE o.series_id = i.series_id AND o.region_id = i.region_id AND o.period = i.period)");
+  db_.exec_script("DROP TABLE observation_incoming");
+}
+
 void StoreSink::finish(const TableMeta& meta, const FileSummary& summary) {
   stop_bulk();
   if (dataset_id_) {
@@ -325,16 +350,7 @@ void StoreSink::finish(const TableMeta& meta, const FileSummary& summary) {
           {dataset_id_, meta.dimensions[i].key, meta.dimensions[i].name, static_cast<std::int64_t>(i)});
     }
   }
-  if (had_cells_) {
-    // Unchanged cells leave the history again: it keeps what was revised or dropped.
-    history_rows_ -= db_.execute(
-        "DELETE FROM observation_history WHERE replaced_by = ? AND EXISTS ("
-        "SELECT 1 FROM observations o WHERE o.series_id = observation_history.series_id "
-        "AND o.region_id = observation_history.region_id AND o.period = observation_history.period "
-        "AND o.value IS NOT DISTINCT FROM observation_history.value "
-        "AND o.status IS NOT DISTINCT FROM observation_history.status)",
-        {import_id_});
-  }
+  if (had_cells_) replace_changed_cells();
   db_.execute(
       "UPDATE imports SET title = ?, publisher = ?, licence = ?, stand = ?, cells = ?, markers = ?, "
       "warnings = ? WHERE id = ?",

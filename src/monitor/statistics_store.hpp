@@ -2,12 +2,13 @@
 //
 // Everything here runs in the caller's transaction, so `ruhrfutur import` can
 // put all files of one run into one transaction and roll back on the first
-// error. A re-import first moves the dataset's current cells to
-// observation_history; the new cells then stream straight into observations
-// with Database::bulk_insert while the file is read (on PostgreSQL a COPY,
-// during which no other statement may run: a new series or region ends the
-// COPY, is written, and the next cell starts another); at the end the history
-// keeps only the values that changed or disappeared.
+// error. Cells stream with Database::bulk_insert while the file is read (on
+// PostgreSQL a COPY, during which no other statement may run: a new series or
+// region ends the COPY, is written, and the next cell starts another). The
+// first import of a dataset streams straight into observations; a new edition
+// streams into a temporary table, and then only what differs is written:
+// changed and dropped values move to observation_history, new and changed
+// ones come in, unchanged cells keep the import that delivered them.
 #pragma once
 
 #include <cstdint>
@@ -56,6 +57,7 @@ class StoreSink : public ImportSink {
  private:
   void stop_bulk();
   std::int64_t region_id(const Region& region, bool added);
+  void replace_changed_cells();
 
   db::Database& db_;
   RegionRegister& regions_;

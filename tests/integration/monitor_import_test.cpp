@@ -194,8 +194,12 @@ TEST_P(MonitorImport, ReimportReplacesCellsAndKeepsHistory) {
       "JOIN regions r ON r.id = h.region_id WHERE r.code = '05513'");
   ASSERT_TRUE(old);
   EXPECT_EQ(old->real(0), 370);
-  EXPECT_EQ(old->integer(1), first_import + 1);  // delivered by the second import
+  EXPECT_EQ(old->integer(1), first_import);  // the unchanged second edition did not touch it
   EXPECT_EQ(old->integer(2), third_import);
+  // Unchanged cells keep the import that delivered them.
+  auto unchanged = cell(*db, "21111-02-06-4", "05513", "2023", "Insgesamt", "Insgesamt");
+  ASSERT_TRUE(unchanged);
+  EXPECT_EQ(unchanged->integer(2), first_import);
   EXPECT_EQ(db->query_one("SELECT current_import_id FROM datasets")->integer(0), third_import);
 }
 
