@@ -15,6 +15,7 @@ struct LineSeries {
   std::string name;                         // legend, e.g. "Ruhrgebiet"
   std::vector<std::optional<double>> values;  // one per x label
   bool emphasis = false;                    // drawn thicker, on top
+  std::vector<std::string> markers;         // optional: marker per x label ("e", ".")
 };
 
 struct LineChart {

@@ -1,0 +1,210 @@
+#include "charts/choropleth.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "charts/svg.hpp"
+
+namespace rf::charts {
+
+namespace {
+
+// Sequential blues (ColorBrewer-like), light to dark; classes also get their
+// own hatching so that they can be told apart without colour.
+constexpr std::string_view kFills[] = {"#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"};
+
+std::string pattern_defs(const std::string& id, int classes) {
+  std::string out = "<defs>";
+  for (int c = 0; c < classes; ++c) {
+    const std::string fill(kFills[std::min(c, 4)]);
+    const std::string ink = c >= 3 ? "#ffffff" : "#08306b";
+    out += "<pattern id=\"" + id + "-c" + std::to_string(c) +
+           "\" patternUnits=\"userSpaceOnUse\" width=\"8\" height=\"8\"><rect width=\"8\" height=\"8\" fill=\"" +
+           fill + "\"/>";
+    switch (c % 5) {
+      case 0: break;  // plain
+      case 1:
+        out += "<circle cx=\"4\" cy=\"4\" r=\"1\" fill=\"" + ink + "\" fill-opacity=\"0.55\"/>";
+        break;
+      case 2:
+        out += "<path d=\"M0 8L8 0\" stroke=\"" + ink + "\" stroke-opacity=\"0.5\" stroke-width=\"1\"/>";
+        break;
+      case 3:
+        out += "<path d=\"M0 8L8 0M0 0L8 8\" stroke=\"" + ink + "\" stroke-opacity=\"0.45\" stroke-width=\"1\"/>";
+        break;
+      default:
+        out += "<path d=\"M0 4H8M4 0V8\" stroke=\"" + ink + "\" stroke-opacity=\"0.45\" stroke-width=\"1\"/>";
+        break;
+    }
+    out += "</pattern>";
+  }
+  out += "<pattern id=\"" + id +
+         "-na\" patternUnits=\"userSpaceOnUse\" width=\"6\" height=\"6\"><rect width=\"6\" height=\"6\" "
+         "fill=\"#f4f4f4\"/><path d=\"M0 6L6 0\" stroke=\"#9aa0a8\" stroke-width=\"1\"/></pattern>";
+  out += "</defs>";
+  return out;
+}
+
+std::string ring_path(const Ring& ring, const Projection& p) {
+  std::string d;
+  double last_x = 1e18, last_y = 1e18;
+  for (std::size_t i = 0; i < ring.size(); ++i) {
+    const double x = p.x(ring[i]), y = p.y(ring[i]);
+    // Drop points closer than a fifth of a pixel to the previous one.
+    if (i > 0 && i + 1 < ring.size() && std::abs(x - last_x) < 0.2 && std::abs(y - last_y) < 0.2) continue;
+    d += (d.empty() ? "M" : "L") + svg::num(x) + " " + svg::num(y);
+    last_x = x;
+    last_y = y;
+  }
+  if (!d.empty()) d += "Z";
+  return d;
+}
+
+// Centre of the largest ring's bounding box: good enough for a value label.
+LonLat label_point(const MapArea& area) {
+  const Ring* best = nullptr;
+  double best_size = -1;
+  for (const auto& r : area.rings) {
+    double min_lon = 1e9, max_lon = -1e9, min_lat = 1e9, max_lat = -1e9;
+    for (const auto& p : r) {
+      min_lon = std::min(min_lon, p.lon);
+      max_lon = std::max(max_lon, p.lon);
+      min_lat = std::min(min_lat, p.lat);
+      max_lat = std::max(max_lat, p.lat);
+    }
+    double size = (max_lon - min_lon) * (max_lat - min_lat);
+    if (size > best_size) {
+      best_size = size;
+      best = &r;
+    }
+  }
+  if (!best || best->empty()) return {};
+  double lon = 0, lat = 0;
+  for (const auto& p : *best) {
+    lon += p.lon;
+    lat += p.lat;
+  }
+  return {lon / static_cast<double>(best->size()), lat / static_cast<double>(best->size())};
+}
+
+}  // namespace
+
+int class_of(double value, const std::vector<double>& breaks) {
+  for (std::size_t i = 0; i < breaks.size(); ++i) {
+    if (value <= breaks[i] + 1e-12) return static_cast<int>(i);
+  }
+  return breaks.empty() ? 0 : static_cast<int>(breaks.size()) - 1;
+}
+
+std::vector<double> quantile_breaks(std::vector<double> values, int classes) {
+  std::vector<double> out;
+  if (values.empty() || classes < 1) return out;
+  std::sort(values.begin(), values.end());
+  for (int c = 1; c <= classes; ++c) {
+    std::size_t idx = static_cast<std::size_t>(std::ceil(static_cast<double>(values.size()) * c / classes)) - 1;
+    idx = std::min(idx, values.size() - 1);
+    double b = values[idx];
+    if (out.empty() || b > out.back()) out.push_back(b);
+  }
+  return out;
+}
+
+std::string choropleth(const Choropleth& chart) {
+  using svg::num;
+  const std::string id = svg::id_part(chart.text.id);
+  std::vector<GeoFeature> shapes;
+  for (const auto& a : chart.areas) shapes.push_back({a.code, a.name, a.rings});
+  const double map_w = chart.width;
+  Projection projection = Projection::fit(shapes, map_w, chart.height - 40);
+  std::vector<double> values;
+  for (const auto& a : chart.areas) {
+    if (a.value) values.push_back(*a.value);
+  }
+  std::vector<double> breaks = chart.breaks.empty() ? quantile_breaks(values, chart.classes) : chart.breaks;
+  const int classes = std::max<int>(1, static_cast<int>(breaks.size()));
+  const int legend_rows = classes + 1 + static_cast<int>(chart.point_legend.size());
+  const int height = static_cast<int>(projection.height()) + 20 + 22 * legend_rows + 10;
+
+  std::string out = svg::open(chart.text, chart.width, height, "map");
+  out += pattern_defs(id, classes);
+  auto fill_for = [&](const MapArea& a) {
+    if (!a.value) return "url(#" + id + "-na)";
+    int c = class_of(*a.value, breaks);
+    if (!chart.higher_is_darker) c = classes - 1 - c;
+    return "url(#" + id + "-c" + std::to_string(c) + ")";
+  };
+  out += "<g class=\"areas\">";
+  for (const auto& a : chart.areas) {
+    std::string d;
+    for (const auto& r : a.rings) d += ring_path(r, projection);
+    std::string tooltip = a.name + ": " +
+                          (a.value ? format_value(*a.value, chart.text.decimals, chart.text.unit) +
+                                         (a.marker.empty() ? "" : " " + a.marker)
+                                   : missing_text(a.marker));
+    out += "<path d=\"" + d + "\" fill=\"" + fill_for(a) + "\" fill-rule=\"evenodd\" stroke=\"#ffffff\" stroke-width=\"0.8\"";
+    if (a.value) out += " class=\"mark\" data-value=\"" + svg::exact(*a.value) + "\"";
+    out += " data-code=\"" + svg::esc(a.code) + "\"><title>" + svg::esc(tooltip) + "</title></path>";
+  }
+  out += "</g>";
+  // Outlines of highlighted areas on top (e.g. the Ruhr).
+  out += "<g class=\"highlight\" aria-hidden=\"true\">";
+  for (const auto& a : chart.areas) {
+    if (!a.highlight) continue;
+    std::string d;
+    for (const auto& r : a.rings) d += ring_path(r, projection);
+    out += "<path d=\"" + d + "\" fill=\"none\" stroke=\"#1b1b1f\" stroke-width=\"1.6\"/>";
+  }
+  out += "</g>";
+  // Value labels.
+  out += "<g class=\"labels\" aria-hidden=\"true\">";
+  for (const auto& a : chart.areas) {
+    if (!a.show_label || !a.value) continue;
+    const LonLat c = label_point(a);
+    out += "<text x=\"" + num(projection.x(c)) + "\" y=\"" + num(projection.y(c) + 4) +
+           "\" text-anchor=\"middle\" font-size=\"10\" fill=\"#1b1b1f\" stroke=\"#ffffff\" stroke-width=\"3\" "
+           "paint-order=\"stroke\">" +
+           svg::esc(format_value(*a.value, chart.text.decimals, "")) + "</text>";
+  }
+  out += "</g>";
+  // Points.
+  if (!chart.points.empty()) {
+    out += "<g class=\"points\">";
+    for (const auto& p : chart.points) {
+      out += svg::marker(static_cast<std::size_t>(p.symbol_class), projection.x(p.position),
+                         projection.y(p.position), 3.2, series_colour(static_cast<std::size_t>(p.symbol_class) + 1),
+                         p.symbol_class, p.label);
+    }
+    out += "</g>";
+  }
+  // Legend: one swatch (colour + hatch) per class with its range.
+  double y = projection.height() + 14;
+  out += "<g class=\"legend\" aria-hidden=\"true\">";
+  if (!chart.text.unit.empty()) out += svg::label(8, y, "Klassen (" + chart.text.unit + ")", "start", "strong");
+  y += 8;
+  for (int c = 0; c < classes; ++c) {
+    const int shade = chart.higher_is_darker ? c : classes - 1 - c;
+    const double from = c == 0 ? (values.empty() ? 0 : *std::min_element(values.begin(), values.end())) : breaks[c - 1];
+    std::string range = c == 0 ? "bis " + format_value(breaks[0], chart.text.decimals, "")
+                               : "über " + format_value(from, chart.text.decimals, "") + " bis " +
+                                     format_value(breaks[c], chart.text.decimals, "");
+    out += "<rect x=\"8\" y=\"" + num(y) + "\" width=\"26\" height=\"16\" fill=\"url(#" + id + "-c" +
+           std::to_string(shade) + ")\" stroke=\"#6b7280\"/>";
+    out += svg::label(42, y + 12, range);
+    y += 22;
+  }
+  out += "<rect x=\"8\" y=\"" + num(y) + "\" width=\"26\" height=\"16\" fill=\"url(#" + id +
+         "-na)\" stroke=\"#6b7280\"/>";
+  out += svg::label(42, y + 12, "keine Angabe");
+  y += 22;
+  for (std::size_t i = 0; i < chart.point_legend.size(); ++i) {
+    std::string m = svg::marker(i, 21, y + 8, 4, series_colour(i + 1), 0, chart.point_legend[i]);
+    auto pos = m.find(" class=\"mark\"");
+    if (pos != std::string::npos) m.replace(pos, 13, " class=\"legend-mark\"");
+    out += m + svg::label(42, y + 12, chart.point_legend[i]);
+    y += 22;
+  }
+  out += "</g></svg>";
+  return out;
+}
+
+}  // namespace rf::charts
