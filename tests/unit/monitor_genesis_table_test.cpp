@@ -2,6 +2,9 @@
 // (named cells, marker counts) and small hand-written variants.
 #include <gtest/gtest.h>
 
+#include <cctype>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include "monitor/importers/importer.hpp"
@@ -171,6 +174,43 @@ TEST(GenesisTable, EveryTableFileParses) {
     EXPECT_FALSE(t->meta.stand.empty()) << name;
     EXPECT_FALSE(t->meta.publisher.empty()) << name;
     EXPECT_FALSE(t->meta.title.empty()) << name;
+  }
+}
+
+// Marker counts of every table against a naive count over the raw text: the
+// cells of data lines (before the "__________" footer) that are exactly a
+// marker. Independent of the importer's header analysis.
+TEST(GenesisTable, MarkerCountsOfEveryFileMatchANaiveCount) {
+  for (const char* name : {"12411-0018.csv", "12411-02-03-4_NRW.csv", "12411-09i.csv", "12411-15i.csv",
+                           "13211-02-05-4.csv", "21111-01-03-4.csv", "21111-02-06-4.csv", "22517-02i.csv",
+                           "22541-01-01-4.csv", "22542-01-02-4.csv", "22542-06i.csv", "22811-01i.csv",
+                           "82411-01-03-4.csv"}) {
+    std::ifstream in(kGenesis + name, std::ios::binary);
+    std::string line;
+    StatusCounts expected{};
+    std::size_t values = 0;
+    while (std::getline(in, line)) {
+      if (line.starts_with("___")) break;
+      bool data = !line.empty() && (std::isdigit(static_cast<unsigned char>(line[0])) ||
+                                    line.starts_with("DG;"));
+      if (!data || line.find(';') == std::string::npos) continue;
+      std::stringstream fields(line);
+      std::string f;
+      while (std::getline(fields, f, ';')) {
+        if (f == "-") ++expected[static_cast<int>(Status::zero)];
+        else if (f == ".") ++expected[static_cast<int>(Status::secret)];
+        else if (f == "x") ++expected[static_cast<int>(Status::not_applicable)];
+        else if (f == "...") ++expected[static_cast<int>(Status::not_yet)];
+        else if (f == "/") ++expected[static_cast<int>(Status::unreliable)];
+        else if (!f.empty() && std::isdigit(static_cast<unsigned char>(f[0]))) ++values;
+      }
+    }
+    auto t = parse_file(kGenesis + name);
+    ASSERT_TRUE(t.ok()) << t.error().to_string();
+    for (std::size_t k = 1; k < kStatusCount; ++k) {
+      EXPECT_EQ(t->summary.markers[k], expected[k]) << name << " marker '" << status_marker(Status(k)) << "'";
+    }
+    EXPECT_GT(values, t->summary.markers[0]) << name;  // codes and periods count as digits too
   }
 }
 
