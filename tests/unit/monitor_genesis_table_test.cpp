@@ -267,6 +267,25 @@ TEST(GenesisTable, SchoolYearPeriodsAndYearColumns) {
   EXPECT_EQ(t->find("05513", "2023/24", t->series_specs[0].key)->value, 11);
 }
 
+TEST(GenesisTable, HeaderThatNamesTheRowLabelColumn) {
+  const char* text =
+      "Tabelle: 99999-04i\n"
+      "Schulen nach Schulart;;;;;\n"
+      ";;;Schulart;Schulen;Schüler\n"
+      ";;;;Anzahl;Anzahl\n"
+      "2023;05513;Gelsenkirchen;Grundschulen;40;11725\n"
+      "2023;05513;Gelsenkirchen;Hauptschulen;4;1665\n"
+      "__________\n"
+      "Stand: 01.02.2025\n";
+  auto t = parse_text(text, "rows.csv");
+  ASSERT_TRUE(t.ok()) << t.error().to_string();
+  ASSERT_EQ(t->meta.dimensions.size(), 2u);
+  EXPECT_EQ(t->meta.dimensions[1].key, "r1");
+  EXPECT_EQ(t->meta.dimensions[1].name, "Schulart");
+  EXPECT_EQ(t->summary.cells, 4u);
+  EXPECT_EQ(t->find("05513", "2023", "h1=Schüler|r1=Hauptschulen")->value, 1665);
+}
+
 TEST(GenesisTable, PeriodFromTitle) {
   const char* text =
       "Tabelle: 99999-03i\n"

@@ -60,6 +60,7 @@ std::string dimension_name(const std::vector<std::string>& labels, std::size_t l
 struct Column {
   std::vector<std::string> labels;  // per remaining header level ("" = none)
   std::string unit;
+  bool unit_in_unit_row = false;        // the unit row has a unit for this column
   std::optional<Period> header_period;  // when the period is a header level
   std::uint32_t period = kNone;         // header_period (or the title's) once numbered
 };
@@ -96,6 +97,7 @@ class TableParser {
   std::size_t width_ = 0;          // N
   std::vector<Column> columns_;
   std::size_t levels_ = 0;
+  bool has_unit_row_ = false;
   std::string table_unit_;
   std::string measure_;
   std::optional<Period> title_period_;
@@ -112,7 +114,6 @@ class TableParser {
   std::string combo_key_;
 
   std::size_t data_rows_ = 0;
-  std::size_t last_data_line_ = 0;
   bool footer_ = false;
 };
 
@@ -301,7 +302,11 @@ Result<void> TableParser::analyse_header() {
       if (!is_unit_label(l)) all_units = false;
     }
     if (any && all_units) {
-      for (std::size_t j = 0; j < count; ++j) columns_[j].unit = label(last, j);
+      has_unit_row_ = true;
+      for (std::size_t j = 0; j < count; ++j) {
+        columns_[j].unit = label(last, j);
+        columns_[j].unit_in_unit_row = !columns_[j].unit.empty();
+      }
       rows.pop_back();
     }
   }
@@ -337,11 +342,6 @@ Result<void> TableParser::analyse_header() {
   levels_ = rows.size();
   for (std::size_t j = 0; j < count; ++j) {
     for (const auto* row : rows) columns_[j].labels.push_back(label(*row, j));
-  }
-  for (std::size_t level = 0; level < levels_; ++level) {
-    std::vector<std::string> labels;
-    for (const auto& c : columns_) labels.push_back(c.labels[level]);
-    meta.dimensions.push_back({"h" + std::to_string(level + 1), dimension_name(labels, level + 1)});
   }
   return {};
 }
@@ -400,10 +400,33 @@ Result<void> TableParser::read_data_row() {
       return fail(line, "expected " + std::to_string(name_col_ + 1) +
                             " label columns (period;region code;name) before the values");
     }
+    std::vector<std::string> row_names(label_columns_ - name_col_ - 1);
+    // A header may name a row-label column ("Schulart"); then that column
+    // looked like a value column. It has no unit in the unit row, and the
+    // first data row has text there instead of a value or a marker.
+    while (has_unit_row_ && columns_.size() > 1 && !columns_.front().unit_in_unit_row &&
+           label_columns_ < fields.size()) {
+      std::string_view first_value = trim(fields[label_columns_]);
+      if (first_value.empty() || parse_cell_value(first_value, text::NumberStyle::german)) break;
+      std::string name;
+      for (const auto& l : columns_.front().labels) {
+        if (!l.empty()) name = l;
+      }
+      row_names.push_back(name);
+      columns_.erase(columns_.begin());
+      ++label_columns_;
+    }
     row_labels_ = label_columns_ - name_col_ - 1;
+    for (std::size_t level = 0; level < levels_; ++level) {
+      std::vector<std::string> labels;
+      for (const auto& c : columns_) labels.push_back(c.labels[level]);
+      b_.meta().dimensions.push_back(
+          {"h" + std::to_string(level + 1), dimension_name(labels, level + 1)});
+    }
     for (std::size_t i = 0; i < row_labels_; ++i) {
       b_.meta().dimensions.push_back(
-          {"r" + std::to_string(i + 1), "Zeilenmerkmal " + std::to_string(i + 1)});
+          {"r" + std::to_string(i + 1),
+           row_names[i].empty() ? "Zeilenmerkmal " + std::to_string(i + 1) : row_names[i]});
     }
     // The metadata is complete up to the footer: from here on the builder
     // numbers periods, regions and series and the sink hears of them.
@@ -487,7 +510,6 @@ Result<void> TableParser::read_data_row() {
     RF_TRY(b_.cell(*series, *region, period, *value, line, /*check_duplicate=*/false));
   }
   ++data_rows_;
-  last_data_line_ = line;
   return {};
 }
 
