@@ -33,6 +33,7 @@ const Setting kSettings[] = {
     {"threads", [](http::Config& c, const std::string& v) { c.threads = static_cast<unsigned>(std::stoul(v)); }},
     {"access_log", [](http::Config& c, const std::string& v) { c.access_log = parse_bool(v); }},
     {"max_upload_bytes", [](http::Config& c, const std::string& v) { c.max_upload_bytes = std::stoull(v); }},
+    {"report_dir", [](http::Config& c, const std::string& v) { c.report_dir = v; }},
 };
 
 std::string env_name(const char* key) {

@@ -6,6 +6,8 @@
 
 #include "app/commands.hpp"
 #include "app/config.hpp"
+#include "monitor/import_command.hpp"
+#include "report/report.hpp"
 
 int main(int argc, char** argv) {
   CLI::App cli{"RuhrFutur – Plattform der Bildungsinitiative im Ruhrgebiet"};
@@ -30,8 +32,32 @@ int main(int argc, char** argv) {
                        "Role: admin, editor, data_steward, partner, school, training_institution, board_member")
       ->required();
 
+  auto* report = cli.add_subcommand("report", "The education report");
+  report->require_subcommand(1);
+  auto* report_build = report->add_subcommand("build", "Build a report: web pages, data, profiles, PDFs (--pdf)");
+  rf::report::ReportBuildOptions report_options;
+  bool no_profiles = false;
+  report_build->add_option("DIR", report_options.report_dir, "Report folder, e.g. reports/bildungsmonitoring-ruhr")
+      ->required();
+  report_build->add_option("--out", report_options.out_dir, "Output folder")->required();
+  report_build->add_flag("--pdf", report_options.pdf, "Also print PDFs with Chromium");
+  report_build->add_flag("--strict", report_options.strict, "A missing indicator, region or value fails the build");
+  report_build->add_flag("--no-profiles", no_profiles, "Leave out the region profiles");
+  report_build->add_option("--threads", report_options.threads, "Worker threads (default: one per core)");
+  report_build->add_option("--chromium", report_options.chromium, "Chromium binary (default /usr/bin/chromium)");
+
+  auto* import = cli.add_subcommand("import", "Import statistics files (GENESIS, INKAR, school lists) in one transaction");
+  rf::monitor::ImportOptions import_options;
+  import->add_option("FILE", import_options.files, "Statistics files")->required();
+  import->add_flag("--dry-run", import_options.dry_run, "Check everything, store nothing");
+  import->add_option("--encoding", import_options.encoding,
+                     "utf-8, windows-1252, iso-8859-1 or cp850 (default: detected per file)");
+  import->add_option("--max-size", import_options.max_file_size, "Largest file accepted, in bytes");
+  bool strict_regions = false;
+  import->add_flag("--strict-regions", strict_regions, "Region codes the register lacks are errors");
+
   // Options may also follow the subcommand (`ruhrfutur serve --database …`).
-  for (auto* sub : {serve, migrate, demo, user_add}) {
+  for (auto* sub : {serve, migrate, demo, user_add, import, report_build}) {
     sub->add_option("--database", database, "sqlite:PATH or postgresql://…");
     sub->add_option("--config", config_file, "YAML configuration file");
   }
@@ -45,6 +71,19 @@ int main(int argc, char** argv) {
     if (*migrate) return rf::app::migrate_command(config);
     if (*demo) return rf::app::demo_command(config);
     if (*user_add) return rf::app::user_add_command(config, email, name, roles, std::cin);
+    if (*import) {
+      import_options.database_url = config.database_url;
+      import_options.data_dir = (config.root / "data").string();
+      import_options.migrations_dir = (config.root / "migrations").string();
+      import_options.allow_new_regions = !strict_regions;
+      return rf::monitor::run_import_command(import_options);
+    }
+    if (*report_build) {
+      report_options.database_url = config.database_url;
+      report_options.root = config.root;
+      report_options.profiles = !no_profiles;
+      return rf::report::report_build_command(report_options);
+    }
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << "\n";
     return 1;

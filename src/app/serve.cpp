@@ -11,6 +11,7 @@
 #include "http/metrics.hpp"
 #include "http/server.hpp"
 #include "portal/portal.hpp"
+#include "report/report.hpp"
 
 namespace rf::app {
 void register_operations_routes(http::Router& router, http::Services& services) {
@@ -42,6 +43,7 @@ void register_all_routes(http::Router& router, http::Services& services) {
   register_operations_routes(router, services);
   http::register_account_routes(router, services);
   portal::register_routes(router, services);
+  report::register_routes(router, services);
 }
 
 int serve_command(const http::Config& config) {

@@ -28,6 +28,7 @@ struct Config {
   std::size_t max_upload_bytes = 50 * 1024 * 1024;
   unsigned threads = 0;
   bool access_log = true;  // one JSON line per request on stderr
+  std::filesystem::path report_dir = "var/bericht";  // the built report served under /bericht/
 };
 
 struct Services {

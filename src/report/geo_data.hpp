@@ -1,0 +1,25 @@
+// Boundaries for report maps, read once per build from the project's
+// data/geo folder: the Kreise of NRW and the municipalities of NRW.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "charts/geo.hpp"
+
+namespace rf::report {
+
+struct GeoData {
+  std::map<std::string, charts::GeoFeature> kreise;          // by 5-digit code
+  std::map<std::string, charts::GeoFeature> municipalities;  // by 8-digit AGS
+
+  bool empty() const { return kreise.empty() && municipalities.empty(); }
+};
+
+// Loads <root>/data/geo/nrw_kreise_sim200.geojson and municipality_nrw.geojson;
+// a file that is missing or broken leaves its map empty and sets `error`.
+GeoData load_geo_data(const std::filesystem::path& root, std::string* error);
+
+}  // namespace rf::report

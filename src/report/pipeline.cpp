@@ -1,0 +1,419 @@
+#include "report/pipeline.hpp"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <iostream>
+#include <map>
+#include <set>
+
+#include "http/templates.hpp"
+#include "report/definition.hpp"
+#include "report/document.hpp"
+#include "report/exports.hpp"
+#include "report/geo_data.hpp"
+#include "report/glossary.hpp"
+#include "report/links.hpp"
+#include "report/pdf_printer.hpp"
+#include "report/profiles.hpp"
+#include "report/progress.hpp"
+#include "report/report.hpp"
+#include "report/shortcode.hpp"
+#include "report/site.hpp"
+#include "report/thread_pool.hpp"
+#include "text/number.hpp"
+
+namespace rf::report {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string today_german() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&now, &tm);
+  return text::format_german_date({tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday});
+}
+
+// The folder the build writes into before it replaces --out.
+fs::path staging_dir(const fs::path& out) {
+  fs::path abs = fs::absolute(out).lexically_normal();
+  if (abs.filename().empty()) abs = abs.parent_path();
+  return abs.parent_path() / ("." + abs.filename().string() + ".neu-" + std::to_string(getpid()));
+}
+
+// Puts `fresh` in place of `out`: atomically when `out` exists.
+bool swap_in(const fs::path& fresh, const fs::path& out, std::string* error) {
+  std::error_code ec;
+  fs::path abs = fs::absolute(out).lexically_normal();
+  if (fs::exists(abs)) {
+    if (renameat2(AT_FDCWD, fresh.c_str(), AT_FDCWD, abs.c_str(), RENAME_EXCHANGE) == 0) {
+      fs::remove_all(fresh, ec);  // now holds the previous build
+      return true;
+    }
+    fs::path old = abs.parent_path() / ("." + abs.filename().string() + ".alt-" + std::to_string(getpid()));
+    fs::rename(abs, old, ec);
+    if (ec) {
+      if (error) *error = abs.string() + ": " + ec.message();
+      return false;
+    }
+    fs::rename(fresh, abs, ec);
+    fs::remove_all(old, ec);
+    return true;
+  }
+  fs::create_directories(abs.parent_path(), ec);
+  fs::rename(fresh, abs, ec);
+  if (ec) {
+    if (error) *error = abs.string() + ": " + ec.message();
+    return false;
+  }
+  return true;
+}
+
+class Build {
+ public:
+  Build(const ReportBuildOptions& options, const Data& data, std::ostream& out, std::ostream& err)
+      : opt_(options), data_(data), out_(out), err_(err), diag_(options.strict),
+        progress_(options.progress.value_or(isatty(STDERR_FILENO) != 0)) {}
+
+  int run() {
+    auto started = std::chrono::steady_clock::now();
+    if (!prepare_output()) return 2;
+    auto def = load_definition(opt_.report_dir, diag_);
+    if (!def) return report_and_exit(1);
+    def_ = std::move(*def);
+    if (!def_.glossary_file.empty()) glossary_ = load_glossary(def_.path_of(def_.glossary_file), diag_);
+    std::string geo_error;
+    geo_ = load_geo_data(opt_.root, &geo_error);
+    if (!geo_error.empty()) diag_.warning({(opt_.root / "data/geo").string(), 0}, geo_error);
+
+    unsigned threads = opt_.threads ? opt_.threads : std::max(1u, std::thread::hardware_concurrency());
+    {
+      ThreadPool pool(threads);
+      prepare(pool);
+      pool.wait();
+      // Render even after errors: one run reports every problem of the sources.
+      assign_codes();
+      render(pool);
+      pool.wait();
+    }
+    write_site();
+    if (diag_.error_count() > 0) return report_and_exit(1);
+    if (opt_.pdf) {
+      print_pdfs(threads);
+      if (diag_.error_count() > 0) return report_and_exit(1);
+    }
+    std::string error;
+    if (!swap_in(staging_, opt_.out_dir, &error)) {
+      diag_.error({opt_.out_dir.string(), 0}, error);
+      return report_and_exit(2);
+    }
+    staging_.clear();
+    stats_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    progress_.finish();
+    print_diagnostics();
+    char seconds[32];
+    std::snprintf(seconds, sizeof seconds, "%.2f", stats_.seconds);
+    out_ << "Bericht „" << def_.title << "“ erstellt in " << seconds << " s: " << stats_.chapters
+         << " Kapitel, " << stats_.profiles << " Profile, " << stats_.figures << " Abbildungen und Tabellen, "
+         << stats_.pages << " Seiten";
+    if (opt_.pdf) out_ << ", " << stats_.pdfs << " PDF (" << stats_.browsers << " Chromium)";
+    out_ << " → " << opt_.out_dir.string() << "\n";
+    return 0;
+  }
+
+  ~Build() {
+    if (!staging_.empty()) {
+      std::error_code ec;
+      fs::remove_all(staging_, ec);
+    }
+  }
+
+ private:
+  bool prepare_output() {
+    fs::path out = opt_.out_dir;
+    std::error_code ec;
+    if (fs::exists(out) && !fs::is_directory(out)) {
+      err_ << out.string() << ": kein Ordner\n";
+      return false;
+    }
+    if (fs::is_directory(out) && !fs::is_empty(out) && !fs::exists(out / kCodesFile)) {
+      err_ << out.string() << ": Ordner ist nicht leer und enthält keinen gebauten Bericht (codes.json); "
+           << "wird nicht überschrieben\n";
+      return false;
+    }
+    staging_ = staging_dir(out);
+    fs::remove_all(staging_, ec);
+    fs::create_directories(staging_, ec);
+    if (ec) {
+      err_ << staging_.string() << ": " << ec.message() << "\n";
+      staging_.clear();
+      return false;
+    }
+    return true;
+  }
+
+  // Runs a task and turns an exception into an error message.
+  template <typename F>
+  void guarded(const std::string& where, F&& f) {
+    try {
+      f();
+    } catch (const std::exception& e) {
+      diag_.error({where, 0}, std::string("interner Fehler: ") + e.what());
+    }
+  }
+
+  void prepare(ThreadPool& pool) {
+    chapters_.resize(def_.chapters.size());
+    progress_.add("Kapitel", static_cast<int>(def_.chapters.size()));
+    for (std::size_t i = 0; i < def_.chapters.size(); ++i) {
+      pool.submit([this, i] {
+        const ChapterRef& ref = def_.chapters[i];
+        std::string file = def_.path_of(ref.file);
+        guarded(file, [&] {
+          auto text = read_text_file(file);
+          if (!text) {
+            diag_.error({file, 0}, "Kapitel nicht lesbar");
+            return;
+          }
+          Resolver resolver(def_, data_, diag_);
+          DocumentSource source{file, *text, chapter_page(ref.slug), std::to_string(ref.number), "", "daten"};
+          chapters_[i] = prepare_document(source, resolver);
+        });
+      });
+    }
+    if (!opt_.profiles || !def_.profiles.enabled) return;
+    std::string file = def_.path_of(def_.profiles.template_file);
+    auto text = read_text_file(file);
+    if (!text) {
+      diag_.error({file, 0}, "Profilvorlage nicht lesbar");
+      return;
+    }
+    profile_template_ = *text;
+    profile_file_ = file;
+    auto regions = profile_regions(def_, data_);
+    profiles_.resize(regions.size());
+    progress_.add("Profile", static_cast<int>(regions.size()));
+    for (std::size_t i = 0; i < regions.size(); ++i) {
+      profiles_[i].region = regions[i];
+      pool.submit([this, i] {
+        guarded(profile_file_, [&] {
+          Resolver resolver(def_, data_, diag_, &profiles_[i].region);
+          profiles_[i].doc = prepare_profile(profiles_[i].region, profile_file_, profile_template_, resolver);
+        });
+      });
+    }
+  }
+
+  void assign_codes() {
+    std::vector<std::string> keys;
+    std::set<std::string> ids;
+    for (auto& doc : chapters_) {
+      for (auto& f : doc.figures) {
+        if (!ids.insert(f.id).second) {
+          diag_.error(f.where, "id „" + f.id + "“ gibt es im Bericht schon einmal");
+        }
+        figure_refs_[f.id] = {f.label(), doc.page};
+        keys.push_back(doc.page + "#" + f.id);
+      }
+    }
+    for (auto& p : profiles_) {
+      for (auto& f : p.doc.figures) keys.push_back(p.doc.page + "#" + f.id);
+    }
+    auto codes = assign_short_codes(def_.name, keys);
+    for (auto& doc : chapters_) {
+      for (auto& f : doc.figures) f.code = codes[doc.page + "#" + f.id];
+      stats_.figures += doc.figures.size();
+    }
+    for (auto& p : profiles_) {
+      for (auto& f : p.doc.figures) f.code = codes[p.doc.page + "#" + f.id];
+      stats_.figures += p.doc.figures.size();
+    }
+  }
+
+  FigureHtmlOptions figure_options(std::string to_root) const {
+    FigureHtmlOptions o;
+    o.links.to_root = std::move(to_root);
+    o.links.figures = &figure_refs_;
+    o.geo = &geo_;
+    o.base_url = def_.base_url;
+    return o;
+  }
+
+  void write(std::string_view rel, std::string_view content) {
+    std::string error;
+    if (!write_output(staging_, rel, content, &error)) diag_.error({opt_.out_dir.string(), 0}, error);
+    if (rel.size() > 5 && rel.substr(rel.size() - 5) == ".html") ++pages_written_;
+  }
+
+  void write_exports(const std::vector<Figure>& figures, const std::string& workbook, const std::string& title) {
+    std::vector<const Figure*> all;
+    for (const auto& f : figures) {
+      std::string error;
+      if (!write_output(staging_, f.data_path + ".csv", figure_csv(f), &error)) {
+        diag_.error({opt_.out_dir.string(), 0}, error);
+      }
+      all.push_back(&f);
+    }
+    if (workbook.empty()) {
+      // One workbook per figure.
+      for (const auto& f : figures) {
+        std::string error;
+        if (!write_xlsx(staging_ / (f.data_path + ".xlsx"), f.label() + ": " + f.title, {&f}, &error)) {
+          diag_.error({opt_.out_dir.string(), 0}, error);
+        }
+      }
+      return;
+    }
+    std::error_code ec;
+    fs::create_directories((staging_ / workbook).parent_path(), ec);
+    std::string error;
+    if (!write_xlsx(staging_ / workbook, title, all, &error)) diag_.error({opt_.out_dir.string(), 0}, error);
+  }
+
+  void render(ThreadPool& pool) {
+    site_ = std::make_unique<SiteWriter>(templates_, SiteModel{&def_, &glossary_, &chapters_, &profiles_, opt_.pdf,
+                                                               today_german()});
+    for (std::size_t i = 0; i < chapters_.size(); ++i) {
+      pool.submit([this, i] {
+        Document& doc = chapters_[i];
+        guarded(doc.file, [&] {
+          Resolver resolver(def_, data_, diag_);
+          render_document(doc, resolver, glossary_, figure_options("../"));
+          write_exports(doc.figures, "", "");
+        });
+        progress_.done("Kapitel");
+      });
+    }
+    // Profile pages show the chapter list: chapters first.
+    pool.wait();
+    for (std::size_t i = 0; i < profiles_.size(); ++i) {
+      pool.submit([this, i] {
+        Profile& p = profiles_[i];
+        guarded(profile_file_, [&] {
+          Resolver resolver(def_, data_, diag_, &p.region);
+          render_document(p.doc, resolver, glossary_, figure_options("../"));
+          write_exports(p.doc.figures, "daten/profile/" + p.region.region.code + ".xlsx",
+                        "Profil " + p.region.region.name);
+          write(p.doc.page, site_->profile_page(p));
+        });
+        progress_.done("Profile");
+      });
+    }
+  }
+
+  void write_site() {
+    guarded(opt_.out_dir.string(), [&] {
+      for (std::size_t i = 0; i < chapters_.size(); ++i) write(chapters_[i].page, site_->chapter_page(i));
+      write(kIndexPage, site_->index_page());
+      write(kGlossaryPage, site_->glossary_page());
+      write(kSourcesPage, site_->sources_page());
+      write(kDataPage, site_->data_page());
+      if (!profiles_.empty()) write(kProfilesPage, site_->profiles_index_page());
+      write(kPrintPage, site_->print_document());
+      write(kCodesFile, site_->codes_json());
+      std::vector<const Figure*> all;
+      for (const auto& doc : chapters_) {
+        for (const auto& f : doc.figures) all.push_back(&f);
+      }
+      std::string error;
+      if (!write_xlsx(staging_ / "daten/bericht-daten.xlsx", def_.title, all, &error)) {
+        diag_.error({opt_.out_dir.string(), 0}, error);
+      }
+      if (!copy_assets(opt_.root, staging_, &error)) diag_.error({opt_.out_dir.string(), 0}, error);
+    });
+    stats_.chapters = chapters_.size();
+    stats_.profiles = profiles_.size();
+    stats_.pages = pages_written_;
+  }
+
+  void print_pdfs(unsigned threads) {
+    struct Job {
+      PrintJob job;
+      std::string label;
+    };
+    std::vector<Job> jobs;
+    std::string head = def_.title + (def_.edition.empty() ? "" : " · Ausgabe " + def_.edition);
+    std::string foot = def_.publisher;
+    auto html = [&](std::string_view rel) { return fs::absolute(staging_ / std::string(rel)); };
+    jobs.push_back({{html(kPrintPage), staging_ / kReportPdf, head, "Gesamtbericht", foot}, "Gesamtbericht"});
+    for (const auto& doc : chapters_) {
+      std::string slug = doc.page.substr(8, doc.page.size() - 13);
+      jobs.push_back({{html(doc.page), staging_ / chapter_pdf(slug), head, doc.number + " " + doc.title_text, foot},
+                      doc.file});
+    }
+    for (const auto& p : profiles_) {
+      jobs.push_back({{html(p.doc.page), staging_ / profile_pdf(p.region.region.code), head,
+                       "Profil " + p.doc.title_text, foot},
+                      p.region.region.code});
+    }
+    progress_.add("PDF", static_cast<int>(jobs.size()));
+    PdfPrinter printer(opt_.chromium, threads);
+    std::atomic<std::size_t> printed{0};
+    {
+      ThreadPool pool(threads);
+      for (const auto& j : jobs) {
+        pool.submit([&, j] {
+          std::string error;
+          if (printer.print(j.job, &error)) {
+            ++printed;
+          } else {
+            diag_.error({j.job.html.string(), 0}, "PDF nicht erstellt: " + error);
+          }
+          progress_.done("PDF");
+        });
+      }
+    }
+    stats_.pdfs = printed;
+    stats_.browsers = printer.browsers_started();
+  }
+
+  int report_and_exit(int code) {
+    progress_.finish();
+    print_diagnostics();
+    if (code != 0) {
+      err_ << "Bericht nicht erstellt: " << diag_.error_count() << " Fehler";
+      if (diag_.strict()) err_ << " (--strict)";
+      err_ << "\n";
+    }
+    return code;
+  }
+
+  void print_diagnostics() {
+    for (const auto& d : diag_.all()) err_ << d.text() << "\n";
+  }
+
+  const ReportBuildOptions& opt_;
+  const Data& data_;
+  std::ostream& out_;
+  std::ostream& err_;
+  Diagnostics diag_;
+  Progress progress_;
+  http::Templates templates_{opt_.root / "templates"};
+  fs::path staging_;
+  ReportDefinition def_;
+  Glossary glossary_;
+  GeoData geo_;
+  std::vector<Document> chapters_;
+  std::vector<Profile> profiles_;
+  std::string profile_template_;
+  std::string profile_file_;
+  std::map<std::string, FigureRef> figure_refs_;
+  std::unique_ptr<SiteWriter> site_;
+  std::atomic<std::size_t> pages_written_{0};
+  BuildStats stats_;
+};
+
+}  // namespace
+
+int build_report(const ReportBuildOptions& options, const Data& data, std::ostream& out, std::ostream& err) {
+  Build build(options, data, out, err);
+  return build.run();
+}
+
+}  // namespace rf::report

@@ -1,0 +1,194 @@
+// The whole build on fixed data: pages, figures with source lines and data
+// tables, exports, codes.json, profiles, strict and lenient failures.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <regex>
+#include <sstream>
+
+#include "report/definition.hpp"
+#include "report/figure.hpp"
+#include "report/report.hpp"
+#include "report_fake_data.hpp"
+#include "support/temp_dir.hpp"
+
+namespace rf::report {
+namespace {
+
+namespace fs = std::filesystem;
+
+class ReportBuild : public ::testing::Test {
+ protected:
+  void SetUp() override { test::write_fixture_report(dir_ / "bericht"); }
+
+  int build(bool strict = true) {
+    ReportBuildOptions options;
+    options.report_dir = dir_ / "bericht";
+    options.out_dir = dir_ / "out";
+    options.strict = strict;
+    options.root = RF_SOURCE_DIR;
+    options.threads = 2;
+    options.progress = false;
+    out_.str("");
+    err_.str("");
+    return build_report(options, data_, out_, err_);
+  }
+  std::string read(const std::string& rel) { return read_text_file(dir_ / "out" / rel).value_or(""); }
+
+  rf::test::TempDir dir_;
+  test::FakeData data_;
+  std::ostringstream out_, err_;
+};
+
+std::vector<std::string> figures_of(const std::string& html) {
+  std::vector<std::string> out;
+  std::size_t at = 0;
+  while ((at = html.find("<figure class=\"abbildung", at)) != std::string::npos) {
+    std::size_t end = html.find("</figure>", at);
+    out.push_back(html.substr(at, end - at));
+    at = end;
+  }
+  return out;
+}
+
+TEST_F(ReportBuild, WritesEveryPage) {
+  ASSERT_EQ(build(), 0) << err_.str();
+  EXPECT_NE(out_.str().find("2 Kapitel, 15 Profile"), std::string::npos) << out_.str();
+  for (const char* page : {"index.html", "kapitel/01-kita.html", "kapitel/02-schluss.html", "glossar.html",
+                           "quellen.html", "daten/index.html", "profile/index.html", "profile/05513.html",
+                           "druck/bericht.html", "codes.json", "assets/bericht.css", "daten/bericht-daten.xlsx"}) {
+    EXPECT_TRUE(fs::exists(dir_ / "out" / page)) << page;
+  }
+  std::string index = read("index.html");
+  EXPECT_NE(index.find("<html lang=\"de\">"), std::string::npos);
+  EXPECT_NE(index.find("href=\"kapitel/01-kita.html#abschnitt-1-1\""), std::string::npos);
+  EXPECT_EQ(index.find("href=\"/"), std::string::npos) << "links must be relative";
+  // Nothing of the staging folder is left behind.
+  for (const auto& entry : fs::directory_iterator(dir_.path())) {
+    EXPECT_EQ(entry.path().filename().string().find(".out.neu"), std::string::npos);
+  }
+}
+
+TEST_F(ReportBuild, EveryFigureHasNumberSourceTableAndCode) {
+  ASSERT_EQ(build(), 0) << err_.str();
+  std::string html = read("kapitel/01-kita.html");
+  auto figures = figures_of(html);
+  ASSERT_EQ(figures.size(), 5u);
+  std::regex code(R"(Webcode <strong>([1-9][0-9]{4})</strong>)");
+  for (const auto& f : figures) {
+    EXPECT_NE(f.find("Quelle: "), std::string::npos) << f.substr(0, 200);
+    EXPECT_NE(f.find("eigene Berechnungen"), std::string::npos);
+    EXPECT_NE(f.find("<table class=\"daten\""), std::string::npos);
+    EXPECT_TRUE(std::regex_search(f, code)) << f.substr(0, 200);
+  }
+  EXPECT_NE(figures[0].find("Abbildung 1.1"), std::string::npos);
+  EXPECT_NE(figures[0].find("<svg"), std::string::npos);
+  EXPECT_NE(figures[3].find("Abbildung 1.4"), std::string::npos);
+  EXPECT_NE(figures[3].find("Eine eigene Fußnote."), std::string::npos);
+  EXPECT_NE(figures[4].find("Tabelle 1.1"), std::string::npos);
+  // The inline text: value, comparison, cross reference, glossary, citation.
+  EXPECT_NE(html.find("25,8\u00a0%</data>"), std::string::npos);
+  EXPECT_NE(html.find("2,3\u00a0Prozentpunkte unter dem Wert für Nordrhein-Westfalen"), std::string::npos);
+  EXPECT_NE(html.find("href=\"../kapitel/01-kita.html#abb-verlauf\">Abbildung 1.1</a>"), std::string::npos);
+  EXPECT_NE(html.find("href=\"../glossar.html#begriff-betreuungsquote\""), std::string::npos);
+  EXPECT_NE(html.find("href=\"../quellen.html#quelle-bid\""), std::string::npos);
+  // The second chapter refers back to the first.
+  EXPECT_NE(read("kapitel/02-schluss.html").find("href=\"../kapitel/01-kita.html#abb-verlauf\">Abbildung 1.1</a>"),
+            std::string::npos);
+  // In the print document the same links stay inside the document.
+  std::string print = read("druck/bericht.html");
+  EXPECT_NE(print.find("href=\"#abb-verlauf\">Abbildung 1.1</a>"), std::string::npos);
+  EXPECT_NE(print.find("href=\"#begriff-betreuungsquote\""), std::string::npos);
+}
+
+TEST_F(ReportBuild, CodesPointAtFiguresThatExist) {
+  ASSERT_EQ(build(), 0) << err_.str();
+  auto codes = nlohmann::json::parse(read("codes.json"));
+  EXPECT_EQ(codes["report"], "bericht");
+  ASSERT_EQ(codes["codes"].size(), 6u + 15u);
+  for (const auto& [code, target] : codes["codes"].items()) {
+    std::string url = target.get<std::string>();
+    auto hash = url.find('#');
+    ASSERT_NE(hash, std::string::npos);
+    std::string page = read(url.substr(0, hash));
+    EXPECT_NE(page.find("id=\"" + url.substr(hash + 1) + "\" data-webcode=\"" + code + "\""), std::string::npos)
+        << code << " → " << url;
+  }
+  // Stable: a second build gives the same codes.
+  ASSERT_EQ(build(), 0);
+  EXPECT_EQ(nlohmann::json::parse(read("codes.json")), codes);
+}
+
+TEST_F(ReportBuild, ExportsEveryFigure) {
+  ASSERT_EQ(build(), 0) << err_.str();
+  std::string csv = read("daten/abb-verlauf.csv");
+  EXPECT_EQ(csv.rfind("\xEF\xBB\xBF" "Abbildung;Zeile;", 0), 0u);
+  EXPECT_NE(csv.find("Abbildung 1.1: Betreuungsquote im Verlauf;2020;2020;Metropole Ruhr;ruhr;25,84;;%;\"Quelle: "),
+            std::string::npos) << csv.substr(0, 400);
+  std::string xlsx = read("daten/abb-verlauf.xlsx");
+  EXPECT_EQ(xlsx.substr(0, 2), "PK");
+  EXPECT_EQ(read("daten/profile/05513.xlsx").substr(0, 2), "PK");
+  EXPECT_TRUE(fs::exists(dir_ / "out/daten/tab-2-1.csv"));
+  // The table with one indicator per row keeps each row's unit.
+  std::string overview = read("daten/tab-2-1.csv");
+  EXPECT_NE(overview.find(";22500;;€;"), std::string::npos) << overview;
+}
+
+TEST_F(ReportBuild, ProfilesUseTheirRegion) {
+  ASSERT_EQ(build(), 0) << err_.str();
+  std::string p = read("profile/05978.html");
+  EXPECT_NE(p.find("<h1>Kreis Unna</h1>"), std::string::npos);
+  EXPECT_NE(p.find("34,0\u00a0%"), std::string::npos);
+  EXPECT_NE(p.find("Rang 1 von 15"), std::string::npos);
+  EXPECT_NE(p.find("id=\"05978-abb-1\""), std::string::npos);
+  EXPECT_NE(read("profile/index.html").find("href=\"05978.html\""), std::string::npos);
+}
+
+TEST_F(ReportBuild, StrictBuildFailsWithFileAndLine) {
+  test::write_file(dir_ / "bericht/kapitel/02-schluss.md",
+                   "# Schluss\n\nText.\n\nDer Wert {{wert indikator=gibtsnicht}}.\n\n::: abbildung typ=zeitreihe indikator=kita_quote_u3 regionen=99999\n");
+  EXPECT_EQ(build(true), 1);
+  std::string err = err_.str();
+  std::string file = (dir_ / "bericht/kapitel/02-schluss.md").lexically_normal().string();
+  EXPECT_NE(err.find(file + ":5: Fehler: Indikator „gibtsnicht“ ist nicht im Katalog"), std::string::npos) << err;
+  EXPECT_NE(err.find(file + ":7: Fehler: Region „99999“ ist unbekannt"), std::string::npos) << err;
+  EXPECT_FALSE(fs::exists(dir_ / "out/index.html")) << "a failed build leaves no output";
+}
+
+TEST_F(ReportBuild, LenientBuildShowsPlaceholdersAndWarns) {
+  test::write_file(dir_ / "bericht/kapitel/02-schluss.md", "# Schluss\n\nDer Wert {{wert indikator=gibtsnicht}}.\n");
+  EXPECT_EQ(build(false), 0) << err_.str();
+  EXPECT_NE(err_.str().find("02-schluss.md:3: Warnung: Indikator „gibtsnicht“"), std::string::npos) << err_.str();
+  EXPECT_NE(read("kapitel/02-schluss.html").find("[Wert fehlt: wert indikator=gibtsnicht]"), std::string::npos);
+}
+
+TEST_F(ReportBuild, BrokenSyntaxFailsEvenWhenLenient) {
+  test::write_file(dir_ / "bericht/kapitel/02-schluss.md", "# Schluss\n\nText\n{{wert indikator=kita_quote_u3\n");
+  EXPECT_EQ(build(false), 1);
+  EXPECT_NE(err_.str().find("02-schluss.md:4: Fehler: Direktive nicht geschlossen"), std::string::npos) << err_.str();
+}
+
+TEST_F(ReportBuild, RefusesToOverwriteAForeignFolder) {
+  test::write_file(dir_ / "out/wichtig.txt", "nicht löschen");
+  EXPECT_EQ(build(), 2);
+  EXPECT_EQ(read("wichtig.txt"), "nicht löschen");
+  // A previous build is replaced.
+  fs::remove(dir_ / "out/wichtig.txt");
+  ASSERT_EQ(build(), 0);
+  test::write_file(dir_ / "out/kapitel/alt.html", "alt");
+  ASSERT_EQ(build(), 0);
+  EXPECT_FALSE(fs::exists(dir_ / "out/kapitel/alt.html"));
+}
+
+TEST(ReportNotes, SimilarNotesAreMerged) {
+  auto merged = merge_similar_notes({"Geschätzt: Bevölkerung (31.12.2016), 15 Gebiete.",
+                                     "Geschätzt: Bevölkerung (31.12.2018), 21 Gebiete.",
+                                     "Geschätzt: Bevölkerung (31.12.2017), 17 Gebiete.", "Eine andere Fußnote."});
+  ASSERT_EQ(merged.size(), 2u);
+  EXPECT_EQ(merged[0], "Geschätzt: Bevölkerung (31.12.2016 bis 31.12.2018), 15 bis 21 Gebiete.");
+  EXPECT_EQ(merged[1], "Eine andere Fußnote.");
+}
+
+}  // namespace
+}  // namespace rf::report
