@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "http/util.hpp"
+#include "text/html.hpp"
 
 namespace rf::http {
 namespace {
@@ -126,7 +127,7 @@ Response Response::error(int status, std::string_view message, bool as_json) {
   page += " – RuhrFutur</title>\n</head>\n<body>\n<main>\n<h1>";
   page += title;
   page += "</h1>\n";
-  if (!message.empty()) page += "<p>" + html_escape(message) + "</p>\n";
+  if (!message.empty()) page += "<p>" + text::escape_html(message) + "</p>\n";
   page += "<p>Fehlercode " + std::to_string(status) + ". <a href=\"/\">Zur Startseite</a></p>\n";
   page += "</main>\n</body>\n</html>\n";
   return html(std::move(page), status);

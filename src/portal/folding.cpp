@@ -1,5 +1,7 @@
 #include "portal/folding.hpp"
 
+#include "text/encoding.hpp"
+
 #include <cstdint>
 
 namespace rf::portal {
@@ -44,23 +46,6 @@ char32_t next_code_point(std::string_view text, std::size_t& i) {
   return cp;
 }
 
-void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
 
 // Separators beyond ASCII: Latin-1 punctuation and symbols, general
 // punctuation, currency, letterlike and arrows, CJK punctuation, specials.
@@ -110,7 +95,7 @@ Folded fold_code_point(char32_t cp) {
     f.is_letter = false;
     return f;
   }
-  append_utf8(f.plain, cp);
+  text::append_utf8(f.plain, cp);
   f.spelled = f.plain;
   return f;
 }
