@@ -37,15 +37,36 @@ std::size_t Figure::value_count() const {
 
 namespace {
 
-// Digit runs replaced by '#': notes with the same shape share a template.
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Dates ("31.12.2016") and years ("2016") replaced by '#': notes that differ
+// only in them share a template. Other numbers (age groups, counts) stay, so
+// notes about different things are never merged.
 std::string note_template(const std::string& note) {
   std::string out;
-  for (std::size_t i = 0; i < note.size(); ++i) {
-    if (note[i] >= '0' && note[i] <= '9') {
-      if (out.empty() || out.back() != '#') out.push_back('#');
-    } else {
-      out.push_back(note[i]);
+  std::size_t i = 0;
+  while (i < note.size()) {
+    auto digits_at = [&](std::size_t at, std::size_t n) {
+      if (at + n > note.size()) return false;
+      for (std::size_t k = 0; k < n; ++k) {
+        if (!is_digit(note[at + k])) return false;
+      }
+      return true;
+    };
+    bool starts_number = is_digit(note[i]) && (i == 0 || !is_digit(note[i - 1]));
+    if (starts_number && digits_at(i, 2) && i + 10 <= note.size() && note[i + 2] == '.' && digits_at(i + 3, 2) &&
+        note[i + 5] == '.' && digits_at(i + 6, 4) && (i + 10 == note.size() || !is_digit(note[i + 10]))) {
+      out.push_back('#');
+      i += 10;
+      continue;
     }
+    if (starts_number && digits_at(i, 4) && (i + 4 == note.size() || !is_digit(note[i + 4])) &&
+        (note[i] == '1' || note[i] == '2')) {
+      out.push_back('#');
+      i += 4;
+      continue;
+    }
+    out.push_back(note[i++]);
   }
   return out;
 }

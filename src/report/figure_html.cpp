@@ -54,8 +54,9 @@ std::string bar_svg(const Figure& f) {
     charts::Bar bar;
     bar.point = f.cells[r][0];
     bar.point.label = f.row_labels[r];
+    // Bars of regions emphasise the Ruhr unless the author chose what to emphasise.
     bar.highlight = contains(f.highlight, f.row_keys[r]) ||
-                    (f.type == FigureType::bar && f.row_keys[r] == "ruhr");
+                    (f.type == FigureType::bar && f.highlight.empty() && f.row_keys[r] == "ruhr");
     chart.bars.push_back(std::move(bar));
   }
   for (const auto& ref : f.references) {

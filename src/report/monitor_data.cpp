@@ -29,7 +29,7 @@ MonitorData::MonitorData(monitor::IndicatorView view, const std::filesystem::pat
       }
       if (info.parent.size() > 5) info.parent = info.parent.substr(0, 5);
       if (info.parent.empty()) info.parent = std::string(reader[2]);
-      municipalities_.push_back(std::move(info));
+      municipalities_.push_back(named(std::move(info)));
     }
   }
   std::sort(municipalities_.begin(), municipalities_.end(),

@@ -26,6 +26,7 @@
 #include "report/shortcode.hpp"
 #include "report/site.hpp"
 #include "report/thread_pool.hpp"
+#include "report/toc_pages.hpp"
 #include "text/number.hpp"
 
 namespace rf::report {
@@ -341,7 +342,7 @@ class Build {
     std::string head = def_.title + (def_.edition.empty() ? "" : " · Ausgabe " + def_.edition);
     std::string foot = def_.publisher;
     auto html = [&](std::string_view rel) { return fs::absolute(staging_ / std::string(rel)); };
-    jobs.push_back({{html(kPrintPage), staging_ / kReportPdf, head, "Gesamtbericht", foot}, "Gesamtbericht"});
+    PrintJob whole{html(kPrintPage), staging_ / kReportPdf, head, "Gesamtbericht", foot};
     for (const auto& doc : chapters_) {
       std::string slug = doc.page.substr(8, doc.page.size() - 13);
       jobs.push_back({{html(doc.page), staging_ / chapter_pdf(slug), head, doc.number + " " + doc.title_text, foot},
@@ -357,6 +358,26 @@ class Build {
     std::atomic<std::size_t> printed{0};
     {
       ThreadPool pool(threads);
+      // The whole report first (it takes longest): printed, its headings
+      // looked up, the contents numbered, printed again.
+      progress_.add("PDF", 1);
+      pool.submit([&] {
+        std::string error;
+        bool ok = printer.print(whole, &error);
+        if (ok) {
+          if (auto pages = pdf_page_texts(whole.pdf)) {
+            auto numbers = find_heading_pages(*pages, chapters_);
+            write(kPrintPage, site_->print_document(&numbers));
+            ok = printer.print(whole, &error);
+          }
+        }
+        if (ok) {
+          ++printed;
+        } else {
+          diag_.error({whole.html.string(), 0}, "PDF nicht erstellt: " + error);
+        }
+        progress_.done("PDF");
+      });
       for (const auto& j : jobs) {
         pool.submit([&, j] {
           std::string error;

@@ -288,8 +288,13 @@ std::string SiteWriter::profile_page(const Profile& p) const {
   return layout(doc.title_text, "../", c, "profilseite", "profiles");
 }
 
-std::string SiteWriter::print_document() const {
+std::string SiteWriter::print_document(const std::map<std::string, int>* pages) const {
   const auto& def = *m_.definition;
+  auto page_of = [&](const std::string& id) -> std::string {
+    if (!pages) return {};
+    auto it = pages->find(id);
+    return it == pages->end() ? std::string() : "<span class=\"seite\">" + std::to_string(it->second) + "</span>";
+  };
   std::string c;
   c += "<section class=\"titelseite\">\n<p class=\"reihe\">Bildungsbericht</p>\n<h1 class=\"titel\">" +
        escape_html(def.title) + "</h1>\n";
@@ -300,18 +305,21 @@ std::string SiteWriter::print_document() const {
   c += "<section class=\"inhalt-druck\">\n<h2 class=\"verzeichnis-titel\">Inhalt</h2>\n<ol class=\"inhaltsverzeichnis\">\n";
   for (const auto& doc : *m_.chapters) {
     c += "<li><a href=\"#kapitel-" + escape_attribute(doc.number) + "\"><span class=\"nummer\">" +
-         escape_html(doc.number) + "</span> " + escape_html(doc.title_text) + "</a>";
+         escape_html(doc.number) + "</span> <span class=\"titel\">" + escape_html(doc.title_text) + "</span>" +
+         page_of("kapitel-" + doc.number) + "</a>";
     if (!doc.sections.empty()) {
       c += "<ol>";
       for (const auto& s : doc.sections) {
         c += "<li><a href=\"#" + escape_attribute(s.id) + "\"><span class=\"nummer\">" + escape_html(s.number) +
-             "</span> " + escape_html(s.title) + "</a></li>";
+             "</span> <span class=\"titel\">" + escape_html(s.title) + "</span>" + page_of(s.id) + "</a></li>";
       }
       c += "</ol>";
     }
     c += "</li>\n";
   }
-  c += "<li><a href=\"#glossar\">Glossar</a></li><li><a href=\"#quellen\">Quellen und Literatur</a></li>\n</ol>\n</section>\n";
+  c += "<li><a href=\"#glossar\"><span class=\"titel\">Glossar</span>" + page_of("glossar") +
+       "</a></li><li><a href=\"#quellen\"><span class=\"titel\">Quellen und Literatur</span>" + page_of("quellen") +
+       "</a></li>\n</ol>\n</section>\n";
   for (const auto& doc : *m_.chapters) {
     std::string body = "<section class=\"kapitel kapitel-druck\" id=\"kapitel-" + doc.number + "\">\n<header class=\"kapitel-kopf\">"
                        "<p class=\"kapitel-zeile\">Kapitel " + escape_html(doc.number) + "</p><h1><span class=\"nummer\">" +

@@ -16,6 +16,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -47,8 +48,9 @@ class SiteWriter {
   std::string data_page() const;
   std::string profiles_index_page() const;
   std::string profile_page(const Profile& profile) const;
-  // The whole report as one document for printing (druck/bericht.html).
-  std::string print_document() const;
+  // The whole report as one document for printing (druck/bericht.html);
+  // with `pages` (anchor id → page, see toc_pages.hpp) the contents show page numbers.
+  std::string print_document(const std::map<std::string, int>* pages = nullptr) const;
   // {"report": name, "codes": {"12345": "kapitel/…html#abb-2-1", …}}
   std::string codes_json() const;
 

@@ -10,6 +10,7 @@
 #include "report/definition.hpp"
 #include "report/figure.hpp"
 #include "report/report.hpp"
+#include "report/toc_pages.hpp"
 #include "report_fake_data.hpp"
 #include "support/temp_dir.hpp"
 
@@ -181,13 +182,46 @@ TEST_F(ReportBuild, RefusesToOverwriteAForeignFolder) {
   EXPECT_FALSE(fs::exists(dir_ / "out/kapitel/alt.html"));
 }
 
+TEST(ReportToc, FindsTheFirstPageOfEveryHeading) {
+  std::vector<Document> chapters(2);
+  chapters[0].number = "1";
+  chapters[0].sections = {{"1.1", "Kinder und Jugendliche im Schulalter", "abschnitt-1-1"},
+                          {"1.2", "Soziale Lage", "abschnitt-1-2"}};
+  chapters[1].number = "2";
+  chapters[1].sections = {{"2.1", "Kinder unter drei Jahren", "abschnitt-2-1"}};
+  std::vector<std::string> pages = {
+      "Titel",
+      "Inhalt\n1 Rahmen\n1.1 Kinder und Jugendliche im Schulalter\n1.2 Soziale Lage\n2 Frühe Bildung\nGlossar",
+      "KAPITEL 1\n1 Rahmen\nText",
+      "Text\n1.1 Kinder und Jugendliche\n   im Schulalter\nText",
+      "1.2\u00a0Soziale Lage",
+      "KAPITEL 2\n2 Frühe Bildung\n2.1 Kinder unter drei Jahren",
+      "Glossar\nBegriffe",
+      "Quellen und Literatur"};
+  auto found = find_heading_pages(pages, chapters);
+  EXPECT_EQ(found["kapitel-1"], 3);
+  EXPECT_EQ(found["abschnitt-1-1"], 4);  // wrapped over two lines
+  EXPECT_EQ(found["abschnitt-1-2"], 5);  // no-break space
+  EXPECT_EQ(found["kapitel-2"], 6);
+  EXPECT_EQ(found["abschnitt-2-1"], 6);
+  EXPECT_EQ(found["glossar"], 7);
+  EXPECT_EQ(found["quellen"], 8);
+}
+
 TEST(ReportNotes, SimilarNotesAreMerged) {
   auto merged = merge_similar_notes({"Geschätzt: Bevölkerung (31.12.2016), 15 Gebiete.",
-                                     "Geschätzt: Bevölkerung (31.12.2018), 21 Gebiete.",
-                                     "Geschätzt: Bevölkerung (31.12.2017), 17 Gebiete.", "Eine andere Fußnote."});
-  ASSERT_EQ(merged.size(), 2u);
-  EXPECT_EQ(merged[0], "Geschätzt: Bevölkerung (31.12.2016 bis 31.12.2018), 15 bis 21 Gebiete.");
-  EXPECT_EQ(merged[1], "Eine andere Fußnote.");
+                                     "Geschätzt: Bevölkerung (31.12.2018), 15 Gebiete.",
+                                     "Geschätzt: Bevölkerung (31.12.2017), 15 Gebiete.",
+                                     "Geschätzt: Bevölkerung (31.12.2017), 21 Gebiete.", "Eine andere Fußnote.",
+                                     "Stand 2019 und 2021.", "Stand 2020 und 2022."});
+  ASSERT_EQ(merged.size(), 4u);
+  EXPECT_EQ(merged[0], "Geschätzt: Bevölkerung (31.12.2016 bis 31.12.2018), 15 Gebiete.");
+  // Other numbers than dates and years are never merged: these notes are about other regions.
+  EXPECT_EQ(merged[1], "Geschätzt: Bevölkerung (31.12.2017), 21 Gebiete.");
+  EXPECT_EQ(merged[2], "Eine andere Fußnote.");
+  EXPECT_EQ(merged[3], "Stand 2019 bis 2020 und 2021 bis 2022.");
+  // Different age groups in the same words stay apart.
+  EXPECT_EQ(merge_similar_notes({"von 3 bis unter 6 Jahren", "von 15 bis unter 25 Jahren"}).size(), 2u);
 }
 
 }  // namespace
