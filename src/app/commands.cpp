@@ -6,6 +6,7 @@
 #include "app/commands.hpp"
 #include "db/migrations.hpp"
 #include "http/auth.hpp"
+#include "monitor/demo_data.hpp"
 #include "portal/portal.hpp"
 
 namespace rf::app {
@@ -63,6 +64,7 @@ int demo_command(const http::Config& config) {
     std::cout << "demo user " << user.email << " (password: ruhrfutur-demo)\n";
   }
   std::cout << "demo content: " << portal::load_demo_content(*db, config) << " items added\n";
+  if (int code = monitor::import_shipped_statistics(*db, config.root, std::cout, std::cerr); code != 0) return code;
   return 0;
 }
 

@@ -13,10 +13,13 @@ std::string bar_chart(const BarChart& chart) {
   const auto& text = chart.text;
   std::size_t longest = 4;
   for (const auto& b : chart.bars) longest = std::max(longest, b.point.label.size());
-  const double label_w = std::min(230.0, 7.2 * static_cast<double>(longest) + 12);
+  // Narrow charts (phones) write each label above its bar.
+  const bool above = chart.width < 520;
+  const double label_w = above ? 8 : std::min(230.0, 7.2 * static_cast<double>(longest) + 12);
   const double value_w = 78;
   const double top = chart.references.empty() ? 10 : 14 + 16.0 * static_cast<double>(chart.references.size());
-  const double row = chart.bar_height + 8;
+  const double label_h = above ? 16 : 0;
+  const double row = chart.bar_height + 8 + label_h;
   const int height = static_cast<int>(top + row * static_cast<double>(chart.bars.size()) + 30);
   const int width = chart.width;
   const double left = label_w;
@@ -46,12 +49,32 @@ std::string bar_chart(const BarChart& chart) {
     out += svg::label(xs(t), plot_bottom + 16, text::format_number(t, d), "middle", "tick");
   }
   out += "</g>";
+  // Reference lines with labels above the bars (dash patterns differ).
+  for (std::size_t i = 0; i < chart.references.size(); ++i) {
+    const auto& r = chart.references[i];
+    const double x = xs(r.value);
+    const char* dash = i == 0 ? "6 3" : i == 1 ? "2 3" : "8 3 2 3";
+    out += "<g class=\"reference\"><line x1=\"" + num(x) + "\" x2=\"" + num(x) + "\" y1=\"" +
+           num(top - 4) + "\" y2=\"" + num(plot_bottom) + "\" stroke=\"#1b1b1f\" stroke-width=\"1.5\" stroke-dasharray=\"" +
+           dash + "\"/>";
+    const double ly = 12 + 16.0 * static_cast<double>(i);
+    const bool right_side = x > left + plot_w * 0.6;
+    out += svg::label(right_side ? x - 4 : x + 4, ly, r.label, right_side ? "end" : "start", "reference-label");
+    out += "</g>";
+  }
   for (std::size_t i = 0; i < chart.bars.size(); ++i) {
     const auto& bar = chart.bars[i];
-    const double y = top + row * static_cast<double>(i);
+    const double y = top + row * static_cast<double>(i) + label_h;
     const double cy = y + chart.bar_height / 2.0 + 4;
     out += "<g class=\"bar" + std::string(bar.highlight ? " highlight" : "") + "\">";
-    out += svg::label(left - 8, cy, bar.point.label, "end", bar.highlight ? "strong" : "");
+    if (above) {
+      // A white halo keeps the label readable across reference lines.
+      out += "<text x=\"" + num(left) + "\" y=\"" + num(y - 4) + "\" fill=\"#1b1b1f\" stroke=\"#fff\" "
+             "stroke-width=\"3\" paint-order=\"stroke\"" + (bar.highlight ? " class=\"strong\"" : "") + ">" +
+             svg::esc(bar.point.label) + "</text>";
+    } else {
+      out += svg::label(left - 8, cy, bar.point.label, "end", bar.highlight ? "strong" : "");
+    }
     if (bar.point.value) {
       const double v = *bar.point.value;
       const double xa = xs(std::min(0.0, v)), xb = xs(std::max(0.0, v));
@@ -67,19 +90,6 @@ std::string bar_chart(const BarChart& chart) {
     } else {
       out += svg::label(xs(0) + 6, cy, missing_text(bar.point.marker), "start", "missing");
     }
-    out += "</g>";
-  }
-  // Reference lines with labels above the bars (dash patterns differ).
-  for (std::size_t i = 0; i < chart.references.size(); ++i) {
-    const auto& r = chart.references[i];
-    const double x = xs(r.value);
-    const char* dash = i == 0 ? "6 3" : i == 1 ? "2 3" : "8 3 2 3";
-    out += "<g class=\"reference\"><line x1=\"" + num(x) + "\" x2=\"" + num(x) + "\" y1=\"" +
-           num(top - 4) + "\" y2=\"" + num(plot_bottom) + "\" stroke=\"#1b1b1f\" stroke-width=\"1.5\" stroke-dasharray=\"" +
-           dash + "\"/>";
-    const double ly = 12 + 16.0 * static_cast<double>(i);
-    const bool right_side = x > left + plot_w * 0.6;
-    out += svg::label(right_side ? x - 4 : x + 4, ly, r.label, right_side ? "end" : "start", "reference-label");
     out += "</g>";
   }
   out += "</svg>";

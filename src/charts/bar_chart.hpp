@@ -24,7 +24,7 @@ struct BarChart {
   ChartText text;
   std::vector<Bar> bars;  // drawn top to bottom in this order
   std::vector<ReferenceLine> references;
-  int width = 720;
+  int width = 820;
   int bar_height = 22;
 };
 

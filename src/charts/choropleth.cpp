@@ -11,7 +11,7 @@ namespace {
 
 // Sequential blues (ColorBrewer-like), light to dark; classes also get their
 // own hatching so that they can be told apart without colour.
-constexpr std::string_view kFills[] = {"#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"};
+constexpr std::string_view kFills[] = {"#dbe9f6", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"};
 
 std::string pattern_defs(const std::string& id, int classes) {
   std::string out = "<defs>";
@@ -122,12 +122,13 @@ std::string choropleth(const Choropleth& chart) {
   }
   std::vector<double> breaks = chart.breaks.empty() ? quantile_breaks(values, chart.classes) : chart.breaks;
   const int classes = std::max<int>(1, static_cast<int>(breaks.size()));
-  const int legend_rows = classes + 1 + static_cast<int>(chart.point_legend.size());
+  const int legend_rows = (chart.base_map ? 0 : classes + 1) + static_cast<int>(chart.point_legend.size());
   const int height = static_cast<int>(projection.height()) + 20 + 22 * legend_rows + 10;
 
   std::string out = svg::open(chart.text, chart.width, height, "map");
   out += pattern_defs(id, classes);
-  auto fill_for = [&](const MapArea& a) {
+  auto fill_for = [&](const MapArea& a) -> std::string {
+    if (chart.base_map) return "#eef1f5";
     if (!a.value) return "url(#" + id + "-na)";
     int c = class_of(*a.value, breaks);
     if (!chart.higher_is_darker) c = classes - 1 - c;
@@ -141,7 +142,8 @@ std::string choropleth(const Choropleth& chart) {
                           (a.value ? format_value(*a.value, chart.text.decimals, chart.text.unit) +
                                          (a.marker.empty() ? "" : " " + a.marker)
                                    : missing_text(a.marker));
-    out += "<path d=\"" + d + "\" fill=\"" + fill_for(a) + "\" fill-rule=\"evenodd\" stroke=\"#ffffff\" stroke-width=\"0.8\"";
+    out += "<path d=\"" + d + "\" fill=\"" + fill_for(a) + "\" fill-rule=\"evenodd\" stroke=\"" +
+           (chart.base_map ? "#8a93a0" : "#ffffff") + "\" stroke-width=\"0.8\"";
     if (a.value) out += " class=\"mark\" data-value=\"" + svg::exact(*a.value) + "\"";
     out += " data-code=\"" + svg::esc(a.code) + "\"><title>" + svg::esc(tooltip) + "</title></path>";
   }
@@ -179,23 +181,25 @@ std::string choropleth(const Choropleth& chart) {
   // Legend: one swatch (colour + hatch) per class with its range.
   double y = projection.height() + 14;
   out += "<g class=\"legend\" aria-hidden=\"true\">";
-  if (!chart.text.unit.empty()) out += svg::label(8, y, "Klassen (" + chart.text.unit + ")", "start", "strong");
-  y += 8;
-  for (int c = 0; c < classes; ++c) {
-    const int shade = chart.higher_is_darker ? c : classes - 1 - c;
-    const double from = c == 0 ? (values.empty() ? 0 : *std::min_element(values.begin(), values.end())) : breaks[c - 1];
-    std::string range = c == 0 ? "bis " + format_value(breaks[0], chart.text.decimals, "")
-                               : "über " + format_value(from, chart.text.decimals, "") + " bis " +
-                                     format_value(breaks[c], chart.text.decimals, "");
-    out += "<rect x=\"8\" y=\"" + num(y) + "\" width=\"26\" height=\"16\" fill=\"url(#" + id + "-c" +
-           std::to_string(shade) + ")\" stroke=\"#6b7280\"/>";
-    out += svg::label(42, y + 12, range);
+  if (!chart.base_map) {
+    if (!chart.text.unit.empty()) out += svg::label(8, y, "Klassen (" + chart.text.unit + ")", "start", "strong");
+    y += 8;
+    for (int c = 0; c < classes; ++c) {
+      const int shade = chart.higher_is_darker ? c : classes - 1 - c;
+      const double from = c == 0 ? (values.empty() ? 0 : *std::min_element(values.begin(), values.end())) : breaks[c - 1];
+      std::string range = c == 0 ? "bis " + format_value(breaks[0], chart.text.decimals, "")
+                                 : "über " + format_value(from, chart.text.decimals, "") + " bis " +
+                                       format_value(breaks[c], chart.text.decimals, "");
+      out += "<rect x=\"8\" y=\"" + num(y) + "\" width=\"26\" height=\"16\" fill=\"url(#" + id + "-c" +
+             std::to_string(shade) + ")\" stroke=\"#6b7280\"/>";
+      out += svg::label(42, y + 12, range);
+      y += 22;
+    }
+    out += "<rect x=\"8\" y=\"" + num(y) + "\" width=\"26\" height=\"16\" fill=\"url(#" + id +
+           "-na)\" stroke=\"#6b7280\"/>";
+    out += svg::label(42, y + 12, "keine Angabe");
     y += 22;
   }
-  out += "<rect x=\"8\" y=\"" + num(y) + "\" width=\"26\" height=\"16\" fill=\"url(#" + id +
-         "-na)\" stroke=\"#6b7280\"/>";
-  out += svg::label(42, y + 12, "keine Angabe");
-  y += 22;
   for (std::size_t i = 0; i < chart.point_legend.size(); ++i) {
     std::string m = svg::marker(i, 21, y + 8, 4, series_colour(i + 1), 0, chart.point_legend[i]);
     auto pos = m.find(" class=\"mark\"");

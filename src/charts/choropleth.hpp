@@ -39,6 +39,8 @@ struct Choropleth {
   std::vector<std::string> point_legend;  // one label per symbol class
   int width = 640;
   int height = 520;
+  // Areas only as background for the points: no values, no class legend.
+  bool base_map = false;
 };
 
 // The SVG; one mark (data-value) per area with a value, one per point.

@@ -12,8 +12,10 @@ namespace rf::charts {
 std::string line_chart(const LineChart& chart) {
   using svg::num;
   const auto& text = chart.text;
-  const int legend_rows = static_cast<int>((chart.series.size() + 2) / 3);
-  const double left = 62, right = 18, top = 18;
+  // Narrow charts (phones) put the legend in one or two columns.
+  const std::size_t legend_cols = chart.width < 520 ? 1 : chart.width < 760 ? 2 : 3;
+  const int legend_rows = static_cast<int>((chart.series.size() + legend_cols - 1) / legend_cols);
+  const double left = chart.width < 520 ? 44 : 62, right = 18, top = 18;
   const double bottom = 34 + 22.0 * legend_rows;
   const int width = chart.width;
   const int height = chart.height;
@@ -126,10 +128,11 @@ std::string line_chart(const LineChart& chart) {
   }
   // Legend: line style and symbol, so colour is not the only carrier.
   out += "<g class=\"legend\" aria-hidden=\"true\">";
-  const double col_w = plot_w / 3;
+  const double legend_left = legend_cols == 1 ? 8 : left;
+  const double col_w = (width - legend_left - right) / static_cast<double>(legend_cols);
   for (std::size_t i = 0; i < chart.series.size(); ++i) {
-    const double x = left + col_w * static_cast<double>(i % 3);
-    const double y = top + plot_h + 40 + 22.0 * static_cast<double>(i / 3);
+    const double x = legend_left + col_w * static_cast<double>(i % legend_cols);
+    const double y = top + plot_h + 40 + 22.0 * static_cast<double>(i / legend_cols);
     const auto colour = series_colour(i);
     const auto dash = series_dash(i);
     out += "<line x1=\"" + num(x) + "\" x2=\"" + num(x + 28) + "\" y1=\"" + num(y - 4) + "\" y2=\"" +

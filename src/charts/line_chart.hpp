@@ -22,8 +22,8 @@ struct LineChart {
   ChartText text;
   std::vector<std::string> x_labels;  // e.g. {"2015", "2016", …}
   std::vector<LineSeries> series;
-  int width = 720;
-  int height = 340;
+  int width = 960;
+  int height = 380;
   std::optional<double> y_min;        // default: 0 for non-negative data
   std::optional<double> target;       // an optional target line (goal)
   std::string target_label;

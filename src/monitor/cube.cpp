@@ -45,6 +45,17 @@ std::optional<CubeCell> Cube::find(std::uint32_t series, std::uint32_t region,
   return CubeCell{value_[lo], status_[lo]};
 }
 
+std::vector<std::uint16_t> Cube::series_periods(std::uint32_t series) const {
+  const SeriesInfo& s = series_[series];
+  std::vector<bool> seen(periods_.size(), false);
+  for (std::uint32_t i = s.begin; i < s.end; ++i) seen[period_[i]] = true;
+  std::vector<std::uint16_t> out;
+  for (std::size_t p = 0; p < seen.size(); ++p) {
+    if (seen[p]) out.push_back(static_cast<std::uint16_t>(p));
+  }
+  return out;
+}
+
 bool Cube::has(std::uint32_t series, std::uint32_t region) const {
   const SeriesInfo& s = series_[series];
   auto first = std::lower_bound(region_.begin() + s.begin, region_.begin() + s.end, region);

@@ -84,6 +84,8 @@ class Cube {
   // The cell of one series, region and period; nullopt when the source has none.
   std::optional<CubeCell> find(std::uint32_t series, std::uint32_t region,
                                std::uint16_t period) const;
+  // The distinct periods of a series, sorted.
+  std::vector<std::uint16_t> series_periods(std::uint32_t series) const;
   // Whether the series has any cell for the region.
   bool has(std::uint32_t series, std::uint32_t region) const;
   // Cells of one series and region: (period id, cell), oldest first.

@@ -59,6 +59,7 @@ Engine::Engine(Catalogue catalogue, Cube cube, RegionRegister regions)
       if (r) add_member(aggregate, *r);
     }
   }
+  collect_periods();
   for (const auto& code : regions_.members("ruhr")) {
     if (code.size() == 5) ruhr_kreise_.push_back(code);
   }
@@ -82,6 +83,15 @@ void Engine::compile(const Expression& e) {
   if (!e.refs().empty()) {
     if (const auto* ds = cube_.dataset(e.refs().front().dataset)) {
       c.dataset = static_cast<int>(ds - cube_.datasets().data());
+    }
+    // The periods in which the first reference's series have cells: a source
+    // serves only those (a dataset's other series may reach further back).
+    std::vector<bool> seen(cube_.period_count(), false);
+    for (auto s : c.series.front()) {
+      for (auto p : cube_.series_periods(s)) seen[p] = true;
+    }
+    for (std::size_t p = 0; p < seen.size(); ++p) {
+      if (seen[p]) c.periods.push_back(static_cast<std::uint16_t>(p));
     }
   }
   compiled_.emplace(&e, std::move(c));
@@ -235,7 +245,7 @@ IndicatorValue Engine::evaluate_rate(const IndicatorDef& def, const IndicatorSou
     bool covers = std::all_of(members.ids.begin(), members.ids.end(),
                               [&ds](std::uint32_t m) { return ds.has_region[m]; });
     if (!covers) continue;
-    for (auto p : ds.periods) {
+    for (auto p : c->periods) {
       int distance = std::abs(cube_.period(p).year - target.year);
       if (distance < best_distance ||
           (distance == best_distance && weight && cube_.period(p) < cube_.period(weight_period))) {
@@ -312,8 +322,7 @@ IndicatorValue Engine::value(const IndicatorDef& def, std::string_view region,
     if (m.ids.empty()) continue;
     served_at_all = true;
     if (!pid) continue;
-    const auto& ds = cube_.datasets()[static_cast<std::size_t>(c->dataset)];
-    if (!std::binary_search(ds.periods.begin(), ds.periods.end(), *pid)) continue;
+    if (!std::binary_search(c->periods.begin(), c->periods.end(), *pid)) continue;
     return source.kind == IndicatorSource::Kind::counts
                ? evaluate_counts(def, source, *exprs, m, *pid)
                : evaluate_rate(def, source, *exprs, m, *pid);
@@ -329,19 +338,21 @@ IndicatorValue Engine::value(const IndicatorDef& def, std::string_view region,
 }
 
 std::vector<std::string> Engine::periods(const IndicatorDef& def) const {
-  std::set<std::uint16_t> ids;
-  for (const auto& source : def.sources) {
-    const Expression& main =
-        source.kind == IndicatorSource::Kind::counts ? source.total.numerator : source.total.rate;
-    const CompiledExpr* c = compiled(main);
-    if (!c || c->dataset < 0) continue;
-    const auto& ds = cube_.datasets()[static_cast<std::size_t>(c->dataset)];
-    // Only periods in which the expression's own series have cells.
-    for (auto p : ds.periods) ids.insert(p);
+  auto it = periods_.find(&def);
+  return it == periods_.end() ? std::vector<std::string>{} : it->second;
+}
+
+void Engine::collect_periods() {
+  for (const auto& def : catalogue_.indicators) {
+    std::set<std::uint16_t> ids;
+    for (const auto& source : def.sources) {
+      const Expression& main =
+          source.kind == IndicatorSource::Kind::counts ? source.total.numerator : source.total.rate;
+      if (const CompiledExpr* c = compiled(main)) ids.insert(c->periods.begin(), c->periods.end());
+    }
+    auto& out = periods_[&def];
+    for (auto id : ids) out.push_back(cube_.period_key(id));
   }
-  std::vector<std::string> out;
-  for (auto id : ids) out.push_back(cube_.period_key(id));
-  return out;
 }
 
 std::optional<std::string> Engine::resolve_period(const IndicatorDef& def, std::string_view text) const {

@@ -33,6 +33,7 @@ struct CompiledExpr {
   const Expression* expression = nullptr;
   std::vector<std::vector<std::uint32_t>> series;  // per reference
   int dataset = -1;                                // cube dataset of the first reference
+  std::vector<std::uint16_t> periods;              // periods with cells of the first reference, sorted
 };
 
 class Engine {
@@ -69,6 +70,7 @@ class Engine {
     bool direct = false;
   };
   void compile(const Expression& e);
+  void collect_periods();
   const CompiledExpr* compiled(const Expression& e) const;
   Members members(std::string_view region, int dataset) const;
   IndicatorValue evaluate_counts(const IndicatorDef& def, const IndicatorSource& source,
@@ -83,6 +85,7 @@ class Engine {
   Cube cube_;
   RegionRegister regions_;
   std::unordered_map<const Expression*, CompiledExpr> compiled_;
+  std::unordered_map<const IndicatorDef*, std::vector<std::string>> periods_;
   // Kreise and Gemeinden below each non-municipal region and aggregate (cube ids).
   std::unordered_map<std::string, std::vector<std::uint32_t>> county_members_;
   std::unordered_map<std::string, std::vector<std::uint32_t>> municipal_members_;

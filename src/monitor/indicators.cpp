@@ -190,11 +190,13 @@ struct CacheEntry {
 };
 
 std::mutex registry_mutex;
-std::map<const db::Pool*, std::unique_ptr<CacheEntry>> registry;
+// By pool and database URL (a pool destroyed in a test may be followed by
+// another at the same address).
+std::map<std::pair<const db::Pool*, std::string>, std::unique_ptr<CacheEntry>> registry;
 
 CacheEntry& entry_for(const db::Pool& pool) {
   std::lock_guard lock(registry_mutex);
-  auto& e = registry[&pool];
+  auto& e = registry[{&pool, pool.url()}];
   if (!e) e = std::make_unique<CacheEntry>();
   return *e;
 }

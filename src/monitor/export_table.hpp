@@ -1,0 +1,47 @@
+// A table of values for the open-data downloads, written as CSV, XLSX,
+// Frictionless Data Package (datapackage.json + CSV, optionally zipped) and
+// SDMX-CSV. Cells are text; numeric fields hold C-locale numbers ("7.7358")
+// or, where there is no number, the statistical marker (".", "-", "x" …),
+// which the data package declares as labelled missing values.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace rf::monitor {
+
+struct ExportField {
+  std::string name;         // "value"
+  std::string type;         // "string", "number", "integer"
+  std::string title;        // German
+  std::string description;  // German
+  bool missing_markers = false;  // markers are missing values of this field
+};
+
+struct ExportTable {
+  std::string name;         // "kita_quote_u3" (file names, package name)
+  std::string title;        // German title
+  std::string description;  // German
+  std::string source;       // "Quelle: …"
+  std::string licence_note; // footnotes, licence text
+  std::vector<std::string> notes;
+  std::vector<ExportField> fields;
+  std::vector<std::vector<std::string>> rows;
+};
+
+// RFC 4180 CSV, UTF-8, "," and "\r\n".
+std::string to_csv(const ExportTable& table);
+// XLSX with a "Daten" sheet (numbers as numbers) and an "Informationen" sheet.
+std::string to_xlsx(const ExportTable& table);
+// The Frictionless descriptor; the resource's path is `csv_path` (relative).
+std::string to_datapackage(const ExportTable& table, const std::string& csv_path);
+// datapackage.json and the CSV in one ZIP archive.
+std::string to_datapackage_zip(const ExportTable& table);
+
+// The German labels of the markers, for legends and missing values.
+std::vector<std::pair<std::string, std::string>> marker_labels();
+
+// A number in C locale with up to 12 significant digits.
+std::string plain_number(double v);
+
+}  // namespace rf::monitor

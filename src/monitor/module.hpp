@@ -1,0 +1,40 @@
+// What the monitor's handlers share: the services and the current indicator
+// view (module-internal).
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "charts/geo.hpp"
+
+#include "http/router.hpp"
+#include "http/web.hpp"
+#include "monitor/indicator_state.hpp"
+#include "monitor/indicators.hpp"
+
+namespace rf::monitor {
+
+struct Module {
+  explicit Module(http::Services& s) : services(s) {}
+  http::Services& services;
+  IndicatorView view() const { return current_indicators(services.pool, services.config.root); }
+
+  // Boundaries from data/geo/ (read once; empty when the file is missing).
+  const std::vector<charts::GeoFeature>& kreise_geo();
+  const std::vector<charts::GeoFeature>& gemeinden_geo();
+
+ private:
+  std::once_flag kreise_once_, gemeinden_once_;
+  std::vector<charts::GeoFeature> kreise_, gemeinden_;
+};
+using ModulePtr = std::shared_ptr<Module>;
+
+void register_api(http::Router& router, const ModulePtr& module);
+void register_downloads(http::Router& router, const ModulePtr& module);
+void register_overview_pages(http::Router& router, const ModulePtr& module);
+void register_indicator_pages(http::Router& router, const ModulePtr& module);
+void register_region_pages(http::Router& router, const ModulePtr& module);
+void register_admin_pages(http::Router& router, const ModulePtr& module);
+
+}  // namespace rf::monitor

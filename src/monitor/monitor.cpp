@@ -1,0 +1,62 @@
+#include "monitor/monitor.hpp"
+
+#include "monitor/module.hpp"
+#include "monitor/openapi.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace rf::monitor {
+
+namespace {
+
+std::vector<charts::GeoFeature> load_geo(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  std::string error;
+  auto features = charts::parse_geojson(text.str(), "AGS", &error);
+  if (!features) {
+    spdlog::warn("monitor: cannot read {}: {}", path.string(), error);
+    return {};
+  }
+  return std::move(*features);
+}
+
+}  // namespace
+
+const std::vector<charts::GeoFeature>& Module::kreise_geo() {
+  std::call_once(kreise_once_, [this] {
+    kreise_ = load_geo(services.config.root / "data" / "geo" / "nrw_kreise_sim200.geojson");
+  });
+  return kreise_;
+}
+
+const std::vector<charts::GeoFeature>& Module::gemeinden_geo() {
+  std::call_once(gemeinden_once_, [this] {
+    gemeinden_ = load_geo(services.config.root / "data" / "geo" / "municipality_nrw.geojson");
+  });
+  return gemeinden_;
+}
+
+void register_routes(http::Router& router, http::Services& services) {
+  // Shared by the handlers, which live as long as the router.
+  auto module = std::make_shared<Module>(services);
+  // Build the statistics cube now rather than on the first request.
+  try {
+    module->view();
+  } catch (const std::exception& e) {
+    spdlog::warn("monitor: statistics not loaded at start: {}", e.what());
+  }
+  register_api(router, module);
+  register_openapi(router, module);
+  register_downloads(router, module);
+  register_overview_pages(router, module);
+  register_indicator_pages(router, module);
+  register_region_pages(router, module);
+  register_admin_pages(router, module);
+}
+
+}  // namespace rf::monitor
