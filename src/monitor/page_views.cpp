@@ -73,7 +73,8 @@ std::string figure_html(const Figure& f) {
   }
   if (!f.table_html.empty()) {
     out += std::string("<details class=\"data-table-box\"") + (f.table_open ? " open" : "") +
-           "><summary>Daten als Tabelle</summary><div class=\"table-scroll\">" + f.table_html + "</div></details>";
+           "><summary>Daten als Tabelle</summary><div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"" +
+           text::escape_attribute("Tabelle: " + f.title) + "\">" + f.table_html + "</div></details>";
   }
   if (!f.downloads.empty()) {
     out += "<p class=\"downloads\"><span>Daten herunterladen:</span> ";
