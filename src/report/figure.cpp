@@ -12,14 +12,27 @@ std::string Figure::label() const {
   return std::string(is_table() ? "Tabelle " : "Abbildung ") + number;
 }
 
+std::vector<std::string> source_parts(const std::vector<std::string>& sources) {
+  std::vector<std::string> parts;
+  for (const auto& s : sources) {
+    std::size_t start = 0;
+    while (start < s.size()) {
+      std::size_t end = s.find("; ", start);
+      if (end == std::string::npos) end = s.size();
+      std::string part = s.substr(start, end - start);
+      if (!part.empty() && std::find(parts.begin(), parts.end(), part) == parts.end()) parts.push_back(part);
+      start = end + 2;
+    }
+  }
+  return parts;
+}
+
 std::string Figure::source_line() const {
   std::string out = "Quelle: ";
   bool first = true;
-  std::set<std::string> seen;
-  for (const auto& s : sources) {
-    if (s.empty() || !seen.insert(s).second) continue;
+  for (const auto& part : source_parts(sources)) {
     if (!first) out += "; ";
-    out += s;
+    out += part;
     first = false;
   }
   if (!first) out += "; ";

@@ -71,6 +71,9 @@ struct Figure {
   std::size_t value_count() const;
 };
 
+// The sources of a figure split at "; " into their parts, each once, in order.
+std::vector<std::string> source_parts(const std::vector<std::string>& sources);
+
 // Merges footnotes that differ only in numbers or dates ("… (31.12.2016) … von
 // 15 Gebieten", "… (31.12.2017) … von 21 Gebieten") into one: varying numbers
 // become a range ("15 bis 21"), varying dates "31.12.2016 bis 31.12.2017".

@@ -1,3 +1,5 @@
+#include <unistd.h>
+
 #include <iostream>
 
 #include "db/database.hpp"
@@ -17,6 +19,8 @@ int report_build_command(const ReportBuildOptions& options) {
     return 2;
   }
   try {
+    bool tty = options.progress.value_or(isatty(STDERR_FILENO) != 0);
+    if (tty) std::cerr << "Statistiken werden geladen …" << std::flush;
     auto db = db::open(options.database_url);
     auto view = monitor::load_indicators(*db, options.root / "data/indicators.yaml");
     std::string geo_error;
@@ -24,6 +28,7 @@ int report_build_command(const ReportBuildOptions& options) {
     std::vector<std::string> nrw_kreise;
     for (const auto& [code, feature] : geo.kreise) nrw_kreise.push_back(code);
     MonitorData data(std::move(view), options.root / "data/regions/rvr_municipalities.csv", std::move(nrw_kreise));
+    if (tty) std::cerr << "\r\033[K" << std::flush;
     return build_report(options, data, std::cout, std::cerr);
   } catch (const std::exception& e) {
     std::cerr << "Fehler: " << e.what() << "\n";

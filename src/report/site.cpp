@@ -198,12 +198,18 @@ std::string SiteWriter::glossary_page() const {
 }
 
 std::string SiteWriter::sources_body() const {
-  std::set<std::string> data_sources;
+  // Every part of every figure's sources once ("Gewichte: …" parts are sources, too).
+  std::map<std::string, std::string> data_sources;  // sort key → text
   for (const auto& c : *m_.chapters) {
-    for (const auto& f : c.figures) data_sources.insert(f.sources.begin(), f.sources.end());
+    for (const auto& f : c.figures) {
+      for (auto part : source_parts(f.sources)) {
+        if (part.rfind("Gewichte: ", 0) == 0) part = part.substr(10);
+        data_sources.emplace(german_sort_key(part), part);
+      }
+    }
   }
   std::string c = "<h2 id=\"datenquellen\">Datenquellen</h2>\n<ul class=\"quellenliste\">\n";
-  for (const auto& s : data_sources) c += "<li>" + escape_html(s) + "</li>\n";
+  for (const auto& [key, s] : data_sources) c += "<li>" + escape_html(s) + "</li>\n";
   c += "</ul>\n<p>Werte für das Ruhrgebiet, das Rheinland und Westfalen (jeweils ohne Ruhrgebiet) und "
        "Nordrhein-Westfalen sind eigene Berechnungen aus den Werten der Kreise und kreisfreien Städte "
        "(Summen von Zählern und Nennern oder mit der Bezugsbevölkerung gewichtete Quoten).</p>\n";
