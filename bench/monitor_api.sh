@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# The monitor: the indicator values API under load and one query in-process.
+#
+#   bench/monitor_api.sh [RUHRFUTUR_BINARY]
+#
+# RUHRFUTUR_BINARY defaults to ${RF_BUILD_DIR:-build}/ruhrfutur (Release, `make
+# build`); the in-process benchmark is ${RF_BUILD_DIR:-build}/bench/rf_bench_monitor.
+# Builds nothing. Loads the demo data (demo accounts, content and the shipped
+# statistics) into a fresh SQLite database, serves it with 2 threads and runs
+# `wrk -t2 -c64 --latency` (2 s warm-up, 8 s measured) against three value
+# queries: a Kreis (counts), the Ruhr from counts (Σ over 15 Kreise) and the
+# Ruhr from published rates weighted by population. Target: p99 ≤ 5 ms.
+# Then Google Benchmark: one query p50 ≤ 50 µs, cube ≤ 24 bytes per observation.
+set -euo pipefail
+root_dir=$(cd "$(dirname "$0")/.." && pwd)
+source "$root_dir/bench/lib.sh"
+build_dir=${RF_BUILD_DIR:-$root_dir/build}
+binary=${1:-$build_dir/ruhrfutur}
+bench_program=$build_dir/bench/rf_bench_monitor
+
+bench_setup monitor_api
+bench_require wrk curl
+[[ -x "$binary" ]] || { echo "monitor_api: $binary not found; run 'make build' first" >&2; exit 1; }
+
+export RF_ROOT=$root_dir RF_VAR_DIR=$work/var RF_THREADS=$bench_threads
+db="sqlite:$work/demo.db"
+"$binary" demo --database "$db" >"$work/demo.log" 2>&1 || { cat "$work/demo.log" >&2; exit 1; }
+
+port=$(free_port)
+RF_ACCESS_LOG=false "$binary" serve --database "$db" --listen "127.0.0.1:$port" >/dev/null 2>"$work/server.log" &
+bench_track $!
+wait_for_port "$port"
+
+base="http://127.0.0.1:$port/api/v1/indicators"
+queries=(
+  "reference: static file|http://127.0.0.1:$port/static/css/site.css"
+  "Kreis, counts|$base/schulabgaenger_ohne_abschluss/values?region=05913&period=2023"
+  "Ruhr, Σ over 15 Kreise|$base/schulabgaenger_ohne_abschluss/values?region=ruhr&period=2023"
+  "Ruhr, weighted rates|$base/kita_quote_u3/values?region=ruhr&period=2020"
+)
+for q in "${queries[@]:1}"; do
+  url=${q#*|}
+  curl -fsS "$url" | grep -q '"status":"' || { echo "monitor_api: $url answers wrongly" >&2; exit 1; }
+done
+
+echo "monitor_api: values API, wrk -t$bench_threads -c64, ${bench_duration} per run after ${bench_warmup} warm-up, $(nproc) cores"
+printf '%-26s %12s %10s %10s\n' query "req/s" "p50 ms" "p99 ms"
+worst=0
+for q in "${queries[@]}"; do
+  name=${q%%|*}
+  url=${q#*|}
+  read -r rps p50 p99 < <(wrk_measure "$url" 64)
+  printf '%-26s %12d %10.2f %10.2f\n' "$name" "$rps" "$p50" "$p99"
+  [[ "$name" == reference* ]] && continue
+  worst=$(awk -v a="$worst" -v b="$p99" 'BEGIN { print (b > a ? b : a) }')
+done
+echo "worst p99 of the values API: ${worst} ms (target <= 5 ms; load average $(cut -d' ' -f1 /proc/loadavg) on $(nproc) cores)"
+
+if [[ -x "$bench_program" ]]; then
+  echo
+  echo "monitor_api: in-process queries (Google Benchmark, median of 5 repetitions)"
+  RF_ROOT=$root_dir "$bench_program" --database "$db" --benchmark_repetitions=5 \
+    --benchmark_report_aggregates_only=true --benchmark_min_time=0.2 2>/dev/null |
+    grep -E "^cube:|_median|^-|^Benchmark" || true
+else
+  echo "monitor_api: $bench_program not built (libbenchmark-dev missing?)" >&2
+fi
