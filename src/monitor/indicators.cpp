@@ -185,6 +185,7 @@ struct CacheEntry {
   std::mutex build_mutex;  // one rebuild at a time
   std::shared_ptr<const IndicatorView::State> state;
   std::uint64_t version = 0;
+  std::int64_t last_import = 0;
   std::filesystem::file_time_type file_time{};
   std::chrono::steady_clock::time_point checked{};
 };
@@ -229,19 +230,25 @@ IndicatorView current_indicators(db::Pool& pool, const std::filesystem::path& ro
   if (!build.owns_lock()) build.lock();
   std::shared_ptr<const IndicatorView::State> current;
   std::uint64_t known = 0;
+  std::int64_t known_import = 0;
   std::filesystem::file_time_type known_time{};
   {
     std::lock_guard lock(entry.mutex);
     current = entry.state;
     known = entry.version;
+    known_import = entry.last_import;
     known_time = entry.file_time;
     if (current && steady_clock::now() - entry.checked < seconds(1)) return IndicatorView(current);
   }
   try {
     auto db = pool.acquire();
     const auto version = read_statistics_version(*db);
+    // Also the newest import: an import that did not bump the version (an
+    // older command, a manual SQL load) still reaches every instance.
+    auto newest = db->query_one("SELECT MAX(id) FROM imports");
+    const std::int64_t last_import = newest && !newest->is_null(0) ? newest->integer(0) : 0;
     const auto mtime = file_time(file);
-    if (!current || version != known || mtime != known_time) {
+    if (!current || version != known || last_import != known_import || mtime != known_time) {
       const auto started = steady_clock::now();
       std::string text, origin;
       if (auto stored = read_stored_catalogue(*db)) {
@@ -259,6 +266,7 @@ IndicatorView current_indicators(db::Pool& pool, const std::filesystem::path& ro
     std::lock_guard lock(entry.mutex);
     entry.state = current;
     entry.version = version;
+    entry.last_import = last_import;
     entry.file_time = mtime;
     entry.checked = steady_clock::now();
   } catch (const std::exception& e) {
