@@ -78,7 +78,9 @@ std::string describe_periods(const std::vector<std::string>& periods) {
   return periods.front() + " … " + periods.back() + " (" + std::to_string(periods.size()) + ")";
 }
 
-void print_summary(std::ostream& out, const FileSummary& s, std::int64_t history_rows) {
+}  // namespace
+
+void print_file_summary(std::ostream& out, const FileSummary& s, std::int64_t history_rows) {
   out << s.file << "  [" << format_name(s.format) << ", " << s.encoding << "]\n";
   out << "  " << s.code;
   if (!s.title.empty()) out << "  " << s.title;
@@ -120,8 +122,6 @@ void print_summary(std::ostream& out, const FileSummary& s, std::int64_t history
   for (const auto& w : s.warnings) out << "  warning: " << w << "\n";
 }
 
-}  // namespace
-
 int load_region_register(db::Database& db, const std::string& data_dir) {
   auto regions = load_region_files(data_dir);
   if (!regions) {
@@ -153,20 +153,25 @@ int run_import_command(const ImportOptions& options) {
   }
 }
 
-int run_import_command(const ImportOptions& options, db::Database& db, std::ostream& out,
-                       std::ostream& err) {
+ImportRun import_files(const ImportOptions& options, db::Database& db,
+                       const ImportProgress& progress) {
+  ImportRun run;
+  auto fail = [&run](int code, std::string message) {
+    run.exit_code = code;
+    run.error = std::move(message);
+    run.files.clear();
+    return run;
+  };
   if (options.files.empty()) {
-    err << "import: no files given: ruhrfutur import [--database URL] [--dry-run] "
-           "[--encoding E] FILE…\n";
-    return 2;
+    return fail(2, "import: no files given: ruhrfutur import [--database URL] [--dry-run] "
+                   "[--encoding E] FILE…");
   }
   ParseOptions parse;
   if (!options.encoding.empty() && options.encoding != "auto") {
     parse.encoding = text::parse_encoding_name(options.encoding);
     if (!parse.encoding) {
-      err << "import: unknown encoding '" << options.encoding
-          << "': expected utf-8, windows-1252, iso-8859-1 or cp850\n";
-      return 2;
+      return fail(2, "import: unknown encoding '" + options.encoding +
+                         "': expected utf-8, windows-1252, iso-8859-1 or cp850");
     }
   }
   parse.max_file_size = options.max_file_size;
@@ -178,9 +183,12 @@ int run_import_command(const ImportOptions& options, db::Database& db, std::ostr
       parse.inkar_meta = file;
     }
   }
+  auto display_name = [&options](std::size_t i) {
+    return i < options.display_names.size() && !options.display_names[i].empty()
+               ? options.display_names[i]
+               : options.files[i];
+  };
   const std::string who = options.who.empty() ? login_name() : options.who;
-  const bool progress = options.progress.value_or(isatty(STDERR_FILENO) == 1);
-  ProgressBar bar(err, progress);
   std::string current = "import";
   try {
     if (!options.migrations_dir.empty()) db::migrate(db, options.migrations_dir);
@@ -188,56 +196,70 @@ int run_import_command(const ImportOptions& options, db::Database& db, std::ostr
     RegionRegister regions = read_region_register(db);
     if (regions.size() == 0) {
       if (options.data_dir.empty()) {
-        err << "import: the database has no region register and no data directory was given\n";
-        return 1;
+        return fail(1, "import: the database has no region register and no data directory was given");
       }
       auto loaded = load_region_files(options.data_dir);
-      if (!loaded) {
-        err << loaded.error().to_string() << "\n";
-        return 1;
-      }
+      if (!loaded) return fail(1, loaded.error().to_string());
       store_region_register(db, *loaded);
       regions = read_region_register(db);
     }
-    std::ostringstream summaries;
     const std::int64_t now = unix_now();
-    std::uint64_t total_cells = 0;
     for (std::size_t i = 0; i < options.files.size(); ++i) {
       const std::string& file = options.files[i];
-      current = file;
-      bar.start(file, i + 1, options.files.size());
-      parse.progress = [&bar](std::uint64_t done, std::uint64_t total) { bar.update(done, total); };
+      current = display_name(i);
+      if (progress.start) progress.start(current, i + 1, options.files.size());
+      parse.progress = progress.update;
       StoreSink sink(db, regions, who, now);
-      auto summary = import_file(file, file, parse, &regions, sink);
-      bar.clear();
+      auto summary = import_file(file, current, parse, &regions, sink);
+      if (progress.done) progress.done();
       if (!summary) {
-        err << summary.error().to_string() << "\n";
-        err << "import: nothing imported (" << options.files.size() << " file(s) rolled back)\n";
-        return 1;
+        return fail(1, summary.error().to_string() + "\nimport: nothing imported (" +
+                           std::to_string(options.files.size()) + " file(s) rolled back)");
       }
-      print_summary(summaries, *summary, sink.history_rows());
-      total_cells += summary->cells;
+      run.files.push_back({*summary, options.dry_run ? 0 : sink.import_id(), sink.history_rows()});
     }
-    out << summaries.str();
-    if (options.dry_run) {
-      out << "dry run: " << options.files.size() << " file(s), " << total_cells
-          << " cells checked; nothing imported\n";
-      return 0;  // the transaction rolls back
-    }
+    // Each StoreSink bumped the statistics version in this transaction, so
+    // every server instance rebuilds its cube once this commits.
+    if (options.dry_run) return run;  // the transaction rolls back
     transaction.commit();
-    out << "imported " << options.files.size() << " file(s), " << total_cells << " cells\n";
-    return 0;
+    run.committed = true;
+    return run;
   } catch (const db::Error& e) {
-    bar.clear();
-    err << current << ": database error: " << e.what() << "\n";
-    err << "import: nothing imported\n";
-    return 1;
+    if (progress.done) progress.done();
+    return fail(1, current + ": database error: " + e.what() + "\nimport: nothing imported");
   } catch (const std::exception& e) {
-    bar.clear();
-    err << current << ": " << e.what() << "\n";
-    err << "import: nothing imported\n";
-    return 1;
+    if (progress.done) progress.done();
+    return fail(1, current + ": " + e.what() + "\nimport: nothing imported");
   }
+}
+
+int run_import_command(const ImportOptions& options, db::Database& db, std::ostream& out,
+                       std::ostream& err) {
+  const bool show = options.progress.value_or(isatty(STDERR_FILENO) == 1);
+  ProgressBar bar(err, show);
+  ImportProgress progress;
+  progress.start = [&bar](const std::string& file, std::size_t index, std::size_t count) {
+    bar.start(file, index, count);
+  };
+  progress.update = [&bar](std::uint64_t done, std::uint64_t total) { bar.update(done, total); };
+  progress.done = [&bar] { bar.clear(); };
+  ImportRun run = import_files(options, db, progress);
+  if (run.exit_code != 0) {
+    err << run.error << "\n";
+    return run.exit_code;
+  }
+  std::uint64_t total_cells = 0;
+  for (const auto& file : run.files) {
+    print_file_summary(out, file.summary, file.history_rows);
+    total_cells += file.summary.cells;
+  }
+  if (options.dry_run) {
+    out << "dry run: " << run.files.size() << " file(s), " << total_cells
+        << " cells checked; nothing imported\n";
+  } else {
+    out << "imported " << run.files.size() << " file(s), " << total_cells << " cells\n";
+  }
+  return 0;
 }
 
 }  // namespace rf::monitor

@@ -1,4 +1,5 @@
-// `ruhrfutur import [--database URL] [--dry-run] [--encoding E] FILE…`
+// `ruhrfutur import [--database URL] [--dry-run] [--encoding E] [--max-size BYTES]
+//                   [--strict-regions] FILE…`
 //
 // Imports statistics files of any supported format (detected) into the
 // database in ONE transaction: either every file is imported or, at the first
@@ -21,6 +22,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -34,6 +36,10 @@ namespace rf::monitor {
 struct ImportOptions {
   std::string database_url;         // --database URL (used by the first overload)
   std::vector<std::string> files;   // FILE…
+  // How errors, summaries and the import log name each file; empty: the path
+  // as given. Web uploads lie under a hash-named folder but keep the client's
+  // file name here.
+  std::vector<std::string> display_names;
   bool dry_run = false;             // --dry-run: everything but the commit
   std::string encoding;             // --encoding E; "" or "auto" detects per file
   // Where the region register comes from when the database has none yet
@@ -46,6 +52,38 @@ struct ImportOptions {
   std::string who;                  // provenance; default: the login name
   std::optional<bool> progress;     // default: when stderr is a terminal
 };
+
+// One file of a run.
+struct ImportedFile {
+  FileSummary summary;
+  std::int64_t import_id = 0;     // 0 in a dry run (rolled back)
+  std::int64_t history_rows = 0;  // old values moved to observation_history
+};
+
+// The outcome of a run, for callers that show it themselves (the web pages).
+struct ImportRun {
+  int exit_code = 0;           // as run_import_command returns it
+  std::string error;           // "FILE:LINE: message" when exit_code != 0
+  std::vector<ImportedFile> files;
+  bool committed = false;      // false for dry runs and failures
+};
+
+// Called when a file starts (path, 1-based index, count) and as it is read.
+struct ImportProgress {
+  std::function<void(const std::string&, std::size_t, std::size_t)> start;
+  std::function<void(std::uint64_t, std::uint64_t)> update;
+  std::function<void()> done;
+};
+
+// Runs the import on an open database in one transaction and returns what
+// happened without printing. The statistics version is bumped in the same
+// transaction (StoreSink::finish), so every server instance rebuilds its cube
+// after the commit.
+ImportRun import_files(const ImportOptions& options, db::Database& db,
+                       const ImportProgress& progress = {});
+
+// Writes the human-readable summary of one file (as the command prints it).
+void print_file_summary(std::ostream& out, const FileSummary& summary, std::int64_t history_rows);
 
 // Opens options.database_url and runs the import; returns the exit code
 // (0 success, 1 the import failed and nothing was stored, 2 usage error).
