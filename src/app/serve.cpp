@@ -10,6 +10,7 @@
 #include "db/migrations.hpp"
 #include "http/metrics.hpp"
 #include "http/server.hpp"
+#include "monitor/import_pages.hpp"
 #include "monitor/monitor.hpp"
 #include "portal/portal.hpp"
 #include "report/report.hpp"
@@ -44,6 +45,7 @@ void register_all_routes(http::Router& router, http::Services& services) {
   register_operations_routes(router, services);
   http::register_account_routes(router, services);
   portal::register_routes(router, services);
+  monitor::register_import_routes(router, services);
   monitor::register_routes(router, services);
   report::register_routes(router, services);
 }

@@ -1,0 +1,257 @@
+// The statistics pages behind the real server on both databases: role checks,
+// a dry run that stores nothing, the import of the same upload by its hash,
+// the import log, a bad file named by FILE:LINE, the dataset browser and its
+// CSV/XLSX downloads.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <thread>
+
+#include "db/migrations.hpp"
+#include "http/auth.hpp"
+#include "http/server.hpp"
+#include "monitor/import_pages.hpp"
+#include "monitor/importers/input.hpp"
+#include "support/database_params.hpp"
+#include "support/http_client.hpp"
+#include "support/temp_dir.hpp"
+
+namespace rf::monitor {
+namespace {
+
+using test::HttpResponse;
+
+const std::string kLeavers = RF_SOURCE_DIR "/data/genesis/21111-02-06-4.csv";
+const std::string kPassword = "ein-langes-passwort";
+
+std::string read(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string cookie_value(const HttpResponse& r, std::string_view name) {
+  for (const auto& [key, value] : r.headers) {
+    if (strcasecmp(key.c_str(), "Set-Cookie") != 0) continue;
+    if (value.starts_with(std::string(name) + "=")) {
+      auto end = value.find(';');
+      return value.substr(name.size() + 1, end - name.size() - 1);
+    }
+  }
+  return "";
+}
+
+std::string hidden_csrf(const std::string& html) {
+  std::smatch m;
+  static const std::regex re(R"re(name="_csrf" value="([^"]+)")re");
+  return std::regex_search(html, m, re) ? m[1].str() : "";
+}
+
+struct Part {
+  std::string name, value, filename;  // a file when filename is set
+};
+
+std::string multipart(const std::vector<Part>& parts, const std::string& boundary) {
+  std::string body;
+  for (const auto& p : parts) {
+    body += "--" + boundary + "\r\n";
+    body += "Content-Disposition: form-data; name=\"" + p.name + "\"";
+    if (!p.filename.empty()) body += "; filename=\"" + p.filename + "\"\r\nContent-Type: text/csv";
+    body += "\r\n\r\n" + p.value + "\r\n";
+  }
+  body += "--" + boundary + "--\r\n";
+  return body;
+}
+
+class MonitorImportPages : public test::BothDatabases {
+ protected:
+  void SetUp() override {
+    config_.database_url = fresh_url();
+    config_.root = RF_SOURCE_DIR;
+    config_.var_dir = var_.path();
+    db_ = db::open(config_.database_url);
+    db::migrate(*db_, RF_SOURCE_DIR "/migrations");
+    http::create_user(*db_, "daten@example.org", "Dana", kPassword, {"data_steward"});
+    http::create_user(*db_, "redaktion@example.org", "Erika", kPassword, {"editor"});
+    pool_ = std::make_unique<db::Pool>(config_.database_url, 4);
+    templates_ = std::make_unique<http::Templates>(config_.root / "templates");
+    services_ = std::make_unique<http::Services>(http::Services{config_, *pool_, *templates_});
+    router_.use(http::security_headers_middleware());
+    router_.use(http::input_validation_middleware());
+    router_.use(http::session_middleware(*services_));
+    http::register_account_routes(router_, *services_);
+    register_import_routes(router_, *services_);
+    http::ServerOptions options;
+    options.port = 0;
+    options.threads = 2;
+    options.access_log = false;
+    server_ = std::make_unique<http::Server>(options, router_);
+    server_->start();
+    thread_ = std::thread([this] { server_->run(false); });
+  }
+  void TearDown() override {
+    server_->stop();
+    thread_.join();
+  }
+  unsigned short port() const { return server_->port(); }
+
+  // Logs in; returns the session cookie header.
+  std::string login(const std::string& email) {
+    auto form = test::get(port(), "/anmelden");
+    std::string anon = cookie_value(form, "rf_csrf");
+    auto r = test::post_form(port(), "/anmelden",
+                             {{"_csrf", hidden_csrf(form.body)}, {"email", email}, {"password", kPassword},
+                              {"weiter", "/konto"}},
+                             {{"Cookie", "rf_csrf=" + anon}});
+    return "rf_session=" + cookie_value(r, "rf_session");
+  }
+
+  HttpResponse post_import(const std::string& cookie, std::vector<Part> parts) {
+    auto form = test::get(port(), "/daten/import", {{"Cookie", cookie}});
+    parts.insert(parts.begin(), Part{"_csrf", hidden_csrf(form.body), ""});
+    const std::string boundary = "----rfTestBoundary7MA4YWxk";
+    return test::http_request(port(), "POST", "/daten/import",
+                              {{"Cookie", cookie}, {"Content-Type", "multipart/form-data; boundary=" + boundary}},
+                              multipart(parts, boundary));
+  }
+
+  std::int64_t count(const std::string& table) {
+    return db_->query_one("SELECT COUNT(*) FROM " + table)->integer(0);
+  }
+
+  // Dry run, then import of the same upload by its hash.
+  void import_leavers(const std::string& cookie) {
+    auto dry = post_import(cookie, {{"kodierung", "auto", ""}, {"aktion", "probelauf", ""},
+                                    {"dateien", read(kLeavers), "21111-02-06-4.csv"}});
+    ASSERT_EQ(dry.status, 200) << dry.body;
+    auto done = post_import(cookie, {{"datei", sha256_hex(read(kLeavers)), ""}, {"kodierung", "auto", ""},
+                                     {"aktion", "importieren", ""}});
+    ASSERT_EQ(done.status, 200) << done.body;
+    ASSERT_NE(done.body.find("Import abgeschlossen"), std::string::npos) << done.body;
+  }
+
+  test::TempDir var_;
+  http::Config config_;
+  std::unique_ptr<db::Database> db_;
+  std::unique_ptr<db::Pool> pool_;
+  std::unique_ptr<http::Templates> templates_;
+  std::unique_ptr<http::Services> services_;
+  http::Router router_;
+  std::unique_ptr<http::Server> server_;
+  std::thread thread_;
+};
+
+TEST_P(MonitorImportPages, VisitorsAreSentToLoginOthersForbidden) {
+  auto visitor = test::get(port(), "/daten/import");
+  EXPECT_EQ(visitor.status, 303);
+  EXPECT_NE(visitor.header("Location").find("/anmelden"), std::string::npos);
+  EXPECT_EQ(test::get(port(), "/daten/importe").status, 303);
+  const std::string editor = login("redaktion@example.org");
+  EXPECT_EQ(test::get(port(), "/daten/import", {{"Cookie", editor}}).status, 403);
+  EXPECT_EQ(test::get(port(), "/daten/importe", {{"Cookie", editor}}).status, 403);
+  // The dataset browser is open data.
+  EXPECT_EQ(test::get(port(), "/daten/datensaetze").status, 200);
+}
+
+TEST_P(MonitorImportPages, DryRunShowsTheSummaryAndStoresNothing) {
+  const std::string cookie = login("daten@example.org");
+  auto form = test::get(port(), "/daten/import", {{"Cookie", cookie}});
+  ASSERT_EQ(form.status, 200);
+  EXPECT_NE(form.body.find("<label for=\"dateien\">"), std::string::npos);
+  auto r = post_import(cookie, {{"kodierung", "auto", ""}, {"aktion", "probelauf", ""},
+                                {"dateien", read(kLeavers), "21111-02-06-4.csv"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(r.body.find("Probelauf ohne Fehler"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("21111-02-06-4"), std::string::npos);
+  EXPECT_NE(r.body.find("7.532"), std::string::npos);   // cells
+  EXPECT_NE(r.body.find("1.955"), std::string::npos);   // '-' markers
+  EXPECT_NE(r.body.find("windows-1252"), std::string::npos);
+  const std::string sha = sha256_hex(read(kLeavers));
+  EXPECT_NE(r.body.find("name=\"datei\" value=\"" + sha + "\""), std::string::npos);
+  EXPECT_EQ(count("observations"), 0);
+  EXPECT_EQ(count("imports"), 0);
+  EXPECT_TRUE(std::filesystem::exists(var_.path() / "uploads" / sha / "21111-02-06-4.csv"));
+}
+
+TEST_P(MonitorImportPages, ImportByHashIsLoggedWithProvenance) {
+  const std::string cookie = login("daten@example.org");
+  import_leavers(cookie);
+  EXPECT_EQ(count("observations"), 7532);
+  auto import = db_->query_one("SELECT file_name, imported_by FROM imports");
+  ASSERT_TRUE(import);
+  EXPECT_EQ(import->text(0), "21111-02-06-4.csv");
+  EXPECT_EQ(import->text(1), "daten@example.org");
+  auto log = test::get(port(), "/daten/importe", {{"Cookie", cookie}});
+  ASSERT_EQ(log.status, 200);
+  EXPECT_NE(log.body.find(sha256_hex(read(kLeavers))), std::string::npos);
+  EXPECT_NE(log.body.find("21111-02-06-4.csv"), std::string::npos);
+  EXPECT_NE(log.body.find("dl-de"), std::string::npos);  // the licence
+  EXPECT_NE(log.body.find("13.03.2025"), std::string::npos);
+  // An unknown or malformed hash is not a path.
+  auto forged = post_import(cookie, {{"datei", "../../etc/passwd", ""}, {"aktion", "importieren", ""}});
+  EXPECT_EQ(forged.status, 422);
+  EXPECT_EQ(count("imports"), 1);
+}
+
+TEST_P(MonitorImportPages, BadFileNamesTheLineAndStoresNothing) {
+  const std::string cookie = login("daten@example.org");
+  const std::string bad =
+      "Tabelle: 99999-01i\nTesttabelle;;;;\n;;;Insgesamt;weiblich\n;;;Anzahl;Anzahl\n"
+      "2023;05;NRW;1;2\n2023;05513;GE;3;abc\n__________\nStand: 19.01.2026\n";
+  auto r = post_import(cookie, {{"kodierung", "windows-1252", ""}, {"aktion", "importieren", ""},
+                                {"dateien", bad, "kaputt.csv"}});
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("kaputt.csv:6: column 5: expected a number"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("aria-invalid=\"true\""), std::string::npos);
+  EXPECT_NE(r.body.find("value=\"windows-1252\" selected"), std::string::npos);  // the choice is kept
+  EXPECT_EQ(count("observations"), 0);
+  EXPECT_EQ(count("imports"), 0);
+  EXPECT_EQ(count("datasets"), 0);
+  // Nothing chosen at all.
+  auto empty = post_import(cookie, {{"aktion", "probelauf", ""}});
+  EXPECT_EQ(empty.status, 422);
+  EXPECT_NE(empty.body.find("mindestens eine"), std::string::npos);
+}
+
+TEST_P(MonitorImportPages, DatasetBrowserAndDownloads) {
+  import_leavers(login("daten@example.org"));
+  auto list = test::get(port(), "/daten/datensaetze");
+  ASSERT_EQ(list.status, 200);
+  EXPECT_NE(list.body.find("/daten/datensaetze/21111-02-06-4"), std::string::npos);
+
+  auto page = test::get(port(), "/daten/datensaetze/21111-02-06-4?region=05513");
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_NE(page.body.find("Gelsenkirchen"), std::string::npos);
+  EXPECT_NE(page.body.find(">370</td>"), std::string::npos);
+  EXPECT_NE(page.body.find(">2.845</td>"), std::string::npos);
+  EXPECT_NE(page.body.find("title=\"genau null (nichts vorhanden)\">-</td>"), std::string::npos);
+  EXPECT_NE(page.body.find("13.03.2025"), std::string::npos);  // Stand
+  EXPECT_NE(page.body.find("Rundungsverfahren"), std::string::npos);  // footnotes
+  // The full table is paginated.
+  auto full = test::get(port(), "/daten/datensaetze/21111-02-06-4");
+  EXPECT_NE(full.body.find("seite=2"), std::string::npos);
+  EXPECT_EQ(test::get(port(), "/daten/datensaetze/gibt-es-nicht").status, 404);
+
+  auto csv = test::get(port(), "/daten/datensaetze/21111-02-06-4.csv?region=05513");
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.header("Content-Type"), "text/csv; charset=utf-8");
+  EXPECT_TRUE(csv.body.starts_with("\xEF\xBB\xBFRegionalschlüssel;Region;Zeitraum;Merkmal;Einheit;Wert;Status\r\n"));
+  EXPECT_NE(csv.body.find("05513;Gelsenkirchen"), std::string::npos) << csv.body.substr(0, 400);
+  EXPECT_NE(csv.body.find(";Anzahl;370;\r\n"), std::string::npos) << csv.body.substr(0, 800);
+  EXPECT_NE(csv.body.find(";Anzahl;;-\r\n"), std::string::npos);
+  EXPECT_EQ(csv.body.find("05111"), std::string::npos);  // filtered
+
+  auto xlsx = test::get(port(), "/daten/datensaetze/21111-02-06-4.xlsx");
+  ASSERT_EQ(xlsx.status, 200);
+  EXPECT_TRUE(xlsx.body.starts_with("PK\x03\x04"));
+  EXPECT_GT(xlsx.body.size(), 10000u);
+  EXPECT_NE(xlsx.body.find("xl/worksheets/sheet1.xml"), std::string::npos);
+}
+
+RF_BOTH_DATABASES(MonitorImportPages);
+
+}  // namespace
+}  // namespace rf::monitor
