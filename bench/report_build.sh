@@ -27,7 +27,7 @@ trap 'rm -rf "$work"' EXIT
 db="sqlite:$work/bench.db"
 
 cd "$root_dir"
-"$binary" demo --database "$db" >/dev/null
+"$binary" demo --database "$db" >/dev/null 2>&1
 
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }

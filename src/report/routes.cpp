@@ -82,7 +82,9 @@ http::Response serve_file(ReportSite& site, http::Request& req, std::string raw_
   }
   http::Response res;
   res.status = result.status;
-  res.set_header("Content-Type", result.entry->content_type);
+  // The report's fonts are TrueType, which the shared table does not know.
+  res.set_header("Content-Type", raw_path.ends_with(".ttf") ? std::string_view("font/ttf")
+                                                            : std::string_view(result.entry->content_type));
   res.set_header("ETag", result.entry->etag);
   res.set_header("Last-Modified", result.entry->last_modified);
   res.set_header("Cache-Control", "public, max-age=300");

@@ -74,6 +74,8 @@ TEST_F(ReportServe, ServesPagesAndAssetsWithTheirTypes) {
   auto csv = rf::test::get(port(), "/bericht/daten/abb-verlauf.csv");
   EXPECT_EQ(csv.status, 200);
   EXPECT_NE(csv.header("Content-Type").find("text/csv"), std::string::npos);
+  auto font = rf::test::get(port(), "/bericht/assets/fonts/Lato-Regular.ttf");
+  if (font.status == 200) EXPECT_EQ(font.header("Content-Type"), "font/ttf");  // when fonts-lato is installed
   auto etag = chapter.header("ETag");
   ASSERT_FALSE(etag.empty());
   EXPECT_EQ(rf::test::get(port(), "/bericht/kapitel/01-kita.html", {{"If-None-Match", etag}}).status, 304);
