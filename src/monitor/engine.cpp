@@ -120,12 +120,15 @@ Engine::Members Engine::members(std::string_view region, int dataset) const {
   for (const auto* lists : {&county_members_, &municipal_members_}) {
     auto it = lists->find(std::string(region));
     if (it == lists->end()) continue;
-    bool any = std::any_of(it->second.begin(), it->second.end(),
-                           [&ds](std::uint32_t m) { return ds.has_region[m]; });
-    if (any) {
-      out.ids = it->second;
-      return out;
-    }
+    const auto covered = std::count_if(it->second.begin(), it->second.end(),
+                                       [&ds](std::uint32_t m) { return ds.has_region[m]; });
+    if (covered == 0) continue;
+    // A dataset that covers less than half of the members (an NRW list asked
+    // for Germany) does not describe the region at all; a few members
+    // without data make the region's value unknown and are listed instead.
+    if (static_cast<std::size_t>(covered) * 2 < it->second.size()) return out;
+    out.ids = it->second;
+    return out;
   }
   return out;
 }

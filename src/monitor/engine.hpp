@@ -5,7 +5,8 @@
 //   - directly, when the dataset has cells for R itself;
 //   - through members otherwise: the Kreise of an aggregate (Ruhr, Rheinland
 //     ohne Ruhr …) or of a Land/Regierungsbezirk/Germany, or their Gemeinden
-//     when the dataset is published for Gemeinden only (schools).
+//     when the dataset is published for Gemeinden only (schools); a dataset
+//     covering less than half of the members does not serve the region.
 // Counts: scale × Σ_m numerator(m) / Σ_m denominator(m) (see aggregate.hpp).
 // Published rates: the region's own rate, else Σ_m rate(m)·w(m) / Σ_m w(m)
 // with the weight from the period nearest in years, flagged "e".

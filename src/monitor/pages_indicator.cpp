@@ -68,12 +68,47 @@ struct Page {
   std::vector<std::string> periods;
 };
 
+// With one or two periods a line says nothing: compare the regions as bars.
+std::string comparison_figure(const IndicatorView& view, const Page& p,
+                              const std::vector<std::pair<std::string, std::string>>& regions) {
+  const auto& info = *p.info;
+  charts::BarChart chart;
+  std::vector<std::string> notes = info.footnotes;
+  for (const auto& [code, name] : regions) {
+    auto v = view.value(info.id, code, p.period);
+    charts::Bar bar;
+    bar.point = data_point(name, v);
+    bar.highlight = code == "ruhr";
+    chart.bars.push_back(bar);
+    if (code == "ruhr") add_notes(notes, v);
+  }
+  const std::string period = IndicatorView::period_label(p.period);
+  chart.text = {"vergleich", info.title + " im Vergleich, " + period,
+                "Balkendiagramm: Ruhrgebiet, NRW, Deutschland" + std::string(p.kreis.empty() ? "" : " und " + p.kreis_name) +
+                    ". Für diesen Indikator liegt nur ein Zeitraum vor.",
+                info.unit, info.decimals};
+  Figure f;
+  f.id = "abb-verlauf";
+  f.title = info.title + " im Vergleich";
+  f.subtitle = period + "; eine Zeitreihe liegt noch nicht vor";
+  f.svg = charts::bar_chart(chart);
+  f.svg_narrow = narrow_bar(chart);
+  auto table = charts::table_of(chart);
+  table.caption = f.title + ", " + period + " (" + info.unit + ")";
+  f.table_html = charts::data_table(table);
+  f.source = info.source;
+  f.footnotes = notes;
+  f.downloads = download_links(info.id, "");
+  return figure_html(f);
+}
+
 std::string series_figure(const IndicatorView& view, const Page& p, const std::vector<Goal>& goals) {
   const auto& info = *p.info;
   charts::LineChart chart;
   std::vector<std::pair<std::string, std::string>> regions = {
       {"ruhr", "Ruhrgebiet"}, {"05", "Nordrhein-Westfalen"}, {"DG", "Deutschland"}};
   if (!p.kreis.empty()) regions.emplace_back(p.kreis, p.kreis_name);
+  if (p.periods.size() < 3) return comparison_figure(view, p, regions);
   for (const auto& period : p.periods) chart.x_labels.push_back(IndicatorView::period_label(period));
   std::vector<std::string> notes = info.footnotes;
   for (const auto& [code, name] : regions) {
@@ -209,7 +244,7 @@ std::string breakdown_figures(const IndicatorView& view, const Page& p, std::vec
   const auto& info = *p.info;
   std::string out;
   for (const auto& [dimension, groups] : p.def->groups) {
-    if (dimension == "sex") {
+    if (dimension == "sex" && p.periods.size() >= 3) {
       charts::LineChart chart;
       for (const auto& period : p.periods) chart.x_labels.push_back(IndicatorView::period_label(period));
       for (const auto& [code, name] : std::vector<std::pair<std::string, std::string>>{{"ruhr", "Ruhrgebiet"}, {"05", "NRW"}}) {
@@ -365,6 +400,7 @@ void register_indicator_pages(http::Router& router, const ModulePtr& module) {
     context["period_options"] = period_options;
     context["no_kreis"] = p.kreis.empty();
     // Figures.
+    context["series_heading"] = std::string(p.periods.size() < 3 ? "Vergleich" : "Zeitverlauf");
     context["series_figure"] = series_figure(view, p, goals);
     context["ranking_figure"] = ranking_figure(view, p);
     context["map_figure"] = map_figure(module, view, p);
