@@ -64,6 +64,11 @@ class InlineRenderer {
     return v;
   }
 
+  // The unit to print: none with einheit=nein.
+  std::string unit(const monitor::IndicatorInfo& ind) const {
+    return d_.get_or("einheit", "ja") == "nein" ? std::string() : ind.unit;
+  }
+
   int decimals(const monitor::IndicatorInfo& ind) const {
     if (auto s = d_.get("stellen")) {
       try {
@@ -101,7 +106,7 @@ class InlineRenderer {
   }
 
   std::string comparison() {
-    if (!check({"indikator", "region", "mit", "periode", "gruppe", "art", "bezug", "stellen"})) {
+    if (!check({"indikator", "region", "mit", "periode", "gruppe", "art", "bezug", "stellen", "einheit"})) {
       return missing();
     }
     const auto* ind = r_.indicator(d_);
@@ -129,12 +134,12 @@ class InlineRenderer {
       r_.diagnostics().error(d_.where, "„art“ ist differenz oder verhaeltnis");
       return missing();
     }
-    return escape_html(comparison_phrase(*a->value, *b->value, dec, ind->unit, b_region->name,
+    return escape_html(comparison_phrase(*a->value, *b->value, dec, unit(*ind), b_region->name,
                                          d_.get_or("bezug", "")));
   }
 
   std::string change() {
-    if (!check({"indikator", "region", "von", "bis", "gruppe", "form", "stellen"})) return missing();
+    if (!check({"indikator", "region", "von", "bis", "gruppe", "form", "stellen", "einheit"})) return missing();
     const auto* ind = r_.indicator(d_);
     if (!ind) return missing();
     auto region = r_.region(d_, d_.get_or("region", "ruhr"));
@@ -150,10 +155,10 @@ class InlineRenderer {
     auto b = lookup(*ind, *region, *to, *breakdown);
     if (!a || !b) return missing();
     int dec = decimals(*ind);
-    std::string phrase = change_phrase(*a->value, *b->value, dec, ind->unit);
+    std::string phrase = change_phrase(*a->value, *b->value, dec, unit(*ind));
     if (d_.get_or("form", "kurz") == "lang") {
-      phrase = "von " + format_with_unit(*a->value, dec, ind->unit) + " (" +
-               r_.data().period_label(*from) + ") auf " + format_with_unit(*b->value, dec, ind->unit) +
+      phrase = "von " + format_with_unit(*a->value, dec, unit(*ind)) + " (" +
+               r_.data().period_label(*from) + ") auf " + format_with_unit(*b->value, dec, unit(*ind)) +
                " (" + r_.data().period_label(*to) + ")";
       double diff = std::round((*b->value - *a->value) * std::pow(10, dec));
       phrase += diff > 0 ? " gestiegen" : diff < 0 ? " gesunken" : ", also unverändert";

@@ -6,9 +6,9 @@
 //   {{wert indikator=I [region=ruhr] [periode=neueste] [gruppe=D:G] [einheit=nein] [stellen=N]}}
 //                                               → 7,9 %
 //   {{vergleich indikator=I [region=ruhr] [mit=nrw] [periode=neueste] [art=differenz|verhaeltnis]
-//               [bezug="dem Landesdurchschnitt"]}}
+//               [bezug="dem Landesdurchschnitt"] [einheit=nein]}}
 //                                               → 2,3 Prozentpunkte über dem Wert für Nordrhein-Westfalen
-//   {{entwicklung indikator=I [region=ruhr] von=P [bis=neueste] [form=kurz|lang]}}
+//   {{entwicklung indikator=I [region=ruhr] von=P [bis=neueste] [form=kurz|lang] [einheit=nein]}}
 //                                               → um 2,8 Prozentpunkte gestiegen
 //   {{rang indikator=I region=R [in=kreise] [periode=neueste] [form=text|zahl]}}
 //                                               → Rang 3 von 15 (Rang 1 = höchster Wert)

@@ -64,6 +64,8 @@ TEST_F(ReportInline, Comparisons) {
             "8,2" + nb + "Prozentpunkte über dem Ruhrdurchschnitt");
   EXPECT_EQ(render("{{vergleich indikator=einkommen art=verhaeltnis}}"), "0,9-mal so hoch wie in Nordrhein-Westfalen");
   EXPECT_EQ(render("{{entwicklung indikator=kita_quote_u3 von=basis}}"), "um 5,8" + nb + "Prozentpunkte gestiegen");
+  EXPECT_EQ(render("{{entwicklung indikator=kita_quote_u3 von=basis einheit=nein}}"), "um 5,8 gestiegen");
+  EXPECT_EQ(render("{{vergleich indikator=einkommen einheit=nein}}"), "1.600 unter dem Wert für Nordrhein-Westfalen");
   EXPECT_EQ(render("{{entwicklung indikator=kita_quote_u3 von=2015 bis=2020 form=lang}}"),
             "von 20,0" + nb + "% (2015) auf 25,8" + nb + "% (2020) gestiegen");
 }
