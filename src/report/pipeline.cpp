@@ -334,6 +334,11 @@ class Build {
   }
 
   void print_pdfs(unsigned threads) {
+    if (access(opt_.chromium.c_str(), X_OK) != 0) {
+      diag_.error({opt_.chromium, 0}, "Chromium nicht gefunden oder nicht ausführbar (Debian-Paket chromium); "
+                                      "ohne --pdf entsteht der Bericht ohne PDF");
+      return;
+    }
     struct Job {
       PrintJob job;
       std::string label;

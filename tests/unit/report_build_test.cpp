@@ -170,6 +170,21 @@ TEST_F(ReportBuild, BrokenSyntaxFailsEvenWhenLenient) {
   EXPECT_NE(err_.str().find("02-schluss.md:4: Fehler: Direktive nicht geschlossen"), std::string::npos) << err_.str();
 }
 
+TEST_F(ReportBuild, PdfWithoutChromiumIsOneClearError) {
+  ReportBuildOptions options;
+  options.report_dir = dir_ / "bericht";
+  options.out_dir = dir_ / "out";
+  options.root = RF_SOURCE_DIR;
+  options.pdf = true;
+  options.profiles = false;
+  options.chromium = "/gibt/es/nicht/chromium";
+  options.progress = false;
+  std::ostringstream out, err;
+  EXPECT_EQ(build_report(options, data_, out, err), 1);
+  EXPECT_NE(err.str().find("/gibt/es/nicht/chromium: Fehler: Chromium nicht gefunden"), std::string::npos) << err.str();
+  EXPECT_EQ(err.str().find("PDF nicht erstellt"), std::string::npos);
+}
+
 TEST_F(ReportBuild, RefusesToOverwriteAForeignFolder) {
   test::write_file(dir_ / "out/wichtig.txt", "nicht löschen");
   EXPECT_EQ(build(), 2);
