@@ -231,8 +231,16 @@ std::string map_figure(const ModulePtr& module, const IndicatorView& view, const
   Figure f;
   f.id = "abb-karte";
   f.title = info.title + " in NRW";
-  f.subtitle = level + ", " + period + "; dick umrandet: Mitglieder des Regionalverbands Ruhr";
+  f.subtitle = std::string(municipal ? "Gemeinden" : "Kreise und kreisfreie Städte") + ", " + period +
+               "; dick umrandet: Mitglieder des Regionalverbands Ruhr";
   f.svg = charts::choropleth(map);
+  if (!municipal) {
+    // A phone-sized variant (the Gemeinden map would double the page weight).
+    map.width = 360;
+    map.height = 330;
+    map.text.id += "-schmal";
+    f.svg_narrow = charts::choropleth(map);
+  }
   table.caption = f.title + " nach " + level + ", " + period;
   f.table_html = charts::data_table(table);
   f.source = info.source + "; Geometrien: © GeoBasis-DE / BKG (Daten verändert)";
