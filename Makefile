@@ -29,7 +29,7 @@ run: build
 
 # Every test (unit, integration on SQLite and PostgreSQL, browser) under ASan/UBSan.
 test: build-asan
-	cd build-asan && ctest --output-on-failure -j $(JOBS) --timeout 900
+	cd build-asan && ctest --output-on-failure -j $(JOBS) --timeout 1800
 
 bench: build
 	cmake --build build -j $(JOBS)
