@@ -17,7 +17,7 @@ DEBIAN_PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-aiosmtpd
   chromium chromium-driver fonts-dejavu-core poppler-utils
-  wrk nginx hyperfine
+  wrk nginx hyperfine time
 )
 
 missing=()
