@@ -16,7 +16,7 @@ DEBIAN_PACKAGES=(
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-aiosmtpd
-  chromium chromium-driver fonts-dejavu-core poppler-utils
+  chromium chromium-driver fonts-dejavu-core fonts-lato poppler-utils
   wrk nginx hyperfine time
 )
 
