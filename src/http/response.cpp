@@ -81,28 +81,28 @@ std::string Response::header(std::string_view name) const {
   return std::string();
 }
 
-Response Response::html(std::string body, int status) {
+namespace {
+
+Response with_body(std::string body, int status, const char* content_type) {
   Response r;
   r.status = status;
   r.body = std::move(body);
-  r.headers.emplace_back("Content-Type", "text/html; charset=utf-8");
+  r.headers.emplace_back("Content-Type", content_type);
   return r;
+}
+
+}  // namespace
+
+Response Response::html(std::string body, int status) {
+  return with_body(std::move(body), status, "text/html; charset=utf-8");
 }
 
 Response Response::text(std::string body, int status) {
-  Response r;
-  r.status = status;
-  r.body = std::move(body);
-  r.headers.emplace_back("Content-Type", "text/plain; charset=utf-8");
-  return r;
+  return with_body(std::move(body), status, "text/plain; charset=utf-8");
 }
 
 Response Response::json(std::string body, int status) {
-  Response r;
-  r.status = status;
-  r.body = std::move(body);
-  r.headers.emplace_back("Content-Type", "application/json");
-  return r;
+  return with_body(std::move(body), status, "application/json");
 }
 
 Response Response::redirect(std::string_view location, int status) {
