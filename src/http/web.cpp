@@ -72,7 +72,10 @@ Middleware session_middleware(Services& services) {
         req.context[kCsrf] = session->csrf_token;
       }
     }
-    if (!req.context.count(kCsrf)) {
+    // Safe API requests render no form, so a visitor without a token gets none
+    // (a fresh random token and cookie per API call cost the values API its p99).
+    const bool needs_token = is_unsafe(req.method) || !req.path.starts_with("/api/");
+    if (needs_token && !req.context.count(kCsrf)) {
       auto anon = req.cookie(kAnonCsrfCookie);
       if (anon && anon->size() >= 32 && anon->size() <= 64) {
         req.context[kCsrf] = *anon;

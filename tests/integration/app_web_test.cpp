@@ -183,6 +183,17 @@ TEST_P(AppWebTest, PostWithoutOrWithForgedCsrfIsRejected) {
   EXPECT_EQ(db->query_one("SELECT COUNT(*) FROM sessions")->integer(0), 0);
 }
 
+TEST_P(AppWebTest, SafeApiRequestsGetNoCsrfCookieButUnsafeOnesNeedTheToken) {
+  auto api = test::get(port(), "/api/v1/regions");
+  EXPECT_EQ(api.status, 200);
+  EXPECT_EQ(set_cookie_line(api, "rf_csrf"), "");
+  auto page = test::get(port(), "/anmelden");
+  EXPECT_NE(set_cookie_line(page, "rf_csrf"), "");
+  auto post = test::post_form(port(), "/api/v1/regions", {{"x", "1"}});
+  EXPECT_EQ(post.status, 403);
+  EXPECT_EQ(post.header("Content-Type").substr(0, 16), "application/json");
+}
+
 TEST_P(AppWebTest, SessionCsrfTokenIsBoundToTheSession) {
   auto session = login();
   auto konto = test::get(port(), "/konto", {{"Cookie", "rf_session=" + session}});
