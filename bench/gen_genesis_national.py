@@ -4,15 +4,18 @@ Regionaldatenbank's "Tabelle" exports) deterministically: every Gemeinde of
 data/regions/GV100AD (about 11,000 eight-digit AGS) x YEARS years x 20 value
 columns (10 categories x insgesamt/weiblich), with the usual markers.
 Optionally the same cells in long form (series;region;period;value;status) for
-the sqlite3 CLI and PostgreSQL COPY.
+the sqlite3 CLI and PostgreSQL COPY, and a revised edition of the table for a
+re-import: every 100th row dropped (a Gemeinde-year withdrawn), one value
+changed in every 50th row.
 
-  gen_genesis_national.py GV100AD_FILE TABLE_OUT [LONG_OUT] [YEARS]
+  gen_genesis_national.py GV100AD_FILE TABLE_OUT [LONG_OUT] [YEARS] [REVISED_OUT]
 """
 import sys
 
 gv100, out_path = sys.argv[1], sys.argv[2]
 long_path = sys.argv[3] if len(sys.argv) > 3 and sys.argv[3] else None
-years = int(sys.argv[4]) if len(sys.argv) > 4 else 30
+years = int(sys.argv[4]) if len(sys.argv) > 4 and sys.argv[4] else 30
+revised_path = sys.argv[5] if len(sys.argv) > 5 else None
 
 municipalities = []
 seen = set()
@@ -43,7 +46,12 @@ def rand():
 
 out = open(out_path, "w", encoding="latin-1", newline="\n")
 long_out = open(long_path, "w", encoding="utf-8", newline="\n") if long_path else None
-w = out.write
+revised_out = open(revised_path, "w", encoding="latin-1", newline="\n") if revised_path else None
+revision = {"dropped_cells": 0, "changed_cells": 0}
+def w(text):
+    out.write(text)
+    if revised_out:
+        revised_out.write(text)
 w("GENESIS-Tabelle: 99999-01-01-5\n")
 w("Absolvierende/Abgehende nach Abschlussart und Geschlecht - Jahr - regionale Tiefe:" + pad + "\n")
 w("Gemeinden (synthetische Benchmark-Tabelle)" + pad + "\n")
@@ -68,7 +76,16 @@ for year in range(2023 - years + 1, 2024):
                 fields.append(str(value))
                 if long_out:
                     long_out.write(f"{col};{ags};{period};{value};\n")
-        w(f"{period};{ags};      {name};" + ";".join(fields) + "\n")
+        out.write(f"{period};{ags};      {name};" + ";".join(fields) + "\n")
+        if revised_out:
+            row_number = (year * 100003 + int(ags)) % 100
+            if row_number == 99:
+                revision["dropped_cells"] += columns
+                continue
+            if row_number % 50 == 7 and fields[0].isdigit():
+                fields[0] = str(int(fields[0]) + 1)
+                revision["changed_cells"] += 1
+            revised_out.write(f"{period};{ags};      {name};" + ";".join(fields) + "\n")
 w("__________\n")
 w('"Synthetische Tabelle fuer den Benchmark; die Zahlen sind Zufallszahlen."\n')
 w('"© Statistische Ämter des Bundes und der Länder, Deutschland, 2025.\n'
@@ -77,5 +94,9 @@ w("Stand: 13.03.2025 / 16:40:08\n")
 out.close()
 if long_out:
     long_out.close()
+if revised_out:
+    revised_out.close()
+    print(f"revised edition: {revision['dropped_cells']} cells dropped, "
+          f"{revision['changed_cells']} changed", file=sys.stderr)
 print(f"{len(municipalities)} municipalities x {years} years x {columns} columns "
       f"= {len(municipalities) * years * columns} cells", file=sys.stderr)

@@ -4,6 +4,8 @@
 //   @ID@        an auto-increment integer primary key
 //   @BLOB@      binary data
 //   @DOUBLE@    a double-precision float
+//   @WITHOUT_ROWID@  after a CREATE TABLE: SQLite keeps the rows in the primary
+//               key's B-tree (nothing on PostgreSQL)
 #pragma once
 
 #include <string>

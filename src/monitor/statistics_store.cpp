@@ -3,6 +3,7 @@
 #include <map>
 #include <optional>
 
+#include "monitor/cell_merge.hpp"
 #include "monitor/importers/importer.hpp"
 
 namespace rf::monitor {
@@ -142,9 +143,12 @@ void StoreSink::begin(const TableMeta& meta) {
                       "(SELECT id FROM series WHERE dataset_id = ?) LIMIT 1",
                       {db::Value(dataset_id_)})
                    .has_value();
-  if (had_cells_) {
-    // A new edition of a stored dataset: its cells go to a temporary table
-    // first, and finish() changes only what differs (usually little).
+  if (had_cells_ && db_.kind() == db::Kind::sqlite) {
+    // A new edition of a stored dataset, compared cell by cell in place.
+    merge_ = std::make_unique<CellMerge>(db_, dataset_id_, import_id_);
+  } else if (had_cells_) {
+    // A new edition on PostgreSQL: its cells go to a temporary table first,
+    // and finish() changes only what differs (usually little).
     db_.exec_script(
         "DROP TABLE IF EXISTS observation_incoming;"
         "CREATE TEMPORARY TABLE observation_incoming (series_id BIGINT NOT NULL, "
@@ -211,6 +215,14 @@ void StoreSink::period(std::uint32_t index, const Period& period) {
 }
 
 void StoreSink::cell(const Cell& cell) {
+  if (merge_) {
+    merge_->add(series_ids_[cell.series], region_ids_[cell.region], period_keys_[cell.period],
+                cell.has_value ? db::Value(cell.value) : db::Value(db::Null{}),
+                cell.status == Status::ok ? db::Value(db::Null{})
+                                          : db::Value(std::string(status_marker(cell.status))));
+    ++cells_;
+    return;
+  }
   if (!bulk_) {
     bulk_ = db_.bulk_insert(had_cells_ ? "observation_incoming" : "observations",
                             {"series_id", "region_id", "period", "value", "status", "import_id"});
@@ -350,7 +362,12 @@ void StoreSink::finish(const TableMeta& meta, const FileSummary& summary) {
           {dataset_id_, meta.dimensions[i].key, meta.dimensions[i].name, static_cast<std::int64_t>(i)});
     }
   }
-  if (had_cells_) replace_changed_cells();
+  if (merge_) {
+    history_rows_ = merge_->finish();
+    merge_.reset();
+  } else if (had_cells_) {
+    replace_changed_cells();
+  }
   db_.execute(
       "UPDATE imports SET title = ?, publisher = ?, licence = ?, stand = ?, cells = ?, markers = ?, "
       "warnings = ? WHERE id = ?",

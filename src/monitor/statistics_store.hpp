@@ -5,10 +5,12 @@
 // error. Cells stream with Database::bulk_insert while the file is read (on
 // PostgreSQL a COPY, during which no other statement may run: a new series or
 // region ends the COPY, is written, and the next cell starts another). The
-// first import of a dataset streams straight into observations; a new edition
-// streams into a temporary table, and then only what differs is written:
-// changed and dropped values move to observation_history, new and changed
-// ones come in, unchanged cells keep the import that delivered them.
+// first import of a dataset streams straight into observations. A new edition
+// writes only what differs: changed and dropped values move to
+// observation_history, new and changed ones come in, unchanged cells keep the
+// import that delivered them. On SQLite it is merged cell by cell in place
+// (CellMerge); on PostgreSQL it streams into a temporary table and is
+// compared in SQL.
 #pragma once
 
 #include <cstdint>
@@ -21,6 +23,8 @@
 #include "monitor/region.hpp"
 
 namespace rf::monitor {
+
+class CellMerge;
 
 // Writes the register (regions, aliases, aggregate members); regions already
 // stored keep their ids. Returns the number of regions written.
@@ -71,6 +75,7 @@ class StoreSink : public ImportSink {
   std::vector<std::int64_t> region_ids_;
   std::vector<std::string> period_keys_;
   std::unique_ptr<db::BulkInsert> bulk_;
+  std::unique_ptr<CellMerge> merge_;  // SQLite re-import
   std::vector<db::Value> row_;
   std::uint64_t cells_ = 0;
   std::string definitions_source_;

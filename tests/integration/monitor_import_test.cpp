@@ -201,6 +201,23 @@ TEST_P(MonitorImport, ReimportReplacesCellsAndKeepsHistory) {
   ASSERT_TRUE(unchanged);
   EXPECT_EQ(unchanged->integer(2), first_import);
   EXPECT_EQ(db->query_one("SELECT current_import_id FROM datasets")->integer(0), third_import);
+
+  // The first edition once more: Flensburg's 14 cells come back as new cells,
+  // Gelsenkirchen's 371 goes to the history and 370 is current again.
+  ASSERT_EQ(import(*db, {kLeavers}), 0) << err_;
+  std::int64_t fourth_import = db->query_one("SELECT MAX(id) FROM imports")->integer(0);
+  EXPECT_NE(out_.find("replaced values kept in history: 1"), std::string::npos) << out_;
+  EXPECT_EQ(count(*db, "observations"), 7532);
+  EXPECT_EQ(count(*db, "observation_history"), 16);
+  EXPECT_EQ(cell(*db, "21111-02-06-4", "05513", "2023", "ohne Hauptschulabschluss", "Insgesamt")->real(0), 370);
+  EXPECT_EQ(db->query_one("SELECT COUNT(*) FROM observations o JOIN regions r ON r.id = o.region_id "
+                          "WHERE r.code = '01001' AND o.period = '2023' AND o.import_id = ?",
+                          {rf::db::Value(fourth_import)})
+                ->integer(0),
+            14);
+  EXPECT_EQ(db->query_one("SELECT value, replaced_by FROM observation_history WHERE value = 371")->integer(1),
+            fourth_import);
+  EXPECT_EQ(cell(*db, "21111-02-06-4", "05513", "2023", "Insgesamt", "Insgesamt")->integer(2), first_import);
 }
 
 TEST_P(MonitorImport, OneTransactionForAllFilesNothingImportedOnError) {
