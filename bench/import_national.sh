@@ -54,7 +54,10 @@ long="$work/long.csv"
 revised="$work/revised/99999-01-01-5.csv"
 mkdir -p "$work/revised"
 echo "generating $years years of every Gemeinde …"
-python3 "$root_dir/bench/gen_genesis_national.py" "$root_dir/data/regions/GV100AD_300918.ASC" "$table" "$long" "$years" "$revised"
+python3 "$root_dir/bench/gen_genesis_national.py" "$root_dir/data/regions/GV100AD_300918.ASC" "$table" "$long" "$years" "$revised" 2>"$work/gen.log"
+cat "$work/gen.log"
+# Every dropped and every changed cell of the revised edition goes to the history.
+expected_history=$(awk '/^revised edition/ { print $3 + $6 }' "$work/gen.log")
 bytes=$(stat -c %s "$table")
 cells=$(wc -l < "$long")
 printf 'table file: %s bytes (%.1f MB), %s cells; long form: %s bytes\n' \
@@ -130,7 +133,8 @@ echo
 echo "== import_national: $cells cells, $(printf '%.1f' "$(echo "$bytes / 1000000" | bc -l)") MB"
 printf '%-44s %10s %13s %18s %10s %8s\n' run time rate "" "peak RSS" "RSS/file"
 printf '%s\n' "${results[@]}"
-echo "revised edition: $history"
+echo "revised edition: $history (expected: $expected_history = dropped + changed cells)"
+[[ "$history" == *": $expected_history" ]] || { echo "import_national: the revised edition's history is wrong" >&2; exit 1; }
 printf 'ratio ruhrfutur/sqlite3 CLI (time): %.2f (target <= 1)\n' "$(echo "$ours_secs / $cli_secs" | bc -l)"
 printf 'ratio ruhrfutur PostgreSQL/COPY (time): %.2f\n' "$(echo "$pg_secs / $copy_secs" | bc -l)"
 printf 'peak memory / file size: %.2f (target <= 2)\n' "$(echo "$ours_rss * 1024 / $bytes" | bc -l)"
