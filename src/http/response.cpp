@@ -105,6 +105,13 @@ Response Response::json(std::string body, int status) {
   return with_body(std::move(body), status, "application/json");
 }
 
+Response Response::file(std::string path, std::string_view content_type) {
+  Response r;
+  r.body_file = std::move(path);
+  r.headers.emplace_back("Content-Type", std::string(content_type));
+  return r;
+}
+
 Response Response::redirect(std::string_view location, int status) {
   Response r;
   r.status = status;

@@ -13,6 +13,12 @@ struct Response {
   // Header lines in order; Set-Cookie may repeat, so this is not a map.
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  // Instead of `body`: the server sends this file's bytes in chunks (large
+  // downloads). The file must stay in place while it is sent; Content-Length
+  // is its size at the time the response is written.
+  std::string body_file;
+  // The server removes body_file once it has opened it (a one-off file).
+  bool body_file_temporary = false;
 
   Response& set_header(std::string_view name, std::string_view value);  // replaces
   Response& add_header(std::string_view name, std::string_view value);  // appends
@@ -21,6 +27,8 @@ struct Response {
   static Response html(std::string body, int status = 200);
   static Response text(std::string body, int status = 200);
   static Response json(std::string body, int status = 200);
+  // A download streamed from a file (see body_file).
+  static Response file(std::string path, std::string_view content_type);
   static Response redirect(std::string_view location, int status = 303);
   // A short German error page (or JSON for paths under /api/).
   static Response error(int status, std::string_view message, bool as_json = false);

@@ -1,6 +1,7 @@
 #include "http/router.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <stdexcept>
 
 namespace rf::http {
@@ -188,6 +189,13 @@ Response Router::dispatch(Request& req) const {
   if (is_head && !response.body.empty()) {
     response.set_header("Content-Length", std::to_string(response.body.size()));
     response.body.clear();
+  }
+  if (is_head && !response.body_file.empty()) {
+    std::error_code ec;
+    auto size = std::filesystem::file_size(response.body_file, ec);
+    if (!ec) response.set_header("Content-Length", std::to_string(size));
+    if (response.body_file_temporary) std::filesystem::remove(response.body_file, ec);
+    response.body_file.clear();
   }
   return response;
 }

@@ -7,7 +7,7 @@
 //  - Beast's basic_parser is fed from our own buffer and fills rf::http::Request
 //    directly; responses are serialized by wire.cpp and written with one
 //    gathered write (head + body), the body of a static file straight from the
-//    shared cache entry.
+//    shared cache entry; a Response with body_file is sent in 256 KB chunks.
 //  - Timeouts are deadlines checked by a 250 ms sweep per worker instead of a
 //    timer per socket operation: a request costs no timer syscalls.
 #include "http/server.hpp"
@@ -17,6 +17,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <csignal>
+#include <cstdio>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -375,11 +376,56 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void finish(Response response, std::string_view route) {
+    if (!response.body_file.empty()) return finish_with_file(std::move(response), route);
     HeadOptions options{keep_alive_, http10_, head_request_};
     std::size_t body_bytes = serialize_head(out_head_, response, options);
     out_body_ = std::move(response.body);
     account(response.status, route, body_bytes);
     write(std::string_view(out_body_.data(), body_bytes));
+  }
+
+  // A body streamed from a file: the head, then chunk after chunk, so a large
+  // download costs one chunk of memory instead of its size.
+  void finish_with_file(Response response, std::string_view route) {
+    std::FILE* file = std::fopen(response.body_file.c_str(), "rb");
+    if (response.body_file_temporary) std::remove(response.body_file.c_str());  // stays readable while open
+    std::uint64_t size = 0;
+    if (file != nullptr && std::fseek(file, 0, SEEK_END) == 0) {
+      long end = std::ftell(file);
+      if (end >= 0) size = static_cast<std::uint64_t>(end);
+      std::rewind(file);
+    }
+    if (file == nullptr) {
+      spdlog::error("cannot open response file {}", response.body_file);
+      Response error = Response::error(500, "Die Datei ist nicht verfügbar.");
+      return finish(std::move(error), route);
+    }
+    response.set_header("Content-Length", std::to_string(size));
+    HeadOptions options{keep_alive_, http10_, head_request_};
+    serialize_head(out_head_, response, options);
+    account(response.status, route, head_request_ ? 0 : size);
+    if (head_request_) {
+      std::fclose(file);
+      return write({});
+    }
+    file_body_.reset(file);
+    file_left_ = size;
+    write_file_chunk();
+  }
+
+  void write_file_chunk() {
+    constexpr std::size_t kChunk = 256 * 1024;
+    out_body_.resize(static_cast<std::size_t>(std::min<std::uint64_t>(kChunk, file_left_)));
+    std::size_t got = out_body_.empty() ? 0 : std::fread(out_body_.data(), 1, out_body_.size(), file_body_.get());
+    if (got != out_body_.size()) {
+      // The file shrank or broke under us: the promised length cannot be kept.
+      spdlog::error("response file ended early ({} bytes missing)", file_left_ - got);
+      file_body_.reset();
+      return close();
+    }
+    file_left_ -= got;
+    if (file_left_ == 0) file_body_.reset();
+    write(std::string_view(out_body_.data(), got));
   }
 
   // Metrics and access log, at the moment the response is handed over.
@@ -407,6 +453,11 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void on_write(ErrorCode ec) {
     static_entry_.reset();
+    if (!ec && file_body_) {
+      out_head_.clear();
+      return write_file_chunk();
+    }
+    file_body_.reset();
     if (out_body_.capacity() > (1 << 20)) {
       std::string().swap(out_body_);
     } else {
@@ -471,6 +522,11 @@ class Session : public std::enable_shared_from_this<Session> {
   std::string out_head_;
   std::string out_body_;
   std::shared_ptr<const StaticEntry> static_entry_;
+  struct FileCloser {
+    void operator()(std::FILE* f) const { std::fclose(f); }
+  };
+  std::unique_ptr<std::FILE, FileCloser> file_body_;  // a body still being sent
+  std::uint64_t file_left_ = 0;
 };
 
 void Worker::schedule_sweep() {

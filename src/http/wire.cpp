@@ -84,8 +84,10 @@ std::size_t serialize_head(std::string& out, const Response& response, const Hea
     return 0;
   }
   out += "Content-Length: ";
-  // A HEAD answered by the router carries the GET body's length explicitly.
-  bool use_explicit = options.head_request && response.body.empty() && !explicit_length.empty() &&
+  // A HEAD answered by the router carries the GET body's length explicitly,
+  // and so does a body streamed from a file (the server sets it).
+  bool use_explicit = (options.head_request || !response.body_file.empty()) && response.body.empty() &&
+                      !explicit_length.empty() &&
                       std::all_of(explicit_length.begin(), explicit_length.end(),
                                   [](char c) { return c >= '0' && c <= '9'; });
   if (use_explicit) {
@@ -94,7 +96,7 @@ std::size_t serialize_head(std::string& out, const Response& response, const Hea
     append_number(out, response.body.size());
   }
   out += "\r\n\r\n";
-  return options.head_request ? 0 : response.body.size();
+  return options.head_request || !response.body_file.empty() ? 0 : response.body.size();
 }
 
 void append_access_log_line(std::string& out, const AccessLogEntry& entry) {

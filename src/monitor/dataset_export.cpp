@@ -2,10 +2,7 @@
 
 #include <xlsxwriter.h>
 
-#include <fstream>
 #include <memory>
-#include <random>
-#include <sstream>
 #include <stdexcept>
 
 #include "text/csv.hpp"
@@ -20,12 +17,6 @@ constexpr const char* kHeader[] = {"Regionalschlüssel", "Region", "Zeitraum", "
 // Excel's sheet has 1,048,576 rows; one is the header.
 constexpr lxw_row_t kMaxDataRows = 1048575;
 
-std::string temp_name(const std::filesystem::path& dir) {
-  std::random_device random;
-  return (dir / ("dataset-" + std::to_string(random()) + "-" + std::to_string(random()) + ".xlsx"))
-      .string();
-}
-
 struct WorkbookCloser {
   void operator()(lxw_workbook* workbook) const {
     if (workbook) workbook_close(workbook);
@@ -34,11 +25,15 @@ struct WorkbookCloser {
 
 }  // namespace
 
-std::string dataset_csv(db::Database& db, const DatasetInfo& dataset, const TableFilter& filter) {
+void write_dataset_csv(db::Database& db, const DatasetInfo& dataset, const TableFilter& filter, std::ostream& stream) {
   std::string out = "\xEF\xBB\xBF";
-  auto field = [&out](std::string_view text, bool last = false) {
+  auto field = [&out, &stream](std::string_view text, bool last = false) {
     out += text::csv_quote(text, ';');
     out += last ? "\r\n" : ";";
+    if (last && out.size() > 64 * 1024) {
+      stream << out;
+      out.clear();
+    }
   };
   for (std::size_t i = 0; i < std::size(kHeader); ++i) field(kHeader[i], i + 1 == std::size(kHeader));
   for_each_cell(db, dataset.id, filter, [&](const RowKey& row, const SeriesColumn& column, const TableCell& cell) {
@@ -50,13 +45,13 @@ std::string dataset_csv(db::Database& db, const DatasetInfo& dataset, const Tabl
     field(cell.value ? text::format_number_exact(*cell.value) : std::string());
     field(cell.status, true);
   });
-  return out;
+  stream << out;
 }
 
-std::string dataset_xlsx(db::Database& db, const DatasetInfo& dataset, const TableFilter& filter,
-                         const std::filesystem::path& tmp_dir) {
+void write_dataset_xlsx(db::Database& db, const DatasetInfo& dataset, const TableFilter& filter,
+                        const std::filesystem::path& path_name, const std::filesystem::path& tmp_dir) {
   std::filesystem::create_directories(tmp_dir);
-  const std::string path = temp_name(tmp_dir);
+  const std::string path = path_name.string();
   {
     lxw_workbook_options options{};
     options.constant_memory = LXW_TRUE;  // rows go to disk as they are written
@@ -125,11 +120,6 @@ std::string dataset_xlsx(db::Database& db, const DatasetInfo& dataset, const Tab
       throw std::runtime_error("cannot write " + path);
     }
   }
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  std::filesystem::remove(path);
-  return bytes.str();
 }
 
 }  // namespace rf::monitor

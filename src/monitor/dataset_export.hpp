@@ -12,6 +12,7 @@
 #pragma once
 
 #include <filesystem>
+#include <ostream>
 #include <string>
 
 #include "db/database.hpp"
@@ -19,11 +20,11 @@
 
 namespace rf::monitor {
 
-std::string dataset_csv(db::Database& db, const DatasetInfo& dataset, const TableFilter& filter);
+void write_dataset_csv(db::Database& db, const DatasetInfo& dataset, const TableFilter& filter, std::ostream& out);
 
-// Writes through a temporary file in `tmp_dir` (libxlsxwriter writes files)
-// and returns the workbook's bytes.
-std::string dataset_xlsx(db::Database& db, const DatasetInfo& dataset, const TableFilter& filter,
-                         const std::filesystem::path& tmp_dir);
+// Writes the workbook to `path` row by row (libxlsxwriter's constant-memory
+// mode, its temporary files in `tmp_dir`).
+void write_dataset_xlsx(db::Database& db, const DatasetInfo& dataset, const TableFilter& filter,
+                        const std::filesystem::path& path, const std::filesystem::path& tmp_dir);
 
 }  // namespace rf::monitor

@@ -1,9 +1,16 @@
 // /daten/datensaetze: the imported datasets, one dataset as a table
 // (region × period × series) with filters, and its CSV/XLSX downloads.
+#include <unistd.h>
+
 #include <algorithm>
+#include <atomic>
+#include <fstream>
+#include <memory>
 
 #include "monitor/dataset_export.hpp"
 #include "monitor/dataset_table.hpp"
+#include "monitor/download_files.hpp"
+#include "monitor/cube.hpp"
 #include "monitor/import_pages.hpp"
 #include "monitor/observation.hpp"
 #include "monitor/statistics_views.hpp"
@@ -90,22 +97,46 @@ mstch::array marker_legend() {
   return out;
 }
 
-http::Response download(http::Services& services, db::Database& db, const DatasetInfo& dataset,
+// Unfiltered downloads are written once per statistics version and kept
+// (DownloadFiles); filtered ones (any text may be filtered on) go to a
+// one-off file that the server removes as soon as it has opened it. Either
+// way the server streams the file, so memory does not grow with the table.
+http::Response download(http::Services& services, DownloadFiles& files, db::Database& db, const DatasetInfo& dataset,
                         const TableFilter& filter, bool xlsx) {
-  http::Response res;
-  if (xlsx) {
-    res.body = dataset_xlsx(db, dataset, filter, services.config.var_dir / "tmp");
-    res.set_header("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-  } else {
-    res.body = dataset_csv(db, dataset, filter);
-    res.set_header("Content-Type", "text/csv; charset=utf-8");
+  const std::string filename = dataset.code + (xlsx ? ".xlsx" : ".csv");
+  const std::string content_type =
+      xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8";
+  const auto tmp_dir = services.config.var_dir / "tmp";
+  auto write = [&](const std::filesystem::path& path) {
+    if (xlsx) {
+      write_dataset_xlsx(db, dataset, filter, path, tmp_dir);
+      return;
+    }
+    std::ofstream out(path, std::ios::binary);
+    write_dataset_csv(db, dataset, filter, out);
+    out.close();
+    if (!out) throw std::runtime_error("cannot write " + path.string());
+  };
+  if (filter_query(filter).empty()) {
+    return files.respond(read_statistics_version(db), "daten/" + filename, content_type, filename, write);
   }
-  res.set_header("Content-Disposition",
-                 "attachment; filename=\"" + dataset.code + (xlsx ? ".xlsx" : ".csv") + "\"");
+  std::filesystem::create_directories(tmp_dir);
+  static std::atomic<unsigned> counter{0};
+  const auto path = tmp_dir / ("download-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + "-" + filename);
+  try {
+    write(path);
+  } catch (...) {
+    std::error_code ec;
+    std::filesystem::remove(path, ec);
+    throw;
+  }
+  http::Response res = http::Response::file(path.string(), content_type);
+  res.body_file_temporary = true;
+  res.set_header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
   return res;
 }
 
-http::Response dataset_page(http::Request& req, http::Services& services) {
+http::Response dataset_page(http::Request& req, http::Services& services, DownloadFiles& files) {
   std::string code = req.param("code");
   bool csv = false, xlsx = false;
   if (code.ends_with(".csv")) {
@@ -120,7 +151,7 @@ http::Response dataset_page(http::Request& req, http::Services& services) {
   if (!dataset) return http::Response::error(404, "Diesen Datensatz gibt es nicht.");
   const auto series = dataset_series(*db, dataset->id);
   const TableFilter filter = read_filter(req, series);
-  if (csv || xlsx) return download(services, *db, *dataset, filter, xlsx);
+  if (csv || xlsx) return download(services, files, *db, *dataset, filter, xlsx);
 
   std::vector<SeriesColumn> columns;
   for (const auto& s : series) {
@@ -209,7 +240,9 @@ http::Response dataset_page(http::Request& req, http::Services& services) {
 
 void register_dataset_routes(http::Router& router, http::Services& services) {
   router.get("/daten/datensaetze", [&services](http::Request& req) { return list_page(req, services); });
-  router.get("/daten/datensaetze/{code}", [&services](http::Request& req) { return dataset_page(req, services); });
+  auto files = std::make_shared<DownloadFiles>(services.config.var_dir / "downloads");
+  router.get("/daten/datensaetze/{code}",
+             [&services, files](http::Request& req) { return dataset_page(req, services, *files); });
 }
 
 }  // namespace rf::monitor

@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <functional>
 #include <map>
 
 #include "monitor/export_table.hpp"
@@ -136,41 +139,48 @@ ExportTable dataset_table(const Cube& cube, const Cube::DatasetInfo& d, const Re
   t.fields.push_back({"value", "number", "Wert", "ohne Zahl steht das Zeichen der Statistik", true});
   t.fields.push_back({"status", "string", "Status", "ok oder Zeichen"});
   t.fields.push_back({"unit", "string", "Einheit", ""});
-  for (auto s : d.series) {
-    const auto& info = cube.series(s);
-    std::vector<std::string> dim_values(dims.size());
-    for (const auto& [dim, value] : info.breakdown) {
-      dim_values[std::find(dims.begin(), dims.end(), dim) - dims.begin()] = value;
-    }
-    for (std::uint32_t region = 0; region < cube.region_count(); ++region) {
-      if (!d.has_region[region]) continue;
-      auto cells = cube.cells(s, region);
-      if (cells.empty()) continue;
-      const auto& code = cube.region_code(region);
-      const Region* r = regions.find(code);
-      for (const auto& [period, cell] : cells) {
-        std::vector<std::string> row = {d.code, info.key};
-        row.insert(row.end(), dim_values.begin(), dim_values.end());
-        row.push_back(code);
-        row.push_back(r ? r->name : code);
-        row.push_back(cube.period_key(period));
-        row.push_back(status_has_value(cell.status) ? plain_number(cell.value) : std::string(status_marker(cell.status)));
-        row.push_back(status_code(cell.status));
-        row.push_back(info.unit);
-        t.rows.push_back(std::move(row));
+  for (auto s : d.series) t.row_count += cube.series(s).end - cube.series(s).begin;
+  // Rows are made while they are written: a national table has millions.
+  t.generate = [&cube, &d, &regions, dims](const ExportTable::RowSink& sink) {
+    std::vector<std::string> row;
+    for (auto s : d.series) {
+      const auto& info = cube.series(s);
+      std::vector<std::string> dim_values(dims.size());
+      for (const auto& [dim, value] : info.breakdown) {
+        dim_values[std::find(dims.begin(), dims.end(), dim) - dims.begin()] = value;
+      }
+      for (std::uint32_t region = 0; region < cube.region_count(); ++region) {
+        if (!d.has_region[region]) continue;
+        auto cells = cube.cells(s, region);
+        if (cells.empty()) continue;
+        const auto& code = cube.region_code(region);
+        const Region* r = regions.find(code);
+        for (const auto& [period, cell] : cells) {
+          row.assign({d.code, info.key});
+          row.insert(row.end(), dim_values.begin(), dim_values.end());
+          row.push_back(code);
+          row.push_back(r ? r->name : code);
+          row.push_back(cube.period_key(period));
+          row.push_back(status_has_value(cell.status) ? plain_number(cell.value)
+                                                      : std::string(status_marker(cell.status)));
+          row.push_back(status_code(cell.status));
+          row.push_back(info.unit);
+          sink(row);
+        }
       }
     }
-  }
+  };
   return t;
 }
 
-std::string dataset_sdmx_csv(const ExportTable& table) {
+void write_dataset_sdmx_csv(const ExportTable& table, std::ostream& stream) {
   // Columns: DATAFLOW, the dimensions (upper case), REF_AREA, TIME_PERIOD, OBS_VALUE, OBS_STATUS.
   std::string out = "DATAFLOW,SERIES";
   const std::size_t n = table.fields.size();
   // fields: dataset, series, dims…, region, region_name, period, value, status, unit
   for (std::size_t i = 2; i + 6 < n; ++i) out += "," + upper_id(table.fields[i].name);
   out += ",REF_AREA,TIME_PERIOD,OBS_VALUE,OBS_STATUS,UNIT_MEASURE,OBS_STATUS_DE\r\n";
+  stream << out;
   const std::string flow = "RUHRFUTUR:DS_" + upper_id(table.name) + "(1.0)";
   auto q = [](const std::string& s) {
     if (s.find_first_of(",\"") == std::string::npos) return s;
@@ -178,16 +188,16 @@ std::string dataset_sdmx_csv(const ExportTable& table) {
     for (char c : s) o += c == '"' ? std::string("\"\"") : std::string(1, c);
     return o + "\"";
   };
-  for (const auto& row : table.rows) {
-    out += flow + "," + q(row[1]);
+  table.for_each_row([&](const std::vector<std::string>& row) {
+    out = flow + "," + q(row[1]);
     for (std::size_t i = 2; i + 6 < n; ++i) out += "," + q(row[i]);
     const std::string& status = row[n - 2];
     auto st = status == "ok" ? Status::ok : status_from_marker(status).value_or(Status::secret);
     const bool has = status_has_value(st);
     out += "," + row[n - 6] + "," + sdmx_period(row[n - 4]) + "," + (has ? row[n - 3] : std::string()) + "," +
            sdmx_status(st) + "," + q(row[n - 1]) + "," + (st == Status::ok ? std::string() : status) + "\r\n";
-  }
-  return out;
+    stream << out;
+  });
 }
 
 namespace {
@@ -269,49 +279,56 @@ void register_downloads(http::Router& router, const ModulePtr& module) {
                          r.def->info.id + "_datapackage.zip");
   });
 
-  auto dataset = [module](http::Request& req, IndicatorView& view) -> std::optional<ExportTable> {
-    view = module->view();
+  // Dataset downloads can be large (a national table: millions of rows), so
+  // they are written once per statistics version to a file and streamed.
+  auto dataset_file = [module](http::Request& req, std::string_view suffix, std::string_view content_type,
+                               const std::function<void(const ExportTable&, const std::filesystem::path&)>& write,
+                               std::size_t max_rows = 0) -> http::Response {
+    auto view = module->view();
     const auto& engine = engine_of(view);
     const auto* d = engine.cube().dataset(req.param("code"));
-    if (!d) return std::nullopt;
-    return dataset_table(engine.cube(), *d, engine.regions());
-  };
-  auto unknown = [](http::Request& req) {
-    return http::Response::error(404, "Unbekannter Datensatz: " + req.param("code"), true);
-  };
-  router.get("/api/v1/datasets/{code}/daten.csv", [dataset, unknown](http::Request& req) {
-    IndicatorView view;
-    auto t = dataset(req, view);
-    if (!t) return unknown(req);
-    return file_response(to_csv(*t), "text/csv; charset=utf-8", t->name + ".csv");
-  });
-  router.get("/api/v1/datasets/{code}/daten.xlsx", [dataset, unknown](http::Request& req) {
-    IndicatorView view;
-    auto t = dataset(req, view);
-    if (!t) return unknown(req);
-    if (t->rows.size() > 1000000) {
+    if (!d) return http::Response::error(404, "Unbekannter Datensatz: " + req.param("code"), true);
+    ExportTable table = dataset_table(engine.cube(), *d, engine.regions());
+    if (max_rows > 0 && table.size() > max_rows) {
       return http::Response::error(413, "Zu viele Zeilen für eine Excel-Tabelle; bitte CSV verwenden.", true);
     }
-    return file_response(to_xlsx(*t), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                         t->name + ".xlsx");
+    // The key holds only the checked dataset code: a made-up query string
+    // cannot make another file.
+    auto res = module->downloads.respond(engine.cube().version(), "api/datasets/" + d->code + "/" + std::string(suffix),
+                                         content_type, table.name + std::string(suffix),
+                                         [&](const std::filesystem::path& path) { write(table, path); });
+    res.set_header("Cache-Control", "public, max-age=300");
+    res.set_header("Access-Control-Allow-Origin", "*");
+    return res;
+  };
+  auto to_stream = [](void (*writer)(const ExportTable&, std::ostream&)) {
+    return [writer](const ExportTable& table, const std::filesystem::path& path) {
+      std::ofstream out(path, std::ios::binary);
+      writer(table, out);
+      out.close();
+      if (!out) throw std::runtime_error("cannot write " + path.string());
+    };
+  };
+  router.get("/api/v1/datasets/{code}/daten.csv", [dataset_file, to_stream](http::Request& req) {
+    return dataset_file(req, ".csv", "text/csv; charset=utf-8", to_stream(write_csv));
   });
-  router.get("/api/v1/datasets/{code}/sdmx.csv", [dataset, unknown](http::Request& req) {
-    IndicatorView view;
-    auto t = dataset(req, view);
-    if (!t) return unknown(req);
-    return file_response(dataset_sdmx_csv(*t), "application/vnd.sdmx.data+csv; version=1.0.0", t->name + "_sdmx.csv");
+  router.get("/api/v1/datasets/{code}/daten.xlsx", [dataset_file](http::Request& req) {
+    return dataset_file(req, ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", write_xlsx,
+                        1000000);
   });
-  router.get("/api/v1/datasets/{code}/datapackage.json", [dataset, unknown](http::Request& req) {
-    IndicatorView view;
-    auto t = dataset(req, view);
-    if (!t) return unknown(req);
-    return http::Response::json(to_datapackage(*t, "daten.csv"));
+  router.get("/api/v1/datasets/{code}/sdmx.csv", [dataset_file, to_stream](http::Request& req) {
+    return dataset_file(req, "_sdmx.csv", "application/vnd.sdmx.data+csv; version=1.0.0",
+                        to_stream(write_dataset_sdmx_csv));
   });
-  router.get("/api/v1/datasets/{code}/datapackage.zip", [dataset, unknown](http::Request& req) {
-    IndicatorView view;
-    auto t = dataset(req, view);
-    if (!t) return unknown(req);
-    return file_response(to_datapackage_zip(*t), "application/zip", t->name + "_datapackage.zip");
+  router.get("/api/v1/datasets/{code}/datapackage.json", [module](http::Request& req) {
+    auto view = module->view();
+    const auto& engine = engine_of(view);
+    const auto* d = engine.cube().dataset(req.param("code"));
+    if (!d) return http::Response::error(404, "Unbekannter Datensatz: " + req.param("code"), true);
+    return http::Response::json(to_datapackage(dataset_table(engine.cube(), *d, engine.regions()), "daten.csv"));
+  });
+  router.get("/api/v1/datasets/{code}/datapackage.zip", [dataset_file](http::Request& req) {
+    return dataset_file(req, "_datapackage.zip", "application/zip", write_datapackage_zip);
   });
 }
 

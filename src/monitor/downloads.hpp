@@ -1,6 +1,7 @@
 // Tables for the open-data downloads (module-internal; routes in downloads.cpp).
 #pragma once
 
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -19,8 +20,9 @@ ExportTable indicator_table(const IndicatorDef& def, const std::vector<ValueRow>
 // (CL_OBS_STATUS), UNIT_MEASURE and the German marker in OBS_STATUS_DE.
 std::string indicator_sdmx_csv(const IndicatorDef& def, const std::vector<ValueRow>& rows, const std::string& by);
 
-// Every cell of an imported dataset.
+// Every cell of an imported dataset; the rows are generated while they are
+// written, so `cube` and `regions` must outlive the table.
 ExportTable dataset_table(const Cube& cube, const Cube::DatasetInfo& dataset, const RegionRegister& regions);
-std::string dataset_sdmx_csv(const ExportTable& table);
+void write_dataset_sdmx_csv(const ExportTable& table, std::ostream& out);
 
 }  // namespace rf::monitor

@@ -4,12 +4,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <streambuf>
 #include <stdexcept>
 #include <unistd.h>
 
@@ -54,22 +56,44 @@ std::string plain_number(double v) {
   return buf;
 }
 
-std::string to_csv(const ExportTable& table) {
-  std::string out;
-  for (std::size_t i = 0; i < table.fields.size(); ++i) out += (i ? "," : "") + csv_field(table.fields[i].name);
-  out += "\r\n";
-  for (const auto& row : table.rows) {
-    for (std::size_t i = 0; i < row.size(); ++i) out += (i ? "," : "") + csv_field(row[i]);
-    out += "\r\n";
+void ExportTable::for_each_row(const RowSink& sink) const {
+  if (generate) {
+    generate(sink);
+    return;
   }
-  return out;
+  for (const auto& row : rows) sink(row);
 }
 
-std::string to_xlsx(const ExportTable& table) {
-  static std::atomic<unsigned> counter{0};
-  const auto path = std::filesystem::temp_directory_path() /
-                    ("rf-export-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + ".xlsx");
-  lxw_workbook* wb = workbook_new(path.c_str());
+void write_csv(const ExportTable& table, std::ostream& out) {
+  std::string line;
+  auto emit = [&](const std::vector<std::string>& cells) {
+    line.clear();
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      if (i) line += ',';
+      line += csv_field(cells[i]);
+    }
+    line += "\r\n";
+    out.write(line.data(), static_cast<std::streamsize>(line.size()));
+  };
+  std::vector<std::string> names;
+  for (const auto& f : table.fields) names.push_back(f.name);
+  emit(names);
+  table.for_each_row(emit);
+}
+
+std::string to_csv(const ExportTable& table) {
+  std::ostringstream out;
+  write_csv(table, out);
+  return out.str();
+}
+
+void write_xlsx(const ExportTable& table, const std::filesystem::path& path) {
+  lxw_workbook_options options{};
+  options.constant_memory = LXW_TRUE;  // rows go to disk as they are written
+  const std::string tmp_dir = path.parent_path().empty() ? std::string(".") : path.parent_path().string();
+  std::string tmp = tmp_dir;
+  options.tmpdir = tmp.data();
+  lxw_workbook* wb = workbook_new_opt(path.c_str(), &options);
   if (!wb) throw std::runtime_error("xlsx: cannot create workbook");
   lxw_format* bold = workbook_add_format(wb);
   format_set_bold(bold);
@@ -86,10 +110,10 @@ std::string to_xlsx(const ExportTable& table) {
     const double width = table.fields[c].name == "region_name" ? 32 : 14;
     worksheet_set_column(data, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), width, nullptr);
   }
-  for (std::size_t r = 0; r < table.rows.size(); ++r) {
-    const auto& row = table.rows[r];
+  lxw_row_t written = 0;
+  table.for_each_row([&](const std::vector<std::string>& row) {
+    const lxw_row_t rr = ++written;
     for (std::size_t c = 0; c < row.size() && c < table.fields.size(); ++c) {
-      const auto rr = static_cast<lxw_row_t>(r + 1);
       const auto cc = static_cast<lxw_col_t>(c);
       const bool numeric = table.fields[c].type != "string";
       char* end = nullptr;
@@ -100,11 +124,10 @@ std::string to_xlsx(const ExportTable& table) {
         worksheet_write_string(data, rr, cc, row[c].c_str(), nullptr);
       }
     }
-  }
+  });
   worksheet_freeze_panes(data, 1, 0);
-  if (!table.rows.empty()) {
-    worksheet_autofilter(data, 0, 0, static_cast<lxw_row_t>(table.rows.size()),
-                         static_cast<lxw_col_t>(table.fields.size() - 1));
+  if (written > 0) {
+    worksheet_autofilter(data, 0, 0, written, static_cast<lxw_col_t>(table.fields.size() - 1));
   }
 
   lxw_worksheet* info = workbook_add_worksheet(wb, "Informationen");
@@ -134,10 +157,18 @@ std::string to_xlsx(const ExportTable& table) {
     std::filesystem::remove(path);
     throw std::runtime_error("xlsx: cannot write workbook");
   }
+}
+
+std::string to_xlsx(const ExportTable& table) {
+  static std::atomic<unsigned> counter{0};
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("rf-export-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + ".xlsx");
+  write_xlsx(table, path);
   std::string bytes = read_all(path);
   std::filesystem::remove(path);
   return bytes;
 }
+
 
 std::string to_datapackage(const ExportTable& table, const std::string& csv_path) {
   using nlohmann::json;
@@ -173,11 +204,62 @@ std::string to_datapackage(const ExportTable& table, const std::string& csv_path
   return package.dump(2, ' ', false, json::error_handler_t::replace);
 }
 
-std::string to_datapackage_zip(const ExportTable& table) {
-  ZipWriter zip;
+namespace {
+
+// Hands what a stream writes to the open entry of a ZipStreamWriter.
+class ZipEntryBuffer : public std::streambuf {
+ public:
+  explicit ZipEntryBuffer(ZipStreamWriter& zip) : zip_(zip) { setp(buffer_.data(), buffer_.data() + buffer_.size()); }
+  ~ZipEntryBuffer() override { sync(); }
+
+ protected:
+  int overflow(int c) override {
+    sync();
+    if (c != traits_type::eof()) {
+      *pptr() = static_cast<char>(c);
+      pbump(1);
+    }
+    return traits_type::not_eof(c);
+  }
+  int sync() override {
+    zip_.write(std::string_view(pbase(), static_cast<std::size_t>(pptr() - pbase())));
+    setp(buffer_.data(), buffer_.data() + buffer_.size());
+    return 0;
+  }
+
+ private:
+  ZipStreamWriter& zip_;
+  std::array<char, 64 * 1024> buffer_{};
+};
+
+void write_package(const ExportTable& table, ZipStreamWriter& zip) {
   zip.add("datapackage.json", to_datapackage(table, "daten.csv"));
-  zip.add("daten.csv", to_csv(table));
-  return zip.finish();
+  zip.begin_entry("daten.csv");
+  {
+    ZipEntryBuffer buffer(zip);
+    std::ostream csv(&buffer);
+    write_csv(table, csv);
+    csv.flush();
+  }
+  zip.finish();
+}
+
+}  // namespace
+
+void write_datapackage_zip(const ExportTable& table, const std::filesystem::path& path) {
+  std::ofstream out(path, std::ios::binary);
+  if (!out) throw std::runtime_error("cannot write " + path.string());
+  ZipStreamWriter zip(out);
+  write_package(table, zip);
+  out.close();
+  if (!out) throw std::runtime_error("cannot write " + path.string());
+}
+
+std::string to_datapackage_zip(const ExportTable& table) {
+  std::ostringstream out;
+  ZipStreamWriter zip(out);
+  write_package(table, zip);
+  return out.str();
 }
 
 }  // namespace rf::monitor

@@ -10,6 +10,7 @@
 
 #include "http/router.hpp"
 #include "http/web.hpp"
+#include "monitor/download_files.hpp"
 #include "monitor/indicator_state.hpp"
 #include "monitor/indicators.hpp"
 
@@ -19,6 +20,8 @@ struct Module {
   explicit Module(http::Services& s) : services(s) {}
   http::Services& services;
   IndicatorView view() const { return current_indicators(services.pool, services.config.root); }
+  // Large downloads, written once per statistics version (var_dir/downloads).
+  DownloadFiles downloads{services.config.var_dir / "downloads"};
 
   // Boundaries from data/geo/ (read once; empty when the file is missing).
   const std::vector<charts::GeoFeature>& kreise_geo();

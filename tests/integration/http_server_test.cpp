@@ -69,6 +69,12 @@ Router make_router() {
     return Response::text("langsam, aber fertig");
   });
   router.get("/boom", [](Request&) -> Response { throw std::runtime_error("kaputt"); });
+  // Test-only: streams the file named in the query.
+  router.get("/datei", [](Request& req) {
+    auto res = Response::file(req.query.get_or("pfad", ""), "application/octet-stream");
+    res.body_file_temporary = req.query.get_or("einmal", "") == "1";
+    return res;
+  });
   router.post("/echo", [](Request& req) { return Response::text(req.body); });
   router.post("/formular", [](Request& req) {
     return Response::text(req.form().get_or("name", "?") + "|" + req.form().get_or("ort", "?"));
@@ -350,6 +356,33 @@ TEST_F(ServerTest, MultipartUploadOfOneMegabyteArrivesIntact) {
   fs::path temp = file.substr(expected.size());
   EXPECT_FALSE(temp.empty());
   EXPECT_FALSE(fs::exists(temp)) << temp;
+}
+
+TEST_F(ServerTest, FileBodyOfThreeMegabytesIsStreamedIntactAndHeadHasItsLength) {
+  const std::string data = pseudo_random_bytes(3 * 1024 * 1024 + 17);  // 12 chunks and a bit
+  const fs::path path = static_dir_.path() / "download.bin";
+  std::ofstream(path, std::ios::binary) << data;
+  const std::string target = "/datei?pfad=" + url_encode(path.string());
+  HttpConnection c(port());
+  HttpResponse r = c.request("GET", target);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.header("Content-Length"), std::to_string(data.size()));
+  EXPECT_EQ(r.header("Content-Type"), "application/octet-stream");
+  EXPECT_EQ(r.body.size(), data.size());
+  EXPECT_EQ(fnv1a_hex(r.body), fnv1a_hex(data));
+  HttpResponse head = c.request("HEAD", target);
+  EXPECT_EQ(head.status, 200);
+  EXPECT_EQ(head.header("Content-Length"), std::to_string(data.size()));
+  EXPECT_EQ(head.body, "");
+  // The keep-alive connection is still in sync after both.
+  EXPECT_EQ(c.request("GET", "/").body, "<h1>Willkommen</h1>");
+  // A one-off file is removed once the server has opened it, and still sent whole.
+  HttpResponse once = c.request("GET", target + "&einmal=1");
+  EXPECT_EQ(once.status, 200);
+  EXPECT_EQ(fnv1a_hex(once.body), fnv1a_hex(data));
+  EXPECT_FALSE(fs::exists(path));
+  // A file that is not there is a 500, not a hang.
+  EXPECT_EQ(c.request("GET", "/datei?pfad=%2Fgibt%2Fes%2Fnicht").status, 500);
 }
 
 TEST_F(ServerTest, MalformedMultipartIs400) {

@@ -3,6 +3,9 @@
 // dispatched through the router with the session middleware.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
+
 #include <nlohmann/json.hpp>
 
 #include <regex>
@@ -18,6 +21,7 @@
 #include "monitor/indicators.hpp"
 #include "monitor/monitor.hpp"
 #include "support/database_params.hpp"
+#include "support/temp_dir.hpp"
 
 using nlohmann::json;
 using namespace rf;
@@ -37,6 +41,7 @@ class MonitorApi : public test::BothDatabases {
   void SetUp() override {
     config_.database_url = fresh_url();
     config_.root = RF_SOURCE_DIR;
+    config_.var_dir = var_.path();
     {
       auto db = db::open(config_.database_url);
       db::migrate(*db, RF_SOURCE_DIR "/migrations");
@@ -71,7 +76,12 @@ class MonitorApi : public test::BothDatabases {
     if (q != std::string::npos) req.query = http::parse_urlencoded(target.substr(q + 1));
     if (!cookie.empty()) req.headers["Cookie"] = cookie;
     req.remote_address = "127.0.0.1";
-    return router_.dispatch(req);
+    auto res = router_.dispatch(req);
+    if (!res.body_file.empty()) {  // what the server would stream
+      std::ifstream in(res.body_file, std::ios::binary);
+      res.body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    return res;
   }
   http::Response post(const std::string& path, const std::string& body, const std::string& cookie = "") {
     http::Request req;
@@ -98,6 +108,7 @@ class MonitorApi : public test::BothDatabases {
     return json::parse(res.body);
   }
 
+  test::TempDir var_;
   http::Config config_;
   std::unique_ptr<db::Pool> pool_;
   std::unique_ptr<http::Templates> templates_;
@@ -224,8 +235,19 @@ TEST_P(MonitorApi, Downloads) {
   auto dataset = get("/api/v1/datasets/21111-02-06-4/daten.csv");
   ASSERT_EQ(dataset.status, 200);
   EXPECT_NE(dataset.body.find("05913,"), std::string::npos);
+  // Dataset downloads are files written once per statistics version and streamed.
+  EXPECT_NE(dataset.body_file.find("downloads"), std::string::npos) << dataset.body_file;
+  EXPECT_EQ(get("/api/v1/datasets/21111-02-06-4/daten.csv?nocache=1").body_file, dataset.body_file);
+  EXPECT_EQ(dataset.header("Content-Disposition"), "attachment; filename=\"21111-02-06-4.csv\"");
   auto dsdmx = get("/api/v1/datasets/21111-02-06-4/sdmx.csv");
   EXPECT_EQ(dsdmx.status, 200);
+  EXPECT_NE(dsdmx.body.find("RUHRFUTUR:DS_21111_02_06_4(1.0),"), std::string::npos);
+  EXPECT_NE(dsdmx.body_file, dataset.body_file);
+  auto dzip = get("/api/v1/datasets/21111-02-06-4/datapackage.zip");
+  ASSERT_EQ(dzip.status, 200);
+  EXPECT_EQ(dzip.body.substr(0, 4), std::string("PK\x03\x04", 4));
+  // The CSV inside the package is the dataset's CSV, byte for byte.
+  EXPECT_NE(dzip.body.find(dataset.body), std::string::npos);
 }
 
 TEST_P(MonitorApi, PagesRender) {
