@@ -18,7 +18,7 @@
 #     primary key (series, region, period)
 #   - PostgreSQL COPY of the long form into such a table, on a throwaway
 #     cluster started here (stopped at exit)
-#   - ruhrfutur import into that PostgreSQL
+#   - ruhrfutur import into that PostgreSQL, and the same file again
 # and prints seconds, MB/s, cells/s, peak RSS (/usr/bin/time -v) and peak RSS
 # relative to the file size. Targets: at least the sqlite3 CLI's rate; peak
 # memory at most 2x the file size.
@@ -128,6 +128,8 @@ pg_url="postgresql://postgres@127.0.0.1:$port/ours"
 measure "$binary" import --database "$pg_url" "$table"
 report "ruhrfutur import (PostgreSQL)" "$secs" "$rss_kb"
 pg_secs=$secs
+measure "$binary" import --database "$pg_url" "$table"
+report "ruhrfutur re-import, unchanged (PostgreSQL)" "$secs" "$rss_kb"
 
 echo
 echo "== import_national: $cells cells, $(printf '%.1f' "$(echo "$bytes / 1000000" | bc -l)") MB"

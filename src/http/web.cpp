@@ -168,6 +168,9 @@ Response render_page(const Request& req, const Services& services, std::string_v
   context["csrf"] = csrf_token(req);
   context["logged_in"] = user.has_value();
   context["user_name"] = user ? (user->name.empty() ? user->email : user->name) : std::string();
+  // The account navigation links the work areas of the user's roles.
+  context["is_editor"] = user && user->has_role("editor");
+  context["is_data_steward"] = user && user->has_role("data_steward");
   mstch::map layout = context;
   layout["title"] = std::string(title);
   layout["content"] = services.templates.render(name, context);

@@ -136,7 +136,8 @@ http::Response download(http::Services& services, DownloadFiles& files, db::Data
   return res;
 }
 
-http::Response dataset_page(http::Request& req, http::Services& services, DownloadFiles& files) {
+http::Response dataset_page(http::Request& req, http::Services& services, DownloadFiles& files,
+                            RowIndexCache& row_index) {
   std::string code = req.param("code");
   bool csv = false, xlsx = false;
   if (code.ends_with(".csv")) {
@@ -163,10 +164,11 @@ http::Response dataset_page(http::Request& req, http::Services& services, Downlo
   if (columns_cut) columns.resize(kMaxColumns);
 
   const std::int64_t requested = page_number(req);
-  TablePage page = read_table_page(*db, dataset->id, filter, columns, (requested - 1) * kRowsPerPage, kRowsPerPage);
+  TablePage page =
+      read_table_page(*db, row_index, dataset->id, filter, columns, (requested - 1) * kRowsPerPage, kRowsPerPage);
   const std::int64_t pages = std::max<std::int64_t>(1, (page.total_rows + kRowsPerPage - 1) / kRowsPerPage);
   if (requested > pages) {
-    page = read_table_page(*db, dataset->id, filter, columns, (pages - 1) * kRowsPerPage, kRowsPerPage);
+    page = read_table_page(*db, row_index, dataset->id, filter, columns, (pages - 1) * kRowsPerPage, kRowsPerPage);
   }
 
   mstch::array header;
@@ -194,7 +196,7 @@ http::Response dataset_page(http::Request& req, http::Services& services, Downlo
                               {"cells", cells}});
   }
   mstch::array levels;
-  for (const auto& level : dataset_levels(*db, dataset->id)) {
+  for (const auto& level : dataset_levels(*row_index.get(*db, dataset->id))) {
     levels.push_back(mstch::map{{"value", level},
                                 {"label", std::string(level_label_de(level))},
                                 {"selected", level == filter.level}});
@@ -241,8 +243,10 @@ http::Response dataset_page(http::Request& req, http::Services& services, Downlo
 void register_dataset_routes(http::Router& router, http::Services& services) {
   router.get("/daten/datensaetze", [&services](http::Request& req) { return list_page(req, services); });
   auto files = std::make_shared<DownloadFiles>(services.config.var_dir / "downloads");
-  router.get("/daten/datensaetze/{code}",
-             [&services, files](http::Request& req) { return dataset_page(req, services, *files); });
+  auto row_index = std::make_shared<RowIndexCache>();
+  router.get("/daten/datensaetze/{code}", [&services, files, row_index](http::Request& req) {
+    return dataset_page(req, services, *files, *row_index);
+  });
 }
 
 }  // namespace rf::monitor

@@ -1,5 +1,6 @@
 #include "monitor/dataset_table.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
@@ -101,23 +102,61 @@ std::vector<SeriesColumn> dataset_series(db::Database& db, std::int64_t dataset_
   return out;
 }
 
-std::vector<std::string> dataset_levels(db::Database& db, std::int64_t dataset_id) {
+std::vector<std::string> dataset_levels(const RowIndexCache::Index& index) {
   static const std::vector<std::string> order = {"country",      "state",        "district",
                                                  "county",       "municipality", "youth_office",
                                                  "aggregate"};
   std::set<std::string> found;
-  for (const auto& row : db.query(
-           "SELECT DISTINCT r.level FROM regions r WHERE r.id IN (SELECT o.region_id FROM observations o "
-           "JOIN series s ON s.id = o.series_id WHERE s.dataset_id = ?)",
-           {dataset_id})) {
-    found.insert(row.text(0));
-  }
+  for (const auto& region : index.regions) found.insert(region.level);
   std::vector<std::string> out;
   for (const auto& level : order) {
     if (found.erase(level)) out.push_back(level);
   }
   out.insert(out.end(), found.begin(), found.end());
   return out;
+}
+
+std::shared_ptr<const RowIndexCache::Index> RowIndexCache::get(db::Database& db, std::int64_t dataset_id) {
+  auto current = db.query_one("SELECT current_import_id FROM datasets WHERE id = ?", {dataset_id});
+  const std::int64_t import_id = current ? current->integer(0) : 0;
+  {
+    std::lock_guard lock(mutex_);
+    auto it = entries_.find(dataset_id);
+    if (it != entries_.end() && it->second->import_id == import_id) return it->second;
+  }
+  // Built outside the lock; two requests may build the same index once each.
+  auto index = std::make_shared<Index>();
+  index->import_id = import_id;
+  std::map<std::int64_t, std::uint32_t> region_at;
+  std::map<std::string, std::uint32_t> period_at;
+  std::vector<std::pair<std::int64_t, std::string>> keys;
+  for (const auto& row : db.query("SELECT DISTINCT o.region_id, o.period FROM observations o "
+                                  "WHERE o.series_id IN (SELECT id FROM series WHERE dataset_id = ?)",
+                                  {dataset_id})) {
+    keys.emplace_back(row.integer(0), row.text(1));
+    region_at.emplace(row.integer(0), 0);
+    period_at.emplace(row.text(1), 0);
+  }
+  for (const auto& row : db.query("SELECT id, code, name, level FROM regions ORDER BY code")) {
+    if (region_at.count(row.integer(0))) {
+      region_at[row.integer(0)] = static_cast<std::uint32_t>(index->regions.size());
+      index->regions.push_back({row.integer(0), row.text(1), row.text(2), row.text(3)});
+    }
+  }
+  for (auto& [period, at] : period_at) {
+    at = static_cast<std::uint32_t>(index->periods.size());
+    index->periods.push_back(period);
+  }
+  index->rows.reserve(keys.size());
+  for (const auto& [region, period] : keys) {
+    index->rows.push_back({region_at.at(region), period_at.at(period)});
+  }
+  std::sort(index->rows.begin(), index->rows.end(), [](const Index::Row& a, const Index::Row& b) {
+    return std::tie(a.region, a.period) < std::tie(b.region, b.period);
+  });
+  std::lock_guard lock(mutex_);
+  entries_[dataset_id] = index;
+  return index;
 }
 
 std::string_view level_label_de(std::string_view level) {
@@ -131,10 +170,40 @@ std::string_view level_label_de(std::string_view level) {
   return level;
 }
 
-TablePage read_table_page(db::Database& db, std::int64_t dataset_id, const TableFilter& filter,
-                          const std::vector<SeriesColumn>& columns, std::int64_t offset,
-                          std::int64_t limit) {
-  TablePage page;
+namespace {
+
+// The region part of the filter as the SQL in where_clause() reads it on
+// SQLite: code prefix or part of the name, ASCII letters in any case.
+bool region_matches(const RowIndexCache::Region& region, const TableFilter& filter) {
+  if (!filter.level.empty() && region.level != filter.level) return false;
+  if (filter.region.empty()) return true;
+  const std::string wanted = lower_ascii(filter.region);
+  return lower_ascii(region.code).starts_with(wanted) || lower_ascii(region.name).find(wanted) != std::string::npos;
+}
+
+// Rows of the page from the in-memory index (no series filter).
+void page_rows_from_index(const RowIndexCache::Index& index, const TableFilter& filter, std::int64_t offset,
+                          std::int64_t limit, TablePage& page) {
+  std::vector<char> allowed(index.regions.size());
+  for (std::size_t i = 0; i < index.regions.size(); ++i) allowed[i] = region_matches(index.regions[i], filter);
+  std::int64_t n = 0;
+  for (const auto& row : index.rows) {
+    if (!allowed[row.region]) continue;
+    if (n >= offset && n < offset + limit) {
+      const auto& region = index.regions[row.region];
+      page.rows.push_back({region.id, region.code, region.name, index.periods[row.period]});
+    }
+    ++n;
+  }
+  page.total_rows = n;
+}
+
+}  // namespace
+
+namespace {
+
+void page_rows_from_sql(db::Database& db, std::int64_t dataset_id, const TableFilter& filter, std::int64_t offset,
+                        std::int64_t limit, TablePage& page) {
   std::vector<db::Value> params;
   const std::string where = where_clause(dataset_id, filter, params);
   page.total_rows =
@@ -150,8 +219,11 @@ TablePage read_table_page(db::Database& db, std::int64_t dataset_id, const Table
                                   row_params)) {
     page.rows.push_back({row.integer(0), row.text(1), row.text(2), row.text(3)});
   }
+}
+
+void fill_cells(db::Database& db, const std::vector<SeriesColumn>& columns, TablePage& page) {
   page.cells.assign(page.rows.size(), std::vector<std::optional<TableCell>>(columns.size()));
-  if (page.rows.empty() || columns.empty()) return page;
+  if (page.rows.empty() || columns.empty()) return;
 
   std::map<std::pair<std::int64_t, std::string>, std::size_t> row_index;
   std::set<std::int64_t> region_ids;
@@ -175,6 +247,20 @@ TablePage read_table_page(db::Database& db, std::int64_t dataset_id, const Table
     if (r == row_index.end()) continue;
     page.cells[r->second][column_index.at(row.integer(0))] = cell_from(row, 3);
   }
+}
+
+}  // namespace
+
+TablePage read_table_page(db::Database& db, RowIndexCache& row_index, std::int64_t dataset_id,
+                          const TableFilter& filter, const std::vector<SeriesColumn>& columns,
+                          std::int64_t offset, std::int64_t limit) {
+  TablePage page;
+  if (filter.series.empty()) {
+    page_rows_from_index(*row_index.get(db, dataset_id), filter, offset, limit, page);
+  } else {
+    page_rows_from_sql(db, dataset_id, filter, offset, limit, page);
+  }
+  fill_cells(db, columns, page);
   return page;
 }
 

@@ -84,7 +84,6 @@ http::Response portal_page(const http::Request& req, const http::Services& servi
     context["og_description"] = description;
   }
   if (meta.feed_link) context["feed"] = true;
-  if (auto user = http::current_user(req); user && user->has_role("editor")) context["is_editor"] = true;
   auto res = http::render_page(req, services, title, name, std::move(context), status);
   res.set_header("Cache-Control", "private, no-cache");
   return res;

@@ -144,6 +144,10 @@ TEST_P(AppWebTest, LoginSetsSessionCookieAndAudits) {
   EXPECT_EQ(konto.status, 200);
   EXPECT_NE(konto.body.find("redaktion@example.org"), std::string::npos);
   EXPECT_NE(konto.body.find("Redaktion"), std::string::npos);
+  // The account navigation links the editor's work area on every page, and
+  // not the data stewards'.
+  EXPECT_NE(konto.body.find("<a href=\"/redaktion\">Redaktion</a>"), std::string::npos);
+  EXPECT_EQ(konto.body.find("<a href=\"/daten/import\">"), std::string::npos);
   auto db = pool_->acquire();
   EXPECT_EQ(db->query_one("SELECT COUNT(*) FROM audit_log WHERE action = 'user.login'")->integer(0), 1);
 }

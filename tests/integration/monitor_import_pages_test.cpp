@@ -12,6 +12,7 @@
 #include "db/migrations.hpp"
 #include "http/auth.hpp"
 #include "http/server.hpp"
+#include "monitor/dataset_table.hpp"
 #include "monitor/import_pages.hpp"
 #include "monitor/importers/input.hpp"
 #include "support/database_params.hpp"
@@ -123,11 +124,12 @@ class MonitorImportPages : public test::BothDatabases {
   }
 
   // Dry run, then import of the same upload by its hash.
-  void import_leavers(const std::string& cookie) {
+  void import_leavers(const std::string& cookie) { import_text(cookie, read(kLeavers)); }
+  void import_text(const std::string& cookie, const std::string& text) {
     auto dry = post_import(cookie, {{"kodierung", "auto", ""}, {"aktion", "probelauf", ""},
-                                    {"dateien", read(kLeavers), "21111-02-06-4.csv"}});
+                                    {"dateien", text, "21111-02-06-4.csv"}});
     ASSERT_EQ(dry.status, 200) << dry.body;
-    auto done = post_import(cookie, {{"datei", sha256_hex(read(kLeavers)), ""}, {"kodierung", "auto", ""},
+    auto done = post_import(cookie, {{"datei", sha256_hex(text), ""}, {"kodierung", "auto", ""},
                                      {"aktion", "importieren", ""}});
     ASSERT_EQ(done.status, 200) << done.body;
     ASSERT_NE(done.body.find("Import abgeschlossen"), std::string::npos) << done.body;
@@ -260,6 +262,55 @@ TEST_P(MonitorImportPages, DatasetBrowserAndDownloads) {
   EXPECT_TRUE(xlsx.body.starts_with("PK\x03\x04"));
   EXPECT_GT(xlsx.body.size(), 10000u);
   EXPECT_NE(xlsx.body.find("xl/worksheets/sheet1.xml"), std::string::npos);
+}
+
+// The page's rows come from an in-memory index per dataset import; with a
+// series filter they come from SQL. Both must agree, and a new import must
+// be seen at once.
+TEST_P(MonitorImportPages, RowIndexAgreesWithSqlAndFollowsReimports) {
+  const std::string cookie = login("daten@example.org");
+  import_leavers(cookie);
+  auto dataset = find_dataset(*db_, "21111-02-06-4");
+  ASSERT_TRUE(dataset);
+  const auto series = dataset_series(*db_, dataset->id);
+  RowIndexCache cache;
+  auto rows_of = [&](TableFilter filter, bool through_sql) {
+    if (through_sql) {
+      for (const auto& s : series) filter.series.push_back(s.id);  // every series: the same rows
+    }
+    return read_table_page(*db_, cache, dataset->id, filter, series, 0, 1000000);
+  };
+  for (const auto& [level, region] : std::vector<std::pair<std::string, std::string>>{
+           {"", ""}, {"county", ""}, {"", "gelsen"}, {"", "051"}, {"state", "nord"}}) {
+    TableFilter filter;
+    filter.level = level;
+    filter.region = region;
+    auto index = rows_of(filter, false);
+    auto sql = rows_of(filter, true);
+    ASSERT_EQ(index.total_rows, sql.total_rows) << level << "/" << region;
+    ASSERT_EQ(index.rows.size(), sql.rows.size());
+    for (std::size_t i = 0; i < index.rows.size(); ++i) {
+      EXPECT_EQ(index.rows[i].region_code + " " + index.rows[i].period, sql.rows[i].region_code + " " + sql.rows[i].period);
+    }
+    EXPECT_EQ(index.cells, sql.cells);
+  }
+  TableFilter flensburg;
+  flensburg.region = "01001";
+  EXPECT_EQ(rows_of(flensburg, false).total_rows, 1);
+  const auto all_rows = rows_of({}, false).total_rows;
+  EXPECT_GT(all_rows, 400);
+
+  // A revised edition without Flensburg's row: the index is rebuilt.
+  std::string text = read(kLeavers);
+  std::size_t at = text.find("2023;01001;");
+  ASSERT_NE(at, std::string::npos);
+  text.erase(at, text.find('\n', at) + 1 - at);
+  import_text(cookie, text);
+  EXPECT_EQ(rows_of(flensburg, false).total_rows, 0);
+  EXPECT_EQ(rows_of({}, false).total_rows, all_rows - 1);
+  auto page = test::get(port(), "/daten/datensaetze/21111-02-06-4?region=01001");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_EQ(page.body.find("Flensburg"), std::string::npos);
 }
 
 RF_BOTH_DATABASES(MonitorImportPages);
