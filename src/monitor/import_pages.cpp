@@ -3,6 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -71,8 +73,23 @@ std::string read_all(const std::filesystem::path& path) {
   return s.str();
 }
 
+// Uploads kept for a dry run that was never followed by an import are
+// removed after a day (checked whenever something is uploaded).
+constexpr auto kKeepUploads = std::chrono::hours(24);
+
+void remove_stale_uploads(const http::Services& services) {
+  std::error_code ec;
+  const auto cutoff = std::filesystem::file_time_type::clock::now() - kKeepUploads;
+  for (const auto& entry : std::filesystem::directory_iterator(uploads_dir(services), ec)) {
+    std::error_code entry_ec;
+    if (!entry.is_directory(entry_ec) || !is_hash(entry.path().filename().string())) continue;
+    auto written = std::filesystem::last_write_time(entry.path(), entry_ec);
+    if (!entry_ec && written < cutoff) std::filesystem::remove_all(entry.path(), entry_ec);
+  }
+}
+
 // Moves an upload to uploads/<sha256>/<name>; the same bytes uploaded again
-// reuse the stored copy.
+// reuse the stored copy (and count as uploaded now).
 StoredFile keep_upload(const http::Services& services, const http::UploadedFile& file) {
   StoredFile stored;
   stored.sha256 = sha256_hex(read_all(file.path));
@@ -82,6 +99,8 @@ StoredFile keep_upload(const http::Services& services, const http::UploadedFile&
     if (entry.is_regular_file()) {
       stored.name = entry.path().filename().string();
       stored.path = entry.path();
+      std::error_code ec;
+      std::filesystem::last_write_time(dir, std::filesystem::file_time_type::clock::now(), ec);
       return stored;
     }
   }
@@ -243,6 +262,7 @@ http::Response import_post(http::Request& req, http::Services& services) {
   if (!known) state.encoding = "auto";
   state.dry_run = form.get_or("aktion", "probelauf") != "importieren";
 
+  if (!req.files.empty()) remove_stale_uploads(services);
   for (const auto& file : req.files) {
     if (file.field != "dateien" || file.size == 0) continue;
     state.kept.push_back(keep_upload(services, file));

@@ -4,6 +4,8 @@
 // CSV/XLSX downloads.
 #include <gtest/gtest.h>
 
+#include <chrono>
+
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -156,6 +158,24 @@ TEST_P(MonitorImportPages, VisitorsAreSentToLoginOthersForbidden) {
   EXPECT_EQ(test::get(port(), "/daten/importe", {{"Cookie", editor}}).status, 403);
   // The dataset browser is open data.
   EXPECT_EQ(test::get(port(), "/daten/datensaetze").status, 200);
+}
+
+TEST_P(MonitorImportPages, UploadsLeftAfterADryRunAreRemovedAfterADay) {
+  const std::string cookie = login("daten@example.org");
+  const auto uploads = var_.path() / "uploads";
+  const std::string stale_hash(64, 'a'), fresh_hash(64, 'b');
+  for (const auto& hash : {stale_hash, fresh_hash}) {
+    std::filesystem::create_directories(uploads / hash);
+    std::ofstream(uploads / hash / "alt.csv") << "x";
+  }
+  std::filesystem::last_write_time(uploads / stale_hash,
+                                   std::filesystem::file_time_type::clock::now() - std::chrono::hours(25));
+  auto dry = post_import(cookie, {{"kodierung", "auto", ""}, {"aktion", "probelauf", ""},
+                                  {"dateien", read(kLeavers), "21111-02-06-4.csv"}});
+  ASSERT_EQ(dry.status, 200) << dry.body;
+  EXPECT_FALSE(std::filesystem::exists(uploads / stale_hash));
+  EXPECT_TRUE(std::filesystem::exists(uploads / fresh_hash));
+  EXPECT_TRUE(std::filesystem::exists(uploads / sha256_hex(read(kLeavers))));  // this dry run's file
 }
 
 TEST_P(MonitorImportPages, DryRunShowsTheSummaryAndStoresNothing) {
