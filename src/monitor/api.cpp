@@ -1,6 +1,10 @@
 // The open-data JSON API under /api/v1/ (described by openapi.cpp).
 #include <nlohmann/json.hpp>
 
+#include <charconv>
+#include <cmath>
+
+#include "http/util.hpp"
 #include "monitor/module.hpp"
 #include "monitor/value_rows.hpp"
 
@@ -10,11 +14,15 @@ namespace {
 
 using nlohmann::json;
 
-http::Response json_response(const json& body, int status = 200) {
-  auto res = http::Response::json(body.dump(-1, ' ', false, json::error_handler_t::replace), status);
+http::Response api_response(std::string body) {
+  auto res = http::Response::json(std::move(body));
   res.set_header("Cache-Control", "public, max-age=60");
   res.set_header("Access-Control-Allow-Origin", "*");
   return res;
+}
+
+http::Response json_response(const json& body) {
+  return api_response(body.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
 json region_json(const Region& r, const RegionRegister& regions) {
@@ -86,17 +94,71 @@ json indicator_json(const IndicatorDef& def, const Engine& engine, bool full) {
   return j;
 }
 
-json value_json(const ValueRow& row, const std::string& by) {
-  json j = {{"region", row.region}, {"region_name", row.region_name}, {"period", row.period}};
-  if (!by.empty()) j[by] = row.group.group;
-  j["value"] = row.value.value ? json(*row.value.value) : json(nullptr);
-  j["status"] = status_code(row.value.status);
-  if (!row.value.missing_members.empty()) j["missing_members"] = row.value.missing_members;
-  if (row.value.excluded) {
-    j["excluded"] = *row.value.excluded;
-    j["excluded_label"] = row.value.excluded_label;
+void append_json_string(std::string& out, std::string_view text) {
+  out += '"';
+  http::append_json_escaped(out, text);
+  out += '"';
+}
+
+void append_json_number(std::string& out, std::optional<double> v) {
+  if (!v || !std::isfinite(*v)) {
+    out += "null";
+    return;
   }
-  return j;
+  char buf[32];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, *v);  // shortest round-trip form
+  out.append(buf, end);
+}
+
+// The values answer written directly: it is the API's hot path, and building
+// it as an nlohmann::json tree cost as much as computing the values.
+std::string values_body(const IndicatorDef& def, const std::vector<ValueRow>& rows, const std::string& by) {
+  std::string out;
+  out.reserve(128 + rows.size() * 96);
+  out += "{\"indicator\":";
+  append_json_string(out, def.info.id);
+  out += ",\"title\":";
+  append_json_string(out, def.info.title);
+  out += ",\"unit\":";
+  append_json_string(out, def.info.unit);
+  out += ",\"values\":[";
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto& row = rows[i];
+    out += i ? ",{" : "{";
+    out += "\"region\":";
+    append_json_string(out, row.region);
+    out += ",\"region_name\":";
+    append_json_string(out, row.region_name);
+    out += ",\"period\":";
+    append_json_string(out, row.period);
+    if (!by.empty()) {
+      out += ',';
+      append_json_string(out, by);
+      out += ':';
+      append_json_string(out, row.group.group);
+    }
+    out += ",\"value\":";
+    append_json_number(out, row.value.value);
+    out += ",\"status\":";
+    append_json_string(out, status_code(row.value.status));
+    if (!row.value.missing_members.empty()) {
+      out += ",\"missing_members\":[";
+      for (std::size_t m = 0; m < row.value.missing_members.size(); ++m) {
+        if (m) out += ',';
+        append_json_string(out, row.value.missing_members[m]);
+      }
+      out += ']';
+    }
+    if (row.value.excluded) {
+      out += ",\"excluded\":";
+      append_json_number(out, row.value.excluded);
+      out += ",\"excluded_label\":";
+      append_json_string(out, row.value.excluded_label);
+    }
+    out += '}';
+  }
+  out += "]}";
+  return out;
 }
 
 }  // namespace
@@ -201,10 +263,7 @@ void register_api(http::Router& router, const ModulePtr& module) {
     auto result = query_values(view, req.param("id"), q);
     if (result.error) return http::Response::error(result.error->status, result.error->message, true);
     const auto* def = engine_of(view).catalogue().find(req.param("id"));
-    json values = json::array();
-    for (const auto& row : result.rows) values.push_back(value_json(row, q.by));
-    return json_response({{"indicator", def->info.id}, {"title", def->info.title}, {"unit", def->info.unit},
-                          {"values", values}});
+    return api_response(values_body(*def, result.rows, q.by));
   });
 }
 

@@ -3,7 +3,6 @@
 // bad input. Everything a browser test would be too slow to cover case by case.
 #include <gtest/gtest.h>
 
-#include <regex>
 #include <thread>
 
 #include "app/routes.hpp"
@@ -12,37 +11,16 @@
 #include "http/server.hpp"
 #include "support/database_params.hpp"
 #include "support/http_client.hpp"
+#include "support/running_server.hpp"
 
 namespace rf::app {
 namespace {
 
 using test::HeaderList;
 using test::HttpResponse;
-
-// Cookie "name=value" pairs from Set-Cookie headers, for sending back.
-std::string cookie_value(const HttpResponse& r, std::string_view name) {
-  for (const auto& [key, value] : r.headers) {
-    if (strcasecmp(key.c_str(), "Set-Cookie") != 0) continue;
-    if (value.starts_with(std::string(name) + "=")) {
-      auto end = value.find(';');
-      return value.substr(name.size() + 1, end - name.size() - 1);
-    }
-  }
-  return "";
-}
-
-std::string set_cookie_line(const HttpResponse& r, std::string_view name) {
-  for (const auto& [key, value] : r.headers) {
-    if (strcasecmp(key.c_str(), "Set-Cookie") == 0 && value.starts_with(std::string(name) + "=")) return value;
-  }
-  return "";
-}
-
-std::string hidden_csrf(const std::string& html) {
-  std::smatch m;
-  static const std::regex re(R"re(name="_csrf" value="([^"]+)")re");
-  return std::regex_search(html, m, re) ? m[1].str() : "";
-}
+using test::cookie_value;
+using test::hidden_csrf;
+using test::set_cookie_line;
 
 class AppWebTest : public test::BothDatabases {
  protected:
@@ -58,18 +36,7 @@ class AppWebTest : public test::BothDatabases {
     templates_ = std::make_unique<http::Templates>(config_.root / "templates");
     services_ = std::make_unique<http::Services>(http::Services{config_, *pool_, *templates_});
     register_all_routes(router_, *services_);
-    http::ServerOptions options;
-    options.port = 0;
-    options.threads = 2;
-    options.access_log = false;
-    options.static_dir = RF_SOURCE_DIR "/static";
-    server_ = std::make_unique<http::Server>(options, router_);
-    server_->start();
-    thread_ = std::thread([this] { server_->run(false); });
-  }
-  void TearDown() override {
-    server_->stop();
-    thread_.join();
+    server_ = std::make_unique<test::RunningServer>(router_);
   }
   unsigned short port() const { return server_->port(); }
 
@@ -90,8 +57,7 @@ class AppWebTest : public test::BothDatabases {
   std::unique_ptr<http::Templates> templates_;
   std::unique_ptr<http::Services> services_;
   http::Router router_;
-  std::unique_ptr<http::Server> server_;
-  std::thread thread_;
+  std::unique_ptr<test::RunningServer> server_;
   HttpResponse last_login_;
 };
 

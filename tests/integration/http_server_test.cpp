@@ -17,6 +17,7 @@
 #include "http/metrics.hpp"
 #include "http/server.hpp"
 #include "support/http_client.hpp"
+#include "support/running_server.hpp"
 #include "support/temp_dir.hpp"
 
 namespace rf::http {
@@ -26,6 +27,7 @@ namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 using test::HttpConnection;
 using test::HttpResponse;
+using test::RunningServer;
 
 std::string read_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -106,25 +108,6 @@ ServerOptions test_options(const fs::path& static_dir, Metrics* metrics) {
   return o;
 }
 
-// Server::run() on its own thread; stop() and join on destruction.
-class RunningServer {
- public:
-  RunningServer(ServerOptions options, const Router& router) : server_(std::move(options), router) {
-    server_.start();
-    thread_ = std::thread([this] { server_.run(/*handle_signals=*/false); });
-  }
-  ~RunningServer() { stop(); }
-  void stop() {
-    server_.stop();
-    if (thread_.joinable()) thread_.join();
-  }
-  unsigned short port() const { return server_.port(); }
-
- private:
-  Server server_;
-  std::thread thread_;
-};
-
 class ServerTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -133,7 +116,7 @@ class ServerTest : public ::testing::Test {
     std::ofstream(static_dir_ / "bericht.pdf") << "%PDF-1.7 fake";
     std::ofstream(static_dir_ / ".env") << "SECRET=1";
     fs::create_symlink(fs::path(RF_SOURCE_DIR) / "CMakeLists.txt", static_dir_ / "outside.txt");
-    server_ = std::make_unique<RunningServer>(test_options(static_dir_.path(), &metrics_), router_);
+    server_ = std::make_unique<RunningServer>(router_, test_options(static_dir_.path(), &metrics_));
   }
   unsigned short port() const { return server_->port(); }
 
@@ -472,7 +455,7 @@ TEST(Server, AccessLogWritesJsonLines) {
   o.metrics = &metrics;
   testing::internal::CaptureStderr();
   {
-    RunningServer server(o, router);
+    RunningServer server(router, o);
     EXPECT_EQ(test::get(server.port(), "/hallo?geheim=1").status, 200);
   }
   std::string log = testing::internal::GetCapturedStderr();

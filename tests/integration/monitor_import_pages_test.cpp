@@ -7,7 +7,6 @@
 #include <chrono>
 
 #include <fstream>
-#include <regex>
 #include <sstream>
 #include <thread>
 
@@ -19,12 +18,15 @@
 #include "monitor/importers/input.hpp"
 #include "support/database_params.hpp"
 #include "support/http_client.hpp"
+#include "support/running_server.hpp"
 #include "support/temp_dir.hpp"
 
 namespace rf::monitor {
 namespace {
 
 using test::HttpResponse;
+using test::cookie_value;
+using test::hidden_csrf;
 
 const std::string kLeavers = RF_SOURCE_DIR "/data/genesis/21111-02-06-4.csv";
 const std::string kPassword = "ein-langes-passwort";
@@ -34,23 +36,6 @@ std::string read(const std::string& path) {
   std::stringstream s;
   s << in.rdbuf();
   return s.str();
-}
-
-std::string cookie_value(const HttpResponse& r, std::string_view name) {
-  for (const auto& [key, value] : r.headers) {
-    if (strcasecmp(key.c_str(), "Set-Cookie") != 0) continue;
-    if (value.starts_with(std::string(name) + "=")) {
-      auto end = value.find(';');
-      return value.substr(name.size() + 1, end - name.size() - 1);
-    }
-  }
-  return "";
-}
-
-std::string hidden_csrf(const std::string& html) {
-  std::smatch m;
-  static const std::regex re(R"re(name="_csrf" value="([^"]+)")re");
-  return std::regex_search(html, m, re) ? m[1].str() : "";
 }
 
 struct Part {
@@ -87,17 +72,7 @@ class MonitorImportPages : public test::BothDatabases {
     router_.use(http::session_middleware(*services_));
     http::register_account_routes(router_, *services_);
     register_import_routes(router_, *services_);
-    http::ServerOptions options;
-    options.port = 0;
-    options.threads = 2;
-    options.access_log = false;
-    server_ = std::make_unique<http::Server>(options, router_);
-    server_->start();
-    thread_ = std::thread([this] { server_->run(false); });
-  }
-  void TearDown() override {
-    server_->stop();
-    thread_.join();
+    server_ = std::make_unique<test::RunningServer>(router_);
   }
   unsigned short port() const { return server_->port(); }
 
@@ -144,8 +119,7 @@ class MonitorImportPages : public test::BothDatabases {
   std::unique_ptr<http::Templates> templates_;
   std::unique_ptr<http::Services> services_;
   http::Router router_;
-  std::unique_ptr<http::Server> server_;
-  std::thread thread_;
+  std::unique_ptr<test::RunningServer> server_;
 };
 
 TEST_P(MonitorImportPages, VisitorsAreSentToLoginOthersForbidden) {

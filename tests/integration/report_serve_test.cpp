@@ -11,6 +11,7 @@
 #include "report/definition.hpp"
 #include "report/report.hpp"
 #include "support/http_client.hpp"
+#include "support/running_server.hpp"
 #include "support/temp_dir.hpp"
 #include "unit/report_fake_data.hpp"
 
@@ -36,25 +37,13 @@ class ReportServe : public ::testing::Test {
 
   void SetUp() override {
     register_routes(router_, dir_->path() / "out");
-    http::ServerOptions options;
-    options.port = 0;
-    options.threads = 2;
-    options.access_log = false;
-    options.static_dir = RF_SOURCE_DIR "/static";
-    server_ = std::make_unique<http::Server>(options, router_);
-    server_->start();
-    thread_ = std::thread([this] { server_->run(false); });
-  }
-  void TearDown() override {
-    server_->stop();
-    thread_.join();
+    server_ = std::make_unique<rf::test::RunningServer>(router_);
   }
   unsigned short port() const { return server_->port(); }
 
   static rf::test::TempDir* dir_;
   http::Router router_;
-  std::unique_ptr<http::Server> server_;
-  std::thread thread_;
+  std::unique_ptr<rf::test::RunningServer> server_;
 };
 
 rf::test::TempDir* ReportServe::dir_ = nullptr;

@@ -3,11 +3,13 @@
 #include <netdb.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <regex>
 #include <stdexcept>
 
 namespace rf::test {
@@ -267,6 +269,26 @@ HttpResponse post_form(unsigned short port, std::string_view target, const Heade
   HeaderList all = headers;
   all.emplace_back("Content-Type", "application/x-www-form-urlencoded");
   return http_request(port, "POST", target, all, form_encode(fields));
+}
+
+std::string set_cookie_line(const HttpResponse& response, std::string_view name) {
+  const std::string prefix = std::string(name) + "=";
+  for (const auto& [key, value] : response.headers) {
+    if (strcasecmp(key.c_str(), "Set-Cookie") == 0 && value.starts_with(prefix)) return value;
+  }
+  return "";
+}
+
+std::string cookie_value(const HttpResponse& response, std::string_view name) {
+  const std::string line = set_cookie_line(response, name);
+  if (line.empty()) return "";
+  return line.substr(name.size() + 1, line.find(';') - name.size() - 1);
+}
+
+std::string hidden_csrf(const std::string& html) {
+  std::smatch m;
+  static const std::regex re(R"re(name="_csrf" value="([^"]+)")re");
+  return std::regex_search(html, m, re) ? m[1].str() : "";
 }
 
 }  // namespace rf::test

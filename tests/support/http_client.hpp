@@ -74,4 +74,11 @@ HttpResponse get(unsigned short port, std::string_view target, const HeaderList&
 HttpResponse post_form(unsigned short port, std::string_view target, const HeaderList& fields,
                        const HeaderList& headers = {});
 
+// The value of the cookie `name` set by the response ("" if not set).
+std::string cookie_value(const HttpResponse& response, std::string_view name);
+// The whole Set-Cookie line for `name` ("" if not set).
+std::string set_cookie_line(const HttpResponse& response, std::string_view name);
+// The CSRF token of the first form in a page (the hidden "_csrf" field).
+std::string hidden_csrf(const std::string& html);
+
 }  // namespace rf::test
