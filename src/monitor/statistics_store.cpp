@@ -318,31 +318,39 @@ void StoreSink::catalogue(const CatalogueEntry& e) {
 
 void StoreSink::replace_changed_cells() {
   // Unchanged cells stay as they are (with the import that delivered them);
-  // changed and dropped ones move to the history, new and changed ones come in.
+  // changed and dropped ones move to the history, new and changed ones come
+  // in. One full join of the stored and the incoming cells finds every
+  // difference; the writes then touch only those (usually few) rows.
   const db::Value dataset_id = dataset_id_;
-  db_.exec_script(
-      "CREATE INDEX observation_incoming_cell ON observation_incoming (series_id, region_id, period)");
-  const std::string same =
-      "SELECT 1 FROM observation_incoming i WHERE i.series_id = observations.series_id "
-      "AND i.region_id = observations.region_id AND i.period = observations.period "
-      "AND i.value IS NOT DISTINCT FROM observations.value "
-      "AND i.status IS NOT DISTINCT FROM observations.status";
-  history_rows_ = db_.execute(
-      "INSERT INTO observation_history (series_id, region_id, period, value, status, import_id, "
-      "replaced_by) SELECT series_id, region_id, period, value, status, import_id, ? "
-      "FROM observations WHERE series_id IN (SELECT id FROM series WHERE dataset_id = ?) "
-      "AND NOT EXISTS (" + same + ")",
-      {import_id_, dataset_id});
+  // Temporary tables get no automatic statistics: without them the planner
+  // takes the incoming millions for a handful of rows and picks nested loops.
+  db_.exec_script("ANALYZE observation_incoming");
+  db_.exec_script("DROP TABLE IF EXISTS observation_diff");
   db_.execute(
-      "DELETE FROM observations WHERE series_id IN (SELECT id FROM series WHERE dataset_id = ?) "
-      "AND NOT EXISTS (" + same + ")",
+      "CREATE TEMPORARY TABLE observation_diff AS "
+      "SELECT COALESCE(o.series_id, i.series_id) AS series_id, COALESCE(o.region_id, i.region_id) AS region_id, "
+      "COALESCE(o.period, i.period) AS period, o.value AS old_value, o.status AS old_status, "
+      "o.import_id AS old_import_id, o.series_id IS NOT NULL AS was_stored, "
+      "i.value AS new_value, i.status AS new_status, i.series_id IS NOT NULL AS is_delivered "
+      "FROM (SELECT * FROM observations WHERE series_id IN (SELECT id FROM series WHERE dataset_id = ?)) o "
+      "FULL JOIN observation_incoming i "
+      "ON i.series_id = o.series_id AND i.region_id = o.region_id AND i.period = o.period "
+      "WHERE o.series_id IS NULL OR i.series_id IS NULL OR i.value IS DISTINCT FROM o.value "
+      "OR i.status IS DISTINCT FROM o.status",
       {dataset_id});
+  history_rows_ = db_.execute(
+      "INSERT INTO observation_history (series_id, region_id, period, value, status, import_id, replaced_by) "
+      "SELECT series_id, region_id, period, old_value, old_status, old_import_id, ? FROM observation_diff "
+      "WHERE was_stored",
+      {import_id_});
+  db_.execute(
+      "DELETE FROM observations o USING observation_diff d WHERE d.was_stored AND o.series_id = d.series_id "
+      "AND o.region_id = d.region_id AND o.period = d.period");
   db_.execute(
       "INSERT INTO observations (series_id, region_id, period, value, status, import_id) "
-      "SELECT i.series_id, i.region_id, i.period, i.value, i.status, i.import_id "
-      "FROM observation_incoming i WHERE NOT EXISTS (SELECT 1 FROM observations o "
-      "WHERE o.series_id = i.series_id AND o.region_id = i.region_id AND o.period = i.period)");
-  db_.exec_script("DROP TABLE observation_incoming");
+      "SELECT series_id, region_id, period, new_value, new_status, ? FROM observation_diff WHERE is_delivered",
+      {import_id_});
+  db_.exec_script("DROP TABLE observation_diff; DROP TABLE observation_incoming");
 }
 
 void StoreSink::finish(const TableMeta& meta, const FileSummary& summary) {
