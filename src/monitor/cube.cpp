@@ -45,6 +45,35 @@ std::optional<CubeCell> Cube::find(std::uint32_t series, std::uint32_t region,
   return CubeCell{value_[lo], status_[lo]};
 }
 
+std::optional<CubeCell> Cube::find_from(std::uint32_t series, std::uint32_t region, std::uint16_t period,
+                                        std::uint32_t& cursor) const {
+  const SeriesInfo& s = series_[series];
+  auto before = [&](std::uint32_t i) {
+    return region_[i] < region || (region_[i] == region && period_[i] < period);
+  };
+  // Every index below `first` holds a smaller key; gallop to an upper end.
+  std::uint32_t first = std::clamp(cursor, s.begin, s.end);
+  std::uint32_t last = first;
+  std::uint32_t step = 1;
+  while (last < s.end && before(last)) {
+    first = last + 1;
+    last = first + step < s.end ? first + step : s.end;
+    step *= 2;
+  }
+  // The lower bound lies in [first, last].
+  while (first < last) {
+    std::uint32_t mid = first + (last - first) / 2;
+    if (before(mid)) {
+      first = mid + 1;
+    } else {
+      last = mid;
+    }
+  }
+  cursor = first;
+  if (first == s.end || region_[first] != region || period_[first] != period) return std::nullopt;
+  return CubeCell{value_[first], status_[first]};
+}
+
 std::vector<std::uint16_t> Cube::series_periods(std::uint32_t series) const {
   const SeriesInfo& s = series_[series];
   std::vector<bool> seen(periods_.size(), false);

@@ -84,6 +84,12 @@ class Cube {
   // The cell of one series, region and period; nullopt when the source has none.
   std::optional<CubeCell> find(std::uint32_t series, std::uint32_t region,
                                std::uint16_t period) const;
+  // The same, for many regions in ascending order at one period: `cursor`
+  // (start it at 0) remembers where the last search ended, and the next
+  // search gallops forward from there, so a walk over n members of a series
+  // of m cells costs O(n log(m/n)) instead of n binary searches.
+  std::optional<CubeCell> find_from(std::uint32_t series, std::uint32_t region, std::uint16_t period,
+                                    std::uint32_t& cursor) const;
   // The distinct periods of a series, sorted.
   std::vector<std::uint16_t> series_periods(std::uint32_t series) const;
   // Whether the series has any cell for the region.
@@ -91,6 +97,17 @@ class Cube {
   // Cells of one series and region: (period id, cell), oldest first.
   std::vector<std::pair<std::uint16_t, CubeCell>> cells(std::uint32_t series,
                                                         std::uint32_t region) const;
+
+  // Every cell of a series at one period: f(region, cell), regions ascending.
+  // Costs the series' length; for sparse series read for many members.
+  template <class F>
+  void for_each_cell_at(std::uint32_t series, std::uint16_t period, F&& f) const {
+    const SeriesInfo& s = series_[series];
+    for (std::uint32_t i = s.begin; i < s.end; ++i) {
+      if (period_[i] == period) f(region_[i], CubeCell{value_[i], status_[i]});
+    }
+  }
+  std::uint32_t series_length(std::uint32_t series) const { return series_[series].end - series_[series].begin; }
 
   std::size_t observations() const { return value_.size(); }
   // Bytes of the observation columns and series offsets (what grows with the data).
