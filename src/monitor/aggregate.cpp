@@ -186,18 +186,21 @@ MemberSum sum_members(const Cube& cube, const CompiledExpr& e,
   }
   for (std::size_t i = 0; i < members.size(); ++i) {
     const auto m = members[i];
-    MemberValue v = leaves.empty() ? evaluate(cube, e, m, period)
-                                   : eval_tree(e.expression->root(), [&](std::size_t ref) { return leaves[ref][i]; });
-    if (!v.ok) {
-      out.missing.push_back(m);
-      if (v.status == Status::secret || out.missing_status == Status::ok) out.missing_status = v.status;
-      continue;
-    }
-    out.sum += v.value;
-    out.all_zero = out.all_zero && v.all_zero;
-    out.status = combine_status(out.status, v.status);
+    out.add(m, leaves.empty() ? evaluate(cube, e, m, period)
+                              : eval_tree(e.expression->root(), [&](std::size_t ref) { return leaves[ref][i]; }));
   }
   return out;
+}
+
+void MemberSum::add(std::uint32_t member, const MemberValue& v) {
+  if (!v.ok) {
+    missing.push_back(member);
+    if (v.status == Status::secret || missing_status == Status::ok) missing_status = v.status;
+    return;
+  }
+  sum += v.value;
+  all_zero = all_zero && v.all_zero;
+  status = combine_status(status, v.status);
 }
 
 }  // namespace rf::monitor

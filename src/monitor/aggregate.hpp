@@ -38,6 +38,9 @@ struct MemberSum {
   bool all_zero = true;
   std::vector<std::uint32_t> missing;   // cube region ids
   Status missing_status = Status::ok;   // e.g. secret when a member is "."
+  // Adds one member's value (in member order: the sum's rounding and
+  // missing_status depend on it).
+  void add(std::uint32_t member, const MemberValue& value);
 };
 MemberSum sum_members(const Cube& cube, const CompiledExpr& e,
                       const std::vector<std::uint32_t>& members, std::uint16_t period);

@@ -17,17 +17,7 @@ namespace {
 MemberSum sum_one_by_one(const Cube& cube, const CompiledExpr& e, const std::vector<std::uint32_t>& members,
                          std::uint16_t period) {
   MemberSum out;
-  for (auto m : members) {
-    MemberValue v = evaluate(cube, e, m, period);
-    if (!v.ok) {
-      out.missing.push_back(m);
-      if (v.status == Status::secret || out.missing_status == Status::ok) out.missing_status = v.status;
-      continue;
-    }
-    out.sum += v.value;
-    out.all_zero = out.all_zero && v.all_zero;
-    out.status = combine_status(out.status, v.status);
-  }
+  for (auto m : members) out.add(m, evaluate(cube, e, m, period));
   return out;
 }
 
