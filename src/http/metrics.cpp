@@ -53,24 +53,44 @@ Metrics& Metrics::global() {
   return instance;
 }
 
-Metrics::Series& Metrics::series(std::string_view route, std::string_view method) {
+Metrics::Series& Metrics::series(SeriesMap& map, std::string_view route, std::string_view method) {
   // The key is built in a reused per-thread buffer: no allocation once warm.
   thread_local std::string key;
   key.assign(route).append(1, '\n').append(method);
-  auto it = series_.find(std::string_view(key));
-  if (it == series_.end()) {
-    it = series_.emplace(key, Series{}).first;
+  auto it = map.find(std::string_view(key));
+  if (it == map.end()) {
+    it = map.emplace(key, Series{}).first;
     it->second.route = std::string(route);
     it->second.method = std::string(method);
   }
   return it->second;
 }
 
+Metrics::SeriesMap Metrics::merged() const {
+  SeriesMap all;
+  for (const Shard& shard : shards_) {
+    std::lock_guard lock(shard.mutex);
+    for (const auto& [key, s] : shard.series) {
+      auto [it, fresh] = all.emplace(key, s);
+      if (fresh) continue;
+      Series& t = it->second;
+      for (const auto& [status, n] : s.by_status) t.by_status[status] += n;
+      for (std::size_t i = 0; i < kBucketCount; ++i) t.buckets[i] += s.buckets[i];
+      t.count += s.count;
+      t.sum += s.sum;
+    }
+  }
+  return all;
+}
+
 void Metrics::record(std::string_view route, std::string_view method, int status, double seconds) {
   method = normalized_method(method);
   std::size_t bucket = std::lower_bound(std::begin(kBuckets), std::end(kBuckets), seconds) - std::begin(kBuckets);
-  std::lock_guard lock(mutex_);
-  Series& s = series(route, method);
+  static std::atomic<unsigned> next_shard{0};
+  thread_local const unsigned shard_index = next_shard.fetch_add(1, std::memory_order_relaxed) % kShards;
+  Shard& shard = shards_[shard_index];
+  std::lock_guard lock(shard.mutex);
+  Series& s = series(shard.series, route, method);
   ++s.by_status[status];
   if (bucket < kBucketCount) ++s.buckets[bucket];
   ++s.count;
@@ -79,20 +99,20 @@ void Metrics::record(std::string_view route, std::string_view method, int status
 
 std::uint64_t Metrics::count(std::string_view route, std::string_view method, int status) const {
   std::string key = std::string(route) + "\n" + std::string(normalized_method(method));
-  std::lock_guard lock(mutex_);
-  auto it = series_.find(std::string_view(key));
-  if (it == series_.end()) return 0;
-  auto st = it->second.by_status.find(status);
-  return st == it->second.by_status.end() ? 0 : st->second;
+  std::uint64_t n = 0;
+  for (const Shard& shard : shards_) {
+    std::lock_guard lock(shard.mutex);
+    auto it = shard.series.find(std::string_view(key));
+    if (it == shard.series.end()) continue;
+    auto st = it->second.by_status.find(status);
+    if (st != it->second.by_status.end()) n += st->second;
+  }
+  return n;
 }
 
 std::string Metrics::prometheus_text() const {
   std::vector<Series> snapshot;
-  {
-    std::lock_guard lock(mutex_);
-    snapshot.reserve(series_.size());
-    for (const auto& [key, s] : series_) snapshot.push_back(s);
-  }
+  for (auto& [key, s] : merged()) snapshot.push_back(std::move(s));
   std::sort(snapshot.begin(), snapshot.end(), [](const Series& a, const Series& b) {
     return std::tie(a.route, a.method) < std::tie(b.route, b.method);
   });

@@ -55,10 +55,19 @@ class Metrics {
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
   };
 
-  Series& series(std::string_view route, std::string_view method);  // mutex_ held
+  using SeriesMap = std::unordered_map<std::string, Series, StringHash, std::equal_to<>>;
+  // Every thread records into its own shard (by a per-thread index), so the
+  // worker threads never wait for each other; readers merge the shards.
+  struct Shard {
+    mutable std::mutex mutex;
+    SeriesMap series;
+  };
+  static constexpr std::size_t kShards = 16;
 
-  mutable std::mutex mutex_;
-  std::unordered_map<std::string, Series, StringHash, std::equal_to<>> series_;
+  static Series& series(SeriesMap& map, std::string_view route, std::string_view method);  // shard locked
+  SeriesMap merged() const;
+
+  Shard shards_[kShards];
   std::atomic<std::int64_t> in_flight_{0};
 };
 

@@ -208,15 +208,45 @@ std::filesystem::file_time_type file_time(const std::filesystem::path& path) {
   return ec ? std::filesystem::file_time_type{} : t;
 }
 
+// What this thread last got from the cache, with the time the cache had
+// checked it: valid for the same second as the cache's own copy, so the
+// values API does not take the cache's locks on every request (two worker
+// threads contending for them made one request in a hundred wait). Weak, so
+// that an idle thread does not keep a replaced cube alive.
+struct LocalCopy {
+  const db::Pool* pool = nullptr;
+  std::string url;
+  std::weak_ptr<const IndicatorView::State> state;
+  std::chrono::steady_clock::time_point checked{};
+};
+thread_local LocalCopy local_copy;
+
+IndicatorView keep_local(const db::Pool& pool, std::shared_ptr<const IndicatorView::State> state,
+                         std::chrono::steady_clock::time_point checked) {
+  if (local_copy.pool != &pool || local_copy.url != pool.url()) {
+    local_copy.pool = &pool;
+    local_copy.url = pool.url();
+  }
+  local_copy.state = state;
+  local_copy.checked = checked;
+  return IndicatorView(std::move(state));
+}
+
 }  // namespace
 
 IndicatorView current_indicators(db::Pool& pool, const std::filesystem::path& root) {
   using namespace std::chrono;
+  if (local_copy.pool == &pool && steady_clock::now() - local_copy.checked < seconds(1) &&
+      local_copy.url == pool.url()) {
+    if (auto state = local_copy.state.lock()) return IndicatorView(std::move(state));
+  }
   CacheEntry& entry = entry_for(pool);
   const auto file = root / "data" / "indicators.yaml";
   {
     std::lock_guard lock(entry.mutex);
-    if (entry.state && steady_clock::now() - entry.checked < seconds(1)) return IndicatorView(entry.state);
+    if (entry.state && steady_clock::now() - entry.checked < seconds(1)) {
+      return keep_local(pool, entry.state, entry.checked);
+    }
   }
   // Check the version (at most once a second) and rebuild when it changed.
   std::unique_lock build(entry.build_mutex, std::defer_lock);
@@ -269,6 +299,7 @@ IndicatorView current_indicators(db::Pool& pool, const std::filesystem::path& ro
     entry.last_import = last_import;
     entry.file_time = mtime;
     entry.checked = steady_clock::now();
+    return keep_local(pool, current, entry.checked);
   } catch (const std::exception& e) {
     spdlog::error("indicators: could not refresh the statistics cube: {}", e.what());
     std::lock_guard lock(entry.mutex);

@@ -69,6 +69,12 @@ TEST(Metrics, ThreadSafeCounting) {
   }
   for (auto& t : threads) t.join();
   EXPECT_EQ(m.count("/x", "POST", 201), 20000u);
+  // Each thread recorded into its own shard; the export merges them.
+  const std::string text = m.prometheus_text();
+  EXPECT_TRUE(contains(text, "http_requests_total{method=\"POST\",route=\"/x\",status=\"201\"} 20000\n")) << text;
+  EXPECT_TRUE(contains(text, "http_request_duration_seconds_count{method=\"POST\",route=\"/x\"} 20000\n")) << text;
+  EXPECT_EQ(text.find("route=\"/x\",status=\"201\"}", text.find("route=\"/x\",status=\"201\"}") + 1),
+            std::string::npos);  // one line for the series, not one per shard
 }
 
 TEST(Wire, SerializesHeadWithManagedHeaders) {
