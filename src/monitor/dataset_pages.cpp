@@ -4,12 +4,12 @@
 
 #include <algorithm>
 #include <atomic>
-#include <fstream>
 #include <memory>
 
 #include "monitor/dataset_export.hpp"
 #include "monitor/dataset_table.hpp"
 #include "monitor/download_files.hpp"
+#include "monitor/export_table.hpp"
 #include "monitor/cube.hpp"
 #include "monitor/import_pages.hpp"
 #include "monitor/observation.hpp"
@@ -112,10 +112,7 @@ http::Response download(http::Services& services, DownloadFiles& files, db::Data
       write_dataset_xlsx(db, dataset, filter, path, tmp_dir);
       return;
     }
-    std::ofstream out(path, std::ios::binary);
-    write_dataset_csv(db, dataset, filter, out);
-    out.close();
-    if (!out) throw std::runtime_error("cannot write " + path.string());
+    write_file(path, [&](std::ostream& out) { write_dataset_csv(db, dataset, filter, out); });
   };
   if (filter_query(filter).empty()) {
     return files.respond(read_statistics_version(db), "daten/" + filename, content_type, filename, write);

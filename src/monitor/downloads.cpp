@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
-#include <fstream>
 #include <functional>
 #include <map>
 
@@ -303,10 +302,7 @@ void register_downloads(http::Router& router, const ModulePtr& module) {
   };
   auto to_stream = [](void (*writer)(const ExportTable&, std::ostream&)) {
     return [writer](const ExportTable& table, const std::filesystem::path& path) {
-      std::ofstream out(path, std::ios::binary);
-      writer(table, out);
-      out.close();
-      if (!out) throw std::runtime_error("cannot write " + path.string());
+      write_file(path, [&](std::ostream& out) { writer(table, out); });
     };
   };
   router.get("/api/v1/datasets/{code}/daten.csv", [dataset_file, to_stream](http::Request& req) {

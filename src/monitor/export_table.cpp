@@ -246,13 +246,19 @@ void write_package(const ExportTable& table, ZipStreamWriter& zip) {
 
 }  // namespace
 
-void write_datapackage_zip(const ExportTable& table, const std::filesystem::path& path) {
+void write_file(const std::filesystem::path& path, const std::function<void(std::ostream&)>& write) {
   std::ofstream out(path, std::ios::binary);
   if (!out) throw std::runtime_error("cannot write " + path.string());
-  ZipStreamWriter zip(out);
-  write_package(table, zip);
+  write(out);
   out.close();
   if (!out) throw std::runtime_error("cannot write " + path.string());
+}
+
+void write_datapackage_zip(const ExportTable& table, const std::filesystem::path& path) {
+  write_file(path, [&](std::ostream& out) {
+    ZipStreamWriter zip(out);
+    write_package(table, zip);
+  });
 }
 
 std::string to_datapackage_zip(const ExportTable& table) {

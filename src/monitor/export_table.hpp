@@ -40,6 +40,9 @@ struct ExportTable {
   std::size_t size() const { return generate ? row_count : rows.size(); }
 };
 
+// Writes `path` through a binary stream; throws when it cannot be written.
+void write_file(const std::filesystem::path& path, const std::function<void(std::ostream&)>& write);
+
 // RFC 4180 CSV, UTF-8, "," and "\r\n".
 void write_csv(const ExportTable& table, std::ostream& out);
 std::string to_csv(const ExportTable& table);

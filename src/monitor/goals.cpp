@@ -117,6 +117,11 @@ GoalAssessment assess_goal(const Goal& goal, const IndicatorView& view) {
   return a;
 }
 
+std::vector<Goal> list_goals(db::Pool& pool, std::string_view indicator) {
+  auto db = pool.acquire();
+  return list_goals(*db, indicator);
+}
+
 std::vector<Goal> list_goals(db::Database& db, std::string_view indicator) {
   std::vector<Goal> out;
   std::vector<db::Row> rows =

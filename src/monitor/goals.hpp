@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "db/pool.hpp"
 #include "monitor/indicators.hpp"
 
 namespace rf::db {
@@ -50,6 +51,8 @@ GoalAssessment assess_goal(const Goal& goal, const IndicatorView& view);
 
 // Storage. Every function runs in the caller's transaction (if any).
 std::vector<Goal> list_goals(db::Database& db, std::string_view indicator = {});
+// The same with a connection of its own from the pool.
+std::vector<Goal> list_goals(db::Pool& pool, std::string_view indicator = {});
 std::optional<Goal> find_goal(db::Database& db, std::int64_t id);
 // Inserts (id 0) or updates; returns the id.
 std::int64_t save_goal(db::Database& db, const Goal& goal, std::optional<std::int64_t> user_id);

@@ -241,11 +241,7 @@ void register_admin_pages(http::Router& router, const ModulePtr& module) {
   // Goals.
   router.get("/monitor/ziele", [module](http::Request& req) {
     auto view = module->view();
-    std::vector<Goal> goals;
-    {
-      auto db = module->services.pool.acquire();
-      goals = list_goals(*db);
-    }
+    const std::vector<Goal> goals = list_goals(module->services.pool);
     mstch::array items;
     for (const auto& g : goals) {
       const auto* info = view.find(g.indicator);

@@ -59,6 +59,24 @@ std::string narrow_bar(charts::BarChart chart) {
   return charts::bar_chart(chart);
 }
 
+// A bar chart as a figure: the chart, its phone-width version and the data
+// table with the same numbers; footnotes and downloads are the caller's.
+Figure bar_figure(const charts::BarChart& chart, const IndicatorInfo& info, const std::string& period,
+                  std::string id, std::string title, std::string subtitle, const std::string& row_header = "") {
+  Figure f;
+  f.id = std::move(id);
+  f.title = std::move(title);
+  f.subtitle = std::move(subtitle);
+  f.svg = charts::bar_chart(chart);
+  f.svg_narrow = narrow_bar(chart);
+  auto table = charts::table_of(chart);
+  table.caption = f.title + ", " + period + " (" + info.unit + ")";
+  if (!row_header.empty()) table.row_header = row_header;
+  f.table_html = charts::data_table(table);
+  f.source = info.source;
+  return f;
+}
+
 struct Page {
   const IndicatorDef* def = nullptr;
   const IndicatorInfo* info = nullptr;
@@ -87,16 +105,8 @@ std::string comparison_figure(const IndicatorView& view, const Page& p,
                 "Balkendiagramm: Ruhrgebiet, NRW, Deutschland" + std::string(p.kreis.empty() ? "" : " und " + p.kreis_name) +
                     ". Für diesen Indikator liegt nur ein Zeitraum vor.",
                 info.unit, info.decimals};
-  Figure f;
-  f.id = "abb-verlauf";
-  f.title = info.title + " im Vergleich";
-  f.subtitle = period + "; eine Zeitreihe liegt noch nicht vor";
-  f.svg = charts::bar_chart(chart);
-  f.svg_narrow = narrow_bar(chart);
-  auto table = charts::table_of(chart);
-  table.caption = f.title + ", " + period + " (" + info.unit + ")";
-  f.table_html = charts::data_table(table);
-  f.source = info.source;
+  Figure f = bar_figure(chart, info, period, "abb-verlauf", info.title + " im Vergleich",
+                        period + "; eine Zeitreihe liegt noch nicht vor");
   f.footnotes = notes;
   f.downloads = download_links(info.id, "");
   return figure_html(f);
@@ -171,17 +181,9 @@ std::string ranking_figure(const IndicatorView& view, const Page& p) {
   const std::string period = IndicatorView::period_label(p.period);
   chart.text = {"rangfolge", "Rangfolge der 15 Kreise und kreisfreien Städte, " + period,
                 "Balkendiagramm, " + order + "; gestrichelte Linien: Ruhrgebiet und NRW.", info.unit, info.decimals};
-  Figure f;
-  f.id = "abb-rangfolge";
-  f.title = info.title + ": Kreise und kreisfreie Städte des Ruhrgebiets";
-  f.subtitle = period + ", " + order;
-  f.svg = charts::bar_chart(chart);
-  f.svg_narrow = narrow_bar(chart);
-  auto table = charts::table_of(chart);
-  table.caption = f.title + ", " + period + " (" + info.unit + ")";
-  table.row_header = "Rang und Gebiet";
-  f.table_html = charts::data_table(table);
-  f.source = info.source;
+  Figure f = bar_figure(chart, info, period, "abb-rangfolge",
+                        info.title + ": Kreise und kreisfreie Städte des Ruhrgebiets", period + ", " + order,
+                        "Rang und Gebiet");
   f.footnotes = notes;
   f.downloads = {{"CSV der Kreise", "/api/v1/indicators/" + info.id + "/daten.csv?period=" + text::escape_attribute(p.period)}};
   return figure_html(f);
@@ -297,16 +299,7 @@ std::string breakdown_figures(const IndicatorView& view, const Page& p, std::vec
       const std::string period = IndicatorView::period_label(p.period);
       chart.text = {"gruppen-" + dimension, info.title + " nach Gruppen, " + period,
                     "Balkendiagramm der Gruppen für Ruhrgebiet, NRW und die gewählte Region.", info.unit, info.decimals};
-      Figure f;
-      f.id = "abb-gruppen-" + dimension;
-      f.title = info.title + " nach Gruppen";
-      f.subtitle = period;
-      f.svg = charts::bar_chart(chart);
-      f.svg_narrow = narrow_bar(chart);
-      auto table = charts::table_of(chart);
-      table.caption = f.title + ", " + period + " (" + info.unit + ")";
-      f.table_html = charts::data_table(table);
-      f.source = info.source;
+      Figure f = bar_figure(chart, info, period, "abb-gruppen-" + dimension, info.title + " nach Gruppen", period);
       f.footnotes = info.footnotes;
       f.downloads = download_links(info.id, dimension);
       out += figure_html(f);
@@ -349,11 +342,7 @@ void register_indicator_pages(http::Router& router, const ModulePtr& module) {
     if (auto z = req.query.get("zeitraum")) {
       if (std::find(p.periods.begin(), p.periods.end(), *z) != p.periods.end()) p.period = *z;
     }
-    std::vector<Goal> goals;
-    {
-      auto db = module->services.pool.acquire();
-      goals = list_goals(*db, info.id);
-    }
+    const std::vector<Goal> goals = list_goals(module->services.pool, info.id);
     // Key figures.
     auto ruhr = view.value(info.id, "ruhr", p.period);
     auto nrw = view.value(info.id, "nrw", p.period);

@@ -69,11 +69,7 @@ mstch::map indicator_card(const IndicatorView& view, const IndicatorDef& def, co
 void register_overview_pages(http::Router& router, const ModulePtr& module) {
   router.get("/monitor", [module](http::Request& req) {
     auto view = module->view();
-    std::vector<Goal> goals;
-    {
-      auto db = module->services.pool.acquire();
-      goals = list_goals(*db);
-    }
+    const std::vector<Goal> goals = list_goals(module->services.pool);
     mstch::array stages;
     std::map<GoalStatus, int> goal_counts;
     for (const auto& g : goals) goal_counts[assess_goal(g, view).status]++;

@@ -249,22 +249,36 @@ class InlineRenderer {
     return std::to_string(n);
   }
 
+  // The indicator's values over regionen= (default: the Kreise) at
+  // periode= (default: the newest), highest first: what extreme and range read.
+  struct Ranking {
+    const monitor::IndicatorInfo* ind = nullptr;
+    std::vector<Ranked> list;
+  };
+  std::optional<Ranking> ranking_over_regions() {
+    const auto* ind = r_.indicator(d_);
+    if (!ind) return std::nullopt;
+    auto breakdown = r_.breakdown(d_, *ind);
+    if (!breakdown) return std::nullopt;
+    auto period = r_.period(d_, *ind, d_.get_or("periode", "neueste"));
+    if (!period) return std::nullopt;
+    auto list = ranked(*ind, d_.get_or("regionen", "kreise"), *period, *breakdown);
+    if (!list) return std::nullopt;
+    return Ranking{ind, std::move(*list)};
+  }
+
   std::string extreme() {
     if (!check({"indikator", "regionen", "periode", "gruppe", "art", "form"})) return missing();
-    const auto* ind = r_.indicator(d_);
-    if (!ind) return missing();
-    auto breakdown = r_.breakdown(d_, *ind);
-    if (!breakdown) return missing();
-    auto period = r_.period(d_, *ind, d_.get_or("periode", "neueste"));
-    if (!period) return missing();
-    auto list = ranked(*ind, d_.get_or("regionen", "kreise"), *period, *breakdown);
-    if (!list) return missing();
+    auto ranking = ranking_over_regions();
+    if (!ranking) return missing();
+    const auto* ind = ranking->ind;
+    const auto& list = ranking->list;
     std::string kind = d_.get_or("art", "hoechster");
     if (kind != "hoechster" && kind != "niedrigster") {
       r_.diagnostics().error(d_.where, "„art“ ist hoechster oder niedrigster");
       return missing();
     }
-    const Ranked& e = kind == "hoechster" ? list->front() : list->back();
+    const Ranked& e = kind == "hoechster" ? list.front() : list.back();
     std::string value = data_html(e.value, format_with_unit(e.value, ind->decimals, ind->unit));
     std::string form = d_.get_or("form", "beides");
     if (form == "name") return escape_html(e.region.name);
@@ -274,16 +288,11 @@ class InlineRenderer {
 
   std::string range() {
     if (!check({"indikator", "regionen", "periode", "gruppe"})) return missing();
-    const auto* ind = r_.indicator(d_);
-    if (!ind) return missing();
-    auto breakdown = r_.breakdown(d_, *ind);
-    if (!breakdown) return missing();
-    auto period = r_.period(d_, *ind, d_.get_or("periode", "neueste"));
-    if (!period) return missing();
-    auto list = ranked(*ind, d_.get_or("regionen", "kreise"), *period, *breakdown);
-    if (!list) return missing();
-    const Ranked& low = list->back();
-    const Ranked& high = list->front();
+    auto ranking = ranking_over_regions();
+    if (!ranking) return missing();
+    const auto* ind = ranking->ind;
+    const Ranked& low = ranking->list.back();
+    const Ranked& high = ranking->list.front();
     return "von " + data_html(low.value, format_with_unit(low.value, ind->decimals, ind->unit)) + " (" +
            escape_html(low.region.name) + ") bis " +
            data_html(high.value, format_with_unit(high.value, ind->decimals, ind->unit)) + " (" +
