@@ -1,5 +1,5 @@
 // German demo content for `ruhrfutur demo`: written for this platform, with
-// facts from the public reports listed in shared/data/README.md. People in
+// facts from RuhrFutur's public reports (Bildungsbericht Ruhr). People in
 // the team are invented; addresses and phone numbers are placeholders.
 #include <spdlog/spdlog.h>
 

@@ -1,6 +1,6 @@
 // German demo texts, written for this platform. Facts (53 municipalities,
 // about 5.1 million inhabitants, partners, bodies, report editions) follow
-// shared/data/README.md; people, addresses and phone numbers are invented.
+// RuhrFutur's public reports and partner list; people, addresses and phone numbers are invented.
 #include "portal/demo_texts.hpp"
 
 namespace rf::portal {

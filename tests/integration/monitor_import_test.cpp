@@ -1,6 +1,6 @@
 // The import pipeline against SQLite and PostgreSQL: region register,
 // provenance, named cells, re-import with history, one transaction for all
-// files (bad input imports nothing), dry runs, every shared data file.
+// files (bad input imports nothing), dry runs, every fixture in tests/data.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -18,7 +18,7 @@ namespace {
 
 using namespace rf::monitor;
 
-const std::string kData = RF_SHARED_DATA_DIR;
+const std::string kData = RF_TEST_DATA_DIR;
 const std::string kLeavers = kData + "/genesis/21111-02-06-4.csv";
 
 std::string read(const std::string& path) {

@@ -1,4 +1,4 @@
-// Every file in shared/data/{genesis,ffcsv,inkar,schools} imports (parses and
+// Every file in tests/data/{genesis,ffcsv,inkar,schools} imports (parses and
 // resolves its regions against the register), whatever its format.
 #include <gtest/gtest.h>
 
@@ -16,7 +16,7 @@ std::vector<std::string> all_files() {
   std::vector<std::string> files;
   for (const char* dir : {"genesis", "ffcsv", "inkar", "schools"}) {
     for (const auto& entry :
-         std::filesystem::recursive_directory_iterator(std::string(RF_SHARED_DATA_DIR "/") + dir)) {
+         std::filesystem::recursive_directory_iterator(std::string(RF_TEST_DATA_DIR "/") + dir)) {
       if (entry.is_regular_file() && entry.path().extension() == ".csv") {
         files.push_back(entry.path().string());
       }
@@ -45,7 +45,7 @@ TEST(AllFiles, EveryFileImports) {
 }
 
 TEST(AllFiles, CatalogueIsDatasetMetadata) {
-  auto t = parse_file(RF_SHARED_DATA_DIR "/genesis/regioDB_tables.csv");
+  auto t = parse_file(RF_TEST_DATA_DIR "/genesis/regioDB_tables.csv");
   ASSERT_TRUE(t.ok()) << t.error().to_string();
   EXPECT_EQ(t->meta.format, Format::genesis_catalogue);
   EXPECT_EQ(t->summary.cells, 0u);

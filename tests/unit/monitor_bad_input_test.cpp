@@ -36,7 +36,7 @@ class BadInput : public ::testing::Test {
   rf::test::TempDir dir_;
 };
 
-const std::string kLeavers = RF_SHARED_DATA_DIR "/genesis/21111-02-06-4.csv";
+const std::string kLeavers = RF_TEST_DATA_DIR "/genesis/21111-02-06-4.csv";
 
 RegionRegister& regions() {
   static RegionRegister r = [] {

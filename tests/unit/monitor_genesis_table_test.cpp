@@ -1,4 +1,4 @@
-// The GENESIS table importer against the real exports in shared/data/genesis
+// The GENESIS table importer against the real exports in tests/data/genesis
 // (named cells, marker counts) and small hand-written variants.
 #include <gtest/gtest.h>
 
@@ -13,7 +13,7 @@ namespace {
 
 using namespace rf::monitor;
 
-const std::string kGenesis = RF_SHARED_DATA_DIR "/genesis/";
+const std::string kGenesis = RF_TEST_DATA_DIR "/genesis/";
 
 ParsedTable parse(const std::string& name) {
   auto t = parse_file(kGenesis + name);

@@ -7,7 +7,7 @@ namespace {
 
 using namespace rf::monitor;
 
-const std::string kSchools = RF_SHARED_DATA_DIR "/schools/";
+const std::string kSchools = RF_TEST_DATA_DIR "/schools/";
 
 RegionRegister& regions() {
   static RegionRegister r = [] {
