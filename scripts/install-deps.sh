@@ -13,6 +13,7 @@ DEBIAN_PACKAGES=(
   nlohmann-json3-dev libsodium-dev libcurl4-openssl-dev
   libmstch-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
   libyaml-cpp-dev libcli11-dev libspdlog-dev libfmt-dev libxlsxwriter-dev zlib1g-dev
+  libzip-dev libexpat1-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-aiosmtpd
