@@ -119,7 +119,7 @@ struct Chain {
 
 }  // namespace
 
-void Router::add(std::string_view method, std::string_view pattern, Handler handler) {
+void Router::add(std::string_view method, std::string_view pattern, Handler handler, BodyPolicy policy) {
   Route route;
   route.method = to_upper(method);
   route.pattern = std::string(pattern);
@@ -130,13 +130,14 @@ void Router::add(std::string_view method, std::string_view pattern, Handler hand
     }
   }
   route.handler = std::move(handler);
+  route.policy = std::move(policy);
   routes_.push_back(std::move(route));
 }
 
 void Router::use(Middleware middleware) { middleware_.push_back(std::move(middleware)); }
 
-Response Router::dispatch(Request& req) const {
-  const std::vector<std::string> segments = request_segments(req);
+const Router::Route* Router::find(const Request& req, const std::vector<std::string>& segments,
+                                  std::vector<std::string>* allowed) const {
   const bool is_head = req.method == "HEAD";
   const bool has_head_route = is_head && std::any_of(routes_.begin(), routes_.end(), [&](const Route& r) {
     Score s;
@@ -147,16 +148,28 @@ Response Router::dispatch(Request& req) const {
 
   const Route* best = nullptr;
   Score best_score, score;
-  std::vector<std::string> allowed;
   for (const Route& route : routes_) {
     if (!match(route.segments, segments, score)) continue;
-    allowed.push_back(route.method);
+    if (allowed != nullptr) allowed->push_back(route.method);
     if (route.method != wanted) continue;
     if (best == nullptr || score > best_score) {
       best = &route;
       best_score = score;
     }
   }
+  return best;
+}
+
+const BodyPolicy* Router::body_policy(const Request& req) const {
+  const Route* route = find(req, request_segments(req), nullptr);
+  return route == nullptr ? nullptr : &route->policy;
+}
+
+Response Router::dispatch(Request& req) const {
+  const std::vector<std::string> segments = request_segments(req);
+  const bool is_head = req.method == "HEAD";
+  std::vector<std::string> allowed;
+  const Route* best = find(req, segments, &allowed);
 
   Handler fallback;
   const Handler* handler = &fallback;

@@ -2,8 +2,10 @@
 // parameters, e.g. "/aktuelles/{slug}"; a trailing "{rest...}" takes the rest.
 #pragma once
 
+#include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,12 +19,33 @@ using Handler = std::function<Response(Request&)>;
 // Runs around every handler: may answer directly or call next(req).
 using Middleware = std::function<Response(Request&, const Handler& next)>;
 
+// Runs on the header alone, before the body is read: a response rejects the
+// request (e.g. a visitor without the role for an upload) and the body is never read.
+using Admission = std::function<std::optional<Response>(Request&)>;
+
+// What a route lets in before its handler runs. The server asks for it as
+// soon as the header has arrived, so that a large body is only read for a
+// route that takes one, and only after admit() let the request in.
+struct BodyPolicy {
+  // Largest body; 0: the server's small default for forms (ServerOptions::max_body_bytes).
+  // A limit above that default applies to multipart/form-data only, which
+  // goes to disk as it arrives; other bodies are held in memory and keep the default.
+  std::size_t max_bytes = 0;
+  Admission admit;  // may be empty
+};
+
 class Router {
  public:
-  void add(std::string_view method, std::string_view pattern, Handler handler);
+  void add(std::string_view method, std::string_view pattern, Handler handler, BodyPolicy policy = {});
   void get(std::string_view pattern, Handler h) { add("GET", pattern, std::move(h)); }
-  void post(std::string_view pattern, Handler h) { add("POST", pattern, std::move(h)); }
+  void post(std::string_view pattern, Handler h, BodyPolicy policy = {}) {
+    add("POST", pattern, std::move(h), std::move(policy));
+  }
   void use(Middleware middleware);
+
+  // The policy of the route that req (method and target) will reach, or
+  // nullptr when none matches (the server then applies its defaults).
+  const BodyPolicy* body_policy(const Request& req) const;
 
   // Finds the route, fills req.path_params and req.route, runs middleware and
   // handler. 404 when no pattern matches, 405 (with Allow) when only the method differs.
@@ -34,7 +57,12 @@ class Router {
     std::string pattern;
     std::vector<std::string> segments;
     Handler handler;
+    BodyPolicy policy;
   };
+  // The best route for req's method (HEAD falls back to GET), nullptr if none;
+  // fills allowed with the methods of every route whose pattern matches.
+  const Route* find(const Request& req, const std::vector<std::string>& segments,
+                    std::vector<std::string>* allowed) const;
   std::vector<Route> routes_;
   std::vector<Middleware> middleware_;
 };

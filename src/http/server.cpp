@@ -18,6 +18,7 @@
 #include <condition_variable>
 #include <csignal>
 #include <cstdio>
+#include <limits>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -83,14 +84,68 @@ struct Core {
   std::unique_ptr<StaticFiles> statics;
   std::filesystem::path temp_dir;
   std::mutex log_mutex;
+  std::atomic<std::size_t> connections{0};
+  std::atomic<std::size_t> buffered_bytes{0};  // in-memory request bodies, all connections
 };
+
+// Keeps a connection's share of Core::buffered_bytes: taken as body bytes
+// arrive in memory, given back when the request is over.
+class BodyBudget {
+ public:
+  BodyBudget(std::atomic<std::size_t>& total, std::size_t limit) : total_(total), limit_(limit) {}
+  ~BodyBudget() { release(); }
+  BodyBudget(const BodyBudget&) = delete;
+  BodyBudget& operator=(const BodyBudget&) = delete;
+
+  bool take(std::size_t n) {
+    if (total_.fetch_add(n, std::memory_order_relaxed) + n > limit_) {
+      total_.fetch_sub(n, std::memory_order_relaxed);
+      return false;
+    }
+    held_ += n;
+    return true;
+  }
+  void release() {
+    total_.fetch_sub(held_, std::memory_order_relaxed);
+    held_ = 0;
+  }
+
+ private:
+  std::atomic<std::size_t>& total_;
+  std::size_t limit_;
+  std::size_t held_ = 0;
+};
+
+// The error code with which the parser reports an exhausted BodyBudget.
+const ErrorCode kBudgetExhausted = boost::system::errc::make_error_code(boost::system::errc::not_enough_memory);
+
+// Transfer-Encoding as RFC 9112 6.1 allows it for a request: only "chunked",
+// once and last. 0 when acceptable, else the status to answer (501 for a
+// coding we do not know, 400 for a malformed list).
+int check_transfer_encoding(std::string_view value) {
+  bool chunked_seen = false;
+  bool any = false;
+  while (!value.empty()) {
+    std::size_t comma = value.find(',');
+    std::string_view coding = value.substr(0, comma);
+    value = comma == std::string_view::npos ? std::string_view() : value.substr(comma + 1);
+    while (!coding.empty() && (coding.front() == ' ' || coding.front() == '\t')) coding.remove_prefix(1);
+    while (!coding.empty() && (coding.back() == ' ' || coding.back() == '\t')) coding.remove_suffix(1);
+    if (coding.empty()) continue;
+    any = true;
+    if (chunked_seen) return iequals(coding, "chunked") ? 400 : 501;  // nothing may follow chunked
+    if (!iequals(coding, "chunked")) return 501;
+    chunked_seen = true;
+  }
+  return any ? 0 : 400;
+}
 
 // Beast's parser with callbacks that write straight into our Request: no
 // intermediate beast::http::fields, and the body goes to a string or, for
 // multipart uploads, to a temporary file.
 class RequestParser final : public bhttp::basic_parser<true> {
  public:
-  explicit RequestParser(Request& req) : req_(req) {}
+  RequestParser(Request& req, BodyBudget& budget) : req_(req), budget_(budget) {}
   void set_body_file(TempFile* file) { file_ = file; }
   int version() const { return version_; }
 
@@ -126,6 +181,10 @@ class RequestParser final : public bhttp::basic_parser<true> {
 
   std::size_t append(beast::string_view body, ErrorCode& ec) {
     if (file_ == nullptr) {
+      if (!budget_.take(body.size())) {
+        ec = kBudgetExhausted;
+        return 0;
+      }
       req_.body.append(body.data(), body.size());
       return body.size();
     }
@@ -139,6 +198,7 @@ class RequestParser final : public bhttp::basic_parser<true> {
   }
 
   Request& req_;
+  BodyBudget& budget_;
   TempFile* file_ = nullptr;
   int version_ = 11;
 };
@@ -164,13 +224,19 @@ struct Worker {
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(Worker& worker, tcp::socket socket) : worker_(worker), core_(worker.core), socket_(std::move(socket)) {
+  Session(Worker& worker, tcp::socket socket)
+      : worker_(worker),
+        core_(worker.core),
+        socket_(std::move(socket)),
+        budget_(core_.buffered_bytes, core_.options.max_buffered_bytes) {
+    core_.connections.fetch_add(1, std::memory_order_relaxed);
     worker_.sessions.insert(this);
     ErrorCode ec;
     auto endpoint = socket_.remote_endpoint(ec);
     if (!ec) remote_ = endpoint.address().to_string();
   }
   ~Session() {
+    core_.connections.fetch_sub(1, std::memory_order_relaxed);
     if (worker_.destroying) return;
     worker_.sessions.erase(this);
     // The last session of a stopping worker lets its io_context run out of work.
@@ -182,6 +248,9 @@ class Session : public std::enable_shared_from_this<Session> {
   void start() {
     if (worker_.stopping) return close();
     begin_request();
+    if (core_.connections.load(std::memory_order_relaxed) > core_.options.max_connections) {
+      return send_busy();
+    }
     // A new client is expected to send its request right away.
     state_ = State::kIdle;
     deadline_ = Clock::now() + std::chrono::seconds(core_.options.header_timeout_seconds);
@@ -205,9 +274,12 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_.reset();
     body_file_.reset();
     request_ = Request();
-    parser_.emplace(request_);
+    budget_.release();
+    parser_.emplace(request_, budget_);
     parser_->header_limit(static_cast<std::uint32_t>(core_.options.max_header_bytes));
-    parser_->body_limit(core_.options.max_body_bytes);
+    // The route decides the limit once the header is here (on_header); until
+    // then Beast must not reject a declared length on its own.
+    parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
     header_done_ = false;
   }
 
@@ -254,13 +326,50 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   // Returns false when on_header took over (error answer or 100 Continue).
+  // Everything about the body is decided here, before any of it is read:
+  // framing, the route's limit and its admission check.
   bool on_header() {
     state_ = State::kBody;
     deadline_ = Clock::now() + std::chrono::seconds(core_.options.body_timeout_seconds);
     parser_->eager(true);
-    if (parser_->is_done()) return true;
+    if (std::optional<std::string_view> coding = find_header(request_, "Transfer-Encoding")) {
+      if (int status = check_transfer_encoding(*coding); status != 0) {
+        send_error(status, status == 501 ? "Diese Übertragungskodierung (Transfer-Encoding) wird nicht unterstützt."
+                                         : "Die Anfrage ist fehlerhaft.");
+        return false;
+      }
+    }
+    if (parser_->version() >= 11 && !find_header(request_, "Host")) {
+      send_error(400, "Die Anfrage ist fehlerhaft: die Kopfzeile Host fehlt.");
+      return false;
+    }
+    prepare_request();
     std::optional<std::string_view> type = find_header(request_, "Content-Type");
-    if (type && is_multipart_form_data(*type)) {
+    const bool multipart = type && is_multipart_form_data(*type);
+    const BodyPolicy* policy = core_.router.body_policy(request_);
+    std::uint64_t limit = core_.options.max_body_bytes;
+    if (policy != nullptr && multipart && policy->max_bytes > limit) limit = policy->max_bytes;
+    if (parser_->is_done()) return true;
+    if (auto length = parser_->content_length(); length && *length > limit) {
+      send_error(413, "Der Inhalt der Anfrage ist zu groß.");
+      return false;
+    }
+    parser_->body_limit(limit);
+    if (policy != nullptr && policy->admit) {
+      // E.g. session and role for an upload: checked before a byte of the body is read.
+      std::optional<Response> denied;
+      try {
+        denied = policy->admit(request_);
+      } catch (const std::exception& e) {
+        spdlog::error("{} {}: admission check failed: {}", request_.method, request_.path, e.what());
+        denied = Response::error(500, "", request_.path.starts_with("/api/"));
+      }
+      if (denied) {
+        send_response_and_close(std::move(*denied));
+        return false;
+      }
+    }
+    if (multipart) {
       if (!multipart_boundary(*type)) {
         send_error(400, "Mehrteiliger Inhalt ohne gültige Trennzeile (boundary).");
         return false;
@@ -285,6 +394,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void reject(ErrorCode ec) {
     if (ec == bhttp::error::header_limit) return send_error(431, "Die Kopfzeilen der Anfrage sind zu groß.");
     if (ec == bhttp::error::body_limit) return send_error(413, "Der Inhalt der Anfrage ist zu groß.");
+    if (ec == kBudgetExhausted) return send_busy();
     if (ec == boost::system::errc::io_error) return send_error(500, "");
     send_error(400, "Die Anfrage ist fehlerhaft.");
   }
@@ -292,13 +402,27 @@ class Session : public std::enable_shared_from_this<Session> {
   // Answers without running the router and closes the connection afterwards:
   // after a parse error we cannot know where the next request would start.
   void send_error(int status, std::string_view message) {
+    bool api = std::string_view(request_.target).starts_with("/api/");
+    send_response_and_close(Response::error(status, message, api));
+  }
+
+  // 503 with Retry-After: too many connections or too many bytes in memory.
+  void send_busy() {
+    Response busy = Response::error(
+        503, "Der Server ist gerade ausgelastet. Bitte versuchen Sie es in einigen Sekunden erneut.",
+        std::string_view(request_.target).starts_with("/api/"));
+    busy.set_header("Retry-After", std::to_string(core_.options.retry_after_seconds));
+    send_response_and_close(std::move(busy));
+  }
+
+  void send_response_and_close(Response response) {
+    forget_body();
     keep_alive_ = false;
     http10_ = false;
     head_request_ = request_.method == "HEAD";
     started_ = Clock::now();
     core_.metrics.request_started();
-    bool api = std::string_view(request_.target).starts_with("/api/");
-    finish(Response::error(status, message, api), kUnmatchedRoute);
+    finish(std::move(response), request_.route.empty() ? kUnmatchedRoute : std::string_view(request_.route));
   }
 
   void handle() {
@@ -317,14 +441,25 @@ class Session : public std::enable_shared_from_this<Session> {
         (request_.method == "GET" || head_request_)) {
       return serve_static(raw_path.substr(kStaticPrefix.size()));
     }
-    route(target, raw_path);
+    route();
   }
 
-  void route(std::string_view target, std::string_view raw_path) {
-    request_.path = url_decode(raw_path, /*plus_is_space=*/false);
+  // The body's memory goes back to the shared budget as soon as nobody needs it.
+  void forget_body() {
+    std::string().swap(request_.body);
+    budget_.release();
+  }
+
+  // Path, query and client address: what routing and admission need.
+  void prepare_request() {
+    std::string_view target = request_.target;
+    request_.path = url_decode(target.substr(0, target.find('?')), /*plus_is_space=*/false);
     std::size_t q = target.find('?');
     if (q != std::string_view::npos) request_.query = parse_urlencoded(target.substr(q + 1));
     request_.remote_address = remote_;
+  }
+
+  void route() {
     const bool api = request_.path.starts_with("/api/");
     if (body_file_ && !read_multipart()) return;
     Response response;
@@ -338,6 +473,7 @@ class Session : public std::enable_shared_from_this<Session> {
       response = Response::error(500, "", api);
     }
     remove_uploaded_files(request_.files);
+    forget_body();
     if (response.status < 200 || response.status > 999) {
       spdlog::error("{} {}: handler returned status {}", request_.method, request_.path, response.status);
       response = Response::error(500, "", api);
@@ -506,6 +642,7 @@ class Session : public std::enable_shared_from_this<Session> {
   Core& core_;
   tcp::socket socket_;
   std::string remote_;
+  BodyBudget budget_;
   beast::flat_buffer buffer_;
   State state_ = State::kIdle;
   Clock::time_point deadline_;

@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "http/request.hpp"
+#include "http/security_headers.hpp"
 #include "http/util.hpp"
 
 namespace rf::http {
@@ -103,9 +104,11 @@ std::shared_ptr<StaticEntry> read_entry(const std::string& path, std::string_vie
   entry->last_modified = http_date(entry->mtime_seconds);
   std::string validators = "ETag: " + entry->etag + "\r\nLast-Modified: " + entry->last_modified +
                            "\r\nCache-Control: public, max-age=3600\r\n";
+  for (const auto& [name, value] : kSecurityHeaders) validators.append(name).append(": ").append(value).append("\r\n");
+  validators.append("Content-Security-Policy: ").append(kDefaultContentSecurityPolicy).append("\r\n");
   entry->headers_304 = validators;
   entry->headers_200 = "Content-Type: " + entry->content_type + "\r\nContent-Length: " +
-                       std::to_string(entry->size) + "\r\n" + validators + "X-Content-Type-Options: nosniff\r\n";
+                       std::to_string(entry->size) + "\r\n" + validators;
   entry->checked_at_ns.store(steady_ns(), std::memory_order_relaxed);
   return entry;
 }

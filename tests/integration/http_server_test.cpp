@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <optional>
 #include <memory>
 #include <sstream>
 #include <stdexcept>
@@ -60,6 +61,16 @@ std::string pseudo_random_bytes(std::size_t n) {
   return out;
 }
 
+constexpr std::size_t kFormLimit = 1024 * 1024;
+constexpr std::size_t kUploadLimit = 4 * 1024 * 1024;
+
+std::string multipart_body(const std::string& boundary, const std::string& data) {
+  std::string body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"titel\"\r\n\r\nSchuldaten 2024\r\n";
+  body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"datei\"; filename=\"daten.bin\"\r\n";
+  body += "Content-Type: application/octet-stream\r\n\r\n" + data + "\r\n--" + boundary + "--\r\n";
+  return body;
+}
+
 Router make_router() {
   Router router;
   router.get("/", [](Request&) { return Response::html("<h1>Willkommen</h1>"); });
@@ -81,14 +92,21 @@ Router make_router() {
   router.post("/formular", [](Request& req) {
     return Response::text(req.form().get_or("name", "?") + "|" + req.form().get_or("ort", "?"));
   });
-  router.post("/upload", [](Request& req) {
+  auto describe_upload = [](Request& req) {
     std::string out = "titel=" + req.form().get_or("titel", "?") + "\n";
     for (const UploadedFile& f : req.files) {
       out += f.field + "|" + f.filename + "|" + f.content_type + "|" + std::to_string(f.size) + "|" +
              fnv1a_hex(read_file(f.path)) + "|" + f.path.string() + "\n";
     }
     return Response::text(out);
-  });
+  };
+  router.post("/upload", describe_upload, BodyPolicy{kUploadLimit, {}});
+  // An upload route that lets only "stewards" in, decided from the header alone.
+  router.post("/hochladen", describe_upload,
+              BodyPolicy{kUploadLimit, [](Request& req) -> std::optional<Response> {
+                           if (req.header("X-Rolle").value_or("") == "steward") return std::nullopt;
+                           return Response::error(403, "Keine Berechtigung.");
+                         }});
   return router;
 }
 
@@ -98,7 +116,7 @@ ServerOptions test_options(const fs::path& static_dir, Metrics* metrics) {
   o.port = 0;
   o.threads = 2;
   o.max_header_bytes = 16 * 1024;
-  o.max_body_bytes = 2 * 1024 * 1024;
+  o.max_body_bytes = kFormLimit;
   o.header_timeout_seconds = 1;
   o.body_timeout_seconds = 2;
   o.idle_timeout_seconds = 2;
@@ -296,6 +314,18 @@ TEST_F(ServerTest, StaticFileWithValidators) {
   EXPECT_EQ(c.request("GET", "/static/fehlt.css").status, 404);
 }
 
+TEST_F(ServerTest, StaticFilesCarryTheSecurityHeaders) {
+  HttpConnection c(port());
+  for (const HttpResponse& r : {c.request("GET", "/static/css/app.css"), c.request("GET", "/static/bericht.pdf")}) {
+    ASSERT_EQ(r.status, 200);
+    EXPECT_EQ(r.header("X-Content-Type-Options"), "nosniff");
+    EXPECT_EQ(r.header("X-Frame-Options"), "DENY");
+    EXPECT_EQ(r.header("Referrer-Policy"), "strict-origin-when-cross-origin");
+    EXPECT_NE(r.header("Content-Security-Policy").find("frame-ancestors 'none'"), std::string::npos);
+    EXPECT_NE(r.header("Permissions-Policy").find("camera=()"), std::string::npos);
+  }
+}
+
 TEST_F(ServerTest, StaticFileChangesAreNoticed) {
   HttpResponse before = test::get(port(), "/static/css/app.css");
   std::this_thread::sleep_for(1100ms);  // past the revalidation interval
@@ -321,9 +351,7 @@ TEST_F(ServerTest, PathTraversalNeverServesTheFile) {
 TEST_F(ServerTest, MultipartUploadOfOneMegabyteArrivesIntact) {
   const std::string data = pseudo_random_bytes(1024 * 1024);
   const std::string boundary = "----rfTestBoundary42";
-  std::string body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"titel\"\r\n\r\nSchuldaten 2024\r\n";
-  body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"datei\"; filename=\"daten.bin\"\r\n";
-  body += "Content-Type: application/octet-stream\r\n\r\n" + data + "\r\n--" + boundary + "--\r\n";
+  const std::string body = multipart_body(boundary, data);
 
   HttpConnection c(port());
   HttpResponse r = c.request("POST", "/upload", {{"Content-Type", "multipart/form-data; boundary=" + boundary}}, body);
@@ -339,6 +367,77 @@ TEST_F(ServerTest, MultipartUploadOfOneMegabyteArrivesIntact) {
   fs::path temp = file.substr(expected.size());
   EXPECT_FALSE(temp.empty());
   EXPECT_FALSE(fs::exists(temp)) << temp;
+}
+
+TEST_F(ServerTest, OnlyUploadRoutesTakeLargeBodies) {
+  const std::string boundary = "----rfTestBoundary43";
+  const std::string body = multipart_body(boundary, pseudo_random_bytes(3 * 1024 * 1024));
+  const test::HeaderList type{{"Content-Type", "multipart/form-data; boundary=" + boundary}};
+  HttpConnection upload(port());
+  EXPECT_EQ(upload.request("POST", "/upload", type, body).status, 200);
+  // The same body to a form route is over its small limit, declared before a byte is sent.
+  HttpConnection form(port());
+  form.send("POST /formular HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=" + boundary +
+            "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n");
+  EXPECT_EQ(form.read_response().status, 413);
+  // Above the upload route's own limit is 413 as well.
+  HttpConnection huge(port());
+  huge.send("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=" + boundary +
+            "\r\nContent-Length: " + std::to_string(kUploadLimit + 1) + "\r\n\r\n");
+  EXPECT_EQ(huge.read_response().status, 413);
+  // An upload route's large limit is for multipart bodies (on disk) only; others stay in memory and small.
+  HttpConnection raw(port());
+  raw.send("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Type: application/octet-stream\r\nContent-Length: " +
+           std::to_string(2 * kFormLimit) + "\r\n\r\n");
+  EXPECT_EQ(raw.read_response().status, 413);
+}
+
+TEST_F(ServerTest, UploadRouteRejectsVisitorsBeforeReadingTheBody) {
+  const std::string head = "POST /hochladen HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=b\r\n"
+                           "Content-Length: 3000000\r\n";
+  HttpConnection visitor(port());
+  visitor.send(head + "\r\n");  // not a byte of the body
+  HttpResponse r = visitor.read_response(false, 3s);
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(r.header("Connection"), "close");
+  EXPECT_TRUE(visitor.wait_closed(3s));
+
+  const std::string body = multipart_body("b", "a;b\n1;2\n");
+  HttpConnection steward(port());
+  HttpResponse ok = steward.request("POST", "/hochladen",
+                                    {{"Content-Type", "multipart/form-data; boundary=b"}, {"X-Rolle", "steward"}}, body);
+  EXPECT_EQ(ok.status, 200);
+  EXPECT_NE(ok.body.find("datei|daten.bin|"), std::string::npos) << ok.body;
+}
+
+TEST_F(ServerTest, UnknownTransferCodingsAre501AndClose) {
+  for (const char* coding : {"gzip", "identity", "chunked, identity", "gzip, chunked", "x-unbekannt"}) {
+    HttpConnection c(port());
+    // Were the coding ignored, the body would be read as a second request.
+    c.send(std::string("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: ") + coding +
+           "\r\n\r\nGET /aktuelles/geschmuggelt HTTP/1.1\r\nHost: x\r\n\r\n");
+    HttpResponse r = c.read_response();
+    EXPECT_EQ(r.status, 501) << coding;
+    EXPECT_EQ(r.header("Connection"), "close") << coding;
+    EXPECT_TRUE(c.wait_closed(3s)) << coding;
+  }
+  HttpConnection twice(port());
+  twice.send("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, chunked\r\n\r\n0\r\n\r\n");
+  EXPECT_EQ(twice.read_response().status, 400);
+  // Plain chunked still works.
+  HttpConnection chunked(port());
+  chunked.send("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhallo\r\n0\r\n\r\n");
+  EXPECT_EQ(chunked.read_response().body, "hallo");
+}
+
+TEST_F(ServerTest, Http11WithoutHostIs400AndCloses) {
+  HttpConnection c(port());
+  c.send("GET / HTTP/1.1\r\n\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n");
+  HttpResponse r = c.read_response();
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("Host"), std::string::npos);
+  EXPECT_EQ(r.header("Connection"), "close");
+  EXPECT_TRUE(c.wait_closed(3s));
 }
 
 TEST_F(ServerTest, FileBodyOfThreeMegabytesIsStreamedIntactAndHeadHasItsLength) {
@@ -430,6 +529,62 @@ TEST_F(ServerTest, MetricsCountRequestsByRoute) {
   EXPECT_NE(text.find("http_request_duration_seconds_count{method=\"GET\",route=\"/aktuelles/{slug}\"} 2\n"),
             std::string::npos);
   EXPECT_NE(text.find("http_requests_in_flight 0\n"), std::string::npos);
+}
+
+TEST(Server, ConnectionsBeyondTheCapGet503WithRetryAfter) {
+  Router router = make_router();
+  Metrics metrics;
+  ServerOptions o = test_options({}, &metrics);
+  o.static_dir.clear();
+  o.max_connections = 2;
+  o.retry_after_seconds = 7;
+  RunningServer server(router, o);
+  HttpConnection a(server.port());
+  HttpConnection b(server.port());
+  ASSERT_EQ(a.request("GET", "/").status, 200);
+  ASSERT_EQ(b.request("GET", "/").status, 200);
+  HttpConnection c(server.port());
+  c.send(test::build_request("GET", "/", {}, ""));
+  HttpResponse r = c.read_response();
+  EXPECT_EQ(r.status, 503);
+  EXPECT_EQ(r.header("Retry-After"), "7");
+  EXPECT_TRUE(c.wait_closed(3s));
+  // The admitted connections still work, and a place frees up when one closes.
+  EXPECT_EQ(a.request("GET", "/").status, 200);
+  b.close();
+  c.close();
+  std::this_thread::sleep_for(300ms);
+  EXPECT_EQ(test::get(server.port(), "/").status, 200);
+}
+
+TEST(Server, BodiesBeyondTheMemoryBudgetGet503WithRetryAfter) {
+  Router router = make_router();
+  Metrics metrics;
+  ServerOptions o = test_options({}, &metrics);
+  o.static_dir.clear();
+  o.max_buffered_bytes = 1536 * 1024;  // one and a half form bodies
+  RunningServer server(router, o);
+  const std::string body = pseudo_random_bytes(kFormLimit);
+  HttpConnection first(server.port());
+  first.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" +
+             body.substr(0, 900 * 1024));
+  std::this_thread::sleep_for(300ms);  // the first 900 KiB are in the server's memory now
+  HttpConnection second(server.port());
+  try {
+    second.send(test::build_request("POST", "/echo", {}, body));
+  } catch (const std::runtime_error&) {
+    // The server may already have answered and closed.
+  }
+  HttpResponse r = second.read_response();
+  EXPECT_EQ(r.status, 503);
+  EXPECT_FALSE(r.header("Retry-After").empty());
+  // The first request was within the budget and completes.
+  first.send(body.substr(900 * 1024));
+  HttpResponse done = first.read_response();
+  EXPECT_EQ(done.status, 200);
+  EXPECT_EQ(done.body.size(), body.size());
+  // Its bytes are given back: the next body fits again.
+  EXPECT_EQ(HttpConnection(server.port()).request("POST", "/echo", {}, body).status, 200);
 }
 
 TEST(Server, AddressInUseThrows) {
