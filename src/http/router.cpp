@@ -119,7 +119,7 @@ struct Chain {
 
 }  // namespace
 
-void Router::add(std::string_view method, std::string_view pattern, Handler handler, BodyPolicy policy) {
+void Router::add(std::string_view method, std::string_view pattern, Handler handler, RouteOptions options) {
   Route route;
   route.method = to_upper(method);
   route.pattern = std::string(pattern);
@@ -130,7 +130,7 @@ void Router::add(std::string_view method, std::string_view pattern, Handler hand
     }
   }
   route.handler = std::move(handler);
-  route.policy = std::move(policy);
+  route.options = std::move(options);
   routes_.push_back(std::move(route));
 }
 
@@ -160,9 +160,9 @@ const Router::Route* Router::find(const Request& req, const std::vector<std::str
   return best;
 }
 
-const BodyPolicy* Router::body_policy(const Request& req) const {
+const RouteOptions* Router::options_for(const Request& req) const {
   const Route* route = find(req, request_segments(req), nullptr);
-  return route == nullptr ? nullptr : &route->policy;
+  return route == nullptr ? nullptr : &route->options;
 }
 
 Response Router::dispatch(Request& req) const {

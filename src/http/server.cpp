@@ -17,6 +17,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <csignal>
+#include <deque>
 #include <cstdio>
 #include <limits>
 #include <mutex>
@@ -24,6 +25,7 @@
 #include <thread>
 #include <unordered_set>
 
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -69,13 +71,70 @@ std::optional<std::string_view> find_header(const Request& req, std::string_view
   return std::string_view(it->second);
 }
 
+// Threads for slow handlers with a bounded queue: a download built on demand
+// or an import runs here while the I/O threads go on serving.
+class SlowWork {
+ public:
+  SlowWork(unsigned threads, std::size_t max_queued) : max_queued_(max_queued) {
+    for (unsigned i = 0; i < std::max(1u, threads); ++i) threads_.emplace_back([this] { run(); });
+  }
+  ~SlowWork() { stop(); }
+  SlowWork(const SlowWork&) = delete;
+  SlowWork& operator=(const SlowWork&) = delete;
+
+  // False when max_queued jobs already wait (the caller answers 503).
+  bool submit(std::function<void()> job) {
+    {
+      std::lock_guard lock(mutex_);
+      if (stopping_ || queue_.size() >= max_queued_) return false;
+      queue_.push_back(std::move(job));
+    }
+    ready_.notify_one();
+    return true;
+  }
+  // Runs what is queued, then joins the threads.
+  void stop() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    ready_.notify_all();
+    for (std::thread& t : threads_) {
+      if (t.joinable()) t.join();
+    }
+  }
+
+ private:
+  void run() {
+    while (true) {
+      std::function<void()> job;
+      {
+        std::unique_lock lock(mutex_);
+        ready_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+        if (queue_.empty()) return;
+        job = std::move(queue_.front());
+        queue_.pop_front();
+      }
+      job();
+    }
+  }
+
+  std::size_t max_queued_;
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::deque<std::function<void()>> queue_;
+  bool stopping_ = false;
+  std::vector<std::thread> threads_;
+};
+
 // What every worker shares: configuration, routes, metrics, the static cache.
 struct Core {
   Core(ServerOptions opts, const Router& r)
       : options(std::move(opts)),
         router(r),
         metrics(options.metrics != nullptr ? *options.metrics : Metrics::global()),
-        temp_dir(std::filesystem::temp_directory_path()) {
+        temp_dir(std::filesystem::temp_directory_path()),
+        slow(options.slow_threads, options.max_slow_queue) {
     if (!options.static_dir.empty()) statics = std::make_unique<StaticFiles>(options.static_dir);
   }
   ServerOptions options;
@@ -86,6 +145,7 @@ struct Core {
   std::mutex log_mutex;
   std::atomic<std::size_t> connections{0};
   std::atomic<std::size_t> buffered_bytes{0};  // in-memory request bodies, all connections
+  SlowWork slow;
 };
 
 // Keeps a connection's share of Core::buffered_bytes: taken as body bytes
@@ -268,12 +328,13 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
  private:
-  enum class State { kIdle, kHeader, kBody, kWriting, kLingering, kClosed };
+  enum class State { kIdle, kHeader, kBody, kHandling, kWriting, kLingering, kClosed };
 
   void begin_request() {
     parser_.reset();
     body_file_.reset();
     request_ = Request();
+    route_options_ = nullptr;
     budget_.release();
     parser_.emplace(request_, budget_);
     parser_->header_limit(static_cast<std::uint32_t>(core_.options.max_header_bytes));
@@ -346,9 +407,10 @@ class Session : public std::enable_shared_from_this<Session> {
     prepare_request();
     std::optional<std::string_view> type = find_header(request_, "Content-Type");
     const bool multipart = type && is_multipart_form_data(*type);
-    const BodyPolicy* policy = core_.router.body_policy(request_);
+    const RouteOptions* policy = core_.router.options_for(request_);
+    route_options_ = policy;
     std::uint64_t limit = core_.options.max_body_bytes;
-    if (policy != nullptr && multipart && policy->max_bytes > limit) limit = policy->max_bytes;
+    if (policy != nullptr && multipart && policy->max_body_bytes > limit) limit = policy->max_body_bytes;
     if (parser_->is_done()) return true;
     if (auto length = parser_->content_length(); length && *length > limit) {
       send_error(413, "Der Inhalt der Anfrage ist zu groß.");
@@ -406,14 +468,17 @@ class Session : public std::enable_shared_from_this<Session> {
     send_response_and_close(Response::error(status, message, api));
   }
 
-  // 503 with Retry-After: too many connections or too many bytes in memory.
-  void send_busy() {
+  // 503 with Retry-After: too many connections, too many bytes in memory,
+  // or too much slow work waiting.
+  Response busy_response() const {
     Response busy = Response::error(
         503, "Der Server ist gerade ausgelastet. Bitte versuchen Sie es in einigen Sekunden erneut.",
         std::string_view(request_.target).starts_with("/api/"));
     busy.set_header("Retry-After", std::to_string(core_.options.retry_after_seconds));
-    send_response_and_close(std::move(busy));
+    return busy;
   }
+
+  void send_busy() { send_response_and_close(busy_response()); }
 
   void send_response_and_close(Response response) {
     forget_body();
@@ -460,23 +525,49 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void route() {
-    const bool api = request_.path.starts_with("/api/");
     if (body_file_ && !read_multipart()) return;
-    Response response;
+    if (route_options_ != nullptr && route_options_->slow && route_options_->slow(request_)) return route_slow();
+    finish_routed(dispatch());
+  }
+
+  // Runs the handler on the slow-work pool; the answer comes back to this
+  // connection's I/O thread. The work guard keeps that thread's io_context
+  // running until then, also during a graceful stop.
+  void route_slow() {
+    state_ = State::kHandling;
+    deadline_ = Clock::now() + std::chrono::seconds(core_.options.slow_timeout_seconds);
+    auto work = std::make_shared<net::executor_work_guard<net::io_context::executor_type>>(worker_.ioc.get_executor());
+    bool queued = core_.slow.submit([self = shared_from_this(), work] {
+      // Only this job touches request_ until the answer is posted back.
+      auto response = std::make_shared<Response>(self->dispatch());
+      net::post(self->worker_.ioc, [self, response] { self->finish_routed(std::move(*response)); });
+      work->reset();
+    });
+    if (queued) return;
+    keep_alive_ = false;
+    finish_routed(busy_response());
+  }
+
+  // The handler's answer (exceptions become 500); runs on any thread.
+  Response dispatch() {
+    const bool api = request_.path.starts_with("/api/");
     try {
-      response = core_.router.dispatch(request_);
+      return core_.router.dispatch(request_);
     } catch (const std::exception& e) {
       spdlog::error("{} {}: handler failed: {}", request_.method, request_.path, e.what());
-      response = Response::error(500, "", api);
     } catch (...) {
       spdlog::error("{} {}: handler failed with a non-standard exception", request_.method, request_.path);
-      response = Response::error(500, "", api);
     }
+    return Response::error(500, "", api);
+  }
+
+  void finish_routed(Response response) {
     remove_uploaded_files(request_.files);
     forget_body();
+    if (state_ == State::kClosed) return;  // e.g. closed by its deadline meanwhile
     if (response.status < 200 || response.status > 999) {
       spdlog::error("{} {}: handler returned status {}", request_.method, request_.path, response.status);
-      response = Response::error(500, "", api);
+      response = Response::error(500, "", request_.path.starts_with("/api/"));
     }
     finish(std::move(response), request_.route.empty() ? kUnmatchedRoute : std::string_view(request_.route));
   }
@@ -651,6 +742,7 @@ class Session : public std::enable_shared_from_this<Session> {
   Request request_;
   std::optional<RequestParser> parser_;
   std::unique_ptr<TempFile> body_file_;
+  const RouteOptions* route_options_ = nullptr;  // of the route the request goes to
   bool header_done_ = false;
   bool keep_alive_ = true;
   bool http10_ = false;
@@ -699,6 +791,8 @@ tcp::endpoint resolve_endpoint(const std::string& host, unsigned short port) {
 
 struct Server::Impl {
   Impl(ServerOptions options, const Router& router) : core(std::move(options), router) {}
+  // Slow jobs refer to workers: they must be done before the workers go.
+  ~Impl() { core.slow.stop(); }
 
   void accept();
   void on_stop();
@@ -833,6 +927,9 @@ void Server::run(bool handle_signals) {
     }
   }
   for (std::thread& t : threads) t.join();
+  // Slow jobs kept their io_context running until they were done; a forced
+  // stop may leave some that post into a stopped io_context, which is harmless.
+  s.core.slow.stop();
 }
 
 void Server::stop() {

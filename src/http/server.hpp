@@ -18,7 +18,7 @@ struct ServerOptions {
   unsigned short port = 8080;  // 0: pick a free port (see Server::port())
   unsigned threads = 0;        // 0: one per core
   std::size_t max_header_bytes = 16 * 1024;
-  // Body limit of every route without a larger BodyPolicy (forms, API calls);
+  // Body limit of every route without a larger RouteOptions::max_body_bytes (forms, API calls);
   // such bodies are held in memory.
   std::size_t max_body_bytes = 1024 * 1024;
   // Beyond this many open connections a new one gets 503 with Retry-After.
@@ -27,6 +27,11 @@ struct ServerOptions {
   // would pass it gets 503 with Retry-After (uploads go to disk and do not count).
   std::size_t max_buffered_bytes = 256 * 1024 * 1024;
   int retry_after_seconds = 5;
+  // Threads for handlers of slow requests (RouteOptions::slow), and how many
+  // such requests may wait for one; beyond that the answer is 503 with Retry-After.
+  unsigned slow_threads = 2;
+  std::size_t max_slow_queue = 32;
+  int slow_timeout_seconds = 600;  // a slow handler's connection is closed after this
   int header_timeout_seconds = 10;  // time to receive the full header
   int body_timeout_seconds = 60;    // time to receive the body
   int idle_timeout_seconds = 30;    // keep-alive idle

@@ -82,6 +82,18 @@ Router make_router() {
     return Response::text("langsam, aber fertig");
   });
   router.get("/boom", [](Request&) -> Response { throw std::runtime_error("kaputt"); });
+  // A slow handler (a download built on demand, an import) on the slow-work pool.
+  router.add("GET", "/bericht-bauen",
+             [](Request&) {
+               std::this_thread::sleep_for(1500ms);
+               return Response::text("gebaut");
+             },
+             RouteOptions{0, {}, always_slow});
+  router.add("GET", "/vielleicht-langsam",
+             [](Request& req) {
+               return Response::text(req.query.has("langsam") ? "langsam" : "schnell");
+             },
+             RouteOptions{0, {}, [](const Request& req) { return req.query.has("langsam"); }});
   // Test-only: streams the file named in the query.
   router.get("/datei", [](Request& req) {
     auto res = Response::file(req.query.get_or("pfad", ""), "application/octet-stream");
@@ -100,13 +112,15 @@ Router make_router() {
     }
     return Response::text(out);
   };
-  router.post("/upload", describe_upload, BodyPolicy{kUploadLimit, {}});
+  router.post("/upload", describe_upload, RouteOptions{kUploadLimit, {}, {}});
   // An upload route that lets only "stewards" in, decided from the header alone.
   router.post("/hochladen", describe_upload,
-              BodyPolicy{kUploadLimit, [](Request& req) -> std::optional<Response> {
-                           if (req.header("X-Rolle").value_or("") == "steward") return std::nullopt;
-                           return Response::error(403, "Keine Berechtigung.");
-                         }});
+              RouteOptions{kUploadLimit,
+                           [](Request& req) -> std::optional<Response> {
+                             if (req.header("X-Rolle").value_or("") == "steward") return std::nullopt;
+                             return Response::error(403, "Keine Berechtigung.");
+                           },
+                           {}});
   return router;
 }
 
@@ -585,6 +599,53 @@ TEST(Server, BodiesBeyondTheMemoryBudgetGet503WithRetryAfter) {
   EXPECT_EQ(done.body.size(), body.size());
   // Its bytes are given back: the next body fits again.
   EXPECT_EQ(HttpConnection(server.port()).request("POST", "/echo", {}, body).status, 200);
+}
+
+TEST(Server, SlowWorkDoesNotBlockTheIoThread) {
+  Router router = make_router();
+  Metrics metrics;
+  ServerOptions o = test_options({}, &metrics);
+  o.static_dir.clear();
+  o.threads = 1;  // one I/O thread: without the pool it would sleep in the handler
+  o.slow_threads = 2;
+  RunningServer server(router, o);
+  auto slow1 = std::async(std::launch::async, [&] { return test::get(server.port(), "/bericht-bauen"); });
+  auto slow2 = std::async(std::launch::async, [&] { return test::get(server.port(), "/bericht-bauen"); });
+  std::this_thread::sleep_for(200ms);
+  for (int i = 0; i < 5; ++i) {
+    auto started = std::chrono::steady_clock::now();
+    HttpResponse quick = test::get(server.port(), "/aktuelles/eilig");
+    EXPECT_EQ(quick.status, 200);
+    EXPECT_LT(std::chrono::steady_clock::now() - started, 400ms) << "request " << i;
+  }
+  EXPECT_EQ(slow1.get().body, "gebaut");
+  EXPECT_EQ(slow2.get().body, "gebaut");
+  // The predicate decides per request; a keep-alive connection stays in sync across both kinds.
+  HttpConnection c(server.port());
+  EXPECT_EQ(c.request("GET", "/vielleicht-langsam?langsam=1").body, "langsam");
+  EXPECT_EQ(c.request("GET", "/vielleicht-langsam").body, "schnell");
+  EXPECT_EQ(c.request("GET", "/vielleicht-langsam?langsam=1").body, "langsam");
+}
+
+TEST(Server, SlowWorkBeyondTheQueueGets503AndStopWaitsForRunningWork) {
+  Router router = make_router();
+  Metrics metrics;
+  ServerOptions o = test_options({}, &metrics);
+  o.static_dir.clear();
+  o.slow_threads = 1;
+  o.max_slow_queue = 1;
+  auto server = std::make_unique<RunningServer>(router, o);
+  const unsigned short port = server->port();
+  auto running = std::async(std::launch::async, [port] { return test::get(port, "/bericht-bauen"); });
+  std::this_thread::sleep_for(300ms);
+  auto queued = std::async(std::launch::async, [port] { return test::get(port, "/bericht-bauen"); });
+  std::this_thread::sleep_for(300ms);
+  HttpResponse refused = test::get(port, "/bericht-bauen");
+  EXPECT_EQ(refused.status, 503);
+  EXPECT_EQ(refused.header("Retry-After"), "5");
+  server->stop();  // graceful: the running and the queued job still answer
+  EXPECT_EQ(running.get().body, "gebaut");
+  EXPECT_EQ(queued.get().body, "gebaut");
 }
 
 TEST(Server, AddressInUseThrows) {
