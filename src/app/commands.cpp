@@ -7,6 +7,7 @@
 #include "db/migrations.hpp"
 #include "http/auth.hpp"
 #include "monitor/demo_data.hpp"
+#include "survey/survey.hpp"
 #include "portal/portal.hpp"
 
 namespace rf::app {
@@ -65,6 +66,7 @@ int demo_command(const http::Config& config) {
   }
   std::cout << "demo content: " << portal::load_demo_content(*db, config) << " items added\n";
   if (int code = monitor::import_shipped_statistics(*db, config.root, std::cout, std::cerr); code != 0) return code;
+  std::cout << "surveys: " << survey::load_shipped_surveys(*db, config.root) << " added\n";
   return 0;
 }
 

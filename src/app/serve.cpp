@@ -14,6 +14,7 @@
 #include "monitor/monitor.hpp"
 #include "portal/portal.hpp"
 #include "report/report.hpp"
+#include "survey/survey.hpp"
 
 namespace rf::app {
 void register_operations_routes(http::Router& router, http::Services& services) {
@@ -48,6 +49,7 @@ void register_all_routes(http::Router& router, http::Services& services) {
   monitor::register_import_routes(router, services);
   monitor::register_routes(router, services);
   report::register_routes(router, services);
+  survey::register_routes(router, services);
 }
 
 int serve_command(const http::Config& config) {

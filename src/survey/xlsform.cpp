@@ -109,9 +109,12 @@ FormResult finish(std::vector<Sheet> sheets, std::vector<FormError> errors, std:
   return build_form(sheets, fallback_id);
 }
 
-FormResult from_csv_files(const std::vector<UploadedSheetFile>& files, std::string_view fallback_id) {
+}  // namespace
+
+std::vector<Sheet> read_form_sheets(const std::vector<UploadedSheetFile>& files, std::vector<FormError>& errors) {
+  if (files.size() == 1 && lower(std::filesystem::path(files[0].filename).extension().string()) == ".xlsx")
+    return read_xlsx_sheets(files[0].path, errors);
   std::vector<Sheet> sheets;
-  std::vector<FormError> errors;
   for (const auto& f : files) {
     std::string stem = lower(std::filesystem::path(f.filename).stem().string());
     std::string sheet_name;
@@ -119,7 +122,8 @@ FormResult from_csv_files(const std::vector<UploadedSheetFile>& files, std::stri
       if (stem == n || stem.ends_with(std::string("-") + n) || stem.ends_with(std::string("_") + n)) sheet_name = n;
     if (sheet_name.empty()) {
       errors.push_back({f.filename, 0, 0, "", "",
-                        "Der Dateiname muss sagen, welches Blatt die Datei enthält: survey.csv, choices.csv oder settings.csv."});
+                        "Der Dateiname muss sagen, welches Blatt die Datei enthält: survey.csv, choices.csv oder "
+                        "settings.csv (oder eine einzelne .xlsx-Datei)."});
       continue;
     }
     auto bytes = read_small_file(f.path, kMaxFormFileBytes);
@@ -129,10 +133,8 @@ FormResult from_csv_files(const std::vector<UploadedSheetFile>& files, std::stri
     }
     sheets.push_back(read_csv_sheet(sheet_name, *bytes, errors));
   }
-  return finish(std::move(sheets), std::move(errors), fallback_id);
+  return sheets;
 }
-
-}  // namespace
 
 FormResult load_form(const std::filesystem::path& path) {
   std::string fallback = path.stem().string();
@@ -142,7 +144,9 @@ FormResult load_form(const std::filesystem::path& path) {
       auto file = path / (std::string(n) + ".csv");
       if (std::filesystem::exists(file)) files.push_back({file.filename().string(), file});
     }
-    return from_csv_files(files, path.filename().string());
+    std::vector<FormError> errors;
+    auto sheets = read_form_sheets(files, errors);
+    return finish(std::move(sheets), std::move(errors), path.filename().string());
   }
   std::vector<FormError> errors;
   auto sheets = read_xlsx_sheets(path, errors);
@@ -150,12 +154,9 @@ FormResult load_form(const std::filesystem::path& path) {
 }
 
 FormResult load_uploaded_form(const std::vector<UploadedSheetFile>& files, std::string_view fallback_id) {
-  if (files.size() == 1 && lower(std::filesystem::path(files[0].filename).extension().string()) == ".xlsx") {
-    std::vector<FormError> errors;
-    auto sheets = read_xlsx_sheets(files[0].path, errors);
-    return finish(std::move(sheets), std::move(errors), fallback_id);
-  }
-  return from_csv_files(files, fallback_id);
+  std::vector<FormError> errors;
+  auto sheets = read_form_sheets(files, errors);
+  return finish(std::move(sheets), std::move(errors), fallback_id);
 }
 
 }  // namespace rf::survey

@@ -27,6 +27,8 @@ struct UploadedSheetFile {
   std::string filename;
   std::filesystem::path path;
 };
+// The sheets of uploaded files (one .xlsx, or CSV files named after their sheet).
+std::vector<Sheet> read_form_sheets(const std::vector<UploadedSheetFile>& files, std::vector<FormError>& errors);
 FormResult load_uploaded_form(const std::vector<UploadedSheetFile>& files, std::string_view fallback_id);
 
 }  // namespace rf::survey

@@ -1,0 +1,304 @@
+// Answering: /befragung/{token} (one page per group, save and continue,
+// server-side relevant/constraint/required, submit) and the open link
+// /befragung/offen/{token}.
+#include <spdlog/spdlog.h>
+
+#include "http/mail.hpp"
+#include "survey/answering.hpp"
+#include "survey/module.hpp"
+#include "survey/store.hpp"
+#include "text/number.hpp"
+
+namespace rf::survey {
+
+namespace {
+
+std::string german_date(std::string_view iso) {
+  auto d = text::parse_iso_date(iso);
+  return d ? text::format_german_date(*d) : std::string(iso);
+}
+
+// Why a token cannot be used now, as a finished response; nullopt when it can.
+std::optional<http::Response> refuse(const http::Request& req, const Module& m, const std::optional<Access>& access) {
+  if (!access)
+    return message_page(req, m, "Link ungültig",
+                        "Dieser Link ist nicht (mehr) gültig. Bitte prüfen Sie, ob Sie ihn vollständig aus der E-Mail "
+                        "übernommen haben.",
+                        404);
+  if (access->answered_on)
+    return message_page(req, m, "Bereits beantwortet",
+                        "Vielen Dank – Ihre Antworten sind bereits eingegangen. Dieser Link ist damit verbraucht; "
+                        "es wurde nichts weiter gespeichert.",
+                        200);
+  std::string today = today_iso();
+  if (today > access->wave.closes_on)
+    return message_page(req, m, "Befragung beendet",
+                        "Diese Befragung ist am " + german_date(access->wave.closes_on) +
+                            " zu Ende gegangen. Antworten können nicht mehr angenommen werden.",
+                        410);
+  if (today < access->wave.opens_on)
+    return message_page(req, m, "Befragung noch nicht geöffnet",
+                        "Diese Befragung beginnt am " + german_date(access->wave.opens_on) + ". Bitte kommen Sie dann wieder.",
+                        403);
+  return std::nullopt;
+}
+
+// The first page at or after `page` (going forward) or before it (backward) that applies.
+int applicable_page(const Form& form, int page, const Answers& answers, int direction) {
+  int n = static_cast<int>(form.pages.size());
+  page = std::clamp(page, 0, n - 1);
+  for (int p = page; p >= 0 && p < n; p += direction)
+    if (page_applies(form, p, answers)) return p;
+  if (direction < 0) return applicable_page(form, page, answers, +1);
+  return -1;
+}
+
+bool later_page_applies(const Form& form, int page, const Answers& answers) {
+  for (int p = page + 1; p < static_cast<int>(form.pages.size()); ++p)
+    if (page_applies(form, p, answers)) return true;
+  return false;
+}
+
+bool earlier_page_applies(const Form& form, int page, const Answers& answers) {
+  for (int p = page - 1; p >= 0; --p)
+    if (page_applies(form, p, answers)) return true;
+  return false;
+}
+
+mstch::array error_list(const std::vector<FieldError>& errors) {
+  mstch::array out;
+  for (const auto& e : errors)
+    out.push_back(mstch::map{{"anchor", e.anchor}, {"label", e.label}, {"message", e.message}});
+  return out;
+}
+
+struct PageView {
+  int page = 0;
+  Answers values;
+  std::vector<FieldError> errors;
+  std::vector<std::string> problems;
+  std::map<std::string, int> repeats;
+  bool saved = false;
+};
+
+http::Response show_page(const http::Request& req, const Module& m, const Access& access, const Form& form,
+                         const PageView& view, std::string_view action, int status = 200) {
+  RenderOptions options;
+  options.repeats = view.repeats;
+  const Page& page = form.pages[view.page];
+  bool is_last = !later_page_applies(form, view.page, view.values);
+  mstch::array problems;
+  for (const auto& p : view.problems) problems.push_back(p);
+  mstch::map ctx{{"survey_title", access.survey.title},
+                 {"page_title", page.title.empty() ? form.title : page.title},
+                 {"page_number", std::to_string(view.page + 1)},
+                 {"page_count", std::to_string(form.pages.size())},
+                 {"anonymous", access.survey.anonymous},
+                 {"saved", view.saved},
+                 {"has_errors", !view.errors.empty() || !view.problems.empty()},
+                 {"errors", error_list(view.errors)},
+                 {"problems", problems},
+                 {"action", std::string(action)},
+                 {"page_index", std::to_string(view.page)},
+                 {"fields", render_fields(form, view.page, view.values, view.errors, options)},
+                 {"has_back", earlier_page_applies(form, view.page, view.values)},
+                 {"is_last", is_last},
+                 {"default_action", std::string(is_last ? "absenden" : "weiter")}};
+  std::string title = std::string(page.title.empty() ? form.title : page.title);
+  if (!view.errors.empty() || !view.problems.empty()) title = "Fehler: " + title;
+  return survey_page(req, m, title, "survey/befragung", std::move(ctx), status);
+}
+
+http::Response answer_get(http::Request& req, Module& m) {
+  std::string token = req.param("token");
+  auto db = m.services.pool.acquire();
+  auto access = find_access(*db, token);
+  if (auto refused = refuse(req, m, access)) return *refused;
+  auto form = version_form(*db, access->wave.version_id);
+  std::string draft = ensure_draft(*db, *access);
+  PageView view;
+  view.values = load_answers(*db, draft);
+  int page = draft_page(*db, draft);
+  if (auto s = req.query.get("seite")) {
+    auto n = text::parse_number(*s, text::NumberStyle::plain);
+    if (n && *n >= 1 && *n <= static_cast<double>(form->pages.size())) page = static_cast<int>(*n) - 1;
+  }
+  view.page = applicable_page(*form, page, view.values, +1);
+  if (view.page < 0) view.page = applicable_page(*form, page, view.values, -1);
+  view.saved = req.query.has("gespeichert");
+  return show_page(req, m, *access, *form, view, "/befragung/" + token);
+}
+
+http::Response answer_post(http::Request& req, Module& m) {
+  std::string token = req.param("token");
+  auto db = m.services.pool.acquire();
+  auto access = find_access(*db, token);
+  if (auto refused = refuse(req, m, access)) return *refused;
+  auto form = version_form(*db, access->wave.version_id);
+  std::string draft = ensure_draft(*db, *access);
+  Answers stored = load_answers(*db, draft);
+  std::string self = "/befragung/" + token;
+
+  const auto& posted = req.form();
+  auto page_number = text::parse_number(posted.get_or("seite", ""), text::NumberStyle::plain);
+  if (!page_number || *page_number < 0 || *page_number >= static_cast<double>(form->pages.size()) ||
+      *page_number != std::floor(*page_number)) {
+    PageView view;
+    view.page = applicable_page(*form, draft_page(*db, draft), stored, +1);
+    view.values = stored;
+    view.problems.push_back("Die Seitenangabe des Formulars war ungültig. Bitte füllen Sie diese Seite erneut aus.");
+    return show_page(req, m, *access, *form, view, self, 400);
+  }
+  int page = static_cast<int>(*page_number);
+  std::string action = posted.get_or("_aktion", "weiter");
+  bool lenient = action == "zurueck" || action == "speichern" || action.starts_with("mehr:") ||
+                 action.starts_with("weniger:");
+  PageInput input = read_page(*form, page, stored, posted, lenient ? Check::lenient : Check::full);
+
+  // Adding or removing a repeat instance: show the page again.
+  std::map<std::string, int> repeats = input.repeats;
+  bool resize = false;
+  for (auto& [name, count] : repeats) {
+    if (action == "mehr:" + name && count < kMaxRepeatInstances) ++count, resize = true;
+    if (action == "weniger:" + name && count > 1) {
+      --count;
+      resize = true;
+      for (auto it = input.values.begin(); it != input.values.end();) {
+        int idx = form->index_of(it->first.first);
+        bool in_this = idx >= 0 && form->enclosing_repeat(idx) == form->index_of(name);
+        it = in_this && it->first.second >= count ? input.values.erase(it) : std::next(it);
+      }
+    }
+  }
+
+  if (!input.ok()) {
+    PageView view;
+    view.page = page;
+    view.values = stored;
+    for (const auto& q : page_questions(*form, page))
+      for (auto it = view.values.lower_bound({q, 0}); it != view.values.end() && it->first.first == q;)
+        it = view.values.erase(it);
+    for (const auto& [k, v] : input.typed) view.values[k] = v;
+    view.errors = input.errors;
+    view.problems = input.problems;
+    view.repeats = repeats;
+    return show_page(req, m, *access, *form, view, self, 422);
+  }
+
+  Answers merged = stored;
+  for (const auto& q : page_questions(*form, page))
+    for (auto it = merged.lower_bound({q, 0}); it != merged.end() && it->first.first == q;) it = merged.erase(it);
+  for (const auto& [k, v] : input.values) merged[k] = v;
+
+  int next = page;
+  if (action == "weiter") {
+    next = applicable_page(*form, page + 1, merged, +1);
+    if (next < 0) next = page;
+  } else if (action == "zurueck") {
+    next = applicable_page(*form, page - 1, merged, -1);
+  }
+  save_answers(*db, draft, page_questions(*form, page), input.values, next);
+
+  if (resize) {
+    PageView view;
+    view.page = page;
+    view.values = merged;
+    view.repeats = repeats;
+    return show_page(req, m, *access, *form, view, self);
+  }
+  if (action == "speichern") {
+    return message_page(req, m, "Zwischengespeichert",
+                        "Ihre Antworten sind gespeichert. Sie können jederzeit über denselben Link weitermachen – "
+                        "auch von einem anderen Gerät. Bitte geben Sie den Link nicht weiter.",
+                        200, self, "Jetzt weitermachen");
+  }
+  if (action == "absenden" || (action == "weiter" && !later_page_applies(*form, page, merged))) {
+    FinalCheck check = check_response(*form, merged);
+    if (check.first_bad_page >= 0) {
+      PageView view;
+      view.page = check.first_bad_page;
+      view.values = merged;
+      view.errors = check.errors;
+      return show_page(req, m, *access, *form, view, self, 422);
+    }
+    if (!submit_response(*db, *access, check.answers))
+      return message_page(req, m, "Bereits beantwortet",
+                          "Vielen Dank – Ihre Antworten sind bereits eingegangen. Es wurde nichts weiter gespeichert.",
+                          200);
+    return message_page(req, m, "Vielen Dank!",
+                        access->survey.anonymous
+                            ? "Ihre Antworten sind eingegangen. Sie werden anonym gespeichert: Ihr Link ist jetzt "
+                              "verbraucht und nicht mehr mit Ihren Antworten verbunden."
+                            : "Ihre Antworten sind eingegangen. Ihr Link ist damit verbraucht.",
+                        200);
+  }
+  return http::Response::redirect(self + "?seite=" + std::to_string(next + 1));
+}
+
+http::Response open_link_get(http::Request& req, Module& m) {
+  auto db = m.services.pool.acquire();
+  auto wave = find_wave_by_open_link(*db, req.param("token"));
+  if (!wave) return message_page(req, m, "Link ungültig", "Dieser Befragungslink ist nicht gültig.", 404);
+  auto survey = find_survey(*db, wave->survey_id);
+  std::string today = today_iso();
+  if (!wave->is_open(today))
+    return message_page(req, m, "Befragung nicht geöffnet",
+                        today > wave->closes_on ? "Diese Befragung ist am " + german_date(wave->closes_on) + " zu Ende gegangen."
+                                                : "Diese Befragung beginnt am " + german_date(wave->opens_on) + ".",
+                        today > wave->closes_on ? 410 : 403);
+  mstch::map ctx{{"heading", survey->title},
+                 {"intro", survey->anonymous ? std::string("Die Befragung ist anonym: Es werden weder Ihr Name noch Ihre "
+                                                           "Adresse gespeichert, nur das Datum auf die Woche genau.")
+                                             : std::string("Ihre Antworten werden mit Ihrem Namen gespeichert.")},
+                 {"closes", german_date(wave->closes_on)},
+                 {"action", "/befragung/offen/" + req.param("token")}};
+  return survey_page(req, m, survey->title, "survey/start", std::move(ctx));
+}
+
+http::Response open_link_post(http::Request& req, Module& m) {
+  auto db = m.services.pool.acquire();
+  auto wave = find_wave_by_open_link(*db, req.param("token"));
+  if (!wave || !wave->is_open(today_iso())) return open_link_get(req, m);
+  std::string token = invite(*db, wave->id, "", "");
+  return http::Response::redirect("/befragung/" + token);
+}
+
+}  // namespace
+
+http::Response survey_page(const http::Request& req, const Module& m, std::string_view title,
+                           std::string_view template_name, mstch::map context, int status) {
+  context["stylesheets"] = mstch::array{std::string("/static/css/survey.css")};
+  auto res = http::render_page(req, m.services, title, template_name, std::move(context), status);
+  res.set_header("Cache-Control", "no-store");
+  return res;
+}
+
+http::Response message_page(const http::Request& req, const Module& m, std::string_view title,
+                            std::string_view message, int status, std::string_view link, std::string_view link_text) {
+  mstch::map ctx{{"heading", std::string(title)}, {"message", std::string(message)}};
+  if (!link.empty()) {
+    ctx["link"] = std::string(link);
+    ctx["link_text"] = std::string(link_text);
+  }
+  return survey_page(req, m, title, "survey/hinweis", std::move(ctx), status);
+}
+
+void send_invitation(const http::Config& config, std::string_view email, std::string_view survey_title,
+                     std::string_view link, std::string_view closes_on_german) {
+  std::string body = "Guten Tag,\n\nSie sind eingeladen, an der Befragung „" + std::string(survey_title) +
+                     "“ teilzunehmen. Ihr persönlicher Link:\n\n" + std::string(link) +
+                     "\n\nSie können Ihre Antworten zwischenspeichern und über denselben Link später weitermachen. "
+                     "Der Link gilt nur einmal für das Absenden und bis zum " +
+                     std::string(closes_on_german) +
+                     ". Bitte leiten Sie ihn nicht weiter.\n\nMit freundlichen Grüßen\nRuhrFutur\n";
+  http::send_mail(config, email, "Einladung: " + std::string(survey_title), body);
+}
+
+void register_answer_pages(http::Router& router, const ModulePtr& m) {
+  router.get("/befragung/offen/{token}", [m](http::Request& req) { return open_link_get(req, *m); });
+  router.post("/befragung/offen/{token}", [m](http::Request& req) { return open_link_post(req, *m); });
+  router.get("/befragung/{token}", [m](http::Request& req) { return answer_get(req, *m); });
+  router.post("/befragung/{token}", [m](http::Request& req) { return answer_post(req, *m); });
+}
+
+}  // namespace rf::survey

@@ -1,0 +1,39 @@
+// What the survey module's handlers share (module-internal).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include <mstch/mstch.hpp>
+
+#include "http/router.hpp"
+#include "http/web.hpp"
+
+namespace rf::survey {
+
+struct Module {
+  http::Services& services;
+};
+using ModulePtr = std::shared_ptr<Module>;
+
+// A page of the module: the layout with the survey stylesheet; never cached
+// by browsers (answers and tokens are personal).
+http::Response survey_page(const http::Request& req, const Module& m, std::string_view title,
+                           std::string_view template_name, mstch::map context, int status = 200);
+// A short message page (used token, closed wave, thanks …).
+http::Response message_page(const http::Request& req, const Module& m, std::string_view title,
+                            std::string_view message, int status, std::string_view link = {},
+                            std::string_view link_text = {});
+
+// Sends the invitation mail with the personal link (through http/mail until
+// the web room's outbox takes over). Throws on failure.
+void send_invitation(const http::Config& config, std::string_view email, std::string_view survey_title,
+                     std::string_view link, std::string_view closes_on_german);
+
+void register_answer_pages(http::Router& router, const ModulePtr& m);
+void register_admin_pages(http::Router& router, const ModulePtr& m);
+void register_tab_pages(http::Router& router, const ModulePtr& m);
+void register_result_pages(http::Router& router, const ModulePtr& m);
+
+}  // namespace rf::survey

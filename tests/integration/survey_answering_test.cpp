@@ -1,0 +1,396 @@
+// Answering surveys behind the real server on both databases: invitation
+// mails, the page-by-page journey of the shipped TAB checklist, save and
+// continue, submit with the token unlinked, every kind of bad input (double
+// submit, used/unknown token, closed wave, tampered ids, non-relevant
+// answers, oversized text), the open link, and XLSForm uploads.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "db/migrations.hpp"
+#include "http/auth.hpp"
+#include "http/server.hpp"
+#include "support/database_params.hpp"
+#include "support/http_client.hpp"
+#include "support/running_server.hpp"
+#include "support/temp_dir.hpp"
+#include "survey/store.hpp"
+#include "survey/survey.hpp"
+#include "text/number.hpp"
+
+namespace rf::survey {
+namespace {
+
+using test::HeaderList;
+using test::HttpResponse;
+using test::cookie_value;
+using test::hidden_csrf;
+
+const std::string kPassword = "ein-langes-passwort";
+
+std::string shift_days(int days) {
+  auto d = text::parse_iso_date(today_iso());
+  std::tm tm{};
+  tm.tm_year = d->year - 1900;
+  tm.tm_mon = d->month - 1;
+  tm.tm_mday = d->day + days;
+  tm.tm_hour = 12;
+  timegm(&tm);
+  return text::format_iso_date({tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday});
+}
+
+class SurveyAnswering : public test::BothDatabases {
+ protected:
+  void SetUp() override {
+    config_.database_url = fresh_url();
+    config_.root = RF_SOURCE_DIR;
+    config_.var_dir = var_.path();
+    config_.smtp_url = "file:" + (var_.path() / "mail").string();
+    config_.base_url = "http://befragung.test";
+    db_ = db::open(config_.database_url);
+    db::migrate(*db_, RF_SOURCE_DIR "/migrations");
+    ASSERT_EQ(load_shipped_surveys(*db_, RF_SOURCE_DIR), 3);
+    ASSERT_EQ(load_shipped_surveys(*db_, RF_SOURCE_DIR), 0);  // idempotent
+    http::create_user(*db_, "daten@example.org", "Dana", kPassword, {"data_steward"});
+    pool_ = std::make_unique<db::Pool>(config_.database_url, 4);
+    templates_ = std::make_unique<http::Templates>(config_.root / "templates");
+    services_ = std::make_unique<http::Services>(http::Services{config_, *pool_, *templates_});
+    router_.use(http::security_headers_middleware());
+    router_.use(http::input_validation_middleware());
+    router_.use(http::session_middleware(*services_));
+    http::register_account_routes(router_, *services_);
+    register_routes(router_, *services_);
+    server_ = std::make_unique<test::RunningServer>(router_);
+  }
+  unsigned short port() const { return server_->port(); }
+
+  // A wave of a shipped survey, open from yesterday to next week unless told otherwise.
+  std::int64_t wave(const std::string& slug, std::string opens = "", std::string closes = "") {
+    auto s = find_survey(*db_, slug);
+    NewWave w;
+    w.survey_id = s->id;
+    w.version_id = *latest_version(*db_, s->id);
+    w.title = "Welle";
+    w.opens_on = opens.empty() ? shift_days(-1) : opens;
+    w.closes_on = closes.empty() ? shift_days(7) : closes;
+    w.open_link = true;
+    auto [id, token] = create_wave(*db_, w);
+    open_token_ = token;
+    return id;
+  }
+
+  // GET with the visitor's CSRF cookie kept.
+  HttpResponse get(const std::string& path) {
+    auto r = test::get(port(), path, cookies());
+    if (auto c = cookie_value(r, "rf_csrf"); !c.empty()) csrf_cookie_ = c;
+    last_csrf_ = hidden_csrf(r.body);
+    return r;
+  }
+  HttpResponse post(const std::string& path, HeaderList fields) {
+    fields.insert(fields.begin(), {"_csrf", last_csrf_});
+    return test::post_form(port(), path, fields, cookies());
+  }
+  HeaderList cookies() const {
+    std::string c = "rf_csrf=" + csrf_cookie_;
+    if (!session_.empty()) c += "; rf_session=" + session_;
+    return {{"Cookie", c}};
+  }
+  void login(const std::string& email) {
+    auto form = get("/anmelden");
+    auto r = post("/anmelden", {{"email", email}, {"password", kPassword}, {"weiter", "/konto"}});
+    session_ = cookie_value(r, "rf_session");
+    ASSERT_FALSE(session_.empty());
+  }
+
+  std::int64_t count(const std::string& sql, const std::vector<db::Value>& params = {}) {
+    return db_->query_one(sql, params)->integer(0);
+  }
+
+  // The TAB checklist answered page by page through the forms; returns the last response.
+  HttpResponse answer_tab(const std::string& token, const std::string& group = "lehrkraft") {
+    std::string path = "/befragung/" + token;
+    auto r = get(path);
+    EXPECT_EQ(r.status, 200) << r.body;
+    r = post(path, {{"seite", "0"}, {"_aktion", "weiter"}});  // the intro note
+    EXPECT_EQ(r.status, 303) << r.body;
+    get(path + "?seite=2");
+    r = post(path, {{"seite", "1"}, {"_aktion", "weiter"}, {"f:personalgruppe", group}, {"f:erfahrung", "2bis10"}});
+    EXPECT_EQ(r.status, 303) << r.body;
+    get(path + "?seite=3");
+    HeaderList topics{{"seite", "2"}, {"_aktion", "weiter"}};
+    for (const char* t : {"daz", "inklusion", "digital", "klassenfuehrung", "eltern", "demokratie", "gesundheit",
+                          "berufsorientierung", "ganztag"})
+      topics.push_back({std::string("f:thema_") + t, std::string(t) == "daz" ? "hoch" : "gering"});
+    r = post(path, topics);
+    EXPECT_EQ(r.status, 303) << r.body;
+    get(path + "?seite=4");
+    r = post(path, {{"seite", "3"}, {"_aktion", "weiter"}, {"f:formate", "online"}, {"f:formate", "schilf"},
+                    {"f:personentage", "1,5"}});
+    EXPECT_EQ(r.status, 303) << r.body;
+    get(path + "?seite=5");
+    r = post(path, {{"seite", "4"}, {"_aktion", "weiter"}, {"n:weitere", "1"}});
+    EXPECT_EQ(r.status, 303) << r.body;
+    get(path + "?seite=6");
+    return post(path, {{"seite", "5"}, {"_aktion", "absenden"}, {"f:anmerkungen", "Bitte am Nachmittag."}});
+  }
+
+  test::TempDir var_;
+  http::Config config_;
+  std::unique_ptr<db::Database> db_;
+  std::unique_ptr<db::Pool> pool_;
+  std::unique_ptr<http::Templates> templates_;
+  std::unique_ptr<http::Services> services_;
+  http::Router router_;
+  std::unique_ptr<test::RunningServer> server_;
+  std::string csrf_cookie_, last_csrf_, session_, open_token_;
+};
+
+TEST_P(SurveyAnswering, TabChecklistJourneyUnlinksTheTokenAtSubmit) {
+  auto w = wave("tab-checkliste");
+  std::string token = invite(*db_, w, "a@schule.example", "lehrkraft");
+  auto done = answer_tab(token);
+  ASSERT_EQ(done.status, 200) << done.body;
+  EXPECT_NE(done.body.find("Vielen Dank!"), std::string::npos);
+
+  // Stored in long form: one row per answer, select_multiple in list order, decimals normalised.
+  auto responses = submitted_responses(*db_, w);
+  ASSERT_EQ(responses.size(), 1u);
+  const auto& a = responses[0].answers;
+  EXPECT_EQ(a.at({"personalgruppe", 0}), "lehrkraft");
+  EXPECT_EQ(a.at({"thema_daz", 0}), "hoch");
+  EXPECT_EQ(a.at({"formate", 0}), "schilf online");
+  EXPECT_EQ(a.at({"personentage", 0}), "1.5");
+  EXPECT_EQ(a.at({"anmerkungen", 0}), "Bitte am Nachmittag.");
+  EXPECT_EQ(responses[0].staff_group, "lehrkraft");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM survey_answers"), static_cast<std::int64_t>(a.size()));
+
+  // Anonymous: no reference from invitation to response, only the ISO week, random id.
+  auto inv = db_->query_one("SELECT draft_id, answered_on FROM survey_invitations WHERE wave_id = ?", {w});
+  EXPECT_TRUE(inv->is_null(0));
+  EXPECT_TRUE(std::regex_match(inv->text(1), std::regex(R"(\d{4}-W\d{2})"))) << inv->text(1);
+  auto resp = db_->query_one("SELECT id, submitted_on, respondent FROM survey_responses");
+  EXPECT_EQ(resp->text(1), inv->text(1));
+  EXPECT_EQ(resp->text(2), "");
+  EXPECT_EQ(resp->text(0).size(), 22u);  // 16 random bytes, base64url
+
+  // Double submit and reuse: receipt, nothing stored.
+  auto before = count("SELECT COUNT(*) FROM survey_answers");
+  auto again = post("/befragung/" + token, {{"seite", "5"}, {"_aktion", "absenden"}, {"f:anmerkungen", "Noch was"}});
+  EXPECT_EQ(again.status, 200);
+  EXPECT_NE(again.body.find("bereits eingegangen"), std::string::npos);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM survey_answers"), before);
+  auto reuse = get("/befragung/" + token);
+  EXPECT_NE(reuse.body.find("Link ist damit verbraucht"), std::string::npos);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM survey_responses"), 1);
+}
+
+TEST_P(SurveyAnswering, SaveAndContinueKeepsAnswersAndPage) {
+  auto w = wave("tab-checkliste");
+  std::string token = invite(*db_, w, "b@schule.example", "verwaltung");
+  std::string path = "/befragung/" + token;
+  get(path);
+  post(path, {{"seite", "0"}, {"_aktion", "weiter"}});
+  get(path + "?seite=2");
+  // Saving for later skips `required` but keeps what was given.
+  auto saved = post(path, {{"seite", "1"}, {"_aktion", "speichern"}, {"f:erfahrung", "ueber10"}});
+  EXPECT_EQ(saved.status, 200) << saved.body;
+  EXPECT_NE(saved.body.find("Ihre Antworten sind gespeichert"), std::string::npos);
+  // Continuing from the mail link: the same page with the answer checked.
+  auto back = get(path);
+  EXPECT_NE(back.body.find("Zu Ihrer Tätigkeit"), std::string::npos);
+  EXPECT_NE(back.body.find(R"(value="ueber10" checked)"), std::string::npos);
+  // Going on without the required group: an error tied to the field, nothing stored.
+  auto missing = post(path, {{"seite", "1"}, {"_aktion", "weiter"}, {"f:erfahrung", "ueber10"}});
+  EXPECT_EQ(missing.status, 422);
+  EXPECT_NE(missing.body.find(R"(href="#frage-personalgruppe--0")"), std::string::npos) << missing.body;
+  EXPECT_NE(missing.body.find("Bitte beantworten Sie diese Frage."), std::string::npos);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM survey_responses WHERE status = 'submitted'"), 0);
+}
+
+TEST_P(SurveyAnswering, BadInputIsRefusedWithGermanMessagesAndNothingStored) {
+  auto w = wave("tab-checkliste");
+  std::string token = invite(*db_, w, "c@schule.example", "");
+  std::string path = "/befragung/" + token;
+  get(path);
+  auto answers = [&] { return count("SELECT COUNT(*) FROM survey_answers"); };
+
+  // A choice that is not in the list.
+  auto tampered = post(path, {{"seite", "1"}, {"_aktion", "weiter"}, {"f:personalgruppe", "hausmeister"}});
+  EXPECT_EQ(tampered.status, 422);
+  EXPECT_NE(tampered.body.find("Die Antwort „hausmeister“ gehört nicht zu dieser Frage."), std::string::npos);
+  // A question id that is not on this page.
+  auto foreign = post(path, {{"seite", "1"}, {"_aktion", "weiter"}, {"f:personalgruppe", "lehrkraft"},
+                             {"f:gibt_es_nicht", "1"}});
+  EXPECT_EQ(foreign.status, 422);
+  EXPECT_NE(foreign.body.find("ein Feld, das es auf dieser Seite nicht gibt"), std::string::npos);
+  // A page that does not exist.
+  auto page = post(path, {{"seite", "99"}, {"_aktion", "weiter"}});
+  EXPECT_EQ(page.status, 400);
+  EXPECT_EQ(answers(), 0);
+
+  // Constraint with its own message, and a number that is none; typed text is kept.
+  post(path, {{"seite", "1"}, {"_aktion", "weiter"}, {"f:personalgruppe", "alltagshilfe"}});
+  auto constraint = post(path, {{"seite", "3"}, {"_aktion", "weiter"}, {"f:formate", "online"}, {"f:formate", "schilf"},
+                                {"f:formate", "praesenz"}, {"f:formate", "abruf"}, {"f:personentage", "zwei"}});
+  EXPECT_EQ(constraint.status, 422);
+  EXPECT_NE(constraint.body.find("Bitte wählen Sie höchstens drei Formate."), std::string::npos);
+  EXPECT_NE(constraint.body.find("Bitte geben Sie eine Zahl ein"), std::string::npos);
+  EXPECT_NE(constraint.body.find(R"(value="zwei")"), std::string::npos);
+
+  // A question that does not apply (everyday helpers get no career-orientation topic).
+  HeaderList topics{{"seite", "2"}, {"_aktion", "weiter"}};
+  for (const char* t : {"daz", "inklusion", "digital", "klassenfuehrung", "eltern", "demokratie", "gesundheit",
+                        "berufsorientierung", "ganztag"})
+    topics.push_back({std::string("f:thema_") + t, "mittel"});
+  auto not_relevant = post(path, topics);
+  EXPECT_EQ(not_relevant.status, 422);
+  EXPECT_NE(not_relevant.body.find("nach Ihren bisherigen Angaben nicht gestellt wird"), std::string::npos)
+      << not_relevant.body.substr(0, 3000);
+
+  // Oversized text.
+  auto oversized = post(path, {{"seite", "5"}, {"_aktion", "speichern"}, {"f:anmerkungen", std::string(2500, 'x')}});
+  EXPECT_EQ(oversized.status, 422);
+  EXPECT_NE(oversized.body.find("Der Text ist zu lang: höchstens 2.000 Zeichen, Sie haben 2.500 eingegeben."),
+            std::string::npos);
+  // Only the valid first page was stored.
+  EXPECT_EQ(answers(), 1);
+
+  // Submitting with pages missing: back to the first page with a problem.
+  auto early = post(path, {{"seite", "5"}, {"_aktion", "absenden"}});
+  EXPECT_EQ(early.status, 422);
+  EXPECT_NE(early.body.find("<h1>Wie dringend ist Fortbildung für Sie in diesen Themen?</h1>"), std::string::npos);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM survey_responses WHERE status = 'submitted'"), 0);
+}
+
+TEST_P(SurveyAnswering, TokensAndWavesThatCannotBeUsed) {
+  EXPECT_EQ(get("/befragung/unbekannt").status, 404);
+  auto closed = wave("partner", shift_days(-30), shift_days(-1));
+  auto closed_token = invite(*db_, closed, "d@example.org", "");
+  auto r = get("/befragung/" + closed_token);
+  EXPECT_EQ(r.status, 410);
+  EXPECT_NE(r.body.find("zu Ende gegangen"), std::string::npos);
+  auto later = wave("partner", shift_days(3), shift_days(10));
+  auto later_token = invite(*db_, later, "e@example.org", "");
+  EXPECT_EQ(get("/befragung/" + later_token).status, 403);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM survey_responses"), 0);
+}
+
+TEST_P(SurveyAnswering, OpenLinkAndRepeats) {
+  wave("partner");
+  auto start = get("/befragung/offen/" + open_token_);
+  ASSERT_EQ(start.status, 200);
+  EXPECT_NE(start.body.find("Befragung beginnen"), std::string::npos);
+  auto go = post("/befragung/offen/" + open_token_, {});
+  ASSERT_EQ(go.status, 303);
+  std::string personal = go.header("Location");
+  ASSERT_TRUE(personal.starts_with("/befragung/"));
+  auto page = get(personal);
+  EXPECT_NE(page.body.find("Wie bewerten Sie die Zusammenarbeit"), std::string::npos);
+  auto done = post(personal, {{"seite", "0"}, {"_aktion", "absenden"}, {"f:organisation", "andere"},
+                              {"f:organisation_sonst", "Kammer"}, {"f:zusammenarbeit", "4"}, {"f:nutzen", "daten"}});
+  EXPECT_EQ(done.status, 200) << done.body;
+  EXPECT_NE(done.body.find("Vielen Dank"), std::string::npos);
+  // A scale value outside the range is tampering.
+  auto go2 = post("/befragung/offen/" + open_token_, {});
+  std::string second = go2.header("Location");
+  get(second);
+  auto bad = post(second, {{"seite", "0"}, {"_aktion", "absenden"}, {"f:organisation", "schule"}, {"f:zusammenarbeit", "9"}});
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(bad.body.find("gehört nicht zur Skala"), std::string::npos);
+
+  // The repeat of the TAB checklist: add and fill a second entry.
+  auto w = wave("tab-checkliste");
+  std::string token = invite(*db_, w, "f@schule.example", "lehrkraft");
+  std::string path = "/befragung/" + token;
+  get(path + "?seite=5");
+  auto more = post(path, {{"seite", "4"}, {"_aktion", "mehr:weitere"}, {"n:weitere", "1"},
+                          {"f:weiteres_thema:0", "sonstiges"}, {"f:weiteres_text:0", "Erste Hilfe"}});
+  EXPECT_EQ(more.status, 200) << more.body;
+  EXPECT_NE(more.body.find("Weitere Bedarfe – Eintrag 2"), std::string::npos);
+  EXPECT_NE(more.body.find(R"(name="f:weiteres_thema:1")"), std::string::npos);
+  auto stored = load_answers(*db_, *find_access(*db_, token)->draft_id);
+  EXPECT_EQ(stored.at({"weiteres_text", 0}), "Erste Hilfe");
+  // An instance beyond the shown ones is tampering.
+  auto beyond = post(path, {{"seite", "4"}, {"_aktion", "weiter"}, {"n:weitere", "2"}, {"f:weiteres_thema:5", "daz"}});
+  EXPECT_EQ(beyond.status, 422);
+}
+
+TEST_P(SurveyAnswering, OfficeUploadsFormsCreatesWavesAndInvites) {
+  login("daten@example.org");
+  auto list = get("/umfragen");
+  ASSERT_EQ(list.status, 200);
+  EXPECT_NE(list.body.find("TAB-Checkliste"), std::string::npos);
+
+  // A wave with two invitations: two mails with personal links.
+  auto r = post("/umfragen/partner/wellen", {{"titel", "Herbst"}, {"beginn", today_iso()}, {"ende", shift_days(14)},
+                                             {"einladungen", "p1@example.org\np2@example.org; kommune\nkaputt"}});
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("Zeile 3: „kaputt“ ist keine E-Mail-Adresse."), std::string::npos);
+  EXPECT_NE(r.body.find("p2@example.org; kommune"), std::string::npos);  // what was typed stays
+  get("/umfragen");
+  r = post("/umfragen/partner/wellen", {{"titel", "Herbst"}, {"beginn", today_iso()}, {"ende", shift_days(14)},
+                                        {"einladungen", "p1@example.org\np2@example.org; kommune"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(r.body.find("2 Einladung(en) versandt"), std::string::npos);
+  std::vector<std::string> links;
+  for (const auto& entry : std::filesystem::directory_iterator(var_.path() / "mail")) {
+    std::ifstream in(entry.path());
+    std::stringstream s;
+    s << in.rdbuf();
+    std::smatch m;
+    std::string body = s.str();
+    // quoted-printable may wrap long lines with "=\r\n".
+    body = std::regex_replace(body, std::regex("=\r?\n"), "");
+    if (std::regex_search(body, m, std::regex(R"(http://befragung\.test(/befragung/[A-Za-z0-9_-]+))"))) links.push_back(m[1]);
+  }
+  ASSERT_EQ(links.size(), 2u);
+  auto page = get(links[0]);
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("Kurzbefragung der Partner"), std::string::npos);
+
+  // An upload whose relevant conditions form a cycle is refused with sheet, row, column.
+  get("/umfragen");
+  const std::string boundary = "----rfSurveyBoundary";
+  std::string survey_csv = "type,name,label,relevant\ninteger,a,A,${b} > 1\ninteger,b,B,${a} > 1\n";
+  std::string body;
+  auto part = [&](const std::string& name, const std::string& value, const std::string& filename = "") {
+    body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"";
+    if (!filename.empty()) body += "; filename=\"" + filename + "\"\r\nContent-Type: text/csv";
+    body += "\r\n\r\n" + value + "\r\n";
+  };
+  part("_csrf", last_csrf_);
+  part("titel", "Studierendenbefragung");
+  part("kennung", "studierende");
+  part("k", "5");
+  part("datei", survey_csv, "survey.csv");
+  body += "--" + boundary + "--\r\n";
+  auto headers = cookies();
+  headers.push_back({"Content-Type", "multipart/form-data; boundary=" + boundary});
+  auto upload = test::http_request(port(), "POST", "/umfragen/neu", headers, body);
+  EXPECT_EQ(upload.status, 422);
+  EXPECT_NE(upload.body.find("Tabelle „survey“, Zeile 2, Spalte D (relevant): Die Bedingungen (relevant) beziehen sich im Kreis aufeinander: a → b → a."),
+            std::string::npos)
+      << upload.body.substr(0, 4000);
+  EXPECT_NE(upload.body.find(R"(value="Studierendenbefragung")"), std::string::npos);
+  EXPECT_FALSE(find_survey(*db_, "studierende"));
+
+  // The preview shows every page with locked fields.
+  auto preview = get("/umfragen/tab-checkliste/vorschau");
+  EXPECT_EQ(preview.status, 200);
+  EXPECT_NE(preview.body.find("Seite 6 von 6"), std::string::npos);
+  EXPECT_NE(preview.body.find("disabled"), std::string::npos);
+}
+
+TEST_P(SurveyAnswering, OfficePagesNeedTheRole) {
+  auto r = get("/umfragen");
+  EXPECT_EQ(r.status, 303);
+  EXPECT_EQ(r.header("Location").rfind("/anmelden", 0), 0u);
+}
+
+RF_BOTH_DATABASES(SurveyAnswering);
+
+}  // namespace
+}  // namespace rf::survey
