@@ -28,7 +28,7 @@ struct WorkbookCloser {
 void write_dataset_csv(db::Database& db, const DatasetInfo& dataset, const TableFilter& filter, std::ostream& stream) {
   std::string out = "\xEF\xBB\xBF";
   auto field = [&out, &stream](std::string_view text, bool last = false) {
-    out += text::csv_quote(text, ';');
+    out += text::spreadsheet_csv_field(text, ';');
     out += last ? "\r\n" : ";";
     if (last && out.size() > 64 * 1024) {
       stream << out;
@@ -75,18 +75,18 @@ void write_dataset_xlsx(db::Database& db, const DatasetInfo& dataset, const Tabl
                       return;
                     }
                     ++row_number;
-                    worksheet_write_string(sheet, row_number, 0, row.region_code.c_str(), nullptr);
-                    worksheet_write_string(sheet, row_number, 1, row.region_name.c_str(), nullptr);
-                    worksheet_write_string(sheet, row_number, 2, row.period.c_str(), nullptr);
-                    worksheet_write_string(sheet, row_number, 3, column.label.c_str(), nullptr);
-                    worksheet_write_string(sheet, row_number, 4, column.unit.c_str(), nullptr);
+                    worksheet_write_string(sheet, row_number, 0, text::spreadsheet_text(row.region_code).c_str(), nullptr);
+                    worksheet_write_string(sheet, row_number, 1, text::spreadsheet_text(row.region_name).c_str(), nullptr);
+                    worksheet_write_string(sheet, row_number, 2, text::spreadsheet_text(row.period).c_str(), nullptr);
+                    worksheet_write_string(sheet, row_number, 3, text::spreadsheet_text(column.label).c_str(), nullptr);
+                    worksheet_write_string(sheet, row_number, 4, text::spreadsheet_text(column.unit).c_str(), nullptr);
                     if (cell.value) {
                       worksheet_write_number(sheet, row_number, 5, *cell.value, nullptr);
                     } else {
-                      worksheet_write_string(sheet, row_number, 5, cell.status.c_str(), nullptr);
+                      worksheet_write_string(sheet, row_number, 5, text::spreadsheet_text(cell.status).c_str(), nullptr);
                     }
                     if (!cell.status.empty()) {
-                      worksheet_write_string(sheet, row_number, 6, cell.status.c_str(), nullptr);
+                      worksheet_write_string(sheet, row_number, 6, text::spreadsheet_text(cell.status).c_str(), nullptr);
                     }
                   });
     const std::pair<const char*, std::string> facts[] = {
@@ -111,7 +111,7 @@ void write_dataset_xlsx(db::Database& db, const DatasetInfo& dataset, const Tabl
     for (const auto& [label, value] : facts) {
       if (value.empty()) continue;
       worksheet_write_string(source, r, 0, label, bold);
-      worksheet_write_string(source, r, 1, value.c_str(), nullptr);
+      worksheet_write_string(source, r, 1, text::spreadsheet_text(value).c_str(), nullptr);
       ++r;
     }
     lxw_workbook* raw = workbook.release();

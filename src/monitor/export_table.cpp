@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "monitor/zip_writer.hpp"
+#include "text/csv.hpp"
 
 namespace rf::monitor {
 
@@ -106,7 +107,7 @@ void write_xlsx(const ExportTable& table, const std::filesystem::path& path) {
 
   lxw_worksheet* data = workbook_add_worksheet(wb, "Daten");
   for (std::size_t c = 0; c < table.fields.size(); ++c) {
-    worksheet_write_string(data, 0, static_cast<lxw_col_t>(c), table.fields[c].name.c_str(), bold);
+    worksheet_write_string(data, 0, static_cast<lxw_col_t>(c), text::spreadsheet_text(table.fields[c].name).c_str(), bold);
     const double width = table.fields[c].name == "region_name" ? 32 : 14;
     worksheet_set_column(data, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), width, nullptr);
   }
@@ -121,7 +122,7 @@ void write_xlsx(const ExportTable& table, const std::filesystem::path& path) {
       if (numeric && !row[c].empty() && end && *end == '\0') {
         worksheet_write_number(data, rr, cc, v, nullptr);
       } else {
-        worksheet_write_string(data, rr, cc, row[c].c_str(), nullptr);
+        worksheet_write_string(data, rr, cc, text::spreadsheet_text(row[c]).c_str(), nullptr);
       }
     }
   });
@@ -134,10 +135,10 @@ void write_xlsx(const ExportTable& table, const std::filesystem::path& path) {
   worksheet_set_column(info, 0, 0, 24, nullptr);
   worksheet_set_column(info, 1, 1, 90, wrap);
   lxw_row_t r = 0;
-  worksheet_write_string(info, r++, 0, table.title.c_str(), heading);
+  worksheet_write_string(info, r++, 0, text::spreadsheet_text(table.title).c_str(), heading);
   auto line = [&](const std::string& key, const std::string& value) {
-    worksheet_write_string(info, r, 0, key.c_str(), bold);
-    worksheet_write_string(info, r++, 1, value.c_str(), wrap);
+    worksheet_write_string(info, r, 0, text::spreadsheet_text(key).c_str(), bold);
+    worksheet_write_string(info, r++, 1, text::spreadsheet_text(value).c_str(), wrap);
   };
   line("Beschreibung", table.description);
   line("Quelle", table.source);

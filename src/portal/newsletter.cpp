@@ -5,6 +5,7 @@
 #include "http/auth.hpp"
 #include "portal/content_store.hpp"
 #include "portal/dates.hpp"
+#include "text/csv.hpp"
 
 namespace rf::portal {
 namespace {
@@ -23,20 +24,6 @@ std::string trim(std::string_view s) {
   return std::string(s);
 }
 
-// A cell that a spreadsheet would read as a formula gets a leading apostrophe.
-std::string csv_cell(std::string_view value) {
-  std::string v(value);
-  if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@')) v.insert(v.begin(), '\'');
-  if (v.find_first_of(";\"\n\r") != std::string::npos) {
-    std::string quoted = "\"";
-    for (char c : v) {
-      if (c == '"') quoted += '"';
-      quoted += c;
-    }
-    return quoted + "\"";
-  }
-  return v;
-}
 
 }  // namespace
 
@@ -147,7 +134,7 @@ std::string subscribers_csv(db::Database& db) {
   std::string csv = "\xEF\xBB\xBF" "E-Mail;Angemeldet am;Bestätigt am\r\n";
   for (const auto& row : db.query("SELECT email, created_at, confirmed_at FROM newsletter_subscribers "
                                   "WHERE status = 'confirmed' ORDER BY email")) {
-    csv += csv_cell(row.text(0)) + ";" + format_date_de(row.integer(1)) + ";" +
+    csv += text::spreadsheet_csv_field(row.text(0), ';') + ";" + format_date_de(row.integer(1)) + ";" +
            (row.is_null(2) ? std::string() : format_date_de(row.integer(2))) + "\r\n";
   }
   return csv;

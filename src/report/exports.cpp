@@ -8,21 +8,14 @@
 
 #include "monitor/observation.hpp"
 #include "report/format.hpp"
+#include "text/csv.hpp"
 #include "text/number.hpp"
 
 namespace rf::report {
 namespace {
 
-std::string csv_field(std::string_view value) {
-  if (value.find_first_of(";\"\r\n") == std::string_view::npos) return std::string(value);
-  std::string out = "\"";
-  for (char c : value) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-  return out;
-}
+// A field of the Excel-dialect CSV: quoted when needed, formulas neutralised.
+std::string csv_field(std::string_view value) { return text::spreadsheet_csv_field(value, ';'); }
 
 // Excel number format for `decimals` places (the user's locale decides the separators).
 std::string number_format(int decimals) {
@@ -110,16 +103,16 @@ bool write_xlsx(const std::filesystem::path& file, const std::string& title,
     worksheet_set_column(ws, 0, 0, 34, nullptr);
     worksheet_set_column(ws, 1, static_cast<lxw_col_t>(f->columns.size()), 16, nullptr);
     lxw_row_t row = 0;
-    worksheet_write_string(ws, row++, 0, (f->label() + ": " + f->title).c_str(), heading);
-    worksheet_write_string(ws, row++, 0, f->subtitle.c_str(), nullptr);
+    worksheet_write_string(ws, row++, 0, text::spreadsheet_text(f->label() + ": " + f->title).c_str(), heading);
+    worksheet_write_string(ws, row++, 0, text::spreadsheet_text(f->subtitle).c_str(), nullptr);
     ++row;
-    worksheet_write_string(ws, row, 0, f->row_header.c_str(), bold);
+    worksheet_write_string(ws, row, 0, text::spreadsheet_text(f->row_header).c_str(), bold);
     for (std::size_t c = 0; c < f->columns.size(); ++c) {
-      worksheet_write_string(ws, row, static_cast<lxw_col_t>(c + 1), f->columns[c].label.c_str(), bold_right);
+      worksheet_write_string(ws, row, static_cast<lxw_col_t>(c + 1), text::spreadsheet_text(f->columns[c].label).c_str(), bold_right);
     }
     ++row;
     for (std::size_t r = 0; r < f->cells.size(); ++r, ++row) {
-      worksheet_write_string(ws, row, 0, f->row_labels[r].c_str(), nullptr);
+      worksheet_write_string(ws, row, 0, text::spreadsheet_text(f->row_labels[r]).c_str(), nullptr);
       for (std::size_t c = 0; c < f->cells[r].size(); ++c) {
         const auto& p = f->cells[r][c];
         auto col = static_cast<lxw_col_t>(c + 1);
@@ -137,10 +130,10 @@ bool write_xlsx(const std::filesystem::path& file, const std::string& title,
       }
     }
     ++row;
-    worksheet_write_string(ws, row++, 0, f->source_line().c_str(), small);
-    for (const auto& note : f->footnotes) worksheet_write_string(ws, row++, 0, note.c_str(), small);
+    worksheet_write_string(ws, row++, 0, text::spreadsheet_text(f->source_line()).c_str(), small);
+    for (const auto& note : f->footnotes) worksheet_write_string(ws, row++, 0, text::spreadsheet_text(note).c_str(), small);
     if (auto legend = marker_legend(*f); !legend.empty()) {
-      worksheet_write_string(ws, row++, 0, legend.c_str(), small);
+      worksheet_write_string(ws, row++, 0, text::spreadsheet_text(legend).c_str(), small);
     }
     worksheet_write_string(ws, row++, 0, ("Webcode " + f->code).c_str(), small);
   }

@@ -66,6 +66,7 @@ Sheet read_csv_sheet(std::string name, std::string_view bytes, std::vector<FormE
       return sheet;
     }
   }
+  if (reader.too_many_fields()) errors.push_back({name, reader.line(), 0, "", "", reader.too_many_fields_message()});
   if (reader.unterminated_quote())
     errors.push_back({name, reader.line(), 0, "", "", "Ein Feld in Anführungszeichen wird bis zum Dateiende nicht geschlossen."});
   return sheet;

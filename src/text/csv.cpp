@@ -1,6 +1,9 @@
 #include "text/csv.hpp"
 
+#include <algorithm>
 #include <utility>
+
+#include "text/number.hpp"
 
 namespace rf::text {
 
@@ -66,7 +69,7 @@ std::size_t CsvReader::find_record_end(std::size_t& newlines) const {
   return kNpos;
 }
 
-void CsvReader::split_record(std::size_t begin, std::size_t end) {
+bool CsvReader::split_record(std::size_t begin, std::size_t end) {
   fields_.clear();
   scratch_.clear();
   // Unescaped quoted fields are copied into scratch_; reserving the record
@@ -76,6 +79,13 @@ void CsvReader::split_record(std::size_t begin, std::size_t end) {
   const char quote = options_.quote;
   std::size_t i = begin;
   while (true) {
+    if (fields_.size() == options_.max_fields) {
+      std::size_t stop = text_.find(delim, i);
+      std::string_view extra = text_.substr(i, std::min(stop, end) - i);
+      first_extra_field_ = std::string(extra.substr(0, 40));
+      fields_.clear();
+      return false;
+    }
     if (i < end && text_[i] == quote) {
       std::size_t start = scratch_.size();
       ++i;
@@ -105,16 +115,18 @@ void CsvReader::split_record(std::size_t begin, std::size_t end) {
     if (i >= end) break;
     ++i;  // the delimiter
     if (i == end) {
+      if (fields_.size() == options_.max_fields) continue;  // one field too many
       fields_.emplace_back();  // a trailing delimiter opens an empty last field
       break;
     }
   }
+  return true;
 }
 
 bool CsvReader::next() {
   fields_.clear();
   raw_ = {};
-  if (unterminated_quote_) return false;
+  if (unterminated_quote_ || too_many_fields_) return false;
   while (true) {
     std::size_t newlines = 0;
     std::size_t end = find_record_end(newlines);
@@ -134,14 +146,26 @@ bool CsvReader::next() {
     std::size_t record_end = end;
     if (record_end > pos_ && text_[record_end - 1] == '\r') --record_end;
     raw_ = text_.substr(pos_, record_end - pos_);
-    split_record(pos_, record_end);
     line_ = next_line_;
+    if (!split_record(pos_, record_end)) {
+      raw_ = {};
+      too_many_fields_ = true;
+      return false;
+    }
     next_line_ += newlines + (end < text_.size() ? 1 : 0);
     std::size_t consumed = (end < text_.size() ? end + 1 : end) - pos_;
     consumed_total_ += consumed;
     pos_ += consumed;
     return true;
   }
+}
+
+std::string CsvReader::too_many_fields_message() const {
+  if (!too_many_fields_) return {};
+  std::string limit = format_number(static_cast<double>(options_.max_fields), 0);
+  return "Die Zeile hat mehr als " + limit + " Spalten (höchstens " + limit + " sind erlaubt); Spalte " +
+         format_number(static_cast<double>(options_.max_fields + 1), 0) + " beginnt mit „" + first_extra_field_ +
+         "“. Ist das Trennzeichen richtig gewählt?";
 }
 
 std::vector<std::string> split_csv_line(std::string_view line, char delimiter) {
@@ -165,6 +189,26 @@ std::string csv_quote(std::string_view field, char delimiter) {
   }
   out.push_back('"');
   return out;
+}
+
+std::string spreadsheet_text(std::string_view cell) {
+  if (cell.empty() || cell == "-") return std::string(cell);
+  const char first = cell.front();
+  const bool trigger = first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r';
+  if (!trigger) return std::string(cell);
+  if ((first == '-' || first == '+') &&
+      (parse_number(cell, NumberStyle::german) || parse_number(cell, NumberStyle::plain))) {
+    return std::string(cell);
+  }
+  std::string out;
+  out.reserve(cell.size() + 1);
+  out.push_back('\'');
+  out.append(cell);
+  return out;
+}
+
+std::string spreadsheet_csv_field(std::string_view field, char delimiter) {
+  return csv_quote(spreadsheet_text(field), delimiter);
 }
 
 }  // namespace rf::text

@@ -25,6 +25,10 @@ namespace rf::text {
 struct CsvOptions {
   char delimiter = ';';
   char quote = '"';
+  // A record with more fields stops the reader (see too_many_fields()): a
+  // view per field costs 16 bytes, so a line of 12 million empty fields would
+  // cost eight times its size before anyone looked at it.
+  std::size_t max_fields = 10000;
 };
 
 class CsvReader {
@@ -60,12 +64,19 @@ class CsvReader {
   std::size_t bytes_consumed() const { return consumed_total_; }
   // True when the input ended inside a quoted field; line() is where it began.
   bool unterminated_quote() const { return unterminated_quote_; }
+  // True when next() stopped at a record with more than options().max_fields
+  // fields; line() is where it begins.
+  bool too_many_fields() const { return too_many_fields_; }
+  // For too_many_fields(): a German message for users naming the column and
+  // the start of its text ("" otherwise). The caller adds file and line.
+  std::string too_many_fields_message() const;
   const CsvOptions& options() const { return options_; }
 
  private:
   // Finds the end of the record starting at pos_; npos when more input is needed.
   std::size_t find_record_end(std::size_t& newlines) const;
-  void split_record(std::size_t begin, std::size_t end);
+  // False (and no fields) when the record has more than max_fields fields.
+  bool split_record(std::size_t begin, std::size_t end);
   bool fill();
 
   Source source_;
@@ -79,6 +90,8 @@ class CsvReader {
   std::size_t next_line_ = 1;
   std::size_t consumed_total_ = 0;
   bool unterminated_quote_ = false;
+  bool too_many_fields_ = false;
+  std::string first_extra_field_;  // the start of the first field over the limit
   std::string_view raw_;
   std::string scratch_;  // unescaped fields of a record read from caller's text
   std::vector<std::string_view> fields_;
@@ -89,5 +102,13 @@ std::vector<std::string> split_csv_line(std::string_view line, char delimiter);
 
 // Quotes a field for output when it holds the delimiter, a quote or a line break.
 std::string csv_quote(std::string_view field, char delimiter);
+
+// A text cell for a spreadsheet (Excel-dialect CSV, XLSX text cells) that
+// the spreadsheet cannot take for a formula (OWASP "CSV injection"): text
+// starting with '=', '+', '-', '@', tab or CR gets a leading apostrophe.
+// Numbers ("-12,5", "+3", "-1234.5") and the lone zero marker "-" stay as they are.
+std::string spreadsheet_text(std::string_view cell);
+// csv_quote(spreadsheet_text(field), delimiter): a field of an Excel-dialect CSV.
+std::string spreadsheet_csv_field(std::string_view field, char delimiter);
 
 }  // namespace rf::text

@@ -4,6 +4,7 @@
 // CSV/XLSX downloads.
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <chrono>
 
 #include <fstream>
@@ -20,6 +21,8 @@
 #include "support/http_client.hpp"
 #include "support/running_server.hpp"
 #include "support/temp_dir.hpp"
+#include "text/csv.hpp"
+#include "text/xlsx.hpp"
 
 namespace rf::monitor {
 namespace {
@@ -256,6 +259,52 @@ TEST_P(MonitorImportPages, DatasetBrowserAndDownloads) {
   EXPECT_TRUE(xlsx.body.starts_with("PK\x03\x04"));
   EXPECT_GT(xlsx.body.size(), 10000u);
   EXPECT_NE(xlsx.body.find("xl/worksheets/sheet1.xml"), std::string::npos);
+}
+
+// Labels from imported files that a spreadsheet would run as formulas reach
+// neither the Excel-dialect CSV nor the XLSX as formulas; numbers stay numbers.
+TEST_P(MonitorImportPages, DownloadsNeutraliseSpreadsheetFormulas) {
+  std::string text = read(kLeavers);
+  auto replace_all = [&text](const std::string& from, const std::string& to) {
+    for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+      text.replace(at, from.size(), to);
+    }
+  };
+  replace_all("Absolvierende/Abgehende allgemeinbildender Schulen nach dem Abschluss", "@SUM(1+1)");
+  replace_all(";ohne Hauptschulabschluss", ";\"=HYPERLINK(\"\"http://evil.example\"\";\"\"Klick\"\")\"");
+  import_text(login("daten@example.org"), text);
+
+  auto is_trigger = [](std::string_view cell) {
+    return !cell.empty() && cell != "-" && std::string_view("=+@\t\r").find(cell.front()) != std::string_view::npos;
+  };
+  auto csv = test::get(port(), "/daten/datensaetze/21111-02-06-4.csv");
+  ASSERT_EQ(csv.status, 200);
+  text::CsvReader reader(std::string_view(csv.body).substr(3), {';', '"'});
+  std::size_t neutralised = 0, negative_or_plain_numbers = 0;
+  while (reader.next()) {
+    for (std::string_view cell : reader.fields()) {
+      EXPECT_FALSE(is_trigger(cell)) << "line " << reader.line() << ": " << cell;
+      if (cell.starts_with("'=HYPERLINK(") || cell.starts_with("'@SUM(1+1)")) ++neutralised;
+      if (!cell.empty() && std::isdigit(static_cast<unsigned char>(cell.front()))) ++negative_or_plain_numbers;
+    }
+  }
+  EXPECT_GT(neutralised, 0u) << csv.body.substr(0, 600);
+  EXPECT_GT(negative_or_plain_numbers, 0u);
+
+  auto xlsx = test::get(port(), "/daten/datensaetze/21111-02-06-4.xlsx");
+  ASSERT_EQ(xlsx.status, 200);
+  const auto path = var_.path() / "formeln.xlsx";
+  std::ofstream(path, std::ios::binary) << xlsx.body;
+  text::XlsxReader book(path);
+  std::size_t neutralised_cells = 0;
+  book.read_sheet("Daten", [&](std::size_t row, const std::vector<std::string>& cells) {
+    for (const auto& cell : cells) {
+      EXPECT_FALSE(is_trigger(cell)) << "row " << row << ": " << cell;
+      if (cell.starts_with("'=HYPERLINK(") || cell.starts_with("'@SUM(1+1)")) ++neutralised_cells;
+    }
+    return true;
+  });
+  EXPECT_GT(neutralised_cells, 0u);
 }
 
 // The page's rows come from an in-memory index per dataset import; with a

@@ -224,4 +224,21 @@ TEST_F(BadInput, UnknownFormatAndMissingFile) {
   EXPECT_NE(missing.message.find("no such"), std::string::npos);
 }
 
+TEST_F(BadInput, HeaderWithTooManyColumns) {
+  // 12.5 million empty columns in 25 MB took the server to 3 GB; now the
+  // reader stops at the limit with a clear message naming the line.
+  std::string wide = ";;;Insgesamt";
+  wide.reserve(2 * 1000000 + 64);
+  for (int i = 0; i < 1000000; ++i) wide += ";x";
+  auto e = fails(write("breit.csv", table("").replace(table("").find(";;;Insgesamt;weiblich"), 21, wide)));
+  EXPECT_EQ(e.line, 3u);
+  EXPECT_NE(e.message.find("mehr als 10.000 Spalten"), std::string::npos) << e.message.substr(0, 300);
+  EXPECT_NE(e.to_string().find("breit.csv:3: Die Zeile hat mehr als"), std::string::npos);
+  // The same in a GENESIS flat file's header.
+  std::string flat = "Statistik_Code;Statistik_Label;Zeit_Code";
+  for (int i = 0; i < 20000; ++i) flat += ";spalte" + std::to_string(i);
+  auto f = fails(write("flach.csv", flat + "\n"));
+  EXPECT_NE(f.message.find("Spalten"), std::string::npos) << f.message.substr(0, 300);
+}
+
 }  // namespace

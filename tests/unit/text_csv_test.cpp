@@ -168,3 +168,72 @@ TEST(CsvHelpers, SplitLineAndQuote) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(CsvReader, StopsAtARecordWithTooManyFields) {
+  // A header of 12,000 columns on line 2, then a normal line that is never reached.
+  std::string text = "a;b\n";
+  for (int i = 0; i < 12000; ++i) text += "k" + std::to_string(i) + ";";
+  text += "ende\n1;2\n";
+  CsvReader reader(chunked(text, 4096));
+  ASSERT_TRUE(reader.next());
+  EXPECT_EQ(reader.size(), 2u);
+  EXPECT_FALSE(reader.next());
+  EXPECT_TRUE(reader.too_many_fields());
+  EXPECT_FALSE(reader.unterminated_quote());
+  EXPECT_EQ(reader.line(), 2u);
+  EXPECT_EQ(reader.size(), 0u);
+  EXPECT_EQ(reader.too_many_fields_message(),
+            "Die Zeile hat mehr als 10.000 Spalten (höchstens 10.000 sind erlaubt); Spalte 10.001 beginnt mit "
+            "„k10000“. Ist das Trennzeichen richtig gewählt?");
+  EXPECT_FALSE(reader.next());  // stays stopped
+}
+
+TEST(CsvReader, FieldLimitCountsExactly) {
+  CsvOptions options;
+  options.max_fields = 3;
+  CsvReader ok("a;b;c\n", options);
+  ASSERT_TRUE(ok.next());
+  EXPECT_EQ(ok.size(), 3u);
+  EXPECT_TRUE(ok.too_many_fields_message().empty());
+  CsvReader trailing("a;b;c;\n", options);  // the trailing delimiter opens a fourth field
+  EXPECT_FALSE(trailing.next());
+  EXPECT_TRUE(trailing.too_many_fields());
+  CsvReader quoted("\"x\";\"y\";\"z\";\"viertes \"\"Feld\"\"\"\n", options);
+  EXPECT_FALSE(quoted.next());
+  EXPECT_NE(quoted.too_many_fields_message().find("Spalte 4 beginnt mit „\"viertes"), std::string::npos)
+      << quoted.too_many_fields_message();
+}
+
+}  // namespace
+
+namespace {
+
+using rf::text::spreadsheet_csv_field;
+using rf::text::spreadsheet_text;
+
+TEST(SpreadsheetText, FormulaStartsAreNeutralised) {
+  EXPECT_EQ(spreadsheet_text("=HYPERLINK(\"http://evil.example\";\"Klick\")"),
+            "'=HYPERLINK(\"http://evil.example\";\"Klick\")");
+  EXPECT_EQ(spreadsheet_text("@SUM(A1:A9)"), "'@SUM(A1:A9)");
+  EXPECT_EQ(spreadsheet_text("+cmd|' /C calc'!A0"), "'+cmd|' /C calc'!A0");
+  EXPECT_EQ(spreadsheet_text("-2+3+cmd|' /C calc'!A0"), "'-2+3+cmd|' /C calc'!A0");
+  EXPECT_EQ(spreadsheet_text("\t=1+1"), "'\t=1+1");
+  EXPECT_EQ(spreadsheet_text("\r=1+1"), "'\r=1+1");
+  EXPECT_EQ(spreadsheet_text("=1"), "'=1");
+}
+
+TEST(SpreadsheetText, NumbersAndOrdinaryTextStay) {
+  for (const char* kept : {"-12,5", "+3", "-1234.5", "-1.234,5", "12", "Essen", "", "-", "a=b", "x@y.example",
+                           "Schulabgänger (-innen)"}) {
+    EXPECT_EQ(spreadsheet_text(kept), kept);
+  }
+}
+
+TEST(SpreadsheetText, CsvFieldQuotesAfterNeutralising) {
+  EXPECT_EQ(spreadsheet_csv_field("=A1;B1", ';'), "\"'=A1;B1\"");
+  EXPECT_EQ(spreadsheet_csv_field("Bochum", ';'), "Bochum");
+}
+
+}  // namespace

@@ -44,6 +44,7 @@ Result<void> parse_catalogue(const ParseInput& input, TableBuilder& b) {
     b.catalogue(entry);
     ++rows;
   }
+  if (reader.too_many_fields()) return fail(reader.line(), reader.too_many_fields_message());
   if (reader.unterminated_quote()) {
     return fail(reader.line(), "a quoted field starts here and never ends: is the file truncated?");
   }

@@ -103,6 +103,7 @@ Result<void> FlatParser::run() {
     RF_TRY(row());
     ++rows_;
   }
+  if (reader_.too_many_fields()) return fail(reader_.line(), reader_.too_many_fields_message());
   if (reader_.unterminated_quote()) {
     return fail(reader_.line(), "a quoted field starts here and never ends: is the file truncated?");
   }
@@ -114,7 +115,10 @@ Result<void> FlatParser::run() {
 }
 
 Result<void> FlatParser::read_header() {
-  if (!reader_.next()) return fail(1, "empty file: expected a GENESIS flat-file header");
+  if (!reader_.next()) {
+    if (reader_.too_many_fields()) return fail(reader_.line(), reader_.too_many_fields_message());
+    return fail(1, "empty file: expected a GENESIS flat-file header");
+  }
   std::vector<std::string> names;
   for (auto f : reader_.fields()) {
     std::string name(trim(f));

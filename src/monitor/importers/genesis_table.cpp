@@ -138,6 +138,7 @@ Result<void> TableParser::run() {
   if (footer_) {
     while (reader_.next()) read_footer_record();
   }
+  if (reader_.too_many_fields()) return fail(reader_.line(), reader_.too_many_fields_message());
   if (reader_.unterminated_quote()) {
     return fail(reader_.line(),
                 "a quoted field starts here and never ends: is the file truncated?");
@@ -159,6 +160,7 @@ Result<void> TableParser::run() {
 
 Result<void> TableParser::read_header() {
   if (!reader_.next()) {
+    if (reader_.too_many_fields()) return fail(reader_.line(), reader_.too_many_fields_message());
     if (reader_.unterminated_quote()) return fail(reader_.line(), "unterminated quoted field");
     return fail(1, "empty file: expected 'GENESIS-Tabelle: <code>' or 'Tabelle: <code>'");
   }
@@ -207,6 +209,7 @@ Result<void> TableParser::read_header() {
     }
     return {};  // the first data row; run() takes it from here
   }
+  if (reader_.too_many_fields()) return fail(reader_.line(), reader_.too_many_fields_message());
   if (reader_.unterminated_quote()) {
     return fail(reader_.line(), "a quoted field starts here and never ends: is the file truncated?");
   }

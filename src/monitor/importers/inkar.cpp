@@ -93,7 +93,10 @@ Result<void> parse_inkar(const ParseInput& input, TableBuilder& b,
   auto fail = [&](std::size_t line, std::string message) {
     return input_error(input, b, line, std::move(message));
   };
-  if (!reader.next()) return fail(1, "empty file: expected an INKAR header");
+  if (!reader.next()) {
+    if (reader.too_many_fields()) return fail(reader.line(), reader.too_many_fields_message());
+    return fail(1, "empty file: expected an INKAR header");
+  }
   std::vector<std::string> codes;
   for (std::size_t i = 4; i < reader.size(); ++i) codes.emplace_back(trim(reader[i]));
   if (reader.size() < 5 || trim(reader[0]) != "raumbezug" || trim(reader[1]) != "kennziffer") {
@@ -170,6 +173,7 @@ Result<void> parse_inkar(const ParseInput& input, TableBuilder& b,
     }
     ++rows;
   }
+  if (reader.too_many_fields()) return fail(reader.line(), reader.too_many_fields_message());
   if (reader.unterminated_quote()) {
     return fail(reader.line(), "a quoted field starts here and never ends: is the file truncated?");
   }
@@ -186,7 +190,10 @@ Result<void> parse_inkar_meta(const ParseInput& input, TableBuilder& b,
   auto fail = [&](std::size_t line, std::string message) {
     return input_error(input, b, line, std::move(message));
   };
-  if (!reader.next()) return fail(1, "empty file: expected the INKAR metadata header");
+  if (!reader.next()) {
+    if (reader.too_many_fields()) return fail(reader.line(), reader.too_many_fields_message());
+    return fail(1, "empty file: expected the INKAR metadata header");
+  }
   std::map<std::string, std::size_t> column;
   for (std::size_t i = 0; i < reader.size(); ++i) column[std::string(trim(reader[i]))] = i;
   for (const char* required : {"kuerzel", "name"}) {
@@ -227,6 +234,7 @@ Result<void> parse_inkar_meta(const ParseInput& input, TableBuilder& b,
     b.definition(d);
     ++rows;
   }
+  if (reader.too_many_fields()) return fail(reader.line(), reader.too_many_fields_message());
   if (reader.unterminated_quote()) {
     return fail(reader.line(), "a quoted field starts here and never ends: is the file truncated?");
   }

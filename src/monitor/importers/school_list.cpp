@@ -37,9 +37,15 @@ Result<void> parse_school_list(const ParseInput& input, TableBuilder& b, char de
   auto fail = [&](std::size_t line, std::string message) {
     return input_error(input, b, line, std::move(message));
   };
-  if (!reader.next()) return fail(1, "empty file: expected a school list header");
+  if (!reader.next()) {
+    if (reader.too_many_fields()) return fail(reader.line(), reader.too_many_fields_message());
+    return fail(1, "empty file: expected a school list header");
+  }
   if (starts_with_ci(trim(reader.raw()), "sep=")) {
-    if (!reader.next()) return fail(2, "expected the header after 'sep='");
+    if (!reader.next()) {
+      if (reader.too_many_fields()) return fail(reader.line(), reader.too_many_fields_message());
+      return fail(2, "expected the header after 'sep='");
+    }
   }
   const std::size_t header_line = reader.line();
   std::map<std::string, std::size_t, std::less<>> column;
@@ -239,6 +245,7 @@ Result<void> parse_school_list(const ParseInput& input, TableBuilder& b, char de
     b.institution(school);
     ++rows;
   }
+  if (reader.too_many_fields()) return fail(reader.line(), reader.too_many_fields_message());
   if (reader.unterminated_quote()) {
     return fail(reader.line(), "a quoted field starts here and never ends: is the file truncated?");
   }
