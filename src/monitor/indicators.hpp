@@ -159,6 +159,20 @@ IndicatorView current_indicators(db::Pool& pool, const std::filesystem::path& ro
 // A one-off view from an open database and a catalogue file (tests, commands).
 IndicatorView load_indicators(db::Database& db, const std::filesystem::path& catalogue_file);
 
+// The school register (imported school lists with Sozialindex), for modules
+// that work with schools (the survey module's training-needs rounds).
+struct SchoolInfo {
+  std::int64_t id = 0;
+  std::string number;        // Schulnummer
+  std::string name;
+  std::string municipality;  // AGS (8 digits), "" when unknown
+  std::string kreis;         // Kreis code (5 digits), "" when unknown
+  std::string school_form;   // "Grundschule", …
+  std::optional<int> sozialindex;  // stage 1..9; nullopt without index
+};
+std::optional<SchoolInfo> find_school(db::Database& db, std::int64_t id);
+std::optional<SchoolInfo> find_school_by_number(db::Database& db, std::string_view number);
+
 // Marks the statistics as changed so every instance rebuilds its cube. Call
 // after an import commits (or inside its transaction).
 void bump_statistics_version(db::Database& db);

@@ -1,10 +1,12 @@
-// Answering surveys behind the real server on both databases: invitation
+// The survey pages behind the real server on both databases: invitation
 // mails, the page-by-page journey of the shipped TAB checklist, save and
 // continue, submit with the token unlinked, every kind of bad input (double
 // submit, used/unknown token, closed wave, tampered ids, non-relevant
-// answers, oversized text), the open link, and XLSForm uploads.
+// answers, oversized text), the open link, XLSForm uploads, and the TAB
+// workflow from a school's needs round to the training institution's offer.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <regex>
 #include <set>
@@ -19,6 +21,7 @@
 #include "support/temp_dir.hpp"
 #include "survey/store.hpp"
 #include "survey/survey.hpp"
+#include "survey/tab.hpp"
 #include "text/number.hpp"
 
 namespace rf::survey {
@@ -42,7 +45,7 @@ std::string shift_days(int days) {
   return text::format_iso_date({tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday});
 }
 
-class SurveyAnswering : public test::BothDatabases {
+class SurveyPages : public test::BothDatabases {
  protected:
   void SetUp() override {
     config_.database_url = fresh_url();
@@ -99,10 +102,31 @@ class SurveyAnswering : public test::BothDatabases {
     return {{"Cookie", c}};
   }
   void login(const std::string& email) {
+    session_.clear();
     auto form = get("/anmelden");
     auto r = post("/anmelden", {{"email", email}, {"password", kPassword}, {"weiter", "/konto"}});
     session_ = cookie_value(r, "rf_session");
     ASSERT_FALSE(session_.empty());
+  }
+
+  // Links of the invitation mails written so far, oldest first by file name order of sending.
+  std::vector<std::string> mail_links() {
+    std::vector<std::pair<std::filesystem::file_time_type, std::string>> found;
+    if (!std::filesystem::exists(var_.path() / "mail")) return {};
+    for (const auto& entry : std::filesystem::directory_iterator(var_.path() / "mail")) {
+      std::ifstream in(entry.path());
+      std::stringstream s;
+      s << in.rdbuf();
+      std::smatch m;
+      // quoted-printable may wrap long lines with "=\r\n".
+      std::string body = std::regex_replace(s.str(), std::regex("=\r?\n"), "");
+      if (std::regex_search(body, m, std::regex(R"(http://befragung\.test(/befragung/[A-Za-z0-9_-]+))")))
+        found.emplace_back(entry.last_write_time(), m[1]);
+    }
+    std::sort(found.begin(), found.end());
+    std::vector<std::string> out;
+    for (auto& f : found) out.push_back(f.second);
+    return out;
   }
 
   std::int64_t count(const std::string& sql, const std::vector<db::Value>& params = {}) {
@@ -148,7 +172,7 @@ class SurveyAnswering : public test::BothDatabases {
   std::string csrf_cookie_, last_csrf_, session_, open_token_;
 };
 
-TEST_P(SurveyAnswering, TabChecklistJourneyUnlinksTheTokenAtSubmit) {
+TEST_P(SurveyPages, TabChecklistJourneyUnlinksTheTokenAtSubmit) {
   auto w = wave("tab-checkliste");
   std::string token = invite(*db_, w, "a@schule.example", "lehrkraft");
   auto done = answer_tab(token);
@@ -187,7 +211,7 @@ TEST_P(SurveyAnswering, TabChecklistJourneyUnlinksTheTokenAtSubmit) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM survey_responses"), 1);
 }
 
-TEST_P(SurveyAnswering, SaveAndContinueKeepsAnswersAndPage) {
+TEST_P(SurveyPages, SaveAndContinueKeepsAnswersAndPage) {
   auto w = wave("tab-checkliste");
   std::string token = invite(*db_, w, "b@schule.example", "verwaltung");
   std::string path = "/befragung/" + token;
@@ -210,7 +234,7 @@ TEST_P(SurveyAnswering, SaveAndContinueKeepsAnswersAndPage) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM survey_responses WHERE status = 'submitted'"), 0);
 }
 
-TEST_P(SurveyAnswering, BadInputIsRefusedWithGermanMessagesAndNothingStored) {
+TEST_P(SurveyPages, BadInputIsRefusedWithGermanMessagesAndNothingStored) {
   auto w = wave("tab-checkliste");
   std::string token = invite(*db_, w, "c@schule.example", "");
   std::string path = "/befragung/" + token;
@@ -265,7 +289,7 @@ TEST_P(SurveyAnswering, BadInputIsRefusedWithGermanMessagesAndNothingStored) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM survey_responses WHERE status = 'submitted'"), 0);
 }
 
-TEST_P(SurveyAnswering, TokensAndWavesThatCannotBeUsed) {
+TEST_P(SurveyPages, TokensAndWavesThatCannotBeUsed) {
   EXPECT_EQ(get("/befragung/unbekannt").status, 404);
   auto closed = wave("partner", shift_days(-30), shift_days(-1));
   auto closed_token = invite(*db_, closed, "d@example.org", "");
@@ -278,7 +302,7 @@ TEST_P(SurveyAnswering, TokensAndWavesThatCannotBeUsed) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM survey_responses"), 0);
 }
 
-TEST_P(SurveyAnswering, OpenLinkAndRepeats) {
+TEST_P(SurveyPages, OpenLinkAndRepeats) {
   wave("partner");
   auto start = get("/befragung/offen/" + open_token_);
   ASSERT_EQ(start.status, 200);
@@ -318,7 +342,7 @@ TEST_P(SurveyAnswering, OpenLinkAndRepeats) {
   EXPECT_EQ(beyond.status, 422);
 }
 
-TEST_P(SurveyAnswering, OfficeUploadsFormsCreatesWavesAndInvites) {
+TEST_P(SurveyPages, OfficeUploadsFormsCreatesWavesAndInvites) {
   login("daten@example.org");
   auto list = get("/umfragen");
   ASSERT_EQ(list.status, 200);
@@ -335,17 +359,7 @@ TEST_P(SurveyAnswering, OfficeUploadsFormsCreatesWavesAndInvites) {
                                         {"einladungen", "p1@example.org\np2@example.org; kommune"}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_NE(r.body.find("2 Einladung(en) versandt"), std::string::npos);
-  std::vector<std::string> links;
-  for (const auto& entry : std::filesystem::directory_iterator(var_.path() / "mail")) {
-    std::ifstream in(entry.path());
-    std::stringstream s;
-    s << in.rdbuf();
-    std::smatch m;
-    std::string body = s.str();
-    // quoted-printable may wrap long lines with "=\r\n".
-    body = std::regex_replace(body, std::regex("=\r?\n"), "");
-    if (std::regex_search(body, m, std::regex(R"(http://befragung\.test(/befragung/[A-Za-z0-9_-]+))"))) links.push_back(m[1]);
-  }
+  auto links = mail_links();
   ASSERT_EQ(links.size(), 2u);
   auto page = get(links[0]);
   EXPECT_EQ(page.status, 200);
@@ -384,13 +398,132 @@ TEST_P(SurveyAnswering, OfficeUploadsFormsCreatesWavesAndInvites) {
   EXPECT_NE(preview.body.find("disabled"), std::string::npos);
 }
 
-TEST_P(SurveyAnswering, OfficePagesNeedTheRole) {
+TEST_P(SurveyPages, OfficePagesNeedTheRole) {
   auto r = get("/umfragen");
   EXPECT_EQ(r.status, 303);
   EXPECT_EQ(r.header("Location").rfind("/anmelden", 0), 0u);
 }
 
-RF_BOTH_DATABASES(SurveyAnswering);
+TEST_P(SurveyPages, TabWorkflowFromSchoolToTrainingInstitution) {
+  // Two schools of the register in Dortmund (05913), different Sozialindex.
+  for (auto [code, name, form, index] : {std::tuple{"111111", "Grundschule Am Park", "Grundschule", 7},
+                                         std::tuple{"222222", "Gesamtschule Nord", "Gesamtschule", 3}})
+    db_->execute("INSERT INTO institutions (kind, code, name, region_code, school_form, sozialindex) VALUES "
+                 "('school', ?, ?, '05913000', ?, ?)",
+                 {std::string(code), std::string(name), std::string(form), std::int64_t(index)});
+  http::create_user(*db_, "koordination@park.example", "Kim", kPassword, {"school"});
+  auto kt = http::create_user(*db_, "kt@dortmund.example", "Kompetenzteam", kPassword, {"training_institution"});
+  assign_kreis(*db_, kt, "05913");
+
+  // The office ties the coordinator to the school; a wrong number is named.
+  login("daten@example.org");
+  get("/tab/zuordnung");
+  auto wrong = post("/tab/zuordnung", {{"email", "koordination@park.example"}, {"schulnummer", "999999"}});
+  EXPECT_EQ(wrong.status, 422);
+  EXPECT_NE(wrong.body.find("Die Schulnummer „999999“ steht nicht im Schulverzeichnis."), std::string::npos);
+  auto ok = post("/tab/zuordnung", {{"email", "koordination@park.example"}, {"schulnummer", "111111"}});
+  EXPECT_NE(ok.body.find("der Schule „Grundschule Am Park“ zugeordnet"), std::string::npos) << ok.body;
+
+  // The coordinator starts a round and invites two teachers.
+  login("koordination@park.example");
+  auto home = get("/tab");
+  ASSERT_EQ(home.status, 200);
+  EXPECT_NE(home.body.find("Grundschule Am Park"), std::string::npos);
+  std::string school_id = std::to_string(db_->query_one("SELECT id FROM institutions WHERE code = '111111'")->integer(0));
+  auto started = post("/tab/runden", {{"schule", school_id}});
+  ASSERT_EQ(started.status, 303);
+  std::string round = started.header("Location");
+  get(round);
+  auto bad_invite = post(round + "/einladen", {{"gruppe", "lehrkraft"}, {"adressen", "l1@park.example\nnein"}});
+  EXPECT_EQ(bad_invite.status, 422);
+  EXPECT_NE(bad_invite.body.find("Zeile 2: „nein“ ist keine E-Mail-Adresse."), std::string::npos);
+  auto invited = post(round + "/einladen", {{"gruppe", "lehrkraft"}, {"adressen", "l1@park.example\nl2@park.example"}});
+  ASSERT_EQ(invited.status, 200) << invited.body;
+  EXPECT_NE(invited.body.find("2 Einladung(en) an Lehrkraft versandt."), std::string::npos);
+  auto links = mail_links();
+  ASSERT_EQ(links.size(), 2u);
+
+  // Both answer (as visitors); the coordinator sees who answered and the computed bundle.
+  std::string session = session_;
+  session_.clear();
+  for (const auto& link : links) {
+    auto done = answer_tab(link.substr(std::string("/befragung/").size()));
+    ASSERT_NE(done.body.find("Vielen Dank!"), std::string::npos) << done.body.substr(0, 3000);
+  }
+  session_ = session;
+  auto page = get(round);
+  EXPECT_NE(page.body.find("l1@park.example</td><td>Lehrkraft</td><td>beantwortet"), std::string::npos) << page.body;
+  EXPECT_NE(page.body.find("l2@park.example</td><td>Lehrkraft</td><td>beantwortet"), std::string::npos);
+  // DaZ rated "hoch" by both: 2 people, SchiLF (first of the tied formats), 2 × 1.5 days.
+  EXPECT_NE(page.body.find(R"(name="r0:thema" value="daz")"), std::string::npos);
+  EXPECT_NE(page.body.find(R"(name="r0:personen" type="text" inputmode="numeric" size="4" value="2")"), std::string::npos);
+  EXPECT_NE(page.body.find(R"(name="r0:tage" type="text" inputmode="decimal" size="5" value="3")"), std::string::npos);
+  EXPECT_NE(page.body.find(R"(<option value="schilf" selected>)"), std::string::npos);
+
+  // Bad bundle input: nothing saved, typed values shown again.
+  auto tampered = post(round + "/buendel", {{"zeilen", "1"}, {"_aktion", "speichern"}, {"r0:thema", "astrologie"},
+                                            {"r0:gruppe", "lehrkraft"}, {"r0:prioritaet", "hoch"}, {"r0:format", "schilf"},
+                                            {"r0:personen", "2"}, {"r0:tage", "3"}});
+  EXPECT_EQ(tampered.status, 422);
+  EXPECT_NE(tampered.body.find("passen nicht zu den Listen"), std::string::npos);
+  auto not_number = post(round + "/buendel", {{"zeilen", "1"}, {"_aktion", "einreichen"}, {"r0:thema", "daz"},
+                                              {"r0:gruppe", "lehrkraft"}, {"r0:prioritaet", "hoch"}, {"r0:format", "schilf"},
+                                              {"r0:personen", "viele"}, {"r0:tage", "3"}});
+  EXPECT_EQ(not_number.status, 422);
+  EXPECT_NE(not_number.body.find("„viele“ ist keine Personenzahl"), std::string::npos);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM tab_bundles"), 0);
+
+  // The coordinator edits (3 people, 4,5 days) and submits.
+  auto submitted = post(round + "/buendel", {{"zeilen", "1"}, {"_aktion", "einreichen"}, {"r0:thema", "daz"},
+                                             {"r0:gruppe", "lehrkraft"}, {"r0:prioritaet", "hoch"}, {"r0:format", "schilf"},
+                                             {"r0:personen", "3"}, {"r0:tage", "4,5"}});
+  ASSERT_EQ(submitted.status, 200) << submitted.body;
+  EXPECT_NE(submitted.body.find("Das Bündel ist eingereicht."), std::string::npos);
+  auto again = post(round + "/buendel", {{"zeilen", "1"}, {"_aktion", "einreichen"}, {"r0:thema", "daz"},
+                                         {"r0:gruppe", "lehrkraft"}, {"r0:prioritaet", "hoch"}, {"r0:format", "schilf"},
+                                         {"r0:personen", "30"}, {"r0:tage", "1"}});
+  EXPECT_NE(again.body.find("bereits eingereicht und bleibt unverändert"), std::string::npos);
+  EXPECT_EQ(count("SELECT people FROM tab_bundle_rows"), 3);
+
+  // The training institution finds it, filters, exports and answers with an offer.
+  login("kt@dortmund.example");
+  auto demand_page = get("/tab/bedarfe");
+  ASSERT_EQ(demand_page.status, 200);
+  EXPECT_NE(demand_page.body.find("<th scope=\"row\">Sprachbildung und Deutsch als Zweitsprache (DaZ)</th><td>Lehrkraft</td>"
+                                  "<td>Schulinterne Fortbildung (SchiLF)</td><td class=\"num\">1</td><td class=\"num\">3</td>"
+                                  "<td class=\"num\">4,5</td>"),
+            std::string::npos)
+      << demand_page.body;
+  EXPECT_NE(get("/tab/bedarfe?sozialindex=1-3").body.find("keine eingereichten Bedarfe"), std::string::npos);
+  EXPECT_NE(get("/tab/bedarfe?sozialindex=7-9&schulform=Grundschule").body.find("4,5"), std::string::npos);
+  auto csv = get("/tab/bedarfe.csv?sozialindex=7-9");
+  EXPECT_EQ(csv.status, 200);
+  EXPECT_NE(csv.body.find("Sprachbildung und Deutsch als Zweitsprache (DaZ);Lehrkraft;Schulinterne Fortbildung (SchiLF);1;3;4,5"),
+            std::string::npos)
+      << csv.body;
+  auto xlsx = get("/tab/bedarfe.xlsx");
+  EXPECT_EQ(xlsx.status, 200);
+  EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
+  get("/tab/bedarfe");
+  auto bad_offer = post("/tab/angebote", {{"titel", ""}, {"thema", "daz"}, {"gruppe", ""}, {"format", "schilf"},
+                                          {"kreis", "05913"}, {"termine", "12.03.2026"}, {"plaetze", "null"}});
+  EXPECT_EQ(bad_offer.status, 422);
+  EXPECT_NE(bad_offer.body.find("Die Zahl der Plätze muss eine ganze Zahl"), std::string::npos);
+  auto offer = post("/tab/angebote", {{"titel", "DaZ im Fachunterricht"}, {"thema", "daz"}, {"gruppe", "lehrkraft"},
+                                      {"format", "schilf"}, {"kreis", "05913"}, {"termine", "12.03.2026, 14–17 Uhr"},
+                                      {"plaetze", "25"}});
+  EXPECT_EQ(offer.status, 200) << offer.body;
+
+  // The school sees the offer; other roles are refused.
+  EXPECT_EQ(get(round).status, 403);
+  login("koordination@park.example");
+  auto with_offer = get(round);
+  EXPECT_NE(with_offer.body.find("DaZ im Fachunterricht"), std::string::npos);
+  EXPECT_NE(with_offer.body.find("25 Plätze"), std::string::npos);
+  EXPECT_EQ(get("/tab/bedarfe").status, 403);
+}
+
+RF_BOTH_DATABASES(SurveyPages);
 
 }  // namespace
 }  // namespace rf::survey
