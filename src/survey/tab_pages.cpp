@@ -461,10 +461,10 @@ http::Response demand_export(http::Request& req, Module& m, bool xlsx) {
   if (!xlsx) {
     std::string csv = "\xEF\xBB\xBF";
     for (const auto& row : table) {
-      for (std::size_t i = 0; i < row.size(); ++i) csv += (i ? ";" : "") + text::csv_quote(row[i], ';');
+      for (std::size_t i = 0; i < row.size(); ++i) csv += (i ? ";" : "") + text::spreadsheet_csv_field(row[i], ';');
       csv += "\r\n";
     }
-    csv += text::csv_quote(source, ';') + "\r\n";
+    csv += text::spreadsheet_csv_field(source, ';') + "\r\n";
     http::Response res;
     res.body = std::move(csv);
     res.set_header("Content-Type", "text/csv; charset=utf-8");
@@ -488,7 +488,8 @@ http::Response demand_export(http::Request& req, Module& m, bool xlsx) {
           continue;
         }
       }
-      worksheet_write_string(ws, static_cast<lxw_row_t>(r), static_cast<lxw_col_t>(c), table[r][c].c_str(), r == 0 ? bold : nullptr);
+      worksheet_write_string(ws, static_cast<lxw_row_t>(r), static_cast<lxw_col_t>(c),
+                             text::spreadsheet_text(table[r][c]).c_str(), r == 0 ? bold : nullptr);
     }
   worksheet_write_string(ws, static_cast<lxw_row_t>(table.size() + 1), 0, source.c_str(), nullptr);
   if (workbook_close(wb) != LXW_NO_ERROR) return http::Response::error(500, "Die XLSX-Datei konnte nicht geschrieben werden.");
