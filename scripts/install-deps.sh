@@ -14,11 +14,14 @@ DEBIAN_PACKAGES=(
   libmstch-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
   libyaml-cpp-dev libcli11-dev libspdlog-dev libfmt-dev libxlsxwriter-dev zlib1g-dev
   libzip-dev libexpat1-dev
+  libarchive-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-aiosmtpd
   chromium chromium-driver fonts-dejavu-core fonts-lato poppler-utils
   wrk nginx hyperfine time
+  # packaging, cluster and fuzzing (make package / cluster / fuzz)
+  dpkg-dev curl openssl clang libclang-rt-14-dev
 )
 
 missing=()

@@ -3,7 +3,9 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <stdexcept>
+#include <system_error>
 
 #ifndef RF_SOURCE_DIR
 #define RF_SOURCE_DIR "."
@@ -42,11 +44,24 @@ std::string env_name(const char* key) {
   return name;
 }
 
+// The folder with templates/, static/, migrations/ and data/ when neither the file nor
+// RF_ROOT names one: an installed binary (/usr/bin) finds /usr/share/ruhrfutur beside
+// it; a binary in a build tree uses the source tree it was built from.
+std::filesystem::path default_root() {
+  std::error_code ec;
+  auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    auto installed = exe.parent_path().parent_path() / "share" / "ruhrfutur";
+    if (std::filesystem::is_directory(installed / "migrations", ec)) return installed;
+  }
+  return RF_SOURCE_DIR;
+}
+
 }  // namespace
 
 http::Config load_config(const std::string& config_file) {
   http::Config config;
-  config.root = RF_SOURCE_DIR;
+  config.root = default_root();
   std::string file = config_file;
   if (file.empty()) {
     if (const char* env = std::getenv("RF_CONFIG")) file = env;

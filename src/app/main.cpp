@@ -4,6 +4,7 @@
 
 #include <iostream>
 
+#include "app/backup.hpp"
 #include "app/commands.hpp"
 #include "app/config.hpp"
 #include "monitor/import_command.hpp"
@@ -12,6 +13,7 @@
 int main(int argc, char** argv) {
   CLI::App cli{"RuhrFutur – Plattform der Bildungsinitiative im Ruhrgebiet"};
   cli.require_subcommand(1);
+  cli.set_version_flag("--version", std::string("ruhrfutur ") + RF_VERSION);
   std::string config_file, database, listen;
   cli.add_option("--config", config_file, "YAML configuration file (or RF_CONFIG)");
   cli.add_option("--database", database, "sqlite:PATH or postgresql://… (or RF_DATABASE)");
@@ -56,8 +58,14 @@ int main(int argc, char** argv) {
   bool strict_regions = false;
   import->add_flag("--strict-regions", strict_regions, "Region codes the register lacks are errors");
 
+  auto* backup = cli.add_subcommand("backup", "Write the database and the var folder into one archive");
+  std::string backup_out, restore_in;
+  backup->add_option("--out", backup_out, "Archive to write (a .tar.gz)")->required();
+  auto* restore = cli.add_subcommand("restore", "Restore the database and the var folder from a backup (stop the instances first)");
+  restore->add_option("FILE", restore_in, "Archive written by `ruhrfutur backup`")->required()->check(CLI::ExistingFile);
+
   // Options may also follow the subcommand (`ruhrfutur serve --database …`).
-  for (auto* sub : {serve, migrate, demo, user_add, import, report_build}) {
+  for (auto* sub : {serve, migrate, demo, user_add, import, report_build, backup, restore}) {
     sub->add_option("--database", database, "sqlite:PATH or postgresql://…");
     sub->add_option("--config", config_file, "YAML configuration file");
   }
@@ -70,6 +78,8 @@ int main(int argc, char** argv) {
     if (*serve) return rf::app::serve_command(config);
     if (*migrate) return rf::app::migrate_command(config);
     if (*demo) return rf::app::demo_command(config);
+    if (*backup) return rf::app::backup_command(config, backup_out);
+    if (*restore) return rf::app::restore_command(config, restore_in);
     if (*user_add) return rf::app::user_add_command(config, email, name, roles, std::cin);
     if (*import) {
       import_options.database_url = config.database_url;

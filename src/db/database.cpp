@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "db/backup.hpp"
 #include "db/postgres/postgres_database.hpp"
 #include "db/sql_text.hpp"
 #include "db/sqlite/sqlite_database.hpp"
@@ -144,15 +145,31 @@ void Transaction::commit() {
   done_ = true;
 }
 
-std::unique_ptr<Database> open(std::string_view url) {
-  if (detail::url_kind(url) == Kind::postgresql) {
-    return std::make_unique<PostgresDatabase>(std::string(url));
-  }
+std::optional<std::string> sqlite_path(std::string_view url) {
+  if (detail::url_kind(url) == Kind::postgresql) return std::nullopt;
   std::string_view path = url.substr(std::string_view("sqlite:").size());
   // Accept sqlite:///abs/path as well as sqlite:/abs/path and sqlite:rel/path.
   if (path.starts_with("//")) path.remove_prefix(2);
   if (path.empty()) throw Error("sqlite URL without a path: '" + std::string(url) + "'");
-  return std::make_unique<SqliteDatabase>(std::string(path));
+  return std::string(path);
+}
+
+std::unique_ptr<Database> open(std::string_view url) {
+  auto path = sqlite_path(url);
+  if (!path) return std::make_unique<PostgresDatabase>(std::string(url));
+  return std::make_unique<SqliteDatabase>(*path);
+}
+
+void backup_sqlite(Database& db, const std::string& path) {
+  auto* sqlite = dynamic_cast<SqliteDatabase*>(&db);
+  if (sqlite == nullptr) throw Error("backup_sqlite: not an SQLite database");
+  sqlite->copy_to(path);
+}
+
+void restore_sqlite(Database& db, const std::string& path) {
+  auto* sqlite = dynamic_cast<SqliteDatabase*>(&db);
+  if (sqlite == nullptr) throw Error("restore_sqlite: not an SQLite database");
+  sqlite->copy_from(path);
 }
 
 }  // namespace rf::db

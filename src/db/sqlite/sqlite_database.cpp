@@ -199,6 +199,61 @@ SqliteDatabase::SqliteDatabase(const std::string& path) {
   }
 }
 
+namespace {
+
+// Copies database `from` into `to` in one step: the source is read under one read
+// transaction (a consistent snapshot; in WAL mode writers go on meanwhile).
+void copy_database(sqlite3* from, sqlite3* to, const std::string& what) {
+  sqlite3_backup* backup = sqlite3_backup_init(to, "main", from, "main");
+  if (backup == nullptr) throw Error("sqlite: " + what + ": " + sqlite3_errmsg(to));
+  int rc = SQLITE_OK;
+  // A writer holding the lock briefly makes a step return BUSY/LOCKED: try again.
+  for (int attempt = 0; attempt < 200; ++attempt) {
+    rc = sqlite3_backup_step(backup, -1);
+    if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED) break;
+    sqlite3_sleep(50);
+  }
+  sqlite3_backup_finish(backup);
+  if (rc != SQLITE_DONE) throw Error("sqlite: " + what + ": " + sqlite3_errstr(rc));
+}
+
+// A plain connection to a backup file (no WAL: the copy is one self-contained file).
+sqlite3* open_file(const std::string& path, int flags) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
+    std::string message = "sqlite: cannot open " + path + ": " + (db ? sqlite3_errmsg(db) : "out of memory");
+    sqlite3_close(db);
+    throw Error(message);
+  }
+  sqlite3_busy_timeout(db, 10000);
+  return db;
+}
+
+}  // namespace
+
+void SqliteDatabase::copy_to(const std::string& path) {
+  std::filesystem::remove(path);
+  sqlite3* file = open_file(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  try {
+    copy_database(db_, file, "backup to " + path);
+  } catch (...) {
+    sqlite3_close(file);
+    throw;
+  }
+  sqlite3_close(file);
+}
+
+void SqliteDatabase::copy_from(const std::string& path) {
+  sqlite3* file = open_file(path, SQLITE_OPEN_READONLY);
+  try {
+    copy_database(file, db_, "restore from " + path);
+  } catch (...) {
+    sqlite3_close(file);
+    throw;
+  }
+  sqlite3_close(file);
+}
+
 SqliteDatabase::~SqliteDatabase() {
   // close_v2 waits for statements still alive (a caller's bug, but not one
   // worth a leak or a crash) and closes when the last is finalized.

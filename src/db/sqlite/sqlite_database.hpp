@@ -27,6 +27,11 @@ class SqliteDatabase : public Database {
   std::unique_ptr<BulkInsert> bulk_insert(std::string_view table,
                                           const std::vector<std::string>& columns) override;
 
+  // The online backup API: this database into the file `path` (replaced), or the
+  // database in the file `path` over this one (see backup_sqlite in database.hpp).
+  void copy_to(const std::string& path);
+  void copy_from(const std::string& path);
+
  private:
   void configure(bool in_memory);
   sqlite3* db_ = nullptr;
