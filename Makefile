@@ -3,7 +3,7 @@ SHELL := /bin/bash
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: deps build build-asan run test test-unit bench clean
+.PHONY: deps build build-asan run test test-unit bench clean package cluster soak fuzz
 
 deps:
 	@bash scripts/install-deps.sh
@@ -37,3 +37,20 @@ bench: build
 
 clean:
 	rm -rf build build-asan
+
+# Debian package of the Release build: build/package/ruhrfutur_VERSION_ARCH.deb (deploy/package.cmake).
+package: build
+	cd build && cpack -G DEB -B package
+	@ls -1 build/package/*.deb
+
+# A throwaway PostgreSQL, two `serve` instances and nginx on loopback (scripts/cluster.sh); Ctrl-C stops it.
+cluster: build-asan
+	bash scripts/cluster.sh
+
+# Long reliability runs on the cluster: wrk through nginx, memory before/after (scripts/soak.sh).
+soak: build
+	RF_BINARY=$(CURDIR)/build/ruhrfutur bash scripts/soak.sh
+
+# libFuzzer targets with clang + ASan/UBSan, FUZZ_SECONDS per target (scripts/fuzz.sh).
+fuzz: deps
+	bash scripts/fuzz.sh

@@ -31,15 +31,25 @@ Pool::Lease Pool::acquire() {
 }
 
 void Pool::release(std::unique_ptr<Database> db) {
+  // No connection back: it broke or could not be opened. The idle ones talked to the
+  // same server and are most likely broken too (a restart): drop them, so that the
+  // next requests connect afresh instead of each failing once on a dead connection.
+  decltype(idle_) suspects;
   {
     std::lock_guard lock(mutex_);
     if (db) {
       idle_.push_back(std::move(db));
     } else {
       --open_;
+      open_ -= idle_.size();
+      suspects.swap(idle_);
     }
   }
-  available_.notify_one();
+  if (!suspects.empty()) {
+    available_.notify_all();
+  } else {
+    available_.notify_one();
+  }
 }
 
 Pool::Lease::~Lease() {

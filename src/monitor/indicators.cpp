@@ -221,6 +221,11 @@ struct LocalCopy {
 };
 thread_local LocalCopy local_copy;
 
+// How long a checked cube is trusted before the version is read again: an import
+// through one instance reaches every other within this plus the rebuild (two small
+// queries per check, so checking often costs next to nothing).
+constexpr std::chrono::milliseconds kVersionCheckInterval{250};
+
 IndicatorView keep_local(const db::Pool& pool, std::shared_ptr<const IndicatorView::State> state,
                          std::chrono::steady_clock::time_point checked) {
   if (local_copy.pool != &pool || local_copy.url != pool.url()) {
@@ -236,7 +241,7 @@ IndicatorView keep_local(const db::Pool& pool, std::shared_ptr<const IndicatorVi
 
 IndicatorView current_indicators(db::Pool& pool, const std::filesystem::path& root) {
   using namespace std::chrono;
-  if (local_copy.pool == &pool && steady_clock::now() - local_copy.checked < seconds(1) &&
+  if (local_copy.pool == &pool && steady_clock::now() - local_copy.checked < kVersionCheckInterval &&
       local_copy.url == pool.url()) {
     if (auto state = local_copy.state.lock()) return IndicatorView(std::move(state));
   }
@@ -244,11 +249,11 @@ IndicatorView current_indicators(db::Pool& pool, const std::filesystem::path& ro
   const auto file = root / "data" / "indicators.yaml";
   {
     std::lock_guard lock(entry.mutex);
-    if (entry.state && steady_clock::now() - entry.checked < seconds(1)) {
+    if (entry.state && steady_clock::now() - entry.checked < kVersionCheckInterval) {
       return keep_local(pool, entry.state, entry.checked);
     }
   }
-  // Check the version (at most once a second) and rebuild when it changed.
+  // Check the version (at most every kVersionCheckInterval) and rebuild when it changed.
   std::unique_lock build(entry.build_mutex, std::defer_lock);
   {
     std::lock_guard lock(entry.mutex);
@@ -268,7 +273,7 @@ IndicatorView current_indicators(db::Pool& pool, const std::filesystem::path& ro
     known = entry.version;
     known_import = entry.last_import;
     known_time = entry.file_time;
-    if (current && steady_clock::now() - entry.checked < seconds(1)) return IndicatorView(current);
+    if (current && steady_clock::now() - entry.checked < kVersionCheckInterval) return IndicatorView(current);
   }
   try {
     auto db = pool.acquire();

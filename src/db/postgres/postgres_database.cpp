@@ -8,6 +8,7 @@
 #include <variant>
 
 #include "db/sql_text.hpp"
+#include "db/unavailable.hpp"
 
 namespace rf::db {
 namespace {
@@ -49,6 +50,8 @@ std::string without_trailing_newlines(std::string text) {
   }
   const char* state = result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
   if (state != nullptr && state == kUniqueViolation) throw ConstraintError(message);
+  // The server went away (restart, network): a retry later can succeed.
+  if (conn != nullptr && PQstatus(conn) == CONNECTION_BAD) throw UnavailableError(message);
   throw Error(message);
 }
 
@@ -289,8 +292,8 @@ PostgresDatabase::PostgresDatabase(const std::string& url) {
   if (conn_ == nullptr || PQstatus(conn_) != CONNECTION_OK) {
     std::string reason = conn_ != nullptr ? PQerrorMessage(conn_) : "out of memory";
     PQfinish(conn_);
-    throw Error("postgresql: cannot connect to " + detail::redact_url(url) + ": " +
-                without_trailing_newlines(reason));
+    throw UnavailableError("postgresql: cannot connect to " + detail::redact_url(url) + ": " +
+                           without_trailing_newlines(reason));
   }
   try {
     configure_session();
