@@ -38,6 +38,17 @@ seed_text() {  # TARGET NAME TEXT
 }
 rm -rf "$corpus"
 i=0
+# The test fixtures (tests/data) too: more layouts, encodings and line ends than data/.
+for f in "$here"/tests/data/genesis/*.csv; do
+  prefix=000; [[ $f == *regioDB_tables* ]] && prefix=007
+  seed statistics "t-genesis-$i" $prefix "$f"; seed csv "t-genesis-$i" 000 "$f"; i=$((i + 1))
+done
+for f in "$here"/tests/data/ffcsv/*.csv; do seed statistics "t-flat-$i" 004 "$f"; seed csv "t-flat-$i" 001 "$f"; i=$((i + 1)); done
+for f in "$here"/tests/data/inkar/*.csv; do
+  prefix=001; [[ $f == *meta* ]] && prefix=006
+  seed statistics "t-inkar-$i" $prefix "$f"; seed csv "t-inkar-$i" 000 "$f"; i=$((i + 1))
+done
+for f in "$here"/tests/data/schools/*.csv; do seed statistics "t-schools-$i" 002 "$f"; seed csv "t-schools-$i" 000 "$f"; i=$((i + 1)); done
 for f in "$here"/data/genesis/*.csv; do seed statistics "genesis-$i" 000 "$f"; seed csv "genesis-$i" 000 "$f"; i=$((i + 1)); done
 for f in "$here"/data/inkar/*.csv; do seed statistics "inkar-$i" 001 "$f"; seed csv "inkar-$i" 000 "$f"; i=$((i + 1)); done
 for f in "$here"/data/schools/*.csv; do seed statistics "schools-$i" 002 "$f"; seed csv "schools-$i" 000 "$f"; i=$((i + 1)); done
