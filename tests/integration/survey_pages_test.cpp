@@ -523,6 +523,51 @@ TEST_P(SurveyPages, TabWorkflowFromSchoolToTrainingInstitution) {
   EXPECT_EQ(get("/tab/bedarfe").status, 403);
 }
 
+TEST_P(SurveyPages, ResultsHideSmallCellsOnThePageAndInExports) {
+  auto w = wave("partner");
+  auto s = find_survey(*db_, "partner");
+  auto answer = [&](const std::string& org, const std::string& rating) {
+    std::string token = invite(*db_, w, "", "");
+    auto access = find_access(*db_, token);
+    ensure_draft(*db_, *access);
+    ASSERT_TRUE(submit_response(*db_, *access, {{{"organisation", 0}, org}, {{"zusammenarbeit", 0}, rating},
+                                                {{"wunsch", 0}, "Mehr Daten für Gelsenkirchen"}}));
+  };
+  for (int i = 0; i < 6; ++i) answer("kommune", "4");
+  for (int i = 0; i < 2; ++i) answer("hochschule", "5");
+  login("daten@example.org");
+  auto page = get("/umfragen/partner/ergebnisse");
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_NE(page.body.find("Antwortende: 8."), std::string::npos);
+  EXPECT_NE(page.body.find("<th scope=\"row\">Kommune oder Kreis</th><td class=\"num\">6 (75,0 %)</td>"), std::string::npos)
+      << page.body;
+  EXPECT_NE(page.body.find("<th scope=\"row\">Hochschule</th><td class=\"num\">.</td>"), std::string::npos);
+  EXPECT_EQ(page.body.find("Gelsenkirchen"), std::string::npos);  // free text stays out of the page
+  EXPECT_NE(page.body.find("role=\"img\""), std::string::npos);   // the chart, with its data table
+  EXPECT_NE(page.body.find("Daten zum Diagramm"), std::string::npos);
+  auto csv = get("/umfragen/partner/ergebnisse.csv");
+  EXPECT_EQ(csv.status, 200);
+  EXPECT_NE(csv.body.find("organisation;Welcher Art ist Ihre Organisation?;Hochschule;Insgesamt;.;.;;;"), std::string::npos)
+      << csv.body.substr(0, 2000);
+  EXPECT_NE(csv.body.find("organisation;Welcher Art ist Ihre Organisation?;Kommune oder Kreis;Insgesamt;6;75,0;;;"), std::string::npos);
+  EXPECT_EQ(csv.body.find("Hochschule;Insgesamt;2"), std::string::npos);
+  auto xlsx = get("/umfragen/partner/ergebnisse.xlsx");
+  EXPECT_EQ(xlsx.status, 200);
+  EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
+  auto codebook = get("/umfragen/partner/codebuch.csv");
+  EXPECT_NE(codebook.body.find("organisation;select_one organisation;Welcher Art ist Ihre Organisation?;;;ja;kommune;Kommune oder Kreis"),
+            std::string::npos)
+      << codebook.body.substr(0, 1000);
+  auto raw = get("/umfragen/partner/rohdaten.csv");
+  EXPECT_NE(raw.body.find("Mehr Daten für Gelsenkirchen"), std::string::npos);
+  // Broken down by organisation, the Hochschule column is hidden throughout.
+  auto by_org = get("/umfragen/partner/ergebnisse?nach=organisation");
+  EXPECT_NE(by_org.body.find("nach Welcher Art ist Ihre Organisation?"), std::string::npos);
+  // Visitors get nothing.
+  session_.clear();
+  EXPECT_EQ(get("/umfragen/partner/rohdaten.csv").status, 303);
+}
+
 RF_BOTH_DATABASES(SurveyPages);
 
 }  // namespace
