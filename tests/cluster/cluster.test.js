@@ -233,6 +233,54 @@ test('kill -9 of A during an import: database unchanged, no request through ngin
   assert.equal(psql("SELECT count(*) FROM datasets WHERE code = '99999-01-01-4'"), '0');
 });
 
+test('kill -9 of A during content edits: nothing half-stored', async () => {
+  const jar = await login(env.RF_CLUSTER_A, 'redaktion@cluster.example');
+  const form = await get(env.RF_CLUSTER_A, '/redaktion/meldungen/neu', jar);
+  const csrf = hiddenCsrf(form.text);
+  const fields = (n) => ({
+    _csrf: csrf, title: `Stand ${n}`, slug: 'kill-test', item_date: '2024-05-01',
+    summary: `Zusammenfassung ${n}`, body: `Text ${n} `.repeat(200), action: 'save',
+  });
+  const created = await post(env.RF_CLUSTER_A, '/redaktion/meldungen/neu', jar, fields(0));
+  assert.equal(created.status, 303, `create: ${created.status}`);
+  const id = created.headers.get('location').match(/\/redaktion\/meldungen\/(\d+)/)[1];
+  const pidA = Number(fs.readFileSync(path.join(dir, 'instance-A.pid'), 'utf8'));
+  // Save again and again on A; kill it in the middle of the series.
+  let saved = 0;
+  let failed = false;
+  const saver = (async () => {
+    for (let n = 1; n < 10000 && !failed; n++) {
+      try {
+        const res = await post(env.RF_CLUSTER_A, `/redaktion/meldungen/${id}`, jar, fields(n));
+        if (res.status !== 303) throw new Error(`save ${n}: ${res.status}`);
+        saved = n;
+      } catch (e) {
+        failed = true;
+      }
+    }
+  })();
+  await within(60000, async () => saved >= 5, 'five saves');
+  await new Promise((r) => setTimeout(r, 37));
+  process.kill(pidA, 'SIGKILL');
+  await saver;
+  cluster('instance', dir, 'A');
+
+  // The item and its newest revision agree, and every revision is one whole save.
+  const row = psql(`SELECT title || '|' || summary FROM content_items WHERE id = ${id}`);
+  const revisions = psql(`SELECT snapshot FROM content_revisions WHERE item_id = ${id} ORDER BY id`)
+    .split('\n').map((line) => JSON.parse(line));
+  const last = revisions[revisions.length - 1];
+  assert.equal(row, `${last.title}|${last.summary}`);
+  revisions.forEach((snap, i) => {
+    assert.equal(snap.title, `Stand ${i}`);
+    assert.equal(snap.summary, `Zusammenfassung ${i}`);
+    assert.equal(snap.body.trimEnd(), `Text ${i} `.repeat(200).trimEnd(), `revision ${i}: body cut short`);
+  });
+  // Every save that was answered is stored; the one killed in flight is stored whole or not at all.
+  assert.ok(revisions.length - 1 === saved || revisions.length - 1 === saved + 1,
+    `${revisions.length - 1} update revisions for ${saved} answered saves`);
+});
+
 test('PostgreSQL restarted while serving: 503 during the outage, service afterwards', async () => {
   const jar = await login(env.RF_CLUSTER_NGINX, 'redaktion@cluster.example');
   assert.equal((await get(env.RF_CLUSTER_NGINX, '/redaktion', jar)).status, 200);
