@@ -7,7 +7,7 @@
 #
 #   FUZZ_SECONDS=120 make fuzz          shorter runs
 #   FUZZ_TARGETS="csv forms" make fuzz  only some targets
-#   FUZZ_JOBS=1                         parallel fuzzing processes per target
+#   FUZZ_NO_BUILD=1                     run what build-fuzz/ holds without building
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${RF_FUZZ_BUILD:-$here/build-fuzz}"
@@ -22,7 +22,9 @@ if [[ ! -f "$build/build.ninja" ]]; then
 fi
 build_targets=()
 for t in $targets; do build_targets+=("fuzz_$t"); done
-cmake --build "$build" -j "${JOBS:-$(nproc)}" --target "${build_targets[@]}"
+if [[ "${FUZZ_NO_BUILD:-0}" != 1 ]]; then
+  cmake --build "$build" -j "${JOBS:-$(nproc)}" --target "${build_targets[@]}"
+fi
 
 # ---- seed corpora from the real files ----
 corpus="$build/corpus"
@@ -89,7 +91,7 @@ for t in $targets; do
   [[ $t == http_request || $t == forms || $t == expression ]] && max_len=16384
   set +e
   ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1 \
-    "$build/fuzz_$t" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 -max_len=$max_len \
+    "$build/tests/fuzz/fuzz_$t" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 -max_len=$max_len \
     -print_final_stats=1 -artifact_prefix="$build/artifacts/$t/" "$build/work/$t" "$corpus/$t" >"$log" 2>&1
   rc=$?
   set -e
