@@ -88,7 +88,7 @@ for t in $targets; do
   mkdir -p "$build/artifacts/$t" "$build/work/$t"
   log="$build/work/$t/fuzz.log"
   max_len=65536
-  [[ $t == http_request || $t == forms || $t == expression ]] && max_len=16384
+  [[ $t == http_request || $t == forms || $t == expression || $t == csv ]] && max_len=16384
   set +e
   ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1 \
     "$build/tests/fuzz/fuzz_$t" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 -max_len=$max_len \
