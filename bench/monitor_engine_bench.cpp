@@ -16,8 +16,8 @@
 
 #include "db/database.hpp"
 #include "db/migrations.hpp"
-#include "monitor/demo_data.hpp"
-#include "monitor/indicator_state.hpp"
+#include "monitor/monitor.hpp"
+#include "monitor/engine/indicator_state.hpp"
 #include "monitor/indicators.hpp"
 
 namespace {

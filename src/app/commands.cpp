@@ -6,7 +6,7 @@
 #include "app/commands.hpp"
 #include "db/migrations.hpp"
 #include "http/auth.hpp"
-#include "monitor/demo_data.hpp"
+#include "monitor/monitor.hpp"
 #include "survey/survey.hpp"
 #include "portal/portal.hpp"
 

@@ -7,7 +7,7 @@
 #include "app/backup.hpp"
 #include "app/commands.hpp"
 #include "app/config.hpp"
-#include "monitor/import_command.hpp"
+#include "monitor/monitor.hpp"
 #include "report/report.hpp"
 
 int main(int argc, char** argv) {
@@ -49,14 +49,13 @@ int main(int argc, char** argv) {
   report_build->add_option("--chromium", report_options.chromium, "Chromium binary (default /usr/bin/chromium)");
 
   auto* import = cli.add_subcommand("import", "Import statistics files (GENESIS, INKAR, school lists) in one transaction");
-  rf::monitor::ImportOptions import_options;
+  rf::monitor::ImportCommandLine import_options;
   import->add_option("FILE", import_options.files, "Statistics files")->required();
   import->add_flag("--dry-run", import_options.dry_run, "Check everything, store nothing");
   import->add_option("--encoding", import_options.encoding,
                      "utf-8, windows-1252, iso-8859-1 or cp850 (default: detected per file)");
   import->add_option("--max-size", import_options.max_file_size, "Largest file accepted, in bytes");
-  bool strict_regions = false;
-  import->add_flag("--strict-regions", strict_regions, "Region codes the register lacks are errors");
+  import->add_flag("--strict-regions", import_options.strict_regions, "Region codes the register lacks are errors");
 
   auto* backup = cli.add_subcommand("backup", "Write the database and the var folder into one archive");
   std::string backup_out, restore_in;
@@ -82,11 +81,7 @@ int main(int argc, char** argv) {
     if (*restore) return rf::app::restore_command(config, restore_in);
     if (*user_add) return rf::app::user_add_command(config, email, name, roles, std::cin);
     if (*import) {
-      import_options.database_url = config.database_url;
-      import_options.data_dir = (config.root / "data").string();
-      import_options.migrations_dir = (config.root / "migrations").string();
-      import_options.allow_new_regions = !strict_regions;
-      return rf::monitor::run_import_command(import_options);
+      return rf::monitor::run_import_command(import_options, config.database_url, config.root);
     }
     if (*report_build) {
       report_options.database_url = config.database_url;

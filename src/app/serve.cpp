@@ -10,7 +10,6 @@
 #include "db/migrations.hpp"
 #include "http/metrics.hpp"
 #include "http/server.hpp"
-#include "monitor/import_pages.hpp"
 #include "monitor/monitor.hpp"
 #include "portal/portal.hpp"
 #include "report/report.hpp"
@@ -46,7 +45,6 @@ void register_all_routes(http::Router& router, http::Services& services) {
   register_operations_routes(router, services);
   http::register_account_routes(router, services);
   portal::register_routes(router, services);
-  monitor::register_import_routes(router, services);
   monitor::register_routes(router, services);
   report::register_routes(router, services);
   survey::register_routes(router, services);

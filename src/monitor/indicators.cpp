@@ -11,8 +11,8 @@
 
 #include "db/database.hpp"
 #include "db/pool.hpp"
-#include "monitor/indicator_state.hpp"
-#include "monitor/statistics_store.hpp"
+#include "monitor/engine/indicator_state.hpp"
+#include "monitor/store/statistics_store.hpp"
 
 namespace rf::monitor {
 

@@ -25,7 +25,7 @@
 #include <string_view>
 #include <vector>
 
-#include "monitor/observation.hpp"
+#include "monitor/model/observation.hpp"
 
 namespace rf::db {
 class Database;

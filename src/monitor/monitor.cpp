@@ -1,7 +1,9 @@
 #include "monitor/monitor.hpp"
 
-#include "monitor/module.hpp"
-#include "monitor/openapi.hpp"
+#include "monitor/open_data/module.hpp"
+#include "monitor/open_data/openapi.hpp"
+#include "monitor/pages/import_pages.hpp"
+#include "monitor/pages/pages.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -42,6 +44,7 @@ const std::vector<charts::GeoFeature>& Module::gemeinden_geo() {
 }
 
 void register_routes(http::Router& router, http::Services& services) {
+  register_import_routes(router, services);
   // Shared by the handlers, which live as long as the router.
   auto module = std::make_shared<Module>(services);
   // Build the statistics cube now rather than on the first request.

@@ -1,13 +1,60 @@
-// The monitor module's routes: /monitor pages (overview, indicators, regions,
-// schools, catalogue and goals for data stewards) and the open-data API under
-// /api/v1/. Other modules use monitor/indicators.hpp instead.
+// The monitor module as the program (src/app) sees it: its routes and its
+// two commands. Other modules use monitor/indicators.hpp instead; everything
+// in the sub-rooms below is the module's own business:
+//
+//   model/      observations, periods, the region register, a parsed table
+//   import/     statistics files (GENESIS, INKAR, school lists) -> ParsedTable,
+//               `ruhrfutur import`, the shipped statistics
+//   store/      the statistics, datasets and goals in the database
+//   engine/     indicator catalogue, expressions, cube, aggregation, trend
+//   open_data/  /api/v1/: JSON, OpenAPI, CSV/XLSX/SDMX/data package downloads
+//   pages/      the /monitor and /daten pages
+//
+// Dependencies point one way: pages -> open_data -> engine -> store -> model,
+// and import -> store -> model.
 #pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "http/router.hpp"
 #include "http/web.hpp"
 
+namespace rf::db {
+class Database;
+}
+
 namespace rf::monitor {
 
+// Every monitor route: the statistics import and dataset pages (/daten/…),
+// the /monitor pages and the open-data API under /api/v1/.
 void register_routes(http::Router& router, http::Services& services);
+
+// `ruhrfutur import [--dry-run] [--encoding E] [--max-size BYTES]
+// [--strict-regions] FILE…` as the command line gives it.
+struct ImportCommandLine {
+  std::vector<std::string> files;
+  bool dry_run = false;
+  std::string encoding;                        // "" or "auto": detected per file
+  std::optional<std::uint64_t> max_file_size;  // default: 4 GiB
+  bool strict_regions = false;                 // unknown region codes are errors
+};
+
+// Runs `ruhrfutur import` on the database at `database_url`; migrations and
+// the region register come from `root` (migrations/, data/). Returns the exit
+// code: 0 success, 1 nothing was stored, 2 usage error.
+int run_import_command(const ImportCommandLine& command, const std::string& database_url,
+                       const std::filesystem::path& root);
+
+// `ruhrfutur demo`: imports the statistics shipped in `root`/data (see
+// data/README.md) in one transaction unless statistics were imported before,
+// then bumps the statistics version. Returns an exit code (0 also when there
+// was nothing to do); progress and errors go to the streams.
+int import_shipped_statistics(db::Database& db, const std::filesystem::path& root, std::ostream& out,
+                              std::ostream& err);
 
 }  // namespace rf::monitor

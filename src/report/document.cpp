@@ -2,7 +2,7 @@
 
 #include <set>
 
-#include "monitor/observation.hpp"
+#include "monitor/model/observation.hpp"
 #include "report/figure_builder.hpp"
 #include "report/format.hpp"
 #include "report/inline_render.hpp"

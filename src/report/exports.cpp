@@ -6,7 +6,7 @@
 #include <memory>
 #include <set>
 
-#include "monitor/observation.hpp"
+#include "monitor/model/observation.hpp"
 #include "report/format.hpp"
 #include "text/csv.hpp"
 #include "text/number.hpp"

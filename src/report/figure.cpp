@@ -4,7 +4,7 @@
 #include <map>
 #include <set>
 
-#include "monitor/observation.hpp"
+#include "monitor/model/observation.hpp"
 
 namespace rf::report {
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <set>
 
-#include "monitor/observation.hpp"
+#include "monitor/model/observation.hpp"
 #include "report/format.hpp"
 
 namespace rf::report {

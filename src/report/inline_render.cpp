@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "monitor/observation.hpp"
+#include "monitor/model/observation.hpp"
 #include "report/figure_builder.hpp"
 #include "report/format.hpp"
 #include "text/html.hpp"

@@ -23,7 +23,7 @@
 #include "report/profiles.hpp"
 #include "report/progress.hpp"
 #include "report/report.hpp"
-#include "report/shortcode.hpp"
+#include "report/web_code.hpp"
 #include "report/site.hpp"
 #include "report/thread_pool.hpp"
 #include "report/toc_pages.hpp"
@@ -226,7 +226,7 @@ class Build {
     for (auto& p : profiles_) {
       for (auto& f : p.doc.figures) keys.push_back(p.doc.page + "#" + f.id);
     }
-    auto codes = assign_short_codes(def_.name, keys);
+    auto codes = assign_web_codes(def_.name, keys);
     for (auto& doc : chapters_) {
       for (auto& f : doc.figures) f.code = codes[doc.page + "#" + f.id];
       stats_.figures += doc.figures.size();

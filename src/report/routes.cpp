@@ -10,7 +10,7 @@
 #include "report/definition.hpp"
 #include "report/links.hpp"
 #include "report/report.hpp"
-#include "report/shortcode.hpp"
+#include "report/web_code.hpp"
 
 namespace rf::report {
 namespace {
@@ -114,7 +114,7 @@ void register_routes(http::Router& router, const fs::path& report_dir) {
   });
   router.get("/code/{code}", [site](http::Request& req) {
     std::string code = req.param("code");
-    if (!is_short_code(code)) return http::Response::error(404, "Ein Webcode hat fünf Ziffern.");
+    if (!is_web_code(code)) return http::Response::error(404, "Ein Webcode hat fünf Ziffern.");
     auto target = site->codes.find(code);
     if (!target) return http::Response::error(404, "Den Webcode " + code + " gibt es nicht.");
     return http::Response::redirect("/bericht/" + *target, 303);

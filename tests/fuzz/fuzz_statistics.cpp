@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string>
 
-#include "monitor/importers/importer.hpp"
+#include "monitor/import/importer.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;

@@ -8,9 +8,9 @@
 #include <sstream>
 
 #include "db/migrations.hpp"
-#include "monitor/import_command.hpp"
-#include "monitor/importers/input.hpp"
-#include "monitor/statistics_store.hpp"
+#include "monitor/import/import_command.hpp"
+#include "monitor/import/input.hpp"
+#include "monitor/store/statistics_store.hpp"
 #include "support/database_params.hpp"
 #include "support/temp_dir.hpp"
 

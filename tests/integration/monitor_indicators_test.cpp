@@ -13,8 +13,8 @@
 #include "db/migrations.hpp"
 #include "db/pool.hpp"
 #include <thread>
-#include "monitor/import_command.hpp"
-#include "monitor/indicator_state.hpp"
+#include "monitor/import/import_command.hpp"
+#include "monitor/engine/indicator_state.hpp"
 #include "monitor/indicators.hpp"
 #include "support/database_params.hpp"
 #include "support/temp_dir.hpp"

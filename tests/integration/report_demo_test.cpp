@@ -13,8 +13,8 @@
 #include <sstream>
 
 #include "db/migrations.hpp"
-#include "monitor/demo_data.hpp"
-#include "monitor/import_command.hpp"
+#include "monitor/monitor.hpp"
+#include "monitor/import/import_command.hpp"
 #include "report/definition.hpp"
 #include "report/format.hpp"
 #include "report/geo_data.hpp"

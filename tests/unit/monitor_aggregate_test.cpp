@@ -4,10 +4,10 @@
 
 #include <random>
 
-#include "monitor/aggregate.hpp"
-#include "monitor/cube.hpp"
-#include "monitor/engine.hpp"
-#include "monitor/expression.hpp"
+#include "monitor/engine/aggregate.hpp"
+#include "monitor/engine/cube.hpp"
+#include "monitor/engine/engine.hpp"
+#include "monitor/engine/expression.hpp"
 
 using namespace rf::monitor;
 

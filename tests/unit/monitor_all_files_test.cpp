@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <filesystem>
 
-#include "monitor/importers/importer.hpp"
-#include "monitor/region.hpp"
+#include "monitor/import/importer.hpp"
+#include "monitor/model/region.hpp"
 
 namespace {
 

@@ -6,7 +6,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "monitor/importers/importer.hpp"
+#include "monitor/import/importer.hpp"
 #include "support/temp_dir.hpp"
 
 namespace {

@@ -3,7 +3,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "monitor/catalogue.hpp"
+#include "monitor/engine/catalogue.hpp"
 
 using namespace rf::monitor;
 

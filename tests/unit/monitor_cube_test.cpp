@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "monitor/cube.hpp"
+#include "monitor/engine/cube.hpp"
 
 using namespace rf::monitor;
 

@@ -6,9 +6,9 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "monitor/download_files.hpp"
-#include "monitor/export_table.hpp"
-#include "monitor/zip_writer.hpp"
+#include "monitor/open_data/download_files.hpp"
+#include "monitor/open_data/export_table.hpp"
+#include "monitor/open_data/zip_writer.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace rf::monitor;

@@ -5,8 +5,8 @@
 #include <map>
 #include <tuple>
 
-#include "monitor/importers/export.hpp"
-#include "monitor/importers/importer.hpp"
+#include "monitor/import/export.hpp"
+#include "monitor/import/importer.hpp"
 
 namespace {
 

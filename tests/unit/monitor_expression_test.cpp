@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "monitor/expression.hpp"
+#include "monitor/engine/expression.hpp"
 
 using rf::monitor::Expr;
 using rf::monitor::matches;

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "monitor/importers/importer.hpp"
+#include "monitor/import/importer.hpp"
 
 namespace {
 

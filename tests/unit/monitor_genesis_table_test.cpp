@@ -7,7 +7,7 @@
 #include <sstream>
 #include <string>
 
-#include "monitor/importers/importer.hpp"
+#include "monitor/import/importer.hpp"
 
 namespace {
 

@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
-#include "monitor/importers/importer.hpp"
-#include "monitor/importers/inkar.hpp"
+#include "monitor/import/importer.hpp"
+#include "monitor/import/inkar.hpp"
 
 namespace {
 

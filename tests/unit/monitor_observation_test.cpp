@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "monitor/observation.hpp"
+#include "monitor/model/observation.hpp"
 
 namespace {
 

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "monitor/period.hpp"
+#include "monitor/model/period.hpp"
 
 namespace {
 

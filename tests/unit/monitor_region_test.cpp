@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <set>
 
-#include "monitor/region.hpp"
+#include "monitor/model/region.hpp"
 
 namespace {
 

@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
-#include "monitor/importers/importer.hpp"
-#include "monitor/region.hpp"
+#include "monitor/import/importer.hpp"
+#include "monitor/model/region.hpp"
 
 namespace {
 

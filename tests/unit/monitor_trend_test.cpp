@@ -1,8 +1,8 @@
 #include <gtest/gtest.h>
 
-#include "monitor/export_table.hpp"
-#include "monitor/trend.hpp"
-#include "monitor/zip_writer.hpp"
+#include "monitor/open_data/export_table.hpp"
+#include "monitor/engine/trend.hpp"
+#include "monitor/open_data/zip_writer.hpp"
 
 using namespace rf::monitor;
 

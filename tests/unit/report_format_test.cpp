@@ -5,7 +5,7 @@
 
 #include "report/format.hpp"
 #include "report/links.hpp"
-#include "report/shortcode.hpp"
+#include "report/web_code.hpp"
 
 namespace rf::report {
 namespace {
@@ -38,33 +38,33 @@ TEST(ReportFormat, ChangeAndRatio) {
   EXPECT_EQ(ratio_phrase(30, 20, 1, "NRW"), "1,5-mal so hoch wie in NRW");
 }
 
-TEST(ReportShortCode, StableFiveDigitCodes) {
-  EXPECT_EQ(short_code_candidate("bildungsmonitoring-ruhr", "kapitel/02.html#abb-2-1"),
-            short_code_candidate("bildungsmonitoring-ruhr", "kapitel/02.html#abb-2-1"));
-  EXPECT_NE(short_code_candidate("a", "x"), short_code_candidate("b", "x"));
+TEST(ReportWebCode, StableFiveDigitCodes) {
+  EXPECT_EQ(web_code_candidate("bildungsmonitoring-ruhr", "kapitel/02.html#abb-2-1"),
+            web_code_candidate("bildungsmonitoring-ruhr", "kapitel/02.html#abb-2-1"));
+  EXPECT_NE(web_code_candidate("a", "x"), web_code_candidate("b", "x"));
   for (int i = 0; i < 200; ++i) {
-    auto code = short_code_candidate("r", "id" + std::to_string(i));
-    EXPECT_TRUE(is_short_code(code)) << code;
+    auto code = web_code_candidate("r", "id" + std::to_string(i));
+    EXPECT_TRUE(is_web_code(code)) << code;
   }
-  EXPECT_FALSE(is_short_code("01234"));
-  EXPECT_FALSE(is_short_code("1234"));
-  EXPECT_FALSE(is_short_code("12a45"));
+  EXPECT_FALSE(is_web_code("01234"));
+  EXPECT_FALSE(is_web_code("1234"));
+  EXPECT_FALSE(is_web_code("12a45"));
 }
 
-TEST(ReportShortCode, CollisionsAreResolvedDeterministically) {
+TEST(ReportWebCode, CollisionsAreResolvedDeterministically) {
   // 2,000 ids over 90,000 codes collide many times; every code stays unique.
   std::vector<std::string> ids;
   for (int i = 0; i < 2000; ++i) ids.push_back("profile/" + std::to_string(i) + ".html#abb-1");
-  auto codes = assign_short_codes("r", ids);
+  auto codes = assign_web_codes("r", ids);
   ASSERT_EQ(codes.size(), ids.size());
   std::set<std::string> distinct;
   for (const auto& [id, code] : codes) distinct.insert(code);
   EXPECT_EQ(distinct.size(), ids.size());
   // The same input order or not: the same codes.
   std::reverse(ids.begin(), ids.end());
-  EXPECT_EQ(assign_short_codes("r", ids), codes);
+  EXPECT_EQ(assign_web_codes("r", ids), codes);
   // An id keeps its first candidate unless an id that sorts earlier took it.
-  EXPECT_EQ(codes["profile/0.html#abb-1"], short_code_candidate("r", "profile/0.html#abb-1"));
+  EXPECT_EQ(codes["profile/0.html#abb-1"], web_code_candidate("r", "profile/0.html#abb-1"));
 }
 
 TEST(ReportLinks, SlugsAndHrefs) {

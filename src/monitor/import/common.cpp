@@ -1,0 +1,144 @@
+#include "monitor/import/common.hpp"
+
+#include <cctype>
+#include <memory>
+#include <regex>
+
+#include "monitor/model/period.hpp"
+#include "text/number.hpp"
+
+namespace rf::monitor {
+
+ParseInput text_input(std::string text, std::string base_name) {
+  auto shared = std::make_shared<std::string>(std::move(text));
+  auto done = std::make_shared<bool>(false);
+  ParseInput input;
+  input.source = [shared, done](std::string& out) {
+    if (*done) return false;
+    *done = true;
+    out += *shared;
+    return false;
+  };
+  input.decode_error = [] { return std::optional<ImportError>(); };
+  input.base_name = std::move(base_name);
+  return input;
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
+}
+
+std::string_view trim_left(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  return s;
+}
+
+bool starts_with_ci(std::string_view s, std::string_view prefix) {
+  if (s.size() < prefix.size()) return false;
+  for (std::size_t i = 0; i < prefix.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(s[i])) !=
+        std::tolower(static_cast<unsigned char>(prefix[i])))
+      return false;
+  }
+  return true;
+}
+
+std::string to_lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string join_fields(std::span<const std::string_view> fields, char delimiter) {
+  std::size_t n = fields.size();
+  while (n > 0 && fields[n - 1].empty()) --n;
+  std::string out;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i > 0) out.push_back(delimiter);
+    out += fields[i];
+  }
+  return out;
+}
+
+std::string collapse_spaces(std::string_view s) {
+  std::string out;
+  bool space = false;
+  for (char c : trim(s)) {
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out.push_back(' ');
+    space = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
+ImportError input_error(const ParseInput& input, const TableBuilder& builder, std::size_t line,
+                        std::string message) {
+  if (input.decode_error) {
+    if (auto e = input.decode_error()) return *e;
+  }
+  return builder.error(line, std::move(message));
+}
+
+void read_copyright(std::string_view text, TableMeta& meta) {
+  std::string flat = collapse_spaces(text);
+  if (!meta.copyright.empty()) meta.copyright += " ";
+  meta.copyright += flat;
+  // "© <publisher>, <year>" — the publisher may itself contain commas.
+  static const std::regex kPublisher(R"(©\s*(.*?),?\s*((19|20)\d\d)\b)");
+  std::smatch m;
+  if (meta.publisher.empty() && std::regex_search(flat, m, kPublisher)) {
+    std::string publisher = std::string(trim(m[1].str()));
+    while (!publisher.empty() && publisher.back() == ',') publisher.pop_back();
+    meta.publisher = publisher;
+  }
+  std::string lower = to_lower_ascii(flat);
+  if (lower.find("datenlizenz deutschland") != std::string::npos) {
+    if (lower.find("zero") != std::string::npos) {
+      meta.licence = "dl-de/zero-2-0";
+    } else if (lower.find("namensnennung") != std::string::npos) {
+      meta.licence = "dl-de/by-2-0";
+    }
+  }
+}
+
+bool read_stand(std::string_view text, TableMeta& meta) {
+  std::string_view s = trim(text);
+  if (!starts_with_ci(s, "Stand:")) return false;
+  s = trim(s.substr(6));
+  meta.stand_text = std::string(s);
+  std::string_view date = s.substr(0, s.find_first_of(" /"));
+  if (auto d = text::parse_german_date(date)) meta.stand = text::format_iso_date(*d);
+  return true;
+}
+
+std::optional<std::string> table_code_from_file_name(std::string_view base_name) {
+  static const std::regex kCode(R"(^(\d{5}-\d{2}-\d{2}-\d(-[A-Z])?|\d{5}-\d{4}|\d{5}-\d{2}i|\d{5}-\d{2}-\d{2}i|\d{5}-\d{4}i))");
+  std::string name(base_name);
+  std::smatch m;
+  if (std::regex_search(name, m, kCode)) return m[1].str();
+  return std::nullopt;
+}
+
+std::optional<std::string> school_year_from_file_name(std::string_view base_name) {
+  std::string name(base_name);
+  static const std::regex kLong(R"(((19|20)\d\d)[-_](\d\d)(?!\d))");
+  static const std::regex kShort(R"(sj_(\d\d)_(\d\d))", std::regex::icase);
+  std::smatch m;
+  if (std::regex_search(name, m, kLong)) {
+    int first = std::stoi(m[1].str());
+    if (std::stoi(m[3].str()) == (first + 1) % 100) return Period::of_school_year(first).key();
+  }
+  if (std::regex_search(name, m, kShort)) {
+    int first = 2000 + std::stoi(m[1].str());
+    if (std::stoi(m[2].str()) == (first + 1) % 100) return Period::of_school_year(first).key();
+  }
+  return std::nullopt;
+}
+
+}  // namespace rf::monitor

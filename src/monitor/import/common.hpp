@@ -1,0 +1,56 @@
+// Small helpers the importers share: the input they read, trimming, and the
+// metadata found in footers (publisher, licence, Stand).
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "monitor/import/builder.hpp"
+#include "monitor/import/result.hpp"
+#include "text/csv.hpp"
+
+namespace rf::monitor {
+
+// The text an importer reads, decoded to UTF-8, plus where it came from.
+struct ParseInput {
+  text::CsvReader::Source source;
+  // The decoding error that cut the text short, if any (it explains a
+  // premature end better than anything the parser could say).
+  std::function<std::optional<ImportError>()> decode_error;
+  std::string base_name;  // file name without directories
+  std::string directory;  // where companion files (INKAR metadata) are looked for
+};
+
+// A ParseInput over text already in memory (tests, exports, small files).
+ParseInput text_input(std::string text, std::string base_name);
+
+std::string_view trim(std::string_view s);
+std::string_view trim_left(std::string_view s);
+bool starts_with_ci(std::string_view s, std::string_view prefix);
+std::string to_lower_ascii(std::string_view s);
+// Joins the fields of a record with the delimiter, leaving out trailing empties.
+std::string join_fields(std::span<const std::string_view> fields, char delimiter);
+// Collapses runs of whitespace (line breaks included) into single spaces.
+std::string collapse_spaces(std::string_view s);
+
+// Returns the decoding error when there is one, else an error at `line`.
+ImportError input_error(const ParseInput& input, const TableBuilder& builder, std::size_t line,
+                        std::string message);
+
+// From "© IT.NRW, Düsseldorf, 2026. Dieses Werk ist lizenziert unter der
+// Datenlizenz Deutschland - Namensnennung - Version 2.0.": the publisher
+// ("IT.NRW, Düsseldorf") and the licence id ("dl-de/by-2-0").
+void read_copyright(std::string_view text, TableMeta& meta);
+// From "Stand: 17.08.2021 / 13:26:54": stand = "2021-08-17".
+bool read_stand(std::string_view text, TableMeta& meta);
+
+// Table code in a file name like "21611-0002_de_flat.csv" or
+// "21321-01-01-4_flat_EXCERPT….csv"; nullopt when the name has none.
+std::optional<std::string> table_code_from_file_name(std::string_view base_name);
+// School year in a file name: "…_2024_25_…" or "…sj_25_26…" or "…2025-26…".
+std::optional<std::string> school_year_from_file_name(std::string_view base_name);
+
+}  // namespace rf::monitor

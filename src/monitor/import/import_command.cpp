@@ -1,0 +1,280 @@
+#include "monitor/import/import_command.hpp"
+
+#include <pwd.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+
+#include "db/migrations.hpp"
+#include "monitor/monitor.hpp"
+#include "monitor/model/region.hpp"
+#include "monitor/store/statistics_store.hpp"
+
+namespace rf::monitor {
+
+namespace {
+
+std::string login_name() {
+  if (const char* user = std::getenv("USER"); user && *user) return user;
+  if (const passwd* pw = getpwuid(getuid()); pw && pw->pw_name) return pw->pw_name;
+  return "unknown";
+}
+
+std::int64_t unix_now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// A one-line progress bar on a terminal, redrawn at most every 1 %.
+class ProgressBar {
+ public:
+  ProgressBar(std::ostream& err, bool enabled) : err_(err), enabled_(enabled) {}
+  ~ProgressBar() { clear(); }
+
+  void start(const std::string& file, std::size_t index, std::size_t count) {
+    label_.assign(1, '[');
+    label_ += std::to_string(index);
+    label_ += '/';
+    label_ += std::to_string(count);
+    label_ += "] ";
+    label_ += std::filesystem::path(file).filename().string();
+    last_percent_ = -1;
+  }
+  void update(std::uint64_t done, std::uint64_t total) {
+    if (!enabled_ || total == 0) return;
+    int percent = static_cast<int>(done * 100 / total);
+    if (percent == last_percent_) return;
+    last_percent_ = percent;
+    constexpr int kWidth = 30;
+    int filled = percent * kWidth / 100;
+    err_ << "\r\033[K" << std::string(filled, '#') << std::string(kWidth - filled, '.') << ' '
+         << percent << "% " << label_ << std::flush;
+    drawn_ = true;
+  }
+  void clear() {
+    if (drawn_) err_ << "\r\033[K" << std::flush;
+    drawn_ = false;
+  }
+
+ private:
+  std::ostream& err_;
+  bool enabled_;
+  std::string label_;
+  int last_percent_ = -1;
+  bool drawn_ = false;
+};
+
+std::string describe_periods(const std::vector<std::string>& periods) {
+  if (periods.empty()) return "none";
+  if (periods.size() <= 6) {
+    std::string out;
+    for (const auto& p : periods) out += (out.empty() ? "" : ", ") + p;
+    return out;
+  }
+  return periods.front() + " … " + periods.back() + " (" + std::to_string(periods.size()) + ")";
+}
+
+}  // namespace
+
+void print_file_summary(std::ostream& out, const FileSummary& s, std::int64_t history_rows) {
+  out << s.file << "  [" << format_name(s.format) << ", " << s.encoding << "]\n";
+  out << "  " << s.code;
+  if (!s.title.empty()) out << "  " << s.title;
+  out << "\n";
+  if (s.cells > 0 || s.series > 0) {
+    out << "  regions " << s.regions << ", periods " << describe_periods(s.periods) << ", series "
+        << s.series << ", cells " << s.cells;
+    if (s.empty_cells > 0) out << " (" << s.empty_cells << " empty fields skipped)";
+    out << "\n";
+    std::string markers;
+    for (std::size_t i = 1; i < kStatusCount; ++i) {
+      if (s.markers[i] == 0) continue;
+      if (!markers.empty()) markers += ", ";
+      markers += '\'';
+      markers += status_marker(static_cast<Status>(i));
+      markers += "' ";
+      markers += std::to_string(s.markers[i]);
+    }
+    out << "  markers: " << (markers.empty() ? "none" : markers) << "\n";
+    if (history_rows > 0) out << "  replaced values kept in history: " << history_rows << "\n";
+  } else if (s.regions > 0 && s.institutions == 0) {
+    out << "  regions " << s.regions << "\n";
+  }
+  if (s.institutions > 0) out << "  institutions " << s.institutions << "\n";
+  if (s.definitions > 0) out << "  indicator definitions " << s.definitions << "\n";
+  if (s.catalogue_entries > 0) {
+    out << "  catalogue entries " << s.catalogue_entries
+        << " (stored as dataset metadata, no cells)\n";
+  }
+  if (!s.new_regions.empty()) {
+    std::string list;
+    for (std::size_t i = 0; i < s.new_regions.size() && i < 8; ++i) {
+      list += (i ? ", " : "") + s.new_regions[i];
+    }
+    if (s.new_regions.size() > 8) list += ", …";
+    out << "  warning: " << s.new_regions.size()
+        << " region code(s) not in the register added provisionally: " << list << "\n";
+  }
+  for (const auto& w : s.warnings) out << "  warning: " << w << "\n";
+}
+
+int load_region_register(db::Database& db, const std::string& data_dir) {
+  auto regions = load_region_files(data_dir);
+  if (!regions) {
+    std::cerr << regions.error().to_string() << "\n";
+    return 1;
+  }
+  try {
+    db::Transaction transaction(db);
+    store_region_register(db, *regions);
+    transaction.commit();
+  } catch (const db::Error& e) {
+    std::cerr << "region register: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}
+
+int run_import_command(const ImportCommandLine& command, const std::string& database_url,
+                       const std::filesystem::path& root) {
+  ImportOptions options;
+  options.database_url = database_url;
+  options.files = command.files;
+  options.dry_run = command.dry_run;
+  options.encoding = command.encoding;
+  if (command.max_file_size) options.max_file_size = *command.max_file_size;
+  options.allow_new_regions = !command.strict_regions;
+  options.data_dir = (root / "data").string();
+  options.migrations_dir = (root / "migrations").string();
+  return run_import_command(options);
+}
+
+int run_import_command(const ImportOptions& options) {
+  if (options.database_url.empty()) {
+    std::cerr << "import: no database given (--database URL)\n";
+    return 2;
+  }
+  try {
+    auto db = db::open(options.database_url);
+    return run_import_command(options, *db, std::cout, std::cerr);
+  } catch (const db::Error& e) {
+    std::cerr << "import: " << e.what() << "\n";
+    return 1;
+  }
+}
+
+ImportRun import_files(const ImportOptions& options, db::Database& db,
+                       const ImportProgress& progress) {
+  ImportRun run;
+  auto fail = [&run](int code, std::string message) {
+    run.exit_code = code;
+    run.error = std::move(message);
+    run.files.clear();
+    return run;
+  };
+  if (options.files.empty()) {
+    return fail(2, "import: no files given: ruhrfutur import [--database URL] [--dry-run] "
+                   "[--encoding E] FILE…");
+  }
+  ParseOptions parse;
+  if (!options.encoding.empty() && options.encoding != "auto") {
+    parse.encoding = text::parse_encoding_name(options.encoding);
+    if (!parse.encoding) {
+      return fail(2, "import: unknown encoding '" + options.encoding +
+                         "': expected utf-8, windows-1252, iso-8859-1 or cp850");
+    }
+  }
+  parse.max_file_size = options.max_file_size;
+  parse.allow_new_regions = options.allow_new_regions;
+  // INKAR data files are labelled by the metadata file when it is imported
+  // in the same run, wherever it lies.
+  for (const auto& file : options.files) {
+    if (std::filesystem::path(file).filename().string().find("indikatoren_meta") != std::string::npos) {
+      parse.inkar_meta = file;
+    }
+  }
+  auto display_name = [&options](std::size_t i) {
+    return i < options.display_names.size() && !options.display_names[i].empty()
+               ? options.display_names[i]
+               : options.files[i];
+  };
+  const std::string who = options.who.empty() ? login_name() : options.who;
+  std::string current = "import";
+  try {
+    if (!options.migrations_dir.empty()) db::migrate(db, options.migrations_dir);
+    db::Transaction transaction(db);
+    RegionRegister regions = read_region_register(db);
+    if (regions.size() == 0) {
+      if (options.data_dir.empty()) {
+        return fail(1, "import: the database has no region register and no data directory was given");
+      }
+      auto loaded = load_region_files(options.data_dir);
+      if (!loaded) return fail(1, loaded.error().to_string());
+      store_region_register(db, *loaded);
+      regions = read_region_register(db);
+    }
+    const std::int64_t now = unix_now();
+    for (std::size_t i = 0; i < options.files.size(); ++i) {
+      const std::string& file = options.files[i];
+      current = display_name(i);
+      if (progress.start) progress.start(current, i + 1, options.files.size());
+      parse.progress = progress.update;
+      StoreSink sink(db, regions, who, now);
+      auto summary = import_file(file, current, parse, &regions, sink);
+      if (progress.done) progress.done();
+      if (!summary) {
+        return fail(1, summary.error().to_string() + "\nimport: nothing imported (" +
+                           std::to_string(options.files.size()) + " file(s) rolled back)");
+      }
+      run.files.push_back({*summary, options.dry_run ? 0 : sink.import_id(), sink.history_rows()});
+    }
+    // Each StoreSink bumped the statistics version in this transaction, so
+    // every server instance rebuilds its cube once this commits.
+    if (options.dry_run) return run;  // the transaction rolls back
+    transaction.commit();
+    run.committed = true;
+    return run;
+  } catch (const db::Error& e) {
+    if (progress.done) progress.done();
+    return fail(1, current + ": database error: " + e.what() + "\nimport: nothing imported");
+  } catch (const std::exception& e) {
+    if (progress.done) progress.done();
+    return fail(1, current + ": " + e.what() + "\nimport: nothing imported");
+  }
+}
+
+int run_import_command(const ImportOptions& options, db::Database& db, std::ostream& out,
+                       std::ostream& err) {
+  const bool show = options.progress.value_or(isatty(STDERR_FILENO) == 1);
+  ProgressBar bar(err, show);
+  ImportProgress progress;
+  progress.start = [&bar](const std::string& file, std::size_t index, std::size_t count) {
+    bar.start(file, index, count);
+  };
+  progress.update = [&bar](std::uint64_t done, std::uint64_t total) { bar.update(done, total); };
+  progress.done = [&bar] { bar.clear(); };
+  ImportRun run = import_files(options, db, progress);
+  if (run.exit_code != 0) {
+    err << run.error << "\n";
+    return run.exit_code;
+  }
+  std::uint64_t total_cells = 0;
+  for (const auto& file : run.files) {
+    print_file_summary(out, file.summary, file.history_rows);
+    total_cells += file.summary.cells;
+  }
+  if (options.dry_run) {
+    out << "dry run: " << run.files.size() << " file(s), " << total_cells
+        << " cells checked; nothing imported\n";
+  } else {
+    out << "imported " << run.files.size() << " file(s), " << total_cells << " cells\n";
+  }
+  return 0;
+}
+
+}  // namespace rf::monitor

@@ -1,0 +1,262 @@
+#include "monitor/import/school_list.hpp"
+
+#include <map>
+#include <set>
+
+#include "text/csv.hpp"
+#include "text/number.hpp"
+
+namespace rf::monitor {
+
+namespace {
+
+constexpr std::size_t kMissing = static_cast<std::size_t>(-1);
+
+bool all_digits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string_view school_form_name(std::string_view code) {
+  static const std::map<std::string, std::string, std::less<>> kForms = {
+      {"02", "Grundschule"},    {"04", "Hauptschule"},   {"08", "Förderschule"},
+      {"10", "Realschule"},     {"14", "Sekundarschule"}, {"15", "Gesamtschule"},
+      {"20", "Gymnasium"},      {"25", "Weiterbildungskolleg"}, {"30", "Berufskolleg"}};
+  auto it = kForms.find(code);
+  return it == kForms.end() ? std::string_view() : std::string_view(it->second);
+}
+
+Result<void> parse_school_list(const ParseInput& input, TableBuilder& b, char delimiter,
+                               const RegionRegister* regions) {
+  text::CsvReader reader(input.source, text::CsvOptions{delimiter, '"'});
+  auto fail = [&](std::size_t line, std::string message) {
+    return input_error(input, b, line, std::move(message));
+  };
+  if (!reader.next()) {
+    if (reader.too_many_fields()) return fail(reader.line(), reader.too_many_fields_message());
+    return fail(1, "empty file: expected a school list header");
+  }
+  if (starts_with_ci(trim(reader.raw()), "sep=")) {
+    if (!reader.next()) {
+      if (reader.too_many_fields()) return fail(reader.line(), reader.too_many_fields_message());
+      return fail(2, "expected the header after 'sep='");
+    }
+  }
+  const std::size_t header_line = reader.line();
+  std::map<std::string, std::size_t, std::less<>> column;
+  std::size_t width = reader.size();
+  while (width > 0 && trim(reader[width - 1]).empty()) --width;  // trailing ';'
+  for (std::size_t i = 0; i < width; ++i) {
+    std::string name(trim(reader[i]));
+    if (name.starts_with("\xEF\xBB\xBF")) name.erase(0, 3);
+    column.emplace(name, i);
+  }
+  auto col = [&](std::initializer_list<std::string_view> names) {
+    for (auto n : names) {
+      if (auto it = column.find(n); it != column.end()) return it->second;
+    }
+    return kMissing;
+  };
+  const std::size_t c_number = col({"Schulnummer"});
+  if (c_number == kMissing) return fail(header_line, "expected a column 'Schulnummer'");
+  const std::size_t c_ags = col({"Gemeindeschluessel", "Amtlicher Gemeindeschlüssel"});
+  const std::size_t c_kreis = col({"Kreis/Stadt", "Kreis"});
+  const std::size_t c_gemeinde = col({"Gemeinde"});
+  const std::size_t c_form = col({"Schulform"});
+  const std::size_t c_public_code = col({"Rechtsform"});
+  const std::size_t c_public_text = col({"Rechtsstatus"});
+  const std::size_t c_pupils = col({"Anzahl"});
+  const std::size_t c_index = col({"Sozialindex", "Sozialindexstufe"});
+  const std::size_t c_year = col({"Schuljahr"});
+  const std::size_t c_x = col({"UTMRechtswert"});
+  const std::size_t c_y = col({"UTMHochwert"});
+  const std::size_t c_epsg = col({"EPSG"});
+  const std::size_t c_street = col({"Strasse", "Straße und Hausnummer"});
+  const std::size_t c_postcode = col({"PLZ", "Postleitzahl"});
+  const std::size_t c_city = col({"Ort"});
+  std::vector<std::size_t> c_names;
+  for (auto n : {"Schulbezeichnung_1", "Schulbezeichnung_2", "Schulbezeichnung_3",
+                 "Amtliche Bezeichnung 1", "Amtliche Bezeichnung 2", "Amtliche Bezeichnung 3"}) {
+    if (auto it = column.find(n); it != column.end()) c_names.push_back(it->second);
+  }
+  if (c_names.empty()) {
+    if (auto c = col({"Schulname", "Kurzbezeichnung"}); c != kMissing) c_names.push_back(c);
+  }
+  if (c_ags == kMissing && c_kreis == kMissing) {
+    return fail(header_line, "expected a municipality code (Gemeindeschluessel) or a Kreis column");
+  }
+
+  TableMeta& meta = b.meta();
+  meta.format = Format::school_list;
+  std::string stem(input.base_name);
+  if (auto dot = stem.rfind('.'); dot != std::string::npos) stem.erase(dot);
+  meta.code = stem;
+  std::string year = school_year_from_file_name(input.base_name).value_or("");
+  bool msb = c_epsg != kMissing || column.count("Sozialindexstufe") || column.count("Kreis/Stadt");
+  meta.publisher = msb ? "Ministerium für Schule und Bildung des Landes Nordrhein-Westfalen (MSB)"
+                       : "IT.NRW, Düsseldorf; Schulsozialindex: MSB NRW";
+  meta.licence = "dl-de/by-2-0";
+  if (c_epsg != kMissing) meta.title = "Schuldaten NRW (MSB)";
+  else if (c_pupils != kMissing) meta.title = "Schulverzeichnis NRW (IT.NRW)";
+  else meta.title = "Schulsozialindex NRW (MSB)";
+  if (!year.empty()) meta.title += " " + Period::of_school_year(std::stoi(year.substr(0, 4))).label_de();
+  b.begin();
+
+  std::set<std::string> seen;
+  std::size_t rows = 0;
+  std::size_t assumed_crs = 0;
+  while (reader.next()) {
+    const std::size_t line = reader.line();
+    if (reader.size() == 1 && trim(reader[0]).empty()) continue;
+    if (reader.size() < width) {
+      return fail(line, "expected " + std::to_string(width) + " cells, found " +
+                            std::to_string(reader.size()) + ": is the line or the file truncated?");
+    }
+    auto get = [&](std::size_t c) -> std::string_view {
+      return c == kMissing ? std::string_view() : trim(reader.field_or_empty(c));
+    };
+    Institution school;
+    school.line = static_cast<std::uint32_t>(line);
+    school.code = std::string(get(c_number));
+    if (!all_digits(school.code)) {
+      return fail(line, "expected a school number (digits), found '" + school.code + "'");
+    }
+    if (!seen.insert(school.code).second) {
+      return fail(line, "duplicate school number " + school.code);
+    }
+    for (std::size_t c : c_names) {
+      std::string_view part = get(c);
+      if (part.empty() || part.starts_with("-")) continue;  // "- Primarstufe -" is a note
+      if (!school.name.empty()) school.name += ' ';
+      school.name += std::string(part);
+    }
+    if (school.name.empty() && !c_names.empty()) school.name = std::string(get(c_names.front()));
+
+    // The municipality: its code, or names resolved through the register.
+    if (c_ags != kMissing) {
+      std::string ags(get(c_ags));
+      if (ags.size() != 8 || !all_digits(ags)) {
+        return fail(line, "expected an 8-digit municipality code, found '" + ags + "'");
+      }
+      if (regions && !regions->find(ags)) {
+        return fail(line, "unknown region code '" + ags + "' (municipality not in the register)");
+      }
+      school.region = ags;
+    } else {
+      std::string_view kreis_name = get(c_kreis);
+      const Region* kreis = regions ? regions->find_by_name(kreis_name, RegionLevel::county, "05")
+                                    : nullptr;
+      if (!kreis) {
+        return fail(line, "unknown Kreis '" + std::string(kreis_name) + "'");
+      }
+      const Region* place = nullptr;
+      if (c_gemeinde != kMissing) {
+        std::string_view gemeinde = get(c_gemeinde);
+        place = regions->find_by_name(gemeinde, RegionLevel::municipality, kreis->code);
+        if (!place && normalize_region_name(gemeinde) == normalize_region_name(kreis->name)) {
+          // A kreisfreie Stadt: its one municipality may carry a longer
+          // official name ("Hagen, Stadt der FernUniversität").
+          place = regions->find(kreis->code + "000");
+        }
+        if (!place) {
+          return fail(line, "unknown municipality '" + std::string(gemeinde) + "' in " + kreis->name);
+        }
+      } else if (const Region* city = regions->find(kreis->code + "000")) {
+        place = city;  // a kreisfreie Stadt is its own single municipality
+      }
+      school.region = place ? place->code : kreis->code;
+      school.region_is_municipality = place != nullptr;
+    }
+
+    if (c_form != kMissing) {
+      std::string form(get(c_form));
+      if (all_digits(form) || (form.size() == 2 && std::isdigit(static_cast<unsigned char>(form[0])))) {
+        school.school_form_code = form;
+        school.school_form = std::string(school_form_name(form));
+      } else {
+        school.school_form = form;
+      }
+    }
+    if (c_public_code != kMissing) {
+      std::string_view r = get(c_public_code);
+      if (r == "1") school.is_public = true;
+      else if (r == "2") school.is_public = false;
+    } else if (c_public_text != kMissing) {
+      std::string r = to_lower_ascii(get(c_public_text));
+      if (r.starts_with("öffentlich") || r.starts_with("\xc3\x96" "ffentlich") ) school.is_public = true;
+      else if (r.starts_with("privat")) school.is_public = false;
+    }
+    if (c_pupils != kMissing && !get(c_pupils).empty()) {
+      auto n = text::parse_number(get(c_pupils), text::NumberStyle::plain);
+      if (!n || *n < 0) {
+        return fail(line, "expected a pupil count in column Anzahl, found '" +
+                              std::string(get(c_pupils)) + "'");
+      }
+      school.pupils = static_cast<std::int64_t>(*n + 0.5);
+    }
+    std::string row_year = c_year != kMissing ? std::string(get(c_year)) : std::string();
+    if (!row_year.empty()) {
+      auto p = parse_period(row_year);
+      if (!p) return fail(line, "expected a school year, found '" + row_year + "'");
+      row_year = p->key();
+    }
+    school.pupils_period = school.pupils ? (row_year.empty() ? year : row_year) : "";
+    if (c_index != kMissing) {
+      std::string_view s = get(c_index);
+      if (s == "ohne" || s == "Ohne") {
+        school.sozialindex_none = true;
+      } else if (!s.empty()) {
+        if (!all_digits(s) || s.size() > 1 || s == "0") {
+          return fail(line, "expected a Sozialindex stage 1–9 or 'ohne', found '" + std::string(s) + "'");
+        }
+        school.sozialindex = s[0] - '0';
+      }
+      // The IT.NRW directory merges the index of a later school year; only
+      // the Sozialindex lists name theirs.
+      if (school.sozialindex || school.sozialindex_none) {
+        school.sozialindex_period = c_pupils == kMissing ? year : std::string();
+      }
+    }
+    if (c_x != kMissing && c_y != kMissing) {
+      auto x = text::parse_number(get(c_x), text::NumberStyle::plain);
+      auto y = text::parse_number(get(c_y), text::NumberStyle::plain);
+      if (x && y) {
+        school.x = *x;
+        school.y = *y;
+        std::string_view epsg = get(c_epsg);
+        if (epsg.empty() || epsg == "null") {
+          // The list gives all coordinates in UTM zone 32; a missing EPSG
+          // code does not change that.
+          school.crs = "EPSG:25832";
+          ++assumed_crs;
+        } else {
+          school.crs = std::string(epsg);
+        }
+      }
+    }
+    school.street = std::string(get(c_street));
+    school.postcode = std::string(get(c_postcode));
+    school.city = std::string(get(c_city));
+    b.institution(school);
+    ++rows;
+  }
+  if (reader.too_many_fields()) return fail(reader.line(), reader.too_many_fields_message());
+  if (reader.unterminated_quote()) {
+    return fail(reader.line(), "a quoted field starts here and never ends: is the file truncated?");
+  }
+  if (input.decode_error) {
+    if (auto e = input.decode_error()) return *e;
+  }
+  if (rows == 0) return fail(header_line + 1, "header without data: expected one row per school");
+  if (assumed_crs > 0) {
+    b.warn(std::to_string(assumed_crs) + " school(s) without EPSG code: EPSG:25832 assumed");
+  }
+  return {};
+}
+
+}  // namespace rf::monitor

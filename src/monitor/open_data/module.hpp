@@ -1,0 +1,41 @@
+// What the monitor's handlers share: the services, the current indicator
+// view, the download files and the map boundaries (module-internal). It lives
+// in open_data/, the lowest room with routes; pages/ builds on it.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "charts/geo.hpp"
+
+#include "http/router.hpp"
+#include "http/web.hpp"
+#include "monitor/open_data/download_files.hpp"
+#include "monitor/engine/indicator_state.hpp"
+#include "monitor/indicators.hpp"
+
+namespace rf::monitor {
+
+struct Module {
+  explicit Module(http::Services& s) : services(s) {}
+  http::Services& services;
+  IndicatorView view() const { return current_indicators(services.pool, services.config.root); }
+  // Large downloads, written once per statistics version (var_dir/downloads).
+  DownloadFiles downloads{services.config.var_dir / "downloads"};
+
+  // Boundaries from data/geo/ (read once; empty when the file is missing).
+  const std::vector<charts::GeoFeature>& kreise_geo();
+  const std::vector<charts::GeoFeature>& gemeinden_geo();
+
+ private:
+  std::once_flag kreise_once_, gemeinden_once_;
+  std::vector<charts::GeoFeature> kreise_, gemeinden_;
+};
+using ModulePtr = std::shared_ptr<Module>;
+
+// /api/v1/ (api.cpp) and its downloads (downloads.cpp).
+void register_api(http::Router& router, const ModulePtr& module);
+void register_downloads(http::Router& router, const ModulePtr& module);
+
+}  // namespace rf::monitor

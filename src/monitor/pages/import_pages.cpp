@@ -1,0 +1,392 @@
+// /daten/import and /daten/importe: uploads, dry runs, imports and the log.
+#include "monitor/pages/import_pages.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "http/auth.hpp"
+#include "monitor/import/import_command.hpp"
+#include "monitor/import/input.hpp"
+#include "monitor/model/observation.hpp"
+#include "monitor/pages/statistics_views.hpp"
+#include "text/number.hpp"
+
+namespace rf::monitor {
+namespace {
+
+constexpr std::string_view kRole = "data_steward";
+constexpr std::int64_t kLogPageSize = 50;
+
+struct Encoding {
+  const char* value;
+  const char* label;
+};
+constexpr Encoding kEncodings[] = {
+    {"auto", "automatisch erkennen"},
+    {"windows-1252", "Windows-1252 (GENESIS-Tabellen)"},
+    {"iso-8859-1", "ISO-8859-1 (Latin-1)"},
+    {"utf-8", "UTF-8"},
+    {"cp850", "CP850 (DOS)"},
+};
+
+bool is_hash(std::string_view s) {
+  if (s.size() != 64) return false;
+  for (char c : s) {
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  }
+  return true;
+}
+
+// The client's file name as a safe single path component.
+std::string clean_file_name(std::string_view name) {
+  auto slash = name.find_last_of("/\\");
+  if (slash != std::string_view::npos) name = name.substr(slash + 1);
+  std::string out;
+  for (char c : name) {
+    auto u = static_cast<unsigned char>(c);
+    if (u >= 0x20 && u != 0x7f && c != '"' && c != ':') out.push_back(c);
+  }
+  while (!out.empty() && out.front() == '.') out.erase(out.begin());
+  if (out.size() > 150) out.resize(150);
+  return out.empty() ? "upload.csv" : out;
+}
+
+std::filesystem::path uploads_dir(const http::Services& services) {
+  return services.config.var_dir / "uploads";
+}
+
+// An uploaded statistics file kept between dry run and import.
+struct StoredFile {
+  std::string sha256;
+  std::string name;
+  std::filesystem::path path;
+};
+
+std::string read_all(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Uploads kept for a dry run that was never followed by an import are
+// removed after a day (checked whenever something is uploaded).
+constexpr auto kKeepUploads = std::chrono::hours(24);
+
+void remove_stale_uploads(const http::Services& services) {
+  std::error_code ec;
+  const auto cutoff = std::filesystem::file_time_type::clock::now() - kKeepUploads;
+  for (const auto& entry : std::filesystem::directory_iterator(uploads_dir(services), ec)) {
+    std::error_code entry_ec;
+    if (!entry.is_directory(entry_ec) || !is_hash(entry.path().filename().string())) continue;
+    auto written = std::filesystem::last_write_time(entry.path(), entry_ec);
+    if (!entry_ec && written < cutoff) std::filesystem::remove_all(entry.path(), entry_ec);
+  }
+}
+
+// Moves an upload to uploads/<sha256>/<name>; the same bytes uploaded again
+// reuse the stored copy (and count as uploaded now).
+StoredFile keep_upload(const http::Services& services, const http::UploadedFile& file) {
+  StoredFile stored;
+  stored.sha256 = sha256_hex(read_all(file.path));
+  auto dir = uploads_dir(services) / stored.sha256;
+  std::filesystem::create_directories(dir);
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    if (entry.is_regular_file()) {
+      stored.name = entry.path().filename().string();
+      stored.path = entry.path();
+      std::error_code ec;
+      std::filesystem::last_write_time(dir, std::filesystem::file_time_type::clock::now(), ec);
+      return stored;
+    }
+  }
+  stored.name = clean_file_name(file.filename);
+  stored.path = dir / stored.name;
+  std::error_code ec;
+  std::filesystem::rename(file.path, stored.path, ec);
+  if (ec) std::filesystem::copy_file(file.path, stored.path, std::filesystem::copy_options::overwrite_existing);
+  return stored;
+}
+
+// A file kept by an earlier step, by hash; nullopt when it is gone.
+std::optional<StoredFile> find_kept(const http::Services& services, std::string_view sha256) {
+  if (!is_hash(sha256)) return std::nullopt;
+  auto dir = uploads_dir(services) / std::string(sha256);
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) return std::nullopt;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    if (entry.is_regular_file()) return StoredFile{std::string(sha256), entry.path().filename().string(), entry.path()};
+  }
+  return std::nullopt;
+}
+
+std::string_view format_label_de(std::string_view format) {
+  if (format == "genesis_table") return "GENESIS-Tabelle";
+  if (format == "genesis_flat_old" || format == "genesis_flat_new") return "GENESIS-Flatfile";
+  if (format == "genesis_catalogue") return "Tabellenkatalog";
+  if (format == "inkar") return "INKAR";
+  if (format == "inkar_meta") return "INKAR-Indikatorbeschreibungen";
+  if (format == "inkar_regions") return "INKAR-Raumbezüge";
+  if (format == "school_list") return "Schulliste";
+  return format;
+}
+
+mstch::array marker_views(const StatusCounts& counts) {
+  mstch::array out;
+  for (std::size_t i = 1; i < kStatusCount; ++i) {
+    if (counts[i] == 0) continue;
+    auto status = static_cast<Status>(i);
+    out.push_back(mstch::map{{"marker", std::string(status_marker(status))},
+                             {"label", std::string(status_label_de(status))},
+                             {"count", count_de(counts[i])}});
+  }
+  return out;
+}
+
+std::string describe_periods_de(const std::vector<std::string>& periods) {
+  if (periods.empty()) return "keine";
+  if (periods.size() <= 6) {
+    std::string out;
+    for (const auto& p : periods) out += (out.empty() ? "" : ", ") + p;
+    return out;
+  }
+  return periods.front() + " bis " + periods.back() + " (" + std::to_string(periods.size()) + " Zeiträume)";
+}
+
+mstch::map summary_view(const ImportedFile& file, const std::string& sha256) {
+  const FileSummary& s = file.summary;
+  mstch::array warnings;
+  constexpr std::size_t kShown = 20;
+  if (!s.new_regions.empty()) {
+    std::string list;
+    for (std::size_t i = 0; i < s.new_regions.size() && i < 8; ++i) list += (i ? ", " : "") + s.new_regions[i];
+    if (s.new_regions.size() > 8) list += ", …";
+    warnings.push_back(mstch::map{
+        {"text", std::to_string(s.new_regions.size()) +
+                     " Regionalschlüssel fehlen im Gemeindeverzeichnis und werden vorläufig angelegt: " + list}});
+  }
+  for (std::size_t i = 0; i < s.warnings.size() && i < kShown; ++i) {
+    warnings.push_back(mstch::map{{"text", s.file + ": " + s.warnings[i]}});
+  }
+  auto markers = marker_views(s.markers);
+  return mstch::map{{"file", s.file},
+                    {"sha256", sha256.empty() ? s.sha256 : sha256},
+                    {"format", std::string(format_label_de(format_name(s.format)))},
+                    {"encoding", s.encoding},
+                    {"code", s.code},
+                    {"title", s.title},
+                    {"regions", count_de(s.regions)},
+                    {"series", count_de(s.series)},
+                    {"periods", describe_periods_de(s.periods)},
+                    {"cells", count_de(s.cells)},
+                    {"markers", markers},
+                    {"has_markers", !markers.empty()},
+                    {"institutions", s.institutions > 0 ? count_de(s.institutions) : std::string()},
+                    {"history", file.history_rows > 0 ? count_de(static_cast<std::uint64_t>(file.history_rows))
+                                                      : std::string()},
+                    {"warnings", warnings},
+                    {"has_warnings", !warnings.empty()}};
+}
+
+struct FormState {
+  std::string encoding = "auto";
+  std::vector<StoredFile> kept;  // files uploaded earlier (hidden fields)
+  std::string error;             // for the error summary
+  std::vector<std::string> problems;  // FILE:LINE messages
+  const ImportRun* run = nullptr;
+  bool dry_run = false;
+};
+
+http::Response form_page(const http::Request& req, const http::Services& services, const FormState& state,
+                         int status) {
+  mstch::array encodings;
+  for (const auto& e : kEncodings) {
+    encodings.push_back(mstch::map{{"value", std::string(e.value)},
+                                   {"label", std::string(e.label)},
+                                   {"selected", state.encoding == e.value}});
+  }
+  mstch::array kept;
+  for (const auto& f : state.kept) kept.push_back(mstch::map{{"sha256", f.sha256}, {"name", f.name}});
+  mstch::map context{{"encodings", encodings}, {"kept", kept}, {"has_kept", !kept.empty()}};
+  if (!state.error.empty()) {
+    mstch::array problems;
+    for (const auto& p : state.problems) problems.push_back(mstch::map{{"text", p}});
+    context["error"] = state.error;
+    context["has_problems"] = !problems.empty();
+    context["problems"] = problems;
+  }
+  if (state.run) {
+    mstch::array files;
+    std::uint64_t cells = 0;
+    for (std::size_t i = 0; i < state.run->files.size(); ++i) {
+      files.push_back(summary_view(state.run->files[i], i < state.kept.size() ? state.kept[i].sha256 : ""));
+      cells += state.run->files[i].summary.cells;
+    }
+    context["files"] = files;
+    context["total_cells"] = count_de(cells);
+    context["file_count"] = std::to_string(state.run->files.size());
+    if (state.dry_run) {
+      context["dry_run"] = true;
+    } else {
+      context["imported"] = true;
+    }
+  }
+  const char* title = state.run && state.dry_run ? "Probelauf: Statistikdateien prüfen"
+                      : state.run                ? "Import abgeschlossen"
+                                                 : "Statistikdateien importieren";
+  return http::render_page(req, services, state.error.empty() ? title : std::string("Fehler: ") + title,
+                           "monitor/import/formular", std::move(context), status);
+}
+
+// Splits "FILE:LINE: message\nimport: nothing imported (…)" into lines.
+std::vector<std::string> problem_lines(const std::string& error) {
+  std::vector<std::string> out;
+  std::istringstream in(error);
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind("import: nothing imported", 0) == 0) continue;
+    if (!line.empty()) out.push_back(line);
+  }
+  return out;
+}
+
+http::Response import_post(http::Request& req, http::Services& services) {
+  FormState state;
+  const auto& form = req.form();
+  state.encoding = form.get_or("kodierung", "auto");
+  bool known = false;
+  for (const auto& e : kEncodings) known = known || state.encoding == e.value;
+  if (!known) state.encoding = "auto";
+  state.dry_run = form.get_or("aktion", "probelauf") != "importieren";
+
+  if (!req.files.empty()) remove_stale_uploads(services);
+  for (const auto& file : req.files) {
+    if (file.field != "dateien" || file.size == 0) continue;
+    state.kept.push_back(keep_upload(services, file));
+  }
+  if (state.kept.empty()) {
+    for (const auto& hash : form.all("datei")) {
+      auto kept = find_kept(services, hash);
+      if (!kept) {
+        state.error = "Die hochgeladene Datei ist nicht mehr vorhanden. Bitte laden Sie sie erneut hoch.";
+        return form_page(req, services, state, 422);
+      }
+      state.kept.push_back(*kept);
+    }
+  }
+  if (state.kept.empty()) {
+    state.error = "Bitte wählen Sie mindestens eine Statistikdatei aus.";
+    return form_page(req, services, state, 422);
+  }
+
+  const auto user = http::current_user(req);
+  ImportOptions options;
+  for (const auto& f : state.kept) {
+    options.files.push_back(f.path.string());
+    options.display_names.push_back(f.name);
+  }
+  options.dry_run = state.dry_run;
+  options.encoding = state.encoding;
+  options.data_dir = (services.config.root / "data").string();
+  options.who = user ? user->email : "web";
+  options.progress = false;
+  ImportRun run;
+  {
+    auto db = services.pool.acquire();
+    run = import_files(options, *db, {});
+    if (run.committed) {
+      nlohmann::json details = nlohmann::json::array();
+      for (const auto& f : run.files) {
+        details.push_back({{"file", f.summary.file}, {"sha256", f.summary.sha256}, {"code", f.summary.code},
+                           {"cells", f.summary.cells}, {"import_id", f.import_id}});
+      }
+      http::audit(*db, user ? std::optional(user->id) : std::nullopt, "statistics.import", "import",
+                  run.files.empty() ? "" : std::to_string(run.files.front().import_id), details.dump(),
+                  req.remote_address);
+    }
+  }
+  if (run.exit_code != 0) {
+    state.error = "Es wurde nichts importiert: Eine Datei enthält einen Fehler.";
+    state.problems = problem_lines(run.error);
+    return form_page(req, services, state, 422);
+  }
+  state.run = &run;
+  if (run.committed) {
+    // Imported: the copies are no longer needed (the log keeps their hashes).
+    for (const auto& f : state.kept) {
+      std::error_code ec;
+      std::filesystem::remove_all(f.path.parent_path(), ec);
+    }
+  }
+  return form_page(req, services, state, 200);
+}
+
+// ---- the log -------------------------------------------------------------
+
+std::string markers_text(const std::string& json) {
+  if (json.empty()) return "";
+  auto parsed = nlohmann::json::parse(json, nullptr, false);
+  if (!parsed.is_object()) return json;
+  std::string out;
+  for (const auto& [marker, count] : parsed.items()) {
+    if (!out.empty()) out += ", ";
+    out += "„" + marker + "“ " + (count.is_number() ? count_de(count.get<std::uint64_t>()) : count.dump());
+  }
+  return out;
+}
+
+http::Response log_page(http::Request& req, http::Services& services) {
+  auto db = services.pool.acquire();
+  const std::int64_t total = db->query_one("SELECT COUNT(*) FROM imports")->integer(0);
+  const std::int64_t pages = std::max<std::int64_t>(1, (total + kLogPageSize - 1) / kLogPageSize);
+  const std::int64_t page = std::min(page_number(req), pages);
+  mstch::array rows;
+  for (const auto& r : db->query(
+           "SELECT id, file_name, sha256, format, encoding, table_code, publisher, licence, stand, "
+           "imported_by, imported_at, cells, markers, bytes FROM imports ORDER BY imported_at DESC, id DESC "
+           "LIMIT ? OFFSET ?",
+           {kLogPageSize, (page - 1) * kLogPageSize})) {
+    rows.push_back(mstch::map{{"id", std::to_string(r.integer(0))},
+                              {"file", r.text(1)},
+                              {"sha256", r.text(2)},
+                              {"format", std::string(format_label_de(r.text(3)))},
+                              {"encoding", r.text(4)},
+                              {"code", r.text(5)},
+                              {"publisher", r.text(6)},
+                              {"licence", r.text(7)},
+                              {"stand", format_stand(r.text(8))},
+                              {"who", r.text(9)},
+                              {"when", format_datetime_de(r.integer(10))},
+                              {"cells", count_de(static_cast<std::uint64_t>(r.integer(11)))},
+                              {"markers", markers_text(r.text(12))},
+                              {"bytes", count_de(static_cast<std::uint64_t>(r.integer(13)))}});
+  }
+  mstch::map context{{"rows", rows},
+                     {"has_rows", !rows.empty()},
+                     {"total", count_de(static_cast<std::uint64_t>(total))},
+                     {"pagination", pagination_view(page, pages, "/daten/importe")}};
+  return http::render_page(req, services, "Importprotokoll", "monitor/import/protokoll", std::move(context));
+}
+
+http::Handler stewards_only(http::Services& services, http::Response (*fn)(http::Request&, http::Services&)) {
+  return [&services, fn](http::Request& req) {
+    if (auto denied = http::require_role(req, kRole)) return *denied;
+    return fn(req, services);
+  };
+}
+
+}  // namespace
+
+void register_import_routes(http::Router& router, http::Services& services) {
+  router.get("/daten/import", stewards_only(services, [](http::Request& req, http::Services& s) {
+               return form_page(req, s, FormState{}, 200);
+             }));
+  router.post("/daten/import", stewards_only(services, import_post));
+  router.get("/daten/importe", stewards_only(services, log_page));
+  register_dataset_routes(router, services);
+}
+
+}  // namespace rf::monitor

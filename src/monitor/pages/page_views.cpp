@@ -1,0 +1,122 @@
+#include "monitor/pages/page_views.hpp"
+
+#include "text/html.hpp"
+#include "text/number.hpp"
+
+namespace rf::monitor {
+
+std::string h(std::string_view text) { return text::escape_html(text); }
+
+std::string value_text(const IndicatorValue& v, const IndicatorInfo& info) {
+  if (!v.value) return "–";
+  return charts::format_value(*v.value, info.decimals, info.unit);
+}
+
+std::string value_html(const IndicatorValue& v, const IndicatorInfo& info) {
+  std::string out = h(value_text(v, info));
+  if (v.status != Status::ok) {
+    out += " <abbr class=\"marker\" title=\"" + text::escape_attribute(status_label_de(v.status)) + "\">" +
+           h(status_marker(v.status)) + "</abbr>";
+  }
+  return out;
+}
+
+charts::DataPoint data_point(std::string label, const IndicatorValue& v) {
+  charts::DataPoint p;
+  p.label = std::move(label);
+  if (v.value) p.value = v.value;
+  if (v.status != Status::ok) p.marker = std::string(status_marker(v.status));
+  return p;
+}
+
+std::string gap_unit(const IndicatorInfo& info) { return info.unit == "%" ? "Prozentpunkte" : info.unit; }
+
+std::string gap_text(std::optional<double> gap, const IndicatorInfo& info) {
+  if (!gap) return "–";
+  std::string n = text::format_number(*gap, info.decimals);
+  if (*gap > 0 && n != text::format_number(0, info.decimals)) n = "+" + n;
+  return n + " " + gap_unit(info);
+}
+
+bool is_count(const IndicatorDef& def) {
+  for (const auto& s : def.sources) {
+    if (s.kind != IndicatorSource::Kind::counts || !s.total.denominator.empty()) return false;
+  }
+  return !def.sources.empty();
+}
+
+std::pair<std::string, std::string> comparison_to_nrw(const IndicatorDef& def, const IndicatorValue& ruhr,
+                                                      const IndicatorValue& nrw) {
+  if (is_count(def)) {
+    auto r = ratio(ruhr, nrw);
+    return {"Anteil an NRW", r ? charts::format_value(*r * 100, 1, "%") : std::string("–")};
+  }
+  return {"Abstand zu NRW", gap_text(gap(ruhr, nrw), def.info)};
+}
+
+std::string figure_html(const Figure& f) {
+  std::string out = "<figure class=\"figure\" id=\"" + h(f.id) + "\">";
+  out += "<figcaption><span class=\"figure-title\">" + h(f.title) + "</span>";
+  if (!f.subtitle.empty()) out += "<span class=\"figure-subtitle\">" + h(f.subtitle) + "</span>";
+  out += "</figcaption>";
+  if (f.svg_narrow.empty()) {
+    out += "<div class=\"chart-box\">" + f.svg + "</div>";
+  } else {
+    out += "<div class=\"chart-box\"><div class=\"chart-wide\">" + f.svg + "</div><div class=\"chart-narrow\">" +
+           f.svg_narrow + "</div></div>";
+  }
+  out += "<p class=\"source\">Quelle: " + h(f.source) + "; eigene Berechnungen</p>";
+  if (!f.footnotes.empty()) {
+    out += "<ol class=\"footnotes\">";
+    for (const auto& n : f.footnotes) out += "<li>" + h(n) + "</li>";
+    out += "</ol>";
+  }
+  if (!f.table_html.empty()) {
+    out += std::string("<details class=\"data-table-box\"") + (f.table_open ? " open" : "") +
+           "><summary>Daten als Tabelle</summary><div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"" +
+           text::escape_attribute("Tabelle: " + f.title) + "\">" + f.table_html + "</div></details>";
+  }
+  if (!f.downloads.empty()) {
+    out += "<p class=\"downloads\"><span>Daten herunterladen:</span> ";
+    for (std::size_t i = 0; i < f.downloads.size(); ++i) {
+      if (i) out += " · ";
+      out += "<a href=\"" + text::escape_attribute(f.downloads[i].second) + "\">" + h(f.downloads[i].first) + "</a>";
+    }
+    out += "</p>";
+  }
+  out += "</figure>";
+  return out;
+}
+
+std::string trend_html(const Trend& trend) {
+  // Visible: arrow and a short word (colour is never the only carrier);
+  // screen readers get the whole sentence instead.
+  std::string word;
+  switch (trend.judgement) {
+    case Judgement::better: word = "günstig"; break;
+    case Judgement::worse: word = "ungünstig"; break;
+    case Judgement::stable: word = "gleich"; break;
+    case Judgement::changed: word = trend.direction > 0 ? "steigend" : "fallend"; break;
+    default: word = "keine Reihe"; break;
+  }
+  return "<span class=\"trend " + std::string(judgement_class(trend.judgement)) + "\"><span aria-hidden=\"true\">" +
+         std::string(trend_arrow(trend)) + " " + word + "</span><span class=\"visually-hidden\">" +
+         h(trend_text(trend)) + "</span></span>";
+}
+
+http::Response monitor_page(const http::Request& req, const http::Services& services, std::string_view title,
+                            std::string_view template_name, mstch::map context, int status) {
+  context["stylesheets"] = mstch::array{std::string("/static/css/monitor.css")};
+  auto user = http::current_user(req);
+  context["is_data_steward"] = user && user->has_role("data_steward");
+  auto res = http::render_page(req, services, title, template_name, std::move(context), status);
+  return res;
+}
+
+http::Response monitor_not_found(const http::Request& req, const http::Services& services,
+                                 std::string_view message) {
+  return monitor_page(req, services, "Nicht gefunden", "monitor/nicht_gefunden",
+                      mstch::map{{"message", std::string(message)}}, 404);
+}
+
+}  // namespace rf::monitor

@@ -1,0 +1,68 @@
+// Building blocks of the monitor's pages: formatted values with their markers,
+// figures (chart + source line + footnotes + data table + downloads), and the
+// page frame. Big tables are built here in C++; templates hold the frame.
+#pragma once
+
+#include <mstch/mstch.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "charts/chart.hpp"
+#include "http/web.hpp"
+#include "monitor/engine/indicator_state.hpp"
+#include "monitor/indicators.hpp"
+#include "monitor/engine/trend.hpp"
+
+namespace rf::monitor {
+
+// "7,7 %" (de-DE, the indicator's decimals and short unit), "–" without value.
+std::string value_text(const IndicatorValue& v, const IndicatorInfo& info);
+// The same as HTML with the marker as <abbr> ("7,7 % e", "– ."), escaped.
+std::string value_html(const IndicatorValue& v, const IndicatorInfo& info);
+// A chart data point from a value (value only when it carries one, marker otherwise).
+charts::DataPoint data_point(std::string label, const IndicatorValue& v);
+// "Prozentpunkte" for "%", else the unit.
+std::string gap_unit(const IndicatorInfo& info);
+// "+1,3 Prozentpunkte" or "–".
+std::string gap_text(std::optional<double> gap, const IndicatorInfo& info);
+
+// Plain counts (a numerator without denominator in every source, e.g.
+// "Personen"): a gap to NRW means nothing, the Ruhr's share of NRW does.
+bool is_count(const IndicatorDef& def);
+// "Abstand zu NRW" / "Anteil an NRW" and its value text.
+std::pair<std::string, std::string> comparison_to_nrw(const IndicatorDef& def, const IndicatorValue& ruhr,
+                                                      const IndicatorValue& nrw);
+
+struct Figure {
+  std::string id;        // unique on the page
+  std::string title;     // figcaption
+  std::string subtitle;  // regions and periods shown
+  std::string svg;
+  std::string svg_narrow;  // optional variant for phones (shown below 40rem)
+  std::string table_html;
+  std::string source;    // without "Quelle: "
+  std::vector<std::string> footnotes;
+  std::vector<std::pair<std::string, std::string>> downloads;  // label → href
+  bool table_open = false;
+};
+// <figure> with caption, the chart, "Quelle: …; eigene Berechnungen",
+// footnotes, the data table (in <details>) and download links.
+std::string figure_html(const Figure& f);
+
+// Trend arrow with its text alternative: <span class="trend better"
+// aria-hidden>↑</span><span class="visually-hidden">…</span>.
+std::string trend_html(const Trend& trend);
+
+// Renders a monitor page: adds the stylesheet and the breadcrumb.
+http::Response monitor_page(const http::Request& req, const http::Services& services, std::string_view title,
+                            std::string_view template_name, mstch::map context, int status = 200);
+http::Response monitor_not_found(const http::Request& req, const http::Services& services,
+                                 std::string_view message);
+
+// Escaping shortcut.
+std::string h(std::string_view text);
+
+}  // namespace rf::monitor
