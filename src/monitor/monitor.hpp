@@ -3,15 +3,16 @@
 // in the sub-rooms below is the module's own business:
 //
 //   model/      observations, periods, the region register, a parsed table
-//   import/     statistics files (GENESIS, INKAR, school lists) -> ParsedTable,
-//               `ruhrfutur import`, the shipped statistics
 //   store/      the statistics, datasets and goals in the database
+//   import/     statistics and region files (GENESIS, INKAR, school lists,
+//               GV100AD) -> model, `ruhrfutur import`, the shipped statistics
 //   engine/     indicator catalogue, expressions, cube, aggregation, trend
 //   open_data/  /api/v1/: JSON, OpenAPI, CSV/XLSX/SDMX/data package downloads
 //   pages/      the /monitor and /daten pages
 //
-// Dependencies point one way: pages -> open_data -> engine -> store -> model,
-// and import -> store -> model.
+// Dependencies point one way, down this list: a room includes only rooms
+// above it (import/ and engine/ do not know each other), plus the two
+// public headers.
 #pragma once
 
 #include <cstdint>

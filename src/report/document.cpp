@@ -2,7 +2,7 @@
 
 #include <set>
 
-#include "monitor/model/observation.hpp"
+#include "monitor/indicators.hpp"
 #include "report/figure_builder.hpp"
 #include "report/format.hpp"
 #include "report/inline_render.hpp"

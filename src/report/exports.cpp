@@ -6,7 +6,7 @@
 #include <memory>
 #include <set>
 
-#include "monitor/model/observation.hpp"
+#include "monitor/indicators.hpp"
 #include "report/format.hpp"
 #include "text/csv.hpp"
 #include "text/number.hpp"

@@ -4,7 +4,7 @@
 #include <map>
 #include <set>
 
-#include "monitor/model/observation.hpp"
+#include "monitor/indicators.hpp"
 
 namespace rf::report {
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <set>
 
-#include "monitor/model/observation.hpp"
+#include "monitor/indicators.hpp"
 #include "report/format.hpp"
 
 namespace rf::report {

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "monitor/model/observation.hpp"
+#include "monitor/indicators.hpp"
 #include "report/figure_builder.hpp"
 #include "report/format.hpp"
 #include "text/html.hpp"

@@ -1,6 +1,6 @@
 #include "report/profiles.hpp"
 
-#include "monitor/model/observation.hpp"
+#include "monitor/indicators.hpp"
 #include "report/links.hpp"
 
 namespace rf::report {

@@ -10,6 +10,7 @@
 #include "db/migrations.hpp"
 #include "monitor/import/import_command.hpp"
 #include "monitor/import/input.hpp"
+#include "monitor/import/region_files.hpp"
 #include "monitor/store/statistics_store.hpp"
 #include "support/database_params.hpp"
 #include "support/temp_dir.hpp"

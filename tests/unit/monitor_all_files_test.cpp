@@ -6,7 +6,7 @@
 #include <filesystem>
 
 #include "monitor/import/importer.hpp"
-#include "monitor/model/region.hpp"
+#include "monitor/import/region_files.hpp"
 
 namespace {
 

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "monitor/import/importer.hpp"
+#include "monitor/import/region_files.hpp"
 #include "support/temp_dir.hpp"
 
 namespace {

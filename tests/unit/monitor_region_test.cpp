@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <set>
 
-#include "monitor/model/region.hpp"
+#include "monitor/import/region_files.hpp"
 
 namespace {
 

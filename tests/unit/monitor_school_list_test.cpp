@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "monitor/import/importer.hpp"
-#include "monitor/model/region.hpp"
+#include "monitor/import/region_files.hpp"
 
 namespace {
 

@@ -11,7 +11,7 @@
 
 #include "db/migrations.hpp"
 #include "monitor/monitor.hpp"
-#include "monitor/model/region.hpp"
+#include "monitor/import/region_files.hpp"
 #include "monitor/store/statistics_store.hpp"
 
 namespace rf::monitor {

@@ -10,10 +10,8 @@
 // "rheinland-ohne-ruhr", "westfalen-ohne-ruhr". Aliases map other slugs to
 // codes ("nrw" → "05").
 //
-// The register is loaded from the project's data/ folder (see data/README.md):
-// the Destatis Gemeindeverzeichnis GV100AD for all of Germany, names and
-// population of NRW from IT.NRW table 12411-15i, the Ruhr membership from the
-// Regionalverband Ruhr's list of its 53 municipalities.
+// The register is filled from the project's data/ folder by
+// import/region_files.hpp.
 #pragma once
 
 #include <cstdint>
@@ -25,7 +23,6 @@
 #include <unordered_map>
 #include <vector>
 
-#include "monitor/import/result.hpp"
 
 namespace rf::monitor {
 
@@ -110,17 +107,8 @@ class RegionRegister {
 // words, "a.d." → "an der", adjective endings unified).
 std::string normalize_region_name(std::string_view name);
 
-// Loads the register from a data directory laid out as the project's data/:
-// regions/GV100AD_300918.ASC, regions/12411-15i.csv, regions/rvr_municipalities.csv.
-// Errors name the file and line.
-Result<RegionRegister> load_region_files(const std::string& data_dir);
-
-// Parts of the loading, usable on their own (tests, other Gebietsstände).
-Result<void> read_gv100ad(const std::string& path, RegionRegister& regions);
-Result<void> read_nrw_municipalities(const std::string& path, RegionRegister& regions);
-Result<void> read_ruhr_members(const std::string& path, RegionRegister& regions);
 // Adds the aggregates "ruhr", "rheinland-ohne-ruhr", "westfalen-ohne-ruhr"
-// (after read_ruhr_members) and the alias "nrw".
+// (after read_ruhr_members, import/region_files.hpp) and the alias "nrw".
 void add_aggregates(RegionRegister& regions);
 
 }  // namespace rf::monitor
