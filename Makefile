@@ -44,7 +44,8 @@ package: build
 	@ls -1 build/package/*.deb
 
 # A throwaway PostgreSQL, two `serve` instances and nginx on loopback (scripts/cluster.sh); Ctrl-C stops it.
-cluster: build-asan
+cluster: deps build-asan/build.ninja
+	cmake --build build-asan -j $(JOBS) --target ruhrfutur
 	bash scripts/cluster.sh
 
 # Long reliability runs on the cluster: wrk through nginx, memory before/after (scripts/soak.sh).

@@ -39,9 +39,9 @@ SOAK_ITEM=$(grep -oE '/redaktion/meldungen/[0-9]+' <<<"$location" | grep -oE '[0
 rss() { ps -o rss= -p "$(cat "$dir/instance-$1.pid")" | tr -d ' '; }
 lua="$here/scripts/soak/mix.lua"
 # Warm-up: caches filled, pools opened; then the memory baseline.
-wrk -t2 -c"$connections" -d10s -s "$lua" "$RF_CLUSTER_NGINX" >/dev/null
+wrk -t2 -c"$connections" -d10s -s "$lua" "$RF_CLUSTER_NGINX/" >/dev/null
 rss_a0=$(rss A) rss_b0=$(rss B)
-out=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency --timeout 10s -s "$lua" "$RF_CLUSTER_NGINX")
+out=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency --timeout 10s -s "$lua" "$RF_CLUSTER_NGINX/" 2>&1)
 rss_a1=$(rss A) rss_b1=$(rss B)
 echo "$out" | grep -E '^soak:|Requests/sec|Socket errors'
 echo "soak: wrk -t2 -c$connections -d${seconds}s through nginx to 2 instances on PostgreSQL"
@@ -52,6 +52,8 @@ for x in A B; do
   echo "soak: instance $x resident memory ${!v0} kB before, ${!v1} kB after (${growth} %)"
   awk -v g="$growth" 'BEGIN { exit !(g > 10) }' && { echo "soak: instance $x grew by more than 10 %" >&2; status=1; }
 done
+requests=$(grep -oE '^soak: requests [0-9]+' <<<"$out" | grep -oE '[0-9]+$' || echo 0)
+((requests > 0)) || { echo "soak: no request was answered" >&2; status=1; }
 grep -q 'unexpected 0,' <<<"$out" || { echo "soak: unexpected answers" >&2; status=1; }
 if grep -q 'Socket errors' <<<"$out"; then echo "soak: socket errors" >&2; status=1; fi
 exit $status
