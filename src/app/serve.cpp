@@ -58,6 +58,13 @@ int serve_command(const http::Config& config) {
     for (const auto& name : db::migrate(*db, (config.root / "migrations").string())) {
       spdlog::info("applied migration {}", name);
     }
+    // The shipped questionnaires (the TAB checklist above all) are part of
+    // the product, like the templates: present from the first start.
+    try {
+      if (int added = survey::load_shipped_surveys(*db, config.root)) spdlog::info("surveys: {} shipped forms added", added);
+    } catch (const db::ConstraintError&) {
+      // Another instance starting at the same moment added them.
+    }
   }
   http::Templates templates(config.root / "templates");
   http::Services services{config, pool, templates};

@@ -16,20 +16,9 @@ namespace {
 constexpr std::string_view kRole = "data_steward";
 constexpr std::size_t kMaxInvitationsPerWave = 5000;
 
-std::string german_date(std::string_view iso) {
-  auto d = text::parse_iso_date(iso);
-  return d ? text::format_german_date(*d) : std::string(iso);
-}
-
 bool valid_slug(std::string_view s) {
   if (s.empty() || s.size() > 60) return false;
   return std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
-}
-
-std::string absolute(const http::Config& config, std::string_view path) {
-  std::string base = config.base_url;
-  while (!base.empty() && base.back() == '/') base.pop_back();
-  return base + std::string(path);
 }
 
 mstch::map survey_context(db::Database& db, const SurveyInfo& s, std::string_view today) {
@@ -247,7 +236,7 @@ http::Response create_wave_post(http::Request& req, Module& m) {
   int failed = 0;
   for (const auto& [inv, token] : tokens) {
     try {
-      send_invitation(m.services.config, inv.email, survey->title, absolute(m.services.config, "/befragung/" + token),
+      send_invitation(m.services.config, inv.email, survey->title, absolute_link(m.services.config, "/befragung/" + token),
                       german_date(wave.closes_on));
     } catch (const std::exception& e) {
       ++failed;
@@ -257,17 +246,25 @@ http::Response create_wave_post(http::Request& req, Module& m) {
   mstch::map ctx{{"title", survey->title}, {"wave_title", title}, {"invited", std::to_string(tokens.size())},
                  {"failed", failed > 0}, {"failed_count", std::to_string(failed)}, {"slug", survey->slug},
                  {"wave_id", std::to_string(wave_id)}};
-  if (!open_token.empty()) ctx["open_link"] = absolute(m.services.config, "/befragung/offen/" + open_token);
+  if (!open_token.empty()) ctx["open_link"] = absolute_link(m.services.config, "/befragung/offen/" + open_token);
   return survey_page(req, m, "Welle angelegt", "survey/welle_angelegt", std::move(ctx));
+}
+
+// The survey and wave named in the path, when the wave belongs to the survey.
+std::optional<std::pair<SurveyInfo, WaveInfo>> survey_wave(db::Database& db, const http::Request& req) {
+  auto survey = find_survey(db, req.param("slug"));
+  auto id = text::parse_number(req.param("id"), text::NumberStyle::plain);
+  auto wave = id ? find_wave(db, static_cast<std::int64_t>(*id)) : std::nullopt;
+  if (!survey || !wave || wave->survey_id != survey->id) return std::nullopt;
+  return std::pair{*survey, *wave};
 }
 
 http::Response wave_page(http::Request& req, Module& m, mstch::map extra = {}) {
   auto db = m.services.pool.acquire();
-  auto survey = find_survey(*db, req.param("slug"));
-  auto id = text::parse_number(req.param("id"), text::NumberStyle::plain);
-  auto wave = id ? find_wave(*db, static_cast<std::int64_t>(*id)) : std::nullopt;
-  if (!survey || !wave || wave->survey_id != survey->id)
-    return message_page(req, m, "Nicht gefunden", "Diese Welle gibt es nicht.", 404);
+  auto found = survey_wave(*db, req);
+  if (!found) return message_page(req, m, "Nicht gefunden", "Diese Welle gibt es nicht.", 404);
+  auto survey = &found->first;
+  auto wave = &found->second;
   mstch::array rows;
   int answered = 0, open = 0;
   for (const auto& inv : list_invitations(*db, wave->id)) {
@@ -294,11 +291,10 @@ http::Response wave_page(http::Request& req, Module& m, mstch::map extra = {}) {
 // (the old token is replaced, since only its hash is stored); at most one a day.
 http::Response remind_post(http::Request& req, Module& m) {
   auto db = m.services.pool.acquire();
-  auto survey = find_survey(*db, req.param("slug"));
-  auto id = text::parse_number(req.param("id"), text::NumberStyle::plain);
-  auto wave = id ? find_wave(*db, static_cast<std::int64_t>(*id)) : std::nullopt;
-  if (!survey || !wave || wave->survey_id != survey->id)
-    return message_page(req, m, "Nicht gefunden", "Diese Welle gibt es nicht.", 404);
+  auto found = survey_wave(*db, req);
+  if (!found) return message_page(req, m, "Nicht gefunden", "Diese Welle gibt es nicht.", 404);
+  auto survey = &found->first;
+  auto wave = &found->second;
   std::string today = today_iso();
   int sent = 0, failed = 0;
   for (const auto& inv : list_invitations(*db, wave->id)) {
@@ -309,7 +305,7 @@ http::Response remind_post(http::Request& req, Module& m) {
       continue;
     try {
       send_invitation(m.services.config, inv.email, "Erinnerung: " + survey->title,
-                      absolute(m.services.config, "/befragung/" + token), german_date(wave->closes_on));
+                      absolute_link(m.services.config, "/befragung/" + token), german_date(wave->closes_on));
       ++sent;
     } catch (const std::exception& e) {
       ++failed;

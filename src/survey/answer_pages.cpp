@@ -13,11 +13,6 @@ namespace rf::survey {
 
 namespace {
 
-std::string german_date(std::string_view iso) {
-  auto d = text::parse_iso_date(iso);
-  return d ? text::format_german_date(*d) : std::string(iso);
-}
-
 // Why a token cannot be used now, as a finished response; nullopt when it can.
 std::optional<http::Response> refuse(const http::Request& req, const Module& m, const std::optional<Access>& access) {
   if (!access)
@@ -63,6 +58,12 @@ bool earlier_page_applies(const Form& form, int page, const Answers& answers) {
   for (int p = page - 1; p >= 0; --p)
     if (page_applies(form, p, answers)) return true;
   return false;
+}
+
+// Removes every answer (all instances) to the given questions.
+void drop_questions(Answers& answers, const std::vector<std::string>& questions) {
+  for (const auto& q : questions)
+    for (auto it = answers.lower_bound({q, 0}); it != answers.end() && it->first.first == q;) it = answers.erase(it);
 }
 
 mstch::array error_list(const std::vector<FieldError>& errors) {
@@ -175,9 +176,7 @@ http::Response answer_post(http::Request& req, Module& m) {
     PageView view;
     view.page = page;
     view.values = stored;
-    for (const auto& q : page_questions(*form, page))
-      for (auto it = view.values.lower_bound({q, 0}); it != view.values.end() && it->first.first == q;)
-        it = view.values.erase(it);
+    drop_questions(view.values, page_questions(*form, page));
     for (const auto& [k, v] : input.typed) view.values[k] = v;
     view.errors = input.errors;
     view.problems = input.problems;
@@ -186,8 +185,7 @@ http::Response answer_post(http::Request& req, Module& m) {
   }
 
   Answers merged = stored;
-  for (const auto& q : page_questions(*form, page))
-    for (auto it = merged.lower_bound({q, 0}); it != merged.end() && it->first.first == q;) it = merged.erase(it);
+  drop_questions(merged, page_questions(*form, page));
   for (const auto& [k, v] : input.values) merged[k] = v;
 
   int next = page;
@@ -281,6 +279,12 @@ http::Response message_page(const http::Request& req, const Module& m, std::stri
     ctx["link_text"] = std::string(link_text);
   }
   return survey_page(req, m, title, "survey/hinweis", std::move(ctx), status);
+}
+
+std::string absolute_link(const http::Config& config, std::string_view path) {
+  std::string base = config.base_url;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  return base + std::string(path);
 }
 
 void send_invitation(const http::Config& config, std::string_view email, std::string_view survey_title,

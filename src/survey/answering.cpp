@@ -214,10 +214,9 @@ int repeat_count(const Form& form, int repeat, const Answers& answers) {
 }
 
 bool page_applies(const Form& form, int page, const Answers& answers) {
-  for (int q : page_question_indexes(form, page)) {
-    if (form.items[q].type == QuestionType::note) continue;
+  // A page of notes only (an introduction) applies too.
+  for (int q : page_question_indexes(form, page))
     if (is_relevant(form, q, 0, answers)) return true;
-  }
   return false;
 }
 

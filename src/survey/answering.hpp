@@ -31,7 +31,7 @@ struct FieldError {
 // Whether item `index` (instance `instance` inside a repeat) is asked, given
 // the answers: its own and all enclosing containers' relevant conditions hold.
 bool is_relevant(const Form& form, int index, int instance, const Answers& answers);
-// Whether any question of the page is asked (pages without one are skipped).
+// Whether any question or note of the page is shown (pages without one are skipped).
 bool page_applies(const Form& form, int page, const Answers& answers);
 // The instances of a repeat shown: from the answers (at least 1).
 int repeat_count(const Form& form, int repeat, const Answers& answers);

@@ -26,6 +26,9 @@ http::Response message_page(const http::Request& req, const Module& m, std::stri
                             std::string_view message, int status, std::string_view link = {},
                             std::string_view link_text = {});
 
+// config.base_url + path: links in mails.
+std::string absolute_link(const http::Config& config, std::string_view path);
+
 // Sends the invitation mail with the personal link (through http/mail until
 // the web room's outbox takes over). Throws on failure.
 void send_invitation(const http::Config& config, std::string_view email, std::string_view survey_title,

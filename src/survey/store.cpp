@@ -83,6 +83,21 @@ std::string iso_week(std::string_view iso_date) {
   return buf;
 }
 
+std::string add_days(std::string_view iso_date, int days) {
+  auto d = text::parse_iso_date(iso_date);
+  if (!d) return std::string(iso_date);
+  long day = days_from_civil(d->year, d->month, d->day) + days;
+  std::time_t t = static_cast<std::time_t>(day) * 86400;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  return text::format_iso_date({tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday});
+}
+
+std::string german_date(std::string_view iso_date) {
+  auto d = text::parse_iso_date(iso_date);
+  return d ? text::format_german_date(*d) : std::string(iso_date);
+}
+
 std::int64_t create_survey(db::Database& db, std::string_view slug, std::string_view title, std::string_view kind,
                            bool anonymous, int min_cell) {
   return db.insert("INSERT INTO surveys (slug, title, kind, anonymous, min_cell, created_at) VALUES (?, ?, ?, ?, ?, ?)",

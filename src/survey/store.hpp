@@ -43,6 +43,9 @@ struct WaveInfo {
 // Today's date in Europe/Berlin as "2026-12-05", and its ISO week "2026-W49".
 std::string today_iso();
 std::string iso_week(std::string_view iso_date);
+// "2026-12-05" + 28 days; "05.12.2026" from "2026-12-05" (the text itself when it is no date).
+std::string add_days(std::string_view iso_date, int days);
+std::string german_date(std::string_view iso_date);
 
 std::int64_t create_survey(db::Database& db, std::string_view slug, std::string_view title, std::string_view kind,
                            bool anonymous, int min_cell = 5);

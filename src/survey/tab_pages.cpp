@@ -26,28 +26,6 @@ namespace {
 constexpr int kRoundDays = 28;
 constexpr int kMaxPeople = 10000;
 
-std::string german_date(std::string_view iso) {
-  auto d = text::parse_iso_date(iso);
-  return d ? text::format_german_date(*d) : std::string(iso);
-}
-
-std::string add_days(std::string_view iso, int days) {
-  auto d = text::parse_iso_date(iso);
-  std::tm tm{};
-  tm.tm_year = d->year - 1900;
-  tm.tm_mon = d->month - 1;
-  tm.tm_mday = d->day + days;
-  tm.tm_hour = 12;
-  timegm(&tm);
-  return text::format_iso_date({tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday});
-}
-
-std::string absolute(const http::Config& config, std::string_view path) {
-  std::string base = config.base_url;
-  while (!base.empty() && base.back() == '/') base.pop_back();
-  return base + std::string(path);
-}
-
 // The TAB survey and the form of its newest version (labels of topics, groups, formats).
 struct TabContext {
   SurveyInfo survey;
@@ -297,7 +275,7 @@ http::Response invite_post(http::Request& req, Module& m) {
     for (const auto& [email, token] : tokens) {
       try {
         send_invitation(m.services.config, email, tab.survey.title + " – " + round.school.name,
-                        absolute(m.services.config, "/befragung/" + token), german_date(round.wave.closes_on));
+                        absolute_link(m.services.config, "/befragung/" + token), german_date(round.wave.closes_on));
       } catch (const std::exception& e) {
         ++failed;
         spdlog::error("survey: TAB invitation mail failed: {}", e.what());

@@ -34,16 +34,7 @@ using test::hidden_csrf;
 
 const std::string kPassword = "ein-langes-passwort";
 
-std::string shift_days(int days) {
-  auto d = text::parse_iso_date(today_iso());
-  std::tm tm{};
-  tm.tm_year = d->year - 1900;
-  tm.tm_mon = d->month - 1;
-  tm.tm_mday = d->day + days;
-  tm.tm_hour = 12;
-  timegm(&tm);
-  return text::format_iso_date({tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday});
-}
+std::string shift_days(int days) { return add_days(today_iso(), days); }
 
 class SurveyPages : public test::BothDatabases {
  protected:
