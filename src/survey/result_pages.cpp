@@ -29,7 +29,8 @@ struct Selection {
   std::shared_ptr<const Form> form;
   std::vector<WaveInfo> waves;   // the waves pooled
   std::string wave_param;        // "alle" or the id
-  std::vector<Results> all;      // no breakdown first, then breakdown_options order
+  // No breakdown first, then breakdown_options order; shared with the cache.
+  std::shared_ptr<const std::vector<Results>> all;
 };
 
 // Computed results by survey, waves and number of submitted responses.
@@ -66,7 +67,7 @@ std::optional<Selection> select(db::Database& db, const http::Request& req) {
   {
     std::lock_guard lock(cache_mutex);
     if (auto it = cache.find(key); it != cache.end()) {
-      s.all = *it->second;
+      s.all = it->second;
       return s;
     }
   }
@@ -85,14 +86,14 @@ std::optional<Selection> select(db::Database& db, const http::Request& req) {
       it = it->first.starts_with(prefix) ? cache.erase(it) : std::next(it);
     cache[key] = computed;
   }
-  s.all = *computed;
+  s.all = computed;
   return s;
 }
 
 const Results& pick(const Selection& s, const std::string& breakdown) {
-  for (const auto& r : s.all)
+  for (const auto& r : *s.all)
     if (r.breakdown == breakdown) return r;
-  return s.all.front();
+  return s.all->front();
 }
 
 std::string cell_text(const Cell& c, bool with_share) {
@@ -336,11 +337,17 @@ void register_result_pages(http::Router& router, const ModulePtr& m) {
       return handler(req, *m);
     };
   };
-  router.get("/umfragen/{slug}/ergebnisse", guarded(results_page));
-  router.get("/umfragen/{slug}/ergebnisse.csv", guarded([](http::Request& req, Module& m) { return export_results(req, m, false); }));
-  router.get("/umfragen/{slug}/ergebnisse.xlsx", guarded([](http::Request& req, Module& m) { return export_results(req, m, true); }));
+  // Computing results over many responses (after a change) and the raw
+  // download may take a while: off the I/O threads.
+  http::RouteOptions slow;
+  slow.slow = http::always_slow;
+  router.add("GET", "/umfragen/{slug}/ergebnisse", guarded(results_page), slow);
+  router.add("GET", "/umfragen/{slug}/ergebnisse.csv",
+             guarded([](http::Request& req, Module& m) { return export_results(req, m, false); }), slow);
+  router.add("GET", "/umfragen/{slug}/ergebnisse.xlsx",
+             guarded([](http::Request& req, Module& m) { return export_results(req, m, true); }), slow);
   router.get("/umfragen/{slug}/codebuch.csv", guarded(codebook));
-  router.get("/umfragen/{slug}/rohdaten.csv", guarded(raw_data));
+  router.add("GET", "/umfragen/{slug}/rohdaten.csv", guarded(raw_data), slow);
 }
 
 }  // namespace rf::survey

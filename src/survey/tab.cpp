@@ -211,6 +211,28 @@ std::vector<std::string> demand_school_forms(db::Database& db, const std::vector
   return out;
 }
 
+Disparity demand_disparity(db::Database& db, const std::vector<std::string>& kreise) {
+  Disparity d;
+  if (kreise.empty()) return d;
+  std::vector<db::Value> params;
+  std::string where = "b.status = 'submitted' AND b.sozialindex IS NOT NULL AND " + in_list("b.kreis_code", kreise, params);
+  for (const auto& r : db.query("SELECT CASE WHEN b.sozialindex >= 6 THEN 1 ELSE 0 END, COUNT(*) FROM tab_bundles b WHERE " +
+                                    where + " GROUP BY CASE WHEN b.sozialindex >= 6 THEN 1 ELSE 0 END",
+                                params))
+    (r.integer(0) ? d.schools_high : d.schools_low) = static_cast<int>(r.integer(1));
+  std::map<std::string, DisparityRow> by_topic;
+  for (const auto& r : db.query("SELECT r.topic, CASE WHEN b.sozialindex >= 6 THEN 1 ELSE 0 END, SUM(r.people) "
+                                "FROM tab_bundle_rows r JOIN tab_bundles b ON b.id = r.bundle_id WHERE " + where +
+                                    " GROUP BY r.topic, CASE WHEN b.sozialindex >= 6 THEN 1 ELSE 0 END ORDER BY r.topic",
+                                params)) {
+    auto& row = by_topic[r.text(0)];
+    row.topic = r.text(0);
+    (r.integer(1) ? row.people_high : row.people_low) = r.integer(2);
+  }
+  for (auto& [topic, row] : by_topic) d.rows.push_back(row);
+  return d;
+}
+
 std::int64_t add_offer(db::Database& db, std::int64_t user_id, const Offer& o) {
   return db.insert("INSERT INTO tab_offers (created_by, kreis_code, topic, staff_group, title, format, dates, places, "
                    "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -75,6 +75,19 @@ struct DemandRow {
 std::vector<DemandRow> demand(db::Database& db, const DemandFilter& filter);
 std::vector<std::string> demand_school_forms(db::Database& db, const std::vector<std::string>& kreise);
 
+// The disparity the initiative watches: people in need per submitted school
+// at schools with Sozialindex ≥ 6 against those below (schools without an
+// index are left out), per topic.
+struct DisparityRow {
+  std::string topic;
+  long long people_high = 0, people_low = 0;
+};
+struct Disparity {
+  int schools_high = 0, schools_low = 0;
+  std::vector<DisparityRow> rows;
+};
+Disparity demand_disparity(db::Database& db, const std::vector<std::string>& kreise);
+
 struct Offer {
   std::int64_t id = 0;
   std::string kreis, topic, staff_group, title, format, dates;

@@ -397,6 +397,26 @@ http::Response demand_page(http::Request& req, Module& m, mstch::map extra = {},
     offers.push_back(mstch::map{{"title", o.title}, {"topic", tab->label("thema", o.topic)},
                                 {"group", o.staff_group.empty() ? std::string("alle") : tab->label("personalgruppe", o.staff_group)},
                                 {"format", tab->label("format", o.format)}, {"dates", o.dates}, {"places", std::to_string(o.places)}});
+  // Demand per school by Sozialindex (≥ 6 against below), whatever the filter.
+  auto disparity = demand_disparity(*db, kreise);
+  auto per_school = [](long long people, int schools) {
+    return schools > 0 ? text::format_number(static_cast<double>(people) / schools, 1) : std::string("–");
+  };
+  mstch::array disparity_rows;
+  for (const auto& d : disparity.rows) {
+    std::string ratio = "–";
+    if (disparity.schools_high > 0 && disparity.schools_low > 0 && d.people_low > 0)
+      ratio = text::format_number((static_cast<double>(d.people_high) / disparity.schools_high) /
+                                      (static_cast<double>(d.people_low) / disparity.schools_low), 2);
+    disparity_rows.push_back(mstch::map{{"topic", tab->label("thema", d.topic)},
+                                        {"high", per_school(d.people_high, disparity.schools_high)},
+                                        {"low", per_school(d.people_low, disparity.schools_low)},
+                                        {"ratio", ratio}});
+  }
+  extra["disparity"] = disparity_rows;
+  extra["has_disparity"] = !disparity_rows.empty();
+  extra["schools_high"] = std::to_string(disparity.schools_high);
+  extra["schools_low"] = std::to_string(disparity.schools_low);
   std::string query = "?schulform=" + http::url_encode(filter.school_form) + "&sozialindex=" + http::url_encode(filter.band);
   extra["kreise"] = kreis_names;
   extra["kreis_options"] = kreis_options;
