@@ -1,6 +1,8 @@
 // Answering: /befragung/{token} (one page per group, save and continue,
 // server-side relevant/constraint/required, submit) and the open link
 // /befragung/offen/{token}.
+#include <variant>
+
 #include <spdlog/spdlog.h>
 
 #include "http/mail.hpp"
@@ -110,13 +112,28 @@ http::Response show_page(const http::Request& req, const Module& m, const Access
   return survey_page(req, m, title, "survey/befragung", std::move(ctx), status);
 }
 
+// The response a token stands for, its form and draft; or the page that
+// says why the token cannot be used now.
+struct Opened {
+  Access access;
+  std::shared_ptr<const Form> form;
+  std::string draft;
+};
+std::variant<Opened, http::Response> open_response(const http::Request& req, const Module& m, db::Database& db) {
+  auto access = find_access(db, req.param("token"));
+  if (auto refused = refuse(req, m, access)) return *refused;
+  Opened o{*access, version_form(db, access->wave.version_id), ""};
+  o.draft = ensure_draft(db, o.access);
+  return o;
+}
+
 http::Response answer_get(http::Request& req, Module& m) {
   std::string token = req.param("token");
   auto db = m.services.pool.acquire();
-  auto access = find_access(*db, token);
-  if (auto refused = refuse(req, m, access)) return *refused;
-  auto form = version_form(*db, access->wave.version_id);
-  std::string draft = ensure_draft(*db, *access);
+  auto opened = open_response(req, m, *db);
+  if (auto* refused = std::get_if<http::Response>(&opened)) return *refused;
+  auto& [access_value, form, draft] = std::get<Opened>(opened);
+  auto* access = &access_value;
   PageView view;
   view.values = load_answers(*db, draft);
   int page = draft_page(*db, draft);
@@ -133,10 +150,10 @@ http::Response answer_get(http::Request& req, Module& m) {
 http::Response answer_post(http::Request& req, Module& m) {
   std::string token = req.param("token");
   auto db = m.services.pool.acquire();
-  auto access = find_access(*db, token);
-  if (auto refused = refuse(req, m, access)) return *refused;
-  auto form = version_form(*db, access->wave.version_id);
-  std::string draft = ensure_draft(*db, *access);
+  auto opened = open_response(req, m, *db);
+  if (auto* refused = std::get_if<http::Response>(&opened)) return *refused;
+  auto& [access_value, form, draft] = std::get<Opened>(opened);
+  auto* access = &access_value;
   Answers stored = load_answers(*db, draft);
   std::string self = "/befragung/" + token;
 
