@@ -8,6 +8,7 @@
 #include "http/auth.hpp"
 #include "monitor/monitor.hpp"
 #include "survey/survey.hpp"
+#include "network/network.hpp"
 #include "portal/portal.hpp"
 
 namespace rf::app {
@@ -67,6 +68,7 @@ int demo_command(const http::Config& config) {
   std::cout << "demo content: " << portal::load_demo_content(*db, config) << " items added\n";
   if (int code = monitor::import_shipped_statistics(*db, config.root, std::cout, std::cerr); code != 0) return code;
   std::cout << "surveys: " << survey::load_shipped_surveys(*db, config.root) << " added\n";
+  std::cout << "demo network: " << network::load_demo(*db, config.root, std::cout) << " organisations added\n";
   return 0;
 }
 

@@ -11,6 +11,7 @@
 #include "http/metrics.hpp"
 #include "http/server.hpp"
 #include "monitor/monitor.hpp"
+#include "network/network.hpp"
 #include "portal/portal.hpp"
 #include "report/report.hpp"
 #include "survey/survey.hpp"
@@ -48,6 +49,7 @@ void register_all_routes(http::Router& router, http::Services& services) {
   monitor::register_routes(router, services);
   report::register_routes(router, services);
   survey::register_routes(router, services);
+  network::register_routes(router, services);
 }
 
 int serve_command(const http::Config& config) {

@@ -172,6 +172,27 @@ struct SchoolInfo {
 };
 std::optional<SchoolInfo> find_school(db::Database& db, std::int64_t id);
 std::optional<SchoolInfo> find_school_by_number(db::Database& db, std::string_view number);
+// A goal of the common agenda (kept by the monitor, /monitor/ziele) with its
+// assessment against a view: what other modules may know of the goals.
+struct AgendaGoal {
+  std::int64_t id = 0;
+  std::string title;      // German wording
+  std::string indicator;
+  std::string region;     // code or aggregate slug
+  std::string baseline_period;
+  std::optional<double> baseline_value;
+  double target_value = 0;
+  int target_year = 0;
+  std::optional<std::string> latest_period;
+  std::optional<double> latest_value;
+  std::string status_label;  // "erreicht", "auf Kurs", "nicht auf Kurs", "offen"
+  std::string status_slug;   // "reached", "on-track", "off-track", "unknown"
+  std::string explanation;   // German
+};
+std::vector<AgendaGoal> agenda_goals(db::Database& db, const IndicatorView& view);
+// Adds a goal (total, no breakdown group) unless one with the same indicator,
+// region and target year exists; returns the id of either. For demo data.
+std::int64_t ensure_agenda_goal(db::Database& db, const AgendaGoal& goal);
 
 // Marks the statistics as changed so every instance rebuilds its cube. Call
 // after an import commits (or inside its transaction).

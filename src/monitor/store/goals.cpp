@@ -176,4 +176,29 @@ std::vector<std::string> validate_goal(const Goal& goal, const IndicatorView& vi
   return problems;
 }
 
+std::vector<AgendaGoal> agenda_goals(db::Database& db, const IndicatorView& view) {
+  std::vector<AgendaGoal> out;
+  for (const auto& g : list_goals(db)) {
+    auto a = assess_goal(g, view);
+    out.push_back({g.id, g.title, g.indicator, g.region, g.baseline_period, a.baseline_value, g.target_value,
+                   g.target_year, a.latest_period, a.latest_value, std::string(goal_status_label(a.status)),
+                   std::string(goal_status_slug(a.status)), a.explanation});
+  }
+  return out;
+}
+
+std::int64_t ensure_agenda_goal(db::Database& db, const AgendaGoal& goal) {
+  auto row = db.query_one("SELECT id FROM monitor_goals WHERE indicator = ? AND region = ? AND target_year = ?",
+                          {goal.indicator, goal.region, static_cast<std::int64_t>(goal.target_year)});
+  if (row) return row->integer(0);
+  Goal g;
+  g.indicator = goal.indicator;
+  g.region = goal.region;
+  g.baseline_period = goal.baseline_period;
+  g.target_value = goal.target_value;
+  g.target_year = goal.target_year;
+  g.title = goal.title;
+  return save_goal(db, g, std::nullopt);
+}
+
 }  // namespace rf::monitor

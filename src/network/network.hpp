@@ -1,0 +1,31 @@
+// The network module: partners, people, bodies and their meetings and
+// decisions, measures from proposal through the Fachbeirat to decision and
+// implementation, and the common agenda's public pages. Routes under
+// /netzwerk (README, section "Network").
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <ostream>
+
+#include "db/database.hpp"
+#include "http/router.hpp"
+#include "http/web.hpp"
+
+namespace rf::network {
+
+// Registers every route of the module. Throws std::runtime_error when
+// data/network/workflow.yaml cannot be read (the messages name file and line).
+void register_routes(http::Router& router, http::Services& services);
+
+// The real partner structure of RuhrFutur (Stiftung Mercator, Land NRW, RVR,
+// the cities, Kreise and universities, civil society), its bodies, demo
+// contacts with obvious demo names, meetings and a few measures in several
+// states. Adds nothing when organisations exist already; returns the number
+// of organisations added.
+int load_demo(db::Database& db, const std::filesystem::path& root, std::ostream& log);
+
+// Sends the deadline reminders that are due (run by `serve` every hour).
+int send_due_reminders(http::Services& services);
+
+}  // namespace rf::network
