@@ -72,4 +72,10 @@ int demo_command(const http::Config& config) {
   return 0;
 }
 
+int network_reminders_command(const http::Config& config) {
+  auto db = open_migrated(config);
+  std::cout << "network reminders: " << network::send_due_reminders(*db, config) << " sent\n";
+  return 0;
+}
+
 }  // namespace rf::app

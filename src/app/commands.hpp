@@ -18,5 +18,7 @@ int user_add_command(const http::Config& config, const std::string& email, const
                      const std::vector<std::string>& roles, std::istream& password_in);
 // Loads reference data, demo content and the shipped datasets.
 int demo_command(const http::Config& config);
+// Mails the reminders of measure steps whose deadline has passed.
+int network_reminders_command(const http::Config& config);
 
 }  // namespace rf::app

@@ -34,6 +34,10 @@ int main(int argc, char** argv) {
                        "Role: admin, editor, data_steward, partner, school, training_institution, board_member")
       ->required();
 
+  auto* network = cli.add_subcommand("network", "The partner network");
+  network->require_subcommand(1);
+  auto* reminders = network->add_subcommand("reminders", "Mail the reminders of measure steps past their deadline (run hourly)");
+
   auto* report = cli.add_subcommand("report", "The education report");
   report->require_subcommand(1);
   auto* report_build = report->add_subcommand("build", "Build a report: web pages, data, profiles, PDFs (--pdf)");
@@ -77,6 +81,7 @@ int main(int argc, char** argv) {
     if (*serve) return rf::app::serve_command(config);
     if (*migrate) return rf::app::migrate_command(config);
     if (*demo) return rf::app::demo_command(config);
+    if (*reminders) return rf::app::network_reminders_command(config);
     if (*backup) return rf::app::backup_command(config, backup_out);
     if (*restore) return rf::app::restore_command(config, restore_in);
     if (*user_add) return rf::app::user_add_command(config, email, name, roles, std::cin);

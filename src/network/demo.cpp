@@ -139,12 +139,26 @@ int load_demo(db::Database& db, const std::filesystem::path& root, std::ostream&
 
   // Goals of the common agenda (kept by the monitor).
   std::vector<std::int64_t> goals;
-  const monitor::AgendaGoal demo_goals[] = {
-      {0, "Weniger Jugendliche verlassen die Schule ohne Abschluss", "schulabgaenger_ohne_abschluss", "ruhr", "2015", {}, 5.0, 2030},
-      {0, "Mehr Kinder unter drei Jahren in Kindertagesbetreuung", "kita_quote_u3", "ruhr", "2015", {}, 35.0, 2030},
-      {0, "Mehr Schulabgängerinnen und -abgänger mit Hochschulreife", "schulabgaenger_hochschulreife", "ruhr", "2015", {}, 40.0, 2030},
+  struct DemoGoal {
+    const char* title;
+    const char* indicator;
+    double target;
   };
-  for (const auto& g : demo_goals) goals.push_back(monitor::ensure_agenda_goal(db, g));
+  const DemoGoal demo_goals[] = {
+      {"Weniger Jugendliche verlassen die Schule ohne Abschluss", "schulabgaenger_ohne_abschluss", 5.0},
+      {"Mehr Kinder unter drei Jahren in Kindertagesbetreuung", "kita_quote_u3", 35.0},
+      {"Mehr Schulabgängerinnen und -abgänger mit Hochschulreife", "schulabgaenger_hochschulreife", 40.0},
+  };
+  for (const auto& d : demo_goals) {
+    monitor::AgendaGoal g;
+    g.title = d.title;
+    g.indicator = d.indicator;
+    g.region = "ruhr";
+    g.baseline_period = "2015";
+    g.target_value = d.target;
+    g.target_year = 2030;
+    goals.push_back(monitor::ensure_agenda_goal(db, g));
+  }
 
   // Measures in several states, walked through the workflow as the office would.
   std::vector<std::string> problems;

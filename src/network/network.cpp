@@ -18,16 +18,22 @@ Viewer viewer_of(const http::Request& req, db::Database& db) {
   return v;
 }
 
-void deliver(const Module& module, const std::vector<Notice>& notices) {
-  // TODO(mail outbox): enqueue inside the caller's transaction once web/ has the outbox.
+namespace {
+
+// TODO(mail outbox): enqueue inside the caller's transaction once web/ has the outbox.
+void send_notices(const http::Config& config, const std::vector<Notice>& notices) {
   for (const auto& n : notices) {
     try {
-      http::send_mail(module.services.config, n.to, n.subject, n.text);
+      http::send_mail(config, n.to, n.subject, n.text);
     } catch (const std::exception& e) {
       spdlog::warn("network: mail to {} ({}) not sent: {}", n.to, n.category, e.what());
     }
   }
 }
+
+}  // namespace
+
+void deliver(const Module& module, const std::vector<Notice>& notices) { send_notices(module.services.config, notices); }
 
 http::Response denied(const http::Request& req) {
   if (auto login = http::require_login(req)) return *login;
@@ -101,19 +107,17 @@ void register_routes(http::Router& router, http::Services& services) {
   register_agenda_pages(router, module);
 }
 
-int send_due_reminders(http::Services& services) {
+int send_due_reminders(db::Database& db, const http::Config& config) {
   std::vector<std::string> problems;
-  auto workflow = Workflow::load(services.config.root / "data" / "network" / "workflow.yaml", problems);
-  if (!workflow) return 0;
-  Module module(services, std::move(*workflow));
+  auto workflow = Workflow::load(config.root / "data" / "network" / "workflow.yaml", problems);
+  if (!workflow) throw std::runtime_error("network workflow: " + problems.front());
   std::vector<Notice> notices;
   {
-    auto db = services.pool.acquire();
-    db::Transaction tx(*db);
-    notices = due_reminders(*db, module.workflow, now_seconds(), services.config.base_url);
+    db::Transaction tx(db);
+    notices = due_reminders(db, *workflow, now_seconds(), config.base_url);
     tx.commit();
   }
-  deliver(module, notices);
+  send_notices(config, notices);
   return static_cast<int>(notices.size());
 }
 

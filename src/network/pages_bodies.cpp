@@ -394,7 +394,9 @@ void register_body_pages(http::Router& router, const ModulePtr& module) {
   router.post("/netzwerk/gremien/{slug}/sitzungen", bind(meeting_new_post));
   router.get("/netzwerk/sitzungen/{id}", bind(meeting_get));
   router.get("/netzwerk/sitzungen/{id}/kalender.ics", bind(meeting_ics));
-  router.post("/netzwerk/sitzungen/{id}/dokumente", bind(document_post));
+  http::RouteOptions upload;
+  upload.max_body_bytes = kMaxDocumentBytes + 64 * 1024;  // the file plus the form fields
+  router.post("/netzwerk/sitzungen/{id}/dokumente", bind(document_post), upload);
   router.post("/netzwerk/sitzungen/{id}/protokoll", bind(minutes_post));
   router.get("/netzwerk/dokumente/{id}", bind(document_get));
   router.get("/netzwerk/kalender/{token}", bind(person_feed));

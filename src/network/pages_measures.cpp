@@ -16,6 +16,8 @@
 namespace rf::network {
 namespace {
 
+constexpr std::size_t kMaxCsvBytes = 5 * 1024 * 1024;
+
 constexpr std::string_view kThemes[] = {"Sprachbildung", "Übergang Kita–Grundschule", "Übergang Schule–Beruf",
                                         "MINT", "Ganztag", "Elternbeteiligung", "Lehrkräftebildung",
                                         "Hochschulzugang"};
@@ -415,7 +417,8 @@ http::Response measure_page(http::Request& req, Module& mod, std::int64_t id, co
   }
   bool reporting = may_report(viewer, *m);
   auto ctx = measure_summary(*m, mod.workflow);
-  ctx.insert({{"version", std::to_string(m->version)},
+  ctx.insert({{"measure_id", std::to_string(m->id)},
+              {"version", std::to_string(m->version)},
               {"aims", m->aims},
               {"target_group", m->target_group},
               {"budget", euro(m->budget_eur)},
@@ -663,7 +666,7 @@ http::Response bulk_post(http::Request& req, Module& mod) {
   std::string csv;
   for (const auto& f : req.files) {
     if (f.field != "datei") continue;
-    if (f.size > 5 * 1024 * 1024) return bulk_page(req, mod, {"Die Datei ist zu groß (höchstens 5 MB)."}, "", 413);
+    if (f.size > kMaxCsvBytes) return bulk_page(req, mod, {"Die Datei ist zu groß (höchstens 5 MB)."}, "", 413);
     std::ifstream in(f.path, std::ios::binary);
     std::ostringstream s;
     s << in.rdbuf();
@@ -755,7 +758,9 @@ void register_measure_pages(http::Router& router, const ModulePtr& module) {
   router.get("/netzwerk/massnahmen/neu", bind(proposal_form));
   router.post("/netzwerk/massnahmen", bind(proposal_submit));
   router.get("/netzwerk/massnahmen/fortschritt", bind(bulk_get));
-  router.post("/netzwerk/massnahmen/fortschritt", bind(bulk_post));
+  http::RouteOptions csv_upload;
+  csv_upload.max_body_bytes = kMaxCsvBytes + 64 * 1024;
+  router.post("/netzwerk/massnahmen/fortschritt", bind(bulk_post), csv_upload);
   router.get("/netzwerk/massnahmen/{id}", bind(measure_get));
   router.post("/netzwerk/massnahmen/{id}/schritt", bind(step_post));
   router.post("/netzwerk/massnahmen/{id}/empfehlung", bind(recommendation_post));

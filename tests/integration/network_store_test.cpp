@@ -80,7 +80,11 @@ class NetworkStoreTest : public test::BothDatabases {
     p.user_id = user;
     p.organisation_id = org;
     auto person = add_person(*db_, p);
-    add_membership(*db_, {0, body, person, "member", "2020-01-01", ""});
+    Membership m;
+    m.body_id = body;
+    m.person_id = person;
+    m.term_start = "2020-01-01";
+    add_membership(*db_, m);
     return person;
   }
 
