@@ -78,7 +78,7 @@ int serve_command(const http::Config& config) {
   split_listen(config.listen, options.host, options.port);
   options.threads = threads;
   options.static_dir = (config.root / "static").string();
-  options.max_body_bytes = config.max_upload_bytes;
+  // Forms keep the server's small body limit; upload routes declare max_upload_bytes themselves.
   options.access_log = config.access_log;
   http::Server server(options, router);
   server.start();

@@ -19,6 +19,9 @@ struct Response {
   std::string body_file;
   // The server removes body_file once it has opened it (a one-off file).
   bool body_file_temporary = false;
+  // The server waits this long before it sends the response, without holding
+  // a thread meanwhile (e.g. a login attempt on an account under attack).
+  int delay_ms = 0;
 
   Response& set_header(std::string_view name, std::string_view value);  // replaces
   Response& add_header(std::string_view name, std::string_view value);  // appends

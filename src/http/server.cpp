@@ -549,6 +549,18 @@ class Session : public std::enable_shared_from_this<Session> {
     finish_routed(busy_response());
   }
 
+  // Sends the response after its delay_ms; a timer, so the thread goes on serving.
+  void delay(Response response) {
+    const auto wait = std::chrono::milliseconds(response.delay_ms);
+    response.delay_ms = 0;
+    state_ = State::kHandling;
+    deadline_ = Clock::now() + wait + std::chrono::seconds(core_.options.idle_timeout_seconds);
+    if (!delay_timer_) delay_timer_ = std::make_unique<net::steady_timer>(worker_.ioc);
+    delay_timer_->expires_after(wait);
+    auto held = std::make_shared<Response>(std::move(response));
+    delay_timer_->async_wait([self = shared_from_this(), held](ErrorCode) { self->finish_routed(std::move(*held)); });
+  }
+
   // The handler's answer (exceptions become 500); runs on any thread.
   Response dispatch() {
     const bool api = request_.path.starts_with("/api/");
@@ -572,6 +584,7 @@ class Session : public std::enable_shared_from_this<Session> {
     remove_uploaded_files(request_.files);
     forget_body();
     if (state_ == State::kClosed) return;  // e.g. closed by its deadline meanwhile
+    if (response.delay_ms > 0) return delay(std::move(response));
     if (response.status < 200 || response.status > 999) {
       spdlog::error("{} {}: handler returned status {}", request_.method, request_.path, response.status);
       response = Response::error(500, "", request_.path.starts_with("/api/"));
@@ -750,6 +763,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<RequestParser> parser_;
   std::unique_ptr<TempFile> body_file_;
   const RouteOptions* route_options_ = nullptr;  // of the route the request goes to
+  std::unique_ptr<net::steady_timer> delay_timer_;  // for Response::delay_ms
   bool header_done_ = false;
   bool keep_alive_ = true;
   bool http10_ = false;

@@ -459,18 +459,21 @@ http::Response upload_post(http::Request& req, Site& site) {
 }  // namespace
 
 void register_editor_pages(http::Router& router, const SitePtr& site) {
-  auto route = [&](std::string_view method, std::string_view pattern,
-                   http::Response (*fn)(http::Request&, Site&)) {
-    router.add(method, pattern, editors_only([site, fn](http::Request& req) { return fn(req, *site); }));
+  auto route = [&](std::string_view method, std::string_view pattern, http::Response (*fn)(http::Request&, Site&),
+                   http::RouteOptions options = {}) {
+    router.add(method, pattern, editors_only([site, fn](http::Request& req) { return fn(req, *site); }),
+               std::move(options));
   };
+  // Forms that may carry a file (images, PDFs) take bodies up to max_upload_bytes.
+  const http::RouteOptions upload{site->config().max_upload_bytes, {}, {}};
   route("GET", "/redaktion", dashboard);
   route("GET", "/redaktion/dateien", [](http::Request& req, Site& s) { return files_page(req, s, "", "", 200); });
-  route("POST", "/redaktion/dateien", upload_post);
+  route("POST", "/redaktion/dateien", upload_post, upload);
   route("GET", "/redaktion/{kind}", item_list);
   route("GET", "/redaktion/{kind}/neu", new_form);
-  route("POST", "/redaktion/{kind}/neu", [](http::Request& req, Site& s) { return save(req, s, true); });
+  route("POST", "/redaktion/{kind}/neu", [](http::Request& req, Site& s) { return save(req, s, true); }, upload);
   route("GET", "/redaktion/{kind}/{id}", edit_form);
-  route("POST", "/redaktion/{kind}/{id}", [](http::Request& req, Site& s) { return save(req, s, false); });
+  route("POST", "/redaktion/{kind}/{id}", [](http::Request& req, Site& s) { return save(req, s, false); }, upload);
   route("GET", "/redaktion/{kind}/{id}/vorschau", preview);
   route("POST", "/redaktion/{kind}/{id}/veroeffentlichen", publish);
   route("POST", "/redaktion/{kind}/{id}/zurueckziehen", unpublish);

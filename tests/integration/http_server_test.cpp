@@ -89,6 +89,11 @@ Router make_router() {
                return Response::text("gebaut");
              },
              RouteOptions{0, {}, always_slow});
+  router.get("/verzoegert", [](Request&) {
+    Response r = Response::text("endlich");
+    r.delay_ms = 800;
+    return r;
+  });
   router.add("GET", "/vielleicht-langsam",
              [](Request& req) {
                return Response::text(req.query.has("langsam") ? "langsam" : "schnell");
@@ -625,6 +630,27 @@ TEST(Server, SlowWorkDoesNotBlockTheIoThread) {
   EXPECT_EQ(c.request("GET", "/vielleicht-langsam?langsam=1").body, "langsam");
   EXPECT_EQ(c.request("GET", "/vielleicht-langsam").body, "schnell");
   EXPECT_EQ(c.request("GET", "/vielleicht-langsam?langsam=1").body, "langsam");
+}
+
+TEST(Server, DelayedResponsesHoldNoThread) {
+  Router router = make_router();
+  Metrics metrics;
+  ServerOptions o = test_options({}, &metrics);
+  o.static_dir.clear();
+  o.threads = 1;
+  RunningServer server(router, o);
+  auto started = std::chrono::steady_clock::now();
+  auto delayed = std::async(std::launch::async, [&] { return test::get(server.port(), "/verzoegert"); });
+  std::this_thread::sleep_for(100ms);
+  EXPECT_EQ(test::get(server.port(), "/aktuelles/zwischendurch").status, 200);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 600ms);
+  HttpResponse r = delayed.get();
+  EXPECT_EQ(r.body, "endlich");
+  EXPECT_GE(std::chrono::steady_clock::now() - started, 800ms);
+  // The connection goes on normally afterwards.
+  HttpConnection c(server.port());
+  EXPECT_EQ(c.request("GET", "/verzoegert").body, "endlich");
+  EXPECT_EQ(c.request("GET", "/").status, 200);
 }
 
 TEST(Server, SlowWorkBeyondTheQueueGets503AndStopWaitsForRunningWork) {

@@ -300,6 +300,20 @@ TEST_P(MonitorApi, GoalsAreEditedByDataStewardsOnly) {
   EXPECT_EQ(goals[0].target_year, 2030);
   auto list = get("/monitor/ziele");
   EXPECT_NE(list.body.find("Weniger Abgänge ohne Abschluss"), std::string::npos);
+
+  // Deleting a goal that does not exist is a 404 and leaves no audit entry.
+  auto audit_entries = [&db] {
+    return db->query_one("SELECT COUNT(*) FROM audit_log WHERE action = 'monitor.goal.delete'")->integer(0);
+  };
+  const std::string missing = std::to_string(goals[0].id + 1000);
+  auto gone = post("/monitor/ziele/" + missing + "/loeschen", "_csrf=" + csrf, cookie);
+  EXPECT_EQ(gone.status, 404);
+  EXPECT_EQ(gone.header("Location"), "");
+  EXPECT_EQ(audit_entries(), 0);
+  auto deleted = post("/monitor/ziele/" + std::to_string(goals[0].id) + "/loeschen", "_csrf=" + csrf, cookie);
+  EXPECT_EQ(deleted.status, 303);
+  EXPECT_EQ(audit_entries(), 1);
+  EXPECT_TRUE(monitor::list_goals(*db).empty());
 }
 
 TEST_P(MonitorApi, GoalStatusFromTheTrend) {

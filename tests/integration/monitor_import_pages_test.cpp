@@ -242,8 +242,12 @@ TEST_P(MonitorImportPages, DatasetBrowserAndDownloads) {
   EXPECT_NE(csv.body.find(";Anzahl;370;\r\n"), std::string::npos) << csv.body.substr(0, 800);
   EXPECT_NE(csv.body.find(";Anzahl;;-\r\n"), std::string::npos);
   EXPECT_EQ(csv.body.find("05111"), std::string::npos);  // filtered
-  // A filtered download is a one-off file, removed once the server opened it.
-  EXPECT_TRUE(std::filesystem::is_empty(var_.path() / "tmp"));
+  // A filtered download leaves nothing in the temporary folder: it is kept in
+  // the download folder for the next request with the same filter.
+  EXPECT_TRUE(!std::filesystem::exists(var_.path() / "tmp") || std::filesystem::is_empty(var_.path() / "tmp"));
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(var_.path() / "downloads"), {}), 1);
+  EXPECT_EQ(test::get(port(), "/daten/datensaetze/21111-02-06-4.csv?region=05513").body, csv.body);
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(var_.path() / "downloads"), {}), 1);
   // The whole table is written once per statistics version and then reused.
   auto whole = test::get(port(), "/daten/datensaetze/21111-02-06-4.csv");
   ASSERT_EQ(whole.status, 200);
@@ -252,7 +256,7 @@ TEST_P(MonitorImportPages, DatasetBrowserAndDownloads) {
   auto files_after_first = std::distance(std::filesystem::directory_iterator(var_.path() / "downloads"), {});
   EXPECT_EQ(test::get(port(), "/daten/datensaetze/21111-02-06-4.csv").body, whole.body);
   EXPECT_EQ(std::distance(std::filesystem::directory_iterator(var_.path() / "downloads"), {}), files_after_first);
-  EXPECT_EQ(files_after_first, 1);
+  EXPECT_EQ(files_after_first, 2);  // the filtered one and the whole table
 
   auto xlsx = test::get(port(), "/daten/datensaetze/21111-02-06-4.xlsx");
   ASSERT_EQ(xlsx.status, 200);

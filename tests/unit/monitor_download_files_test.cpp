@@ -2,6 +2,7 @@
 // export tables, and ZIP archives written piece by piece.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -142,4 +143,30 @@ TEST(ZipStreamWriter, EntryWrittenInPiecesHasItsCrcAndSizeInBothHeaders) {
   EXPECT_EQ(le32(bytes, second_dir + 24), data.size());
   EXPECT_EQ(le32(bytes, second_dir + 42), second);  // offset of the local header
   EXPECT_EQ(crc32_update(crc32("0551"), "3;0\r\n"), crc32("05513;0\r\n"));
+}
+
+TEST(DownloadFiles, FolderStaysWithinItsBudgetDroppingTheLeastRecentlyUsed) {
+  rf::test::TempDir dir;
+  DownloadFiles files(dir.path() / "downloads", 3000);
+  auto write_kb = [](const fs::path& path) { std::ofstream(path, std::ios::binary) << std::string(1000, 'x'); };
+  const fs::path first = files.get(7, "filter=a", ".csv", write_kb);
+  files.get(7, "filter=b", ".csv", write_kb);
+  files.get(7, "filter=c", ".csv", write_kb);
+  EXPECT_EQ(count_files(dir.path() / "downloads"), 3u);
+  // "a" is used again, so "b" is now the least recently used one.
+  fs::last_write_time(first, fs::file_time_type::clock::now() - std::chrono::hours(1));
+  EXPECT_EQ(files.get(7, "filter=a", ".csv", write_kb), first);
+  const fs::path fourth = files.get(7, "filter=d", ".csv", write_kb);
+  EXPECT_EQ(count_files(dir.path() / "downloads"), 3u);
+  EXPECT_TRUE(fs::exists(first));
+  EXPECT_TRUE(fs::exists(fourth));
+  int rewrites = 0;
+  files.get(7, "filter=b", ".csv", [&](const fs::path& p) {
+    ++rewrites;
+    write_kb(p);
+  });
+  EXPECT_EQ(rewrites, 1);  // "b" had been removed
+  std::uint64_t total = 0;
+  for (const auto& e : fs::directory_iterator(dir.path() / "downloads")) total += e.file_size();
+  EXPECT_LE(total, 3000u);
 }

@@ -1,6 +1,8 @@
 #include "monitor/open_data/download_files.hpp"
 
+#include <algorithm>
 #include <atomic>
+#include <vector>
 #include <charconv>
 #include <unistd.h>
 
@@ -16,14 +18,18 @@ std::string version_prefix(std::uint64_t version) { return "v" + std::to_string(
 
 }  // namespace
 
-DownloadFiles::DownloadFiles(fs::path dir) : dir_(std::move(dir)) {}
+DownloadFiles::DownloadFiles(fs::path dir, std::uint64_t budget_bytes) : dir_(std::move(dir)), budget_(budget_bytes) {}
 
 fs::path DownloadFiles::get(std::uint64_t version, std::string_view key, std::string_view extension,
                             const std::function<void(const fs::path&)>& write) {
   const std::string name = version_prefix(version) + http::sha256_hex(key).substr(0, 32) + std::string(extension);
   const fs::path path = dir_ / name;
   std::error_code ec;
-  if (fs::exists(path, ec)) return path;
+  if (fs::exists(path, ec)) {
+    // A hit counts as a use: the budget removes files used least recently.
+    fs::last_write_time(path, fs::file_time_type::clock::now(), ec);
+    return path;
+  }
 
   std::shared_ptr<std::mutex> key_mutex;
   {
@@ -45,6 +51,7 @@ fs::path DownloadFiles::get(std::uint64_t version, std::string_view key, std::st
       throw;
     }
     remove_other_versions(version);
+    enforce_budget(path);
   }
   std::lock_guard lock(mutex_);
   if (key_mutex.use_count() <= 2) writing_.erase(name);  // the map's copy and ours
@@ -71,6 +78,30 @@ void DownloadFiles::remove_other_versions(std::uint64_t version) {
     std::uint64_t file_version = 0;
     auto [end, error] = std::from_chars(name.data() + 1, name.data() + name.size(), file_version);
     if (error == std::errc() && *end == '-' && file_version < version) fs::remove(entry.path(), ec);
+  }
+}
+
+void DownloadFiles::enforce_budget(const fs::path& keep) {
+  std::lock_guard lock(mutex_);
+  struct File {
+    fs::file_time_type used;
+    std::uint64_t size;
+    fs::path path;
+  };
+  std::vector<File> files;
+  std::uint64_t total = 0;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir_, ec)) {
+    if (!entry.is_regular_file(ec) || !entry.path().filename().string().starts_with("v")) continue;
+    File f{entry.last_write_time(ec), entry.file_size(ec), entry.path()};
+    if (ec) continue;
+    total += f.size;
+    if (f.path != keep) files.push_back(std::move(f));
+  }
+  std::sort(files.begin(), files.end(), [](const File& a, const File& b) { return a.used < b.used; });
+  for (const File& f : files) {
+    if (total <= budget_) break;
+    if (fs::remove(f.path, ec)) total -= f.size;
   }
 }
 

@@ -2,7 +2,9 @@
 // to var_dir/downloads and then streamed by the server from there
 // (http::Response::file), so a download of millions of cells costs a chunk of
 // memory instead of its size, and the second request costs no work at all.
-// Files of older statistics versions are removed when a newer one is written.
+// Files of older statistics versions are removed when a newer one is written,
+// and the folder is kept under a byte budget: beyond it the files used least
+// recently go (a file being sent stays readable until the server closes it).
 #pragma once
 
 #include <cstdint>
@@ -20,7 +22,8 @@ namespace rf::monitor {
 
 class DownloadFiles {
  public:
-  explicit DownloadFiles(std::filesystem::path dir);
+  static constexpr std::uint64_t kDefaultBudget = 2ull << 30;  // 2 GiB
+  explicit DownloadFiles(std::filesystem::path dir, std::uint64_t budget_bytes = kDefaultBudget);
 
   // The file for `key` (anything that names the content, e.g. the request
   // target) at statistics version `version`; `write(path)` creates it when
@@ -36,8 +39,11 @@ class DownloadFiles {
 
  private:
   void remove_other_versions(std::uint64_t version);
+  // Removes the least recently used files until the folder fits the budget; `keep` stays.
+  void enforce_budget(const std::filesystem::path& keep);
 
   std::filesystem::path dir_;
+  std::uint64_t budget_;
   std::mutex mutex_;  // guards writing_ and the clean-up
   std::map<std::string, std::shared_ptr<std::mutex>> writing_;
 };

@@ -239,28 +239,30 @@ IndicatorRows indicator_rows(const ModulePtr& module, http::Request& req, Indica
 }  // namespace
 
 void register_downloads(http::Router& router, const ModulePtr& module) {
-  router.get("/api/v1/indicators/{id}/daten.csv", [module](http::Request& req) {
+  // Downloads are built on demand (then kept as files): on the server's slow-work pool.
+  const http::RouteOptions slow{0, {}, http::always_slow};
+  router.add("GET", "/api/v1/indicators/{id}/daten.csv", [module](http::Request& req) {
     IndicatorView view;
     auto r = indicator_rows(module, req, view);
     if (r.error) return *r.error;
     return file_response(to_csv(indicator_table(*r.def, r.rows, r.by)), "text/csv; charset=utf-8",
                          r.def->info.id + ".csv");
-  });
-  router.get("/api/v1/indicators/{id}/daten.xlsx", [module](http::Request& req) {
+  }, slow);
+  router.add("GET", "/api/v1/indicators/{id}/daten.xlsx", [module](http::Request& req) {
     IndicatorView view;
     auto r = indicator_rows(module, req, view);
     if (r.error) return *r.error;
     return file_response(to_xlsx(indicator_table(*r.def, r.rows, r.by)),
                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                          r.def->info.id + ".xlsx");
-  });
-  router.get("/api/v1/indicators/{id}/sdmx.csv", [module](http::Request& req) {
+  }, slow);
+  router.add("GET", "/api/v1/indicators/{id}/sdmx.csv", [module](http::Request& req) {
     IndicatorView view;
     auto r = indicator_rows(module, req, view);
     if (r.error) return *r.error;
     return file_response(indicator_sdmx_csv(*r.def, r.rows, r.by), "application/vnd.sdmx.data+csv; version=1.0.0",
                          r.def->info.id + "_sdmx.csv");
-  });
+  }, slow);
   router.get("/api/v1/indicators/{id}/datapackage.json", [module](http::Request& req) {
     IndicatorView view;
     auto r = indicator_rows(module, req, view);
@@ -270,13 +272,13 @@ void register_downloads(http::Router& router, const ModulePtr& module) {
     res.set_header("Access-Control-Allow-Origin", "*");
     return res;
   });
-  router.get("/api/v1/indicators/{id}/datapackage.zip", [module](http::Request& req) {
+  router.add("GET", "/api/v1/indicators/{id}/datapackage.zip", [module](http::Request& req) {
     IndicatorView view;
     auto r = indicator_rows(module, req, view);
     if (r.error) return *r.error;
     return file_response(to_datapackage_zip(indicator_table(*r.def, r.rows, r.by)), "application/zip",
                          r.def->info.id + "_datapackage.zip");
-  });
+  }, slow);
 
   // Dataset downloads can be large (a national table: millions of rows), so
   // they are written once per statistics version to a file and streamed.
@@ -305,17 +307,17 @@ void register_downloads(http::Router& router, const ModulePtr& module) {
       write_file(path, [&](std::ostream& out) { writer(table, out); });
     };
   };
-  router.get("/api/v1/datasets/{code}/daten.csv", [dataset_file, to_stream](http::Request& req) {
+  router.add("GET", "/api/v1/datasets/{code}/daten.csv", [dataset_file, to_stream](http::Request& req) {
     return dataset_file(req, ".csv", "text/csv; charset=utf-8", to_stream(write_csv));
-  });
-  router.get("/api/v1/datasets/{code}/daten.xlsx", [dataset_file](http::Request& req) {
+  }, slow);
+  router.add("GET", "/api/v1/datasets/{code}/daten.xlsx", [dataset_file](http::Request& req) {
     return dataset_file(req, ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", write_xlsx,
                         1000000);
-  });
-  router.get("/api/v1/datasets/{code}/sdmx.csv", [dataset_file, to_stream](http::Request& req) {
+  }, slow);
+  router.add("GET", "/api/v1/datasets/{code}/sdmx.csv", [dataset_file, to_stream](http::Request& req) {
     return dataset_file(req, "_sdmx.csv", "application/vnd.sdmx.data+csv; version=1.0.0",
                         to_stream(write_dataset_sdmx_csv));
-  });
+  }, slow);
   router.get("/api/v1/datasets/{code}/datapackage.json", [module](http::Request& req) {
     auto view = module->view();
     const auto& engine = engine_of(view);
@@ -323,9 +325,9 @@ void register_downloads(http::Router& router, const ModulePtr& module) {
     if (!d) return http::Response::error(404, "Unbekannter Datensatz: " + req.param("code"), true);
     return http::Response::json(to_datapackage(dataset_table(engine.cube(), *d, engine.regions()), "daten.csv"));
   });
-  router.get("/api/v1/datasets/{code}/datapackage.zip", [dataset_file](http::Request& req) {
+  router.add("GET", "/api/v1/datasets/{code}/datapackage.zip", [dataset_file](http::Request& req) {
     return dataset_file(req, "_datapackage.zip", "application/zip", write_datapackage_zip);
-  });
+  }, slow);
 }
 
 }  // namespace rf::monitor

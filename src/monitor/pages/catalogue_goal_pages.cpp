@@ -190,7 +190,8 @@ void register_admin_pages(http::Router& router, const ModulePtr& module) {
     res.set_header("Content-Disposition", "attachment; filename=\"indicators.yaml\"");
     return res;
   });
-  router.post("/monitor/katalog", [module](http::Request& req) {
+  router.post(
+      "/monitor/katalog", [module](http::Request& req) {
     if (auto denied = http::require_role(req, "data_steward")) return *denied;
     auto view = module->view();
     std::string text = req.form().get_or("yaml", "");
@@ -223,7 +224,9 @@ void register_admin_pages(http::Router& router, const ModulePtr& module) {
       tx.commit();
     }
     return http::Response::redirect("/monitor/katalog?gespeichert=1");
-  });
+  },
+      // An uploaded catalogue is checked against every imported table: slow work.
+      http::RouteOptions{module->services.config.max_upload_bytes, {}, http::always_slow});
   router.post("/monitor/katalog/zuruecksetzen", [module](http::Request& req) {
     if (auto denied = http::require_role(req, "data_steward")) return *denied;
     const std::string text = read_file(module->services.config.root / "data" / "indicators.yaml");
@@ -329,7 +332,7 @@ void register_admin_pages(http::Router& router, const ModulePtr& module) {
     auto id = std::atoll(req.param("id").c_str());
     auto db = module->services.pool.acquire();
     db::Transaction tx(*db);
-    delete_goal(*db, id);
+    if (!delete_goal(*db, id)) return monitor_not_found(req, module->services, "Dieses Ziel gibt es nicht.");
     http::audit(*db, user_id(req), "monitor.goal.delete", "monitor_goal", std::to_string(id), "{}", req.remote_address);
     tx.commit();
     return http::Response::redirect("/monitor/ziele?gespeichert=1");

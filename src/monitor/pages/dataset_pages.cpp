@@ -1,9 +1,7 @@
 // /daten/datensaetze: the imported datasets, one dataset as a table
 // (region × period × series) with filters, and its CSV/XLSX downloads.
-#include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <memory>
 
 #include "monitor/open_data/dataset_export.hpp"
@@ -97,10 +95,10 @@ mstch::array marker_legend() {
   return out;
 }
 
-// Unfiltered downloads are written once per statistics version and kept
-// (DownloadFiles); filtered ones (any text may be filtered on) go to a
-// one-off file that the server removes as soon as it has opened it. Either
-// way the server streams the file, so memory does not grow with the table.
+// Downloads are written once per statistics version and filter and kept
+// (DownloadFiles, within its byte budget), so a repeated filtered download
+// costs no work and the temporary folder does not fill up. The server streams
+// the file, so memory does not grow with the table.
 http::Response download(http::Services& services, DownloadFiles& files, db::Database& db, const DatasetInfo& dataset,
                         const TableFilter& filter, bool xlsx) {
   const std::string filename = dataset.code + (xlsx ? ".xlsx" : ".csv");
@@ -114,23 +112,9 @@ http::Response download(http::Services& services, DownloadFiles& files, db::Data
     }
     write_file(path, [&](std::ostream& out) { write_dataset_csv(db, dataset, filter, out); });
   };
-  if (filter_query(filter).empty()) {
-    return files.respond(read_statistics_version(db), "daten/" + filename, content_type, filename, write);
-  }
-  std::filesystem::create_directories(tmp_dir);
-  static std::atomic<unsigned> counter{0};
-  const auto path = tmp_dir / ("download-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + "-" + filename);
-  try {
-    write(path);
-  } catch (...) {
-    std::error_code ec;
-    std::filesystem::remove(path, ec);
-    throw;
-  }
-  http::Response res = http::Response::file(path.string(), content_type);
-  res.body_file_temporary = true;
-  res.set_header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
-  return res;
+  // The statistics version changes with every import, so the key need not name the import.
+  return files.respond(read_statistics_version(db), "daten/" + filename + "?" + filter_query(filter), content_type,
+                       filename, write);
 }
 
 http::Response dataset_page(http::Request& req, http::Services& services, DownloadFiles& files,
@@ -241,9 +225,12 @@ void register_dataset_routes(http::Router& router, http::Services& services) {
   router.get("/daten/datensaetze", [&services](http::Request& req) { return list_page(req, services); });
   auto files = std::make_shared<DownloadFiles>(services.config.var_dir / "downloads");
   auto row_index = std::make_shared<RowIndexCache>();
-  router.get("/daten/datensaetze/{code}", [&services, files, row_index](http::Request& req) {
-    return dataset_page(req, services, *files, *row_index);
-  });
+  // Downloads may have to be written first: they run on the server's slow-work pool.
+  http::RouteOptions options;
+  options.slow = [](const http::Request& req) { return req.path.ends_with(".csv") || req.path.ends_with(".xlsx"); };
+  router.add("GET", "/daten/datensaetze/{code}",
+             [&services, files, row_index](http::Request& req) { return dataset_page(req, services, *files, *row_index); },
+             std::move(options));
 }
 
 }  // namespace rf::monitor

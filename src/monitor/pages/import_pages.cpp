@@ -384,7 +384,9 @@ void register_import_routes(http::Router& router, http::Services& services) {
   router.get("/daten/import", stewards_only(services, [](http::Request& req, http::Services& s) {
                return form_page(req, s, FormState{}, 200);
              }));
-  router.post("/daten/import", stewards_only(services, import_post));
+  // Uploads up to max_upload_bytes; parsing and importing them runs on the slow-work pool.
+  router.post("/daten/import", stewards_only(services, import_post),
+              http::RouteOptions{services.config.max_upload_bytes, {}, http::always_slow});
   router.get("/daten/importe", stewards_only(services, log_page));
   register_dataset_routes(router, services);
 }

@@ -155,7 +155,9 @@ std::int64_t save_goal(db::Database& db, const Goal& g, std::optional<std::int64
   return g.id;
 }
 
-void delete_goal(db::Database& db, std::int64_t id) { db.execute("DELETE FROM monitor_goals WHERE id = ?", {id}); }
+bool delete_goal(db::Database& db, std::int64_t id) {
+  return db.execute("DELETE FROM monitor_goals WHERE id = ?", {id}) > 0;
+}
 
 std::vector<std::string> validate_goal(const Goal& goal, const IndicatorView& view) {
   std::vector<std::string> problems;

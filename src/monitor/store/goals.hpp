@@ -56,7 +56,8 @@ std::vector<Goal> list_goals(db::Pool& pool, std::string_view indicator = {});
 std::optional<Goal> find_goal(db::Database& db, std::int64_t id);
 // Inserts (id 0) or updates; returns the id.
 std::int64_t save_goal(db::Database& db, const Goal& goal, std::optional<std::int64_t> user_id);
-void delete_goal(db::Database& db, std::int64_t id);
+// False when there was no such goal.
+bool delete_goal(db::Database& db, std::int64_t id);
 
 // German problems with a goal (unknown indicator or region, baseline without
 // value, target year not after the baseline); empty when it can be saved.
