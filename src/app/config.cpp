@@ -36,6 +36,7 @@ const Setting kSettings[] = {
     {"access_log", [](http::Config& c, const std::string& v) { c.access_log = parse_bool(v); }},
     {"max_upload_bytes", [](http::Config& c, const std::string& v) { c.max_upload_bytes = std::stoull(v); }},
     {"report_dir", [](http::Config& c, const std::string& v) { c.report_dir = v; }},
+    {"metrics_token", [](http::Config& c, const std::string& v) { c.metrics_token = v; }},
 };
 
 std::string env_name(const char* key) {

@@ -17,6 +17,16 @@
 #include "survey/survey.hpp"
 
 namespace rf::app {
+namespace {
+
+// 127.0.0.0/8 and ::1 (also as an IPv4-mapped IPv6 address).
+bool is_loopback(std::string_view address) {
+  if (address.starts_with("::ffff:")) address.remove_prefix(7);
+  return address.starts_with("127.") || address == "::1";
+}
+
+}  // namespace
+
 void register_operations_routes(http::Router& router, http::Services& services) {
   router.get("/healthz", [&services](http::Request&) {
     std::string kind(db::kind_name(services.pool.kind()));
@@ -32,7 +42,11 @@ void register_operations_routes(http::Router& router, http::Services& services) 
     res.set_header("Cache-Control", "no-store");
     return res;
   });
-  router.get("/metrics", [](http::Request&) {
+  router.get("/metrics", [&services](http::Request& req) {
+    const std::string& token = services.config.metrics_token;
+    const bool allowed = token.empty() ? is_loopback(req.remote_address)
+                                       : req.header("Authorization").value_or("") == "Bearer " + token;
+    if (!allowed) return http::Response::error(403, "Die Messwerte sind nicht öffentlich.");
     auto res = http::Response::text(http::Metrics::global().prometheus_text());
     res.set_header("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
     return res;

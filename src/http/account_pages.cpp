@@ -6,15 +6,6 @@
 namespace rf::http {
 namespace {
 
-// Only same-site paths are allowed as the target after login (no open redirect).
-std::string safe_next(std::string_view next) {
-  if (next.size() > 1 && next[0] == '/' && next[1] != '/' && next[1] != '\\' &&
-      next.find_first_of("\r\n") == std::string_view::npos) {
-    return std::string(next);
-  }
-  return "/konto";
-}
-
 Response login_form(const Request& req, const Services& services, std::string_view email,
                     std::string_view next, std::string_view error, int status) {
   mstch::map context{{"email", std::string(email)}, {"weiter", std::string(next)}};
@@ -24,9 +15,22 @@ Response login_form(const Request& req, const Services& services, std::string_vi
 
 }  // namespace
 
+std::string after_login_path(std::string_view next) {
+  // One leading '/', then no second '/' (a network-path reference "//host"),
+  // and nowhere a backslash (browsers read "/\\host" as "//host"), control
+  // character, space or non-ASCII byte (the WHATWG URL parser strips tabs and
+  // line breaks, so "/\t/host" becomes "//host").
+  if (next.size() < 1 || next.size() > 2000 || next[0] != '/') return "/konto";
+  if (next.size() > 1 && next[1] == '/') return "/konto";
+  for (unsigned char c : next) {
+    if (c <= 0x20 || c >= 0x7f || c == '\\') return "/konto";
+  }
+  return std::string(next);
+}
+
 void register_account_routes(Router& router, Services& services) {
   router.get("/anmelden", [&services](Request& req) {
-    if (current_user(req)) return Response::redirect(safe_next(req.query.get_or("weiter", "/konto")));
+    if (current_user(req)) return Response::redirect(after_login_path(req.query.get_or("weiter", "/konto")));
     return login_form(req, services, "", req.query.get_or("weiter", ""), "", 200);
   });
 
@@ -39,31 +43,40 @@ void register_account_routes(Router& router, Services& services) {
       return login_form(req, services, email, next, "Bitte geben Sie E-Mail-Adresse und Passwort ein.", 422);
     }
     auto db = services.pool.acquire();
-    if (login_throttled(*db, email, req.remote_address)) {
+    const LoginThrottle throttle = login_throttle(*db, email, req.remote_address);
+    if (throttle.refused) {
       audit(*db, std::nullopt, "user.login_throttled", "user", email, "{}", req.remote_address);
-      return login_form(req, services, email, next,
-                        "Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie 15 Minuten.", 429);
+      Response res = login_form(req, services, email, next,
+                                "Zu viele fehlgeschlagene Anmeldeversuche von Ihrem Anschluss. Bitte warten Sie "
+                                "15 Minuten oder setzen Sie Ihr Passwort zurück.",
+                                429);
+      res.set_header("Retry-After", std::to_string(kThrottleWindowSeconds));
+      return res;
     }
     auto user = find_user_by_email(*db, email);
-    std::string hash;
-    if (user) {
-      hash = db->query_one("SELECT password_hash FROM users WHERE id = ?", {user->id})->text(0);
-    }
-    if (!user || !verify_password(hash, password)) {
+    std::optional<std::string> hash;
+    if (user) hash = db->query_one("SELECT password_hash FROM users WHERE id = ?", {user->id})->text(0);
+    // The same argon2 work whether or not the address has an account.
+    if (!verify_login_password(hash, password)) {
       record_login_failure(*db, email, req.remote_address);
       audit(*db, std::nullopt, "user.login_failed", "user", email, "{}", req.remote_address);
-      return login_form(req, services, email, next, "E-Mail-Adresse oder Passwort ist falsch.", 401);
+      Response res = login_form(req, services, email, next, "E-Mail-Adresse oder Passwort ist falsch.", 401);
+      res.delay_ms = throttle.delay_ms;
+      return res;
     }
-    clear_login_failures(*db, email);
+    clear_login_failures(*db, email, req.remote_address);
     auto token = create_session(*db, user->id, req.remote_address, req.header("User-Agent").value_or(""));
     audit(*db, user->id, "user.login", "user", std::to_string(user->id), "{}", req.remote_address);
-    Response res = Response::redirect(safe_next(next));
+    Response res = Response::redirect(after_login_path(next));
+    res.delay_ms = throttle.delay_ms;  // an account under attack is slow for everyone, never closed
     CookieOptions options;
     options.secure = services.config.secure_cookies;
     options.max_age_seconds = kSessionSeconds;
     res.add_header("Set-Cookie", make_set_cookie(kSessionCookie, token, options));
     return res;
-  });
+  },
+              // argon2 takes tens of milliseconds: not on an I/O thread.
+              RouteOptions{0, {}, always_slow});
 
   router.post("/abmelden", [&services](Request& req) {
     if (auto token = req.cookie(kSessionCookie)) {

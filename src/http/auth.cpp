@@ -139,6 +139,8 @@ std::string create_session(db::Database& db, std::int64_t user_id, std::string_v
                            std::string_view user_agent) {
   auto token = random_token();
   auto now = unix_now();
+  // Expired sessions are of no use to anyone: each login removes them.
+  db.execute("DELETE FROM sessions WHERE expires_at <= ?", {now});
   db.execute(
       "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at, ip, user_agent) "
       "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -163,26 +165,66 @@ void delete_session(db::Database& db, std::string_view token) {
   db.execute("DELETE FROM sessions WHERE token_hash = ?", {sha256_hex(token)});
 }
 
-bool login_throttled(db::Database& db, std::string_view email, std::string_view ip) {
-  auto since = unix_now() - kThrottleWindowSeconds;
-  auto count = [&](const std::string& key) {
-    return db.query_one("SELECT COUNT(*) FROM login_failures WHERE throttle_key = ? AND at > ?", {key, since})
-        ->integer(0);
-  };
-  return count("account:" + lower(email)) >= kMaxFailuresPerAccount ||
-         count("ip:" + std::string(ip)) >= kMaxFailuresPerIp;
+namespace {
+
+// Events per key within the throttle window (table login_failures, which
+// holds every throttled kind of event by key).
+std::int64_t recent_events(db::Database& db, const std::string& key) {
+  return db.query_one("SELECT COUNT(*) FROM login_failures WHERE throttle_key = ? AND at > ?",
+                      {key, unix_now() - kThrottleWindowSeconds})
+      ->integer(0);
 }
 
-void record_login_failure(db::Database& db, std::string_view email, std::string_view ip) {
-  auto now = unix_now();
-  db.execute("INSERT INTO login_failures (throttle_key, at) VALUES (?, ?)", {"account:" + lower(email), now});
-  db.execute("INSERT INTO login_failures (throttle_key, at) VALUES (?, ?)", {"ip:" + std::string(ip), now});
+void record_event(db::Database& db, const std::string& key) {
+  const auto now = unix_now();
+  db.execute("INSERT INTO login_failures (throttle_key, at) VALUES (?, ?)", {key, now});
   // Old rows are useless for the window; keep the table small.
   db.execute("DELETE FROM login_failures WHERE at < ?", {now - kThrottleWindowSeconds});
 }
 
-void clear_login_failures(db::Database& db, std::string_view email) {
-  db.execute("DELETE FROM login_failures WHERE throttle_key = ?", {"account:" + lower(email)});
+std::string account_key(std::string_view email) { return "account:" + lower(email); }
+std::string ip_key(std::string_view ip) { return "ip:" + std::string(ip); }
+std::string account_ip_key(std::string_view email, std::string_view ip) {
+  return "account-ip:" + lower(email) + "|" + std::string(ip);
+}
+
+}  // namespace
+
+LoginThrottle login_throttle(db::Database& db, std::string_view email, std::string_view ip) {
+  LoginThrottle t;
+  t.refused = recent_events(db, ip_key(ip)) >= kMaxFailuresPerIp ||
+              recent_events(db, account_ip_key(email, ip)) >= kMaxFailuresPerAccountAndIp;
+  const std::int64_t failures = recent_events(db, account_key(email));
+  if (failures >= kMaxFailuresPerAccount) {
+    const std::int64_t doublings = std::min<std::int64_t>(failures - kMaxFailuresPerAccount, 16);
+    t.delay_ms = static_cast<int>(std::min<std::int64_t>(250LL << doublings, kMaxAccountDelayMs));
+  }
+  return t;
+}
+
+void record_login_failure(db::Database& db, std::string_view email, std::string_view ip) {
+  record_event(db, account_key(email));
+  record_event(db, ip_key(ip));
+  record_event(db, account_ip_key(email, ip));
+}
+
+void clear_login_failures(db::Database& db, std::string_view email, std::string_view ip) {
+  db.execute("DELETE FROM login_failures WHERE throttle_key = ? OR throttle_key = ?",
+             {account_key(email), account_ip_key(email, ip)});
+}
+
+bool mail_requests_exhausted(db::Database& db, std::string_view ip) {
+  return recent_events(db, "mail:" + std::string(ip)) >= kMaxMailRequestsPerIp;
+}
+
+void record_mail_request(db::Database& db, std::string_view ip) { record_event(db, "mail:" + std::string(ip)); }
+
+bool verify_login_password(const std::optional<std::string>& hash, std::string_view password) {
+  // Hashed once with a random password nobody knows: verifying against it
+  // costs exactly what a real account costs and never succeeds.
+  static const std::string dummy = hash_password(random_token());
+  const bool ok = verify_password(hash ? *hash : dummy, password);
+  return ok && hash.has_value();
 }
 
 void audit(db::Database& db, std::optional<std::int64_t> user_id, std::string_view action,

@@ -63,14 +63,39 @@ std::string create_session(db::Database& db, std::int64_t user_id, std::string_v
 std::optional<Session> load_session(db::Database& db, std::string_view token);
 void delete_session(db::Database& db, std::string_view token);
 
-// Login throttling: at most kMaxFailuresPerAccount failures per account and
-// kMaxFailuresPerIp per address within kThrottleWindowSeconds.
-inline constexpr int kMaxFailuresPerAccount = 5;
+// Login throttling, in the database so that instances share it. Failures
+// count per address (kMaxFailuresPerIp) and per account and address
+// (kMaxFailuresPerAccountAndIp) within kThrottleWindowSeconds: beyond either,
+// that address gets no further attempt. Failures on an account from anywhere
+// never lock it: past kMaxFailuresPerAccount every attempt on it is only
+// answered later (a delay doubling per failure up to kMaxAccountDelayMs), so a
+// stranger cannot lock the owner out and guessing stays slow.
+inline constexpr int kMaxFailuresPerAccountAndIp = 5;
 inline constexpr int kMaxFailuresPerIp = 20;
+inline constexpr int kMaxFailuresPerAccount = 5;
+inline constexpr int kMaxAccountDelayMs = 8000;
 inline constexpr std::int64_t kThrottleWindowSeconds = 15 * 60;
-bool login_throttled(db::Database& db, std::string_view email, std::string_view ip);
+struct LoginThrottle {
+  bool refused = false;  // this address may not try now (429)
+  int delay_ms = 0;      // answer this attempt only after so long
+};
+LoginThrottle login_throttle(db::Database& db, std::string_view email, std::string_view ip);
 void record_login_failure(db::Database& db, std::string_view email, std::string_view ip);
-void clear_login_failures(db::Database& db, std::string_view email);
+// After a successful login: the account's failures and those of the account from this address.
+void clear_login_failures(db::Database& db, std::string_view email, std::string_view ip);
+
+// Requests that send mail to an address the client typed (newsletter
+// sign-ups and the like): at most kMaxMailRequestsPerIp per client address
+// within kThrottleWindowSeconds. mail_requests_exhausted() says whether the
+// address has used them up; record_mail_request() counts one.
+inline constexpr int kMaxMailRequestsPerIp = 10;
+bool mail_requests_exhausted(db::Database& db, std::string_view ip);
+void record_mail_request(db::Database& db, std::string_view ip);
+
+// The argon2 check of a login: against the account's hash, or for an
+// unknown address against a fixed dummy hash, so that both take the same
+// time and the answer's timing does not tell which addresses have accounts.
+bool verify_login_password(const std::optional<std::string>& hash, std::string_view password);
 
 // Writes one audit entry ("who changed what").
 void audit(db::Database& db, std::optional<std::int64_t> user_id, std::string_view action,

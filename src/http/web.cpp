@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "http/admission.hpp"
 #include "text/encoding.hpp"
 
 namespace rf::http {
@@ -31,7 +32,28 @@ std::string join_roles(const std::vector<std::string>& roles) {
   return out;
 }
 
+// The user of the session cookie, if any, into the request's context.
+void load_session_user(Request& req, Services& services) {
+  auto token = req.cookie(kSessionCookie);
+  if (!token) return;
+  auto db = services.pool.acquire();
+  if (auto session = load_session(*db, *token)) {
+    req.context[kUserId] = std::to_string(session->user.id);
+    req.context[kUserEmail] = session->user.email;
+    req.context[kUserName] = session->user.name;
+    req.context[kUserRoles] = join_roles(session->user.roles);
+    req.context[kCsrf] = session->csrf_token;
+  }
+}
+
 }  // namespace
+
+Admission role_before_body(Services& services, std::string role) {
+  return [&services, role = std::move(role)](Request& req) -> std::optional<Response> {
+    load_session_user(req, services);
+    return require_role(req, role);
+  };
+}
 
 std::optional<User> current_user(const Request& req) {
   auto id = req.context.find(kUserId);
@@ -62,16 +84,7 @@ Middleware session_middleware(Services& services) {
       return next(req);
     }
     bool issue_anon_cookie = false;
-    if (auto token = req.cookie(kSessionCookie)) {
-      auto db = services.pool.acquire();
-      if (auto session = load_session(*db, *token)) {
-        req.context[kUserId] = std::to_string(session->user.id);
-        req.context[kUserEmail] = session->user.email;
-        req.context[kUserName] = session->user.name;
-        req.context[kUserRoles] = join_roles(session->user.roles);
-        req.context[kCsrf] = session->csrf_token;
-      }
-    }
+    load_session_user(req, services);
     // Safe API requests render no form, so a visitor without a token gets none
     // (a fresh random token and cookie per API call cost the values API its p99).
     const bool needs_token = is_unsafe(req.method) || !req.path.starts_with("/api/");

@@ -29,6 +29,9 @@ struct Config {
   unsigned threads = 0;
   bool access_log = true;  // one JSON line per request on stderr
   std::filesystem::path report_dir = "var/bericht";  // the built report served under /bericht/
+  // /metrics: "" answers only clients on the loopback interface; otherwise
+  // only requests with "Authorization: Bearer <metrics_token>".
+  std::string metrics_token;
 };
 
 struct Services {
@@ -63,6 +66,10 @@ std::optional<Response> require_login(const Request& req);
 // gets `csrf`, `user_name` and `logged_in` added.
 Response render_page(const Request& req, const Services& services, std::string_view title,
                      std::string_view name, mstch::map context, int status = 200);
+
+// Where to go after login: `next` (the form's `weiter`) when it is a path on
+// this site, else "/konto". Nothing that a browser could read as another host.
+std::string after_login_path(std::string_view next);
 
 // Registers /anmelden (login form), /abmelden (logout) and /konto.
 void register_account_routes(Router& router, Services& services);

@@ -29,6 +29,11 @@ std::vector<charts::GeoFeature> load_geo(const std::filesystem::path& path) {
 
 }  // namespace
 
+std::int64_t statistics_and_content_version(db::Database& db) {
+  auto row = db.query_one("SELECT SUM(version) FROM cache_versions WHERE name IN ('statistics', 'content')");
+  return row && !row->is_null(0) ? row->integer(0) : 0;
+}
+
 const std::vector<charts::GeoFeature>& Module::kreise_geo() {
   std::call_once(kreise_once_, [this] {
     kreise_ = load_geo(services.config.root / "data" / "geo" / "nrw_kreise_sim200.geojson");

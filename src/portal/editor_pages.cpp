@@ -4,6 +4,7 @@
 
 #include <fstream>
 
+#include "http/admission.hpp"
 #include "portal/dates.hpp"
 #include "portal/detail_views.hpp"
 #include "portal/editor.hpp"
@@ -465,7 +466,8 @@ void register_editor_pages(http::Router& router, const SitePtr& site) {
                std::move(options));
   };
   // Forms that may carry a file (images, PDFs) take bodies up to max_upload_bytes.
-  const http::RouteOptions upload{site->config().max_upload_bytes, {}, {}};
+  const http::RouteOptions upload{site->config().max_upload_bytes, http::role_before_body(site->services, "editor"),
+                                  {}};
   route("GET", "/redaktion", dashboard);
   route("GET", "/redaktion/dateien", [](http::Request& req, Site& s) { return files_page(req, s, "", "", 200); });
   route("POST", "/redaktion/dateien", upload_post, upload);

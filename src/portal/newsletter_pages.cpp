@@ -50,8 +50,18 @@ http::Response subscribe_post(http::Request& req, Site& site) {
   }
   const auto now = now_seconds();
   auto db = site.services.pool.acquire();
+  // Each sign-up mails a stranger's address: a client gets only a few.
+  if (http::mail_requests_exhausted(*db, req.remote_address)) {
+    context["mail_error"] = std::string(
+        "Von Ihrem Anschluss wurden in kurzer Zeit zu viele Anmeldungen abgeschickt. Bitte versuchen Sie es in "
+        "15 Minuten noch einmal.");
+    auto res = form_page(req, site, std::move(context), 429);
+    res.set_header("Retry-After", std::to_string(http::kThrottleWindowSeconds));
+    return res;
+  }
   auto tokens = subscribe(*db, email, now);
   if (tokens) {
+    http::record_mail_request(*db, req.remote_address);
     const auto& config = site.config();
     std::string confirm_url = absolute_url(config, "/newsletter/bestaetigen?token=" + tokens->confirm);
     std::string unsubscribe_url = absolute_url(config, "/newsletter/abmelden?token=" + tokens->unsubscribe);
@@ -79,7 +89,9 @@ void register_newsletter_pages(http::Router& router, const SitePtr& site) {
   router.get("/newsletter", site->cache.wrap([site](http::Request& req) {
     return form_page(req, *site, intro(*site));
   }));
-  router.post("/newsletter", [site](http::Request& req) { return subscribe_post(req, *site); });
+  // Sending the confirmation mail may wait for the mail server: on the slow-work pool.
+  router.post("/newsletter", [site](http::Request& req) { return subscribe_post(req, *site); },
+              http::RouteOptions{0, {}, http::always_slow});
 
   router.get("/newsletter/bestaetigen", [site](http::Request& req) {
     std::string token = req.query.get_or("token", "");

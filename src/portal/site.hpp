@@ -4,17 +4,17 @@
 
 #include <memory>
 
+#include "http/page_cache.hpp"
 #include "http/router.hpp"
 #include "http/web.hpp"
 #include "portal/content_store.hpp"
-#include "portal/page_cache.hpp"
 
 namespace rf::portal {
 
 struct Site {
   explicit Site(http::Services& services);
   http::Services& services;
-  PageCache cache;
+  http::PageCache cache;  // on the content version
 
   const http::Config& config() const { return services.config; }
   // Call after this instance changed content (the store bumps the shared version).

@@ -75,20 +75,42 @@ TEST_P(AccountsTest, DeactivatedUserLosesSession) {
   EXPECT_FALSE(load_session(*db_, token).has_value());
 }
 
-TEST_P(AccountsTest, ThrottlesPerAccountAndPerAddress) {
-  for (int i = 0; i < kMaxFailuresPerAccount - 1; ++i) record_login_failure(*db_, "x@example.org", "10.0.0.1");
-  EXPECT_FALSE(login_throttled(*db_, "x@example.org", "10.0.0.1"));
+TEST_P(AccountsTest, ThrottlesPerAccountAndAddressAndPerAddressButNeverLocksTheAccount) {
+  for (int i = 0; i < kMaxFailuresPerAccountAndIp - 1; ++i) record_login_failure(*db_, "x@example.org", "10.0.0.1");
+  EXPECT_FALSE(login_throttle(*db_, "x@example.org", "10.0.0.1").refused);
+  EXPECT_EQ(login_throttle(*db_, "x@example.org", "10.0.0.1").delay_ms, 0);
   record_login_failure(*db_, "X@example.org", "10.0.0.1");
-  EXPECT_TRUE(login_throttled(*db_, "x@example.org", "10.0.0.2"));
-  EXPECT_FALSE(login_throttled(*db_, "y@example.org", "10.0.0.1"));
-  clear_login_failures(*db_, "x@example.org");
-  EXPECT_FALSE(login_throttled(*db_, "x@example.org", "10.0.0.2"));
+  EXPECT_TRUE(login_throttle(*db_, "x@example.org", "10.0.0.1").refused);
+  // Another address is not refused: the account only answers later.
+  auto elsewhere = login_throttle(*db_, "x@example.org", "10.0.0.2");
+  EXPECT_FALSE(elsewhere.refused);
+  EXPECT_GT(elsewhere.delay_ms, 0);
+  EXPECT_FALSE(login_throttle(*db_, "y@example.org", "10.0.0.1").refused);
+  // Many more failures from many addresses: a growing delay with a ceiling, never a lock.
+  for (int i = 0; i < 40; ++i) record_login_failure(*db_, "x@example.org", "10.1.0." + std::to_string(i));
+  auto attacked = login_throttle(*db_, "x@example.org", "10.0.0.2");
+  EXPECT_FALSE(attacked.refused);
+  EXPECT_GT(attacked.delay_ms, elsewhere.delay_ms);
+  EXPECT_LE(attacked.delay_ms, kMaxAccountDelayMs);
+  clear_login_failures(*db_, "x@example.org", "10.0.0.1");
+  EXPECT_FALSE(login_throttle(*db_, "x@example.org", "10.0.0.1").refused);
+  EXPECT_EQ(login_throttle(*db_, "x@example.org", "10.0.0.2").delay_ms, 0);
 
   for (int i = 0; i < kMaxFailuresPerIp; ++i) {
     record_login_failure(*db_, "user" + std::to_string(i) + "@example.org", "10.9.9.9");
   }
-  EXPECT_TRUE(login_throttled(*db_, "fresh@example.org", "10.9.9.9"));
-  EXPECT_FALSE(login_throttled(*db_, "fresh@example.org", "10.9.9.8"));
+  EXPECT_TRUE(login_throttle(*db_, "fresh@example.org", "10.9.9.9").refused);
+  EXPECT_FALSE(login_throttle(*db_, "fresh@example.org", "10.9.9.8").refused);
+}
+
+TEST_P(AccountsTest, ExpiredSessionsAreDeleted) {
+  auto id = create_user(*db_, "alt@example.org", "", "ein-langes-passwort", {"school"});
+  auto old_token = create_session(*db_, id, "", "");
+  db_->execute("UPDATE sessions SET expires_at = ?", {unix_now() - 1});
+  auto fresh = create_session(*db_, id, "", "");
+  EXPECT_EQ(db_->query_one("SELECT COUNT(*) FROM sessions")->integer(0), 1);
+  EXPECT_FALSE(load_session(*db_, old_token).has_value());
+  EXPECT_TRUE(load_session(*db_, fresh).has_value());
 }
 
 TEST_P(AccountsTest, AuditLogRecordsWhoDidWhat) {

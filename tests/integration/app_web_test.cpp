@@ -3,6 +3,11 @@
 // bad input. Everything a browser test would be too slow to cover case by case.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <vector>
+
 #include <thread>
 
 #include "app/routes.hpp"
@@ -10,6 +15,7 @@
 #include "http/auth.hpp"
 #include "http/server.hpp"
 #include "support/database_params.hpp"
+#include "support/temp_dir.hpp"
 #include "support/http_client.hpp"
 #include "support/running_server.hpp"
 
@@ -129,7 +135,7 @@ TEST_P(AppWebTest, WrongPasswordKeepsEmailAndStoresNothing) {
 }
 
 TEST_P(AppWebTest, LoginIsThrottledAfterFiveFailures) {
-  for (int i = 0; i < http::kMaxFailuresPerAccount; ++i) {
+  for (int i = 0; i < http::kMaxFailuresPerAccountAndIp; ++i) {
     login("falsches-passwort");
     EXPECT_EQ(last_login_.status, 401);
   }
@@ -194,10 +200,97 @@ TEST_P(AppWebTest, ForgedAndExpiredSessionsAreVisitors) {
   EXPECT_EQ(expired.status, 303);
 }
 
+TEST_P(AppWebTest, MetricsAreForLoopbackOrTheToken) {
+  // By default only clients on the loopback interface see /metrics.
+  http::Request outside;
+  outside.method = "GET";
+  outside.target = outside.path = "/metrics";
+  outside.remote_address = "203.0.113.7";
+  EXPECT_EQ(router_.dispatch(outside).status, 403);
+  http::Request mapped = outside;
+  mapped.remote_address = "::ffff:127.0.0.1";
+  EXPECT_EQ(router_.dispatch(mapped).status, 200);
+  // With a token configured, only requests that carry it.
+  services_->config.metrics_token = "geheimes-messwort";
+  EXPECT_EQ(test::get(port(), "/metrics").status, 403);
+  EXPECT_EQ(test::get(port(), "/metrics", {{"Authorization", "Bearer falsch"}}).status, 403);
+  auto ok = test::get(port(), "/metrics", {{"Authorization", "Bearer geheimes-messwort"}});
+  EXPECT_EQ(ok.status, 200);
+  EXPECT_NE(ok.body.find("http_requests_total"), std::string::npos);
+  outside.headers.emplace("Authorization", "Bearer geheimes-messwort");
+  EXPECT_EQ(router_.dispatch(outside).status, 200);
+}
+
+TEST_P(AppWebTest, NewsletterSignUpsArePerAddressLimited) {
+  test::TempDir mail;
+  services_->config.smtp_url = "file:" + mail.path().string();
+  auto form = test::get(port(), "/newsletter");
+  std::string anon = cookie_value(form, "rf_csrf");
+  auto sign_up = [&](int i) {
+    return test::post_form(port(), "/newsletter",
+                           {{"_csrf", hidden_csrf(form.body)}, {"email", "person" + std::to_string(i) + "@example.org"},
+                            {"consent", "1"}},
+                           {{"Cookie", "rf_csrf=" + anon}});
+  };
+  for (int i = 0; i < http::kMaxMailRequestsPerIp; ++i) EXPECT_EQ(sign_up(i).status, 200) << i;
+  auto refused = sign_up(99);
+  EXPECT_EQ(refused.status, 429);
+  EXPECT_NE(refused.body.find("zu viele Anmeldungen"), std::string::npos);
+  EXPECT_NE(refused.body.find("person99@example.org"), std::string::npos);  // the form keeps what was typed
+  EXPECT_FALSE(refused.header("Retry-After").empty());
+  auto db = pool_->acquire();
+  EXPECT_EQ(db->query_one("SELECT COUNT(*) FROM newsletter_subscribers")->integer(0), http::kMaxMailRequestsPerIp);
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(mail.path()), {}), http::kMaxMailRequestsPerIp);
+}
+
+TEST_P(AppWebTest, LoginTakesAsLongForUnknownAddresses) {
+  auto attempt = [&](const std::string& email) {
+    auto form = test::get(port(), "/anmelden");
+    std::string anon = cookie_value(form, "rf_csrf");
+    auto started = std::chrono::steady_clock::now();
+    auto r = test::post_form(port(), "/anmelden",
+                             {{"_csrf", anon}, {"email", email}, {"password", "falsches-passwort"}, {"weiter", "/"}},
+                             {{"Cookie", "rf_csrf=" + anon}});
+    EXPECT_EQ(r.status, 401);
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  };
+  // Medians of three, alternating, each on a fresh address (no throttle delay).
+  std::vector<double> known, unknown;
+  for (int i = 0; i < 3; ++i) {
+    known.push_back(attempt("redaktion@example.org"));
+    unknown.push_back(attempt("niemand" + std::to_string(i) + "@example.org"));
+  }
+  std::sort(known.begin(), known.end());
+  std::sort(unknown.begin(), unknown.end());
+  // argon2 dominates a known address's attempt; an unknown one must cost as much.
+  EXPECT_GT(unknown[1], known[1] * 0.5) << "unknown " << unknown[1] << " ms, known " << known[1] << " ms";
+}
+
+TEST_P(AppWebTest, StrangersCannotLockTheOwnerOut) {
+  // Ten failures on the account from other addresses…
+  {
+    auto db = pool_->acquire();
+    for (int i = 0; i < http::kMaxFailuresPerAccount + 2; ++i) {
+      http::record_login_failure(*db, "redaktion@example.org", "198.51.100." + std::to_string(i % 3));
+    }
+  }
+  // …only slow the owner down; the right password still works from here.
+  auto started = std::chrono::steady_clock::now();
+  auto session = login();
+  const auto waited = std::chrono::steady_clock::now() - started;
+  EXPECT_EQ(last_login_.status, 303);
+  EXPECT_FALSE(session.empty());
+  EXPECT_GE(waited, std::chrono::milliseconds(900));  // 250 ms doubled twice
+  EXPECT_LT(waited, std::chrono::milliseconds(9000));
+}
+
 TEST_P(AppWebTest, OpenRedirectAfterLoginIsRefused) {
   auto form = test::get(port(), "/anmelden");
   std::string anon = cookie_value(form, "rf_csrf");
-  for (std::string target : {"//evil.example/", "https://evil.example/", "/\\evil.example"}) {
+  for (std::string target : {"//evil.example/", "https://evil.example/", "/\\evil.example", "/\t/evil.example",
+                             "/\n/evil.example", "/\r\n/evil.example", " //evil.example", " /konto", "\t//evil.example",
+                             "/ /evil.example", "/\\/evil.example", "/x\\..\\\\evil.example", "///evil.example",
+                             "http:evil.example", "javascript:alert(1)", "", "evil.example", "/\xc2\xa0/evil.example"}) {
     auto r = test::post_form(port(), "/anmelden",
                              {{"_csrf", anon}, {"email", "redaktion@example.org"},
                               {"password", "ein-langes-passwort"}, {"weiter", target}},
@@ -205,6 +298,17 @@ TEST_P(AppWebTest, OpenRedirectAfterLoginIsRefused) {
     EXPECT_EQ(r.status, 303);
     EXPECT_EQ(r.header("Location"), "/konto") << target;
   }
+  // Same-site paths pass unchanged, percent-escapes included (they stay in the path).
+  for (std::string target : {"/monitor/indikatoren/x?kreis=05913", "/%2F/evil.example", "/%09/evil.example"}) {
+    auto r = test::post_form(port(), "/anmelden",
+                             {{"_csrf", anon}, {"email", "redaktion@example.org"},
+                              {"password", "ein-langes-passwort"}, {"weiter", target}},
+                             {{"Cookie", "rf_csrf=" + anon}});
+    EXPECT_EQ(r.header("Location"), target);
+  }
+  // The form field decoded: weiter=/%09/evil.example arrives as "/\t/evil.example" and is refused.
+  EXPECT_EQ(http::after_login_path("/\t/evil.example"), "/konto");
+  EXPECT_EQ(http::after_login_path("/%09/evil.example"), "/%09/evil.example");
 }
 
 TEST_P(AppWebTest, InjectionAttemptsAreEscapedAndStoreNothing) {

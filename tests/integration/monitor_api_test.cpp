@@ -3,6 +3,7 @@
 // dispatched through the router with the session middleware.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <fstream>
 #include <iterator>
 
@@ -10,6 +11,8 @@
 
 #include <regex>
 #include <sstream>
+#include <thread>
+#include <vector>
 
 #include "db/migrations.hpp"
 #include "db/pool.hpp"
@@ -314,6 +317,42 @@ TEST_P(MonitorApi, GoalsAreEditedByDataStewardsOnly) {
   EXPECT_EQ(deleted.status, 303);
   EXPECT_EQ(audit_entries(), 1);
   EXPECT_TRUE(monitor::list_goals(*db).empty());
+}
+
+// Anonymous /monitor pages come from memory until the statistics version
+// changes (an import, the catalogue, a goal); logged-in users never see a cached page.
+TEST_P(MonitorApi, AnonymousMonitorPagesAreCachedUntilTheStatisticsChange) {
+  auto [cookie, csrf] = session(steward_id_);
+  const std::string body = "indikator=schulabgaenger_ohne_abschluss&region=ruhr&gruppe=&ausgangszeitraum=2023"
+                           "&zielwert=6%2C5&zieljahr=2030&titel=Erster+Zieltitel&notiz=&_csrf=" + csrf;
+  ASSERT_EQ(post("/monitor/ziele", body, cookie).status, 303);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));  // the cache looks at the version once a second
+  const std::vector<std::string> pages = {"/monitor", "/monitor/indikatoren/schulabgaenger_ohne_abschluss",
+                                          "/monitor/regionen/05913", "/daten/datensaetze"};
+  // A visitor with a fixed CSRF cookie, so that the pages' bytes can be compared.
+  const std::string visitor = "rf_csrf=" + std::string(43, 'v');
+  std::vector<std::string> first;
+  for (const auto& page : pages) {
+    auto r = get(page, visitor);
+    ASSERT_EQ(r.status, 200) << page;
+    first.push_back(r.body);
+  }
+  EXPECT_NE(first[1].find("Erster Zieltitel"), std::string::npos);
+  // A change behind the pages' back (no version bump) is not seen by visitors…
+  {
+    auto db = pool_->acquire();
+    db->execute("UPDATE monitor_goals SET title = 'Zweiter Zieltitel'");
+  }
+  for (std::size_t i = 0; i < pages.size(); ++i) EXPECT_EQ(get(pages[i], visitor).body, first[i]) << pages[i];
+  // …but by a logged-in user, whose pages are never cached.
+  EXPECT_NE(get(pages[1], cookie).body.find("Zweiter Zieltitel"), std::string::npos);
+  // A new statistics version reaches every instance's cache within a second.
+  {
+    auto db = pool_->acquire();
+    monitor::bump_statistics_version(*db);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  EXPECT_NE(get(pages[1], visitor).body.find("Zweiter Zieltitel"), std::string::npos);
 }
 
 TEST_P(MonitorApi, GoalStatusFromTheTrend) {

@@ -137,6 +137,30 @@ TEST_P(MonitorImportPages, VisitorsAreSentToLoginOthersForbidden) {
   EXPECT_EQ(test::get(port(), "/daten/datensaetze").status, 200);
 }
 
+// A 40 MB upload is refused from its header alone when the sender may not
+// import: the server answers before a byte of the body and reads none of it.
+TEST_P(MonitorImportPages, LargeUploadsNeedTheRoleBeforeTheBodyIsRead) {
+  const std::string head = "POST /daten/import HTTP/1.1\r\nHost: x\r\n"
+                           "Content-Type: multipart/form-data; boundary=b\r\nContent-Length: 40000000\r\n";
+  test::HttpConnection visitor(port());
+  visitor.send(head + "\r\n");
+  auto v = visitor.read_response();
+  EXPECT_EQ(v.status, 303);
+  EXPECT_NE(v.header("Location").find("/anmelden"), std::string::npos);
+  EXPECT_TRUE(visitor.wait_closed(std::chrono::seconds(5)));
+
+  test::HttpConnection editor(port());
+  editor.send(head + "Cookie: " + login("redaktion@example.org") + "\r\n\r\n");
+  EXPECT_EQ(editor.read_response().status, 403);
+  EXPECT_TRUE(editor.wait_closed(std::chrono::seconds(5)));
+
+  // A form route takes no large body at all, whoever sends it.
+  test::HttpConnection steward(port());
+  steward.send("POST /anmelden HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+               "Content-Length: 40000000\r\n\r\n");
+  EXPECT_EQ(steward.read_response().status, 413);
+}
+
 TEST_P(MonitorImportPages, UploadsLeftAfterADryRunAreRemovedAfterADay) {
   const std::string cookie = login("daten@example.org");
   const auto uploads = var_.path() / "uploads";

@@ -11,7 +11,7 @@
 #include "http/auth.hpp"
 #include "portal/content_store.hpp"
 #include "portal/newsletter.hpp"
-#include "portal/page_cache.hpp"
+#include "http/page_cache.hpp"
 #include "portal/portal.hpp"
 #include "portal/search.hpp"
 #include "portal/uploads.hpp"
@@ -47,7 +47,7 @@ void wait_past_check_interval() { std::this_thread::sleep_for(std::chrono::milli
 TEST_P(PortalServicesTest, PageCacheFollowsTheSharedVersionAcrossInstances) {
   db::Pool pool(url_, 2);
   auto no_schedule = [](db::Database&, std::int64_t) { return std::optional<std::int64_t>(); };
-  PageCache a(pool, no_schedule), b(pool, no_schedule);
+  http::PageCache a(pool, content_version, no_schedule), b(pool, content_version, no_schedule);
   int calls = 0;
   auto handler = [&calls](http::Request&) { return http::Response::html("Seite " + std::to_string(++calls)); };
   auto on_a = a.wrap(handler);
@@ -85,7 +85,7 @@ TEST_P(PortalServicesTest, PageCacheFollowsTheSharedVersionAcrossInstances) {
 TEST_P(PortalServicesTest, PageCacheExpiresWhenScheduledContentGoesLive) {
   db::Pool pool(url_, 2);
   std::int64_t go_live = http::unix_now() + 1;
-  PageCache cache(pool, [&](db::Database&, std::int64_t now) {
+  http::PageCache cache(pool, content_version, [&](db::Database&, std::int64_t now) {
     return now < go_live ? std::optional<std::int64_t>(go_live) : std::nullopt;
   });
   int calls = 0;

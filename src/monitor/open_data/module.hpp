@@ -9,6 +9,7 @@
 
 #include "charts/geo.hpp"
 
+#include "http/page_cache.hpp"
 #include "http/router.hpp"
 #include "http/web.hpp"
 #include "monitor/open_data/download_files.hpp"
@@ -17,12 +18,19 @@
 
 namespace rf::monitor {
 
+// The sum of the statistics and the content counter in cache_versions: both
+// only grow, so the sum changes whenever either does.
+std::int64_t statistics_and_content_version(db::Database& db);
+
 struct Module {
   explicit Module(http::Services& s) : services(s) {}
   http::Services& services;
   IndicatorView view() const { return current_indicators(services.pool, services.config.root); }
   // Large downloads, written once per statistics version (var_dir/downloads).
   DownloadFiles downloads{services.config.var_dir / "downloads"};
+  // Anonymous pages, valid while the statistics (imports, catalogue, goals)
+  // and the content stay as they are.
+  http::PageCache pages{services.pool, statistics_and_content_version};
 
   // Boundaries from data/geo/ (read once; empty when the file is missing).
   const std::vector<charts::GeoFeature>& kreise_geo();

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "db/database.hpp"
+#include "http/admission.hpp"
 #include "http/auth.hpp"
 #include "monitor/store/goals.hpp"
 #include "monitor/open_data/module.hpp"
@@ -222,11 +223,13 @@ void register_admin_pages(http::Router& router, const ModulePtr& module) {
       http::audit(*db, user_id(req), "monitor.catalogue.upload", "indicator_catalogue", std::to_string(id), "{}",
                   req.remote_address);
       tx.commit();
+      module->pages.invalidate();  // this instance at once, the others within a second
     }
     return http::Response::redirect("/monitor/katalog?gespeichert=1");
   },
       // An uploaded catalogue is checked against every imported table: slow work.
-      http::RouteOptions{module->services.config.max_upload_bytes, {}, http::always_slow});
+      http::RouteOptions{module->services.config.max_upload_bytes,
+                         http::role_before_body(module->services, "data_steward"), http::always_slow});
   router.post("/monitor/katalog/zuruecksetzen", [module](http::Request& req) {
     if (auto denied = http::require_role(req, "data_steward")) return *denied;
     const std::string text = read_file(module->services.config.root / "data" / "indicators.yaml");
@@ -239,6 +242,7 @@ void register_admin_pages(http::Router& router, const ModulePtr& module) {
     http::audit(*db, user_id(req), "monitor.catalogue.reset", "indicator_catalogue", std::to_string(id), "{}",
                 req.remote_address);
     tx.commit();
+    module->pages.invalidate();  // this instance at once, the others within a second
     return http::Response::redirect("/monitor/katalog?gespeichert=1");
   });
 
@@ -316,9 +320,11 @@ void register_admin_pages(http::Router& router, const ModulePtr& module) {
     db::Transaction tx(*db);
     if (id != 0 && !find_goal(*db, id)) return monitor_not_found(req, module->services, "Dieses Ziel gibt es nicht.");
     auto saved = save_goal(*db, form.goal, user_id(req));
+    bump_statistics_version(*db);  // the cached /monitor pages show goals
     http::audit(*db, user_id(req), id == 0 ? "monitor.goal.create" : "monitor.goal.update", "monitor_goal",
                 std::to_string(saved), "{}", req.remote_address);
     tx.commit();
+    module->pages.invalidate();  // this instance at once, the others within a second
     return http::Response::redirect("/monitor/ziele?gespeichert=1");
   };
   router.post("/monitor/ziele", [save](http::Request& req) { return save(req, 0); });
@@ -333,13 +339,15 @@ void register_admin_pages(http::Router& router, const ModulePtr& module) {
     auto db = module->services.pool.acquire();
     db::Transaction tx(*db);
     if (!delete_goal(*db, id)) return monitor_not_found(req, module->services, "Dieses Ziel gibt es nicht.");
+    bump_statistics_version(*db);  // the cached /monitor pages show goals
     http::audit(*db, user_id(req), "monitor.goal.delete", "monitor_goal", std::to_string(id), "{}", req.remote_address);
     tx.commit();
+    module->pages.invalidate();  // this instance at once, the others within a second
     return http::Response::redirect("/monitor/ziele?gespeichert=1");
   });
 
   // Open data.
-  router.get("/monitor/offene-daten", [module](http::Request& req) {
+  router.get("/monitor/offene-daten", module->pages.wrap([module](http::Request& req) {
     auto view = module->view();
     const auto& cube = engine_of(view).cube();
     mstch::array datasets;
@@ -355,7 +363,7 @@ void register_admin_pages(http::Router& router, const ModulePtr& module) {
     }
     return monitor_page(req, module->services, "Offene Daten und API", "monitor/offene_daten",
                         mstch::map{{"datasets", datasets}, {"indicators", indicators}});
-  });
+  }));
 }
 
 }  // namespace rf::monitor

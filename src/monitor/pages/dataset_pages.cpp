@@ -7,6 +7,7 @@
 #include "monitor/open_data/dataset_export.hpp"
 #include "monitor/store/dataset_table.hpp"
 #include "monitor/open_data/download_files.hpp"
+#include "monitor/open_data/module.hpp"
 #include "monitor/open_data/export_table.hpp"
 #include "monitor/engine/cube.hpp"
 #include "monitor/pages/import_pages.hpp"
@@ -222,14 +223,18 @@ http::Response dataset_page(http::Request& req, http::Services& services, Downlo
 }  // namespace
 
 void register_dataset_routes(http::Router& router, http::Services& services) {
-  router.get("/daten/datensaetze", [&services](http::Request& req) { return list_page(req, services); });
+  // Anonymous pages from memory while the statistics stay as they are.
+  auto pages = std::make_shared<http::PageCache>(services.pool, statistics_and_content_version);
+  router.get("/daten/datensaetze", pages->wrap([&services, pages](http::Request& req) { return list_page(req, services); }));
   auto files = std::make_shared<DownloadFiles>(services.config.var_dir / "downloads");
   auto row_index = std::make_shared<RowIndexCache>();
   // Downloads may have to be written first: they run on the server's slow-work pool.
   http::RouteOptions options;
   options.slow = [](const http::Request& req) { return req.path.ends_with(".csv") || req.path.ends_with(".xlsx"); };
   router.add("GET", "/daten/datensaetze/{code}",
-             [&services, files, row_index](http::Request& req) { return dataset_page(req, services, *files, *row_index); },
+             pages->wrap([&services, files, row_index](http::Request& req) {
+               return dataset_page(req, services, *files, *row_index);
+             }),
              std::move(options));
 }
 

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "http/admission.hpp"
 #include "http/auth.hpp"
 #include "monitor/import/import_command.hpp"
 #include "monitor/import/input.hpp"
@@ -386,7 +387,8 @@ void register_import_routes(http::Router& router, http::Services& services) {
              }));
   // Uploads up to max_upload_bytes; parsing and importing them runs on the slow-work pool.
   router.post("/daten/import", stewards_only(services, import_post),
-              http::RouteOptions{services.config.max_upload_bytes, {}, http::always_slow});
+              http::RouteOptions{services.config.max_upload_bytes, http::role_before_body(services, "data_steward"),
+                                 http::always_slow});
   router.get("/daten/importe", stewards_only(services, log_page));
   register_dataset_routes(router, services);
 }

@@ -319,7 +319,7 @@ std::string breakdown_figures(const IndicatorView& view, const Page& p, std::vec
 }  // namespace
 
 void register_indicator_pages(http::Router& router, const ModulePtr& module) {
-  router.get("/monitor/indikatoren/{id}", [module](http::Request& req) {
+  router.get("/monitor/indikatoren/{id}", module->pages.wrap([module](http::Request& req) {
     auto view = module->view();
     const auto& engine = engine_of(view);
     Page p;
@@ -467,7 +467,7 @@ void register_indicator_pages(http::Router& router, const ModulePtr& module) {
     }
     context["downloads"] = downloads;
     return monitor_page(req, module->services, info.title, "monitor/indikator", std::move(context));
-  });
+  }));
 }
 
 }  // namespace rf::monitor

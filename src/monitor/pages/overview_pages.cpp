@@ -68,7 +68,7 @@ mstch::map indicator_card(const IndicatorView& view, const IndicatorDef& def, co
 }  // namespace
 
 void register_overview_pages(http::Router& router, const ModulePtr& module) {
-  router.get("/monitor", [module](http::Request& req) {
+  router.get("/monitor", module->pages.wrap([module](http::Request& req) {
     auto view = module->view();
     const std::vector<Goal> goals = list_goals(module->services.pool);
     mstch::array stages;
@@ -98,7 +98,7 @@ void register_overview_pages(http::Router& router, const ModulePtr& module) {
                        {"goals_unknown", goal_counts[GoalStatus::unknown]},
                        {"indicator_count", static_cast<int>(view.list().size())}};
     return monitor_page(req, module->services, "Bildungsmonitoring", "monitor/uebersicht", std::move(context));
-  });
+  }));
 }
 
 }  // namespace rf::monitor

@@ -125,7 +125,7 @@ int index_group(const School& s) { return !s.index ? 2 : (*s.index >= 6 ? 0 : 1)
 }  // namespace
 
 void register_region_pages(http::Router& router, const ModulePtr& module) {
-  router.get("/monitor/regionen", [module](http::Request& req) {
+  router.get("/monitor/regionen", module->pages.wrap([module](http::Request& req) {
     auto view = module->view();
     const auto& regions = engine_of(view).regions();
     mstch::array ruhr;
@@ -153,9 +153,9 @@ void register_region_pages(http::Router& router, const ModulePtr& module) {
     }
     return monitor_page(req, module->services, "Regionen", "monitor/regionen",
                         mstch::map{{"ruhr", ruhr}, {"others", others}, {"aggregates", aggregates}});
-  });
+  }));
 
-  router.get("/monitor/regionen/{code}", [module](http::Request& req) {
+  router.get("/monitor/regionen/{code}", module->pages.wrap([module](http::Request& req) {
     auto view = module->view();
     const auto& regions = engine_of(view).regions();
     const Region* region = regions.find(req.param("code"));
@@ -198,9 +198,9 @@ void register_region_pages(http::Router& router, const ModulePtr& module) {
     const auto& members = regions.members("ruhr");
     context["in_ruhr"] = std::find(members.begin(), members.end(), region->code) != members.end();
     return monitor_page(req, module->services, region->name, "monitor/region", std::move(context));
-  });
+  }));
 
-  router.get("/monitor/regionen/{code}/schulen", [module](http::Request& req) {
+  router.get("/monitor/regionen/{code}/schulen", module->pages.wrap([module](http::Request& req) {
     auto view = module->view();
     const auto& regions = engine_of(view).regions();
     const Region* region = regions.find(req.param("code"));
@@ -293,7 +293,7 @@ void register_region_pages(http::Router& router, const ModulePtr& module) {
                        {"has_schools", !schools.empty()},
                        {"map", map_html}};
     return monitor_page(req, module->services, "Schulen in " + region->name, "monitor/schulen", std::move(context));
-  });
+  }));
 }
 
 }  // namespace rf::monitor

@@ -1,13 +1,12 @@
-#include "portal/page_cache.hpp"
+#include "http/page_cache.hpp"
 
 #include <spdlog/spdlog.h>
 
 #include <chrono>
 
 #include "http/web.hpp"
-#include "portal/content_store.hpp"
 
-namespace rf::portal {
+namespace rf::http {
 namespace {
 
 std::int64_t now_ms() {
@@ -23,16 +22,16 @@ bool cacheable_type(const std::string& type) {
 
 }  // namespace
 
-PageCache::PageCache(db::Pool& pool, NextChange next_change, std::size_t max_entries)
-    : pool_(pool), next_change_(std::move(next_change)), max_entries_(max_entries) {}
+PageCache::PageCache(db::Pool& pool, Version version, NextChange next_change, std::size_t max_entries)
+    : pool_(pool), version_of_(std::move(version)), next_change_(std::move(next_change)), max_entries_(max_entries) {}
 
-http::Handler PageCache::wrap(http::Handler handler) {
-  return [this, handler = std::move(handler)](http::Request& req) {
-    if (req.method != "GET" || http::current_user(req)) return handler(req);
+Handler PageCache::wrap(Handler handler) {
+  return [this, handler = std::move(handler)](Request& req) {
+    if (req.method != "GET" || current_user(req)) return handler(req);
     check_version();
     if (auto hit = lookup(req)) return *hit;
     std::uint64_t generation = generation_.load();
-    http::Response res = handler(req);
+    Response res = handler(req);
     if (res.status == 200 && res.header("Set-Cookie").empty() && cacheable_type(res.header("Content-Type")) &&
         generation == generation_.load()) {
       store(req, res);
@@ -41,15 +40,15 @@ http::Handler PageCache::wrap(http::Handler handler) {
   };
 }
 
-std::optional<http::Response> PageCache::lookup(const http::Request& req) {
+std::optional<Response> PageCache::lookup(const Request& req) {
   std::shared_lock lock(mutex_);
   auto it = entries_.find(req.target);
   if (it == entries_.end()) return std::nullopt;
   const Entry& entry = it->second;
-  http::Response res;
+  Response res;
   res.status = entry.status;
   res.headers = entry.headers;
-  const std::string token = http::csrf_token(req);
+  const std::string token = csrf_token(req);
   std::size_t size = 0;
   for (const auto& part : entry.parts) size += part.size() + token.size();
   res.body.reserve(size);
@@ -61,11 +60,11 @@ std::optional<http::Response> PageCache::lookup(const http::Request& req) {
   return res;
 }
 
-void PageCache::store(const http::Request& req, const http::Response& res) {
+void PageCache::store(const Request& req, const Response& res) {
   Entry entry;
   entry.status = res.status;
   entry.headers = res.headers;
-  const std::string token = http::csrf_token(req);
+  const std::string token = csrf_token(req);
   if (token.empty()) {
     entry.parts.push_back(res.body);
   } else {
@@ -101,7 +100,7 @@ void PageCache::check_version() {
   if (!last_check_ms_.compare_exchange_strong(last, now)) return;
   try {
     auto db = pool_.acquire();
-    const std::int64_t version = content_version(*db);
+    const std::int64_t version = version_of_(*db);
     const std::int64_t now_s = now / 1000;
     bool stale;
     {
@@ -109,7 +108,8 @@ void PageCache::check_version() {
       stale = version != version_ || (next_change_at_ && now_s >= *next_change_at_);
     }
     if (!stale) return;
-    auto next = next_change_(*db, now_s);
+    std::optional<std::int64_t> next;
+    if (next_change_) next = next_change_(*db, now_s);
     std::unique_lock lock(mutex_);
     entries_.clear();
     generation_.fetch_add(1);
@@ -121,4 +121,4 @@ void PageCache::check_version() {
   }
 }
 
-}  // namespace rf::portal
+}  // namespace rf::http
