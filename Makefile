@@ -3,7 +3,7 @@ SHELL := /bin/bash
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: deps build build-asan run test test-unit bench clean package cluster soak fuzz
+.PHONY: deps build build-asan run test check bench clean package cluster soak fuzz
 
 deps:
 	@bash scripts/install-deps.sh
@@ -30,6 +30,12 @@ run: build
 # Every test (unit, integration on SQLite and PostgreSQL, browser) under ASan/UBSan.
 test: build-asan
 	cd build-asan && ctest --output-on-failure -j $(JOBS) --timeout 1800
+
+# One test program or a few, quickly: builds only what they need and runs them.
+#   make check T=monitor_period                        every test whose name matches (ctest -R)
+#   make check T=monitor_period F='Period.School*'     only these GoogleTest cases
+check: build-asan/build.ninja
+	@JOBS=$(JOBS) bash scripts/check.sh '$(T)' '$(F)'
 
 bench: build
 	cmake --build build -j $(JOBS)
