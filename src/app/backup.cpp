@@ -80,10 +80,11 @@ void append_value(std::string& out, const db::Value& value) {
 }
 
 std::vector<std::string> table_names(db::Database& db) {
-  const char* sql = db.kind() == db::Kind::sqlite
-                        ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
-                        : "SELECT table_name FROM information_schema.tables "
-                          "WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'";
+  const char* sql =
+      db.kind() == db::Kind::sqlite
+          ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+          : "SELECT table_name FROM information_schema.tables "
+            "WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'";
   std::vector<std::string> names;
   for (const auto& row : db.query(sql)) names.push_back(row.text(0));
   std::sort(names.begin(), names.end());
@@ -162,7 +163,8 @@ void add_bytes(archive* a, const std::string& name, const std::string& data) {
 
 void add_file(archive* a, const std::string& name, const fs::path& path) {
   struct stat st {};
-  if (stat(path.c_str(), &st) != 0) throw std::runtime_error("cannot read " + path.string() + ": " + std::strerror(errno));
+  if (stat(path.c_str(), &st) != 0)
+    throw std::runtime_error("cannot read " + path.string() + ": " + std::strerror(errno));
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error("cannot read " + path.string());
   std::unique_ptr<archive_entry, void (*)(archive_entry*)> entry(archive_entry_new(), archive_entry_free);
@@ -178,7 +180,8 @@ void add_file(archive* a, const std::string& name, const fs::path& path) {
     in.read(buffer.data(), buffer.size());
     auto n = in.gcount();
     if (n <= 0) break;
-    if (archive_write_data(a, buffer.data(), static_cast<std::size_t>(n)) != n) check(a, ARCHIVE_FATAL, "writing " + name);
+    if (archive_write_data(a, buffer.data(), static_cast<std::size_t>(n)) != n)
+      check(a, ARCHIVE_FATAL, "writing " + name);
     written += n;
   }
   // A file that shrank while it was read would leave a short entry: tar pads it, but say so.
@@ -270,8 +273,8 @@ void extract_to(archive* a, const fs::path& path) {
 std::vector<TableSummary> summaries_from_json(const nlohmann::json& list) {
   std::vector<TableSummary> tables;
   for (const auto& t : list) {
-    tables.push_back({t.at("table").get<std::string>(), t.at("rows").get<std::int64_t>(),
-                      t.at("checksum").get<std::string>()});
+    tables.push_back(
+        {t.at("table").get<std::string>(), t.at("rows").get<std::int64_t>(), t.at("checksum").get<std::string>()});
   }
   return tables;
 }
@@ -282,8 +285,8 @@ void verify_restored(db::Database& db, const std::vector<TableSummary>& expected
     auto it = std::find_if(actual.begin(), actual.end(), [&](const TableSummary& t) { return t.table == want.table; });
     if (it == actual.end()) throw std::runtime_error("restored database lacks table " + want.table);
     if (*it != want) {
-      throw std::runtime_error("restored table " + want.table + " differs from the backup: " + std::to_string(it->rows) +
-                               " rows (backup: " + std::to_string(want.rows) + ")");
+      throw std::runtime_error("restored table " + want.table + " differs from the backup: " +
+                               std::to_string(it->rows) + " rows (backup: " + std::to_string(want.rows) + ")");
     }
   }
 }
@@ -395,12 +398,14 @@ void restore_backup(const http::Config& config, const fs::path& archive_path) {
     if (!safe_name(name)) throw std::runtime_error("unsafe path in the archive: '" + name + "'");
     if (archive_entry_filetype(entry) != AE_IFREG) continue;
     if (manifest.is_null()) {
-      if (name != kManifest) throw std::runtime_error(archive_path.string() + " is not a ruhrfutur backup (no manifest first)");
+      if (name != kManifest)
+        throw std::runtime_error(archive_path.string() + " is not a ruhrfutur backup (no manifest first)");
       std::string text;
       std::array<char, 1 << 16> buffer{};
       for (la_ssize_t n; (n = archive_read_data(a.get(), buffer.data(), buffer.size())) > 0;) {
         text.append(buffer.data(), static_cast<std::size_t>(n));
-        if (text.size() > kMaxManifestBytes) throw std::runtime_error("the manifest of " + archive_path.string() + " is too large");
+        if (text.size() > kMaxManifestBytes)
+          throw std::runtime_error("the manifest of " + archive_path.string() + " is too large");
       }
       manifest = nlohmann::json::parse(text, nullptr, false);
       if (manifest.is_discarded() || manifest.value("format", "") != kFormat) {

@@ -19,9 +19,7 @@ struct Setting {
   void (*apply)(http::Config&, const std::string&);
 };
 
-bool parse_bool(const std::string& value) {
-  return value == "1" || value == "true" || value == "yes" || value == "on";
-}
+bool parse_bool(const std::string& value) { return value == "1" || value == "true" || value == "yes" || value == "on"; }
 
 const Setting kSettings[] = {
     {"database", [](http::Config& c, const std::string& v) { c.database_url = v; }},

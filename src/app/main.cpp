@@ -30,13 +30,15 @@ int main(int argc, char** argv) {
   std::vector<std::string> roles;
   user_add->add_option("--email", email, "E-mail address")->required();
   user_add->add_option("--name", name, "Display name");
-  user_add->add_option("--role", roles,
-                       "Role: admin, editor, data_steward, partner, school, training_institution, board_member")
+  user_add
+      ->add_option("--role", roles,
+                   "Role: admin, editor, data_steward, partner, school, training_institution, board_member")
       ->required();
 
   auto* network = cli.add_subcommand("network", "The partner network");
   network->require_subcommand(1);
-  auto* reminders = network->add_subcommand("reminders", "Mail the reminders of measure steps past their deadline (run hourly)");
+  auto* reminders =
+      network->add_subcommand("reminders", "Mail the reminders of measure steps past their deadline (run hourly)");
 
   auto* report = cli.add_subcommand("report", "The education report");
   report->require_subcommand(1);
@@ -52,7 +54,8 @@ int main(int argc, char** argv) {
   report_build->add_option("--threads", report_options.threads, "Worker threads (default: one per core)");
   report_build->add_option("--chromium", report_options.chromium, "Chromium binary (default /usr/bin/chromium)");
 
-  auto* import = cli.add_subcommand("import", "Import statistics files (GENESIS, INKAR, school lists) in one transaction");
+  auto* import =
+      cli.add_subcommand("import", "Import statistics files (GENESIS, INKAR, school lists) in one transaction");
   rf::monitor::ImportCommandLine import_options;
   import->add_option("FILE", import_options.files, "Statistics files")->required();
   import->add_flag("--dry-run", import_options.dry_run, "Check everything, store nothing");
@@ -64,8 +67,11 @@ int main(int argc, char** argv) {
   auto* backup = cli.add_subcommand("backup", "Write the database and the var folder into one archive");
   std::string backup_out, restore_in;
   backup->add_option("--out", backup_out, "Archive to write (a .tar.gz)")->required();
-  auto* restore = cli.add_subcommand("restore", "Restore the database and the var folder from a backup (stop the instances first)");
-  restore->add_option("FILE", restore_in, "Archive written by `ruhrfutur backup`")->required()->check(CLI::ExistingFile);
+  auto* restore =
+      cli.add_subcommand("restore", "Restore the database and the var folder from a backup (stop the instances first)");
+  restore->add_option("FILE", restore_in, "Archive written by `ruhrfutur backup`")
+      ->required()
+      ->check(CLI::ExistingFile);
 
   // Options may also follow the subcommand (`ruhrfutur serve --database …`).
   for (auto* sub : {serve, migrate, demo, user_add, import, report_build, backup, restore}) {

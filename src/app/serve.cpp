@@ -44,8 +44,8 @@ void register_operations_routes(http::Router& router, http::Services& services) 
   });
   router.get("/metrics", [&services](http::Request& req) {
     const std::string& token = services.config.metrics_token;
-    const bool allowed = token.empty() ? is_loopback(req.remote_address)
-                                       : req.header("Authorization").value_or("") == "Bearer " + token;
+    const bool allowed =
+        token.empty() ? is_loopback(req.remote_address) : req.header("Authorization").value_or("") == "Bearer " + token;
     if (!allowed) return http::Response::error(403, "Die Messwerte sind nicht öffentlich.");
     auto res = http::Response::text(http::Metrics::global().prometheus_text());
     res.set_header("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
@@ -77,7 +77,8 @@ int serve_command(const http::Config& config) {
     // The shipped questionnaires (the TAB checklist above all) are part of
     // the product, like the templates: present from the first start.
     try {
-      if (int added = survey::load_shipped_surveys(*db, config.root)) spdlog::info("surveys: {} shipped forms added", added);
+      if (int added = survey::load_shipped_surveys(*db, config.root))
+        spdlog::info("surveys: {} shipped forms added", added);
     } catch (const db::ConstraintError&) {
       // Another instance starting at the same moment added them.
     }
@@ -96,8 +97,7 @@ int serve_command(const http::Config& config) {
   options.access_log = config.access_log;
   http::Server server(options, router);
   server.start();
-  spdlog::info("serving on http://{}:{} (database: {})", options.host, server.port(),
-               db::kind_name(pool.kind()));
+  spdlog::info("serving on http://{}:{} (database: {})", options.host, server.port(), db::kind_name(pool.kind()));
   server.run();
   spdlog::info("stopped");
   return 0;

@@ -54,9 +54,9 @@ std::string bar_chart(const BarChart& chart) {
     const auto& r = chart.references[i];
     const double x = xs(r.value);
     const char* dash = i == 0 ? "6 3" : i == 1 ? "2 3" : "8 3 2 3";
-    out += "<g class=\"reference\"><line x1=\"" + num(x) + "\" x2=\"" + num(x) + "\" y1=\"" +
-           num(top - 4) + "\" y2=\"" + num(plot_bottom) + "\" stroke=\"#1b1b1f\" stroke-width=\"1.5\" stroke-dasharray=\"" +
-           dash + "\"/>";
+    out += "<g class=\"reference\"><line x1=\"" + num(x) + "\" x2=\"" + num(x) + "\" y1=\"" + num(top - 4) +
+           "\" y2=\"" + num(plot_bottom) + "\" stroke=\"#1b1b1f\" stroke-width=\"1.5\" stroke-dasharray=\"" + dash +
+           "\"/>";
     const double ly = 12 + 16.0 * static_cast<double>(i);
     const bool right_side = x > left + plot_w * 0.6;
     out += svg::label(right_side ? x - 4 : x + 4, ly, r.label, right_side ? "end" : "start", "reference-label");
@@ -69,9 +69,10 @@ std::string bar_chart(const BarChart& chart) {
     out += "<g class=\"bar" + std::string(bar.highlight ? " highlight" : "") + "\">";
     if (above) {
       // A white halo keeps the label readable across reference lines.
-      out += "<text x=\"" + num(left) + "\" y=\"" + num(y - 4) + "\" fill=\"#1b1b1f\" stroke=\"#fff\" "
-             "stroke-width=\"3\" paint-order=\"stroke\"" + (bar.highlight ? " class=\"strong\"" : "") + ">" +
-             svg::esc(bar.point.label) + "</text>";
+      out += "<text x=\"" + num(left) + "\" y=\"" + num(y - 4) +
+             "\" fill=\"#1b1b1f\" stroke=\"#fff\" "
+             "stroke-width=\"3\" paint-order=\"stroke\"" +
+             (bar.highlight ? " class=\"strong\"" : "") + ">" + svg::esc(bar.point.label) + "</text>";
     } else {
       out += svg::label(left - 8, cy, bar.point.label, "end", bar.highlight ? "strong" : "");
     }
@@ -81,8 +82,9 @@ std::string bar_chart(const BarChart& chart) {
       out += "<rect x=\"" + num(xa) + "\" y=\"" + num(y) + "\" width=\"" + num(std::max(1.0, xb - xa)) +
              "\" height=\"" + std::to_string(chart.bar_height) + "\" fill=\"" +
              (bar.highlight ? "#073763" : "#5b8fc7") + "\" class=\"mark\" data-value=\"" + svg::exact(v) +
-             "\"><title>" + svg::esc(bar.point.label + ": " + format_value(v, text.decimals, text.unit) +
-                                     (bar.point.marker.empty() ? "" : " (" + bar.point.marker + ")")) +
+             "\"><title>" +
+             svg::esc(bar.point.label + ": " + format_value(v, text.decimals, text.unit) +
+                      (bar.point.marker.empty() ? "" : " (" + bar.point.marker + ")")) +
              "</title></rect>";
       std::string value_text = format_value(v, text.decimals, text.unit);
       if (!bar.point.marker.empty()) value_text += " " + bar.point.marker;

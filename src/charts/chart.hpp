@@ -23,9 +23,9 @@ struct ChartText {
 
 // A value with its marker when there is none ("." secret, "-" nothing …).
 struct DataPoint {
-  std::string label;             // x label or category, e.g. "2023", "Essen"
+  std::string label;  // x label or category, e.g. "2023", "Essen"
   std::optional<double> value;
-  std::string marker;            // GENESIS marker shown instead of / next to the value
+  std::string marker;  // GENESIS marker shown instead of / next to the value
 };
 
 // The eight colours of the charts (colour-blind safe, ≥ 3:1 against white),

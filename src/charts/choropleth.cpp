@@ -19,16 +19,12 @@ std::string pattern_defs(const std::string& id, int classes) {
     const std::string fill(kFills[std::min(c, 4)]);
     const std::string ink = c >= 3 ? "#ffffff" : "#08306b";
     out += "<pattern id=\"" + id + "-c" + std::to_string(c) +
-           "\" patternUnits=\"userSpaceOnUse\" width=\"8\" height=\"8\"><rect width=\"8\" height=\"8\" fill=\"" +
-           fill + "\"/>";
+           "\" patternUnits=\"userSpaceOnUse\" width=\"8\" height=\"8\"><rect width=\"8\" height=\"8\" fill=\"" + fill +
+           "\"/>";
     switch (c % 5) {
       case 0: break;  // plain
-      case 1:
-        out += "<circle cx=\"4\" cy=\"4\" r=\"1\" fill=\"" + ink + "\" fill-opacity=\"0.55\"/>";
-        break;
-      case 2:
-        out += "<path d=\"M0 8L8 0\" stroke=\"" + ink + "\" stroke-opacity=\"0.5\" stroke-width=\"1\"/>";
-        break;
+      case 1: out += "<circle cx=\"4\" cy=\"4\" r=\"1\" fill=\"" + ink + "\" fill-opacity=\"0.55\"/>"; break;
+      case 2: out += "<path d=\"M0 8L8 0\" stroke=\"" + ink + "\" stroke-opacity=\"0.5\" stroke-width=\"1\"/>"; break;
       case 3:
         out += "<path d=\"M0 8L8 0M0 0L8 8\" stroke=\"" + ink + "\" stroke-opacity=\"0.45\" stroke-width=\"1\"/>";
         break;
@@ -173,9 +169,8 @@ std::string choropleth(const Choropleth& chart) {
   if (!chart.points.empty()) {
     out += "<g class=\"points\">";
     for (const auto& p : chart.points) {
-      out += svg::marker(static_cast<std::size_t>(p.symbol_class), projection.x(p.position),
-                         projection.y(p.position), 3.2, series_colour(static_cast<std::size_t>(p.symbol_class) + 1),
-                         p.symbol_class, p.label);
+      out += svg::marker(static_cast<std::size_t>(p.symbol_class), projection.x(p.position), projection.y(p.position),
+                         3.2, series_colour(static_cast<std::size_t>(p.symbol_class) + 1), p.symbol_class, p.label);
     }
     out += "</g>";
   }
@@ -187,7 +182,8 @@ std::string choropleth(const Choropleth& chart) {
     y += 8;
     for (int c = 0; c < classes; ++c) {
       const int shade = chart.higher_is_darker ? c : classes - 1 - c;
-      const double from = c == 0 ? (values.empty() ? 0 : *std::min_element(values.begin(), values.end())) : breaks[c - 1];
+      const double from =
+          c == 0 ? (values.empty() ? 0 : *std::min_element(values.begin(), values.end())) : breaks[c - 1];
       std::string range = c == 0 ? "bis " + format_value(breaks[0], chart.text.decimals, "")
                                  : "über " + format_value(from, chart.text.decimals, "") + " bis " +
                                        format_value(breaks[c], chart.text.decimals, "");

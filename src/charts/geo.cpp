@@ -77,8 +77,8 @@ std::optional<std::vector<GeoFeature>> parse_geojson(std::string_view text, std:
   return out;
 }
 
-Projection::Projection(double min_lon, double min_lat, double max_lon, double max_lat, double width,
-                       double height, double margin)
+Projection::Projection(double min_lon, double min_lat, double max_lon, double max_lat, double width, double height,
+                       double margin)
     : min_lon_(min_lon), max_lat_(max_lat) {
   const double k = std::cos((min_lat + max_lat) / 2 * kDeg);
   const double span_x = std::max(1e-9, (max_lon - min_lon) * k);
@@ -91,8 +91,7 @@ Projection::Projection(double min_lon, double min_lat, double max_lon, double ma
   height_ = span_y * scale + 2 * margin;
 }
 
-Projection Projection::fit(const std::vector<GeoFeature>& features, double width, double height,
-                           double margin) {
+Projection Projection::fit(const std::vector<GeoFeature>& features, double width, double height, double margin) {
   double min_lon = std::numeric_limits<double>::max(), min_lat = min_lon;
   double max_lon = std::numeric_limits<double>::lowest(), max_lat = max_lon;
   for (const auto& f : features) {
@@ -135,13 +134,13 @@ LonLat utm32_to_lonlat(double easting, double northing) {
   const double r1 = a * (1 - e2) / std::pow(1 - e2 * sin1 * sin1, 1.5);
   const double d = (easting - 500000.0) / (n1 * k0);
   const double lat =
-      phi1 - (n1 * tan1 / r1) *
-                 (d * d / 2 - (5 + 3 * t1 + 10 * c1 - 4 * c1 * c1 - 9 * ep2) * std::pow(d, 4) / 24 +
-                  (61 + 90 * t1 + 298 * c1 + 45 * t1 * t1 - 252 * ep2 - 3 * c1 * c1) * std::pow(d, 6) / 720);
-  const double lon = 9.0 * kDeg + (d - (1 + 2 * t1 + c1) * std::pow(d, 3) / 6 +
-                                   (5 - 2 * c1 + 28 * t1 - 3 * c1 * c1 + 8 * ep2 + 24 * t1 * t1) *
-                                       std::pow(d, 5) / 120) /
-                                      cos1;
+      phi1 -
+      (n1 * tan1 / r1) * (d * d / 2 - (5 + 3 * t1 + 10 * c1 - 4 * c1 * c1 - 9 * ep2) * std::pow(d, 4) / 24 +
+                          (61 + 90 * t1 + 298 * c1 + 45 * t1 * t1 - 252 * ep2 - 3 * c1 * c1) * std::pow(d, 6) / 720);
+  const double lon =
+      9.0 * kDeg + (d - (1 + 2 * t1 + c1) * std::pow(d, 3) / 6 +
+                    (5 - 2 * c1 + 28 * t1 - 3 * c1 * c1 + 8 * ep2 + 24 * t1 * t1) * std::pow(d, 5) / 120) /
+                       cos1;
   return {lon / kDeg, lat / kDeg};
 }
 

@@ -24,18 +24,16 @@ struct GeoFeature {
 
 // Reads Polygon and MultiPolygon features; `code_property` names the id
 // property. Nullopt (and `error` set) for text that is not GeoJSON.
-std::optional<std::vector<GeoFeature>> parse_geojson(std::string_view text,
-                                                     std::string_view code_property,
+std::optional<std::vector<GeoFeature>> parse_geojson(std::string_view text, std::string_view code_property,
                                                      std::string* error = nullptr);
 
 // Projects lon/lat onto a width×height box (equirectangular with cos(φ₀)
 // scaling around the box's centre latitude, fitted with a margin).
 class Projection {
  public:
-  Projection(double min_lon, double min_lat, double max_lon, double max_lat, double width,
-             double height, double margin = 8);
-  static Projection fit(const std::vector<GeoFeature>& features, double width, double height,
-                        double margin = 8);
+  Projection(double min_lon, double min_lat, double max_lon, double max_lat, double width, double height,
+             double margin = 8);
+  static Projection fit(const std::vector<GeoFeature>& features, double width, double height, double margin = 8);
   double x(const LonLat& p) const;
   double y(const LonLat& p) const;
   double height() const { return height_; }

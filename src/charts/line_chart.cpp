@@ -53,13 +53,14 @@ std::string line_chart(const LineChart& chart) {
   // Grid and y axis.
   int tick_decimals = 0;
   for (double t : ticks) {
-    if (std::abs(t - std::round(t)) > 1e-9) tick_decimals = std::max(tick_decimals, std::abs(t * 10 - std::round(t * 10)) > 1e-9 ? 2 : 1);
+    if (std::abs(t - std::round(t)) > 1e-9)
+      tick_decimals = std::max(tick_decimals, std::abs(t * 10 - std::round(t * 10)) > 1e-9 ? 2 : 1);
   }
   out += "<g class=\"axis y-axis\" aria-hidden=\"true\">";
   for (double t : ticks) {
     const double y = ys(t);
-    out += "<line x1=\"" + num(left) + "\" x2=\"" + num(left + plot_w) + "\" y1=\"" + num(y) + "\" y2=\"" +
-           num(y) + "\" stroke=\"" + (t == 0 ? "#6b7280" : "#d5d9e0") + "\" stroke-width=\"1\"/>";
+    out += "<line x1=\"" + num(left) + "\" x2=\"" + num(left + plot_w) + "\" y1=\"" + num(y) + "\" y2=\"" + num(y) +
+           "\" stroke=\"" + (t == 0 ? "#6b7280" : "#d5d9e0") + "\" stroke-width=\"1\"/>";
     out += svg::label(left - 8, y + 4, text::format_number(t, tick_decimals), "end", "tick");
   }
   if (!text.unit.empty()) out += svg::label(left - 8, top - 6, text.unit, "end", "unit");
@@ -74,26 +75,25 @@ std::string line_chart(const LineChart& chart) {
   for (std::size_t i = 0; i < n; ++i) {
     if (i % every != 0 && i != n - 1) continue;
     if (i != n - 1 && n - 1 - i < every && n > every) continue;  // keep the last label clear
-    out += "<line x1=\"" + num(xs(i)) + "\" x2=\"" + num(xs(i)) + "\" y1=\"" + num(top + plot_h) +
-           "\" y2=\"" + num(top + plot_h + 4) + "\" stroke=\"#6b7280\"/>";
+    out += "<line x1=\"" + num(xs(i)) + "\" x2=\"" + num(xs(i)) + "\" y1=\"" + num(top + plot_h) + "\" y2=\"" +
+           num(top + plot_h + 4) + "\" stroke=\"#6b7280\"/>";
     out += svg::label(xs(i), top + plot_h + 18, chart.x_labels[i], "middle", "tick");
   }
   out += "</g>";
   // Target line.
   if (chart.target) {
     const double y = ys(*chart.target);
-    out += "<g class=\"target\"><line x1=\"" + num(left) + "\" x2=\"" + num(left + plot_w) + "\" y1=\"" +
-           num(y) + "\" y2=\"" + num(y) + "\" stroke=\"#1e6b34\" stroke-width=\"2\" stroke-dasharray=\"10 4\"/>";
-    out += svg::label(left + plot_w - 4, y - 6,
-                      chart.target_label.empty() ? "Ziel" : chart.target_label, "end", "target-label");
+    out += "<g class=\"target\"><line x1=\"" + num(left) + "\" x2=\"" + num(left + plot_w) + "\" y1=\"" + num(y) +
+           "\" y2=\"" + num(y) + "\" stroke=\"#1e6b34\" stroke-width=\"2\" stroke-dasharray=\"10 4\"/>";
+    out += svg::label(left + plot_w - 4, y - 6, chart.target_label.empty() ? "Ziel" : chart.target_label, "end",
+                      "target-label");
     out += "</g>";
   }
   // Series: emphasised ones last so they lie on top.
   std::vector<std::size_t> order(chart.series.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return !chart.series[a].emphasis && chart.series[b].emphasis;
-  });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return !chart.series[a].emphasis && chart.series[b].emphasis; });
   for (std::size_t si : order) {
     const auto& s = chart.series[si];
     const auto colour = series_colour(si);
@@ -120,9 +120,9 @@ std::string line_chart(const LineChart& chart) {
     flush();
     for (std::size_t i = 0; i < n && i < s.values.size(); ++i) {
       if (!s.values[i]) continue;
-      out += svg::marker(si, xs(i), ys(*s.values[i]), s.emphasis ? 4.5 : 3.5, colour, *s.values[i],
-                         s.name + ", " + chart.x_labels[i] + ": " +
-                             format_value(*s.values[i], text.decimals, text.unit));
+      out +=
+          svg::marker(si, xs(i), ys(*s.values[i]), s.emphasis ? 4.5 : 3.5, colour, *s.values[i],
+                      s.name + ", " + chart.x_labels[i] + ": " + format_value(*s.values[i], text.decimals, text.unit));
     }
     out += "</g>";
   }
@@ -135,9 +135,8 @@ std::string line_chart(const LineChart& chart) {
     const double y = top + plot_h + 40 + 22.0 * static_cast<double>(i / legend_cols);
     const auto colour = series_colour(i);
     const auto dash = series_dash(i);
-    out += "<line x1=\"" + num(x) + "\" x2=\"" + num(x + 28) + "\" y1=\"" + num(y - 4) + "\" y2=\"" +
-           num(y - 4) + "\" stroke=\"" + std::string(colour) + "\" stroke-width=\"" +
-           (chart.series[i].emphasis ? "3" : "2") + "\"" +
+    out += "<line x1=\"" + num(x) + "\" x2=\"" + num(x + 28) + "\" y1=\"" + num(y - 4) + "\" y2=\"" + num(y - 4) +
+           "\" stroke=\"" + std::string(colour) + "\" stroke-width=\"" + (chart.series[i].emphasis ? "3" : "2") + "\"" +
            (dash.empty() ? std::string() : " stroke-dasharray=\"" + std::string(dash) + "\"") + "/>";
     std::string m = svg::marker(i, x + 14, y - 4, 3.5, colour, 0, chart.series[i].name);
     // Legend symbols are not data marks.

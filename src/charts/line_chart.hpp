@@ -12,10 +12,10 @@
 namespace rf::charts {
 
 struct LineSeries {
-  std::string name;                         // legend, e.g. "Ruhrgebiet"
+  std::string name;                           // legend, e.g. "Ruhrgebiet"
   std::vector<std::optional<double>> values;  // one per x label
-  bool emphasis = false;                    // drawn thicker, on top
-  std::vector<std::string> markers;         // optional: marker per x label ("e", ".")
+  bool emphasis = false;                      // drawn thicker, on top
+  std::vector<std::string> markers;           // optional: marker per x label ("e", ".")
 };
 
 struct LineChart {
@@ -24,8 +24,8 @@ struct LineChart {
   std::vector<LineSeries> series;
   int width = 960;
   int height = 380;
-  std::optional<double> y_min;        // default: 0 for non-negative data
-  std::optional<double> target;       // an optional target line (goal)
+  std::optional<double> y_min;   // default: 0 for non-negative data
+  std::optional<double> target;  // an optional target line (goal)
   std::string target_label;
 };
 

@@ -33,14 +33,15 @@ std::string network_graph(const NetworkGraph& g) {
   }
   std::string out = svg::open(g.text, g.width, height, "network-graph");
   for (std::size_t c = 0; c < g.columns.size(); ++c) {
-    out += svg::label(col_width * static_cast<double>(c) + col_width / 2, 18, g.columns[c].heading, "middle", "heading");
+    out +=
+        svg::label(col_width * static_cast<double>(c) + col_width / 2, 18, g.columns[c].heading, "middle", "heading");
   }
   out += "<g class=\"edges\" fill=\"none\" stroke=\"#8a96a8\" stroke-width=\"1\">";
   for (const auto& e : g.edges) {
     auto a = places.find(e.from), b = places.find(e.to);
     if (a == places.end() || b == places.end()) continue;
-    const auto& [from, to] = a->second.column <= b->second.column ? std::pair(a->second, b->second)
-                                                                   : std::pair(b->second, a->second);
+    const auto& [from, to] =
+        a->second.column <= b->second.column ? std::pair(a->second, b->second) : std::pair(b->second, a->second);
     double x1 = from.x + box_width, y1 = from.y + g.row_height / 2.0 - 2;
     double x2 = to.x, y2 = to.y + g.row_height / 2.0 - 2;
     double mid = (x1 + x2) / 2;

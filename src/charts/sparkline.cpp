@@ -49,8 +49,8 @@ std::string sparkline(const Sparkline& chart) {
     if (!chart.points[i].value) continue;
     const double v = *chart.points[i].value;
     out += "<circle cx=\"" + num(xs(i)) + "\" cy=\"" + num(ys(v)) + "\" r=\"" + (i == last ? "2.6" : "1.2") +
-           "\" fill=\"" + (i == last ? "#073763" : "#0b5394") + "\" class=\"mark\" data-value=\"" +
-           svg::exact(v) + "\"><title>" +
+           "\" fill=\"" + (i == last ? "#073763" : "#0b5394") + "\" class=\"mark\" data-value=\"" + svg::exact(v) +
+           "\"><title>" +
            svg::esc(chart.points[i].label + ": " + format_value(v, chart.text.decimals, chart.text.unit)) +
            "</title></circle>";
   }

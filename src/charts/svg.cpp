@@ -33,8 +33,8 @@ std::string id_part(std::string_view text) {
 
 std::string open(const ChartText& text, int width, int height, std::string_view css_class) {
   const std::string id = id_part(text.id);
-  std::string out = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + std::to_string(width) +
-                    " " + std::to_string(height) + "\" width=\"" + std::to_string(width) + "\" height=\"" +
+  std::string out = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + std::to_string(width) + " " +
+                    std::to_string(height) + "\" width=\"" + std::to_string(width) + "\" height=\"" +
                     std::to_string(height) + "\" class=\"chart " + std::string(css_class) +
                     "\" role=\"img\" aria-labelledby=\"" + id + "-title " + id + "-desc\" id=\"" + id +
                     "\" font-family=\"DejaVu Sans, sans-serif\" font-size=\"12\">";
@@ -43,8 +43,7 @@ std::string open(const ChartText& text, int width, int height, std::string_view 
   return out;
 }
 
-std::string label(double x, double y, std::string_view text, std::string_view anchor,
-                  std::string_view css_class) {
+std::string label(double x, double y, std::string_view text, std::string_view anchor, std::string_view css_class) {
   std::string out = "<text x=\"" + num(x) + "\" y=\"" + num(y) + "\"";
   if (anchor != "start") out += " text-anchor=\"" + std::string(anchor) + "\"";
   if (!css_class.empty()) out += " class=\"" + std::string(css_class) + "\"";
@@ -58,27 +57,24 @@ std::string exact(double v) {
   return buf;
 }
 
-std::string marker(std::size_t index, double x, double y, double r, std::string_view colour,
-                   double value, std::string_view tooltip) {
+std::string marker(std::size_t index, double x, double y, double r, std::string_view colour, double value,
+                   std::string_view tooltip) {
   const std::string attrs = " fill=\"" + std::string(colour) +
-                            "\" stroke=\"#fff\" stroke-width=\"1\" class=\"mark\" data-value=\"" +
-                            exact(value) + "\"";
+                            "\" stroke=\"#fff\" stroke-width=\"1\" class=\"mark\" data-value=\"" + exact(value) + "\"";
   const std::string title = "<title>" + esc(tooltip) + "</title>";
   switch (index % 4) {
     case 1:  // square
-      return "<rect x=\"" + num(x - r) + "\" y=\"" + num(y - r) + "\" width=\"" + num(2 * r) +
-             "\" height=\"" + num(2 * r) + "\"" + attrs + ">" + title + "</rect>";
+      return "<rect x=\"" + num(x - r) + "\" y=\"" + num(y - r) + "\" width=\"" + num(2 * r) + "\" height=\"" +
+             num(2 * r) + "\"" + attrs + ">" + title + "</rect>";
     case 2:  // triangle
-      return "<path d=\"M" + num(x) + " " + num(y - r * 1.2) + "L" + num(x + r * 1.1) + " " +
-             num(y + r * 0.8) + "L" + num(x - r * 1.1) + " " + num(y + r * 0.8) + "Z\"" + attrs + ">" +
-             title + "</path>";
+      return "<path d=\"M" + num(x) + " " + num(y - r * 1.2) + "L" + num(x + r * 1.1) + " " + num(y + r * 0.8) + "L" +
+             num(x - r * 1.1) + " " + num(y + r * 0.8) + "Z\"" + attrs + ">" + title + "</path>";
     case 3:  // diamond
-      return "<path d=\"M" + num(x) + " " + num(y - r * 1.3) + "L" + num(x + r * 1.3) + " " + num(y) +
-             "L" + num(x) + " " + num(y + r * 1.3) + "L" + num(x - r * 1.3) + " " + num(y) + "Z\"" +
-             attrs + ">" + title + "</path>";
+      return "<path d=\"M" + num(x) + " " + num(y - r * 1.3) + "L" + num(x + r * 1.3) + " " + num(y) + "L" + num(x) +
+             " " + num(y + r * 1.3) + "L" + num(x - r * 1.3) + " " + num(y) + "Z\"" + attrs + ">" + title + "</path>";
     default:
-      return "<circle cx=\"" + num(x) + "\" cy=\"" + num(y) + "\" r=\"" + num(r) + "\"" + attrs + ">" +
-             title + "</circle>";
+      return "<circle cx=\"" + num(x) + "\" cy=\"" + num(y) + "\" r=\"" + num(r) + "\"" + attrs + ">" + title +
+             "</circle>";
   }
 }
 

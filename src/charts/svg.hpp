@@ -19,8 +19,8 @@ std::string label(double x, double y, std::string_view text, std::string_view an
                   std::string_view css_class = "");
 // The symbol of series `index` (circle, square, triangle, diamond …) centred on x, y,
 // with a <title> tooltip and data-value.
-std::string marker(std::size_t index, double x, double y, double r, std::string_view colour,
-                   double value, std::string_view tooltip);
+std::string marker(std::size_t index, double x, double y, double r, std::string_view colour, double value,
+                   std::string_view tooltip);
 // A value for data-value attributes: "%.12g", decimal point.
 std::string exact(double v);
 // A safe id fragment from any text.

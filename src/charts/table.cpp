@@ -13,8 +13,8 @@ std::string cell_text(const DataPoint& p, int decimals, const std::string& unit)
   if (p.value) {
     std::string out = text::escape_html(format_value(*p.value, decimals, unit));
     if (!p.marker.empty()) {
-      out += " <abbr title=\"" + text::escape_attribute(missing_text(p.marker)) + "\">" +
-             text::escape_html(p.marker) + "</abbr>";
+      out += " <abbr title=\"" + text::escape_attribute(missing_text(p.marker)) + "\">" + text::escape_html(p.marker) +
+             "</abbr>";
     }
     return out;
   }

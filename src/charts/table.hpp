@@ -13,13 +13,13 @@ namespace rf::charts {
 
 struct DataTable {
   std::string caption;
-  std::string row_header;                 // heading of the first column, e.g. "Jahr"
-  std::vector<std::string> columns;       // value columns, e.g. series names
+  std::string row_header;            // heading of the first column, e.g. "Jahr"
+  std::vector<std::string> columns;  // value columns, e.g. series names
   std::vector<std::string> row_labels;
   std::vector<std::vector<DataPoint>> cells;  // [row][column]
   std::string unit;
   int decimals = 1;
-  std::string id;                         // optional id attribute
+  std::string id;  // optional id attribute
 };
 
 std::string data_table(const DataTable& table);

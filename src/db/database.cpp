@@ -28,8 +28,8 @@ std::int64_t to_integer(double value) {
 
 // "SELECT …;  " → "SELECT …" so a RETURNING clause can follow.
 std::string_view trim_statement_end(std::string_view sql) {
-  while (!sql.empty() && (sql.back() == ';' || sql.back() == ' ' || sql.back() == '\n' ||
-                          sql.back() == '\t' || sql.back() == '\r')) {
+  while (!sql.empty() &&
+         (sql.back() == ';' || sql.back() == ' ' || sql.back() == '\n' || sql.back() == '\t' || sql.back() == '\r')) {
     sql.remove_suffix(1);
   }
   return sql;
@@ -37,9 +37,7 @@ std::string_view trim_statement_end(std::string_view sql) {
 
 }  // namespace
 
-std::string_view kind_name(Kind kind) {
-  return kind == Kind::sqlite ? "sqlite" : "postgresql";
-}
+std::string_view kind_name(Kind kind) { return kind == Kind::sqlite ? "sqlite" : "postgresql"; }
 
 std::int64_t Row::integer(std::size_t i) const {
   return std::visit(Overloaded{

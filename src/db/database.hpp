@@ -87,8 +87,7 @@ class Database {
   // True when the server answers (for /healthz).
   virtual bool ping() = 0;
   // Loads rows into `table` (plain identifiers only: letters, digits, '_', '.').
-  virtual std::unique_ptr<BulkInsert> bulk_insert(std::string_view table,
-                                                  const std::vector<std::string>& columns) = 0;
+  virtual std::unique_ptr<BulkInsert> bulk_insert(std::string_view table, const std::vector<std::string>& columns) = 0;
 
   // Convenience: prepare, bind, run.
   std::int64_t execute(std::string_view sql, const std::vector<Value>& params = {});

@@ -6,8 +6,7 @@
 
 namespace rf::db {
 
-Pool::Pool(std::string url, std::size_t size)
-    : url_(std::move(url)), kind_(detail::url_kind(url_)), size_(size) {
+Pool::Pool(std::string url, std::size_t size) : url_(std::move(url)), kind_(detail::url_kind(url_)), size_(size) {
   if (size_ == 0) throw Error("a connection pool needs at least one connection");
 }
 

@@ -9,8 +9,7 @@ namespace {
 
 bool is_identifier_char(char c) {
   const auto u = static_cast<unsigned char>(c);
-  return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') ||
-         u == '_' || u >= 0x80;
+  return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || u == '_' || u >= 0x80;
 }
 
 // End (one past the closing quote) of a quoted token starting at `start`.
@@ -75,8 +74,8 @@ RewrittenSql rewrite_placeholders(std::string_view sql) {
     std::size_t end = i;  // end of a token to copy unchanged, when > i
     if (c == '\'') {
       // E'…' (also e'…') is an escape string where \' does not end the literal.
-      const bool escape_string = i > 0 && (sql[i - 1] == 'E' || sql[i - 1] == 'e') &&
-                                 (i < 2 || !is_identifier_char(sql[i - 2]));
+      const bool escape_string =
+          i > 0 && (sql[i - 1] == 'E' || sql[i - 1] == 'e') && (i < 2 || !is_identifier_char(sql[i - 2]));
       end = skip_quoted(sql, i, escape_string);
     } else if (c == '"') {
       end = skip_quoted(sql, i, false);
@@ -143,11 +142,10 @@ std::optional<double> parse_double(std::string_view text) {
 }
 
 void check_identifier(std::string_view name) {
-  bool ok = !name.empty() && name.front() != '.' && name.back() != '.' &&
-            !(name.front() >= '0' && name.front() <= '9');
+  bool ok = !name.empty() && name.front() != '.' && name.back() != '.' && !(name.front() >= '0' && name.front() <= '9');
   for (const char c : name) {
-    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                       (c >= '0' && c <= '9') || c == '_' || c == '.';
+    const bool plain =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.';
     ok = ok && plain;
   }
   if (!ok) throw Error("not a plain SQL identifier: '" + std::string(name) + "'");

@@ -6,8 +6,8 @@
 namespace rf::http {
 namespace {
 
-Response login_form(const Request& req, const Services& services, std::string_view email,
-                    std::string_view next, std::string_view error, int status) {
+Response login_form(const Request& req, const Services& services, std::string_view email, std::string_view next,
+                    std::string_view error, int status) {
   mstch::map context{{"email", std::string(email)}, {"weiter", std::string(next)}};
   if (!error.empty()) context["error"] = std::string(error);
   return render_page(req, services, "Anmelden", "account/login", context, status);
@@ -34,49 +34,51 @@ void register_account_routes(Router& router, Services& services) {
     return login_form(req, services, "", req.query.get_or("weiter", ""), "", 200);
   });
 
-  router.post("/anmelden", [&services](Request& req) {
-    const auto& form = req.form();
-    std::string email = form.get_or("email", "");
-    std::string password = form.get_or("password", "");
-    std::string next = form.get_or("weiter", "");
-    if (email.empty() || password.empty()) {
-      return login_form(req, services, email, next, "Bitte geben Sie E-Mail-Adresse und Passwort ein.", 422);
-    }
-    auto db = services.pool.acquire();
-    const LoginThrottle throttle = login_throttle(*db, email, req.remote_address);
-    if (throttle.refused) {
-      audit(*db, std::nullopt, "user.login_throttled", "user", email, "{}", req.remote_address);
-      Response res = login_form(req, services, email, next,
-                                "Zu viele fehlgeschlagene Anmeldeversuche von Ihrem Anschluss. Bitte warten Sie "
-                                "15 Minuten oder setzen Sie Ihr Passwort zurück.",
-                                429);
-      res.set_header("Retry-After", std::to_string(kThrottleWindowSeconds));
-      return res;
-    }
-    auto user = find_user_by_email(*db, email);
-    std::optional<std::string> hash;
-    if (user) hash = db->query_one("SELECT password_hash FROM users WHERE id = ?", {user->id})->text(0);
-    // The same argon2 work whether or not the address has an account.
-    if (!verify_login_password(hash, password)) {
-      record_login_failure(*db, email, req.remote_address);
-      audit(*db, std::nullopt, "user.login_failed", "user", email, "{}", req.remote_address);
-      Response res = login_form(req, services, email, next, "E-Mail-Adresse oder Passwort ist falsch.", 401);
-      res.delay_ms = throttle.delay_ms;
-      return res;
-    }
-    clear_login_failures(*db, email, req.remote_address);
-    auto token = create_session(*db, user->id, req.remote_address, req.header("User-Agent").value_or(""));
-    audit(*db, user->id, "user.login", "user", std::to_string(user->id), "{}", req.remote_address);
-    Response res = Response::redirect(after_login_path(next));
-    res.delay_ms = throttle.delay_ms;  // an account under attack is slow for everyone, never closed
-    CookieOptions options;
-    options.secure = services.config.secure_cookies;
-    options.max_age_seconds = kSessionSeconds;
-    res.add_header("Set-Cookie", make_set_cookie(kSessionCookie, token, options));
-    return res;
-  },
-              // argon2 takes tens of milliseconds: not on an I/O thread.
-              RouteOptions{0, {}, always_slow});
+  router.post(
+      "/anmelden",
+      [&services](Request& req) {
+        const auto& form = req.form();
+        std::string email = form.get_or("email", "");
+        std::string password = form.get_or("password", "");
+        std::string next = form.get_or("weiter", "");
+        if (email.empty() || password.empty()) {
+          return login_form(req, services, email, next, "Bitte geben Sie E-Mail-Adresse und Passwort ein.", 422);
+        }
+        auto db = services.pool.acquire();
+        const LoginThrottle throttle = login_throttle(*db, email, req.remote_address);
+        if (throttle.refused) {
+          audit(*db, std::nullopt, "user.login_throttled", "user", email, "{}", req.remote_address);
+          Response res = login_form(req, services, email, next,
+                                    "Zu viele fehlgeschlagene Anmeldeversuche von Ihrem Anschluss. Bitte warten Sie "
+                                    "15 Minuten oder setzen Sie Ihr Passwort zurück.",
+                                    429);
+          res.set_header("Retry-After", std::to_string(kThrottleWindowSeconds));
+          return res;
+        }
+        auto user = find_user_by_email(*db, email);
+        std::optional<std::string> hash;
+        if (user) hash = db->query_one("SELECT password_hash FROM users WHERE id = ?", {user->id})->text(0);
+        // The same argon2 work whether or not the address has an account.
+        if (!verify_login_password(hash, password)) {
+          record_login_failure(*db, email, req.remote_address);
+          audit(*db, std::nullopt, "user.login_failed", "user", email, "{}", req.remote_address);
+          Response res = login_form(req, services, email, next, "E-Mail-Adresse oder Passwort ist falsch.", 401);
+          res.delay_ms = throttle.delay_ms;
+          return res;
+        }
+        clear_login_failures(*db, email, req.remote_address);
+        auto token = create_session(*db, user->id, req.remote_address, req.header("User-Agent").value_or(""));
+        audit(*db, user->id, "user.login", "user", std::to_string(user->id), "{}", req.remote_address);
+        Response res = Response::redirect(after_login_path(next));
+        res.delay_ms = throttle.delay_ms;  // an account under attack is slow for everyone, never closed
+        CookieOptions options;
+        options.secure = services.config.secure_cookies;
+        options.max_age_seconds = kSessionSeconds;
+        res.add_header("Set-Cookie", make_set_cookie(kSessionCookie, token, options));
+        return res;
+      },
+      // argon2 takes tens of milliseconds: not on an I/O thread.
+      RouteOptions{0, {}, always_slow});
 
   router.post("/abmelden", [&services](Request& req) {
     if (auto token = req.cookie(kSessionCookie)) {

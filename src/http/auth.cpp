@@ -68,9 +68,7 @@ bool User::has_role(std::string_view role) const {
 }
 
 std::int64_t unix_now() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
 std::string hash_password(std::string_view password) {
@@ -109,8 +107,8 @@ std::string sha256_hex(std::string_view data) {
   return hex;
 }
 
-std::int64_t create_user(db::Database& db, std::string_view email, std::string_view name,
-                         std::string_view password, const std::vector<std::string>& roles) {
+std::int64_t create_user(db::Database& db, std::string_view email, std::string_view name, std::string_view password,
+                         const std::vector<std::string>& roles) {
   if (!plausible_email(email)) throw std::invalid_argument("invalid e-mail address: " + std::string(email));
   if (password.size() < 10) throw std::invalid_argument("the password must have at least 10 characters");
   for (const auto& role : roles) {
@@ -127,16 +125,15 @@ std::int64_t create_user(db::Database& db, std::string_view email, std::string_v
 }
 
 std::optional<User> find_user_by_email(db::Database& db, std::string_view email) {
-  return user_from_row(db, db.query_one("SELECT id, email, name FROM users WHERE email = ? AND active = 1",
-                                        {lower(email)}));
+  return user_from_row(
+      db, db.query_one("SELECT id, email, name FROM users WHERE email = ? AND active = 1", {lower(email)}));
 }
 
 std::optional<User> find_user(db::Database& db, std::int64_t id) {
   return user_from_row(db, db.query_one("SELECT id, email, name FROM users WHERE id = ? AND active = 1", {id}));
 }
 
-std::string create_session(db::Database& db, std::int64_t user_id, std::string_view ip,
-                           std::string_view user_agent) {
+std::string create_session(db::Database& db, std::int64_t user_id, std::string_view ip, std::string_view user_agent) {
   auto token = random_token();
   auto now = unix_now();
   // Expired sessions are of no use to anyone: each login removes them.
@@ -170,8 +167,9 @@ namespace {
 // Events per key within the throttle window (table login_failures, which
 // holds every throttled kind of event by key).
 std::int64_t recent_events(db::Database& db, const std::string& key) {
-  return db.query_one("SELECT COUNT(*) FROM login_failures WHERE throttle_key = ? AND at > ?",
-                      {key, unix_now() - kThrottleWindowSeconds})
+  return db
+      .query_one("SELECT COUNT(*) FROM login_failures WHERE throttle_key = ? AND at > ?",
+                 {key, unix_now() - kThrottleWindowSeconds})
       ->integer(0);
 }
 
@@ -227,9 +225,8 @@ bool verify_login_password(const std::optional<std::string>& hash, std::string_v
   return ok && hash.has_value();
 }
 
-void audit(db::Database& db, std::optional<std::int64_t> user_id, std::string_view action,
-           std::string_view object_type, std::string_view object_id, std::string_view details_json,
-           std::string_view ip) {
+void audit(db::Database& db, std::optional<std::int64_t> user_id, std::string_view action, std::string_view object_type,
+           std::string_view object_id, std::string_view details_json, std::string_view ip) {
   db::Value uid = user_id ? db::Value(*user_id) : db::Value(db::Null{});
   db.execute(
       "INSERT INTO audit_log (at, user_id, action, object_type, object_id, details, ip) VALUES (?, ?, ?, ?, ?, ?, ?)",

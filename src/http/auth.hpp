@@ -41,8 +41,8 @@ std::string sha256_hex(std::string_view data);
 
 // Creates a user; throws db::ConstraintError when the e-mail exists and
 // std::invalid_argument for an unknown role, an invalid e-mail or a password under 10 characters.
-std::int64_t create_user(db::Database& db, std::string_view email, std::string_view name,
-                         std::string_view password, const std::vector<std::string>& roles);
+std::int64_t create_user(db::Database& db, std::string_view email, std::string_view name, std::string_view password,
+                         const std::vector<std::string>& roles);
 std::optional<User> find_user_by_email(db::Database& db, std::string_view email);
 std::optional<User> find_user(db::Database& db, std::int64_t id);
 
@@ -57,8 +57,7 @@ struct Session {
 };
 
 // Starts a session; returns the token for the cookie (only its hash is stored).
-std::string create_session(db::Database& db, std::int64_t user_id, std::string_view ip,
-                           std::string_view user_agent);
+std::string create_session(db::Database& db, std::int64_t user_id, std::string_view ip, std::string_view user_agent);
 // The live session of a token, or nullopt when unknown or expired.
 std::optional<Session> load_session(db::Database& db, std::string_view token);
 void delete_session(db::Database& db, std::string_view token);
@@ -98,9 +97,8 @@ void record_mail_request(db::Database& db, std::string_view ip);
 bool verify_login_password(const std::optional<std::string>& hash, std::string_view password);
 
 // Writes one audit entry ("who changed what").
-void audit(db::Database& db, std::optional<std::int64_t> user_id, std::string_view action,
-           std::string_view object_type, std::string_view object_id, std::string_view details_json,
-           std::string_view ip);
+void audit(db::Database& db, std::optional<std::int64_t> user_id, std::string_view action, std::string_view object_type,
+           std::string_view object_id, std::string_view details_json, std::string_view ip);
 
 std::int64_t unix_now();
 

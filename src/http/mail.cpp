@@ -103,8 +103,8 @@ void send_smtp(const Config& config, const std::string& from, const std::string&
   ensure_curl();
   std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
   if (!curl) throw MailError("cannot initialise libcurl");
-  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> rcpt(
-      curl_slist_append(nullptr, ("<" + to + ">").c_str()), curl_slist_free_all);
+  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> rcpt(curl_slist_append(nullptr, ("<" + to + ">").c_str()),
+                                                                   curl_slist_free_all);
   Upload upload{message};
   char error[CURL_ERROR_SIZE] = "";
   std::string envelope_from = "<" + from + ">";
@@ -209,8 +209,8 @@ std::string quoted_printable(std::string_view text) {
   return out;
 }
 
-std::string build_mail(std::string_view from, std::string_view to, std::string_view subject,
-                       std::string_view text_body, const MailHeaders& extra_headers, long long unix_time) {
+std::string build_mail(std::string_view from, std::string_view to, std::string_view subject, std::string_view text_body,
+                       const MailHeaders& extra_headers, long long unix_time) {
   std::string message;
   auto header = [&message](std::string_view name, std::string_view value) {
     message.append(name).append(": ").append(value).append("\r\n");

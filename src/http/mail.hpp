@@ -25,13 +25,13 @@ using MailHeaders = std::vector<std::pair<std::string, std::string>>;
 // ("smtp://host:port", "smtps://user:password@host", or "file:DIR").
 // `extra_headers` are added as given (e.g. List-Unsubscribe). Throws
 // MailError when the address is invalid or the server refuses the message.
-void send_mail(const Config& config, std::string_view to, std::string_view subject,
-               std::string_view text_body, const MailHeaders& extra_headers = {});
+void send_mail(const Config& config, std::string_view to, std::string_view subject, std::string_view text_body,
+               const MailHeaders& extra_headers = {});
 
 // The complete RFC 5322 message as sent (CRLF line ends, quoted-printable
 // body, RFC 2047 encoded subject). Exposed for tests.
-std::string build_mail(std::string_view from, std::string_view to, std::string_view subject,
-                       std::string_view text_body, const MailHeaders& extra_headers, long long unix_time);
+std::string build_mail(std::string_view from, std::string_view to, std::string_view subject, std::string_view text_body,
+                       const MailHeaders& extra_headers, long long unix_time);
 
 // The bare address of "Name <a@b>" or "a@b"; "" when it is not a plausible
 // single address (no spaces, no line breaks, exactly one '@').

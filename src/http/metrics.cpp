@@ -113,9 +113,8 @@ std::uint64_t Metrics::count(std::string_view route, std::string_view method, in
 std::string Metrics::prometheus_text() const {
   std::vector<Series> snapshot;
   for (auto& [key, s] : merged()) snapshot.push_back(std::move(s));
-  std::sort(snapshot.begin(), snapshot.end(), [](const Series& a, const Series& b) {
-    return std::tie(a.route, a.method) < std::tie(b.route, b.method);
-  });
+  std::sort(snapshot.begin(), snapshot.end(),
+            [](const Series& a, const Series& b) { return std::tie(a.route, a.method) < std::tie(b.route, b.method); });
 
   std::string out;
   out.reserve(256 + snapshot.size() * 1200);

@@ -18,8 +18,7 @@ class Metrics {
  public:
   // Upper bounds of the latency buckets in seconds (Prometheus' defaults
   // stretched down to 1 ms, since most pages render faster than 5 ms).
-  static constexpr double kBuckets[] = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1,
-                                        0.25,  0.5,    1.0,   2.5,  5.0,   10.0};
+  static constexpr double kBuckets[] = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0};
   static constexpr std::size_t kBucketCount = sizeof(kBuckets) / sizeof(kBuckets[0]);
 
   // route: the router's pattern ("/aktuelles/{slug}") or "unmatched", never a

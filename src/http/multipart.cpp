@@ -16,9 +16,8 @@ namespace {
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return lower(x) == lower(y);
-         });
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
 }
 
 std::string_view trim(std::string_view s) {
@@ -185,8 +184,8 @@ class Splitter {
     auto temp = std::make_unique<TempFile>(temp_dir_);
     temp->write(content);
     temp->close();
-    result.files.push_back(UploadedFile{*headers.name, base_name(*headers.filename), headers.content_type,
-                                        temp->path(), content.size()});
+    result.files.push_back(
+        UploadedFile{*headers.name, base_name(*headers.filename), headers.content_type, temp->path(), content.size()});
     temps_.push_back(std::move(temp));
     return "";
   }
@@ -237,8 +236,8 @@ std::optional<std::string> multipart_boundary(std::string_view content_type) {
   return boundary;
 }
 
-MultipartResult parse_multipart(std::string_view body, std::string_view boundary,
-                                const std::filesystem::path& temp_dir, const MultipartLimits& limits) {
+MultipartResult parse_multipart(std::string_view body, std::string_view boundary, const std::filesystem::path& temp_dir,
+                                const MultipartLimits& limits) {
   if (!valid_boundary(boundary)) {
     MultipartResult result;
     result.error = "Ungültige Trennzeile (boundary)";

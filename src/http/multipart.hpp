@@ -36,8 +36,8 @@ struct MultipartResult {
 // Splits a complete multipart body. File parts are written to new files in
 // temp_dir; on error no file is left behind. A file input left empty by the
 // user (empty filename, no content) yields no UploadedFile.
-MultipartResult parse_multipart(std::string_view body, std::string_view boundary,
-                                const std::filesystem::path& temp_dir, const MultipartLimits& limits = {});
+MultipartResult parse_multipart(std::string_view body, std::string_view boundary, const std::filesystem::path& temp_dir,
+                                const MultipartLimits& limits = {});
 // The same for a body stored in a file (memory-mapped, not read into the heap).
 MultipartResult parse_multipart_file(const std::filesystem::path& body_file, std::string_view boundary,
                                      const std::filesystem::path& temp_dir, const MultipartLimits& limits = {});

@@ -61,8 +61,8 @@ class PageCache {
   std::size_t max_entries_;
   mutable std::shared_mutex mutex_;
   std::unordered_map<std::string, Entry> entries_;
-  std::int64_t version_ = -1;                    // guarded by mutex_
-  std::optional<std::int64_t> next_change_at_;   // guarded by mutex_
+  std::int64_t version_ = -1;                   // guarded by mutex_
+  std::optional<std::int64_t> next_change_at_;  // guarded by mutex_
   std::atomic<std::int64_t> last_check_ms_{0};
   std::atomic<std::uint64_t> generation_{0};  // bumped on every clear
   std::atomic<std::uint64_t> hits_{0};

@@ -25,8 +25,7 @@ bool is_form_content_type(std::string_view content_type) {
   std::string_view essence = trim(content_type.substr(0, content_type.find(';')));
   constexpr std::string_view kForm = "application/x-www-form-urlencoded";
   return essence.size() == kForm.size() &&
-         std::equal(essence.begin(), essence.end(), kForm.begin(),
-                    [](char a, char b) { return ascii_lower(a) == b; });
+         std::equal(essence.begin(), essence.end(), kForm.begin(), [](char a, char b) { return ascii_lower(a) == b; });
 }
 
 }  // namespace
@@ -89,8 +88,8 @@ std::string url_encode(std::string_view text) {
   out.reserve(text.size() * 3 / 2);
   for (char c : text) {
     auto u = static_cast<unsigned char>(c);
-    bool unreserved = (u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9') ||
-                      u == '-' || u == '.' || u == '_' || u == '~';
+    bool unreserved = (u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9') || u == '-' ||
+                      u == '.' || u == '_' || u == '~';
     if (unreserved) {
       out.push_back(c);
     } else {

@@ -62,9 +62,9 @@ bool valid_token(std::string_view name) {
 }  // namespace
 
 Response& Response::set_header(std::string_view name, std::string_view value) {
-  headers.erase(std::remove_if(headers.begin(), headers.end(),
-                               [name](const auto& h) { return iequals(h.first, name); }),
-                headers.end());
+  headers.erase(
+      std::remove_if(headers.begin(), headers.end(), [name](const auto& h) { return iequals(h.first, name); }),
+      headers.end());
   headers.emplace_back(std::string(name), std::string(value));
   return *this;
 }
@@ -101,9 +101,7 @@ Response Response::text(std::string body, int status) {
   return with_body(std::move(body), status, "text/plain; charset=utf-8");
 }
 
-Response Response::json(std::string body, int status) {
-  return with_body(std::move(body), status, "application/json");
-}
+Response Response::json(std::string body, int status) { return with_body(std::move(body), status, "application/json"); }
 
 Response Response::file(std::string path, std::string_view content_type) {
   Response r;

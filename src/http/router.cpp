@@ -140,9 +140,9 @@ const Router::Route* Router::find(const Request& req, const std::vector<std::str
                                   std::vector<std::string>* allowed) const {
   const bool is_head = req.method == "HEAD";
   const bool has_head_route = is_head && std::any_of(routes_.begin(), routes_.end(), [&](const Route& r) {
-    Score s;
-    return r.method == "HEAD" && match(r.segments, segments, s);
-  });
+                                Score s;
+                                return r.method == "HEAD" && match(r.segments, segments, s);
+                              });
   // HEAD falls back to the GET route unless a HEAD route exists.
   const std::string_view wanted = (is_head && !has_head_route) ? std::string_view("GET") : req.method;
 

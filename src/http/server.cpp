@@ -347,9 +347,8 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void read() {
     std::size_t chunk = state_ == State::kBody ? 64 * 1024 : 8 * 1024;
-    socket_.async_read_some(buffer_.prepare(chunk), [self = shared_from_this()](ErrorCode ec, std::size_t n) {
-      self->on_read(ec, n);
-    });
+    socket_.async_read_some(buffer_.prepare(chunk),
+                            [self = shared_from_this()](ErrorCode ec, std::size_t n) { self->on_read(ec, n); });
   }
 
   void on_read(ErrorCode ec, std::size_t n) {
@@ -472,9 +471,9 @@ class Session : public std::enable_shared_from_this<Session> {
   // 503 with Retry-After: too many connections, too many bytes in memory,
   // or too much slow work waiting.
   Response busy_response() const {
-    Response busy = Response::error(
-        503, "Der Server ist gerade ausgelastet. Bitte versuchen Sie es in einigen Sekunden erneut.",
-        std::string_view(request_.target).starts_with("/api/"));
+    Response busy =
+        Response::error(503, "Der Server ist gerade ausgelastet. Bitte versuchen Sie es in einigen Sekunden erneut.",
+                        std::string_view(request_.target).starts_with("/api/"));
     busy.set_header("Retry-After", std::to_string(core_.options.retry_after_seconds));
     return busy;
   }
@@ -503,8 +502,7 @@ class Session : public std::enable_shared_from_this<Session> {
       return finish(Response::error(400, "Ungültiges Anfrageziel."), kUnmatchedRoute);
     }
     std::string_view raw_path = target.substr(0, target.find('?'));
-    if (core_.statics && raw_path.starts_with(kStaticPrefix) &&
-        (request_.method == "GET" || head_request_)) {
+    if (core_.statics && raw_path.starts_with(kStaticPrefix) && (request_.method == "GET" || head_request_)) {
       return serve_static(raw_path.substr(kStaticPrefix.size()));
     }
     route();
@@ -608,8 +606,8 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void serve_static(std::string_view rel) {
-    StaticFiles::Result found = core_.statics->get(rel, find_header(request_, "If-None-Match"),
-                                                   find_header(request_, "If-Modified-Since"));
+    StaticFiles::Result found =
+        core_.statics->get(rel, find_header(request_, "If-None-Match"), find_header(request_, "If-Modified-Since"));
     if (found.status == 404) return finish(Response::error(404, ""), kStaticRoute);
     HeadOptions options{keep_alive_, http10_, head_request_};
     begin_head(out_head_, found.status, options);
@@ -694,8 +692,7 @@ class Session : public std::enable_shared_from_this<Session> {
     state_ = State::kWriting;
     deadline_ = Clock::now() + std::chrono::seconds(core_.options.idle_timeout_seconds);
     std::array<net::const_buffer, 2> buffers{net::buffer(out_head_), net::buffer(body.data(), body.size())};
-    net::async_write(socket_, buffers,
-                     [self = shared_from_this()](ErrorCode ec, std::size_t) { self->on_write(ec); });
+    net::async_write(socket_, buffers, [self = shared_from_this()](ErrorCode ec, std::size_t) { self->on_write(ec); });
   }
 
   void on_write(ErrorCode ec) {
@@ -762,7 +759,7 @@ class Session : public std::enable_shared_from_this<Session> {
   Request request_;
   std::optional<RequestParser> parser_;
   std::unique_ptr<TempFile> body_file_;
-  const RouteOptions* route_options_ = nullptr;  // of the route the request goes to
+  const RouteOptions* route_options_ = nullptr;     // of the route the request goes to
   std::unique_ptr<net::steady_timer> delay_timer_;  // for Response::delay_ms
   bool header_done_ = false;
   bool keep_alive_ = true;
@@ -854,9 +851,8 @@ void Server::Impl::accept() {
     }
     ErrorCode ignored;
     socket.set_option(tcp::no_delay(true), ignored);
-    net::post(worker.ioc, [&worker, s = std::move(socket)]() mutable {
-      std::make_shared<Session>(worker, std::move(s))->start();
-    });
+    net::post(worker.ioc,
+              [&worker, s = std::move(socket)]() mutable { std::make_shared<Session>(worker, std::move(s))->start(); });
     accept();
   });
 }
@@ -904,8 +900,8 @@ void Server::start() {
   if (!ec) s.acceptor.bind(endpoint, ec);
   if (!ec) s.acceptor.listen(net::socket_base::max_listen_connections, ec);
   if (ec) {
-    throw std::runtime_error("cannot listen on " + s.core.options.host + ":" +
-                             std::to_string(s.core.options.port) + ": " + ec.message());
+    throw std::runtime_error("cannot listen on " + s.core.options.host + ":" + std::to_string(s.core.options.port) +
+                             ": " + ec.message());
   }
   s.port = s.acceptor.local_endpoint().port();
   unsigned threads = s.core.options.threads;
@@ -942,8 +938,7 @@ void Server::run(bool handle_signals) {
     std::unique_lock lock(s.mutex);
     auto deadline = s.stop_time + std::chrono::seconds(s.core.options.shutdown_grace_seconds);
     if (!s.workers_done.wait_until(lock, deadline, [&] { return s.live_workers == 0; })) {
-      spdlog::warn("shutdown: requests still running after {} s, closing them",
-                   s.core.options.shutdown_grace_seconds);
+      spdlog::warn("shutdown: requests still running after {} s, closing them", s.core.options.shutdown_grace_seconds);
       for (auto& worker : s.workers) worker->ioc.stop();
     }
   }

@@ -31,7 +31,7 @@ struct ServerOptions {
   // such requests may wait for one; beyond that the answer is 503 with Retry-After.
   unsigned slow_threads = 2;
   std::size_t max_slow_queue = 32;
-  int slow_timeout_seconds = 600;  // a slow handler's connection is closed after this
+  int slow_timeout_seconds = 600;   // a slow handler's connection is closed after this
   int header_timeout_seconds = 10;  // time to receive the full header
   int body_timeout_seconds = 60;    // time to receive the body
   int idle_timeout_seconds = 30;    // keep-alive idle

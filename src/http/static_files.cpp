@@ -107,8 +107,8 @@ std::shared_ptr<StaticEntry> read_entry(const std::string& path, std::string_vie
   for (const auto& [name, value] : kSecurityHeaders) validators.append(name).append(": ").append(value).append("\r\n");
   validators.append("Content-Security-Policy: ").append(kDefaultContentSecurityPolicy).append("\r\n");
   entry->headers_304 = validators;
-  entry->headers_200 = "Content-Type: " + entry->content_type + "\r\nContent-Length: " +
-                       std::to_string(entry->size) + "\r\n" + validators;
+  entry->headers_200 = "Content-Type: " + entry->content_type + "\r\nContent-Length: " + std::to_string(entry->size) +
+                       "\r\n" + validators;
   entry->checked_at_ns.store(steady_ns(), std::memory_order_relaxed);
   return entry;
 }
@@ -165,8 +165,7 @@ std::shared_ptr<const StaticEntry> StaticFiles::find(const std::string& rel) {
   {
     std::shared_lock lock(mutex_);
     auto it = cache_.find(std::string_view(rel));
-    if (it != cache_.end() &&
-        steady_ns() - it->second->checked_at_ns.load(std::memory_order_relaxed) < kRevalidateNs) {
+    if (it != cache_.end() && steady_ns() - it->second->checked_at_ns.load(std::memory_order_relaxed) < kRevalidateNs) {
       return it->second;
     }
   }
@@ -177,8 +176,7 @@ std::shared_ptr<const StaticEntry> StaticFiles::load(const std::string& rel) {
   // realpath resolves symlinks; the result must still lie inside the root.
   std::string joined = root_prefix_ + rel;
   char resolved[PATH_MAX];
-  bool inside = ::realpath(joined.c_str(), resolved) != nullptr &&
-                std::string_view(resolved).starts_with(root_prefix_);
+  bool inside = ::realpath(joined.c_str(), resolved) != nullptr && std::string_view(resolved).starts_with(root_prefix_);
   struct stat st {};
   if (!inside || ::stat(resolved, &st) != 0 || !S_ISREG(st.st_mode)) {
     std::unique_lock lock(mutex_);

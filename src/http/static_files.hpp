@@ -40,8 +40,8 @@ class StaticFiles {
   explicit StaticFiles(const std::filesystem::path& root);
 
   struct Result {
-    int status = 404;                            // 200, 304 or 404
-    std::shared_ptr<const StaticEntry> entry;    // set for 200 and 304
+    int status = 404;                          // 200, 304 or 404
+    std::shared_ptr<const StaticEntry> entry;  // set for 200 and 304
   };
   // raw_path: the still url-encoded part of the target after "/static/",
   // without query. Dot segments, dotfiles, backslashes, NUL and symlinks that
@@ -57,8 +57,8 @@ class StaticFiles {
   std::shared_ptr<const StaticEntry> find(const std::string& rel);
   std::shared_ptr<const StaticEntry> load(const std::string& rel);
 
-  std::filesystem::path root_;       // canonical
-  std::string root_prefix_;          // canonical root + "/"
+  std::filesystem::path root_;  // canonical
+  std::string root_prefix_;     // canonical root + "/"
   std::shared_mutex mutex_;
   struct Hash {
     using is_transparent = void;

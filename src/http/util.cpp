@@ -7,8 +7,7 @@ namespace rf::http {
 namespace {
 
 constexpr const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
 // Length of the valid UTF-8 sequence starting at s[0], or 0 if invalid.
 std::size_t utf8_sequence_length(std::string_view s) {
@@ -99,6 +98,5 @@ void append_json_escaped(std::string& out, std::string_view text) {
     text.remove_prefix(1);
   }
 }
-
 
 }  // namespace rf::http

@@ -19,5 +19,4 @@ std::optional<std::time_t> parse_http_date(std::string_view text);
 // output is always valid JSON.
 void append_json_escaped(std::string& out, std::string_view text);
 
-
 }  // namespace rf::http

@@ -175,8 +175,8 @@ std::optional<Response> require_role(const Request& req, std::string_view role) 
   return std::nullopt;
 }
 
-Response render_page(const Request& req, const Services& services, std::string_view title,
-                     std::string_view name, mstch::map context, int status) {
+Response render_page(const Request& req, const Services& services, std::string_view title, std::string_view name,
+                     mstch::map context, int status) {
   auto user = current_user(req);
   context["csrf"] = csrf_token(req);
   context["logged_in"] = user.has_value();

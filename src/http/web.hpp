@@ -27,7 +27,7 @@ struct Config {
   std::string mail_from = "RuhrFutur <noreply@ruhrfutur.invalid>";
   std::size_t max_upload_bytes = 50 * 1024 * 1024;
   unsigned threads = 0;
-  bool access_log = true;  // one JSON line per request on stderr
+  bool access_log = true;                            // one JSON line per request on stderr
   std::filesystem::path report_dir = "var/bericht";  // the built report served under /bericht/
   // /metrics: "" answers only clients on the loopback interface; otherwise
   // only requests with "Authorization: Bearer <metrics_token>".
@@ -64,8 +64,8 @@ std::optional<Response> require_login(const Request& req);
 
 // Renders template `name` with `context` into the base layout. The context
 // gets `csrf`, `user_name` and `logged_in` added.
-Response render_page(const Request& req, const Services& services, std::string_view title,
-                     std::string_view name, mstch::map context, int status = 200);
+Response render_page(const Request& req, const Services& services, std::string_view title, std::string_view name,
+                     mstch::map context, int status = 200);
 
 // Where to go after login: `next` (the form's `weiter`) when it is a path on
 // this site, else "/konto". Nothing that a browser could read as another host.

@@ -86,10 +86,9 @@ std::size_t serialize_head(std::string& out, const Response& response, const Hea
   out += "Content-Length: ";
   // A HEAD answered by the router carries the GET body's length explicitly,
   // and so does a body streamed from a file (the server sets it).
-  bool use_explicit = (options.head_request || !response.body_file.empty()) && response.body.empty() &&
-                      !explicit_length.empty() &&
-                      std::all_of(explicit_length.begin(), explicit_length.end(),
-                                  [](char c) { return c >= '0' && c <= '9'; });
+  bool use_explicit =
+      (options.head_request || !response.body_file.empty()) && response.body.empty() && !explicit_length.empty() &&
+      std::all_of(explicit_length.begin(), explicit_length.end(), [](char c) { return c >= '0' && c <= '9'; });
   if (use_explicit) {
     out += explicit_length;
   } else {
@@ -107,9 +106,8 @@ void append_access_log_line(std::string& out, const AccessLogEntry& entry) {
   std::tm tm{};
   gmtime_r(&seconds, &tm);
   char head[64];
-  std::snprintf(head, sizeof head, "{\"time\":\"%04d-%02d-%02dT%02d:%02d:%02d.%03dZ\",\"method\":\"",
-                tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                static_cast<int>(millis));
+  std::snprintf(head, sizeof head, "{\"time\":\"%04d-%02d-%02dT%02d:%02d:%02d.%03dZ\",\"method\":\"", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(millis));
   out += head;
   append_json_escaped(out, entry.method);
   out += "\",\"path\":\"";

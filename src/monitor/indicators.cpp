@@ -31,8 +31,8 @@ const IndicatorInfo* IndicatorView::find(std::string_view id) const {
   return def ? &def->info : nullptr;
 }
 
-IndicatorValue IndicatorView::value(std::string_view indicator, std::string_view region,
-                                    std::string_view period, const BreakdownGroup& breakdown) const {
+IndicatorValue IndicatorView::value(std::string_view indicator, std::string_view region, std::string_view period,
+                                    const BreakdownGroup& breakdown) const {
   const IndicatorDef* def = state_ ? state_->engine->catalogue().find(indicator) : nullptr;
   if (!def) {
     IndicatorValue out;
@@ -59,8 +59,7 @@ std::vector<SeriesPoint> IndicatorView::series(std::string_view indicator, std::
   return out;
 }
 
-std::optional<std::string> IndicatorView::latest_period(std::string_view indicator,
-                                                        std::string_view region) const {
+std::optional<std::string> IndicatorView::latest_period(std::string_view indicator, std::string_view region) const {
   const IndicatorDef* def = state_ ? state_->engine->catalogue().find(indicator) : nullptr;
   if (!def) return std::nullopt;
   auto periods = state_->engine->periods(*def);
@@ -162,8 +161,7 @@ std::shared_ptr<const IndicatorView::State> build_state(db::Database& db, std::s
 }
 
 std::optional<StoredCatalogue> read_stored_catalogue(db::Database& db) {
-  auto row = db.query_one(
-      "SELECT id, yaml, uploaded_at FROM indicator_catalogues ORDER BY id DESC LIMIT 1");
+  auto row = db.query_one("SELECT id, yaml, uploaded_at FROM indicator_catalogues ORDER BY id DESC LIMIT 1");
   if (!row) return std::nullopt;
   return StoredCatalogue{row->integer(0), row->text(1), row->integer(2)};
 }

@@ -42,8 +42,7 @@ enum class Stage : std::uint8_t {
   vocational,  // Berufliche Bildung
   higher,      // Hochschule
 };
-inline constexpr Stage kStages[] = {Stage::framework, Stage::early, Stage::school,
-                                    Stage::vocational, Stage::higher};
+inline constexpr Stage kStages[] = {Stage::framework, Stage::early, Stage::school, Stage::vocational, Stage::higher};
 std::string_view stage_label(Stage stage);  // "Frühe Bildung"
 std::string_view stage_slug(Stage stage);   // "fruehe-bildung"
 
@@ -55,10 +54,10 @@ struct IndicatorInfo {
   std::string title;       // German title
   std::string definition;  // German short definition
   Stage stage = Stage::framework;
-  std::string unit;        // "%", "je 1.000 Einwohner", "EUR", "Personen"
+  std::string unit;  // "%", "je 1.000 Einwohner", "EUR", "Personen"
   Polarity polarity = Polarity::neutral;
-  int decimals = 1;        // for display
-  std::string source;      // "IT.NRW, Statistik der allgemeinbildenden Schulen; BBSR, INKAR 2024"
+  int decimals = 1;                     // for display
+  std::string source;                   // "IT.NRW, Statistik der allgemeinbildenden Schulen; BBSR, INKAR 2024"
   std::vector<std::string> breakdowns;  // dimensions with groups, e.g. {"sex"}
   std::vector<std::string> footnotes;   // German, for every figure of the indicator
 };
@@ -80,7 +79,7 @@ struct IndicatorValue {
   std::vector<std::string> missing_members;
   std::string source;               // the source text of what was used
   std::vector<std::string> notes;   // German footnotes for this value (weights used …)
-  std::optional<double> numerator;    // when computed from counts
+  std::optional<double> numerator;  // when computed from counts
   std::optional<double> denominator;
   // Counted separately and left out of the denominator (e.g. schools without
   // a Sozialindex), with its German label.
@@ -97,13 +96,13 @@ struct RankEntry {
   std::string region;  // Kreis code
   std::string name;
   IndicatorValue value;
-  int rank = 0;        // 1 = best by polarity (largest first when neutral); 0 without value
+  int rank = 0;  // 1 = best by polarity (largest first when neutral); 0 without value
 };
 
 struct RegionInfo {
   std::string code;
   std::string name;
-  std::string level;   // "country", "state", "county", "municipality", "aggregate", …
+  std::string level;  // "country", "state", "county", "municipality", "aggregate", …
   std::string parent;
 };
 
@@ -118,16 +117,15 @@ class IndicatorView {
   // One value; `region` is a code or alias ("05513", "ruhr", "nrw"), `period`
   // a period key or text ("2023", "31.12.2024", "2024/25"). Unknown ids give
   // status "x" and a note.
-  IndicatorValue value(std::string_view indicator, std::string_view region,
-                       std::string_view period, const BreakdownGroup& breakdown = {}) const;
+  IndicatorValue value(std::string_view indicator, std::string_view region, std::string_view period,
+                       const BreakdownGroup& breakdown = {}) const;
   // Every period with data for the indicator (any region), oldest first.
   std::vector<std::string> periods(std::string_view indicator) const;
   // The values of one region over all periods of the indicator, oldest first.
   std::vector<SeriesPoint> series(std::string_view indicator, std::string_view region,
                                   const BreakdownGroup& breakdown = {}) const;
   // The newest period in which `region` has a value; nullopt when none.
-  std::optional<std::string> latest_period(std::string_view indicator,
-                                           std::string_view region = "ruhr") const;
+  std::optional<std::string> latest_period(std::string_view indicator, std::string_view region = "ruhr") const;
   // The 15 Kreise and kreisfreie Städte of the Ruhr, best first by polarity.
   std::vector<RankEntry> ruhr_ranking(std::string_view indicator, std::string_view period,
                                       const BreakdownGroup& breakdown = {}) const;
@@ -163,11 +161,11 @@ IndicatorView load_indicators(db::Database& db, const std::filesystem::path& cat
 // that work with schools (the survey module's training-needs rounds).
 struct SchoolInfo {
   std::int64_t id = 0;
-  std::string number;        // Schulnummer
+  std::string number;  // Schulnummer
   std::string name;
-  std::string municipality;  // AGS (8 digits), "" when unknown
-  std::string kreis;         // Kreis code (5 digits), "" when unknown
-  std::string school_form;   // "Grundschule", …
+  std::string municipality;        // AGS (8 digits), "" when unknown
+  std::string kreis;               // Kreis code (5 digits), "" when unknown
+  std::string school_form;         // "Grundschule", …
   std::optional<int> sozialindex;  // stage 1..9; nullopt without index
 };
 std::optional<SchoolInfo> find_school(db::Database& db, std::int64_t id);
@@ -176,9 +174,9 @@ std::optional<SchoolInfo> find_school_by_number(db::Database& db, std::string_vi
 // assessment against a view: what other modules may know of the goals.
 struct AgendaGoal {
   std::int64_t id = 0;
-  std::string title;      // German wording
+  std::string title;  // German wording
   std::string indicator;
-  std::string region;     // code or aggregate slug
+  std::string region;  // code or aggregate slug
   std::string baseline_period;
   std::optional<double> baseline_value;
   double target_value = 0;

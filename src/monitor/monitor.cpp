@@ -35,16 +35,14 @@ std::int64_t statistics_and_content_version(db::Database& db) {
 }
 
 const std::vector<charts::GeoFeature>& Module::kreise_geo() {
-  std::call_once(kreise_once_, [this] {
-    kreise_ = load_geo(services.config.root / "data" / "geo" / "nrw_kreise_sim200.geojson");
-  });
+  std::call_once(kreise_once_,
+                 [this] { kreise_ = load_geo(services.config.root / "data" / "geo" / "nrw_kreise_sim200.geojson"); });
   return kreise_;
 }
 
 const std::vector<charts::GeoFeature>& Module::gemeinden_geo() {
-  std::call_once(gemeinden_once_, [this] {
-    gemeinden_ = load_geo(services.config.root / "data" / "geo" / "municipality_nrw.geojson");
-  });
+  std::call_once(gemeinden_once_,
+                 [this] { gemeinden_ = load_geo(services.config.root / "data" / "geo" / "municipality_nrw.geojson"); });
   return gemeinden_;
 }
 

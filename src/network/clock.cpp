@@ -33,7 +33,8 @@ std::optional<std::int64_t> parse_datetime(std::string_view local) {
   if (local.size() < 16 || local[10] != 'T' || local[13] != ':') return std::nullopt;
   auto day = parse_date(local.substr(0, 10));
   int hour = 0, minute = 0;
-  if (!day || std::sscanf(std::string(local.substr(11, 5)).c_str(), "%2d:%2d", &hour, &minute) != 2) return std::nullopt;
+  if (!day || std::sscanf(std::string(local.substr(11, 5)).c_str(), "%2d:%2d", &hour, &minute) != 2)
+    return std::nullopt;
   if (hour < 0 || hour > 23 || minute < 0 || minute > 59) return std::nullopt;
   return *day + hour * 3600 + minute * 60;
 }

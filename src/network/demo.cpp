@@ -47,7 +47,8 @@ int load_demo(db::Database& db, const std::filesystem::path& root, std::ostream&
   std::map<std::string, std::int64_t> user_ids;
   for (const auto& login : kLogins) {
     auto user = http::find_user_by_email(db, login.email);
-    user_ids[login.email] = user ? user->id : http::create_user(db, login.email, login.name, "ruhrfutur-demo", {login.role});
+    user_ids[login.email] =
+        user ? user->id : http::create_user(db, login.email, login.name, "ruhrfutur-demo", {login.role});
   }
   db::Transaction tx(db);
   int added = 0;
@@ -64,7 +65,11 @@ int load_demo(db::Database& db, const std::filesystem::path& root, std::ostream&
   }
   int order = 0;
   for (const auto& node : file["bodies"]) {
-    Body b{0, text_of(node, "slug"), text_of(node, "name"), text_of(node, "code"), text_of(node, "level"),
+    Body b{0,
+           text_of(node, "slug"),
+           text_of(node, "name"),
+           text_of(node, "code"),
+           text_of(node, "level"),
            text_of(node, "description")};
     add_body(db, b, ++order);
   }
@@ -104,10 +109,10 @@ int load_demo(db::Database& db, const std::filesystem::path& root, std::ostream&
   }
   // More members without logins, one per organisation of the bodies.
   const std::pair<const char*, const char*> members[] = {
-      {"leitungsgruppe", "stiftung-mercator"}, {"leitungsgruppe", "land-nrw"}, {"leitungsgruppe", "regionalverband-ruhr"},
-      {"steuerungsgruppe", "stiftung-mercator"}, {"steuerungsgruppe", "stadt-dortmund"},
-      {"steuerungsgruppe", "ruhr-universitaet-bochum"}, {"arbeitsgruppen", "stadt-gelsenkirchen"},
-      {"arbeitsgruppen", "netzwerk-bildungsinitiativen"}};
+      {"leitungsgruppe", "stiftung-mercator"},    {"leitungsgruppe", "land-nrw"},
+      {"leitungsgruppe", "regionalverband-ruhr"}, {"steuerungsgruppe", "stiftung-mercator"},
+      {"steuerungsgruppe", "stadt-dortmund"},     {"steuerungsgruppe", "ruhr-universitaet-bochum"},
+      {"arbeitsgruppen", "stadt-gelsenkirchen"},  {"arbeitsgruppen", "netzwerk-bildungsinitiativen"}};
   int n = 0;
   for (const auto& [body, org] : members) {
     Person p;
@@ -125,16 +130,43 @@ int load_demo(db::Database& db, const std::filesystem::path& root, std::ostream&
   // Meetings: one past and one coming meeting of the Steuerungsgruppe, one of the Fachbeirat.
   auto sg = find_body(db, std::string_view("steuerungsgruppe"))->id;
   auto fb = find_body(db, std::string_view("fachbeirat"))->id;
-  Meeting past{0, sg, "Sitzung der Steuerungsgruppe (Frühjahr)", now - 60 * 86400, now - 60 * 86400 + 3 * 3600,
-               "RuhrFutur-Geschäftsstelle, Essen", "", true,
-               "## Ergebnisse\n\n- Arbeitsprogramm beschlossen\n- Maßnahme „Sprachbrücken Kita–Grundschule“ bewilligt", true};
-  auto past_id = add_meeting(db, past, {{0, 0, "Begrüßung", true, {}}, {0, 0, "Arbeitsprogramm", true, {}},
-                                        {0, 0, "Neue Maßnahmen", true, {}}, {0, 0, "Personalangelegenheiten", false, {}}});
-  Meeting next{0, sg, "Sitzung der Steuerungsgruppe (Herbst)", now + 30 * 86400, now + 30 * 86400 + 3 * 3600,
-               "Regionalverband Ruhr, Essen", "https://video.example.org/sg", true, "", false};
-  add_meeting(db, next, {{0, 0, "Stand der Maßnahmen", true, {}}, {0, 0, "Entscheidungen über neue Maßnahmen", true, {}}});
-  Meeting advice{0, fb, "Sitzung des Fachbeirats", now + 14 * 86400, now + 14 * 86400 + 2 * 3600, "",
-                 "https://video.example.org/fb", false, "", false};
+  Meeting past{0,
+               sg,
+               "Sitzung der Steuerungsgruppe (Frühjahr)",
+               now - 60 * 86400,
+               now - 60 * 86400 + 3 * 3600,
+               "RuhrFutur-Geschäftsstelle, Essen",
+               "",
+               true,
+               "## Ergebnisse\n\n- Arbeitsprogramm beschlossen\n- Maßnahme „Sprachbrücken Kita–Grundschule“ bewilligt",
+               true};
+  auto past_id = add_meeting(db, past,
+                             {{0, 0, "Begrüßung", true, {}},
+                              {0, 0, "Arbeitsprogramm", true, {}},
+                              {0, 0, "Neue Maßnahmen", true, {}},
+                              {0, 0, "Personalangelegenheiten", false, {}}});
+  Meeting next{0,
+               sg,
+               "Sitzung der Steuerungsgruppe (Herbst)",
+               now + 30 * 86400,
+               now + 30 * 86400 + 3 * 3600,
+               "Regionalverband Ruhr, Essen",
+               "https://video.example.org/sg",
+               true,
+               "",
+               false};
+  add_meeting(db, next,
+              {{0, 0, "Stand der Maßnahmen", true, {}}, {0, 0, "Entscheidungen über neue Maßnahmen", true, {}}});
+  Meeting advice{0,
+                 fb,
+                 "Sitzung des Fachbeirats",
+                 now + 14 * 86400,
+                 now + 14 * 86400 + 2 * 3600,
+                 "",
+                 "https://video.example.org/fb",
+                 false,
+                 "",
+                 false};
   add_meeting(db, advice, {{0, 0, "Empfehlungen zu neuen Maßnahmen", true, {}}});
 
   // Goals of the common agenda (kept by the monitor).
@@ -220,8 +252,9 @@ int load_demo(db::Database& db, const std::filesystem::path& root, std::ostream&
   add_milestone(db, m2, {0, "M2", "Erste Jahrgangsauswertung", "", 2, 0, "open"}, "");
   db.execute("UPDATE net_milestones SET percent = 100, status = 'done' WHERE measure_id = ? AND code = 'M1'", {m2});
   refresh_progress(db, m2, "");
-  auto m3 = make("Erstakademiker-Lotsen an Partnerhochschulen", "tu-dortmund", {"ruhr-universitaet-bochum", "universitaet-duisburg-essen"}, "hochschule",
-                 "Hochschulzugang", {"05913", "05911"}, {goals[2]}, {"studierende_je_1000"});
+  auto m3 = make("Erstakademiker-Lotsen an Partnerhochschulen", "tu-dortmund",
+                 {"ruhr-universitaet-bochum", "universitaet-duisburg-essen"}, "hochschule", "Hochschulzugang",
+                 {"05913", "05911"}, {goals[2]}, {"studierende_je_1000"});
   walk(m3, {"forward"});
   make("Lernförderung im Ganztag", "stadt-essen", {}, "allgemeinbildende-schule", "Ganztag", {"05113"}, {goals[0]},
        {"schulabgaenger_ohne_abschluss"});

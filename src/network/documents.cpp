@@ -75,8 +75,7 @@ std::string utc_stamp(std::int64_t t) {
   hh_mm_ss hms{tp - day};
   char buf[32];
   std::snprintf(buf, sizeof buf, "%04d%02u%02uT%02d%02d%02dZ", int(ymd.year()), unsigned(ymd.month()),
-                unsigned(ymd.day()), int(hms.hours().count()), int(hms.minutes().count()),
-                int(hms.seconds().count()));
+                unsigned(ymd.day()), int(hms.hours().count()), int(hms.minutes().count()), int(hms.seconds().count()));
   return buf;
 }
 
@@ -89,7 +88,9 @@ std::optional<DocumentType> detect_document(const std::filesystem::path& path, s
   std::string_view magic(head, static_cast<std::size_t>(in.gcount()));
   if (magic.starts_with("%PDF-")) return DocumentType{"application/pdf", "pdf"};
   if (!magic.starts_with("PK\x03\x04")) {
-    problem = "Die Datei ist weder PDF noch ein OpenDocument- oder Office-Dokument (erlaubt: PDF, ODT/ODS/ODP, DOCX/XLSX/PPTX).";
+    problem =
+        "Die Datei ist weder PDF noch ein OpenDocument- oder Office-Dokument (erlaubt: PDF, ODT/ODS/ODP, "
+        "DOCX/XLSX/PPTX).";
     return std::nullopt;
   }
   int error = 0;
@@ -114,7 +115,9 @@ std::optional<DocumentType> detect_document(const std::filesystem::path& path, s
       return DocumentType{"application/vnd.openxmlformats-officedocument.presentationml.presentation", "pptx"};
     }
   }
-  problem = "Die Datei ist ein ZIP-Archiv, aber kein OpenDocument- oder Office-Dokument (erlaubt: PDF, ODT/ODS/ODP, DOCX/XLSX/PPTX).";
+  problem =
+      "Die Datei ist ein ZIP-Archiv, aber kein OpenDocument- oder Office-Dokument (erlaubt: PDF, ODT/ODS/ODP, "
+      "DOCX/XLSX/PPTX).";
   return std::nullopt;
 }
 
@@ -126,7 +129,8 @@ std::string calendar(const std::vector<CalendarEntry>& entries, std::string_view
   add_line(out, "CALSCALE:GREGORIAN");
   add_line(out, "METHOD:PUBLISH");
   add_line(out, "X-WR-CALNAME:" + escape_ics(name));
-  auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  auto now =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
   for (const auto& e : entries) {
     const auto& m = e.meeting;
     std::string url = std::string(base_url) + "/netzwerk/sitzungen/" + std::to_string(m.id);

@@ -67,9 +67,8 @@ std::vector<std::string> recipients(db::Database& db, const Workflow& wf, const 
       out.push_back(r->text(0));
     }
   } else if (who == "office") {
-    for (const auto& r : db.query(
-             "SELECT DISTINCT u.email FROM users u JOIN user_roles ur ON ur.user_id = u.id "
-             "WHERE ur.role = 'editor' AND u.active = 1 ORDER BY u.email")) {
+    for (const auto& r : db.query("SELECT DISTINCT u.email FROM users u JOIN user_roles ur ON ur.user_id = u.id "
+                                  "WHERE ur.role = 'editor' AND u.active = 1 ORDER BY u.email")) {
       out.push_back(r.text(0));
     }
   } else if (who == "advisory_body" || who == "deciding_body") {
@@ -80,19 +79,17 @@ std::vector<std::string> recipients(db::Database& db, const Workflow& wf, const 
       }
     }
   } else if (who == "followers") {
-    for (const auto& r : db.query(
-             "SELECT u.email FROM net_followers f JOIN users u ON u.id = f.user_id WHERE f.measure_id = ? AND "
-             "u.active = 1 ORDER BY u.email",
-             {m.id})) {
+    for (const auto& r :
+         db.query("SELECT u.email FROM net_followers f JOIN users u ON u.id = f.user_id WHERE f.measure_id = ? AND "
+                  "u.active = 1 ORDER BY u.email",
+                  {m.id})) {
       out.push_back(r.text(0));
     }
   }
   return out;
 }
 
-std::string format_value(double v) {
-  return text::format_number(v, std::fabs(v - std::round(v)) < 1e-9 ? 0 : 1);
-}
+std::string format_value(double v) { return text::format_number(v, std::fabs(v - std::round(v)) < 1e-9 ? 0 : 1); }
 
 }  // namespace
 
@@ -116,7 +113,8 @@ std::vector<std::string> validate_proposal(const Measure& m) {
     p.push_back("Die Laufzeit muss zwischen 1 und 120 Monaten liegen.");
   }
   if (m.municipalities.empty()) p.push_back("Bitte wählen Sie mindestens eine Kommune.");
-  if (m.goal_ids.empty()) p.push_back("Bitte wählen Sie mindestens ein Ziel der gemeinsamen Agenda, dem die Maßnahme dient.");
+  if (m.goal_ids.empty())
+    p.push_back("Bitte wählen Sie mindestens ein Ziel der gemeinsamen Agenda, dem die Maßnahme dient.");
   bool kinds[3] = {};
   for (const auto& r : m.results) {
     if (r.kind == "how_much") kinds[0] = true;
@@ -124,7 +122,9 @@ std::vector<std::string> validate_proposal(const Measure& m) {
     if (r.kind == "better_off") kinds[2] = true;
   }
   if (!kinds[0] || !kinds[1] || !kinds[2]) {
-    p.push_back("Bitte nennen Sie je eine eigene Wirkungskennzahl: Wie viel haben wir getan? Wie gut? Geht es jemandem besser?");
+    p.push_back(
+        "Bitte nennen Sie je eine eigene Wirkungskennzahl: Wie viel haben wir getan? Wie gut? Geht es jemandem "
+        "besser?");
   }
   return p;
 }
@@ -132,7 +132,8 @@ std::vector<std::string> validate_proposal(const Measure& m) {
 std::int64_t create_measure(db::Database& db, const Workflow& wf, Measure m, std::optional<std::int64_t> user_id) {
   auto now = now_seconds();
   std::optional<std::int64_t> due;
-  if (const auto* s = wf.state(wf.initial()); s && s->deadline_days) due = now + std::int64_t{*s->deadline_days} * 86400;
+  if (const auto* s = wf.state(wf.initial()); s && s->deadline_days)
+    due = now + std::int64_t{*s->deadline_days} * 86400;
   auto id = db.insert(
       "INSERT INTO net_measures (title, aims, target_group, stage, theme, budget_eur, duration_months, "
       "organisation_id, proposed_by, state, version, state_since, due_at, created_at, updated_at) "
@@ -157,9 +158,10 @@ std::int64_t create_measure(db::Database& db, const Workflow& wf, Measure m, std
                {id, r.kind, r.title, r.unit, r.target ? db::Value(*r.target) : db::Value(db::Null{})});
   }
   if (user_id) follow(db, id, *user_id, true);
-  db.execute("INSERT INTO net_transitions (measure_id, transition, from_state, to_state, user_id, note, at) "
-             "VALUES (?, 'propose', '', ?, ?, '', ?)",
-             {id, wf.initial(), opt(user_id), now});
+  db.execute(
+      "INSERT INTO net_transitions (measure_id, transition, from_state, to_state, user_id, note, at) "
+      "VALUES (?, 'propose', '', ?, ?, '', ?)",
+      {id, wf.initial(), opt(user_id), now});
   bump_network_version(db);
   return id;
 }
@@ -168,16 +170,20 @@ std::optional<Measure> find_measure(db::Database& db, std::int64_t id) {
   auto r = db.query_one(std::string(kMeasureColumns) + " WHERE m.id = ?", {id});
   if (!r) return std::nullopt;
   Measure m = measure_from(*r);
-  for (const auto& row : db.query("SELECT region_code FROM net_measure_municipalities WHERE measure_id = ? ORDER BY region_code", {id})) {
+  for (const auto& row :
+       db.query("SELECT region_code FROM net_measure_municipalities WHERE measure_id = ? ORDER BY region_code", {id})) {
     m.municipalities.push_back(row.text(0));
   }
-  for (const auto& row : db.query("SELECT goal_id FROM net_measure_goals WHERE measure_id = ? ORDER BY goal_id", {id})) {
+  for (const auto& row :
+       db.query("SELECT goal_id FROM net_measure_goals WHERE measure_id = ? ORDER BY goal_id", {id})) {
     m.goal_ids.push_back(row.integer(0));
   }
-  for (const auto& row : db.query("SELECT indicator FROM net_measure_indicators WHERE measure_id = ? ORDER BY indicator", {id})) {
+  for (const auto& row :
+       db.query("SELECT indicator FROM net_measure_indicators WHERE measure_id = ? ORDER BY indicator", {id})) {
     m.indicators.push_back(row.text(0));
   }
-  for (const auto& row : db.query("SELECT organisation_id FROM net_measure_partners WHERE measure_id = ? ORDER BY organisation_id", {id})) {
+  for (const auto& row : db.query(
+           "SELECT organisation_id FROM net_measure_partners WHERE measure_id = ? ORDER BY organisation_id", {id})) {
     m.partner_ids.push_back(row.integer(0));
   }
   for (const auto& row : db.query(
@@ -195,7 +201,9 @@ std::vector<Measure> list_measures(db::Database& db, const MeasureFilter& f) {
     params.push_back(*f.state);
   }
   if (f.organisation_id) {
-    sql += " AND (m.organisation_id = ? OR m.id IN (SELECT measure_id FROM net_measure_partners WHERE organisation_id = ?))";
+    sql +=
+        " AND (m.organisation_id = ? OR m.id IN (SELECT measure_id FROM net_measure_partners WHERE organisation_id = "
+        "?))";
     params.push_back(*f.organisation_id);
     params.push_back(*f.organisation_id);
   }
@@ -247,7 +255,8 @@ StepResult take_step(db::Database& db, const Workflow& wf, const StepRequest& re
     result.conflict = true;
     result.problems.push_back("Die Maßnahme wurde inzwischen von jemand anderem bearbeitet; sie steht jetzt auf „" +
                               std::string(wf.state_label(m->state)) +
-                              "“. Ihr Schritt wurde nicht gespeichert. Bitte prüfen Sie den neuen Stand – Ihre Eingaben stehen noch im Formular.");
+                              "“. Ihr Schritt wurde nicht gespeichert. Bitte prüfen Sie den neuen Stand – Ihre "
+                              "Eingaben stehen noch im Formular.");
     return result;
   }
   result.problems = wf.check(*t, m->state, actor, req.fields);
@@ -297,14 +306,16 @@ StepResult take_step(db::Database& db, const Workflow& wf, const StepRequest& re
        m->id, std::int64_t{req.expected_version}});
   if (changed != 1) {
     result.conflict = true;
-    result.problems.push_back("Die Maßnahme wurde gerade von jemand anderem bearbeitet. Ihr Schritt wurde nicht gespeichert. "
-                              "Bitte laden Sie die Seite neu und prüfen Sie den neuen Stand – Ihre Eingaben stehen noch im Formular.");
+    result.problems.push_back(
+        "Die Maßnahme wurde gerade von jemand anderem bearbeitet. Ihr Schritt wurde nicht gespeichert. "
+        "Bitte laden Sie die Seite neu und prüfen Sie den neuen Stand – Ihre Eingaben stehen noch im Formular.");
     return result;
   }
   std::string note = !req.fields.remarks.empty() ? req.fields.remarks : req.fields.reasons;
-  db.execute("INSERT INTO net_transitions (measure_id, transition, from_state, to_state, user_id, note, at) "
-             "VALUES (?, ?, ?, ?, ?, ?, ?)",
-             {m->id, t->id, m->state, t->to, user_id, note, req.now});
+  db.execute(
+      "INSERT INTO net_transitions (measure_id, transition, from_state, to_state, user_id, note, at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?)",
+      {m->id, t->id, m->state, t->to, user_id, note, req.now});
   nlohmann::json details{{"transition", t->id}, {"from", m->state}, {"to", t->to}};
   if (decides) {
     Decision d;
@@ -386,10 +397,12 @@ std::string recommendation_barrier(db::Database& db, const Workflow& wf, const M
   }
   if (m.state != "advisory") return "Empfehlungen sind nur möglich, solange die Maßnahme beim Fachbeirat liegt.";
   if (person->organisation_id) {
-    bool involved = *person->organisation_id == m.organisation_id ||
-                    std::find(m.partner_ids.begin(), m.partner_ids.end(), *person->organisation_id) != m.partner_ids.end();
+    bool involved =
+        *person->organisation_id == m.organisation_id ||
+        std::find(m.partner_ids.begin(), m.partner_ids.end(), *person->organisation_id) != m.partner_ids.end();
     if (involved) {
-      return "Interessenkonflikt: Ihre Organisation ist an dieser Maßnahme beteiligt. Sie können deshalb keine Empfehlung abgeben.";
+      return "Interessenkonflikt: Ihre Organisation ist an dieser Maßnahme beteiligt. Sie können deshalb keine "
+             "Empfehlung abgeben.";
     }
   }
   return {};
@@ -410,13 +423,15 @@ std::vector<std::string> record_recommendation(db::Database& db, const Workflow&
     problems.push_back("Eine Empfehlung mit Auflagen oder zur Ablehnung braucht immer eine Begründung.");
   }
   if (r.verdict == "conditions" && blank(r.conditions)) problems.push_back("Bitte nennen Sie die Auflagen.");
-  if (r.reasons.size() > 8000 || r.conditions.size() > 8000) problems.push_back("Der Text ist zu lang (höchstens 8.000 Zeichen).");
+  if (r.reasons.size() > 8000 || r.conditions.size() > 8000)
+    problems.push_back("Der Text ist zu lang (höchstens 8.000 Zeichen).");
   if (!problems.empty()) return problems;
   auto now = now_seconds();
   db.execute("DELETE FROM net_recommendations WHERE measure_id = ? AND person_id = ?", {m.id, person->id});
-  db.execute("INSERT INTO net_recommendations (measure_id, person_id, verdict, reasons, conditions, created_at) "
-             "VALUES (?, ?, ?, ?, ?, ?)",
-             {m.id, person->id, r.verdict, r.reasons, r.conditions, now});
+  db.execute(
+      "INSERT INTO net_recommendations (measure_id, person_id, verdict, reasons, conditions, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?)",
+      {m.id, person->id, r.verdict, r.reasons, r.conditions, now});
   http::audit(db, person->user_id, "measure.recommend", "measure", std::to_string(m.id),
               nlohmann::json{{"verdict", r.verdict}}.dump(), ip);
   return problems;
@@ -434,9 +449,9 @@ std::string_view progress_status_label(std::string_view status) {
 
 std::vector<Milestone> measure_milestones(db::Database& db, std::int64_t measure_id) {
   std::vector<Milestone> out;
-  for (const auto& r : db.query(
-           "SELECT id, code, title, due_date, weight, percent, status FROM net_milestones WHERE measure_id = ? ORDER BY code",
-           {measure_id})) {
+  for (const auto& r : db.query("SELECT id, code, title, due_date, weight, percent, status FROM net_milestones WHERE "
+                                "measure_id = ? ORDER BY code",
+                                {measure_id})) {
     out.push_back({r.integer(0), r.text(1), r.text(2), r.text(3), r.real(4), r.real(5), r.text(6)});
   }
   return out;
@@ -445,7 +460,8 @@ std::vector<Milestone> measure_milestones(db::Database& db, std::int64_t measure
 std::vector<std::string> add_milestone(db::Database& db, std::int64_t measure_id, const Milestone& ms,
                                        std::string_view today) {
   std::vector<std::string> p;
-  if (blank(ms.code) || ms.code.size() > 20) p.push_back("Bitte geben Sie ein Kürzel an (z. B. M1, höchstens 20 Zeichen).");
+  if (blank(ms.code) || ms.code.size() > 20)
+    p.push_back("Bitte geben Sie ein Kürzel an (z. B. M1, höchstens 20 Zeichen).");
   if (blank(ms.title)) p.push_back("Bitte geben Sie dem Meilenstein einen Titel.");
   if (!ms.due_date.empty()) {
     if (!parse_date(ms.due_date)) {
@@ -459,8 +475,10 @@ std::vector<std::string> add_milestone(db::Database& db, std::int64_t measure_id
     p.push_back("Das Kürzel „" + ms.code + "“ gibt es bei dieser Maßnahme schon.");
   }
   if (!p.empty()) return p;
-  db.execute("INSERT INTO net_milestones (measure_id, code, title, due_date, weight, percent, status) VALUES (?, ?, ?, ?, ?, 0, 'open')",
-             {measure_id, ms.code, ms.title, ms.due_date, ms.weight});
+  db.execute(
+      "INSERT INTO net_milestones (measure_id, code, title, due_date, weight, percent, status) VALUES (?, ?, ?, ?, ?, "
+      "0, 'open')",
+      {measure_id, ms.code, ms.title, ms.due_date, ms.weight});
   return p;
 }
 
@@ -483,8 +501,9 @@ Progress roll_up(const std::vector<Milestone>& milestones) {
 
 std::int64_t add_report(db::Database& db, std::int64_t measure_id, std::string_view period, std::string_view text,
                         const std::vector<ReportValue>& values, std::optional<std::int64_t> user_id) {
-  auto id = db.insert("INSERT INTO net_reports (measure_id, period, text, created_by, created_at) VALUES (?, ?, ?, ?, ?)",
-                      {measure_id, std::string(period), std::string(text), opt(user_id), now_seconds()});
+  auto id =
+      db.insert("INSERT INTO net_reports (measure_id, period, text, created_by, created_at) VALUES (?, ?, ?, ?, ?)",
+                {measure_id, std::string(period), std::string(text), opt(user_id), now_seconds()});
   for (const auto& v : values) {
     db.execute("INSERT INTO net_report_values (report_id, results_measure_id, value) VALUES (?, ?, ?)",
                {id, v.results_measure_id, v.value});
@@ -496,13 +515,14 @@ std::int64_t add_report(db::Database& db, std::int64_t measure_id, std::string_v
 
 std::vector<Report> measure_reports(db::Database& db, std::int64_t measure_id) {
   std::vector<Report> out;
-  for (const auto& r : db.query("SELECT id, period, text, created_at FROM net_reports WHERE measure_id = ? ORDER BY id DESC",
-                                {measure_id})) {
+  for (const auto& r :
+       db.query("SELECT id, period, text, created_at FROM net_reports WHERE measure_id = ? ORDER BY id DESC",
+                {measure_id})) {
     Report rep{r.integer(0), r.text(1), r.text(2), r.integer(3), {}};
-    for (const auto& v : db.query(
-             "SELECT rm.title, rm.unit, v.value FROM net_report_values v JOIN net_results_measures rm ON rm.id = "
-             "v.results_measure_id WHERE v.report_id = ? ORDER BY rm.id",
-             {rep.id})) {
+    for (const auto& v :
+         db.query("SELECT rm.title, rm.unit, v.value FROM net_report_values v JOIN net_results_measures rm ON rm.id = "
+                  "v.results_measure_id WHERE v.report_id = ? ORDER BY rm.id",
+                  {rep.id})) {
       std::string unit = v.text(1);
       rep.values.push_back({v.text(0), format_value(v.real(2)) + (unit.empty() ? "" : " " + unit)});
     }
@@ -525,10 +545,10 @@ std::vector<Notice> refresh_progress(db::Database& db, std::int64_t measure_id, 
                      format_value(p.percent) + " % (" + std::string(progress_status_label(p.status)) + "), vorher " +
                      format_value(m->progress_percent) + " %.\n\nZur Maßnahme: " + measure_url(base_url, measure_id) +
                      "\n\nSie erhalten diese Nachricht, weil Sie der Maßnahme folgen.\n";
-  for (const auto& r : db.query(
-           "SELECT u.email FROM net_followers f JOIN users u ON u.id = f.user_id WHERE f.measure_id = ? AND u.active = 1 "
-           "ORDER BY u.email",
-           {measure_id})) {
+  for (const auto& r : db.query("SELECT u.email FROM net_followers f JOIN users u ON u.id = f.user_id WHERE "
+                                "f.measure_id = ? AND u.active = 1 "
+                                "ORDER BY u.email",
+                                {measure_id})) {
     out.push_back({r.text(0), subject, text, "network.progress", measure_id});
   }
   return out;
@@ -570,8 +590,9 @@ BulkResult bulk_progress_update(db::Database& db, std::string_view csv, std::str
       break;
     }
     if (reader.size() != 4) {
-      result.problems.push_back("Zeile " + line + ": erwartet werden 4 Spalten, gefunden " + std::to_string(reader.size()) +
-                                " („" + std::string(reader.raw().substr(0, 80)) + "“).");
+      result.problems.push_back("Zeile " + line + ": erwartet werden 4 Spalten, gefunden " +
+                                std::to_string(reader.size()) + " („" + std::string(reader.raw().substr(0, 80)) +
+                                "“).");
       continue;
     }
     std::string measure_text(reader[0]), code(reader[1]), percent_text(reader[2]), status(reader[3]);
@@ -591,7 +612,8 @@ BulkResult bulk_progress_update(db::Database& db, std::string_view csv, std::str
       continue;
     }
     if (!percent || *percent < 0 || *percent > 100) {
-      result.problems.push_back("Zeile " + line + ", Spalte 3: „" + percent_text + "“ ist kein Prozentwert zwischen 0 und 100.");
+      result.problems.push_back("Zeile " + line + ", Spalte 3: „" + percent_text +
+                                "“ ist kein Prozentwert zwischen 0 und 100.");
       continue;
     }
     if (status != "open" && status != "on_track" && status != "delayed" && status != "done") {
@@ -601,7 +623,8 @@ BulkResult bulk_progress_update(db::Database& db, std::string_view csv, std::str
     }
     changes.push_back({ms->integer(0), static_cast<std::int64_t>(*measure_id), *percent, status});
   }
-  if (reader.unterminated_quote()) result.problems.push_back("Zeile " + std::to_string(reader.line()) + ": Anführungszeichen nicht geschlossen.");
+  if (reader.unterminated_quote())
+    result.problems.push_back("Zeile " + std::to_string(reader.line()) + ": Anführungszeichen nicht geschlossen.");
   if (!result.problems.empty()) return result;
   std::set<std::int64_t> measures;
   for (const auto& c : changes) {
@@ -623,15 +646,17 @@ void follow(db::Database& db, std::int64_t measure_id, std::int64_t user_id, boo
 }
 
 bool is_following(db::Database& db, std::int64_t measure_id, std::int64_t user_id) {
-  return db.query_one("SELECT 1 FROM net_followers WHERE measure_id = ? AND user_id = ?", {measure_id, user_id}).has_value();
+  return db.query_one("SELECT 1 FROM net_followers WHERE measure_id = ? AND user_id = ?", {measure_id, user_id})
+      .has_value();
 }
 
 std::vector<Notice> due_reminders(db::Database& db, const Workflow& wf, std::int64_t now, std::string_view base_url) {
   std::vector<Notice> out;
   auto today = today_iso(now);
-  for (const auto& r : db.query(std::string(kMeasureColumns) +
-                                " WHERE m.due_at IS NOT NULL AND m.due_at < ? AND m.reminded_at IS NULL ORDER BY m.id",
-                                {now})) {
+  for (const auto& r :
+       db.query(std::string(kMeasureColumns) +
+                    " WHERE m.due_at IS NOT NULL AND m.due_at < ? AND m.reminded_at IS NULL ORDER BY m.id",
+                {now})) {
     Measure m = measure_from(r);
     std::string subject = "Frist überschritten: Maßnahme „" + m.title + "“";
     std::string text = "Guten Tag,\n\ndie Frist für den Schritt „" + std::string(wf.state_label(m.state)) +

@@ -19,7 +19,7 @@ namespace rf::network {
 
 struct ResultsMeasure {
   std::int64_t id = 0;
-  std::string kind;   // how_much, how_well, better_off
+  std::string kind;  // how_much, how_well, better_off
   std::string title;
   std::string unit;
   std::optional<double> target;
@@ -51,12 +51,12 @@ struct Measure {
   bool released = false;
   std::int64_t updated_at = 0;
   // Related lists (loaded by find_measure, written by create_measure):
-  std::vector<std::string> municipalities;   // region codes
-  std::vector<std::int64_t> goal_ids;        // monitor goals
-  std::vector<std::string> indicators;       // indicator ids
-  std::vector<std::int64_t> partner_ids;     // organisations involved besides the lead
+  std::vector<std::string> municipalities;  // region codes
+  std::vector<std::int64_t> goal_ids;       // monitor goals
+  std::vector<std::string> indicators;      // indicator ids
+  std::vector<std::int64_t> partner_ids;    // organisations involved besides the lead
   std::vector<ResultsMeasure> results;
-  std::string organisation_name;             // joined
+  std::string organisation_name;  // joined
 };
 
 // German problems with a proposal; empty when it can be stored.
@@ -94,16 +94,16 @@ struct StepRequest {
   std::string transition;
   int expected_version = 0;  // the version the user saw (optimistic concurrency)
   StepFields fields;
-  std::string due_date;      // optional ISO date: the deadline of the next step
+  std::string due_date;  // optional ISO date: the deadline of the next step
   std::int64_t now = 0;
-  std::string today;         // ISO date (for membership terms and deadlines)
+  std::string today;  // ISO date (for membership terms and deadlines)
 };
 
 struct StepResult {
   bool ok = false;
-  bool conflict = false;             // someone else changed the measure first
-  std::vector<std::string> problems; // German
-  std::optional<Decision> decision;  // when the step was a decision
+  bool conflict = false;              // someone else changed the measure first
+  std::vector<std::string> problems;  // German
+  std::optional<Decision> decision;   // when the step was a decision
   std::vector<Notice> notices;
 };
 
@@ -158,7 +158,7 @@ std::vector<std::string> record_recommendation(db::Database& db, const Workflow&
 
 struct Milestone {
   std::int64_t id = 0;
-  std::string code;   // "M1"
+  std::string code;  // "M1"
   std::string title;
   std::string due_date;
   double weight = 1;

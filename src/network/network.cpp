@@ -33,7 +33,9 @@ void send_notices(const http::Config& config, const std::vector<Notice>& notices
 
 }  // namespace
 
-void deliver(const Module& module, const std::vector<Notice>& notices) { send_notices(module.services.config, notices); }
+void deliver(const Module& module, const std::vector<Notice>& notices) {
+  send_notices(module.services.config, notices);
+}
 
 http::Response denied(const http::Request& req) {
   if (auto login = http::require_login(req)) return *login;
@@ -78,15 +80,17 @@ http::Response overview(http::Request& req, Module& m) {
   auto db = m.services.pool.acquire();
   mstch::array bodies;
   for (const auto& b : list_bodies(*db)) {
-    bodies.push_back(mstch::map{{"slug", b.slug}, {"name", b.name}, {"level", std::string(body_level_label(b.level))},
+    bodies.push_back(mstch::map{{"slug", b.slug},
+                                {"name", b.name},
+                                {"level", std::string(body_level_label(b.level))},
                                 {"description", b.description}});
   }
   auto viewer = viewer_of(req, *db);
   return page(req, m, "Netzwerk", "network/uebersicht",
-              mstch::map{{"bodies", bodies}, {"has_person", viewer.person.has_value()},
-                         {"own_org", viewer.organisation_id()
-                                         ? find_organisation(*db, *viewer.organisation_id())->slug
-                                         : std::string()}});
+              mstch::map{{"bodies", bodies},
+                         {"has_person", viewer.person.has_value()},
+                         {"own_org", viewer.organisation_id() ? find_organisation(*db, *viewer.organisation_id())->slug
+                                                              : std::string()}});
 }
 
 }  // namespace

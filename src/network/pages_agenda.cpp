@@ -106,12 +106,15 @@ http::Response agenda_list(http::Request& req, Module& mod) {
   mstch::array goals;
   for (const auto& g : monitor::agenda_goals(*db, view)) {
     const auto* info = view.find(g.indicator);
-    goals.push_back(mstch::map{{"id", std::to_string(g.id)}, {"title", g.title},
-                               {"indicator", info ? info->title : g.indicator},
-                               {"region", region_label(view, g.region)},
-                               {"latest", value_text(g.latest_value, info)},
-                               {"target", value_text(g.target_value, info) + " (" + std::to_string(g.target_year) + ")"},
-                               {"status", g.status_label}, {"slug", g.status_slug}});
+    goals.push_back(
+        mstch::map{{"id", std::to_string(g.id)},
+                   {"title", g.title},
+                   {"indicator", info ? info->title : g.indicator},
+                   {"region", region_label(view, g.region)},
+                   {"latest", value_text(g.latest_value, info)},
+                   {"target", value_text(g.target_value, info) + " (" + std::to_string(g.target_year) + ")"},
+                   {"status", g.status_label},
+                   {"slug", g.status_slug}});
   }
   mstch::array places;
   for (const auto& r : view.ruhr_kreise()) places.push_back(mstch::map{{"code", r.code}, {"name", r.name}});
@@ -150,30 +153,32 @@ http::Response goal_page(http::Request& req, Module& mod) {
   f.goal_id = goal->id;
   f.limit = 2000;
   auto measures = public_measures(*db, f, mod.workflow);
-  return page(req, mod, goal->title, "network/ziel",
-              mstch::map{{"id", std::to_string(goal->id)},
-                         {"title", goal->title},
-                         {"indicator_id", goal->indicator},
-                         {"indicator", info ? info->title : goal->indicator},
-                         {"region", region_label(view, goal->region)},
-                         {"region_code", goal->region},
-                         {"latest", value_text(goal->latest_value, info)},
-                         {"latest_exact", goal->latest_value ? text::format_number_exact(*goal->latest_value) : std::string()},
-                         {"latest_period", goal->latest_period ? monitor::IndicatorView::period_label(*goal->latest_period) : std::string("–")},
-                         {"latest_period_key", goal->latest_period.value_or("")},
-                         {"baseline", value_text(goal->baseline_value, info)},
-                         {"baseline_period", monitor::IndicatorView::period_label(goal->baseline_period)},
-                         {"target", value_text(goal->target_value, info)},
-                         {"target_year", std::to_string(goal->target_year)},
-                         {"status", goal->status_label},
-                         {"slug", goal->status_slug},
-                         {"explanation", goal->explanation},
-                         {"source", info ? info->source : std::string()},
-                         {"sparkline", charts::sparkline(spark)},
-                         {"series", rows},
-                         {"measures", measures},
-                         {"has_measures", !measures.empty()},
-                         {"measure_count", std::to_string(measures.size())}});
+  return page(
+      req, mod, goal->title, "network/ziel",
+      mstch::map{{"id", std::to_string(goal->id)},
+                 {"title", goal->title},
+                 {"indicator_id", goal->indicator},
+                 {"indicator", info ? info->title : goal->indicator},
+                 {"region", region_label(view, goal->region)},
+                 {"region_code", goal->region},
+                 {"latest", value_text(goal->latest_value, info)},
+                 {"latest_exact", goal->latest_value ? text::format_number_exact(*goal->latest_value) : std::string()},
+                 {"latest_period",
+                  goal->latest_period ? monitor::IndicatorView::period_label(*goal->latest_period) : std::string("–")},
+                 {"latest_period_key", goal->latest_period.value_or("")},
+                 {"baseline", value_text(goal->baseline_value, info)},
+                 {"baseline_period", monitor::IndicatorView::period_label(goal->baseline_period)},
+                 {"target", value_text(goal->target_value, info)},
+                 {"target_year", std::to_string(goal->target_year)},
+                 {"status", goal->status_label},
+                 {"slug", goal->status_slug},
+                 {"explanation", goal->explanation},
+                 {"source", info ? info->source : std::string()},
+                 {"sparkline", charts::sparkline(spark)},
+                 {"series", rows},
+                 {"measures", measures},
+                 {"has_measures", !measures.empty()},
+                 {"measure_count", std::to_string(measures.size())}});
 }
 
 http::Response municipality_page(http::Request& req, Module& mod) {
@@ -190,22 +195,29 @@ http::Response municipality_page(http::Request& req, Module& mod) {
     auto period = view.latest_period(g.indicator, region->code);
     auto here = period ? view.value(g.indicator, region->code, *period) : monitor::IndicatorValue{};
     if (info && sources.insert(info->source).second) source += (source.empty() ? "" : "; ") + info->source;
-    goals.push_back(mstch::map{{"id", std::to_string(g.id)}, {"title", g.title},
+    goals.push_back(mstch::map{{"id", std::to_string(g.id)},
+                               {"title", g.title},
                                {"indicator", info ? info->title : g.indicator},
                                {"value", value_text(here.value, info)},
                                {"period", period ? monitor::IndicatorView::period_label(*period) : std::string("–")},
-                               {"target", value_text(g.target_value, info) + " (" + std::to_string(g.target_year) + ", " +
-                                              region_label(view, g.region) + ")"},
-                               {"status", g.status_label}, {"slug", g.status_slug}});
+                               {"target", value_text(g.target_value, info) + " (" + std::to_string(g.target_year) +
+                                              ", " + region_label(view, g.region) + ")"},
+                               {"status", g.status_label},
+                               {"slug", g.status_slug}});
   }
   MeasureFilter f;
   f.municipality = region->code;
   f.limit = 2000;
   auto measures = public_measures(*db, f, mod.workflow);
   return page(req, mod, region->name, "network/kommune",
-              mstch::map{{"name", region->name}, {"code", region->code}, {"goals", goals},
-                         {"has_goals", !goals.empty()}, {"source", source}, {"measures", measures},
-                         {"has_measures", !measures.empty()}, {"measure_count", std::to_string(measures.size())}});
+              mstch::map{{"name", region->name},
+                         {"code", region->code},
+                         {"goals", goals},
+                         {"has_goals", !goals.empty()},
+                         {"source", source},
+                         {"measures", measures},
+                         {"has_measures", !measures.empty()},
+                         {"measure_count", std::to_string(measures.size())}});
 }
 
 http::Response network_map(http::Request& req, Module& mod) {
@@ -219,8 +231,9 @@ http::Response network_map(http::Request& req, Module& mod) {
   charts::NetworkGraph graph;
   graph.text.id = "netzwerkkarte";
   graph.text.title = "Netzwerkkarte: Partner, Maßnahmen und Ziele der gemeinsamen Agenda";
-  graph.text.description = "Linien verbinden Partner mit den Maßnahmen, an denen sie beteiligt sind, und Maßnahmen mit "
-                           "den Zielen, denen sie dienen. Dieselben Verbindungen stehen in der Tabelle unter der Grafik.";
+  graph.text.description =
+      "Linien verbinden Partner mit den Maßnahmen, an denen sie beteiligt sind, und Maßnahmen mit "
+      "den Zielen, denen sie dienen. Dieselben Verbindungen stehen in der Tabelle unter der Grafik.";
   graph.columns = {{"Partner", {}}, {"Maßnahmen", {}}, {"Ziele", {}}};
   std::set<std::int64_t> orgs_used, goals_used;
   mstch::array rows;
@@ -245,13 +258,18 @@ http::Response network_map(http::Request& req, Module& mod) {
       graph.edges.push_back({mid, "g" + std::to_string(g)});
       goal_names.push_back(mstch::map{{"id", std::to_string(g)}, {"title", goal_titles[g]}});
     }
-    rows.push_back(mstch::map{{"id", std::to_string(m->id)}, {"title", m->title}, {"partners", partner_names},
-                              {"goals", goal_names}, {"released", m->released}});
+    rows.push_back(mstch::map{{"id", std::to_string(m->id)},
+                              {"title", m->title},
+                              {"partners", partner_names},
+                              {"goals", goal_names},
+                              {"released", m->released}});
   }
   for (auto o : orgs_used) graph.columns[0].nodes.push_back({"o" + std::to_string(o), org_names[o], ""});
   for (auto g : goals_used) graph.columns[2].nodes.push_back({"g" + std::to_string(g), goal_titles[g], ""});
   return page(req, mod, "Netzwerkkarte", "network/karte",
-              mstch::map{{"svg", charts::network_graph(graph)}, {"rows", rows}, {"has_rows", !rows.empty()},
+              mstch::map{{"svg", charts::network_graph(graph)},
+                         {"rows", rows},
+                         {"has_rows", !rows.empty()},
                          {"partner_count", std::to_string(orgs_used.size())},
                          {"measure_count", std::to_string(rows.size())},
                          {"goal_count", std::to_string(goals_used.size())}});

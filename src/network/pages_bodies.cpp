@@ -26,14 +26,20 @@ bool insider(db::Database& db, const Viewer& v, std::int64_t body_id) {
 }
 
 mstch::map decision_view(const Decision& d) {
-  return mstch::map{{"reference", d.reference()}, {"title", d.title}, {"text", d.text},
-                    {"outcome", std::string(decision_outcome_label(d.outcome))}, {"reasons", d.reasons},
+  return mstch::map{{"reference", d.reference()},
+                    {"title", d.title},
+                    {"text", d.text},
+                    {"outcome", std::string(decision_outcome_label(d.outcome))},
+                    {"reasons", d.reasons},
                     {"published", d.is_public && d.publish_at <= now_seconds()}};
 }
 
 mstch::map meeting_summary(const Meeting& m) {
-  return mstch::map{{"id", std::to_string(m.id)}, {"title", m.title}, {"when", format_datetime(m.starts_at)},
-                    {"place", m.place}, {"is_public", m.is_public}};
+  return mstch::map{{"id", std::to_string(m.id)},
+                    {"title", m.title},
+                    {"when", format_datetime(m.starts_at)},
+                    {"place", m.place},
+                    {"is_public", m.is_public}};
 }
 
 http::Response body_page(http::Request& req, Module& mod) {
@@ -46,10 +52,11 @@ http::Response body_page(http::Request& req, Module& mod) {
   mstch::array members;
   for (const auto& m : body_members(*db, body->id, today)) {
     // Visitors see which organisations sit in the body; names only insiders.
-    members.push_back(mstch::map{{"name", inside ? m.person_name : std::string()},
-                                 {"organisation", m.organisation_name},
-                                 {"role", std::string(membership_role_label(m.role))},
-                                 {"term", m.term_end.empty() ? std::string() : "bis " + format_iso_date_de(m.term_end)}});
+    members.push_back(
+        mstch::map{{"name", inside ? m.person_name : std::string()},
+                   {"organisation", m.organisation_name},
+                   {"role", std::string(membership_role_label(m.role))},
+                   {"term", m.term_end.empty() ? std::string() : "bis " + format_iso_date_de(m.term_end)}});
   }
   mstch::array upcoming, past;
   auto now = now_seconds();
@@ -63,11 +70,19 @@ http::Response body_page(http::Request& req, Module& mod) {
     decisions.push_back(decision_view(d));
   }
   return page(req, mod, body->name, "network/gremium",
-              mstch::map{{"slug", body->slug}, {"name", body->name}, {"code", body->code},
-                         {"level", std::string(body_level_label(body->level))}, {"description", body->description},
-                         {"members", members}, {"insider", inside}, {"upcoming", upcoming}, {"past", past},
-                         {"has_upcoming", !upcoming.empty()}, {"has_past", !past.empty()},
-                         {"decisions", decisions}, {"has_decisions", !decisions.empty()},
+              mstch::map{{"slug", body->slug},
+                         {"name", body->name},
+                         {"code", body->code},
+                         {"level", std::string(body_level_label(body->level))},
+                         {"description", body->description},
+                         {"members", members},
+                         {"insider", inside},
+                         {"upcoming", upcoming},
+                         {"past", past},
+                         {"has_upcoming", !upcoming.empty()},
+                         {"has_past", !past.empty()},
+                         {"decisions", decisions},
+                         {"has_decisions", !decisions.empty()},
                          {"created", req.query.has("gespeichert")}});
 }
 
@@ -76,11 +91,17 @@ http::Response body_page(http::Request& req, Module& mod) {
 http::Response meeting_form(http::Request& req, Module& mod, const Body& body, const http::Params& typed,
                             const std::vector<std::string>& errors, int status) {
   return page(req, mod, "Neue Sitzung", "network/sitzung_neu",
-              mstch::map{{"slug", body.slug}, {"body", body.name}, {"title", typed.get_or("titel", "")},
-                         {"starts", typed.get_or("beginn", "")}, {"minutes", typed.get_or("dauer", "120")},
-                         {"place", typed.get_or("ort", "")}, {"video", typed.get_or("video", "")},
-                         {"agenda", typed.get_or("tagesordnung", "")}, {"public_checked", typed.has("oeffentlich")},
-                         {"errors", string_array(errors)}, {"has_errors", !errors.empty()}},
+              mstch::map{{"slug", body.slug},
+                         {"body", body.name},
+                         {"title", typed.get_or("titel", "")},
+                         {"starts", typed.get_or("beginn", "")},
+                         {"minutes", typed.get_or("dauer", "120")},
+                         {"place", typed.get_or("ort", "")},
+                         {"video", typed.get_or("video", "")},
+                         {"agenda", typed.get_or("tagesordnung", "")},
+                         {"public_checked", typed.has("oeffentlich")},
+                         {"errors", string_array(errors)},
+                         {"has_errors", !errors.empty()}},
               status);
 }
 
@@ -112,13 +133,15 @@ http::Response meeting_new_post(http::Request& req, Module& mod) {
     auto starts_text = form.get_or("beginn", "");
     auto starts = parse_datetime(starts_text);
     auto minutes = text::parse_number(form.get_or("dauer", ""), text::NumberStyle::plain);
-    if (m.title.find_first_not_of(' ') == std::string::npos) errors.push_back("Bitte geben Sie der Sitzung einen Titel.");
+    if (m.title.find_first_not_of(' ') == std::string::npos)
+      errors.push_back("Bitte geben Sie der Sitzung einen Titel.");
     if (!starts) {
       errors.push_back("Der Beginn „" + starts_text + "“ ist kein Zeitpunkt (Datum und Uhrzeit).");
     } else if (*starts < now_seconds()) {
       errors.push_back("Der Beginn " + format_datetime(*starts) + " liegt in der Vergangenheit.");
     }
-    if (!minutes || *minutes < 15 || *minutes > 24 * 60) errors.push_back("Die Dauer muss zwischen 15 und 1.440 Minuten liegen.");
+    if (!minutes || *minutes < 15 || *minutes > 24 * 60)
+      errors.push_back("Die Dauer muss zwischen 15 und 1.440 Minuten liegen.");
     if (m.place.empty() && m.video_url.empty()) errors.push_back("Bitte geben Sie einen Ort oder einen Videolink an.");
     if (!m.video_url.empty() && !m.video_url.starts_with("https://")) {
       errors.push_back("Der Videolink muss mit https:// beginnen (eingegeben: „" + m.video_url + "“).");
@@ -144,7 +167,8 @@ http::Response meeting_new_post(http::Request& req, Module& mod) {
       bump_network_version(*db);
       // Invitations to every current member, with the calendar entry's address.
       std::string agenda_text;
-      for (std::size_t i = 0; i < agenda.size(); ++i) agenda_text += std::to_string(i + 1) + ". " + agenda[i].title + "\n";
+      for (std::size_t i = 0; i < agenda.size(); ++i)
+        agenda_text += std::to_string(i + 1) + ". " + agenda[i].title + "\n";
       for (const auto& member : body_members(*db, body->id, today_iso(now_seconds()))) {
         if (member.email.empty()) continue;
         notices.push_back({member.email, "Einladung: " + body->name + " am " + format_datetime(m.starts_at),
@@ -184,8 +208,8 @@ MeetingAccess meeting_access(db::Database& db, const Viewer& viewer, std::option
   return a;
 }
 
-http::Response meeting_page(http::Request& req, Module& mod, const std::vector<std::string>& errors, std::string_view form,
-                            int status) {
+http::Response meeting_page(http::Request& req, Module& mod, const std::vector<std::string>& errors,
+                            std::string_view form, int status) {
   auto db = mod.services.pool.acquire();
   auto viewer = viewer_of(req, *db);
   auto a = meeting_access(*db, viewer, id_param(req, "id"));
@@ -200,22 +224,32 @@ http::Response meeting_page(http::Request& req, Module& mod, const std::vector<s
   mstch::array documents;
   for (const auto& d : meeting_documents(*db, m.id)) {
     if (!d.is_public && !a.inside) continue;
-    documents.push_back(mstch::map{{"id", std::to_string(d.id)}, {"title", d.title}, {"filename", d.filename},
-                                   {"internal", !d.is_public}});
+    documents.push_back(mstch::map{
+        {"id", std::to_string(d.id)}, {"title", d.title}, {"filename", d.filename}, {"internal", !d.is_public}});
   }
   mstch::array decisions;
-  for (const auto& d : search_decisions(*db, "", m.body_id, a.inside ? std::nullopt : std::optional(now_seconds()), 500)) {
+  for (const auto& d :
+       search_decisions(*db, "", m.body_id, a.inside ? std::nullopt : std::optional(now_seconds()), 500)) {
     if (d.meeting_id == m.id) decisions.push_back(decision_view(d));
   }
   bool show_minutes = !m.minutes.empty() && (a.inside || m.minutes_public);
   return page(req, mod, m.title, "network/sitzung",
-              mstch::map{{"id", std::to_string(m.id)}, {"title", m.title}, {"body", a.body->name},
-                         {"body_slug", a.body->slug}, {"when", format_datetime(m.starts_at)},
-                         {"until", format_datetime(m.ends_at)}, {"place", m.place}, {"video", a.inside ? m.video_url : std::string()},
-                         {"agenda", agenda}, {"documents", documents}, {"has_documents", !documents.empty()},
-                         {"decisions", decisions}, {"has_decisions", !decisions.empty()},
+              mstch::map{{"id", std::to_string(m.id)},
+                         {"title", m.title},
+                         {"body", a.body->name},
+                         {"body_slug", a.body->slug},
+                         {"when", format_datetime(m.starts_at)},
+                         {"until", format_datetime(m.ends_at)},
+                         {"place", m.place},
+                         {"video", a.inside ? m.video_url : std::string()},
+                         {"agenda", agenda},
+                         {"documents", documents},
+                         {"has_documents", !documents.empty()},
+                         {"decisions", decisions},
+                         {"has_decisions", !decisions.empty()},
                          {"minutes_html", show_minutes ? text::markdown_to_html(m.minutes) : std::string()},
-                         {"minutes_text", m.minutes}, {"minutes_public", m.minutes_public},
+                         {"minutes_text", m.minutes},
+                         {"minutes_public", m.minutes_public},
                          {"doc_errors", form == "document" ? string_array(errors) : mstch::array{}},
                          {"doc_has_errors", form == "document" && !errors.empty()},
                          {"min_errors", form == "minutes" ? string_array(errors) : mstch::array{}},
@@ -271,7 +305,8 @@ http::Response document_post(http::Request& req, Module& mod) {
       if (f.field == "datei" && f.size > 0) file = &f;
     }
     auto title = req.form().get_or("titel", "");
-    if (title.find_first_not_of(' ') == std::string::npos) errors.push_back("Bitte geben Sie dem Dokument einen Titel.");
+    if (title.find_first_not_of(' ') == std::string::npos)
+      errors.push_back("Bitte geben Sie dem Dokument einen Titel.");
     std::optional<DocumentType> type;
     if (!file) {
       errors.push_back("Bitte wählen Sie eine Datei.");
@@ -354,8 +389,8 @@ http::Response minutes_post(http::Request& req, Module& mod) {
           if (member.email.empty()) continue;
           notices.push_back({member.email, "Protokoll: " + body->name + " vom " + format_date(meeting->starts_at),
                              "Guten Tag " + member.person_name + ",\n\nanbei das Protokoll der Sitzung „" +
-                                 meeting->title + "“.\n\n" + minutes + "\n\n" + mod.base_url() + "/netzwerk/sitzungen/" +
-                                 std::to_string(meeting->id) + "\n",
+                                 meeting->title + "“.\n\n" + minutes + "\n\n" + mod.base_url() +
+                                 "/netzwerk/sitzungen/" + std::to_string(meeting->id) + "\n",
                              "network.minutes", 0});
         }
       }
@@ -378,9 +413,10 @@ http::Response decision_search(http::Request& req, Module& mod) {
   for (const auto& d : search_decisions(*db, q, std::nullopt, all ? std::nullopt : std::optional(now_seconds()), 100)) {
     rows.push_back(decision_view(d));
   }
-  return page(req, mod, "Beschlüsse", "network/beschluesse",
-              mstch::map{{"q", q}, {"decisions", rows}, {"has_decisions", !rows.empty()},
-                         {"count", std::to_string(rows.size())}});
+  return page(
+      req, mod, "Beschlüsse", "network/beschluesse",
+      mstch::map{
+          {"q", q}, {"decisions", rows}, {"has_decisions", !rows.empty()}, {"count", std::to_string(rows.size())}});
 }
 
 }  // namespace

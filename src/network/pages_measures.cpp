@@ -18,9 +18,9 @@ namespace {
 
 constexpr std::size_t kMaxCsvBytes = 5 * 1024 * 1024;
 
-constexpr std::string_view kThemes[] = {"Sprachbildung", "Übergang Kita–Grundschule", "Übergang Schule–Beruf",
-                                        "MINT", "Ganztag", "Elternbeteiligung", "Lehrkräftebildung",
-                                        "Hochschulzugang"};
+constexpr std::string_view kThemes[] = {
+    "Sprachbildung", "Übergang Kita–Grundschule", "Übergang Schule–Beruf", "MINT",
+    "Ganztag",       "Elternbeteiligung",         "Lehrkräftebildung",     "Hochschulzugang"};
 
 monitor::IndicatorView indicators(const Module& m) {
   return monitor::current_indicators(m.services.pool, m.services.config.root);
@@ -96,8 +96,11 @@ http::Response list_page(http::Request& req, Module& mod) {
   }
   bool may_propose = viewer.office() || (viewer.has("partner") && viewer.organisation_id());
   return page(req, mod, "Maßnahmen", "network/massnahmen",
-              mstch::map{{"measures", rows}, {"has_measures", !rows.empty()}, {"states", states},
-                         {"may_propose", may_propose}, {"saved", req.query.has("gespeichert")}});
+              mstch::map{{"measures", rows},
+                         {"has_measures", !rows.empty()},
+                         {"states", states},
+                         {"may_propose", may_propose},
+                         {"saved", req.query.has("gespeichert")}});
 }
 
 // ---- Proposal ----
@@ -118,8 +121,10 @@ ProposalForm read_proposal(const http::Request& req, const Viewer& viewer) {
   p.m.theme = form.get_or("thema", "");
   p.budget_text = form.get_or("budget", "");
   p.duration_text = form.get_or("laufzeit", "");
-  if (auto b = text::parse_number(p.budget_text, text::NumberStyle::german)) p.m.budget_eur = *b;
-  else p.m.budget_eur = -1;
+  if (auto b = text::parse_number(p.budget_text, text::NumberStyle::german))
+    p.m.budget_eur = *b;
+  else
+    p.m.budget_eur = -1;
   auto d = text::parse_number(p.duration_text, text::NumberStyle::plain);
   p.m.duration_months = d && *d == static_cast<int>(*d) ? static_cast<int>(*d) : 0;
   if (viewer.office()) {
@@ -134,7 +139,8 @@ ProposalForm read_proposal(const http::Request& req, const Viewer& viewer) {
   }
   p.m.indicators = form.all("indikator");
   for (const auto& o : form.all("partner")) {
-    if (auto n = text::parse_number(o, text::NumberStyle::plain)) p.m.partner_ids.push_back(static_cast<std::int64_t>(*n));
+    if (auto n = text::parse_number(o, text::NumberStyle::plain))
+      p.m.partner_ids.push_back(static_cast<std::int64_t>(*n));
   }
   for (const char* kind : {"how_much", "how_well", "better_off"}) {
     ResultsMeasure r;
@@ -156,7 +162,8 @@ http::Response proposal_page(http::Request& req, Module& mod, const ProposalForm
   auto view = indicators(mod);
   mstch::array orgs, partners;
   for (const auto& o : list_organisations(*db)) {
-    orgs.push_back(mstch::map{{"id", std::to_string(o.id)}, {"name", o.name}, {"selected", o.id == p.m.organisation_id}});
+    orgs.push_back(
+        mstch::map{{"id", std::to_string(o.id)}, {"name", o.name}, {"selected", o.id == p.m.organisation_id}});
     bool chosen = std::find(p.m.partner_ids.begin(), p.m.partner_ids.end(), o.id) != p.m.partner_ids.end();
     partners.push_back(mstch::map{{"id", std::to_string(o.id)}, {"name", o.name}, {"selected", chosen}});
   }
@@ -185,8 +192,10 @@ http::Response proposal_page(http::Request& req, Module& mod, const ProposalForm
         unit = r.unit;
       }
     }
-    results.push_back(mstch::map{{"kind", std::string(kind)}, {"label", std::string(results_kind_label(kind))},
-                                 {"title", title}, {"unit", unit},
+    results.push_back(mstch::map{{"kind", std::string(kind)},
+                                 {"label", std::string(results_kind_label(kind))},
+                                 {"title", title},
+                                 {"unit", unit},
                                  {"target", p.targets.size() > std::size_t(i) ? p.targets[i] : std::string()}});
     ++i;
   }
@@ -246,7 +255,8 @@ http::Response proposal_submit(http::Request& req, Module& mod) {
         errors.push_back("Der Zielwert „" + target + "“ ist keine Zahl.");
       }
     }
-    if (p.m.organisation_id && !find_organisation(*db, p.m.organisation_id)) errors.push_back("Unbekannte Organisation.");
+    if (p.m.organisation_id && !find_organisation(*db, p.m.organisation_id))
+      errors.push_back("Unbekannte Organisation.");
     if (errors.empty()) {
       db::Transaction tx(*db);
       id = create_measure(*db, mod.workflow, p.m, viewer.user_id());
@@ -313,8 +323,10 @@ http::Response measure_page(http::Request& req, Module& mod, std::int64_t id, co
   }
   mstch::array results;
   for (const auto& r : m->results) {
-    results.push_back(mstch::map{{"id", std::to_string(r.id)}, {"kind", std::string(results_kind_label(r.kind))},
-                                 {"title", r.title}, {"unit", r.unit},
+    results.push_back(mstch::map{{"id", std::to_string(r.id)},
+                                 {"kind", std::string(results_kind_label(r.kind))},
+                                 {"title", r.title},
+                                 {"unit", r.unit},
                                  {"target", r.target ? text::format_number(*r.target, 0) : std::string("–")},
                                  {"typed", typed("report", "wert_" + std::to_string(r.id))}});
   }
@@ -338,13 +350,14 @@ http::Response measure_page(http::Request& req, Module& mod, std::int64_t id, co
     std::string joint = typed(form, "empfehlung");
     mstch::array joint_options;
     for (const char* v : {"approve", "conditions", "reject"}) {
-      joint_options.push_back(mstch::map{{"value", std::string(v)}, {"label", std::string(verdict_label(v))},
-                                         {"selected", joint == v}});
+      joint_options.push_back(
+          mstch::map{{"value", std::string(v)}, {"label", std::string(verdict_label(v))}, {"selected", joint == v}});
     }
     mstch::array step_meetings;
     auto chosen_meeting = typed(form, "sitzung");
     for (const auto& [meeting_id, label] : meetings) {
-      step_meetings.push_back(mstch::map{{"id", meeting_id}, {"label", label}, {"selected", meeting_id == chosen_meeting}});
+      step_meetings.push_back(
+          mstch::map{{"id", meeting_id}, {"label", label}, {"selected", meeting_id == chosen_meeting}});
     }
     steps.push_back(mstch::map{{"id", t->id},
                                {"label", t->label},
@@ -371,8 +384,10 @@ http::Response measure_page(http::Request& req, Module& mod, std::int64_t id, co
   mstch::array recs;
   if (sees_recommendations) {
     for (const auto& r : measure_recommendations(*db, m->id)) {
-      recs.push_back(mstch::map{{"name", r.person_name}, {"verdict", std::string(verdict_label(r.verdict))},
-                                {"reasons", r.reasons}, {"conditions", r.conditions},
+      recs.push_back(mstch::map{{"name", r.person_name},
+                                {"verdict", std::string(verdict_label(r.verdict))},
+                                {"reasons", r.reasons},
+                                {"conditions", r.conditions},
                                 {"date", format_date(r.created_at)}});
     }
   }
@@ -385,13 +400,15 @@ http::Response measure_page(http::Request& req, Module& mod, std::int64_t id, co
   std::string verdict = typed("recommendation", "votum");
   mstch::array verdicts;
   for (const char* v : {"approve", "conditions", "reject"}) {
-    verdicts.push_back(mstch::map{{"value", std::string(v)}, {"label", std::string(verdict_label(v))},
-                                  {"checked", verdict == v}});
+    verdicts.push_back(
+        mstch::map{{"value", std::string(v)}, {"label", std::string(verdict_label(v))}, {"checked", verdict == v}});
   }
 
   mstch::array milestones;
   for (const auto& ms : measure_milestones(*db, m->id)) {
-    milestones.push_back(mstch::map{{"code", ms.code}, {"title", ms.title}, {"due", format_iso_date_de(ms.due_date)},
+    milestones.push_back(mstch::map{{"code", ms.code},
+                                    {"title", ms.title},
+                                    {"due", format_iso_date_de(ms.due_date)},
                                     {"percent", text::format_number(ms.percent, 0)},
                                     {"status", std::string(progress_status_label(ms.status))}});
   }
@@ -399,8 +416,8 @@ http::Response measure_page(http::Request& req, Module& mod, std::int64_t id, co
   for (const auto& r : measure_reports(*db, m->id)) {
     mstch::array values;
     for (const auto& [title, value] : r.values) values.push_back(mstch::map{{"title", title}, {"value", value}});
-    reports.push_back(mstch::map{{"period", r.period}, {"text", r.text}, {"date", format_date(r.created_at)},
-                                 {"values", values}});
+    reports.push_back(
+        mstch::map{{"period", r.period}, {"text", r.text}, {"date", format_date(r.created_at)}, {"values", values}});
   }
   mstch::array history;
   for (const auto& h : measure_history(*db, m->id)) {
@@ -408,64 +425,67 @@ http::Response measure_page(http::Request& req, Module& mod, std::int64_t id, co
     history.push_back(mstch::map{{"date", format_datetime(h.at)},
                                  {"step", t ? t->label : std::string("Vorgeschlagen")},
                                  {"state", std::string(mod.workflow.state_label(h.to_state))},
-                                 {"who", h.user_name}, {"note", h.note}});
+                                 {"who", h.user_name},
+                                 {"note", h.note}});
   }
   mstch::array decisions;
   for (const auto& d : measure_decisions(*db, m->id)) {
-    decisions.push_back(mstch::map{{"reference", d.reference()}, {"outcome", std::string(decision_outcome_label(d.outcome))},
+    decisions.push_back(mstch::map{{"reference", d.reference()},
+                                   {"outcome", std::string(decision_outcome_label(d.outcome))},
                                    {"reasons", d.reasons}});
   }
   bool reporting = may_report(viewer, *m);
   auto ctx = measure_summary(*m, mod.workflow);
-  ctx.insert({{"measure_id", std::to_string(m->id)},
-              {"version", std::to_string(m->version)},
-              {"aims", m->aims},
-              {"target_group", m->target_group},
-              {"budget", euro(m->budget_eur)},
-              {"duration", std::to_string(m->duration_months) + " Monate"},
-              {"municipalities", municipalities},
-              {"goals", goals},
-              {"indicators", inds},
-              {"partners", partners},
-              {"has_partners", !partners.empty()},
-              {"results", results},
-              {"remarks", m->remarks},
-              {"joint", m->joint_recommendation.empty() ? std::string() : std::string(verdict_label(m->joint_recommendation))},
-              {"joint_reasons", m->joint_reasons},
-              {"evaluation", m->evaluation},
-              {"steps", steps},
-              {"has_steps", !steps.empty()},
-              {"conflict", state.conflict},
-              {"conflict_message", state.conflict && !state.errors.empty() ? state.errors.front() : std::string()},
-              {"recommendations", recs},
-              {"has_recommendations", !recs.empty()},
-              {"sees_recommendations", sees_recommendations},
-              {"barrier", barrier},
-              {"may_recommend", may_recommend},
-              {"verdicts", verdicts},
-              {"rec_reasons", typed("recommendation", "begruendung")},
-              {"rec_conditions", typed("recommendation", "auflagen")},
-              {"rec_errors", state.form == "recommendation" ? string_array(state.errors) : mstch::array{}},
-              {"rec_has_errors", state.form == "recommendation" && !state.errors.empty()},
-              {"milestones", milestones},
-              {"has_milestones", !milestones.empty()},
-              {"reports", reports},
-              {"has_reports", !reports.empty()},
-              {"reporting", reporting},
-              {"ms_code", typed("milestone", "kuerzel")},
-              {"ms_title", typed("milestone", "titel")},
-              {"ms_due", typed("milestone", "faellig")},
-              {"ms_errors", state.form == "milestone" ? string_array(state.errors) : mstch::array{}},
-              {"ms_has_errors", state.form == "milestone" && !state.errors.empty()},
-              {"report_period", typed("report", "zeitraum")},
-              {"report_text", typed("report", "text")},
-              {"report_errors", state.form == "report" ? string_array(state.errors) : mstch::array{}},
-              {"report_has_errors", state.form == "report" && !state.errors.empty()},
-              {"history", history},
-              {"decisions", decisions},
-              {"has_decisions", !decisions.empty()},
-              {"following", viewer.user && is_following(*db, m->id, viewer.user->id)},
-              {"saved", req.query.has("gespeichert")}});
+  ctx.insert(
+      {{"measure_id", std::to_string(m->id)},
+       {"version", std::to_string(m->version)},
+       {"aims", m->aims},
+       {"target_group", m->target_group},
+       {"budget", euro(m->budget_eur)},
+       {"duration", std::to_string(m->duration_months) + " Monate"},
+       {"municipalities", municipalities},
+       {"goals", goals},
+       {"indicators", inds},
+       {"partners", partners},
+       {"has_partners", !partners.empty()},
+       {"results", results},
+       {"remarks", m->remarks},
+       {"joint", m->joint_recommendation.empty() ? std::string() : std::string(verdict_label(m->joint_recommendation))},
+       {"joint_reasons", m->joint_reasons},
+       {"evaluation", m->evaluation},
+       {"steps", steps},
+       {"has_steps", !steps.empty()},
+       {"conflict", state.conflict},
+       {"conflict_message", state.conflict && !state.errors.empty() ? state.errors.front() : std::string()},
+       {"recommendations", recs},
+       {"has_recommendations", !recs.empty()},
+       {"sees_recommendations", sees_recommendations},
+       {"barrier", barrier},
+       {"may_recommend", may_recommend},
+       {"verdicts", verdicts},
+       {"rec_reasons", typed("recommendation", "begruendung")},
+       {"rec_conditions", typed("recommendation", "auflagen")},
+       {"rec_errors", state.form == "recommendation" ? string_array(state.errors) : mstch::array{}},
+       {"rec_has_errors", state.form == "recommendation" && !state.errors.empty()},
+       {"milestones", milestones},
+       {"has_milestones", !milestones.empty()},
+       {"reports", reports},
+       {"has_reports", !reports.empty()},
+       {"reporting", reporting},
+       {"ms_code", typed("milestone", "kuerzel")},
+       {"ms_title", typed("milestone", "titel")},
+       {"ms_due", typed("milestone", "faellig")},
+       {"ms_errors", state.form == "milestone" ? string_array(state.errors) : mstch::array{}},
+       {"ms_has_errors", state.form == "milestone" && !state.errors.empty()},
+       {"report_period", typed("report", "zeitraum")},
+       {"report_text", typed("report", "text")},
+       {"report_errors", state.form == "report" ? string_array(state.errors) : mstch::array{}},
+       {"report_has_errors", state.form == "report" && !state.errors.empty()},
+       {"history", history},
+       {"decisions", decisions},
+       {"has_decisions", !decisions.empty()},
+       {"following", viewer.user && is_following(*db, m->id, viewer.user->id)},
+       {"saved", req.query.has("gespeichert")}});
   return page(req, mod, m->title, "network/massnahme", std::move(ctx), status);
 }
 
@@ -547,8 +567,8 @@ http::Response recommendation_post(http::Request& req, Module& mod) {
     r.reasons = req.form().get_or("begruendung", "");
     r.conditions = req.form().get_or("auflagen", "");
     db::Transaction tx(*db);
-    state.errors = record_recommendation(*db, mod.workflow, *m, viewer.person, r, today_iso(now_seconds()),
-                                         req.remote_address);
+    state.errors =
+        record_recommendation(*db, mod.workflow, *m, viewer.person, r, today_iso(now_seconds()), req.remote_address);
     if (state.errors.empty()) tx.commit();
   }
   if (!state.errors.empty()) return measure_page(req, mod, *id, state, 422);
@@ -599,7 +619,8 @@ http::Response report_post(http::Request& req, Module& mod) {
     if (!may_report(viewer, *m)) return denied(req);
     auto period = req.form().get_or("zeitraum", "");
     auto text_value = req.form().get_or("text", "");
-    if (period.find_first_not_of(" ") == std::string::npos) state.errors.push_back("Bitte nennen Sie den Berichtszeitraum (z. B. 2026-H1).");
+    if (period.find_first_not_of(" ") == std::string::npos)
+      state.errors.push_back("Bitte nennen Sie den Berichtszeitraum (z. B. 2026-H1).");
     if (text_value.size() > 20000) state.errors.push_back("Der Bericht ist zu lang (höchstens 20.000 Zeichen).");
     std::vector<ReportValue> values;
     for (const auto& r : m->results) {
@@ -619,9 +640,9 @@ http::Response report_post(http::Request& req, Module& mod) {
       db::Transaction tx(*db);
       add_report(*db, *id, period, text_value, values, viewer.user_id());
       http::audit(*db, viewer.user_id(), "measure.report", "measure", std::to_string(*id), "{}", req.remote_address);
-      for (const auto& r : db->query(
-               "SELECT u.email FROM net_followers f JOIN users u ON u.id = f.user_id WHERE f.measure_id = ? AND u.active = 1",
-               {*id})) {
+      for (const auto& r : db->query("SELECT u.email FROM net_followers f JOIN users u ON u.id = f.user_id WHERE "
+                                     "f.measure_id = ? AND u.active = 1",
+                                     {*id})) {
         notices.push_back({r.text(0), "Neuer Bericht zur Maßnahme „" + m->title + "“",
                            "Guten Tag,\n\nzur Maßnahme „" + m->title + "“ liegt ein neuer Bericht (" + period +
                                ") vor.\n\n" + mod.base_url() + "/netzwerk/massnahmen/" + std::to_string(*id) + "\n",
@@ -687,10 +708,10 @@ http::Response bulk_post(http::Request& req, Module& mod) {
   }
   if (!result.problems.empty()) return bulk_page(req, mod, result.problems, "", 422);
   deliver(mod, result.notices);
-  return bulk_page(req, mod, {},
-                   std::to_string(result.rows) + " Meilensteine in " + std::to_string(result.measures) +
-                       " Maßnahmen aktualisiert.",
-                   200);
+  return bulk_page(
+      req, mod, {},
+      std::to_string(result.rows) + " Meilensteine in " + std::to_string(result.measures) + " Maßnahmen aktualisiert.",
+      200);
 }
 
 // ---- Praxisbeispiele (public) ----
@@ -713,14 +734,18 @@ http::Response practice_list(http::Request& req, Module& mod) {
     rows.push_back(v);
   }
   mstch::array themes;
-  for (auto t : kThemes) themes.push_back(mstch::map{{"value", std::string(t)}, {"label", std::string(t)}, {"selected", t == theme}});
+  for (auto t : kThemes)
+    themes.push_back(mstch::map{{"value", std::string(t)}, {"label", std::string(t)}, {"selected", t == theme}});
   mstch::array places;
   for (const auto& r : view.ruhr_kreise()) {
     places.push_back(mstch::map{{"value", r.code}, {"label", r.name}, {"selected", r.code == place}});
   }
   return page(req, mod, "Praxisbeispiele", "network/praxisbeispiele",
-              mstch::map{{"measures", rows}, {"has_measures", !rows.empty()}, {"themes", themes},
-                         {"stages", stage_options(stage)}, {"places", places},
+              mstch::map{{"measures", rows},
+                         {"has_measures", !rows.empty()},
+                         {"themes", themes},
+                         {"stages", stage_options(stage)},
+                         {"places", places},
                          {"count", std::to_string(rows.size())}});
 }
 

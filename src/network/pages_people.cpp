@@ -18,8 +18,11 @@ http::Response partner_list(http::Request& req, Module& mod) {
     for (const auto& o : orgs) {
       if (o.kind != kind.id) continue;
       bool editable = viewer.office() || (viewer.has("partner") && viewer.organisation_id() == o.id);
-      items.push_back(mstch::map{{"slug", o.slug}, {"name", o.name}, {"website", o.website},
-                                 {"description", o.description}, {"editable", editable}});
+      items.push_back(mstch::map{{"slug", o.slug},
+                                 {"name", o.name},
+                                 {"website", o.website},
+                                 {"description", o.description},
+                                 {"editable", editable}});
     }
     if (items.empty()) continue;
     groups.push_back(mstch::map{{"id", std::string(kind.id)}, {"label", std::string(kind.plural)}, {"items", items}});
@@ -35,12 +38,18 @@ http::Response organisation_form(http::Request& req, Module& mod, const Organisa
                                  const std::vector<std::string>& errors, int status) {
   mstch::array kinds;
   for (const auto& k : kOrganisationKinds) {
-    kinds.push_back(mstch::map{{"value", std::string(k.id)}, {"label", std::string(k.label)}, {"selected", k.id == o.kind}});
+    kinds.push_back(
+        mstch::map{{"value", std::string(k.id)}, {"label", std::string(k.label)}, {"selected", k.id == o.kind}});
   }
   return page(req, mod, o.name.empty() ? "Organisation" : o.name, "network/organisation",
-              mstch::map{{"slug", o.slug}, {"name", o.name}, {"kinds", kinds}, {"website", o.website},
-                         {"description", o.description}, {"region_code", o.region_code},
-                         {"errors", string_array(errors)}, {"has_errors", !errors.empty()},
+              mstch::map{{"slug", o.slug},
+                         {"name", o.name},
+                         {"kinds", kinds},
+                         {"website", o.website},
+                         {"description", o.description},
+                         {"region_code", o.region_code},
+                         {"errors", string_array(errors)},
+                         {"has_errors", !errors.empty()},
                          {"saved", req.query.has("gespeichert")}},
               status);
 }
@@ -93,12 +102,15 @@ http::Response people_list(http::Request& req, Module& mod) {
   for (const auto& o : list_organisations(*db)) org_names[o.id] = o.name;
   mstch::array rows;
   for (const auto& p : list_people(*db)) {
-    rows.push_back(mstch::map{{"id", std::to_string(p.id)}, {"name", p.name}, {"email", p.email},
+    rows.push_back(mstch::map{{"id", std::to_string(p.id)},
+                              {"name", p.name},
+                              {"email", p.email},
                               {"organisation", p.organisation_id ? org_names[*p.organisation_id] : std::string()},
                               {"consent", p.consent_at ? format_date(*p.consent_at) : std::string("keine")}});
   }
-  return page(req, mod, "Personen", "network/personen",
-              mstch::map{{"people", rows}, {"deleted", req.query.has("geloescht")}, {"saved", req.query.has("gespeichert")}});
+  return page(
+      req, mod, "Personen", "network/personen",
+      mstch::map{{"people", rows}, {"deleted", req.query.has("geloescht")}, {"saved", req.query.has("gespeichert")}});
 }
 
 http::Response person_form(http::Request& req, Module& mod, const http::Params& typed,
@@ -107,13 +119,18 @@ http::Response person_form(http::Request& req, Module& mod, const http::Params& 
   mstch::array orgs;
   auto chosen = typed.get_or("organisation", "");
   for (const auto& o : list_organisations(*db)) {
-    orgs.push_back(mstch::map{{"id", std::to_string(o.id)}, {"name", o.name}, {"selected", std::to_string(o.id) == chosen}});
+    orgs.push_back(
+        mstch::map{{"id", std::to_string(o.id)}, {"name", o.name}, {"selected", std::to_string(o.id) == chosen}});
   }
   return page(req, mod, "Neue Person", "network/person_neu",
-              mstch::map{{"name", typed.get_or("name", "")}, {"email", typed.get_or("email", "")},
-                         {"phone", typed.get_or("telefon", "")}, {"function", typed.get_or("funktion", "")},
-                         {"consent_checked", typed.has("einwilligung")}, {"organisations", orgs},
-                         {"errors", string_array(errors)}, {"has_errors", !errors.empty()}},
+              mstch::map{{"name", typed.get_or("name", "")},
+                         {"email", typed.get_or("email", "")},
+                         {"phone", typed.get_or("telefon", "")},
+                         {"function", typed.get_or("funktion", "")},
+                         {"consent_checked", typed.has("einwilligung")},
+                         {"organisations", orgs},
+                         {"errors", string_array(errors)},
+                         {"has_errors", !errors.empty()}},
               status);
 }
 
@@ -140,7 +157,8 @@ http::Response person_new_post(http::Request& req, Module& mod) {
     errors.push_back("„" + p.email + "“ ist keine gültige E-Mail-Adresse.");
   }
   if (!form.has("einwilligung")) {
-    errors.push_back("Ohne Einwilligung der Person speichern wir keine Kontaktdaten. Bitte bestätigen Sie die Einwilligung.");
+    errors.push_back(
+        "Ohne Einwilligung der Person speichern wir keine Kontaktdaten. Bitte bestätigen Sie die Einwilligung.");
   }
   std::int64_t id = 0;
   {

@@ -67,8 +67,8 @@ constexpr const char* kMeetingColumns =
     "SELECT id, body_id, title, starts_at, ends_at, place, video_url, is_public, minutes, minutes_public "
     "FROM net_meetings";
 Meeting meeting_from(const db::Row& r) {
-  return {r.integer(0), r.integer(1), r.text(2), r.integer(3), r.integer(4), r.text(5),
-          r.text(6),    r.integer(7) != 0, r.text(8), r.integer(9) != 0};
+  return {r.integer(0), r.integer(1), r.text(2),         r.integer(3), r.integer(4),
+          r.text(5),    r.text(6),    r.integer(7) != 0, r.text(8),    r.integer(9) != 0};
 }
 
 constexpr const char* kDocumentColumns =
@@ -165,8 +165,8 @@ std::optional<Person> find_person(db::Database& db, std::int64_t id) {
 }
 
 std::optional<Person> person_of_user(db::Database& db, std::int64_t user_id) {
-  auto r = db.query_one(std::string(kPersonColumns) + " WHERE user_id = ? AND deleted_at IS NULL ORDER BY id",
-                        {user_id});
+  auto r =
+      db.query_one(std::string(kPersonColumns) + " WHERE user_id = ? AND deleted_at IS NULL ORDER BY id", {user_id});
   return r ? std::optional(person_from(*r)) : std::nullopt;
 }
 
@@ -203,25 +203,28 @@ std::string export_person_json(db::Database& db, std::int64_t person_id) {
     if (auto org = find_organisation(db, *person->organisation_id)) out["organisation"] = org->name;
   }
   out["memberships"] = json::array();
-  for (const auto& r : db.query(
-           "SELECT b.name, m.role, m.term_start, m.term_end FROM net_memberships m JOIN net_bodies b ON b.id = "
-           "m.body_id WHERE m.person_id = ? ORDER BY m.id",
-           {person_id})) {
-    out["memberships"].push_back({{"body", r.text(0)}, {"role", r.text(1)}, {"term_start", r.text(2)},
-                                  {"term_end", r.text(3)}});
+  for (const auto& r :
+       db.query("SELECT b.name, m.role, m.term_start, m.term_end FROM net_memberships m JOIN net_bodies b ON b.id = "
+                "m.body_id WHERE m.person_id = ? ORDER BY m.id",
+                {person_id})) {
+    out["memberships"].push_back(
+        {{"body", r.text(0)}, {"role", r.text(1)}, {"term_start", r.text(2)}, {"term_end", r.text(3)}});
   }
   out["recommendations"] = json::array();
-  for (const auto& r : db.query(
-           "SELECT m.title, r.verdict, r.reasons, r.conditions, r.created_at FROM net_recommendations r JOIN "
-           "net_measures m ON m.id = r.measure_id WHERE r.person_id = ? ORDER BY r.id",
-           {person_id})) {
-    out["recommendations"].push_back({{"measure", r.text(0)}, {"verdict", r.text(1)}, {"reasons", r.text(2)},
-                                      {"conditions", r.text(3)}, {"at", r.integer(4)}});
+  for (const auto& r :
+       db.query("SELECT m.title, r.verdict, r.reasons, r.conditions, r.created_at FROM net_recommendations r JOIN "
+                "net_measures m ON m.id = r.measure_id WHERE r.person_id = ? ORDER BY r.id",
+                {person_id})) {
+    out["recommendations"].push_back({{"measure", r.text(0)},
+                                      {"verdict", r.text(1)},
+                                      {"reasons", r.text(2)},
+                                      {"conditions", r.text(3)},
+                                      {"at", r.integer(4)}});
   }
   if (person->user_id) {
     out["measures_proposed"] = json::array();
-    for (const auto& r : db.query("SELECT id, title, state FROM net_measures WHERE proposed_by = ? ORDER BY id",
-                                  {*person->user_id})) {
+    for (const auto& r :
+         db.query("SELECT id, title, state FROM net_measures WHERE proposed_by = ? ORDER BY id", {*person->user_id})) {
       out["measures_proposed"].push_back({{"id", r.integer(0)}, {"title", r.text(1)}, {"state", r.text(2)}});
     }
     out["measures_followed"] = json::array();
@@ -236,8 +239,12 @@ std::string export_person_json(db::Database& db, std::int64_t person_id) {
              "SELECT measure_id, transition, from_state, to_state, note, at FROM net_transitions WHERE user_id = ? "
              "ORDER BY id",
              {*person->user_id})) {
-      out["workflow_steps"].push_back({{"measure", r.integer(0)}, {"transition", r.text(1)}, {"from", r.text(2)},
-                                       {"to", r.text(3)}, {"note", r.text(4)}, {"at", r.integer(5)}});
+      out["workflow_steps"].push_back({{"measure", r.integer(0)},
+                                       {"transition", r.text(1)},
+                                       {"from", r.text(2)},
+                                       {"to", r.text(3)},
+                                       {"note", r.text(4)},
+                                       {"at", r.integer(5)}});
     }
   }
   return out.dump(2);
@@ -304,8 +311,9 @@ std::optional<Body> find_body(db::Database& db, std::int64_t id) {
 }
 
 std::int64_t add_body(db::Database& db, const Body& b, int sort_order) {
-  return db.insert("INSERT INTO net_bodies (slug, name, code, level, description, sort_order) VALUES (?, ?, ?, ?, ?, ?)",
-                   {b.slug, b.name, b.code, b.level, b.description, std::int64_t{sort_order}});
+  return db.insert(
+      "INSERT INTO net_bodies (slug, name, code, level, description, sort_order) VALUES (?, ?, ?, ?, ?, ?)",
+      {b.slug, b.name, b.code, b.level, b.description, std::int64_t{sort_order}});
 }
 
 std::string_view membership_role_label(std::string_view role) {
@@ -316,19 +324,20 @@ std::string_view membership_role_label(std::string_view role) {
 }
 
 std::int64_t add_membership(db::Database& db, const Membership& m) {
-  return db.insert("INSERT INTO net_memberships (body_id, person_id, role, term_start, term_end) VALUES (?, ?, ?, ?, ?)",
-                   {m.body_id, m.person_id, m.role, m.term_start, m.term_end});
+  return db.insert(
+      "INSERT INTO net_memberships (body_id, person_id, role, term_start, term_end) VALUES (?, ?, ?, ?, ?)",
+      {m.body_id, m.person_id, m.role, m.term_start, m.term_end});
 }
 
 std::vector<Membership> body_members(db::Database& db, std::int64_t body_id, std::string_view today) {
   std::vector<Membership> out;
-  for (const auto& r : db.query(
-           "SELECT m.id, m.body_id, m.person_id, m.role, m.term_start, m.term_end, p.name, COALESCE(o.name, ''), "
-           "p.organisation_id, p.user_id, p.email FROM net_memberships m JOIN net_people p ON p.id = m.person_id "
-           "LEFT JOIN net_organisations o ON o.id = p.organisation_id "
-           "WHERE m.body_id = ? AND p.deleted_at IS NULL AND (m.term_end = '' OR m.term_end >= ?) "
-           "ORDER BY CASE m.role WHEN 'chair' THEN 0 WHEN 'deputy' THEN 1 WHEN 'member' THEN 2 ELSE 3 END, p.name",
-           {body_id, std::string(today)})) {
+  for (const auto& r :
+       db.query("SELECT m.id, m.body_id, m.person_id, m.role, m.term_start, m.term_end, p.name, COALESCE(o.name, ''), "
+                "p.organisation_id, p.user_id, p.email FROM net_memberships m JOIN net_people p ON p.id = m.person_id "
+                "LEFT JOIN net_organisations o ON o.id = p.organisation_id "
+                "WHERE m.body_id = ? AND p.deleted_at IS NULL AND (m.term_end = '' OR m.term_end >= ?) "
+                "ORDER BY CASE m.role WHEN 'chair' THEN 0 WHEN 'deputy' THEN 1 WHEN 'member' THEN 2 ELSE 3 END, p.name",
+                {body_id, std::string(today)})) {
     Membership m;
     m.id = r.integer(0);
     m.body_id = r.integer(1);
@@ -347,11 +356,12 @@ std::vector<Membership> body_members(db::Database& db, std::int64_t body_id, std
 }
 
 bool is_member(db::Database& db, std::int64_t body_id, std::int64_t user_id, std::string_view today) {
-  return db.query_one(
-               "SELECT 1 FROM net_memberships m JOIN net_people p ON p.id = m.person_id WHERE m.body_id = ? AND "
-               "p.user_id = ? AND p.deleted_at IS NULL AND (m.term_end = '' OR m.term_end >= ?) AND "
-               "(m.term_start = '' OR m.term_start <= ?)",
-               {body_id, user_id, std::string(today), std::string(today)})
+  return db
+      .query_one(
+          "SELECT 1 FROM net_memberships m JOIN net_people p ON p.id = m.person_id WHERE m.body_id = ? AND "
+          "p.user_id = ? AND p.deleted_at IS NULL AND (m.term_end = '' OR m.term_end >= ?) AND "
+          "(m.term_start = '' OR m.term_start <= ?)",
+          {body_id, user_id, std::string(today), std::string(today)})
       .has_value();
 }
 
@@ -365,8 +375,9 @@ std::int64_t add_meeting(db::Database& db, const Meeting& m, const std::vector<A
        std::int64_t{m.minutes_public}, http::unix_now()});
   int position = 0;
   for (const auto& item : agenda) {
-    db.execute("INSERT INTO net_agenda_items (meeting_id, position, title, is_public, measure_id) VALUES (?, ?, ?, ?, ?)",
-               {id, std::int64_t{++position}, item.title, std::int64_t{item.is_public}, opt(item.measure_id)});
+    db.execute(
+        "INSERT INTO net_agenda_items (meeting_id, position, title, is_public, measure_id) VALUES (?, ?, ?, ?, ?)",
+        {id, std::int64_t{++position}, item.title, std::int64_t{item.is_public}, opt(item.measure_id)});
   }
   return id;
 }
@@ -378,7 +389,8 @@ std::optional<Meeting> find_meeting(db::Database& db, std::int64_t id) {
 
 std::vector<Meeting> body_meetings(db::Database& db, std::int64_t body_id) {
   std::vector<Meeting> out;
-  for (const auto& r : db.query(std::string(kMeetingColumns) + " WHERE body_id = ? ORDER BY starts_at DESC", {body_id})) {
+  for (const auto& r :
+       db.query(std::string(kMeetingColumns) + " WHERE body_id = ? ORDER BY starts_at DESC", {body_id})) {
     out.push_back(meeting_from(r));
   }
   return out;
@@ -397,9 +409,9 @@ std::vector<Meeting> person_meetings(db::Database& db, std::int64_t person_id) {
 
 std::vector<AgendaItem> meeting_agenda(db::Database& db, std::int64_t meeting_id) {
   std::vector<AgendaItem> out;
-  for (const auto& r : db.query(
-           "SELECT id, position, title, is_public, measure_id FROM net_agenda_items WHERE meeting_id = ? ORDER BY position",
-           {meeting_id})) {
+  for (const auto& r : db.query("SELECT id, position, title, is_public, measure_id FROM net_agenda_items WHERE "
+                                "meeting_id = ? ORDER BY position",
+                                {meeting_id})) {
     out.push_back({r.integer(0), static_cast<int>(r.integer(1)), r.text(2), r.integer(3) != 0, r.opt_integer(4)});
   }
   return out;
@@ -504,7 +516,8 @@ std::vector<Decision> search_decisions(db::Database& db, std::string_view query,
 
 std::vector<Decision> measure_decisions(db::Database& db, std::int64_t measure_id) {
   std::vector<Decision> out;
-  for (const auto& r : db.query(std::string(kDecisionColumns) + " WHERE d.measure_id = ? ORDER BY d.id", {measure_id})) {
+  for (const auto& r :
+       db.query(std::string(kDecisionColumns) + " WHERE d.measure_id = ? ORDER BY d.id", {measure_id})) {
     out.push_back(decision_from(r));
   }
   return out;

@@ -15,9 +15,9 @@ namespace rf::network {
 
 // The kinds of partner organisation, in display order.
 struct OrganisationKind {
-  std::string_view id;     // "city"
-  std::string_view label;  // "Kreisfreie Stadt"
-  std::string_view plural; // "Kreisfreie Städte"
+  std::string_view id;      // "city"
+  std::string_view label;   // "Kreisfreie Stadt"
+  std::string_view plural;  // "Kreisfreie Städte"
 };
 extern const OrganisationKind kOrganisationKinds[9];
 std::string_view organisation_kind_label(std::string_view id);  // "" for an unknown kind
@@ -156,7 +156,7 @@ struct Decision {
   std::optional<std::int64_t> measure_id;
   bool is_public = true;
   std::int64_t publish_at = 0;
-  std::string body_code;  // joined: "SG"
+  std::string body_code;          // joined: "SG"
   std::string reference() const;  // "SG 2026/07"
 };
 std::string_view decision_outcome_label(std::string_view outcome);

@@ -10,10 +10,10 @@
 namespace rf::network {
 namespace {
 
-constexpr std::string_view kKnownRoles[] = {"admin", "editor", "data_steward", "partner",
-                                            "school", "training_institution", "board_member"};
+constexpr std::string_view kKnownRoles[] = {
+    "admin", "editor", "data_steward", "partner", "school", "training_institution", "board_member"};
 constexpr std::string_view kActors[] = {"", "proposer", "deciding_member"};
-constexpr std::string_view kFields[] = {"remarks", "reasons", "meeting", "joint_recommendation",
+constexpr std::string_view kFields[] = {"remarks",    "reasons",       "meeting", "joint_recommendation",
                                         "evaluation", "public_summary"};
 constexpr std::string_view kRecipients[] = {"proposer", "office", "advisory_body", "deciding_body", "followers"};
 
@@ -223,7 +223,8 @@ std::vector<std::string> Workflow::check(const WorkflowTransition& t, std::strin
   }
   if (!may_take(t, current, actor)) {
     if (t.actor == "deciding_member") {
-      problems.push_back("Diesen Schritt dürfen nur Mitglieder des entscheidenden Gremiums oder die Geschäftsstelle gehen.");
+      problems.push_back(
+          "Diesen Schritt dürfen nur Mitglieder des entscheidenden Gremiums oder die Geschäftsstelle gehen.");
     } else if (t.actor == "proposer") {
       problems.push_back("Diesen Schritt darf nur der einreichende Partner oder die Geschäftsstelle gehen.");
     } else {
@@ -233,22 +234,27 @@ std::vector<std::string> Workflow::check(const WorkflowTransition& t, std::strin
   }
   auto blank = [](const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; };
   for (const auto& f : t.requires_fields) {
-    if (f == "remarks" && blank(fields.remarks)) problems.push_back("Bitte schreiben Sie Ihre Anmerkungen für den Partner.");
+    if (f == "remarks" && blank(fields.remarks))
+      problems.push_back("Bitte schreiben Sie Ihre Anmerkungen für den Partner.");
     if (f == "reasons" && blank(fields.reasons)) problems.push_back("Bitte geben Sie die Gründe an.");
-    if (f == "meeting" && !fields.meeting_id) problems.push_back("Bitte wählen Sie die Sitzung, in der entschieden wurde.");
+    if (f == "meeting" && !fields.meeting_id)
+      problems.push_back("Bitte wählen Sie die Sitzung, in der entschieden wurde.");
     if (f == "joint_recommendation" && fields.joint_recommendation != "approve" &&
         fields.joint_recommendation != "conditions" && fields.joint_recommendation != "reject") {
-      problems.push_back("Bitte wählen Sie die gemeinsame Empfehlung (bewilligen, mit Auflagen bewilligen oder ablehnen).");
+      problems.push_back(
+          "Bitte wählen Sie die gemeinsame Empfehlung (bewilligen, mit Auflagen bewilligen oder ablehnen).");
     }
-    if (f == "evaluation" && blank(fields.evaluation)) problems.push_back("Bitte tragen Sie das Ergebnis der Evaluation ein.");
+    if (f == "evaluation" && blank(fields.evaluation))
+      problems.push_back("Bitte tragen Sie das Ergebnis der Evaluation ein.");
     if (f == "public_summary" && blank(fields.public_summary)) {
       problems.push_back("Bitte schreiben Sie den Text des Praxisbeispiels.");
     }
   }
   // A recommendation with conditions or a rejection always carries reasons.
   if ((fields.joint_recommendation == "conditions" || fields.joint_recommendation == "reject") &&
-      blank(fields.reasons) && std::find(t.requires_fields.begin(), t.requires_fields.end(), "joint_recommendation") !=
-                                   t.requires_fields.end()) {
+      blank(fields.reasons) &&
+      std::find(t.requires_fields.begin(), t.requires_fields.end(), "joint_recommendation") !=
+          t.requires_fields.end()) {
     if (std::find(t.requires_fields.begin(), t.requires_fields.end(), "reasons") == t.requires_fields.end()) {
       problems.push_back("Eine Ablehnung oder Auflage braucht immer eine Begründung.");
     }

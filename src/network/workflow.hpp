@@ -15,20 +15,21 @@ namespace rf::network {
 
 struct WorkflowState {
   std::string id;
-  std::string label;               // German
+  std::string label;  // German
   std::optional<int> deadline_days;
   bool final = false;
 };
 
 struct WorkflowTransition {
   std::string id;
-  std::string label;               // German, the button text
+  std::string label;  // German, the button text
   std::vector<std::string> from;
   std::string to;
   std::vector<std::string> roles;  // admin may always
   std::string actor;               // "", "proposer", "deciding_member"
-  std::vector<std::string> requires_fields;  // remarks, reasons, meeting, joint_recommendation, evaluation, public_summary
-  std::vector<std::string> notify;           // proposer, office, advisory_body, deciding_body, followers
+  std::vector<std::string>
+      requires_fields;              // remarks, reasons, meeting, joint_recommendation, evaluation, public_summary
+  std::vector<std::string> notify;  // proposer, office, advisory_body, deciding_body, followers
   bool allowed_from(std::string_view state) const;
 };
 
@@ -72,8 +73,8 @@ class Workflow {
 
   // Why `actor` may not take `transition` from `current` with `fields`: German
   // messages, empty when the step is allowed.
-  std::vector<std::string> check(const WorkflowTransition& transition, std::string_view current,
-                                 const Actor& actor, const StepFields& fields) const;
+  std::vector<std::string> check(const WorkflowTransition& transition, std::string_view current, const Actor& actor,
+                                 const StepFields& fields) const;
   // Only role and actor conditions (for showing the buttons a user may press).
   bool may_take(const WorkflowTransition& transition, std::string_view current, const Actor& actor) const;
 

@@ -10,8 +10,9 @@ namespace rf::portal {
 namespace {
 
 constexpr Choice kPublicationTypes[] = {
-    {"bildungsbericht", "Bildungsbericht"}, {"studie", "Studie"},           {"handreichung", "Handreichung"},
-    {"dokumentation", "Dokumentation"},     {"positionspapier", "Positionspapier"}, {"faktenblatt", "Faktenblatt"},
+    {"bildungsbericht", "Bildungsbericht"}, {"studie", "Studie"},
+    {"handreichung", "Handreichung"},       {"dokumentation", "Dokumentation"},
+    {"positionspapier", "Positionspapier"}, {"faktenblatt", "Faktenblatt"},
 };
 constexpr Choice kPartnerGroups[] = {
     {"stiftung", "Stiftung"},
@@ -29,7 +30,10 @@ constexpr Choice kCommitteeLevels[] = {
     {"beratung", "Unabhängige Beratung"},
 };
 constexpr Choice kJobTypes[] = {
-    {"vollzeit", "Vollzeit"}, {"teilzeit", "Teilzeit"}, {"praktikum", "Praktikum"}, {"hilfskraft", "Studentische Hilfskraft"},
+    {"vollzeit", "Vollzeit"},
+    {"teilzeit", "Teilzeit"},
+    {"praktikum", "Praktikum"},
+    {"hilfskraft", "Studentische Hilfskraft"},
 };
 
 constexpr std::string_view kSlugHint = "Teil der Adresse; leer lassen, um ihn aus dem Titel zu bilden.";
@@ -40,7 +44,13 @@ constexpr std::string_view kMarkdownHint =
 constexpr Field kPageFields[] = {
     {"title", "Titel", FieldType::text, true},
     {"slug", "Kurzname für die Adresse", FieldType::text, false, kSlugHint},
-    {"summary", "Kurzbeschreibung", FieldType::textarea, false, "Für Suchergebnisse und Vorschauen, höchstens 300 Zeichen.", {}, 300},
+    {"summary",
+     "Kurzbeschreibung",
+     FieldType::textarea,
+     false,
+     "Für Suchergebnisse und Vorschauen, höchstens 300 Zeichen.",
+     {},
+     300},
     {"body", "Inhalt", FieldType::markdown, true, kMarkdownHint},
 };
 constexpr Field kNewsFields[] = {
@@ -126,8 +136,8 @@ constexpr KindInfo kKinds[] = {
 constexpr std::string_view kFixedPages[] = {"ueber-uns", "kontakt", "impressum", "datenschutz", "newsletter"};
 
 bool is_known_column(std::string_view name) {
-  static constexpr std::string_view kColumns[] = {"title",      "slug",  "summary", "body", "category", "theme",
-                                                  "item_date",  "sort_order", "image", "file"};
+  static constexpr std::string_view kColumns[] = {"title", "slug",      "summary",    "body",  "category",
+                                                  "theme", "item_date", "sort_order", "image", "file"};
   return std::find(std::begin(kColumns), std::end(kColumns), name) != std::end(kColumns);
 }
 
@@ -159,9 +169,8 @@ std::size_t utf8_length(std::string_view s) {
 }
 
 bool is_hex_hash(std::string_view s) {
-  return s.size() == 64 && std::all_of(s.begin(), s.end(), [](char c) {
-           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-         });
+  return s.size() == 64 &&
+         std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
 std::optional<std::int64_t> parse_integer(std::string_view s) {
@@ -267,10 +276,9 @@ std::string public_url(const Item& item) {
 }
 
 FormValues to_form_values(const Item& item) {
-  FormValues v = {{"title", item.title},       {"slug", item.slug},   {"summary", item.summary},
-                  {"body", item.body},         {"category", item.category},
-                  {"sort_order", std::to_string(item.sort_order)},    {"image", item.image},
-                  {"file", item.file}};
+  FormValues v = {{"title", item.title}, {"slug", item.slug},         {"summary", item.summary},
+                  {"body", item.body},   {"category", item.category}, {"sort_order", std::to_string(item.sort_order)},
+                  {"image", item.image}, {"file", item.file}};
   v["theme"] = item.theme_id ? std::to_string(*item.theme_id) : "";
   v["item_date"] = item.item_date ? iso_date(*item.item_date) : "";
   for (const auto& [key, value] : item.extra) v[key] = value;
@@ -323,8 +331,7 @@ std::map<std::string, std::string> apply_form_values(const KindInfo& kind, const
         case FieldType::pdf:
           if (!is_hex_hash(value)) errors[name] = "Die Datei ist unbekannt. Bitte laden Sie sie erneut hoch.";
           break;
-        default:
-          break;
+        default: break;
       }
     }
 

@@ -41,10 +41,10 @@ struct Field {
 };
 
 struct KindInfo {
-  std::string_view id;        // stored in content_items.kind
-  std::string_view segment;   // URL segment under /redaktion/
-  std::string_view singular;  // "Meldung"
-  std::string_view plural;    // "Meldungen"
+  std::string_view id;         // stored in content_items.kind
+  std::string_view segment;    // URL segment under /redaktion/
+  std::string_view singular;   // "Meldung"
+  std::string_view plural;     // "Meldungen"
   std::string_view new_label;  // "Neue Meldung", "Neues Thema", …
   std::span<const Field> fields;
   bool dated;  // listed by item_date (newest first) rather than sort_order

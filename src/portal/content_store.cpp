@@ -58,10 +58,10 @@ std::string extra_json(const Item& item) {
 }
 
 json snapshot_json(const Item& item) {
-  json j = {{"kind", item.kind},         {"slug", item.slug},       {"title", item.title},
-            {"summary", item.summary},   {"body", item.body},       {"category", item.category},
-            {"sort_order", item.sort_order}, {"image", item.image}, {"file", item.file},
-            {"status", item.status}};
+  json j = {
+      {"kind", item.kind}, {"slug", item.slug},         {"title", item.title},           {"summary", item.summary},
+      {"body", item.body}, {"category", item.category}, {"sort_order", item.sort_order}, {"image", item.image},
+      {"file", item.file}, {"status", item.status}};
   j["theme_id"] = item.theme_id ? json(*item.theme_id) : json(nullptr);
   j["item_date"] = item.item_date ? json(*item.item_date) : json(nullptr);
   j["publish_at"] = item.publish_at ? json(*item.publish_at) : json(nullptr);
@@ -179,8 +179,8 @@ std::optional<Item> ContentStore::find_visible(std::string_view kind, std::strin
 std::vector<Item> ContentStore::list(const Filter& filter) {
   Where w = filter_where(filter);
   const KindInfo* info = find_kind(filter.kind);
-  std::string order = (info && info->dated) ? " ORDER BY c.item_date DESC, c.id DESC"
-                                            : " ORDER BY c.sort_order, c.title, c.id";
+  std::string order =
+      (info && info->dated) ? " ORDER BY c.item_date DESC, c.id DESC" : " ORDER BY c.sort_order, c.title, c.id";
   std::string sql = "SELECT " + std::string(kAliasedColumns) + " FROM content_items c" + w.sql + order;
   if (filter.limit > 0) {
     sql += " LIMIT ? OFFSET ?";
@@ -283,9 +283,10 @@ void ContentStore::publish(std::int64_t id, std::int64_t at, const Actor& actor)
   item->status = "published";
   item->publish_at = at;
   item->updated_at = http::unix_now();
-  db_.execute("UPDATE content_items SET status = 'published', publish_at = ?, updated_at = ?, updated_by = ? "
-              "WHERE id = ?",
-              {at, item->updated_at, user_value(actor), id});
+  db_.execute(
+      "UPDATE content_items SET status = 'published', publish_at = ?, updated_at = ?, updated_by = ? "
+      "WHERE id = ?",
+      {at, item->updated_at, user_value(actor), id});
   write_revision(*item, "publish", actor);
   changed(*item, "publish", actor);
   tx.commit();
@@ -298,9 +299,10 @@ void ContentStore::unpublish(std::int64_t id, const Actor& actor) {
   item->status = "draft";
   item->publish_at.reset();
   item->updated_at = http::unix_now();
-  db_.execute("UPDATE content_items SET status = 'draft', publish_at = NULL, updated_at = ?, updated_by = ? "
-              "WHERE id = ?",
-              {item->updated_at, user_value(actor), id});
+  db_.execute(
+      "UPDATE content_items SET status = 'draft', publish_at = NULL, updated_at = ?, updated_by = ? "
+      "WHERE id = ?",
+      {item->updated_at, user_value(actor), id});
   write_revision(*item, "unpublish", actor);
   changed(*item, "unpublish", actor);
   tx.commit();

@@ -128,8 +128,7 @@ std::string iso_date(std::int64_t utc) {
 std::string datetime_local(std::int64_t utc) {
   auto t = to_local(utc);
   char buf[24];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d", t.date.year, t.date.month, t.date.day, t.hour,
-                t.minute);
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d", t.date.year, t.date.month, t.date.day, t.hour, t.minute);
   return buf;
 }
 

@@ -114,8 +114,8 @@ int load_demo_content(db::Database& db, const http::Config& config) {
     item.file = demo.upload(bytes, std::string(p.slug) + ".pdf", UploadKind::pdf);
     auto count = bytes.find("/Count ");
     if (count != std::string::npos) item.extra["pages"] = std::to_string(std::stoi(bytes.substr(count + 7)));
-    item.image = demo.upload(cover_png(p.background, p.accent, ++seed), std::string(p.slug) + "-titel.png",
-                             UploadKind::image);
+    item.image =
+        demo.upload(cover_png(p.background, p.accent, ++seed), std::string(p.slug) + "-titel.png", UploadKind::image);
     demo.add(item, live);
   }
   for (const auto& j : demo_jobs()) {

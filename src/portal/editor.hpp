@@ -16,16 +16,15 @@ namespace rf::portal {
 using FieldErrors = std::map<std::string, std::string>;
 
 // A page of the editor: never cached, not indexed, with the editor navigation.
-http::Response editor_page(const http::Request& req, const Site& site, std::string_view title,
-                           std::string_view name, mstch::map context, int status = 200);
+http::Response editor_page(const http::Request& req, const Site& site, std::string_view title, std::string_view name,
+                           mstch::map context, int status = 200);
 
 // Who is acting, for the store's audit entries.
 Actor actor_of(const http::Request& req);
 
 // The template values of the item form: one entry per field with its value,
 // error, hint and the ids that aria-describedby needs.
-mstch::map form_view(ContentStore& store, const KindInfo& kind, const FormValues& values,
-                     const FieldErrors& errors);
+mstch::map form_view(ContentStore& store, const KindInfo& kind, const FormValues& values, const FieldErrors& errors);
 
 // Reads the submitted form: text fields, plus uploads of image and PDF fields
 // (stored right away, so a failed validation does not lose them) and their
@@ -35,7 +34,7 @@ FormValues read_form(const http::Request& req, Site& site, const KindInfo& kind,
 // "Entwurf", "Veröffentlicht", "Geplant für 01.02.2025, 09:00 Uhr", "Abgelaufen".
 std::string status_label(const Item& item, std::int64_t now);
 
-std::string editor_url(const KindInfo& kind);                    // /redaktion/meldungen
-std::string editor_url(const KindInfo& kind, std::int64_t id);   // /redaktion/meldungen/7
+std::string editor_url(const KindInfo& kind);                   // /redaktion/meldungen
+std::string editor_url(const KindInfo& kind, std::int64_t id);  // /redaktion/meldungen/7
 
 }  // namespace rf::portal

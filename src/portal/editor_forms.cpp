@@ -34,24 +34,24 @@ std::string status_label(const Item& item, std::int64_t now) {
   return "Veröffentlicht";
 }
 
-http::Response editor_page(const http::Request& req, const Site& site, std::string_view title,
-                           std::string_view name, mstch::map context, int status) {
+http::Response editor_page(const http::Request& req, const Site& site, std::string_view title, std::string_view name,
+                           mstch::map context, int status) {
   context["is_editor"] = true;
   context["editor_nav"] = true;
   mstch::array kinds_nav;
   for (const auto& k : kinds()) {
-    kinds_nav.push_back(mstch::map{{"url", editor_url(k)}, {"label", std::string(k.plural)},
-                                   {"current", req.path.rfind(editor_url(k), 0) == 0}});
+    kinds_nav.push_back(mstch::map{
+        {"url", editor_url(k)}, {"label", std::string(k.plural)}, {"current", req.path.rfind(editor_url(k), 0) == 0}});
   }
   context["kinds_nav"] = kinds_nav;
-  auto res = http::render_page(req, site.services, std::string(title) + " – Redaktion", name, std::move(context), status);
+  auto res =
+      http::render_page(req, site.services, std::string(title) + " – Redaktion", name, std::move(context), status);
   res.set_header("Cache-Control", "no-store");
   res.set_header("X-Robots-Tag", "noindex");
   return res;
 }
 
-mstch::map form_view(ContentStore& store, const KindInfo& kind, const FormValues& values,
-                     const FieldErrors& errors) {
+mstch::map form_view(ContentStore& store, const KindInfo& kind, const FormValues& values, const FieldErrors& errors) {
   mstch::array fields;
   mstch::array error_list;
   bool multipart = false;
@@ -86,8 +86,8 @@ mstch::map form_view(ContentStore& store, const KindInfo& kind, const FormValues
         f["is_select"] = true;
         mstch::array options;
         for (const Choice& c : field.choices) {
-          options.push_back(mstch::map{{"value", std::string(c.value)}, {"label", std::string(c.label)},
-                                       {"selected", c.value == value}});
+          options.push_back(mstch::map{
+              {"value", std::string(c.value)}, {"label", std::string(c.label)}, {"selected", c.value == value}});
         }
         f["options"] = options;
         break;
@@ -99,7 +99,8 @@ mstch::map form_view(ContentStore& store, const KindInfo& kind, const FormValues
         themes.visible_only = false;
         mstch::array options;
         for (const auto& theme : store.list(themes)) {
-          options.push_back(mstch::map{{"value", std::to_string(theme.id)}, {"label", theme.title},
+          options.push_back(mstch::map{{"value", std::to_string(theme.id)},
+                                       {"label", theme.title},
                                        {"selected", std::to_string(theme.id) == value}});
         }
         f["options"] = options;
@@ -141,9 +142,9 @@ FormValues read_form(const http::Request& req, Site& site, const KindInfo& kind,
     for (const auto& file : req.files) {
       if (file.field != name + "_upload") continue;
       auto db = site.services.pool.acquire();
-      auto stored = store_upload_file(*db, site.config().var_dir, file.path, file.filename,
-                                      field.type == FieldType::image ? UploadKind::image : UploadKind::pdf,
-                                      actor_of(req));
+      auto stored =
+          store_upload_file(*db, site.config().var_dir, file.path, file.filename,
+                            field.type == FieldType::image ? UploadKind::image : UploadKind::pdf, actor_of(req));
       if (stored.upload) {
         values[name] = stored.upload->sha256;
       } else {

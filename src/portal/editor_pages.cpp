@@ -99,10 +99,10 @@ http::Response dashboard(http::Request& req, Site& site) {
                               {"visible", std::to_string(store.count(live))}});
   }
   mstch::array recent;
-  for (const auto& row : db->query(
-           "SELECT a.at, a.action, a.object_type, a.object_id, a.details, COALESCE(u.name, u.email, '') "
-           "FROM audit_log a LEFT JOIN users u ON u.id = a.user_id WHERE a.action LIKE 'content.%' "
-           "ORDER BY a.id DESC LIMIT 10")) {
+  for (const auto& row :
+       db->query("SELECT a.at, a.action, a.object_type, a.object_id, a.details, COALESCE(u.name, u.email, '') "
+                 "FROM audit_log a LEFT JOIN users u ON u.id = a.user_id WHERE a.action LIKE 'content.%' "
+                 "ORDER BY a.id DESC LIMIT 10")) {
     std::string title;
     try {
       title = nlohmann::json::parse(row.text(4)).value("title", "");
@@ -268,10 +268,11 @@ http::Response publish(http::Request& req, Site& site) {
   if (req.form().get_or("when", "now") == "later") {
     auto parsed = parse_datetime_local(req.form().get_or("publish_at", ""));
     if (!parsed) {
-      return editor_page(req, site, "Zeitpunkt fehlt", "redaktion/hinweis",
-                         mstch::map{{"message", std::string("Bitte geben Sie Datum und Uhrzeit der Veröffentlichung an.")},
-                                    {"back_url", editor_url(*target.kind, target.item->id)}},
-                         422);
+      return editor_page(
+          req, site, "Zeitpunkt fehlt", "redaktion/hinweis",
+          mstch::map{{"message", std::string("Bitte geben Sie Datum und Uhrzeit der Veröffentlichung an.")},
+                     {"back_url", editor_url(*target.kind, target.item->id)}},
+          422);
     }
     at = std::max(*parsed, now);
     if (at > now) notice = "geplant";
@@ -450,8 +451,8 @@ http::Response upload_post(http::Request& req, Site& site) {
     stored = store_upload_file(*db, site.config().var_dir, file->path, file->filename, kind, actor_of(req));
   }
   if (!stored.upload) {
-    std::string error = type.empty() ? "Bitte laden Sie ein Bild (PNG, JPEG, WebP) oder eine PDF-Datei hoch."
-                                     : stored.error;
+    std::string error =
+        type.empty() ? "Bitte laden Sie ein Bild (PNG, JPEG, WebP) oder eine PDF-Datei hoch." : stored.error;
     return files_page(req, site, error, "", 422);
   }
   return files_page(req, site, "", "Die Datei „" + stored.upload->original_name + "“ ist hochgeladen.", 200);
@@ -466,16 +467,18 @@ void register_editor_pages(http::Router& router, const SitePtr& site) {
                std::move(options));
   };
   // Forms that may carry a file (images, PDFs) take bodies up to max_upload_bytes.
-  const http::RouteOptions upload{site->config().max_upload_bytes, http::role_before_body(site->services, "editor"),
-                                  {}};
+  const http::RouteOptions upload{
+      site->config().max_upload_bytes, http::role_before_body(site->services, "editor"), {}};
   route("GET", "/redaktion", dashboard);
   route("GET", "/redaktion/dateien", [](http::Request& req, Site& s) { return files_page(req, s, "", "", 200); });
   route("POST", "/redaktion/dateien", upload_post, upload);
   route("GET", "/redaktion/{kind}", item_list);
   route("GET", "/redaktion/{kind}/neu", new_form);
-  route("POST", "/redaktion/{kind}/neu", [](http::Request& req, Site& s) { return save(req, s, true); }, upload);
+  route(
+      "POST", "/redaktion/{kind}/neu", [](http::Request& req, Site& s) { return save(req, s, true); }, upload);
   route("GET", "/redaktion/{kind}/{id}", edit_form);
-  route("POST", "/redaktion/{kind}/{id}", [](http::Request& req, Site& s) { return save(req, s, false); }, upload);
+  route(
+      "POST", "/redaktion/{kind}/{id}", [](http::Request& req, Site& s) { return save(req, s, false); }, upload);
   route("GET", "/redaktion/{kind}/{id}/vorschau", preview);
   route("POST", "/redaktion/{kind}/{id}/veroeffentlichen", publish);
   route("POST", "/redaktion/{kind}/{id}/zurueckziehen", unpublish);

@@ -29,11 +29,13 @@ http::Response atom_feed(Site& site) {
   auto news = visible(store, "news", now, kFeedEntries);
   std::int64_t updated = 0;
   for (const auto& item : news) updated = std::max({updated, item.updated_at, item.publish_at.value_or(0)});
-  std::string xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"de\">\n";
+  std::string xml =
+      "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"de\">\n";
   xml += "  <title>RuhrFutur – Aktuelles</title>\n";
   xml += "  <subtitle>Neuigkeiten aus der Bildungsregion Ruhr</subtitle>\n";
   xml += "  <id>" + xml_escape(absolute_url(config, "/aktuelles")) + "</id>\n";
-  xml += "  <link rel=\"alternate\" type=\"text/html\" href=\"" + xml_escape(absolute_url(config, "/aktuelles")) + "\"/>\n";
+  xml += "  <link rel=\"alternate\" type=\"text/html\" href=\"" + xml_escape(absolute_url(config, "/aktuelles")) +
+         "\"/>\n";
   xml += "  <link rel=\"self\" type=\"application/atom+xml\" href=\"" +
          xml_escape(absolute_url(config, "/aktuelles/feed.xml")) + "\"/>\n";
   xml += "  <updated>" + rfc3339_utc(updated ? updated : now) + "</updated>\n";
@@ -64,15 +66,16 @@ http::Response sitemap(Site& site) {
   ContentStore store(*db);
   const auto now = now_seconds();
   const auto& config = site.config();
-  std::string xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-                    "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+  std::string xml =
+      "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+      "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
   auto add = [&](std::string_view path, std::optional<std::int64_t> modified) {
     xml += "  <url><loc>" + xml_escape(absolute_url(config, path)) + "</loc>";
     if (modified) xml += "<lastmod>" + rfc3339_utc(*modified).substr(0, 10) + "</lastmod>";
     xml += "</url>\n";
   };
-  for (const char* path : {"/", "/ueber-uns", "/themen", "/aktuelles", "/publikationen", "/stellenangebote",
-                           "/newsletter", "/suche"}) {
+  for (const char* path :
+       {"/", "/ueber-uns", "/themen", "/aktuelles", "/publikationen", "/stellenangebote", "/newsletter", "/suche"}) {
     add(path, std::nullopt);
   }
   for (const char* kind : {"page", "theme", "news", "publication", "job"}) {

@@ -46,7 +46,6 @@ char32_t next_code_point(std::string_view text, std::size_t& i) {
   return cp;
 }
 
-
 // Separators beyond ASCII: Latin-1 punctuation and symbols, general
 // punctuation, currency, letterlike and arrows, CJK punctuation, specials.
 bool is_separator(char32_t cp) {
@@ -75,12 +74,33 @@ Folded fold_code_point(char32_t cp) {
     return f;
   }
   switch (cp) {
-    case 0xC4: case 0xE4: f.plain = "a"; f.spelled = "ae"; f.had_umlaut = true; return f;
-    case 0xD6: case 0xF6: f.plain = "o"; f.spelled = "oe"; f.had_umlaut = true; return f;
-    case 0xDC: case 0xFC: f.plain = "u"; f.spelled = "ue"; f.had_umlaut = true; return f;
-    case 0xDF: case 0x1E9E: f.plain = "ss"; f.spelled = "ss"; return f;
-    case 0xC6: case 0xE6: f.plain = f.spelled = "ae"; return f;
-    case 0x152: case 0x153: f.plain = f.spelled = "oe"; return f;
+    case 0xC4:
+    case 0xE4:
+      f.plain = "a";
+      f.spelled = "ae";
+      f.had_umlaut = true;
+      return f;
+    case 0xD6:
+    case 0xF6:
+      f.plain = "o";
+      f.spelled = "oe";
+      f.had_umlaut = true;
+      return f;
+    case 0xDC:
+    case 0xFC:
+      f.plain = "u";
+      f.spelled = "ue";
+      f.had_umlaut = true;
+      return f;
+    case 0xDF:
+    case 0x1E9E:
+      f.plain = "ss";
+      f.spelled = "ss";
+      return f;
+    case 0xC6:
+    case 0xE6: f.plain = f.spelled = "ae"; return f;
+    case 0x152:
+    case 0x153: f.plain = f.spelled = "oe"; return f;
     default: break;
   }
   if (cp >= 0xC0 && cp <= 0xFF && kLatin1[cp - 0xC0] != ' ') {

@@ -24,7 +24,6 @@ std::string trim(std::string_view s) {
   return std::string(s);
 }
 
-
 }  // namespace
 
 std::string check_subscriber_email(std::string_view raw) {
@@ -62,9 +61,10 @@ std::optional<SubscribeTokens> subscribe(db::Database& db, std::string_view raw_
     db.execute("UPDATE newsletter_subscribers SET confirm_token_hash = ?, confirm_sent_at = ? WHERE id = ?",
                {http::sha256_hex(tokens.confirm), now, existing->integer(0)});
   } else {
-    db.insert("INSERT INTO newsletter_subscribers (email, status, confirm_token_hash, confirm_sent_at, "
-              "unsubscribe_token, created_at) VALUES (?, 'pending', ?, ?, ?, ?)",
-              {email, http::sha256_hex(tokens.confirm), now, tokens.unsubscribe, now});
+    db.insert(
+        "INSERT INTO newsletter_subscribers (email, status, confirm_token_hash, confirm_sent_at, "
+        "unsubscribe_token, created_at) VALUES (?, 'pending', ?, ?, ?, ?)",
+        {email, http::sha256_hex(tokens.confirm), now, tokens.unsubscribe, now});
   }
   http::audit(db, std::nullopt, "newsletter.subscribe", "newsletter_subscriber", "", "{}", "");
   tx.commit();
@@ -74,9 +74,10 @@ std::optional<SubscribeTokens> subscribe(db::Database& db, std::string_view raw_
 bool confirm_token_valid(db::Database& db, std::string_view token, std::int64_t now) {
   if (token.empty() || token.size() > 100) return false;
   return db
-      .query_one("SELECT 1 FROM newsletter_subscribers WHERE confirm_token_hash = ? AND status = 'pending' "
-                 "AND confirm_sent_at > ?",
-                 {http::sha256_hex(token), now - kConfirmTokenSeconds})
+      .query_one(
+          "SELECT 1 FROM newsletter_subscribers WHERE confirm_token_hash = ? AND status = 'pending' "
+          "AND confirm_sent_at > ?",
+          {http::sha256_hex(token), now - kConfirmTokenSeconds})
       .has_value();
 }
 
@@ -131,7 +132,9 @@ bool delete_subscriber(db::Database& db, std::int64_t id) {
 }
 
 std::string subscribers_csv(db::Database& db) {
-  std::string csv = "\xEF\xBB\xBF" "E-Mail;Angemeldet am;Bestätigt am\r\n";
+  std::string csv =
+      "\xEF\xBB\xBF"
+      "E-Mail;Angemeldet am;Bestätigt am\r\n";
   for (const auto& row : db.query("SELECT email, created_at, confirmed_at FROM newsletter_subscribers "
                                   "WHERE status = 'confirmed' ORDER BY email")) {
     csv += text::spreadsheet_csv_field(row.text(0), ';') + ";" + format_date_de(row.integer(1)) + ";" +
@@ -146,8 +149,9 @@ std::string confirmation_mail_text(std::string_view confirm_url, std::string_vie
   text += "für diese E-Mail-Adresse wurde der Newsletter von RuhrFutur bestellt. ";
   text += "Bitte bestätigen Sie die Anmeldung über diesen Link (er gilt sieben Tage und nur einmal):\n\n";
   text += std::string(confirm_url) + "\n\n";
-  text += "Wenn Sie den Newsletter nicht bestellt haben, müssen Sie nichts tun: Ohne Bestätigung erhalten Sie "
-          "keine weiteren E-Mails, und die Adresse wird nach sieben Tagen gelöscht.\n\n";
+  text +=
+      "Wenn Sie den Newsletter nicht bestellt haben, müssen Sie nichts tun: Ohne Bestätigung erhalten Sie "
+      "keine weiteren E-Mails, und die Adresse wird nach sieben Tagen gelöscht.\n\n";
   text += "Viele Grüße\nIhr RuhrFutur-Team\n\n";
   text += "-- \n";
   text += "Abmelden und Adresse löschen: " + std::string(unsubscribe_url) + "\n";

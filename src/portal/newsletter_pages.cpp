@@ -23,7 +23,8 @@ mstch::map intro(Site& site) {
 http::Response form_page(const http::Request& req, Site& site, mstch::map context, int status = 200) {
   context["form"] = true;
   PageMeta meta;
-  meta.description = "Der Newsletter von RuhrFutur: Neuigkeiten, Publikationen und Termine aus der Bildungsregion Ruhr.";
+  meta.description =
+      "Der Newsletter von RuhrFutur: Neuigkeiten, Publikationen und Termine aus der Bildungsregion Ruhr.";
   return portal_page(req, site.services, "Newsletter", "portal/newsletter", std::move(context), meta, status);
 }
 
@@ -44,7 +45,8 @@ http::Response subscribe_post(http::Request& req, Site& site) {
   std::string email_error = check_subscriber_email(email);
   if (!email_error.empty() || !consent) {
     if (!email_error.empty()) context["email_error"] = email_error;
-    if (!consent) context["consent_error"] = std::string("Bitte bestätigen Sie, dass Sie den Newsletter erhalten möchten.");
+    if (!consent)
+      context["consent_error"] = std::string("Bitte bestätigen Sie, dass Sie den Newsletter erhalten möchten.");
     context["has_errors"] = true;
     return form_page(req, site, std::move(context), 422);
   }
@@ -72,9 +74,10 @@ http::Response subscribe_post(http::Request& req, Site& site) {
     } catch (const std::exception& e) {
       spdlog::error("newsletter: confirmation mail failed: {}", e.what());
       // Allow an immediate retry: the token of the unsent mail is void.
-      db->execute("UPDATE newsletter_subscribers SET confirm_sent_at = 0, confirm_token_hash = NULL "
-                  "WHERE email = ? AND status = 'pending'",
-                  {email});
+      db->execute(
+          "UPDATE newsletter_subscribers SET confirm_sent_at = 0, confirm_token_hash = NULL "
+          "WHERE email = ? AND status = 'pending'",
+          {email});
       context["mail_error"] = std::string(
           "Die Bestätigungs-E-Mail konnte gerade nicht versendet werden. Bitte versuchen Sie es später noch einmal.");
       return form_page(req, site, std::move(context), 503);
@@ -86,12 +89,12 @@ http::Response subscribe_post(http::Request& req, Site& site) {
 }  // namespace
 
 void register_newsletter_pages(http::Router& router, const SitePtr& site) {
-  router.get("/newsletter", site->cache.wrap([site](http::Request& req) {
-    return form_page(req, *site, intro(*site));
-  }));
+  router.get("/newsletter",
+             site->cache.wrap([site](http::Request& req) { return form_page(req, *site, intro(*site)); }));
   // Sending the confirmation mail may wait for the mail server: on the slow-work pool.
-  router.post("/newsletter", [site](http::Request& req) { return subscribe_post(req, *site); },
-              http::RouteOptions{0, {}, http::always_slow});
+  router.post(
+      "/newsletter", [site](http::Request& req) { return subscribe_post(req, *site); },
+      http::RouteOptions{0, {}, http::always_slow});
 
   router.get("/newsletter/bestaetigen", [site](http::Request& req) {
     std::string token = req.query.get_or("token", "");

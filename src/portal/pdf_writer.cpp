@@ -120,8 +120,10 @@ std::string write_pdf(const PdfDocument& doc) {
   objects.push_back("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>");
   objects.push_back("<< /Title " + pdf_string(to_winansi(doc.title)) + " /Producer (RuhrFutur) >>");
   for (std::size_t i = 0; i < pages.size(); ++i) {
-    objects.push_back("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R "
-                      "/F2 4 0 R >> >> /Contents " + std::to_string(7 + 2 * i) + " 0 R >>");
+    objects.push_back(
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R "
+        "/F2 4 0 R >> >> /Contents " +
+        std::to_string(7 + 2 * i) + " 0 R >>");
     objects.push_back("<< /Length " + std::to_string(pages[i].size()) + " >>\nstream\n" + pages[i] + "endstream");
   }
   std::string pdf = "%PDF-1.4\n%\xE2\xE3\xCF\xD3\n";

@@ -14,7 +14,8 @@ std::uint32_t crc32(const std::string& data, std::size_t from) {
     return t;
   }();
   std::uint32_t c = 0xFFFFFFFFu;
-  for (std::size_t i = from; i < data.size(); ++i) c = table[(c ^ static_cast<std::uint8_t>(data[i])) & 0xFF] ^ (c >> 8);
+  for (std::size_t i = from; i < data.size(); ++i)
+    c = table[(c ^ static_cast<std::uint8_t>(data[i])) & 0xFF] ^ (c >> 8);
   return c ^ 0xFFFFFFFFu;
 }
 
@@ -93,7 +94,7 @@ std::string cover_png(Rgb background, Rgb accent, unsigned seed) {
       for (int x = x0; x < x1; ++x) px[y * kW + x] = c;
     }
   };
-  fill(0, 24, kW, 30, 2);  // white band near the top
+  fill(0, 24, kW, 30, 2);    // white band near the top
   fill(16, 44, 120, 52, 2);  // "title" lines
   fill(16, 60, 96, 66, 2);
   // A small bar chart, the motif of a data-driven initiative.

@@ -7,8 +7,9 @@ namespace rf::portal {
 
 Site::Site(http::Services& s)
     : services(s),
-      cache(s.pool, [](db::Database& db) { return content_version(db); },
-            [](db::Database& db, std::int64_t now) { return ContentStore(db).next_visibility_change(now); }) {}
+      cache(
+          s.pool, [](db::Database& db) { return content_version(db); },
+          [](db::Database& db, std::int64_t now) { return ContentStore(db).next_visibility_change(now); }) {}
 
 void register_routes(http::Router& router, http::Services& services) {
   {

@@ -89,8 +89,9 @@ http::Response about(http::Request& req, Site& site) {
   context["has_committees"] = !committees.empty();
   context["subscriber_count"] = std::to_string(confirmed_subscriber_count(*db));
   PageMeta meta;
-  meta.description = "Was Collective Impact bei RuhrFutur bedeutet, wer im Team arbeitet, wie die Gremien "
-                     "zusammenwirken und wer die Partner sind.";
+  meta.description =
+      "Was Collective Impact bei RuhrFutur bedeutet, wer im Team arbeitet, wie die Gremien "
+      "zusammenwirken und wer die Partner sind.";
   return portal_page(req, site.services, "Über uns", "portal/ueber_uns", std::move(context), meta);
 }
 
@@ -99,7 +100,8 @@ http::Response themes(http::Request& req, Site& site) {
   ContentStore store(*db);
   auto list = visible(store, "theme", now_seconds());
   PageMeta meta;
-  meta.description = "Die Themen von RuhrFutur entlang der Bildungsbiografie: von der frühen Bildung bis zur Hochschule.";
+  meta.description =
+      "Die Themen von RuhrFutur entlang der Bildungsbiografie: von der frühen Bildung bis zur Hochschule.";
   return portal_page(req, site.services, "Themen", "portal/themen", mstch::map{{"themes", item_views(list)}}, meta);
 }
 

@@ -61,8 +61,8 @@ http::Response publication_list(http::Request& req, Site& site) {
   mstch::array type_options;
   for (const Choice& c : categories("publication")) {
     if (!types.count(std::string(c.value))) continue;
-    type_options.push_back(mstch::map{{"value", std::string(c.value)}, {"label", std::string(c.label)},
-                                      {"selected", c.value == type}});
+    type_options.push_back(
+        mstch::map{{"value", std::string(c.value)}, {"label", std::string(c.label)}, {"selected", c.value == type}});
   }
   if (!type.empty()) {
     f.category = type;
@@ -71,8 +71,8 @@ http::Response publication_list(http::Request& req, Site& site) {
   }
   mstch::array year_options;
   for (int y : years) {
-    year_options.push_back(mstch::map{{"value", std::to_string(y)}, {"label", std::to_string(y)},
-                                      {"selected", std::to_string(y) == year}});
+    year_options.push_back(mstch::map{
+        {"value", std::to_string(y)}, {"label", std::to_string(y)}, {"selected", std::to_string(y) == year}});
   }
   if (!year.empty()) {
     int y = 0;
@@ -173,7 +173,8 @@ mstch::map publication_detail_view(db::Database& db, ContentStore& store, const 
   auto themes = load_themes(store, now);
   auto v = item_view(item, themes);
   v["body_html"] = render_markdown(item.body);
-  if (auto pages = item.get_extra("pages"); !pages.empty()) v["pages_text"] = pages + (pages == "1" ? " Seite" : " Seiten");
+  if (auto pages = item.get_extra("pages"); !pages.empty())
+    v["pages_text"] = pages + (pages == "1" ? " Seite" : " Seiten");
   if (!item.file.empty()) {
     v["download_url"] = public_url(item) + "/pdf";
     if (auto upload = find_upload(db, item.file)) v["file_size"] = format_file_size(upload->size);

@@ -47,8 +47,7 @@ std::string visible_condition(std::string_view a) {
 
 void ensure_search_schema(db::Database& db) {
   if (db.kind() == db::Kind::sqlite) {
-    db.exec_script(
-        "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(title, body, tokenize = 'unicode61')");
+    db.exec_script("CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(title, body, tokenize = 'unicode61')");
     auto fts = db.query_one("SELECT COUNT(*) FROM search_fts")->integer(0);
     auto docs = db.query_one("SELECT COUNT(*) FROM search_documents")->integer(0);
     if (fts != docs) {
@@ -95,8 +94,10 @@ SearchResult search(db::Database& db, std::string_view query, std::int64_t now, 
     q = tsquery(terms);
     from = " FROM search_documents s JOIN content_items c ON c.id = s.item_id WHERE " + std::string(kPgVector) +
            " @@ to_tsquery('simple', ?) AND " + visible;
-    order = " ORDER BY (CASE WHEN to_tsvector('simple', s.title) @@ to_tsquery('simple', ?) THEN 1 ELSE 0 END) DESC, "
-            "ts_rank(" + std::string(kPgVector) + ", to_tsquery('simple', ?)) DESC, c.id DESC";
+    order =
+        " ORDER BY (CASE WHEN to_tsvector('simple', s.title) @@ to_tsquery('simple', ?) THEN 1 ELSE 0 END) DESC, "
+        "ts_rank(" +
+        std::string(kPgVector) + ", to_tsquery('simple', ?)) DESC, c.id DESC";
   }
   std::vector<db::Value> params{q, now, now - 86400};
   result.total = db.query_one("SELECT COUNT(*)" + from, params)->integer(0);

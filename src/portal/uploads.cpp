@@ -101,10 +101,11 @@ UploadResult store_upload(db::Database& db, const std::filesystem::path& var_dir
     return result;
   }
   try {
-    db.execute("INSERT INTO uploads (sha256, media_type, size, original_name, created_at, created_by) "
-               "VALUES (?, ?, ?, ?, ?, ?)",
-               {upload.sha256, upload.media_type, upload.size, upload.original_name, upload.created_at,
-                actor.user_id ? db::Value(*actor.user_id) : db::Value(db::Null{})});
+    db.execute(
+        "INSERT INTO uploads (sha256, media_type, size, original_name, created_at, created_by) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        {upload.sha256, upload.media_type, upload.size, upload.original_name, upload.created_at,
+         actor.user_id ? db::Value(*actor.user_id) : db::Value(db::Null{})});
     nlohmann::json details = {{"name", upload.original_name}, {"type", upload.media_type}, {"size", upload.size}};
     http::audit(db, actor.user_id, "upload.create", "upload", upload.sha256, details.dump(), actor.ip);
   } catch (const db::ConstraintError&) {
@@ -115,8 +116,8 @@ UploadResult store_upload(db::Database& db, const std::filesystem::path& var_dir
 }
 
 UploadResult store_upload_file(db::Database& db, const std::filesystem::path& var_dir,
-                               const std::filesystem::path& file, std::string_view original_name,
-                               UploadKind expected, const Actor& actor) {
+                               const std::filesystem::path& file, std::string_view original_name, UploadKind expected,
+                               const Actor& actor) {
   const std::size_t max = expected == UploadKind::image ? kMaxImageBytes : kMaxPdfBytes;
   std::error_code ec;
   auto size = std::filesystem::file_size(file, ec);

@@ -42,8 +42,8 @@ UploadResult store_upload(db::Database& db, const std::filesystem::path& var_dir
                           std::string_view original_name, UploadKind expected, const Actor& actor);
 // The same for a file on disk (the server's temporary file of a multipart part).
 UploadResult store_upload_file(db::Database& db, const std::filesystem::path& var_dir,
-                               const std::filesystem::path& file, std::string_view original_name,
-                               UploadKind expected, const Actor& actor);
+                               const std::filesystem::path& file, std::string_view original_name, UploadKind expected,
+                               const Actor& actor);
 
 std::filesystem::path upload_path(const std::filesystem::path& var_dir, std::string_view sha256);
 std::optional<Upload> find_upload(db::Database& db, std::string_view sha256);

@@ -10,8 +10,7 @@
 namespace rf::portal {
 
 std::int64_t now_seconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
 std::string render_markdown(std::string_view markdown) { return text::markdown_to_html(markdown); }
@@ -26,14 +25,11 @@ ThemeIndex load_themes(ContentStore& store, std::int64_t now) {
 }
 
 mstch::map item_view(const Item& item, const ThemeIndex& themes) {
-  mstch::map v{{"id", std::to_string(item.id)},
-               {"kind", item.kind},
-               {"title", item.title},
-               {"slug", item.slug},
-               {"url", public_url(item)},
-               {"summary", item.summary},
-               {"category", item.category},
-               {"category_label", std::string(category_label(item.kind, item.category))}};
+  mstch::map v{
+      {"id", std::to_string(item.id)}, {"kind", item.kind},
+      {"title", item.title},           {"slug", item.slug},
+      {"url", public_url(item)},       {"summary", item.summary},
+      {"category", item.category},     {"category_label", std::string(category_label(item.kind, item.category))}};
   if (item.item_date) {
     v["date"] = format_date_de(*item.item_date);
     v["date_long"] = format_date_long_de(*item.item_date);
@@ -90,8 +86,8 @@ http::Response portal_page(const http::Request& req, const http::Services& servi
 }
 
 http::Response not_found_page(const http::Request& req, const http::Services& services) {
-  return portal_page(req, services, "Seite nicht gefunden", "portal/nicht_gefunden",
-                     mstch::map{{"path", req.path}}, {}, 404);
+  return portal_page(req, services, "Seite nicht gefunden", "portal/nicht_gefunden", mstch::map{{"path", req.path}}, {},
+                     404);
 }
 
 Pagination paginate(const http::Request& req, std::int64_t total, int per_page) {
@@ -100,7 +96,8 @@ Pagination paginate(const http::Request& req, std::int64_t total, int per_page) 
   p.pages = std::max<int>(1, static_cast<int>((total + per_page - 1) / per_page));
   int page = 1;
   std::string raw = req.query.get_or("seite", "1");
-  if (!raw.empty() && raw.size() < 7 && std::all_of(raw.begin(), raw.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+  if (!raw.empty() && raw.size() < 7 &&
+      std::all_of(raw.begin(), raw.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     page = std::stoi(raw);
   }
   p.page = std::clamp(page, 1, p.pages);
@@ -122,7 +119,9 @@ mstch::map pagination_view(const Pagination& p, std::string_view base) {
     gap = false;
     pages.push_back(mstch::map{{"number", std::to_string(n)}, {"url", url(n)}, {"current", n == p.page}});
   }
-  mstch::map v{{"pages", pages}, {"multiple", p.pages > 1}, {"page", std::to_string(p.page)},
+  mstch::map v{{"pages", pages},
+               {"multiple", p.pages > 1},
+               {"page", std::to_string(p.page)},
                {"page_count", std::to_string(p.pages)}};
   if (p.page > 1) v["prev_url"] = url(p.page - 1);
   if (p.page < p.pages) v["next_url"] = url(p.page + 1);

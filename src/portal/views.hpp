@@ -28,9 +28,9 @@ mstch::map item_view(const Item& item, const ThemeIndex& themes = {});
 mstch::array item_views(const std::vector<Item>& items, const ThemeIndex& themes = {});
 
 struct PageMeta {
-  std::string description;   // meta description and og:description
-  std::string og_type;       // "website" (default) or "article"
-  bool feed_link = false;    // <link rel=alternate> to the news feed
+  std::string description;  // meta description and og:description
+  std::string og_type;      // "website" (default) or "article"
+  bool feed_link = false;   // <link rel=alternate> to the news feed
 };
 
 // render_page with the portal's meta data added (og:url from base_url + path).
@@ -41,7 +41,7 @@ http::Response portal_page(const http::Request& req, const http::Services& servi
 http::Response not_found_page(const http::Request& req, const http::Services& services);
 
 struct Pagination {
-  int page = 1;   // 1-based
+  int page = 1;  // 1-based
   int pages = 1;
   int per_page = 10;
   int offset() const { return (page - 1) * per_page; }

@@ -18,18 +18,15 @@ class Data {
   virtual ~Data() = default;
 
   virtual const monitor::IndicatorInfo* indicator(std::string_view id) const = 0;
-  virtual monitor::IndicatorValue value(std::string_view indicator, std::string_view region,
-                                        std::string_view period,
+  virtual monitor::IndicatorValue value(std::string_view indicator, std::string_view region, std::string_view period,
                                         const monitor::BreakdownGroup& breakdown) const = 0;
   // The values of one region over all periods of the indicator, oldest first.
-  virtual std::vector<monitor::SeriesPoint> series(std::string_view indicator,
-                                                   std::string_view region,
+  virtual std::vector<monitor::SeriesPoint> series(std::string_view indicator, std::string_view region,
                                                    const monitor::BreakdownGroup& breakdown) const = 0;
   // Every period with data for the indicator, oldest first.
   virtual std::vector<std::string> periods(std::string_view indicator) const = 0;
   // The newest period in which `region` has a value.
-  virtual std::optional<std::string> latest_period(std::string_view indicator,
-                                                   std::string_view region) const = 0;
+  virtual std::optional<std::string> latest_period(std::string_view indicator, std::string_view region) const = 0;
 
   virtual std::optional<monitor::RegionInfo> region(std::string_view code_or_alias) const = 0;
   // The 15 Kreise and kreisfreie Städte of the Ruhr, by code.

@@ -13,9 +13,7 @@ class Loader {
  public:
   Loader(std::string file, Diagnostics& diagnostics) : file_(std::move(file)), diag_(diagnostics) {}
 
-  SourceLocation at(const YAML::Node& node) const {
-    return {file_, node.Mark().line >= 0 ? node.Mark().line + 1 : 0};
-  }
+  SourceLocation at(const YAML::Node& node) const { return {file_, node.Mark().line >= 0 ? node.Mark().line + 1 : 0}; }
   void error(const YAML::Node& node, std::string message) {
     diag_.error(at(node), std::move(message));
     ok_ = false;
@@ -47,8 +45,7 @@ class Loader {
     for (const auto& item : node) out.push_back(text(item, what));
     return out;
   }
-  void check_keys(const YAML::Node& map, std::initializer_list<std::string_view> known,
-                  std::string_view where) {
+  void check_keys(const YAML::Node& map, std::initializer_list<std::string_view> known, std::string_view where) {
     for (const auto& item : map) {
       std::string key = item.first.Scalar();
       bool found = false;
@@ -63,9 +60,7 @@ class Loader {
   bool ok_ = true;
 };
 
-std::string stem_of(const std::string& file) {
-  return std::filesystem::path(file).stem().string();
-}
+std::string stem_of(const std::string& file) { return std::filesystem::path(file).stem().string(); }
 
 }  // namespace
 
@@ -88,8 +83,7 @@ std::optional<std::string> read_text_file(const std::filesystem::path& path) {
   return buffer.str();
 }
 
-std::optional<ReportDefinition> load_definition(const std::filesystem::path& dir,
-                                                Diagnostics& diagnostics) {
+std::optional<ReportDefinition> load_definition(const std::filesystem::path& dir, Diagnostics& diagnostics) {
   ReportDefinition def;
   def.dir = dir;
   def.name = std::filesystem::path(dir).lexically_normal().filename().string();
@@ -117,8 +111,8 @@ std::optional<ReportDefinition> load_definition(const std::filesystem::path& dir
 
   Loader l(def.file, diagnostics);
   l.check_keys(root,
-               {"title", "subtitle", "edition", "publisher", "authors", "base_url", "regions",
-                "periods", "chapters", "glossary", "sources", "profiles"},
+               {"title", "subtitle", "edition", "publisher", "authors", "base_url", "regions", "periods", "chapters",
+                "glossary", "sources", "profiles"},
                "report.yaml");
   if (root["title"]) def.title = l.text(root["title"], "title");
   if (def.title.empty()) diagnostics.error({def.file, 1}, "„title“ fehlt");
@@ -219,8 +213,8 @@ std::optional<ReportDefinition> load_definition(const std::filesystem::path& dir
     } else {
       l.check_keys(profiles, {"template", "kreise", "gemeinden"}, "profiles");
       def.profiles.enabled = true;
-      def.profiles.template_file = profiles["template"] ? l.text(profiles["template"], "template")
-                                                        : std::string("profil.md");
+      def.profiles.template_file =
+          profiles["template"] ? l.text(profiles["template"], "template") : std::string("profil.md");
       if (profiles["kreise"]) def.profiles.kreise = l.flag(profiles["kreise"], "kreise");
       if (profiles["gemeinden"]) def.profiles.gemeinden = l.flag(profiles["gemeinden"], "gemeinden");
       if (!std::filesystem::is_regular_file(dir / def.profiles.template_file)) {

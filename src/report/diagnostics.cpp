@@ -32,14 +32,12 @@ void Diagnostics::add(Severity severity, const SourceLocation& where, std::strin
 
 std::size_t Diagnostics::error_count() const {
   auto items = all();
-  return std::count_if(items.begin(), items.end(),
-                       [](const Diagnostic& d) { return d.severity == Severity::error; });
+  return std::count_if(items.begin(), items.end(), [](const Diagnostic& d) { return d.severity == Severity::error; });
 }
 
 std::size_t Diagnostics::warning_count() const {
   auto items = all();
-  return std::count_if(items.begin(), items.end(),
-                       [](const Diagnostic& d) { return d.severity == Severity::warning; });
+  return std::count_if(items.begin(), items.end(), [](const Diagnostic& d) { return d.severity == Severity::warning; });
 }
 
 std::vector<Diagnostic> Diagnostics::all() const {
@@ -48,11 +46,8 @@ std::vector<Diagnostic> Diagnostics::all() const {
     std::lock_guard lock(mutex_);
     items = items_;
   }
-  auto key = [](const Diagnostic& d) {
-    return std::tie(d.where.file, d.where.line, d.severity, d.message);
-  };
-  std::sort(items.begin(), items.end(),
-            [&](const Diagnostic& a, const Diagnostic& b) { return key(a) < key(b); });
+  auto key = [](const Diagnostic& d) { return std::tie(d.where.file, d.where.line, d.severity, d.message); };
+  std::sort(items.begin(), items.end(), [&](const Diagnostic& a, const Diagnostic& b) { return key(a) < key(b); });
   items.erase(std::unique(items.begin(), items.end(),
                           [&](const Diagnostic& a, const Diagnostic& b) { return key(a) == key(b); }),
               items.end());

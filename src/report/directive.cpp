@@ -117,8 +117,7 @@ class Parser {
       inline_line(line.text, line.number);
     }
     if (!conditions_.empty()) {
-      diagnostics_.error({std::string(file_), conditions_.back().line},
-                         "„::: wenn“ ohne abschließendes „::: ende“");
+      diagnostics_.error({std::string(file_), conditions_.back().line}, "„::: wenn“ ohne abschließendes „::: ende“");
     }
     return std::move(out_);
   }
@@ -150,8 +149,8 @@ class Parser {
     d.where = where;
     std::string_view rest;
     if (!split_name(text, d.name, rest)) {
-      diagnostics_.error(where, std::string(is_block ? "Block-Direktive" : "Direktive") +
-                                    " ohne gültigen Namen: „" + std::string(trim(text)) + "“");
+      diagnostics_.error(where, std::string(is_block ? "Block-Direktive" : "Direktive") + " ohne gültigen Namen: „" +
+                                    std::string(trim(text)) + "“");
       return std::nullopt;
     }
     std::string error;
@@ -222,8 +221,7 @@ class Parser {
         std::size_t close = find_close(text, i + 2);
         if (close == std::string_view::npos) {
           diagnostics_.error({std::string(file_), line},
-                             "Direktive nicht geschlossen (es fehlt „}}“): „" +
-                                 std::string(text.substr(i, 40)) + "“");
+                             "Direktive nicht geschlossen (es fehlt „}}“): „" + std::string(text.substr(i, 40)) + "“");
           out.append(text.substr(i));
           break;
         }
@@ -314,8 +312,8 @@ std::string Directive::text() const {
   return out;
 }
 
-std::optional<std::vector<std::pair<std::string, std::string>>> parse_arguments(
-    std::string_view text, std::string* error) {
+std::optional<std::vector<std::pair<std::string, std::string>>> parse_arguments(std::string_view text,
+                                                                                std::string* error) {
   std::vector<std::pair<std::string, std::string>> args;
   auto fail = [&](std::string message) {
     if (error) *error = std::move(message);
@@ -380,8 +378,7 @@ std::string directive_token(std::size_t index) {
   return std::string(kTokenPrefix) + digits + std::string(kTokenSuffix);
 }
 
-std::string replace_tokens(std::string_view html,
-                           const std::function<std::string(std::size_t index)>& render) {
+std::string replace_tokens(std::string_view html, const std::function<std::string(std::size_t index)>& render) {
   std::string out;
   out.reserve(html.size());
   std::size_t i = 0;
@@ -393,8 +390,7 @@ std::string replace_tokens(std::string_view html,
       break;
     }
     std::string_view digits = html.substr(at + kTokenPrefix.size(), kTokenDigits);
-    bool valid = html.substr(at + kTokenPrefix.size() + kTokenDigits, kTokenSuffix.size()) ==
-                 kTokenSuffix;
+    bool valid = html.substr(at + kTokenPrefix.size() + kTokenDigits, kTokenSuffix.size()) == kTokenSuffix;
     for (char c : digits) valid = valid && c >= '0' && c <= '9';
     if (!valid) {
       out.append(html.substr(i, at + 1 - i));

@@ -57,20 +57,19 @@ struct ParsedText {
 
 // Parses `text` (the content of `file`); syntax errors go to `diagnostics`
 // and the broken directive is left out.
-ParsedText parse_directives(std::string_view text, std::string_view file,
-                            Diagnostics& diagnostics, const ParseOptions& options = {});
+ParsedText parse_directives(std::string_view text, std::string_view file, Diagnostics& diagnostics,
+                            const ParseOptions& options = {});
 
 // Parses the argument part of a directive ("key=value key2=\"x y\" bare").
 // Nullopt (and `error` set) on a syntax error.
-std::optional<std::vector<std::pair<std::string, std::string>>> parse_arguments(
-    std::string_view text, std::string* error);
+std::optional<std::vector<std::pair<std::string, std::string>>> parse_arguments(std::string_view text,
+                                                                                std::string* error);
 
 // The token for directive `index`: letters and digits only, so Markdown keeps it.
 std::string directive_token(std::size_t index);
 
 // Replaces every token in rendered HTML by render(index). A token that is the
 // whole content of a paragraph (a block directive) replaces the paragraph.
-std::string replace_tokens(std::string_view html,
-                           const std::function<std::string(std::size_t index)>& render);
+std::string replace_tokens(std::string_view html, const std::function<std::string(std::size_t index)>& render);
 
 }  // namespace rf::report

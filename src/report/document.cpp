@@ -17,8 +17,7 @@ using text::escape_attribute;
 using text::escape_html;
 
 // Numbers "<h2>…</h2>" sections and gives them ids; collects them.
-std::string number_sections(std::string_view html, const std::string& number,
-                            std::vector<Section>& sections) {
+std::string number_sections(std::string_view html, const std::string& number, std::vector<Section>& sections) {
   std::string out;
   std::size_t i = 0;
   int count = 0;
@@ -81,8 +80,7 @@ std::string html_to_text(std::string_view html) {
   return out;
 }
 
-Document prepare_document(const DocumentSource& source, const Resolver& resolver,
-                          const ParseOptions& parse_options) {
+Document prepare_document(const DocumentSource& source, const Resolver& resolver, const ParseOptions& parse_options) {
   Document doc;
   doc.file = source.file;
   doc.page = source.page;
@@ -98,8 +96,9 @@ Document prepare_document(const DocumentSource& source, const Resolver& resolver
     const Directive& d = doc.parsed.directives[i];
     if (!d.block) {
       if (is_figure_directive(d) || d.name == "kennzahlen") {
-        resolver.diagnostics().error(d.where, "„" + d.name + "“ ist eine Block-Direktive: in eine eigene Zeile mit „::: " +
-                                                  d.name + " …“ schreiben");
+        resolver.diagnostics().error(
+            d.where,
+            "„" + d.name + "“ ist eine Block-Direktive: in eine eigene Zeile mit „::: " + d.name + " …“ schreiben");
       } else if (!is_inline_directive(d)) {
         resolver.diagnostics().error(d.where, "unbekannte Direktive „" + d.name + "“");
       }
@@ -121,12 +120,12 @@ Document prepare_document(const DocumentSource& source, const Resolver& resolver
     auto figure = build_figure(d, resolver);
     if (!figure) continue;
     figure->number = doc.number.empty() ? std::to_string(n) : doc.number + "." + std::to_string(n);
-    std::string auto_id = std::string(table ? "tab-" : "abb-") +
-                          (doc.number.empty() ? "" : doc.number + "-") + std::to_string(n);
+    std::string auto_id =
+        std::string(table ? "tab-" : "abb-") + (doc.number.empty() ? "" : doc.number + "-") + std::to_string(n);
     figure->id = d.get_or("id", doc.id_prefix + auto_id);
     if (figure->id != slugify(figure->id)) {
-      resolver.diagnostics().error(d.where, "id „" + figure->id +
-                                                "“: nur Kleinbuchstaben, Ziffern und Bindestriche erlaubt");
+      resolver.diagnostics().error(d.where,
+                                   "id „" + figure->id + "“: nur Kleinbuchstaben, Ziffern und Bindestriche erlaubt");
       continue;
     }
     if (!ids.insert(figure->id).second) {
@@ -182,8 +181,8 @@ std::string key_figures_html(const Directive& d, const Resolver& r) {
     if (reference) {
       auto w = r.data().value(ind->id, reference->code, *period, {});
       if (w.value && monitor::status_has_value(w.status)) {
-        out += "<br>" + escape_html(r.region_name(*reference) + ": " +
-                                    format_with_unit(*w.value, ind->decimals, ind->unit));
+        out += "<br>" +
+               escape_html(r.region_name(*reference) + ": " + format_with_unit(*w.value, ind->decimals, ind->unit));
       }
     }
     out += "</p></div>";

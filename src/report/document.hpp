@@ -32,7 +32,7 @@ struct Document {
   std::string id_prefix;  // prefix of automatic figure ids ("" or "profil-05513-")
   std::string data_dir;   // folder of the figure exports, e.g. "daten" or "daten/profile"
   ParsedText parsed;
-  std::vector<Figure> figures;                 // in order of appearance
+  std::vector<Figure> figures;                        // in order of appearance
   std::vector<std::optional<std::size_t>> figure_of;  // per directive: index into figures
 
   // Filled by render_document():
@@ -43,10 +43,10 @@ struct Document {
 };
 
 struct DocumentSource {
-  std::string file;     // path for messages and reading
-  std::string text;     // content (already read)
+  std::string file;  // path for messages and reading
+  std::string text;  // content (already read)
   std::string page;
-  std::string number;   // "" for unnumbered documents
+  std::string number;  // "" for unnumbered documents
   std::string id_prefix;
   std::string data_dir;
 };

@@ -43,19 +43,17 @@ std::string figure_csv(const Figure& f) {
       out += label + ";" + csv_field(f.row_labels[r]) + ";" + csv_field(f.row_keys[r]) + ";" +
              csv_field(f.columns[c].label) + ";" +
              csv_field(c < f.column_keys.size() ? f.column_keys[c] : std::string()) + ";" +
-             (p.value ? text::format_number_exact(*p.value) : std::string()) + ";" + csv_field(p.marker) +
-             ";" + csv_field(display_unit(f.format_of(r, c).unit)) + ";" + source + "\r\n";
+             (p.value ? text::format_number_exact(*p.value) : std::string()) + ";" + csv_field(p.marker) + ";" +
+             csv_field(display_unit(f.format_of(r, c).unit)) + ";" + source + "\r\n";
     }
   }
   return out;
 }
 
-std::string sheet_name(const Figure& f) {
-  return std::string(f.is_table() ? "Tab. " : "Abb. ") + f.number;
-}
+std::string sheet_name(const Figure& f) { return std::string(f.is_table() ? "Tab. " : "Abb. ") + f.number; }
 
-bool write_xlsx(const std::filesystem::path& file, const std::string& title,
-                const std::vector<const Figure*>& figures, std::string* error) {
+bool write_xlsx(const std::filesystem::path& file, const std::string& title, const std::vector<const Figure*>& figures,
+                std::string* error) {
   std::unique_ptr<lxw_workbook, WorkbookDeleter> wb(workbook_new(file.string().c_str()));
   if (!wb) {
     if (error) *error = "XLSX nicht anlegbar: " + file.string();
@@ -108,7 +106,8 @@ bool write_xlsx(const std::filesystem::path& file, const std::string& title,
     ++row;
     worksheet_write_string(ws, row, 0, text::spreadsheet_text(f->row_header).c_str(), bold);
     for (std::size_t c = 0; c < f->columns.size(); ++c) {
-      worksheet_write_string(ws, row, static_cast<lxw_col_t>(c + 1), text::spreadsheet_text(f->columns[c].label).c_str(), bold_right);
+      worksheet_write_string(ws, row, static_cast<lxw_col_t>(c + 1),
+                             text::spreadsheet_text(f->columns[c].label).c_str(), bold_right);
     }
     ++row;
     for (std::size_t r = 0; r < f->cells.size(); ++r, ++row) {
@@ -120,8 +119,8 @@ bool write_xlsx(const std::filesystem::path& file, const std::string& title,
           worksheet_write_number(ws, row, col, *p.value, number(f->format_of(r, c).decimals));
           if (!p.marker.empty()) {
             auto status = monitor::status_from_marker(p.marker);
-            std::string note = "Kennzeichen " + p.marker +
-                               (status ? ": " + std::string(monitor::status_label_de(*status)) : "");
+            std::string note =
+                "Kennzeichen " + p.marker + (status ? ": " + std::string(monitor::status_label_de(*status)) : "");
             worksheet_write_comment(ws, row, col, note.c_str());
           }
         } else {
@@ -131,7 +130,8 @@ bool write_xlsx(const std::filesystem::path& file, const std::string& title,
     }
     ++row;
     worksheet_write_string(ws, row++, 0, text::spreadsheet_text(f->source_line()).c_str(), small);
-    for (const auto& note : f->footnotes) worksheet_write_string(ws, row++, 0, text::spreadsheet_text(note).c_str(), small);
+    for (const auto& note : f->footnotes)
+      worksheet_write_string(ws, row++, 0, text::spreadsheet_text(note).c_str(), small);
     if (auto legend = marker_legend(*f); !legend.empty()) {
       worksheet_write_string(ws, row++, 0, text::spreadsheet_text(legend).c_str(), small);
     }

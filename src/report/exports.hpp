@@ -17,8 +17,8 @@ namespace rf::report {
 std::string figure_csv(const Figure& figure);
 
 // Writes one workbook with a sheet per figure; false (and `error`) on failure.
-bool write_xlsx(const std::filesystem::path& file, const std::string& title,
-                const std::vector<const Figure*>& figures, std::string* error);
+bool write_xlsx(const std::filesystem::path& file, const std::string& title, const std::vector<const Figure*>& figures,
+                std::string* error);
 
 // "Abb. 2.1" / "Tab. 2.1" — a valid, short sheet name.
 std::string sheet_name(const Figure& figure);

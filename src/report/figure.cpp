@@ -8,9 +8,7 @@
 
 namespace rf::report {
 
-std::string Figure::label() const {
-  return std::string(is_table() ? "Tabelle " : "Abbildung ") + number;
-}
+std::string Figure::label() const { return std::string(is_table() ? "Tabelle " : "Abbildung ") + number; }
 
 std::vector<std::string> source_parts(const std::vector<std::string>& sources) {
   std::vector<std::string> parts;
@@ -105,7 +103,8 @@ std::string sort_key(const std::string& core) {
 }
 
 bool is_number_like(const std::string& s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.' || c == ','; });
+  return !s.empty() &&
+         std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.' || c == ','; });
 }
 
 std::string merge_group(const std::vector<std::string>& notes) {

@@ -33,29 +33,29 @@ struct FigureReference {
 };
 
 struct Figure {
-  std::string id;           // anchor and file name, e.g. "abb-2-1" or the author's id=
+  std::string id;  // anchor and file name, e.g. "abb-2-1" or the author's id=
   FigureType type = FigureType::line;
-  std::string number;       // "2.1" in a chapter, "3" in a profile
-  std::string code;         // five-digit web code
-  std::string data_path;    // its CSV/XLSX without extension, e.g. "daten/abb-2-1"
+  std::string number;     // "2.1" in a chapter, "3" in a profile
+  std::string code;       // five-digit web code
+  std::string data_path;  // its CSV/XLSX without extension, e.g. "daten/abb-2-1"
   std::string title;
-  std::string subtitle;     // "Anteil in %, 2010–2022"
-  std::string unit;         // of the chart's values
+  std::string subtitle;  // "Anteil in %, 2010–2022"
+  std::string unit;      // of the chart's values
   int decimals = 1;
-  std::string row_header;   // "Jahr", "Region"
-  std::vector<std::string> row_keys;    // period keys or region codes
+  std::string row_header;             // "Jahr", "Region"
+  std::vector<std::string> row_keys;  // period keys or region codes
   std::vector<std::string> row_labels;
   std::vector<FigureColumn> columns;
-  std::vector<std::string> column_keys; // region codes, period keys or indicator ids
+  std::vector<std::string> column_keys;               // region codes, period keys or indicator ids
   std::vector<std::vector<charts::DataPoint>> cells;  // [row][column]
   // Tables with one indicator per row: each row's unit and decimals (else the column's).
   std::vector<FigureColumn> row_formats;
-  std::vector<std::string> sources;     // joined into "Quelle: …; eigene Berechnungen"
+  std::vector<std::string> sources;  // joined into "Quelle: …; eigene Berechnungen"
   std::vector<std::string> footnotes;
-  std::vector<std::string> highlight;   // row keys drawn emphasised
+  std::vector<std::string> highlight;  // row keys drawn emphasised
   std::vector<FigureReference> references;
-  std::string map_level;                // "kreise" or "gemeinden"
-  bool map_nrw = false;                 // map shows all of NRW
+  std::string map_level;  // "kreise" or "gemeinden"
+  bool map_nrw = false;   // map shows all of NRW
   SourceLocation where;
 
   bool is_table() const { return type == FigureType::table; }

@@ -37,8 +37,7 @@ class Notes {
     }
   }
   void add_footnote(const std::string& f) {
-    if (!f.empty() &&
-        std::find(figure_.footnotes.begin(), figure_.footnotes.end(), f) == figure_.footnotes.end()) {
+    if (!f.empty() && std::find(figure_.footnotes.begin(), figure_.footnotes.end(), f) == figure_.footnotes.end()) {
       figure_.footnotes.push_back(f);
     }
   }
@@ -97,16 +96,15 @@ std::optional<Figure> line_figure(const Directive& d, const Resolver& r) {
                r.data().period_label(periods.back());
   // Reference dates at the end of each year read better as years ("2015"),
   // with the date in the subtitle.
-  bool year_ends = std::all_of(periods.begin(), periods.end(), [](const std::string& p) {
-    return p.size() == 10 && p.substr(4) == "-12-31";
-  });
+  bool year_ends = std::all_of(periods.begin(), periods.end(),
+                               [](const std::string& p) { return p.size() == 10 && p.substr(4) == "-12-31"; });
   for (const auto& p : periods) {
     f.row_keys.push_back(p);
     f.row_labels.push_back(year_ends ? p.substr(0, 4) : r.data().period_label(p));
   }
   if (year_ends) {
-    f.subtitle = unit_phrase(ind->unit) + ", jeweils am 31.12., " + f.row_labels.front() + " bis " +
-                 f.row_labels.back();
+    f.subtitle =
+        unit_phrase(ind->unit) + ", jeweils am 31.12., " + f.row_labels.front() + " bis " + f.row_labels.back();
   }
   f.cells.assign(periods.size(), {});
   Notes notes(f);
@@ -326,8 +324,7 @@ std::optional<Figure> table_figure(const Directive& d, const Resolver& r) {
 
 bool is_figure_directive(const Directive& d) { return d.name == "abbildung" || d.name == "tabelle"; }
 
-bool check_arguments(const Directive& d, std::initializer_list<std::string_view> allowed,
-                     Diagnostics& diagnostics) {
+bool check_arguments(const Directive& d, std::initializer_list<std::string_view> allowed, Diagnostics& diagnostics) {
   bool ok = true;
   for (const auto& [key, value] : d.args) {
     if (key.empty()) {
@@ -344,8 +341,7 @@ bool check_arguments(const Directive& d, std::initializer_list<std::string_view>
         if (!known.empty()) known += ", ";
         known += a;
       }
-      diagnostics.error(d.where, "„" + d.name + "“: unbekanntes Argument „" + key + "“ (bekannt: " +
-                                     known + ")");
+      diagnostics.error(d.where, "„" + d.name + "“: unbekanntes Argument „" + key + "“ (bekannt: " + known + ")");
       ok = false;
     }
   }
@@ -378,8 +374,8 @@ std::optional<Figure> build_figure(const Directive& d, const Resolver& r) {
       if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
         std::string known;
         for (auto k : keys) known += (known.empty() ? "" : ", ") + std::string(k);
-        r.diagnostics().error(d.where, "„" + d.name + "“: unbekanntes Argument „" +
-                                           (key.empty() ? value : key) + "“ (bekannt: " + known + ")");
+        r.diagnostics().error(d.where, "„" + d.name + "“: unbekanntes Argument „" + (key.empty() ? value : key) +
+                                           "“ (bekannt: " + known + ")");
         ok = false;
       }
     }
@@ -414,10 +410,10 @@ std::optional<Figure> build_figure(const Directive& d, const Resolver& r) {
     }
     return region_figure(d, r, FigureType::map, "kreise");
   }
-  r.diagnostics().error(d.where, type.empty() ? "„abbildung“: Argument „typ“ fehlt "
-                                                "(zeitreihe, balken, rangfolge, karte)"
-                                              : "„abbildung“: unbekannter typ „" + type +
-                                                    "“ (zeitreihe, balken, rangfolge, karte)");
+  r.diagnostics().error(
+      d.where, type.empty() ? "„abbildung“: Argument „typ“ fehlt "
+                              "(zeitreihe, balken, rangfolge, karte)"
+                            : "„abbildung“: unbekannter typ „" + type + "“ (zeitreihe, balken, rangfolge, karte)");
   return std::nullopt;
 }
 

@@ -28,8 +28,7 @@ bool is_figure_directive(const Directive& d);
 std::optional<Figure> build_figure(const Directive& d, const Resolver& resolver);
 
 // Reports every argument of `d` that is not in `allowed` (typos such as indicator=).
-bool check_arguments(const Directive& d, std::initializer_list<std::string_view> allowed,
-                     Diagnostics& diagnostics);
+bool check_arguments(const Directive& d, std::initializer_list<std::string_view> allowed, Diagnostics& diagnostics);
 
 // "in %", "je 1.000 Einwohner", "in €".
 std::string unit_phrase(std::string_view unit);

@@ -114,9 +114,9 @@ std::string figure_description(const Figure& f) {
       if (!lo || *p.value < *lo->value) lo = &p, lo_row = r;
     }
     if (!hi) return std::string();
-    return " Höchster Wert: " + f.row_labels[hi_row] + " mit " +
-           format_with_unit(*hi->value, f.decimals, f.unit) + "; niedrigster Wert: " +
-           f.row_labels[lo_row] + " mit " + format_with_unit(*lo->value, f.decimals, f.unit) + ".";
+    return " Höchster Wert: " + f.row_labels[hi_row] + " mit " + format_with_unit(*hi->value, f.decimals, f.unit) +
+           "; niedrigster Wert: " + f.row_labels[lo_row] + " mit " + format_with_unit(*lo->value, f.decimals, f.unit) +
+           ".";
   };
   switch (f.type) {
     case FigureType::line: {
@@ -129,16 +129,12 @@ std::string figure_description(const Figure& f) {
       break;
     }
     case FigureType::bar:
-    case FigureType::ranking:
-      out = "Balkendiagramm: " + f.title + " (" + f.subtitle + ")." + range_text();
-      break;
+    case FigureType::ranking: out = "Balkendiagramm: " + f.title + " (" + f.subtitle + ")." + range_text(); break;
     case FigureType::map:
       out = "Karte: " + f.title + " (" + f.subtitle + ") nach " +
             (f.map_level == "gemeinden" ? "Gemeinden." : "Kreisen und kreisfreien Städten.") + range_text();
       break;
-    case FigureType::table:
-      out = "Tabelle: " + f.title + ".";
-      break;
+    case FigureType::table: out = "Tabelle: " + f.title + "."; break;
   }
   out += " Alle Werte stehen in der Datentabelle zur Abbildung.";
   return out;
@@ -146,15 +142,11 @@ std::string figure_description(const Figure& f) {
 
 std::string figure_svg(const Figure& f, const GeoData* geo) {
   switch (f.type) {
-    case FigureType::line:
-      return line_svg(f);
+    case FigureType::line: return line_svg(f);
     case FigureType::bar:
-    case FigureType::ranking:
-      return bar_svg(f);
-    case FigureType::map:
-      return map_svg(f, geo);
-    case FigureType::table:
-      break;
+    case FigureType::ranking: return bar_svg(f);
+    case FigureType::map: return map_svg(f, geo);
+    case FigureType::table: break;
   }
   return {};
 }
@@ -190,18 +182,18 @@ std::string figure_table_html(const Figure& f, bool caption) {
 std::string figure_html(const Figure& f, const FigureHtmlOptions& options) {
   std::string out;
   out.reserve(16384);
-  out += "<figure class=\"abbildung abbildung-" + std::string(f.is_table() ? "tabelle" : "grafik") +
-         "\" id=\"" + escape_attribute(f.id) + "\" data-webcode=\"" + escape_attribute(f.code) + "\">\n";
-  out += "<figcaption><span class=\"abb-nummer\">" + escape_html(f.label()) +
-         "</span> <span class=\"abb-titel\">" + escape_html(f.title) + "</span>";
+  out += "<figure class=\"abbildung abbildung-" + std::string(f.is_table() ? "tabelle" : "grafik") + "\" id=\"" +
+         escape_attribute(f.id) + "\" data-webcode=\"" + escape_attribute(f.code) + "\">\n";
+  out += "<figcaption><span class=\"abb-nummer\">" + escape_html(f.label()) + "</span> <span class=\"abb-titel\">" +
+         escape_html(f.title) + "</span>";
   if (!f.subtitle.empty()) out += "<span class=\"abb-untertitel\">" + escape_html(f.subtitle) + "</span>";
   out += "</figcaption>\n";
   if (f.is_table()) {
     out += figure_table_html(f, false);
   } else {
     out += "<div class=\"abb-grafik\">" + figure_svg(f, options.geo) + "</div>\n";
-    out += "<details class=\"abb-daten\"><summary>Daten zur Abbildung</summary>" +
-           figure_table_html(f, true) + "</details>\n";
+    out += "<details class=\"abb-daten\"><summary>Daten zur Abbildung</summary>" + figure_table_html(f, true) +
+           "</details>\n";
   }
   out += "<div class=\"abb-fuss\">";
   out += "<p class=\"quelle\">" + escape_html(f.source_line()) + "</p>";
@@ -212,8 +204,7 @@ std::string figure_html(const Figure& f, const FigureHtmlOptions& options) {
     if (!legend.empty()) out += "<li class=\"zeichen\">" + escape_html(legend) + "</li>";
     out += "</ol>";
   }
-  out += "<p class=\"abb-links\"><span class=\"webcode\">Webcode <strong>" + escape_html(f.code) +
-         "</strong>";
+  out += "<p class=\"abb-links\"><span class=\"webcode\">Webcode <strong>" + escape_html(f.code) + "</strong>";
   if (!options.base_url.empty()) {
     out += "<span class=\"webcode-url\"> – " + escape_html(options.base_url + "/code/" + f.code) + "</span>";
   }

@@ -53,20 +53,16 @@ Direction direction_of(double rounded_difference) {
   return Direction::equal;
 }
 
-std::string comparison_phrase(double a, double b, int decimals, std::string_view unit,
-                              std::string_view reference_name, std::string_view reference_phrase) {
+std::string comparison_phrase(double a, double b, int decimals, std::string_view unit, std::string_view reference_name,
+                              std::string_view reference_phrase) {
   // Compare the printed values, so the phrase never contradicts the numbers next to it.
   double diff = rounded(rounded(a, decimals) - rounded(b, decimals), decimals);
-  std::string reference = reference_phrase.empty()
-                              ? "dem Wert für " + std::string(reference_name)
-                              : std::string(reference_phrase);
+  std::string reference =
+      reference_phrase.empty() ? "dem Wert für " + std::string(reference_name) : std::string(reference_phrase);
   switch (direction_of(diff)) {
-    case Direction::above:
-      return format_difference(diff, decimals, unit) + " über " + reference;
-    case Direction::below:
-      return format_difference(diff, decimals, unit) + " unter " + reference;
-    case Direction::equal:
-      break;
+    case Direction::above: return format_difference(diff, decimals, unit) + " über " + reference;
+    case Direction::below: return format_difference(diff, decimals, unit) + " unter " + reference;
+    case Direction::equal: break;
   }
   return "gleichauf mit " + reference;
 }
@@ -79,12 +75,9 @@ std::string ratio_phrase(double a, double b, int decimals, std::string_view refe
 std::string change_phrase(double from, double to, int decimals, std::string_view unit) {
   double diff = rounded(rounded(to, decimals) - rounded(from, decimals), decimals);
   switch (direction_of(diff)) {
-    case Direction::above:
-      return "um " + format_difference(diff, decimals, unit) + " gestiegen";
-    case Direction::below:
-      return "um " + format_difference(diff, decimals, unit) + " gesunken";
-    case Direction::equal:
-      break;
+    case Direction::above: return "um " + format_difference(diff, decimals, unit) + " gestiegen";
+    case Direction::below: return "um " + format_difference(diff, decimals, unit) + " gesunken";
+    case Direction::equal: break;
   }
   return "unverändert geblieben";
 }

@@ -32,8 +32,7 @@ Direction direction_of(double rounded_difference);
 // "2,3 Prozentpunkte über dem Wert für Nordrhein-Westfalen"; `reference`
 // is the German noun phrase after "dem Wert für" unless `reference_phrase`
 // (e.g. "dem Landesdurchschnitt") is given.
-std::string comparison_phrase(double a, double b, int decimals, std::string_view unit,
-                              std::string_view reference_name,
+std::string comparison_phrase(double a, double b, int decimals, std::string_view unit, std::string_view reference_name,
                               std::string_view reference_phrase = {});
 // "1,4-mal so hoch wie in Nordrhein-Westfalen" / "halb so hoch …" is not attempted.
 std::string ratio_phrase(double a, double b, int decimals, std::string_view reference_name);

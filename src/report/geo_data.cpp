@@ -5,8 +5,7 @@
 namespace rf::report {
 namespace {
 
-void load(const std::filesystem::path& file, std::map<std::string, charts::GeoFeature>& into,
-          std::string* error) {
+void load(const std::filesystem::path& file, std::map<std::string, charts::GeoFeature>& into, std::string* error) {
   auto text = read_text_file(file);
   if (!text) {
     if (error) *error += "Karte nicht lesbar: " + file.string() + "\n";

@@ -34,10 +34,13 @@ std::string german_sort_key(std::string_view text) {
       auto d = static_cast<unsigned char>(text[i + 1]);
       const char* base = nullptr;
       switch (d) {
-        case 0xA4: case 0x84: base = "a"; break;  // ä Ä
-        case 0xB6: case 0x96: base = "o"; break;  // ö Ö
-        case 0xBC: case 0x9C: base = "u"; break;  // ü Ü
-        case 0x9F: base = "ss"; break;            // ß
+        case 0xA4:
+        case 0x84: base = "a"; break;  // ä Ä
+        case 0xB6:
+        case 0x96: base = "o"; break;  // ö Ö
+        case 0xBC:
+        case 0x9C: base = "u"; break;   // ü Ü
+        case 0x9F: base = "ss"; break;  // ß
         default: break;
       }
       if (base) {

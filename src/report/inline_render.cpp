@@ -15,9 +15,8 @@ namespace {
 using text::escape_attribute;
 using text::escape_html;
 
-constexpr std::string_view kInlineNames[] = {"wert",   "vergleich", "entwicklung", "rang",
-                                             "anzahl", "extrem",    "spanne",      "periode",
-                                             "region", "begriff",   "verweis",     "quelle"};
+constexpr std::string_view kInlineNames[] = {"wert",   "vergleich", "entwicklung", "rang",    "anzahl",  "extrem",
+                                             "spanne", "periode",   "region",      "begriff", "verweis", "quelle"};
 
 class InlineRenderer {
  public:
@@ -43,14 +42,11 @@ class InlineRenderer {
   }
 
  private:
-  bool check(std::initializer_list<std::string_view> allowed) {
-    return check_arguments(d_, allowed, r_.diagnostics());
-  }
+  bool check(std::initializer_list<std::string_view> allowed) { return check_arguments(d_, allowed, r_.diagnostics()); }
   std::string missing() const { return missing_placeholder(d_); }
 
   // A value with a number, or nullopt after reporting what is missing.
-  std::optional<monitor::IndicatorValue> lookup(const monitor::IndicatorInfo& ind,
-                                                const monitor::RegionInfo& region,
+  std::optional<monitor::IndicatorValue> lookup(const monitor::IndicatorInfo& ind, const monitor::RegionInfo& region,
                                                 const std::string& period,
                                                 const monitor::BreakdownGroup& breakdown) const {
     auto v = r_.data().value(ind.id, region.code, period, breakdown);
@@ -83,8 +79,7 @@ class InlineRenderer {
 
   // <data> keeps the exact value for machines; the text is the printed one.
   static std::string data_html(double value, const std::string& text) {
-    return "<data class=\"wert\" value=\"" + machine_number(value) + "\">" +
-           escape_html(text) + "</data>";
+    return "<data class=\"wert\" value=\"" + machine_number(value) + "\">" + escape_html(text) + "</data>";
   }
 
   std::string value() {
@@ -101,7 +96,7 @@ class InlineRenderer {
     if (!v) return missing();
     int dec = decimals(*ind);
     std::string text = d_.get_or("einheit", "ja") == "nein" ? text::format_number(*v->value, dec)
-                                                             : format_with_unit(*v->value, dec, ind->unit);
+                                                            : format_with_unit(*v->value, dec, ind->unit);
     return data_html(*v->value, text);
   }
 
@@ -134,8 +129,8 @@ class InlineRenderer {
       r_.diagnostics().error(d_.where, "„art“ ist differenz oder verhaeltnis");
       return missing();
     }
-    return escape_html(comparison_phrase(*a->value, *b->value, dec, unit(*ind), b_region->name,
-                                         d_.get_or("bezug", "")));
+    return escape_html(
+        comparison_phrase(*a->value, *b->value, dec, unit(*ind), b_region->name, d_.get_or("bezug", "")));
   }
 
   std::string change() {
@@ -157,9 +152,8 @@ class InlineRenderer {
     int dec = decimals(*ind);
     std::string phrase = change_phrase(*a->value, *b->value, dec, unit(*ind));
     if (d_.get_or("form", "kurz") == "lang") {
-      phrase = "von " + format_with_unit(*a->value, dec, unit(*ind)) + " (" +
-               r_.data().period_label(*from) + ") auf " + format_with_unit(*b->value, dec, unit(*ind)) +
-               " (" + r_.data().period_label(*to) + ")";
+      phrase = "von " + format_with_unit(*a->value, dec, unit(*ind)) + " (" + r_.data().period_label(*from) + ") auf " +
+               format_with_unit(*b->value, dec, unit(*ind)) + " (" + r_.data().period_label(*to) + ")";
       double diff = std::round((*b->value - *a->value) * std::pow(10, dec));
       phrase += diff > 0 ? " gestiegen" : diff < 0 ? " gesunken" : ", also unverändert";
     }
@@ -172,8 +166,7 @@ class InlineRenderer {
   };
   // The regions of `set` with a value, highest first.
   std::optional<std::vector<Ranked>> ranked(const monitor::IndicatorInfo& ind, const std::string& set,
-                                            const std::string& period,
-                                            const monitor::BreakdownGroup& breakdown) {
+                                            const std::string& period, const monitor::BreakdownGroup& breakdown) {
     auto regions = r_.regions(d_, set);
     if (regions.empty()) return std::nullopt;
     std::vector<Ranked> out;
@@ -376,8 +369,8 @@ class InlineRenderer {
       r_.diagnostics().error(d_.where, "Verweis auf unbekannte Abbildung oder Tabelle „" + ids.front() + "“");
       return missing();
     }
-    return "<a class=\"verweis\" href=\"" + escape_attribute(links_.href(it->second.page, ids.front())) +
-           "\">" + escape_html(it->second.label) + "</a>";
+    return "<a class=\"verweis\" href=\"" + escape_attribute(links_.href(it->second.page, ids.front())) + "\">" +
+           escape_html(it->second.label) + "</a>";
   }
 
   std::string citation() {
@@ -393,8 +386,8 @@ class InlineRenderer {
       return missing();
     }
     std::string cite = s->cite.empty() ? s->text : s->cite;
-    return "<a class=\"zitat\" href=\"" + escape_attribute(links_.href(kSourcesPage, "quelle-" + s->id)) +
-           "\">" + escape_html(cite) + "</a>";
+    return "<a class=\"zitat\" href=\"" + escape_attribute(links_.href(kSourcesPage, "quelle-" + s->id)) + "\">" +
+           escape_html(cite) + "</a>";
   }
 
   const Directive& d_;

@@ -23,9 +23,12 @@ std::string slugify(std::string_view text) {
       auto d = static_cast<unsigned char>(text[i + 1]);
       const char* repl = nullptr;
       switch (d) {
-        case 0xA4: case 0x84: repl = "ae"; break;
-        case 0xB6: case 0x96: repl = "oe"; break;
-        case 0xBC: case 0x9C: repl = "ue"; break;
+        case 0xA4:
+        case 0x84: repl = "ae"; break;
+        case 0xB6:
+        case 0x96: repl = "oe"; break;
+        case 0xBC:
+        case 0x9C: repl = "ue"; break;
         case 0x9F: repl = "ss"; break;
         default: break;
       }

@@ -18,10 +18,10 @@ inline constexpr std::string_view kProfilesPage = "profile/index.html";
 inline constexpr std::string_view kPrintPage = "druck/bericht.html";
 inline constexpr std::string_view kCodesFile = "codes.json";
 
-std::string chapter_page(std::string_view slug);      // "kapitel/02-fruehe-bildung.html"
-std::string profile_page(std::string_view code);      // "profile/05513.html"
-std::string chapter_pdf(std::string_view slug);       // "pdf/kapitel/02-fruehe-bildung.pdf"
-std::string profile_pdf(std::string_view code);       // "pdf/profile/05513.pdf"
+std::string chapter_page(std::string_view slug);  // "kapitel/02-fruehe-bildung.html"
+std::string profile_page(std::string_view code);  // "profile/05513.html"
+std::string chapter_pdf(std::string_view slug);   // "pdf/kapitel/02-fruehe-bildung.pdf"
+std::string profile_pdf(std::string_view code);   // "pdf/profile/05513.pdf"
 inline constexpr std::string_view kReportPdf = "pdf/bericht.pdf";
 
 // Where a numbered figure lives.

@@ -57,8 +57,7 @@ std::string display_region_name(std::string_view official) {
 
 const monitor::IndicatorInfo* MonitorData::indicator(std::string_view id) const { return view_.find(id); }
 
-monitor::IndicatorValue MonitorData::value(std::string_view indicator, std::string_view region,
-                                           std::string_view period,
+monitor::IndicatorValue MonitorData::value(std::string_view indicator, std::string_view region, std::string_view period,
                                            const monitor::BreakdownGroup& breakdown) const {
   return view_.value(indicator, region, period, breakdown);
 }
@@ -68,9 +67,7 @@ std::vector<monitor::SeriesPoint> MonitorData::series(std::string_view indicator
   return view_.series(indicator, region, breakdown);
 }
 
-std::vector<std::string> MonitorData::periods(std::string_view indicator) const {
-  return view_.periods(indicator);
-}
+std::vector<std::string> MonitorData::periods(std::string_view indicator) const { return view_.periods(indicator); }
 
 std::optional<std::string> MonitorData::latest_period(std::string_view indicator, std::string_view region) const {
   return view_.latest_period(indicator, region);

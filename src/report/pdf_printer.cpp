@@ -187,8 +187,8 @@ class Browser {
     auto deadline = Clock::now() + kStartTimeout;
     json target = call("Target.createTarget", {{"url", "about:blank"}}, deadline, error);
     if (target.is_null()) return fail_start(error);
-    json attached = call("Target.attachToTarget", {{"targetId", target["targetId"]}, {"flatten", true}},
-                         deadline, error);
+    json attached =
+        call("Target.attachToTarget", {{"targetId", target["targetId"]}, {"flatten", true}}, deadline, error);
     if (attached.is_null()) return fail_start(error);
     session_ = attached["sessionId"].get<std::string>();
     if (call("Page.enable", json::object(), deadline, error).is_null()) return fail_start(error);

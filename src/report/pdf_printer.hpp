@@ -22,11 +22,11 @@
 namespace rf::report {
 
 struct PrintJob {
-  std::filesystem::path html;     // absolute path of the page to print
-  std::filesystem::path pdf;      // where to write the PDF
-  std::string running_head;       // left in the header, e.g. "Bildungsmonitoring Ruhr 2025"
-  std::string running_title;      // right in the header, e.g. "2 Frühe Bildung"
-  std::string footer_left;        // e.g. the publisher
+  std::filesystem::path html;  // absolute path of the page to print
+  std::filesystem::path pdf;   // where to write the PDF
+  std::string running_head;    // left in the header, e.g. "Bildungsmonitoring Ruhr 2025"
+  std::string running_title;   // right in the header, e.g. "2 Frühe Bildung"
+  std::string footer_left;     // e.g. the publisher
 };
 
 class Browser;

@@ -79,7 +79,11 @@ bool swap_in(const fs::path& fresh, const fs::path& out, std::string* error) {
 class Build {
  public:
   Build(const ReportBuildOptions& options, const Data& data, std::ostream& out, std::ostream& err)
-      : opt_(options), data_(data), out_(out), err_(err), diag_(options.strict),
+      : opt_(options),
+        data_(data),
+        out_(out),
+        err_(err),
+        diag_(options.strict),
         progress_(options.progress.value_or(isatty(STDERR_FILENO) != 0)) {}
 
   int run() {
@@ -120,9 +124,9 @@ class Build {
     print_diagnostics();
     char seconds[32];
     std::snprintf(seconds, sizeof seconds, "%.2f", stats_.seconds);
-    out_ << "Bericht „" << def_.title << "“ erstellt in " << seconds << " s: " << stats_.chapters
-         << " Kapitel, " << stats_.profiles << " Profile, " << stats_.figures << " Abbildungen und Tabellen, "
-         << stats_.pages << " Seiten";
+    out_ << "Bericht „" << def_.title << "“ erstellt in " << seconds << " s: " << stats_.chapters << " Kapitel, "
+         << stats_.profiles << " Profile, " << stats_.figures << " Abbildungen und Tabellen, " << stats_.pages
+         << " Seiten";
     if (opt_.pdf) out_ << ", " << stats_.pdfs << " PDF (" << stats_.browsers << " Chromium)";
     out_ << " → " << opt_.out_dir.string() << "\n";
     return 0;
@@ -278,8 +282,8 @@ class Build {
   }
 
   void render(ThreadPool& pool) {
-    site_ = std::make_unique<SiteWriter>(templates_, SiteModel{&def_, &glossary_, &chapters_, &profiles_, opt_.pdf,
-                                                               today_german()});
+    site_ = std::make_unique<SiteWriter>(
+        templates_, SiteModel{&def_, &glossary_, &chapters_, &profiles_, opt_.pdf, today_german()});
     for (std::size_t i = 0; i < chapters_.size(); ++i) {
       pool.submit([this, i] {
         Document& doc = chapters_[i];
@@ -335,8 +339,9 @@ class Build {
 
   void print_pdfs(unsigned threads) {
     if (access(opt_.chromium.c_str(), X_OK) != 0) {
-      diag_.error({opt_.chromium, 0}, "Chromium nicht gefunden oder nicht ausführbar (Debian-Paket chromium); "
-                                      "ohne --pdf entsteht der Bericht ohne PDF");
+      diag_.error({opt_.chromium, 0},
+                  "Chromium nicht gefunden oder nicht ausführbar (Debian-Paket chromium); "
+                  "ohne --pdf entsteht der Bericht ohne PDF");
       return;
     }
     struct Job {
@@ -350,13 +355,13 @@ class Build {
     PrintJob whole{html(kPrintPage), staging_ / kReportPdf, head, "Gesamtbericht", foot};
     for (const auto& doc : chapters_) {
       std::string slug = doc.page.substr(8, doc.page.size() - 13);
-      jobs.push_back({{html(doc.page), staging_ / chapter_pdf(slug), head, doc.number + " " + doc.title_text, foot},
-                      doc.file});
+      jobs.push_back(
+          {{html(doc.page), staging_ / chapter_pdf(slug), head, doc.number + " " + doc.title_text, foot}, doc.file});
     }
     for (const auto& p : profiles_) {
-      jobs.push_back({{html(p.doc.page), staging_ / profile_pdf(p.region.region.code), head,
-                       "Profil " + p.doc.title_text, foot},
-                      p.region.region.code});
+      jobs.push_back(
+          {{html(p.doc.page), staging_ / profile_pdf(p.region.region.code), head, "Profil " + p.doc.title_text, foot},
+           p.region.region.code});
     }
     progress_.add("PDF", static_cast<int>(jobs.size()));
     PdfPrinter printer(opt_.chromium, threads);

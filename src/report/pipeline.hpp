@@ -17,7 +17,7 @@ namespace rf::report {
 struct BuildStats {
   std::size_t chapters = 0;
   std::size_t profiles = 0;
-  std::size_t figures = 0;   // figures and tables, chapters and profiles
+  std::size_t figures = 0;  // figures and tables, chapters and profiles
   std::size_t pages = 0;
   std::size_t pdfs = 0;
   unsigned browsers = 0;

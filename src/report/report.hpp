@@ -34,7 +34,7 @@ struct ReportBuildOptions {
   std::filesystem::path root = ".";  // project root: templates/, static/, data/
   unsigned threads = 0;              // 0: one per core
   std::string chromium = "/usr/bin/chromium";
-  std::optional<bool> progress;      // default: when stderr is a terminal
+  std::optional<bool> progress;  // default: when stderr is a terminal
 };
 
 // Opens the database, loads the indicators and builds the report; returns

@@ -22,8 +22,8 @@ std::vector<std::string> split_list(std::string_view text) {
 
 std::string group_label(const monitor::BreakdownGroup& b) {
   static const std::pair<std::string_view, std::string_view> kLabels[] = {
-      {"female", "weiblich"},    {"male", "männlich"},          {"foreign", "ausländisch"},
-      {"german", "deutsch"},     {"total", "insgesamt"},        {"high", "Sozialindex 6 bis 9"},
+      {"female", "weiblich"},        {"male", "männlich"},   {"foreign", "ausländisch"},
+      {"german", "deutsch"},         {"total", "insgesamt"}, {"high", "Sozialindex 6 bis 9"},
       {"low", "Sozialindex 1 bis 5"}};
   for (const auto& [key, label] : kLabels) {
     if (b.group == key) return std::string(label);
@@ -81,8 +81,7 @@ std::optional<monitor::RegionInfo> Resolver::region(const Directive& d, std::str
     }
     if (spec == "$region") return profile_->region;
     if (spec == "$kreis") return profile_->kreis;
-    diag_.error(d.where, "unbekannte Variable „" + std::string(spec) +
-                             "“ (bekannt: $region, $kreis, $gemeinden)");
+    diag_.error(d.where, "unbekannte Variable „" + std::string(spec) + "“ (bekannt: $region, $kreis, $gemeinden)");
     return std::nullopt;
   }
   auto info = data_.region(spec);
@@ -117,8 +116,7 @@ std::optional<std::string> Resolver::period(const Directive& d, const monitor::I
   if (value == "neueste" || value.empty()) {
     auto latest = data_.latest_period(ind.id, region);
     if (!latest) {
-      diag_.missing(d.where, "Indikator „" + ind.id + "“ hat keinen Wert für „" +
-                                 std::string(region) + "“");
+      diag_.missing(d.where, "Indikator „" + ind.id + "“ hat keinen Wert für „" + std::string(region) + "“");
     }
     return latest;
   }
@@ -130,8 +128,7 @@ std::optional<std::string> Resolver::period(const Directive& d, const monitor::I
   return std::nullopt;
 }
 
-std::vector<std::string> Resolver::period_range(const Directive& d,
-                                                const monitor::IndicatorInfo& ind,
+std::vector<std::string> Resolver::period_range(const Directive& d, const monitor::IndicatorInfo& ind,
                                                 std::string_view from, std::string_view to) const {
   auto periods = data_.periods(ind.id);
   std::size_t first = 0, last = periods.size();
@@ -155,12 +152,11 @@ std::vector<std::string> Resolver::period_range(const Directive& d,
     diag_.error(d.where, "Zeitraum „" + std::string(from) + "“ bis „" + std::string(to) + "“ ist leer");
     return {};
   }
-  return {periods.begin() + static_cast<std::ptrdiff_t>(first),
-          periods.begin() + static_cast<std::ptrdiff_t>(last)};
+  return {periods.begin() + static_cast<std::ptrdiff_t>(first), periods.begin() + static_cast<std::ptrdiff_t>(last)};
 }
 
 std::optional<monitor::BreakdownGroup> Resolver::breakdown(const Directive& d,
-                                                      const monitor::IndicatorInfo& ind) const {
+                                                           const monitor::IndicatorInfo& ind) const {
   auto spec = d.get("gruppe");
   if (!spec) return monitor::BreakdownGroup{};
   auto colon = spec->find(':');

@@ -59,15 +59,14 @@ class Resolver {
 
   // The period key for `spec`; "neueste" takes the newest period with a
   // value for `region` (or, for a list, any of them).
-  std::optional<std::string> period(const Directive& d, const monitor::IndicatorInfo& indicator,
-                                    std::string_view spec, std::string_view region = "ruhr") const;
+  std::optional<std::string> period(const Directive& d, const monitor::IndicatorInfo& indicator, std::string_view spec,
+                                    std::string_view region = "ruhr") const;
   // Periods of the indicator between `from` and `to` (inclusive; empty = open).
   std::vector<std::string> period_range(const Directive& d, const monitor::IndicatorInfo& indicator,
                                         std::string_view from, std::string_view to) const;
 
   // `gruppe=dimension:group` (e.g. sex:female); {} when absent.
-  std::optional<monitor::BreakdownGroup> breakdown(const Directive& d,
-                                              const monitor::IndicatorInfo& indicator) const;
+  std::optional<monitor::BreakdownGroup> breakdown(const Directive& d, const monitor::IndicatorInfo& indicator) const;
 
   // Region name for texts; "Kreis Recklinghausen" style for Kreise.
   std::string region_name(const monitor::RegionInfo& region) const;

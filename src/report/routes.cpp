@@ -109,9 +109,8 @@ void register_routes(http::Router& router, const fs::path& report_dir) {
     if (!req.path.ends_with("/")) return http::Response::redirect("/bericht/", 301);
     return serve_file(*site, req, "");
   });
-  router.get("/bericht/{path...}", [site](http::Request& req) {
-    return serve_file(*site, req, raw_rest(req, "/bericht/"));
-  });
+  router.get("/bericht/{path...}",
+             [site](http::Request& req) { return serve_file(*site, req, raw_rest(req, "/bericht/")); });
   router.get("/code/{code}", [site](http::Request& req) {
     std::string code = req.param("code");
     if (!is_web_code(code)) return http::Response::error(404, "Ein Webcode hat fünf Ziffern.");

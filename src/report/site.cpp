@@ -81,8 +81,7 @@ std::string SiteWriter::toc_html(std::string_view root, bool with_sections) cons
       out += "<ol>";
       for (const auto& s : c.sections) {
         out += "<li><a href=\"" + escape_attribute(std::string(root) + c.page + "#" + s.id) +
-               "\"><span class=\"nummer\">" + escape_html(s.number) + "</span> " + escape_html(s.title) +
-               "</a></li>";
+               "\"><span class=\"nummer\">" + escape_html(s.number) + "</span> " + escape_html(s.title) + "</a></li>";
       }
       out += "</ol>";
     }
@@ -112,10 +111,12 @@ std::string SiteWriter::index_page() const {
   }
   c += "</div>\n";
   c += "<section class=\"uebersicht\" aria-labelledby=\"inhalt-titel\">\n<h2 id=\"inhalt-titel\">Inhalt</h2>\n" +
-       toc_html("", true) + "<ul class=\"anhang-liste\"><li><a href=\"glossar.html\">Glossar</a></li>"
+       toc_html("", true) +
+       "<ul class=\"anhang-liste\"><li><a href=\"glossar.html\">Glossar</a></li>"
        "<li><a href=\"quellen.html\">Quellen und Literatur</a></li>"
        "<li><a href=\"daten/index.html\">Datenanhang</a></li></ul>\n</section>\n";
-  c += "<section class=\"downloads\" aria-labelledby=\"downloads-titel\">\n<h2 id=\"downloads-titel\">Downloads</h2>\n<ul>";
+  c += "<section class=\"downloads\" aria-labelledby=\"downloads-titel\">\n<h2 "
+       "id=\"downloads-titel\">Downloads</h2>\n<ul>";
   if (m_.pdf) {
     c += "<li><a href=\"" + std::string(kReportPdf) + "\">Gesamtbericht als PDF</a></li>";
   }
@@ -157,13 +158,13 @@ std::string SiteWriter::chapter_page(std::size_t index) const {
   c += "<nav class=\"blaettern\" aria-label=\"Blättern\">";
   if (index > 0) {
     const auto& p = chapters[index - 1];
-    c += "<a rel=\"prev\" href=\"../" + escape_attribute(p.page) + "\"><span class=\"richtung\">Voriges Kapitel</span> " +
-         escape_html(p.number + " " + p.title_text) + "</a>";
+    c += "<a rel=\"prev\" href=\"../" + escape_attribute(p.page) +
+         "\"><span class=\"richtung\">Voriges Kapitel</span> " + escape_html(p.number + " " + p.title_text) + "</a>";
   }
   if (index + 1 < chapters.size()) {
     const auto& n = chapters[index + 1];
-    c += "<a rel=\"next\" href=\"../" + escape_attribute(n.page) + "\"><span class=\"richtung\">Nächstes Kapitel</span> " +
-         escape_html(n.number + " " + n.title_text) + "</a>";
+    c += "<a rel=\"next\" href=\"../" + escape_attribute(n.page) +
+         "\"><span class=\"richtung\">Nächstes Kapitel</span> " + escape_html(n.number + " " + n.title_text) + "</a>";
   }
   c += "</nav>\n</article>\n";
   return layout(doc.number + " " + doc.title_text, "../", c, "kapitelseite", "chapter", std::stoi(doc.number));
@@ -180,8 +181,9 @@ std::string SiteWriter::glossary_body(std::string_view root) const {
       for (std::size_t i = 0; i < t->see.size(); ++i) {
         const auto* other = m_.glossary->find(t->see[i]);
         if (!other) continue;
-        c += (i ? ", " : "") + std::string("<a href=\"") + escape_attribute(std::string(root) + "glossar.html#begriff-" + other->id) +
-             "\">" + escape_html(other->term) + "</a>";
+        c += (i ? ", " : "") + std::string("<a href=\"") +
+             escape_attribute(std::string(root) + "glossar.html#begriff-" + other->id) + "\">" +
+             escape_html(other->term) + "</a>";
       }
       c += "</p>";
     }
@@ -192,8 +194,10 @@ std::string SiteWriter::glossary_body(std::string_view root) const {
 }
 
 std::string SiteWriter::glossary_page() const {
-  std::string c = "<h1>Glossar</h1>\n<p class=\"einleitung\">Erläuterungen der Fachbegriffe, die im Bericht "
-                  "verwendet werden. Im Text führen markierte Begriffe hierher.</p>\n" + glossary_body("");
+  std::string c =
+      "<h1>Glossar</h1>\n<p class=\"einleitung\">Erläuterungen der Fachbegriffe, die im Bericht "
+      "verwendet werden. Im Text führen markierte Begriffe hierher.</p>\n" +
+      glossary_body("");
   return layout("Glossar", "", c, "glossarseite", "glossary");
 }
 
@@ -234,10 +238,11 @@ std::string SiteWriter::sources_page() const {
 }
 
 std::string SiteWriter::data_page() const {
-  std::string c = "<h1>Datenanhang</h1>\n<p class=\"einleitung\">Die Daten jeder Abbildung und Tabelle als CSV "
-                  "(UTF-8, Semikolon, Dezimalkomma; eine Zeile je Wert mit Kennzeichen und Quelle) und als "
-                  "Excel-Arbeitsmappe. <a href=\"bericht-daten.xlsx\" download>Alle Abbildungen in einer "
-                  "Arbeitsmappe (XLSX)</a>.</p>\n";
+  std::string c =
+      "<h1>Datenanhang</h1>\n<p class=\"einleitung\">Die Daten jeder Abbildung und Tabelle als CSV "
+      "(UTF-8, Semikolon, Dezimalkomma; eine Zeile je Wert mit Kennzeichen und Quelle) und als "
+      "Excel-Arbeitsmappe. <a href=\"bericht-daten.xlsx\" download>Alle Abbildungen in einer "
+      "Arbeitsmappe (XLSX)</a>.</p>\n";
   for (const auto& doc : *m_.chapters) {
     if (doc.figures.empty()) continue;
     c += "<h2>" + escape_html(doc.number + " " + doc.title_text) + "</h2>\n";
@@ -254,8 +259,9 @@ std::string SiteWriter::data_page() const {
 }
 
 std::string SiteWriter::profiles_index_page() const {
-  std::string c = "<h1>Profile</h1>\n<p class=\"einleitung\">Für jeden Kreis, jede kreisfreie Stadt und jede "
-                  "Gemeinde des Ruhrgebiets ein Profil mit den wichtigsten Kennzahlen im Vergleich.</p>\n";
+  std::string c =
+      "<h1>Profile</h1>\n<p class=\"einleitung\">Für jeden Kreis, jede kreisfreie Stadt und jede "
+      "Gemeinde des Ruhrgebiets ein Profil mit den wichtigsten Kennzahlen im Vergleich.</p>\n";
   auto list = [&](bool kreise) {
     std::string out = "<ul class=\"profilliste\">\n";
     for (const auto& p : *m_.profiles) {
@@ -284,11 +290,10 @@ std::string SiteWriter::profile_page(const Profile& p) const {
   if (m_.pdf) {
     c += "<a href=\"../" + escape_attribute(profile_pdf(p.region.region.code)) + "\">Profil als PDF</a> · ";
   }
-  c += "<a href=\"../daten/profile/" + escape_attribute(p.region.region.code) +
-       ".xlsx\" download>Daten (XLSX)</a>";
+  c += "<a href=\"../daten/profile/" + escape_attribute(p.region.region.code) + ".xlsx\" download>Daten (XLSX)</a>";
   if (!p.region.is_kreis) {
-    c += " · <a href=\"" + escape_attribute(p.region.kreis.code) + ".html\">Profil: " +
-         escape_html(p.region.kreis.name) + "</a>";
+    c += " · <a href=\"" + escape_attribute(p.region.kreis.code) +
+         ".html\">Profil: " + escape_html(p.region.kreis.name) + "</a>";
   }
   c += "</p>\n</header>\n" + doc.body_html + "</article>\n";
   return layout(doc.title_text, "../", c, "profilseite", "profiles");
@@ -308,7 +313,8 @@ std::string SiteWriter::print_document(const std::map<std::string, int>* pages) 
   c += "<p class=\"ausgabe\">" + escape_html(edition_label(def)) + "</p>\n";
   if (!def.publisher.empty()) c += "<p class=\"herausgeber\">" + escape_html(def.publisher) + "</p>\n";
   c += "</section>\n";
-  c += "<section class=\"inhalt-druck\">\n<h2 class=\"verzeichnis-titel\">Inhalt</h2>\n<ol class=\"inhaltsverzeichnis\">\n";
+  c += "<section class=\"inhalt-druck\">\n<h2 class=\"verzeichnis-titel\">Inhalt</h2>\n<ol "
+       "class=\"inhaltsverzeichnis\">\n";
   for (const auto& doc : *m_.chapters) {
     c += "<li><a href=\"#kapitel-" + escape_attribute(doc.number) + "\"><span class=\"nummer\">" +
          escape_html(doc.number) + "</span> <span class=\"titel\">" + escape_html(doc.title_text) + "</span>" +
@@ -327,13 +333,15 @@ std::string SiteWriter::print_document(const std::map<std::string, int>* pages) 
        "</a></li><li><a href=\"#quellen\"><span class=\"titel\">Quellen und Literatur</span>" + page_of("quellen") +
        "</a></li>\n</ol>\n</section>\n";
   for (const auto& doc : *m_.chapters) {
-    std::string body = "<section class=\"kapitel kapitel-druck\" id=\"kapitel-" + doc.number + "\">\n<header class=\"kapitel-kopf\">"
-                       "<p class=\"kapitel-zeile\">Kapitel " + escape_html(doc.number) + "</p><h1><span class=\"nummer\">" +
-                       escape_html(doc.number) + "</span> " + doc.title_html + "</h1></header>\n" + doc.body_html +
-                       "</section>\n";
+    std::string body = "<section class=\"kapitel kapitel-druck\" id=\"kapitel-" + doc.number +
+                       "\">\n<header class=\"kapitel-kopf\">"
+                       "<p class=\"kapitel-zeile\">Kapitel " +
+                       escape_html(doc.number) + "</p><h1><span class=\"nummer\">" + escape_html(doc.number) +
+                       "</span> " + doc.title_html + "</h1></header>\n" + doc.body_html + "</section>\n";
     c += body;
   }
-  c += "<section class=\"kapitel anhang-druck\" id=\"glossar\">\n<h1>Glossar</h1>\n" + glossary_body("../") + "</section>\n";
+  c += "<section class=\"kapitel anhang-druck\" id=\"glossar\">\n<h1>Glossar</h1>\n" + glossary_body("../") +
+       "</section>\n";
   c += "<section class=\"kapitel anhang-druck\" id=\"quellen\">\n<h1>Quellen und Literatur</h1>\n" + sources_body() +
        "</section>\n";
   c = rewrite_for_print_document(std::move(c), *m_.chapters);

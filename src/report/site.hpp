@@ -33,8 +33,8 @@ struct SiteModel {
   const Glossary* glossary = nullptr;
   const std::vector<Document>* chapters = nullptr;
   const std::vector<Profile>* profiles = nullptr;
-  bool pdf = false;           // PDFs are built: link them
-  std::string built_on;       // "23.11.2025"
+  bool pdf = false;      // PDFs are built: link them
+  std::string built_on;  // "23.11.2025"
 };
 
 class SiteWriter {
@@ -67,8 +67,7 @@ class SiteWriter {
 };
 
 // Writes `content` to out/rel, creating folders; false (and `error`) on failure.
-bool write_output(const std::filesystem::path& out, std::string_view rel, std::string_view content,
-                  std::string* error);
+bool write_output(const std::filesystem::path& out, std::string_view rel, std::string_view content, std::string* error);
 
 // Copies <root>/static/report/* to out/assets/ and the Lato fonts (Debian
 // fonts-lato) to out/assets/fonts/ when installed.

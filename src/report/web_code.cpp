@@ -20,8 +20,7 @@ std::string web_code_candidate(std::string_view report, std::string_view figure_
   return std::to_string(10000 + fnv1a64(key) % 90000);
 }
 
-std::map<std::string, std::string> assign_web_codes(std::string_view report,
-                                                      std::vector<std::string> figure_ids) {
+std::map<std::string, std::string> assign_web_codes(std::string_view report, std::vector<std::string> figure_ids) {
   std::sort(figure_ids.begin(), figure_ids.end());
   figure_ids.erase(std::unique(figure_ids.begin(), figure_ids.end()), figure_ids.end());
   std::map<std::string, std::string> codes;

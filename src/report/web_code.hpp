@@ -20,8 +20,7 @@ std::uint64_t fnv1a64(std::string_view text);
 std::string web_code_candidate(std::string_view report, std::string_view figure_id, int attempt = 0);
 
 // Codes for every id (ids must be distinct): figure id → code.
-std::map<std::string, std::string> assign_web_codes(std::string_view report,
-                                                      std::vector<std::string> figure_ids);
+std::map<std::string, std::string> assign_web_codes(std::string_view report, std::vector<std::string> figure_ids);
 
 // True for five ASCII digits, the first not 0.
 bool is_web_code(std::string_view text);

@@ -18,14 +18,16 @@ constexpr std::size_t kMaxInvitationsPerWave = 5000;
 
 bool valid_slug(std::string_view s) {
   if (s.empty() || s.size() > 60) return false;
-  return std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
 }
 
 mstch::map survey_context(db::Database& db, const SurveyInfo& s, std::string_view today) {
   mstch::array waves;
   for (const auto& w : list_waves(db, s.id)) {
     auto counts = db.query_one(
-        "SELECT COUNT(*), SUM(CASE WHEN answered_on IS NOT NULL THEN 1 ELSE 0 END) FROM survey_invitations WHERE wave_id = ?",
+        "SELECT COUNT(*), SUM(CASE WHEN answered_on IS NOT NULL THEN 1 ELSE 0 END) FROM survey_invitations WHERE "
+        "wave_id = ?",
         {w.id});
     std::string state = w.is_open(today) ? "läuft" : today < w.opens_on ? "geplant" : "beendet";
     waves.push_back(mstch::map{{"id", std::to_string(w.id)},
@@ -94,11 +96,17 @@ http::Response create_survey_post(http::Request& req, Module& m) {
   bool anonymous = form.has("anonym");
   auto k = text::parse_number(form.get_or("k", "5"), text::NumberStyle::plain);
   mstch::array problems;
-  if (!valid_slug(slug)) problems.push_back(std::string("Die Kennung darf nur Kleinbuchstaben, Ziffern und „-“ enthalten (höchstens 60 Zeichen)."));
-  if (title.empty() || title.size() > 200) problems.push_back(std::string("Bitte geben Sie einen Titel an (höchstens 200 Zeichen)."));
-  if (!k || *k < 1 || *k > 100 || *k != std::floor(*k)) problems.push_back(std::string("Die Mindestzahl k muss eine ganze Zahl von 1 bis 100 sein."));
+  if (!valid_slug(slug))
+    problems.push_back(
+        std::string("Die Kennung darf nur Kleinbuchstaben, Ziffern und „-“ enthalten (höchstens 60 Zeichen)."));
+  if (title.empty() || title.size() > 200)
+    problems.push_back(std::string("Bitte geben Sie einen Titel an (höchstens 200 Zeichen)."));
+  if (!k || *k < 1 || *k > 100 || *k != std::floor(*k))
+    problems.push_back(std::string("Die Mindestzahl k muss eine ganze Zahl von 1 bis 100 sein."));
   auto files = uploaded(req);
-  if (files.empty()) problems.push_back(std::string("Bitte laden Sie das Formular hoch: eine XLSX-Datei oder survey.csv, choices.csv und settings.csv."));
+  if (files.empty())
+    problems.push_back(std::string(
+        "Bitte laden Sie das Formular hoch: eine XLSX-Datei oder survey.csv, choices.csv und settings.csv."));
   FormResult result;
   std::vector<Sheet> sheets;
   if (problems.empty()) {
@@ -107,8 +115,10 @@ http::Response create_survey_post(http::Request& req, Module& m) {
     for (const auto& t : error_texts(result.errors)) problems.push_back(t);
   }
   auto db = m.services.pool.acquire();
-  if (problems.empty() && find_survey(*db, slug)) problems.push_back(std::string("Eine Umfrage mit der Kennung „" + slug + "“ gibt es schon."));
-  mstch::map typed{{"new_slug", slug}, {"new_title", title}, {"new_k", form.get_or("k", "5")}, {"new_anonymous", anonymous}};
+  if (problems.empty() && find_survey(*db, slug))
+    problems.push_back(std::string("Eine Umfrage mit der Kennung „" + slug + "“ gibt es schon."));
+  mstch::map typed{
+      {"new_slug", slug}, {"new_title", title}, {"new_k", form.get_or("k", "5")}, {"new_anonymous", anonymous}};
   if (!problems.empty()) {
     typed["create_problems"] = problems;
     return list_page(req, m, std::move(typed), 422);
@@ -128,11 +138,14 @@ http::Response new_version_post(http::Request& req, Module& m) {
   mstch::array problems;
   FormResult result;
   std::vector<Sheet> sheets;
-  if (files.empty()) problems.push_back(std::string("Bitte laden Sie das Formular hoch."));
-  else sheets = read_form_sheets(files, result.errors);
+  if (files.empty())
+    problems.push_back(std::string("Bitte laden Sie das Formular hoch."));
+  else
+    sheets = read_form_sheets(files, result.errors);
   if (!files.empty() && result.errors.empty()) result = build_form(sheets, survey->slug);
   for (const auto& t : error_texts(result.errors)) problems.push_back(t);
-  if (!problems.empty()) return list_page(req, m, mstch::map{{"version_problems", problems}, {"version_slug", survey->slug}}, 422);
+  if (!problems.empty())
+    return list_page(req, m, mstch::map{{"version_problems", problems}, {"version_slug", survey->slug}}, 422);
   // A stored version never changes: running waves keep theirs; the new
   // version is used by the next wave.
   add_version(*db, survey->id, sheets, result.form->version);
@@ -144,7 +157,8 @@ http::Response preview_page(http::Request& req, Module& m) {
   auto survey = find_survey(*db, req.param("slug"));
   if (!survey) return message_page(req, m, "Nicht gefunden", "Diese Umfrage gibt es nicht.", 404);
   auto version = latest_version(*db, survey->id);
-  if (!version) return message_page(req, m, "Kein Formular", "Für diese Umfrage ist noch kein Formular hochgeladen.", 404);
+  if (!version)
+    return message_page(req, m, "Kein Formular", "Für diese Umfrage ist noch kein Formular hochgeladen.", 404);
   auto form = version_form(*db, *version);
   RenderOptions options;
   options.disabled = true;
@@ -154,7 +168,9 @@ http::Response preview_page(http::Request& req, Module& m) {
                                {"title", form->pages[p].title.empty() ? form->title : form->pages[p].title},
                                {"fields", render_fields(*form, static_cast<int>(p), {}, {}, options)}});
   return survey_page(req, m, "Vorschau: " + survey->title, "survey/vorschau",
-                     mstch::map{{"title", survey->title}, {"version", form->version}, {"pages", pages},
+                     mstch::map{{"title", survey->title},
+                                {"version", form->version},
+                                {"pages", pages},
                                 {"page_count", std::to_string(form->pages.size())}});
 }
 
@@ -183,7 +199,8 @@ std::vector<Invitee> parse_invitees(std::string_view text, mstch::array& problem
     strip(email);
     strip(group);
     if (http::mail_address(email) != email)
-      problems.push_back("Zeile " + std::to_string(line_no) + ": „" + email.substr(0, 80) + "“ ist keine E-Mail-Adresse.");
+      problems.push_back("Zeile " + std::to_string(line_no) + ": „" + email.substr(0, 80) +
+                         "“ ist keine E-Mail-Adresse.");
     else
       out.push_back({email, group});
     if (out.size() > kMaxInvitationsPerWave) {
@@ -204,16 +221,22 @@ http::Response create_wave_post(http::Request& req, Module& m) {
   auto o = text::parse_iso_date(opens), c = text::parse_iso_date(closes);
   if (!o) o = text::parse_german_date(opens);
   if (!c) c = text::parse_german_date(closes);
-  if (title.empty() || title.size() > 200) problems.push_back(std::string("Bitte geben Sie der Welle einen Titel (höchstens 200 Zeichen)."));
-  if (!o || !c) problems.push_back(std::string("Bitte geben Sie Beginn und Ende als Datum an, z. B. 01.02.2026."));
-  else if (*c < *o) problems.push_back(std::string("Das Ende liegt vor dem Beginn."));
+  if (title.empty() || title.size() > 200)
+    problems.push_back(std::string("Bitte geben Sie der Welle einen Titel (höchstens 200 Zeichen)."));
+  if (!o || !c)
+    problems.push_back(std::string("Bitte geben Sie Beginn und Ende als Datum an, z. B. 01.02.2026."));
+  else if (*c < *o)
+    problems.push_back(std::string("Das Ende liegt vor dem Beginn."));
   auto invitees = parse_invitees(form.get_or("einladungen", ""), problems);
   auto version = latest_version(*db, survey->id);
   if (!version) problems.push_back(std::string("Für diese Umfrage ist noch kein Formular hochgeladen."));
   if (!problems.empty())
     return list_page(req, m,
-                     mstch::map{{"wave_problems", problems}, {"wave_slug", survey->slug}, {"wave_title", title},
-                                {"wave_opens", opens}, {"wave_closes", closes},
+                     mstch::map{{"wave_problems", problems},
+                                {"wave_slug", survey->slug},
+                                {"wave_title", title},
+                                {"wave_opens", opens},
+                                {"wave_closes", closes},
                                 {"wave_invitations", form.get_or("einladungen", "")}},
                      422);
   NewWave wave;
@@ -236,15 +259,19 @@ http::Response create_wave_post(http::Request& req, Module& m) {
   int failed = 0;
   for (const auto& [inv, token] : tokens) {
     try {
-      send_invitation(m.services.config, inv.email, survey->title, absolute_link(m.services.config, "/befragung/" + token),
-                      german_date(wave.closes_on));
+      send_invitation(m.services.config, inv.email, survey->title,
+                      absolute_link(m.services.config, "/befragung/" + token), german_date(wave.closes_on));
     } catch (const std::exception& e) {
       ++failed;
       spdlog::error("survey: invitation mail failed: {}", e.what());
     }
   }
-  mstch::map ctx{{"title", survey->title}, {"wave_title", title}, {"invited", std::to_string(tokens.size())},
-                 {"failed", failed > 0}, {"failed_count", std::to_string(failed)}, {"slug", survey->slug},
+  mstch::map ctx{{"title", survey->title},
+                 {"wave_title", title},
+                 {"invited", std::to_string(tokens.size())},
+                 {"failed", failed > 0},
+                 {"failed_count", std::to_string(failed)},
+                 {"slug", survey->slug},
                  {"wave_id", std::to_string(wave_id)}};
   if (!open_token.empty()) ctx["open_link"] = absolute_link(m.services.config, "/befragung/offen/" + open_token);
   return survey_page(req, m, "Welle angelegt", "survey/welle_angelegt", std::move(ctx));
@@ -271,7 +298,9 @@ http::Response wave_page(http::Request& req, Module& m, mstch::map extra = {}) {
     inv.answered_on ? ++answered : ++open;
     rows.push_back(mstch::map{{"email", inv.email},
                               {"group", inv.staff_group},
-                              {"state", std::string(inv.answered_on ? "beantwortet" : inv.started ? "begonnen" : "offen")},
+                              {"state", std::string(inv.answered_on ? "beantwortet"
+                                                    : inv.started   ? "begonnen"
+                                                                    : "offen")},
                               {"reminded", inv.reminded_on ? german_date(*inv.reminded_on) : std::string()}});
   }
   extra["title"] = survey->title;
@@ -300,8 +329,9 @@ http::Response remind_post(http::Request& req, Module& m) {
   for (const auto& inv : list_invitations(*db, wave->id)) {
     if (inv.answered_on || inv.reminded_on == today) continue;
     std::string token = http::random_token();
-    if (db->execute("UPDATE survey_invitations SET token_hash = ?, reminded_on = ? WHERE id = ? AND answered_on IS NULL",
-                    {http::sha256_hex(token), today, inv.id}) == 0)
+    if (db->execute(
+            "UPDATE survey_invitations SET token_hash = ?, reminded_on = ? WHERE id = ? AND answered_on IS NULL",
+            {http::sha256_hex(token), today, inv.id}) == 0)
       continue;
     try {
       send_invitation(m.services.config, inv.email, "Erinnerung: " + survey->title,
@@ -327,11 +357,12 @@ void register_admin_pages(http::Router& router, const ModulePtr& m) {
     };
   };
   router.get("/umfragen", guarded([](http::Request& req, Module& m) {
-    mstch::map extra;
-    if (auto s = req.query.get("angelegt")) extra["notice"] = "Die Umfrage „" + *s + "“ ist angelegt.";
-    if (auto s = req.query.get("neue-version")) extra["notice"] = "Neue Formularversion für „" + *s + "“ gespeichert; sie gilt ab der nächsten Welle.";
-    return list_page(req, m, std::move(extra));
-  }));
+               mstch::map extra;
+               if (auto s = req.query.get("angelegt")) extra["notice"] = "Die Umfrage „" + *s + "“ ist angelegt.";
+               if (auto s = req.query.get("neue-version"))
+                 extra["notice"] = "Neue Formularversion für „" + *s + "“ gespeichert; sie gilt ab der nächsten Welle.";
+               return list_page(req, m, std::move(extra));
+             }));
   router.post("/umfragen/neu", guarded(create_survey_post));
   router.post("/umfragen/{slug}/version", guarded(new_version_post));
   router.get("/umfragen/{slug}/vorschau", guarded(preview_page));

@@ -34,9 +34,9 @@ std::optional<http::Response> refuse(const http::Request& req, const Module& m, 
                             " zu Ende gegangen. Antworten können nicht mehr angenommen werden.",
                         410);
   if (today < access->wave.opens_on)
-    return message_page(req, m, "Befragung noch nicht geöffnet",
-                        "Diese Befragung beginnt am " + german_date(access->wave.opens_on) + ". Bitte kommen Sie dann wieder.",
-                        403);
+    return message_page(
+        req, m, "Befragung noch nicht geöffnet",
+        "Diese Befragung beginnt am " + german_date(access->wave.opens_on) + ". Bitte kommen Sie dann wieder.", 403);
   return std::nullopt;
 }
 
@@ -169,8 +169,8 @@ http::Response answer_post(http::Request& req, Module& m) {
   }
   int page = static_cast<int>(*page_number);
   std::string action = posted.get_or("_aktion", "weiter");
-  bool lenient = action == "zurueck" || action == "speichern" || action.starts_with("mehr:") ||
-                 action.starts_with("weniger:");
+  bool lenient =
+      action == "zurueck" || action == "speichern" || action.starts_with("mehr:") || action.starts_with("weniger:");
   PageInput input = read_page(*form, page, stored, posted, lenient ? Check::lenient : Check::full);
 
   // Adding or removing a repeat instance: show the page again.
@@ -258,15 +258,17 @@ http::Response open_link_get(http::Request& req, Module& m) {
   std::string today = today_iso();
   if (!wave->is_open(today))
     return message_page(req, m, "Befragung nicht geöffnet",
-                        today > wave->closes_on ? "Diese Befragung ist am " + german_date(wave->closes_on) + " zu Ende gegangen."
-                                                : "Diese Befragung beginnt am " + german_date(wave->opens_on) + ".",
+                        today > wave->closes_on
+                            ? "Diese Befragung ist am " + german_date(wave->closes_on) + " zu Ende gegangen."
+                            : "Diese Befragung beginnt am " + german_date(wave->opens_on) + ".",
                         today > wave->closes_on ? 410 : 403);
-  mstch::map ctx{{"heading", survey->title},
-                 {"intro", survey->anonymous ? std::string("Die Befragung ist anonym: Es werden weder Ihr Name noch Ihre "
-                                                           "Adresse gespeichert, nur das Datum auf die Woche genau.")
-                                             : std::string("Ihre Antworten werden mit Ihrem Namen gespeichert.")},
-                 {"closes", german_date(wave->closes_on)},
-                 {"action", "/befragung/offen/" + req.param("token")}};
+  mstch::map ctx{
+      {"heading", survey->title},
+      {"intro", survey->anonymous ? std::string("Die Befragung ist anonym: Es werden weder Ihr Name noch Ihre "
+                                                "Adresse gespeichert, nur das Datum auf die Woche genau.")
+                                  : std::string("Ihre Antworten werden mit Ihrem Namen gespeichert.")},
+      {"closes", german_date(wave->closes_on)},
+      {"action", "/befragung/offen/" + req.param("token")}};
   return survey_page(req, m, survey->title, "survey/start", std::move(ctx));
 }
 
@@ -288,8 +290,8 @@ http::Response survey_page(const http::Request& req, const Module& m, std::strin
   return res;
 }
 
-http::Response message_page(const http::Request& req, const Module& m, std::string_view title,
-                            std::string_view message, int status, std::string_view link, std::string_view link_text) {
+http::Response message_page(const http::Request& req, const Module& m, std::string_view title, std::string_view message,
+                            int status, std::string_view link, std::string_view link_text) {
   mstch::map ctx{{"heading", std::string(title)}, {"message", std::string(message)}};
   if (!link.empty()) {
     ctx["link"] = std::string(link);

@@ -261,8 +261,10 @@ PageInput read_page(const Form& form, int page, const Answers& stored, const htt
     if (known && colon != std::string::npos) {
       auto n = text::parse_number(rest.substr(colon + 1), text::NumberStyle::plain);
       int limit = repeat >= 0 ? in.repeats[form.items[repeat].name] : 0;
-      if (repeat < 0 || !n || *n < 0 || *n >= limit || *n != std::floor(*n)) known = false;
-      else instance = static_cast<int>(*n);
+      if (repeat < 0 || !n || *n < 0 || *n >= limit || *n != std::floor(*n))
+        known = false;
+      else
+        instance = static_cast<int>(*n);
     } else if (known && repeat >= 0) {
       known = false;
     }
@@ -277,7 +279,8 @@ PageInput read_page(const Form& form, int page, const Answers& stored, const htt
   // The context for conditions: stored answers with this page's typed values.
   Answers context = stored;
   for (const auto& name : on_page)
-    for (auto it = context.lower_bound({name, 0}); it != context.end() && it->first.first == name;) it = context.erase(it);
+    for (auto it = context.lower_bound({name, 0}); it != context.end() && it->first.first == name;)
+      it = context.erase(it);
   for (const auto& [key, values] : raw) {
     in.typed[key] = join_values(values);
     context[key] = in.typed[key];
@@ -292,7 +295,8 @@ PageInput read_page(const Form& form, int page, const Answers& stored, const htt
       AnswerKey key{q.name, inst};
       auto it = raw.find(key);
       std::string typed = it == raw.end() ? "" : join_values(it->second);
-      if (q.type == QuestionType::select_one && it != raw.end() && it->second.size() > 1) typed = join_values(it->second);
+      if (q.type == QuestionType::select_one && it != raw.end() && it->second.size() > 1)
+        typed = join_values(it->second);
       bool relevant_before = is_relevant(form, index, inst, stored);
       bool relevant_now = is_relevant(form, index, inst, context);
       if (!relevant_now) {
@@ -311,7 +315,8 @@ PageInput read_page(const Form& form, int page, const Answers& stored, const htt
       }
       bool tampered = false;
       std::string value = check_answer(form, index, inst, typed, context, check, in.errors, tampered);
-      if (tampered) in.problems.push_back("Eine Antwort passt nicht zu den Antwortmöglichkeiten der Frage „" + q.label + "“.");
+      if (tampered)
+        in.problems.push_back("Eine Antwort passt nicht zu den Antwortmöglichkeiten der Frage „" + q.label + "“.");
       if (!value.empty()) in.values[key] = value;
     }
   }
@@ -489,8 +494,8 @@ struct Renderer {
       const FieldError* e = error_for(id + "--0");
       std::string ids = described_by(id, q, e);
       bool matrix = q.parent >= 0 && form.items[q.parent].is_matrix();
-      out += std::string("<fieldset class=\"field choice-group") + (matrix ? " matrix-row" : "") + (e ? " has-error" : "") +
-             "\" id=\"" + id + "\"";
+      out += std::string("<fieldset class=\"field choice-group") + (matrix ? " matrix-row" : "") +
+             (e ? " has-error" : "") + "\" id=\"" + id + "\"";
       if (!ids.empty()) out += " aria-describedby=\"" + ids + "\"";
       out += "><legend>";
       label_text(q);
@@ -532,13 +537,14 @@ struct Renderer {
     out += "</label>";
     hint_and_error(id, q, e);
     std::string common = " id=\"" + id + "\" name=\"" + text::escape_attribute(name) + "\"" +
-                         (ids.empty() ? "" : " aria-describedby=\"" + ids + "\"") + (e ? " aria-invalid=\"true\"" : "") +
-                         (q.required ? " aria-required=\"true\"" : "") + disabled;
+                         (ids.empty() ? "" : " aria-describedby=\"" + ids + "\"") +
+                         (e ? " aria-invalid=\"true\"" : "") + (q.required ? " aria-required=\"true\"" : "") + disabled;
     std::string shown = value;
     if (q.type == QuestionType::decimal || q.type == QuestionType::integer) {
       if (auto v = text::parse_number(value, text::NumberStyle::plain)) shown = text::format_number_exact(*v);
-      out += "<input type=\"text\" inputmode=\"" + std::string(q.type == QuestionType::integer ? "numeric" : "decimal") +
-             "\" class=\"input-short\"" + common + " value=\"";
+      out += "<input type=\"text\" inputmode=\"" +
+             std::string(q.type == QuestionType::integer ? "numeric" : "decimal") + "\" class=\"input-short\"" +
+             common + " value=\"";
       attr(shown);
       out += "\">";
     } else if (q.type == QuestionType::date) {

@@ -23,9 +23,9 @@ inline constexpr std::size_t kMaxTextChars = 2000;
 inline constexpr int kMaxRepeatInstances = 30;
 
 struct FieldError {
-  std::string anchor;    // id of the input to jump to
-  std::string label;     // question label
-  std::string message;   // German
+  std::string anchor;   // id of the input to jump to
+  std::string label;    // question label
+  std::string message;  // German
 };
 
 // Whether item `index` (instance `instance` inside a repeat) is asked, given
@@ -41,9 +41,9 @@ std::vector<std::string> page_questions(const Form& form, int page);
 enum class Check { lenient, full };  // lenient: "save for later" skips `required`
 
 struct PageInput {
-  Answers values;                     // checked, normalised answers of the page's questions
-  Answers typed;                      // what was typed, to show again on errors
-  std::map<std::string, int> repeats; // instances per repeat on this page
+  Answers values;                      // checked, normalised answers of the page's questions
+  Answers typed;                       // what was typed, to show again on errors
+  std::map<std::string, int> repeats;  // instances per repeat on this page
   std::vector<FieldError> errors;
   std::vector<std::string> problems;  // not tied to a shown field (tampering)
   bool ok() const { return errors.empty() && problems.empty(); }
@@ -62,8 +62,8 @@ struct FinalCheck {
 FinalCheck check_response(const Form& form, const Answers& answers);
 
 struct RenderOptions {
-  bool disabled = false;                // preview: inputs shown but not usable
-  std::map<std::string, int> repeats;   // instances per repeat (else from values)
+  bool disabled = false;               // preview: inputs shown but not usable
+  std::map<std::string, int> repeats;  // instances per repeat (else from values)
 };
 // The fields of a page as HTML (no <form> element, no buttons but the
 // repeat's add/remove buttons).

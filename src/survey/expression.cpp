@@ -124,8 +124,7 @@ struct Evaluator {
     if (f == "not") return {!as_bool(eval(*n.args[0]))};
     if (f == "if") return as_bool(eval(*n.args[0])) ? eval(*n.args[1]) : eval(*n.args[2]);
     if (f == "string-length") return {static_cast<double>(as_text(eval(*n.args[0])).size())};
-    if (f == "count-selected")
-      return {static_cast<double>(split_selection(as_text(eval(*n.args[0]))).size())};
+    if (f == "count-selected") return {static_cast<double>(split_selection(as_text(eval(*n.args[0]))).size())};
     if (f == "selected") {
       auto names = split_selection(as_text(eval(*n.args[0])));
       std::string wanted = as_text(eval(*n.args[1]));
@@ -139,9 +138,8 @@ struct FunctionSpec {
   std::string_view name;
   std::size_t arity;
 };
-constexpr FunctionSpec kFunctions[] = {{"true", 0},          {"false", 0},   {"not", 1},
-                                       {"if", 3},            {"selected", 2}, {"count-selected", 1},
-                                       {"string-length", 1}};
+constexpr FunctionSpec kFunctions[] = {{"true", 0},     {"false", 0},          {"not", 1},          {"if", 3},
+                                       {"selected", 2}, {"count-selected", 1}, {"string-length", 1}};
 
 }  // namespace
 
@@ -226,9 +224,12 @@ struct ExpressionParser {
     Node left = parse_product();
     while (left) {
       std::string op;
-      if (symbol("+")) op = "+";
-      else if (symbol("-")) op = "-";
-      else break;
+      if (symbol("+"))
+        op = "+";
+      else if (symbol("-"))
+        op = "-";
+      else
+        break;
       Node right = parse_product();
       if (!right) return nullptr;
       left = make_binary(op, left, right);
@@ -239,10 +240,14 @@ struct ExpressionParser {
     Node left = parse_unary();
     while (left) {
       std::string op;
-      if (symbol("*")) op = "*";
-      else if (keyword("div")) op = "div";
-      else if (keyword("mod")) op = "mod";
-      else break;
+      if (symbol("*"))
+        op = "*";
+      else if (keyword("div"))
+        op = "div";
+      else if (keyword("mod"))
+        op = "mod";
+      else
+        break;
       Node right = parse_unary();
       if (!right) return nullptr;
       left = make_binary(op, left, right);
@@ -383,7 +388,8 @@ struct ExpressionParser {
 std::optional<Expression> parse_expression(std::string_view text, ExpressionError& error) {
   Expression e;
   e.text_ = std::string(text);
-  bool blank = std::all_of(text.begin(), text.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)); });
+  bool blank =
+      std::all_of(text.begin(), text.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)); });
   if (blank) return e;
   ExpressionParser p{text, 0, &error, {}};
   Node root = p.parse_or();

@@ -29,7 +29,6 @@ struct ExpressionError {
   std::string message;     // German
 };
 
-
 // A parsed expression; cheap to copy (the tree is shared and immutable).
 class Expression {
  public:

@@ -136,8 +136,8 @@ struct Builder {
   std::vector<FormError> errors;
   Form form;
 
-  void error(const std::string& sheet, std::size_t row, std::size_t column, std::string column_name,
-             std::string text, std::string message) {
+  void error(const std::string& sheet, std::size_t row, std::size_t column, std::string column_name, std::string text,
+             std::string message) {
     if (text.size() > 120) text = text.substr(0, 117) + "…";
     errors.push_back({sheet, row, column, std::move(column_name), std::move(text), std::move(message)});
   }
@@ -167,7 +167,9 @@ struct Builder {
     if (auto c = cols.find("form_title"); c != std::string::npos) form.title = cell(row, c);
     if (auto c = cols.find("form_id"); c != std::string::npos && !cell(row, c).empty()) {
       form.id = cell(row, c);
-      if (!valid_name(form.id)) error("settings", 2, c + 1, "form_id", form.id, "Die Formular-ID darf nur Buchstaben, Ziffern, „_“, „-“ und „.“ enthalten.");
+      if (!valid_name(form.id))
+        error("settings", 2, c + 1, "form_id", form.id,
+              "Die Formular-ID darf nur Buchstaben, Ziffern, „_“, „-“ und „.“ enthalten.");
     }
     if (auto c = cols.find("version"); c != std::string::npos) form.version = cell(row, c);
   }
@@ -187,10 +189,17 @@ struct Builder {
       std::string list = cell(row, c_list), name = cell(row, c_name), label = cell(row, c_label);
       if (list.empty() && name.empty() && label.empty()) continue;
       std::size_t line = r + 1;
-      if (list.empty()) { error("choices", line, c_list + 1, "list_name", "", "Der Listenname fehlt."); continue; }
-      if (name.empty()) { error("choices", line, c_name + 1, "name", "", "Der Name der Antwort fehlt."); continue; }
+      if (list.empty()) {
+        error("choices", line, c_list + 1, "list_name", "", "Der Listenname fehlt.");
+        continue;
+      }
+      if (name.empty()) {
+        error("choices", line, c_name + 1, "name", "", "Der Name der Antwort fehlt.");
+        continue;
+      }
       if (name.find(' ') != std::string::npos || name.size() > 64) {
-        error("choices", line, c_name + 1, "name", name, "Antwortnamen dürfen keine Leerzeichen enthalten (höchstens 64 Zeichen).");
+        error("choices", line, c_name + 1, "name", name,
+              "Antwortnamen dürfen keine Leerzeichen enthalten (höchstens 64 Zeichen).");
         continue;
       }
       if (!seen.insert({list, name}).second) {
@@ -242,9 +251,10 @@ struct Builder {
         continue;
       }
       std::string type_word = lower(type_text.substr(0, type_text.find(' ')));
-      std::string type_rest = trim(type_text.size() > type_word.size() ? std::string_view(type_text).substr(type_word.size()) : "");
-      if (type_word == "end_group" || type_word == "end" || type_word == "end_repeat" ||
-          type_text == "end group" || type_text == "end repeat") {
+      std::string type_rest =
+          trim(type_text.size() > type_word.size() ? std::string_view(type_text).substr(type_word.size()) : "");
+      if (type_word == "end_group" || type_word == "end" || type_word == "end_repeat" || type_text == "end group" ||
+          type_text == "end repeat") {
         bool repeat = type_text.find("repeat") != std::string::npos;
         if (stack.empty() || (form.items[stack.back()].kind == ItemKind::repeat) != repeat) {
           error("survey", line, c_type + 1, "type", type_text,
@@ -261,21 +271,30 @@ struct Builder {
       item.hint = get(row, c_hint);
       item.appearance = lower(get(row, c_appearance));
       item.parent = stack.empty() ? -1 : stack.back();
-      if (type_word == "begin_group" || type_text == "begin group") item.kind = ItemKind::group;
-      else if (type_word == "begin_repeat" || type_text == "begin repeat") item.kind = ItemKind::repeat;
+      if (type_word == "begin_group" || type_text == "begin group")
+        item.kind = ItemKind::group;
+      else if (type_word == "begin_repeat" || type_text == "begin repeat")
+        item.kind = ItemKind::repeat;
       else if (type_word == "select_one" || type_word == "select_multiple") {
         item.type = type_word == "select_one" ? QuestionType::select_one : QuestionType::select_multiple;
         item.list = type_rest;
         if (item.list.empty()) {
-          error("survey", line, c_type + 1, "type", type_text, "Nach „" + type_word + "“ fehlt der Name der Antwortliste.");
+          error("survey", line, c_type + 1, "type", type_text,
+                "Nach „" + type_word + "“ fehlt der Name der Antwortliste.");
           continue;
         }
-      } else if (type_word == "integer" || type_word == "int") item.type = QuestionType::integer;
-      else if (type_word == "decimal") item.type = QuestionType::decimal;
-      else if (type_word == "text") item.type = QuestionType::text;
-      else if (type_word == "date") item.type = QuestionType::date;
-      else if (type_word == "note") item.type = QuestionType::note;
-      else if (type_word == "range") item.type = QuestionType::range;
+      } else if (type_word == "integer" || type_word == "int")
+        item.type = QuestionType::integer;
+      else if (type_word == "decimal")
+        item.type = QuestionType::decimal;
+      else if (type_word == "text")
+        item.type = QuestionType::text;
+      else if (type_word == "date")
+        item.type = QuestionType::date;
+      else if (type_word == "note")
+        item.type = QuestionType::note;
+      else if (type_word == "range")
+        item.type = QuestionType::range;
       else {
         error("survey", line, c_type + 1, "type", type_text,
               "Dieser Fragetyp wird nicht unterstützt (möglich: select_one, select_multiple, integer, decimal, "
@@ -284,7 +303,9 @@ struct Builder {
       }
       if (!valid_name(name)) {
         error("survey", line, c_name + 1, "name", name,
-              name.empty() ? "Der Name fehlt." : "Namen beginnen mit einem Buchstaben und enthalten nur Buchstaben, Ziffern, „_“, „-“, „.“ (höchstens 64 Zeichen).");
+              name.empty() ? "Der Name fehlt."
+                           : "Namen beginnen mit einem Buchstaben und enthalten nur Buchstaben, Ziffern, „_“, „-“, „.“ "
+                             "(höchstens 64 Zeichen).");
         continue;
       }
       if (!names.insert(name).second) {
@@ -294,7 +315,8 @@ struct Builder {
       std::string required = lower(get(row, c_required));
       if (required == "yes" || required == "true" || required == "ja" || required == "true()" || required == "1")
         item.required = true;
-      else if (!(required.empty() || required == "no" || required == "false" || required == "nein" || required == "false()" || required == "0"))
+      else if (!(required.empty() || required == "no" || required == "false" || required == "nein" ||
+                 required == "false()" || required == "0"))
         error("survey", line, c_required + 1, "required", required, "Erlaubt sind „yes“ oder „no“.");
       item.required_message = get(row, c_required_msg);
       item.constraint_message = get(row, c_constraint_msg);
@@ -309,8 +331,10 @@ struct Builder {
       if (item.kind == ItemKind::question && item.type == QuestionType::note && item.required)
         error("survey", line, c_required + 1, "required", "yes", "Ein Hinweis („note“) kann nicht Pflicht sein.");
       int index = static_cast<int>(form.items.size());
-      if (item.parent >= 0) form.items[item.parent].children.push_back(index);
-      else form.top.push_back(index);
+      if (item.parent >= 0)
+        form.items[item.parent].children.push_back(index);
+      else
+        form.top.push_back(index);
       bool container = item.is_container();
       form.items.push_back(std::move(item));
       if (container) stack.push_back(index);
@@ -318,7 +342,7 @@ struct Builder {
     for (int open : stack)
       error("survey", form.items[open].row, c_type + 1, "type", form.items[open].name,
             form.items[open].kind == ItemKind::repeat ? "Diese Wiederholung wird nie mit „end_repeat“ geschlossen."
-                                                       : "Diese Gruppe wird nie mit „end_group“ geschlossen.");
+                                                      : "Diese Gruppe wird nie mit „end_group“ geschlossen.");
     if (sheet->rows.size() > kMaxRows)
       error("survey", kMaxRows, 0, "", "", "Das Formular hat mehr als " + std::to_string(kMaxRows) + " Zeilen.");
     check_items(cols);
@@ -361,15 +385,17 @@ struct Builder {
         for (int child : item.children) {
           const Item& q = form.items[child];
           if (!q.is_select() || (!list.empty() && q.list != list)) {
-            error("survey", q.row, column_of("type"), "type", q.name,
-                  "In einer Matrix (appearance „table-list“) müssen alle Fragen Auswahlfragen mit derselben Liste sein.");
+            error(
+                "survey", q.row, column_of("type"), "type", q.name,
+                "In einer Matrix (appearance „table-list“) müssen alle Fragen Auswahlfragen mit derselben Liste sein.");
             break;
           }
           list = q.list;
         }
       }
       if (item.kind == ItemKind::repeat && form.enclosing_repeat(form.index_of(item.name)) >= 0)
-        error("survey", item.row, column_of("type"), "type", item.name, "Wiederholungen in Wiederholungen werden nicht unterstützt.");
+        error("survey", item.row, column_of("type"), "type", item.name,
+              "Wiederholungen in Wiederholungen werden nicht unterstützt.");
       check_references(item, item.relevant, "relevant", cols);
       check_references(item, item.constraint, "constraint", cols);
       check_references(item, item.choice_filter, "choice_filter", cols);
@@ -391,8 +417,9 @@ struct Builder {
         }
         if (!known)
           error("survey", item.row, cols.find(column) + 1, column, e.text(),
-                column == "choice_filter" ? "„" + col_name + "“ ist keine Spalte der Antwortliste „" + item.list + "“."
-                                          : "„" + col_name + "“ ist kein bekanntes Wort; Fragen werden als ${name} angesprochen.");
+                column == "choice_filter"
+                    ? "„" + col_name + "“ ist keine Spalte der Antwortliste „" + item.list + "“."
+                    : "„" + col_name + "“ ist kein bekanntes Wort; Fragen werden als ${name} angesprochen.");
         continue;
       }
       if (!form.find(ref) || form.find(ref)->is_container())
@@ -473,8 +500,7 @@ FormResult build_form(const std::vector<Sheet>& sheets, std::string_view fallbac
   auto questions = b.form.questions();
   bool answerable = std::any_of(questions.begin(), questions.end(),
                                 [&](int i) { return b.form.items[i].type != QuestionType::note; });
-  if (b.errors.empty() && !answerable)
-    b.error("survey", 0, 0, "", "", "Das Formular enthält keine Frage.");
+  if (b.errors.empty() && !answerable) b.error("survey", 0, 0, "", "", "Das Formular enthält keine Frage.");
   if (b.form.title.empty()) b.form.title = b.form.id;
   FormResult result;
   if (!b.errors.empty()) {

@@ -50,9 +50,9 @@ struct Item {
   std::string constraint_message;
   Expression choice_filter;
   double range_start = 1, range_end = 5, range_step = 1;  // range questions
-  std::size_t row = 0;         // 1-based row in the survey sheet
-  int parent = -1;             // index of the enclosing group or repeat, -1 at top level
-  std::vector<int> children;   // groups and repeats: item indexes in order
+  std::size_t row = 0;                                    // 1-based row in the survey sheet
+  int parent = -1;                                        // index of the enclosing group or repeat, -1 at top level
+  std::vector<int> children;                              // groups and repeats: item indexes in order
 
   bool is_container() const { return kind != ItemKind::question; }
   bool is_matrix() const { return kind == ItemKind::group && appearance == "table-list"; }
@@ -94,12 +94,12 @@ struct Sheet {
 };
 
 struct FormError {
-  std::string sheet;   // "survey", "choices", "settings" or the file
-  std::size_t row = 0;     // 1-based, 0 when the whole sheet is meant
-  std::size_t column = 0;  // 1-based, 0 when the whole row is meant
-  std::string column_name; // header of the column ("relevant")
-  std::string text;        // the offending cell text
-  std::string message;     // German
+  std::string sheet;        // "survey", "choices", "settings" or the file
+  std::size_t row = 0;      // 1-based, 0 when the whole sheet is meant
+  std::size_t column = 0;   // 1-based, 0 when the whole row is meant
+  std::string column_name;  // header of the column ("relevant")
+  std::string text;         // the offending cell text
+  std::string message;      // German
   // "Tabelle „survey“, Zeile 12, Spalte F (relevant): … – „${x} >“"
   std::string describe() const;
 };

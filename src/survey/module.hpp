@@ -22,9 +22,8 @@ using ModulePtr = std::shared_ptr<Module>;
 http::Response survey_page(const http::Request& req, const Module& m, std::string_view title,
                            std::string_view template_name, mstch::map context, int status = 200);
 // A short message page (used token, closed wave, thanks …).
-http::Response message_page(const http::Request& req, const Module& m, std::string_view title,
-                            std::string_view message, int status, std::string_view link = {},
-                            std::string_view link_text = {});
+http::Response message_page(const http::Request& req, const Module& m, std::string_view title, std::string_view message,
+                            int status, std::string_view link = {}, std::string_view link_text = {});
 
 // config.base_url + path: links in mails.
 std::string absolute_link(const http::Config& config, std::string_view path);

@@ -27,8 +27,8 @@ constexpr const char* kHiddenMarker = ".";
 struct Selection {
   SurveyInfo survey;
   std::shared_ptr<const Form> form;
-  std::vector<WaveInfo> waves;   // the waves pooled
-  std::string wave_param;        // "alle" or the id
+  std::vector<WaveInfo> waves;  // the waves pooled
+  std::string wave_param;       // "alle" or the id
   // No breakdown first, then breakdown_options order; shared with the cache.
   std::shared_ptr<const std::vector<Results>> all;
 };
@@ -61,8 +61,10 @@ std::optional<Selection> select(db::Database& db, const http::Request& req) {
   }
   long long submitted = 0;
   if (!ids.empty())
-    submitted = db.query_one("SELECT COUNT(*) FROM survey_responses WHERE status = 'submitted' AND wave_id IN (" + in + ")",
-                             ids)->integer(0);
+    submitted =
+        db.query_one("SELECT COUNT(*) FROM survey_responses WHERE status = 'submitted' AND wave_id IN (" + in + ")",
+                     ids)
+            ->integer(0);
   key += "|" + std::to_string(submitted);
   {
     std::lock_guard lock(cache_mutex);
@@ -77,7 +79,8 @@ std::optional<Selection> select(db::Database& db, const http::Request& req) {
     auto part = submitted_responses(db, w.id);
     responses.insert(responses.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
   }
-  auto computed = std::make_shared<const std::vector<Results>>(compute_all_results(*s.form, responses, survey->min_cell));
+  auto computed =
+      std::make_shared<const std::vector<Results>>(compute_all_results(*s.form, responses, survey->min_cell));
   {
     std::lock_guard lock(cache_mutex);
     // Keep only the newest computation per survey and wave choice.
@@ -122,14 +125,18 @@ std::string question_html(const QuestionResult& q, const Results& r, std::size_t
       const Cell& cell = q.cells[c][total];
       charts::Bar bar;
       bar.point.label = q.categories[c];
-      if (cell.share) bar.point.value = *cell.share * 100;
-      else bar.point.marker = kHiddenMarker;
+      if (cell.share)
+        bar.point.value = *cell.share * 100;
+      else
+        bar.point.marker = kHiddenMarker;
       chart.bars.push_back(bar);
     }
     out += "<figure class=\"figure\">" + charts::bar_chart(chart);
     out += "<figcaption class=\"source\">Quelle: eigene Befragung; Anteile an allen Antwortenden. „.“: weniger als " +
            std::to_string(r.k) + " Antworten oder zum Schutz anderer Zellen ausgeblendet.</figcaption></figure>";
-    out += "<details><summary>Daten zum Diagramm</summary><div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Daten: ";
+    out +=
+        "<details><summary>Daten zum Diagramm</summary><div class=\"table-scroll\" role=\"region\" tabindex=\"0\" "
+        "aria-label=\"Daten: ";
     text::append_escaped_attribute(out, q.label);
     out += "\">" + charts::data_table(charts::table_of(chart)) + "</div></details>";
     // The cross-tab: counts and shares per column.
@@ -161,8 +168,11 @@ std::string question_html(const QuestionResult& q, const Results& r, std::size_t
   if (!q.means.empty()) {
     out += "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Mittelwerte: ";
     text::append_escaped_attribute(out, q.label);
-    out += "\"><table class=\"survey-table\"><caption>Mittelwert mit 95-%-Konfidenzintervall</caption><thead><tr><th scope=\"col\">Gruppe</th>"
-           "<th scope=\"col\" class=\"num\">n</th><th scope=\"col\" class=\"num\">Mittelwert</th><th scope=\"col\" class=\"num\">95-%-Intervall</th></tr></thead><tbody>";
+    out +=
+        "\"><table class=\"survey-table\"><caption>Mittelwert mit 95-%-Konfidenzintervall</caption><thead><tr><th "
+        "scope=\"col\">Gruppe</th>"
+        "<th scope=\"col\" class=\"num\">n</th><th scope=\"col\" class=\"num\">Mittelwert</th><th scope=\"col\" "
+        "class=\"num\">95-%-Intervall</th></tr></thead><tbody>";
     for (std::size_t g = 0; g < q.means.size(); ++g) {
       const Mean& m = q.means[g];
       out += "<tr><th scope=\"row\">";
@@ -186,40 +196,52 @@ std::string question_html(const QuestionResult& q, const Results& r, std::size_t
 http::Response results_page(http::Request& req, Module& m) {
   auto db = m.services.pool.acquire();
   auto s = select(*db, req);
-  if (!s) return message_page(req, m, "Nicht gefunden", "Diese Umfrage gibt es nicht oder sie hat noch kein Formular.", 404);
+  if (!s)
+    return message_page(req, m, "Nicht gefunden", "Diese Umfrage gibt es nicht oder sie hat noch kein Formular.", 404);
   std::string breakdown = req.query.get_or("nach", "");
   const Results& r = pick(*s, breakdown);
   std::string body;
   for (std::size_t i = 0; i < r.questions.size(); ++i) body += question_html(r.questions[i], r, i);
-  mstch::array waves{mstch::map{{"value", std::string("alle")}, {"label", std::string("alle Wellen")}, {"selected", s->wave_param == "alle"}}};
+  mstch::array waves{mstch::map{
+      {"value", std::string("alle")}, {"label", std::string("alle Wellen")}, {"selected", s->wave_param == "alle"}}};
   for (const auto& w : list_waves(*db, s->survey.id))
-    waves.push_back(mstch::map{{"value", std::to_string(w.id)}, {"label", w.title}, {"selected", s->wave_param == std::to_string(w.id)}});
-  mstch::array breakdowns{mstch::map{{"value", std::string()}, {"label", std::string("ohne")}, {"selected", r.breakdown.empty()}}};
+    waves.push_back(mstch::map{
+        {"value", std::to_string(w.id)}, {"label", w.title}, {"selected", s->wave_param == std::to_string(w.id)}});
+  mstch::array breakdowns{
+      mstch::map{{"value", std::string()}, {"label", std::string("ohne")}, {"selected", r.breakdown.empty()}}};
   for (const auto& [key, label] : breakdown_options(*s->form))
     breakdowns.push_back(mstch::map{{"value", key}, {"label", label}, {"selected", key == r.breakdown}});
   std::string query = "?welle=" + http::url_encode(s->wave_param) + "&nach=" + http::url_encode(r.breakdown);
   std::size_t total = r.columns.size() - 1;
   return survey_page(req, m, "Ergebnisse: " + s->survey.title, "survey/ergebnisse",
-                     mstch::map{{"title", s->survey.title}, {"slug", s->survey.slug}, {"k", std::to_string(r.k)},
+                     mstch::map{{"title", s->survey.title},
+                                {"slug", s->survey.slug},
+                                {"k", std::to_string(r.k)},
                                 {"respondents", cell_text(r.respondents[total], false)},
                                 {"free_text", text::format_number(static_cast<double>(r.free_text_answers), 0)},
-                                {"waves", waves}, {"breakdowns", breakdowns}, {"query", query}, {"questions", body}});
+                                {"waves", waves},
+                                {"breakdowns", breakdowns},
+                                {"query", query},
+                                {"questions", body}});
 }
 
 // The suppressed tables as rows: question, answer, column, count, share.
 std::vector<std::vector<std::string>> result_rows(const Results& r) {
-  std::vector<std::vector<std::string>> rows{{"Frage", "Fragetext", "Antwort", r.breakdown_label.empty() ? "Gruppe" : r.breakdown_label,
-                                              "Anzahl", "Anteil (%)", "Mittelwert", "95-%-Intervall von", "bis"}};
+  std::vector<std::vector<std::string>> rows{{"Frage", "Fragetext", "Antwort",
+                                              r.breakdown_label.empty() ? "Gruppe" : r.breakdown_label, "Anzahl",
+                                              "Anteil (%)", "Mittelwert", "95-%-Intervall von", "bis"}};
   for (const auto& q : r.questions) {
     for (std::size_t g = 0; g < r.columns.size(); ++g) {
       for (std::size_t c = 0; c < q.cells.size(); ++c) {
         const Cell& cell = q.cells[c][g];
-        rows.push_back({q.name, q.label, q.categories[c], r.columns[g],
-                        cell.hidden ? kHiddenMarker : std::to_string(cell.count),
-                        cell.share ? text::format_number(*cell.share * 100, 1) : (cell.hidden ? kHiddenMarker : ""), "", "", ""});
+        rows.push_back(
+            {q.name, q.label, q.categories[c], r.columns[g], cell.hidden ? kHiddenMarker : std::to_string(cell.count),
+             cell.share ? text::format_number(*cell.share * 100, 1) : (cell.hidden ? kHiddenMarker : ""), "", "", ""});
       }
       const Cell& a = q.answered[g];
-      std::vector<std::string> row{q.name, q.label, "Antwortende", r.columns[g], a.hidden ? kHiddenMarker : std::to_string(a.count), "", "", "", ""};
+      std::vector<std::string> row{
+          q.name, q.label, "Antwortende", r.columns[g], a.hidden ? kHiddenMarker : std::to_string(a.count), "", "",
+          "",     ""};
       if (!q.means.empty()) {
         const Mean& m = q.means[g];
         row[6] = m.hidden ? kHiddenMarker : text::format_number(m.mean, 2);
@@ -233,13 +255,14 @@ std::vector<std::vector<std::string>> result_rows(const Results& r) {
 }
 
 std::vector<std::vector<std::string>> codebook_rows(const Form& form) {
-  std::vector<std::vector<std::string>> rows{{"Frage", "Typ", "Fragetext", "Bedingung (relevant)", "Prüfung (constraint)",
-                                              "Pflicht", "Antwortcode", "Antworttext"}};
+  std::vector<std::vector<std::string>> rows{{"Frage", "Typ", "Fragetext", "Bedingung (relevant)",
+                                              "Prüfung (constraint)", "Pflicht", "Antwortcode", "Antworttext"}};
   for (int i : form.questions()) {
     const Item& q = form.items[i];
     std::string type(type_name(q.type));
     if (q.is_select()) type += " " + q.list;
-    std::vector<std::string> base{q.name, type, q.label, q.relevant.text(), q.constraint.text(), q.required ? "ja" : "nein", "", ""};
+    std::vector<std::string> base{
+        q.name, type, q.label, q.relevant.text(), q.constraint.text(), q.required ? "ja" : "nein", "", ""};
     if (q.is_select()) {
       for (const auto& c : form.choices(q)) {
         auto row = base;
@@ -274,8 +297,9 @@ http::Response csv_download(std::string body, std::string_view filename) {
 }
 
 std::string source_line(const Selection& s, const Results& r) {
-  return "Quelle: " + s.survey.title + " (" + (s.wave_param == "alle" ? std::string("alle Wellen") : "Welle " + s.wave_param) +
-         "); „.“ = weniger als " + std::to_string(r.k) + " Antworten oder zum Schutz anderer Zellen ausgeblendet.";
+  return "Quelle: " + s.survey.title + " (" +
+         (s.wave_param == "alle" ? std::string("alle Wellen") : "Welle " + s.wave_param) + "); „.“ = weniger als " +
+         std::to_string(r.k) + " Antworten oder zum Schutz anderer Zellen ausgeblendet.";
 }
 
 http::Response export_results(http::Request& req, Module& m, bool xlsx) {
@@ -300,7 +324,8 @@ http::Response export_results(http::Request& req, Module& m, bool xlsx) {
   };
   sheet("Ergebnisse", rows, source_line(*s, r));
   sheet("Codebuch", codebook_rows(*s->form), "");
-  if (workbook_close(wb) != LXW_NO_ERROR) return http::Response::error(500, "Die XLSX-Datei konnte nicht geschrieben werden.");
+  if (workbook_close(wb) != LXW_NO_ERROR)
+    return http::Response::error(500, "Die XLSX-Datei konnte nicht geschrieben werden.");
   auto res = http::Response::file(path.string(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
   res.body_file_temporary = true;
   res.set_header("Content-Disposition", "attachment; filename=\"" + s->survey.slug + "-ergebnisse.xlsx\"");

@@ -106,9 +106,11 @@ void declare(Pending& p, const Form& form, const std::vector<StoredResponse>& re
     const Item* pg = form.find("personalgruppe");
     std::set<std::string> seen;
     if (pg && pg->is_select())
-      for (const auto& c : form.choices(*pg)) group_names.push_back(c.name), group_labels.push_back(c.label), seen.insert(c.name);
+      for (const auto& c : form.choices(*pg))
+        group_names.push_back(c.name), group_labels.push_back(c.label), seen.insert(c.name);
     for (const auto& r : responses)
-      if (!seen.count(group_of(r))) seen.insert(group_of(r)), group_names.push_back(group_of(r)), group_labels.push_back(group_of(r));
+      if (!seen.count(group_of(r)))
+        seen.insert(group_of(r)), group_names.push_back(group_of(r)), group_labels.push_back(group_of(r));
   } else if (by) {
     res.breakdown_label = by->label;
     for (const auto& c : form.choices(*by)) group_names.push_back(c.name), group_labels.push_back(c.label);

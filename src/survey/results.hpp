@@ -42,12 +42,12 @@ struct QuestionResult {
 
 struct Results {
   int k = 5;
-  std::string breakdown;               // key of the breakdown, "" for none
+  std::string breakdown;  // key of the breakdown, "" for none
   std::string breakdown_label;
-  std::vector<std::string> columns;    // group labels, then "Insgesamt"
-  std::vector<Cell> respondents;       // per column
+  std::vector<std::string> columns;  // group labels, then "Insgesamt"
+  std::vector<Cell> respondents;     // per column
   std::vector<QuestionResult> questions;
-  std::size_t free_text_answers = 0;   // shown to authorised roles only (raw data)
+  std::size_t free_text_answers = 0;  // shown to authorised roles only (raw data)
 };
 
 // The select_one questions a result may be broken down by (name, label),

@@ -25,7 +25,7 @@ long days_from_civil(int y, int m, int d) {
 // The last Sunday of a month at 01:00 UTC: when Central European summer time starts or ends.
 std::int64_t last_sunday_0100_utc(int year, int month) {
   long last = days_from_civil(year, month + 1, 1) - 1;  // month < 12 here
-  long weekday = (last + 4) % 7;                         // 0 = Sunday (1970-01-01 was a Thursday)
+  long weekday = (last + 4) % 7;                        // 0 = Sunday (1970-01-01 was a Thursday)
   return (last - weekday) * 86400 + 3600;
 }
 
@@ -106,7 +106,8 @@ std::int64_t create_survey(db::Database& db, std::string_view slug, std::string_
 }
 
 std::optional<SurveyInfo> find_survey(db::Database& db, std::string_view slug) {
-  auto row = db.query_one(std::string("SELECT ") + kSurveyColumns + " FROM surveys WHERE slug = ?", {std::string(slug)});
+  auto row =
+      db.query_one(std::string("SELECT ") + kSurveyColumns + " FROM surveys WHERE slug = ?", {std::string(slug)});
   if (!row) return std::nullopt;
   return survey_from(*row);
 }
@@ -135,7 +136,8 @@ std::int64_t add_version(db::Database& db, std::int64_t survey_id, const std::ve
 }
 
 std::optional<std::int64_t> latest_version(db::Database& db, std::int64_t survey_id) {
-  auto row = db.query_one("SELECT id FROM survey_versions WHERE survey_id = ? ORDER BY number DESC LIMIT 1", {survey_id});
+  auto row =
+      db.query_one("SELECT id FROM survey_versions WHERE survey_id = ? ORDER BY number DESC LIMIT 1", {survey_id});
   if (!row) return std::nullopt;
   return row->integer(0);
 }
@@ -206,8 +208,9 @@ std::optional<WaveInfo> find_wave_by_open_link(db::Database& db, std::string_vie
 
 std::string invite(db::Database& db, std::int64_t wave_id, std::string_view email, std::string_view staff_group) {
   std::string token = http::random_token();
-  db.insert("INSERT INTO survey_invitations (wave_id, email, staff_group, token_hash, created_at) VALUES (?, ?, ?, ?, ?)",
-            {wave_id, std::string(email), std::string(staff_group), http::sha256_hex(token), http::unix_now()});
+  db.insert(
+      "INSERT INTO survey_invitations (wave_id, email, staff_group, token_hash, created_at) VALUES (?, ?, ?, ?, ?)",
+      {wave_id, std::string(email), std::string(staff_group), http::sha256_hex(token), http::unix_now()});
   return token;
 }
 
@@ -278,7 +281,8 @@ void save_answers(db::Database& db, std::string_view response_id, const std::vec
                   const Answers& values, int page) {
   db::Transaction tx(db);
   std::string id(response_id);
-  for (const auto& q : questions) db.execute("DELETE FROM survey_answers WHERE response_id = ? AND question = ?", {id, q});
+  for (const auto& q : questions)
+    db.execute("DELETE FROM survey_answers WHERE response_id = ? AND question = ?", {id, q});
   for (const auto& [key, value] : values) {
     if (value.empty()) continue;
     db.execute("INSERT INTO survey_answers (response_id, question, instance, value) VALUES (?, ?, ?, ?)",
@@ -304,8 +308,9 @@ bool submit_response(db::Database& db, const Access& access, const Answers& fina
     db.execute("INSERT INTO survey_answers (response_id, question, instance, value) VALUES (?, ?, ?, ?)",
                {id, key.first, std::int64_t(key.second), value});
   }
-  db.execute("UPDATE survey_responses SET status = 'submitted', submitted_on = ?, respondent = ?, page = 0 WHERE id = ?",
-             {when, access.survey.anonymous ? std::string() : access.email, id});
+  db.execute(
+      "UPDATE survey_responses SET status = 'submitted', submitted_on = ?, respondent = ?, page = 0 WHERE id = ?",
+      {when, access.survey.anonymous ? std::string() : access.email, id});
   tx.commit();
   return true;
 }

@@ -47,7 +47,8 @@ std::vector<BundleRow> compute_bundle(const Form& form, const std::vector<Stored
     for (const auto& [key, value] : r.answers)
       if (key.first == "weiteres_thema") instances = std::max(instances, key.second + 1);
     for (int i = 0; i < instances; ++i) {
-      std::string topic = answer(r.answers, "weiteres_thema", i), priority = answer(r.answers, "weiteres_prioritaet", i);
+      std::string topic = answer(r.answers, "weiteres_thema", i),
+                  priority = answer(r.answers, "weiteres_prioritaet", i);
       if (topic.empty() || topic == "sonstiges" || !wanted(priority)) continue;
       auto& p = topics[topic];
       if (p != "hoch") p = priority;
@@ -71,8 +72,7 @@ std::vector<BundleRow> compute_bundle(const Form& form, const std::vector<Stored
       auto it = a.formats.find(f);
       if (it != a.formats.end() && it->second > best_count) best = f, best_count = it->second;
     }
-    rows.push_back({key.first, key.second, a.high ? "hoch" : "mittel", best, a.people,
-                    std::round(a.days * 10) / 10});
+    rows.push_back({key.first, key.second, a.high ? "hoch" : "mittel", best, a.people, std::round(a.days * 10) / 10});
   }
   // Topic order of the maintained list, then staff groups in list order.
   auto order = [&](const std::string& list, const std::string& name) {
@@ -90,7 +90,8 @@ std::vector<BundleRow> compute_bundle(const Form& form, const std::vector<Stored
 }
 
 std::optional<Bundle> load_bundle(db::Database& db, std::int64_t wave_id) {
-  auto row = db.query_one("SELECT id, status, COALESCE(submitted_on, '') FROM tab_bundles WHERE wave_id = ?", {wave_id});
+  auto row =
+      db.query_one("SELECT id, status, COALESCE(submitted_on, '') FROM tab_bundles WHERE wave_id = ?", {wave_id});
   if (!row) return std::nullopt;
   Bundle b;
   b.id = row->integer(0);
@@ -119,17 +120,19 @@ bool save_bundle(db::Database& db, std::int64_t wave_id, const SchoolSnapshot& s
   db.execute("DELETE FROM tab_bundle_rows WHERE bundle_id = ?", {id});
   for (const auto& r : rows) {
     if (r.people <= 0) continue;
-    db.execute("INSERT INTO tab_bundle_rows (bundle_id, topic, staff_group, priority, format, people, person_days) "
-               "VALUES (?, ?, ?, ?, ?, ?, ?)",
-               {id, r.topic, r.staff_group, r.priority, r.format, std::int64_t(r.people), r.person_days});
+    db.execute(
+        "INSERT INTO tab_bundle_rows (bundle_id, topic, staff_group, priority, format, people, person_days) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        {id, r.topic, r.staff_group, r.priority, r.format, std::int64_t(r.people), r.person_days});
   }
   db::Value index = school.sozialindex ? db::Value(std::int64_t(*school.sozialindex)) : db::Value(db::Null{});
   // Only a submitted bundle carries a date; the update is guarded so two
   // concurrent submits cannot both pass.
-  if (db.execute("UPDATE tab_bundles SET status = ?, school_name = ?, kreis_code = ?, school_form = ?, sozialindex = ?, "
-                 "submitted_on = ?, updated_at = ? WHERE id = ? AND status = 'draft'",
-                 {std::string(submit ? "submitted" : "draft"), school.name, school.kreis, school.school_form, index,
-                  submit ? db::Value(today_iso()) : db::Value(db::Null{}), http::unix_now(), id}) == 0)
+  if (db.execute(
+          "UPDATE tab_bundles SET status = ?, school_name = ?, kreis_code = ?, school_form = ?, sozialindex = ?, "
+          "submitted_on = ?, updated_at = ? WHERE id = ? AND status = 'draft'",
+          {std::string(submit ? "submitted" : "draft"), school.name, school.kreis, school.school_form, index,
+           submit ? db::Value(today_iso()) : db::Value(db::Null{}), http::unix_now(), id}) == 0)
     return false;
   tx.commit();
   return true;
@@ -137,27 +140,31 @@ bool save_bundle(db::Database& db, std::int64_t wave_id, const SchoolSnapshot& s
 
 std::vector<std::int64_t> user_schools(db::Database& db, std::int64_t user_id) {
   std::vector<std::int64_t> out;
-  for (const auto& r : db.query("SELECT institution_id FROM survey_user_schools WHERE user_id = ? ORDER BY institution_id",
-                                {user_id}))
+  for (const auto& r :
+       db.query("SELECT institution_id FROM survey_user_schools WHERE user_id = ? ORDER BY institution_id", {user_id}))
     out.push_back(r.integer(0));
   return out;
 }
 
 void assign_school(db::Database& db, std::int64_t user_id, std::int64_t institution_id) {
-  if (!db.query_one("SELECT 1 FROM survey_user_schools WHERE user_id = ? AND institution_id = ?", {user_id, institution_id}))
+  if (!db.query_one("SELECT 1 FROM survey_user_schools WHERE user_id = ? AND institution_id = ?",
+                    {user_id, institution_id}))
     db.execute("INSERT INTO survey_user_schools (user_id, institution_id) VALUES (?, ?)", {user_id, institution_id});
 }
 
 std::vector<std::string> user_kreise(db::Database& db, std::int64_t user_id) {
   std::vector<std::string> out;
-  for (const auto& r : db.query("SELECT kreis_code FROM survey_user_kreise WHERE user_id = ? ORDER BY kreis_code", {user_id}))
+  for (const auto& r :
+       db.query("SELECT kreis_code FROM survey_user_kreise WHERE user_id = ? ORDER BY kreis_code", {user_id}))
     out.push_back(r.text(0));
   return out;
 }
 
 void assign_kreis(db::Database& db, std::int64_t user_id, std::string_view kreis_code) {
-  if (!db.query_one("SELECT 1 FROM survey_user_kreise WHERE user_id = ? AND kreis_code = ?", {user_id, std::string(kreis_code)}))
-    db.execute("INSERT INTO survey_user_kreise (user_id, kreis_code) VALUES (?, ?)", {user_id, std::string(kreis_code)});
+  if (!db.query_one("SELECT 1 FROM survey_user_kreise WHERE user_id = ? AND kreis_code = ?",
+                    {user_id, std::string(kreis_code)}))
+    db.execute("INSERT INTO survey_user_kreise (user_id, kreis_code) VALUES (?, ?)",
+               {user_id, std::string(kreis_code)});
 }
 
 namespace {
@@ -195,8 +202,8 @@ std::vector<DemandRow> demand(db::Database& db, const DemandFilter& filter) {
   }
   sql += " GROUP BY r.topic, r.staff_group, r.format ORDER BY SUM(r.people) DESC, r.topic, r.staff_group, r.format";
   for (const auto& r : db.query(sql, params))
-    out.push_back({r.text(0), r.text(1), r.text(2), static_cast<int>(r.integer(3)), static_cast<int>(r.integer(4)),
-                   r.real(5)});
+    out.push_back(
+        {r.text(0), r.text(1), r.text(2), static_cast<int>(r.integer(3)), static_cast<int>(r.integer(4)), r.real(5)});
   return out;
 }
 
@@ -215,16 +222,19 @@ Disparity demand_disparity(db::Database& db, const std::vector<std::string>& kre
   Disparity d;
   if (kreise.empty()) return d;
   std::vector<db::Value> params;
-  std::string where = "b.status = 'submitted' AND b.sozialindex IS NOT NULL AND " + in_list("b.kreis_code", kreise, params);
-  for (const auto& r : db.query("SELECT CASE WHEN b.sozialindex >= 6 THEN 1 ELSE 0 END, COUNT(*) FROM tab_bundles b WHERE " +
-                                    where + " GROUP BY CASE WHEN b.sozialindex >= 6 THEN 1 ELSE 0 END",
-                                params))
+  std::string where =
+      "b.status = 'submitted' AND b.sozialindex IS NOT NULL AND " + in_list("b.kreis_code", kreise, params);
+  for (const auto& r :
+       db.query("SELECT CASE WHEN b.sozialindex >= 6 THEN 1 ELSE 0 END, COUNT(*) FROM tab_bundles b WHERE " + where +
+                    " GROUP BY CASE WHEN b.sozialindex >= 6 THEN 1 ELSE 0 END",
+                params))
     (r.integer(0) ? d.schools_high : d.schools_low) = static_cast<int>(r.integer(1));
   std::map<std::string, DisparityRow> by_topic;
-  for (const auto& r : db.query("SELECT r.topic, CASE WHEN b.sozialindex >= 6 THEN 1 ELSE 0 END, SUM(r.people) "
-                                "FROM tab_bundle_rows r JOIN tab_bundles b ON b.id = r.bundle_id WHERE " + where +
-                                    " GROUP BY r.topic, CASE WHEN b.sozialindex >= 6 THEN 1 ELSE 0 END ORDER BY r.topic",
-                                params)) {
+  for (const auto& r :
+       db.query("SELECT r.topic, CASE WHEN b.sozialindex >= 6 THEN 1 ELSE 0 END, SUM(r.people) "
+                "FROM tab_bundle_rows r JOIN tab_bundles b ON b.id = r.bundle_id WHERE " +
+                    where + " GROUP BY r.topic, CASE WHEN b.sozialindex >= 6 THEN 1 ELSE 0 END ORDER BY r.topic",
+                params)) {
     auto& row = by_topic[r.text(0)];
     row.topic = r.text(0);
     (r.integer(1) ? row.people_high : row.people_low) = r.integer(2);
@@ -234,10 +244,10 @@ Disparity demand_disparity(db::Database& db, const std::vector<std::string>& kre
 }
 
 std::int64_t add_offer(db::Database& db, std::int64_t user_id, const Offer& o) {
-  return db.insert("INSERT INTO tab_offers (created_by, kreis_code, topic, staff_group, title, format, dates, places, "
-                   "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   {user_id, o.kreis, o.topic, o.staff_group, o.title, o.format, o.dates, std::int64_t(o.places),
-                    http::unix_now()});
+  return db.insert(
+      "INSERT INTO tab_offers (created_by, kreis_code, topic, staff_group, title, format, dates, places, "
+      "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {user_id, o.kreis, o.topic, o.staff_group, o.title, o.format, o.dates, std::int64_t(o.places), http::unix_now()});
 }
 
 std::vector<Offer> offers_for_kreise(db::Database& db, const std::vector<std::string>& kreise) {

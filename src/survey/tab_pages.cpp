@@ -44,7 +44,8 @@ struct TabContext {
   }
   mstch::array options(const std::string& list, const std::string& selected, bool with_empty = false) const {
     mstch::array out;
-    if (with_empty) out.push_back(mstch::map{{"value", std::string()}, {"label", std::string("–")}, {"selected", selected.empty()}});
+    if (with_empty)
+      out.push_back(mstch::map{{"value", std::string()}, {"label", std::string("–")}, {"selected", selected.empty()}});
     auto it = form->lists.find(list);
     if (it != form->lists.end())
       for (const auto& c : it->second)
@@ -64,10 +65,12 @@ std::optional<TabContext> tab_context(db::Database& db) {
   return std::nullopt;
 }
 
-std::optional<http::Response> tab_missing(const http::Request& req, const Module& m, const std::optional<TabContext>& tab) {
+std::optional<http::Response> tab_missing(const http::Request& req, const Module& m,
+                                          const std::optional<TabContext>& tab) {
   if (tab) return std::nullopt;
   return message_page(req, m, "TAB-Checkliste fehlt",
-                      "Die TAB-Checkliste ist noch nicht eingerichtet. Bitte wenden Sie sich an die Geschäftsstelle.", 503);
+                      "Die TAB-Checkliste ist noch nicht eingerichtet. Bitte wenden Sie sich an die Geschäftsstelle.",
+                      503);
 }
 
 // --- Schools --------------------------------------------------------------
@@ -104,16 +107,21 @@ http::Response school_home(http::Request& req, Module& m) {
     for (const auto& w : list_waves(*db, tab->survey.id)) {
       if (w.institution_id != id) continue;
       auto bundle = load_bundle(*db, w.id);
-      auto answered = db->query_one("SELECT COUNT(*) FROM survey_invitations WHERE wave_id = ? AND answered_on IS NOT NULL", {w.id});
-      rounds.push_back(mstch::map{{"id", std::to_string(w.id)},
-                                  {"title", w.title},
-                                  {"period", german_date(w.opens_on) + " – " + german_date(w.closes_on)},
-                                  {"answered", std::to_string(answered->integer(0))},
-                                  {"state", std::string(bundle && bundle->status == "submitted" ? "Bündel eingereicht"
-                                                                                                 : "in Arbeit")}});
+      auto answered = db->query_one(
+          "SELECT COUNT(*) FROM survey_invitations WHERE wave_id = ? AND answered_on IS NOT NULL", {w.id});
+      rounds.push_back(mstch::map{
+          {"id", std::to_string(w.id)},
+          {"title", w.title},
+          {"period", german_date(w.opens_on) + " – " + german_date(w.closes_on)},
+          {"answered", std::to_string(answered->integer(0))},
+          {"state", std::string(bundle && bundle->status == "submitted" ? "Bündel eingereicht" : "in Arbeit")}});
     }
-    schools.push_back(mstch::map{{"id", std::to_string(id)}, {"name", school->name}, {"number", school->number},
-                                 {"form", school->school_form}, {"rounds", rounds}, {"has_rounds", !rounds.empty()}});
+    schools.push_back(mstch::map{{"id", std::to_string(id)},
+                                 {"name", school->name},
+                                 {"number", school->number},
+                                 {"form", school->school_form},
+                                 {"rounds", rounds},
+                                 {"has_rounds", !rounds.empty()}});
   }
   return survey_page(req, m, "Fortbildungsbedarfe (TAB)", "survey/tab_schule",
                      mstch::map{{"schools", schools}, {"has_schools", !schools.empty()}});
@@ -173,7 +181,9 @@ http::Response round_page(const http::Request& req, Module& m, db::Database& db,
     if (inv.answered_on) ++answered;
     invitations.push_back(mstch::map{{"email", inv.email},
                                      {"group", tab.label("personalgruppe", inv.staff_group)},
-                                     {"state", std::string(inv.answered_on ? "beantwortet" : inv.started ? "begonnen" : "offen")}});
+                                     {"state", std::string(inv.answered_on ? "beantwortet"
+                                                           : inv.started   ? "begonnen"
+                                                                           : "offen")}});
   }
   mstch::array rows;
   std::set<std::string> topics;
@@ -190,8 +200,12 @@ http::Response round_page(const http::Request& req, Module& m, db::Database& db,
                               {"group", r.staff_group},
                               {"group_label", tab.label("personalgruppe", r.staff_group)},
                               {"priority_label", tab.label("prioritaet", r.priority)},
-                              {"priorities", mstch::array{mstch::map{{"value", std::string("hoch")}, {"label", std::string("hoch")}, {"selected", r.priority == "hoch"}},
-                                                          mstch::map{{"value", std::string("mittel")}, {"label", std::string("mittel")}, {"selected", r.priority != "hoch"}}}},
+                              {"priorities", mstch::array{mstch::map{{"value", std::string("hoch")},
+                                                                     {"label", std::string("hoch")},
+                                                                     {"selected", r.priority == "hoch"}},
+                                                          mstch::map{{"value", std::string("mittel")},
+                                                                     {"label", std::string("mittel")},
+                                                                     {"selected", r.priority != "hoch"}}}},
                               {"format_label", r.format.empty() ? std::string("–") : tab.label("format", r.format)},
                               {"formats", tab.options("format", r.format, true)},
                               {"people", std::to_string(r.people)},
@@ -200,12 +214,13 @@ http::Response round_page(const http::Request& req, Module& m, db::Database& db,
   mstch::array offers;
   for (const auto& o : offers_for_kreise(db, {round.school.kreis})) {
     if (!topics.count(o.topic)) continue;
-    offers.push_back(mstch::map{{"title", o.title},
-                                {"topic", tab.label("thema", o.topic)},
-                                {"group", o.staff_group.empty() ? std::string("alle") : tab.label("personalgruppe", o.staff_group)},
-                                {"format", tab.label("format", o.format)},
-                                {"dates", o.dates},
-                                {"places", std::to_string(o.places)}});
+    offers.push_back(
+        mstch::map{{"title", o.title},
+                   {"topic", tab.label("thema", o.topic)},
+                   {"group", o.staff_group.empty() ? std::string("alle") : tab.label("personalgruppe", o.staff_group)},
+                   {"format", tab.label("format", o.format)},
+                   {"dates", o.dates},
+                   {"places", std::to_string(o.places)}});
   }
   extra["round_id"] = std::to_string(round.wave.id);
   extra["round_title"] = round.wave.title;
@@ -235,7 +250,9 @@ http::Response with_round(http::Request& req, Module& m, Handler handler) {
   auto tab = tab_context(*db);
   if (auto missing = tab_missing(req, m, tab)) return *missing;
   auto round = own_round(*db, *http::current_user(req), req.param("id"), *tab);
-  if (!round) return message_page(req, m, "Nicht gefunden", "Diese Bedarfsrunde gibt es nicht oder sie gehört nicht zu Ihrer Schule.", 404);
+  if (!round)
+    return message_page(req, m, "Nicht gefunden",
+                        "Diese Bedarfsrunde gibt es nicht oder sie gehört nicht zu Ihrer Schule.", 404);
   return handler(*db, *tab, *round);
 }
 
@@ -254,17 +271,24 @@ http::Response invite_post(http::Request& req, Module& m) {
       std::string line(rest.substr(0, nl));
       rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
       ++line_no;
-      line.erase(std::remove_if(line.begin(), line.end(), [](char c) { return c == '\r' || c == ' ' || c == ',' || c == ';'; }), line.end());
+      line.erase(std::remove_if(line.begin(), line.end(),
+                                [](char c) { return c == '\r' || c == ' ' || c == ',' || c == ';'; }),
+                 line.end());
       if (line.empty()) continue;
-      if (http::mail_address(line) != line) problems.push_back("Zeile " + std::to_string(line_no) + ": „" + line.substr(0, 80) + "“ ist keine E-Mail-Adresse.");
-      else list.push_back(line);
+      if (http::mail_address(line) != line)
+        problems.push_back("Zeile " + std::to_string(line_no) + ": „" + line.substr(0, 80) +
+                           "“ ist keine E-Mail-Adresse.");
+      else
+        list.push_back(line);
     }
-    if (list.empty() && problems.empty()) problems.push_back(std::string("Bitte geben Sie mindestens eine E-Mail-Adresse an."));
+    if (list.empty() && problems.empty())
+      problems.push_back(std::string("Bitte geben Sie mindestens eine E-Mail-Adresse an."));
     if (list.size() > 500) problems.push_back(std::string("Höchstens 500 Adressen auf einmal."));
     if (!round.wave.is_open(today_iso())) problems.push_back(std::string("Diese Bedarfsrunde ist beendet."));
     if (!problems.empty())
-      return round_page(req, m, db, tab, round,
-                        mstch::map{{"invite_problems", problems}, {"has_invite_problems", true}, {"typed_emails", emails}}, {}, 422);
+      return round_page(
+          req, m, db, tab, round,
+          mstch::map{{"invite_problems", problems}, {"has_invite_problems", true}, {"typed_emails", emails}}, {}, 422);
     std::vector<std::pair<std::string, std::string>> tokens;
     {
       db::Transaction tx(db);
@@ -295,15 +319,19 @@ http::Response bundle_post(http::Request& req, Module& m) {
     if (action == "neu_berechnen") {
       auto existing = load_bundle(db, round.wave.id);
       if (existing && existing->status == "submitted")
-        return round_page(req, m, db, tab, round, mstch::map{{"notice", std::string("Das Bündel ist bereits eingereicht.")}});
-      SchoolSnapshot school{round.school.id, round.school.name, round.school.kreis, round.school.school_form, round.school.sozialindex};
+        return round_page(req, m, db, tab, round,
+                          mstch::map{{"notice", std::string("Das Bündel ist bereits eingereicht.")}});
+      SchoolSnapshot school{round.school.id, round.school.name, round.school.kreis, round.school.school_form,
+                            round.school.sozialindex};
       save_bundle(db, round.wave.id, school, compute_bundle(*tab.form, submitted_responses(db, round.wave.id)), false);
-      return round_page(req, m, db, tab, round, mstch::map{{"notice", std::string("Das Bündel wurde aus den Antworten neu berechnet.")}});
+      return round_page(req, m, db, tab, round,
+                        mstch::map{{"notice", std::string("Das Bündel wurde aus den Antworten neu berechnet.")}});
     }
     std::vector<BundleRow> rows;
     mstch::array problems;
     auto count = text::parse_number(form.get_or("zeilen", "0"), text::NumberStyle::plain);
-    if (!count || *count < 0 || *count > 500) return message_page(req, m, "Ungültige Anfrage", "Die Zeilenzahl des Bündels ist ungültig.", 400);
+    if (!count || *count < 0 || *count > 500)
+      return message_page(req, m, "Ungültige Anfrage", "Die Zeilenzahl des Bündels ist ungültig.", 400);
     for (int i = 0; i < static_cast<int>(*count); ++i) {
       std::string p = "r" + std::to_string(i) + ":";
       BundleRow r;
@@ -321,26 +349,35 @@ http::Response bundle_post(http::Request& req, Module& m) {
       }
       auto n = text::parse_number(people, text::NumberStyle::german);
       if (!n || *n < 0 || *n > kMaxPeople || *n != std::floor(*n)) {
-        problems.push_back(where + "„" + people.substr(0, 20) + "“ ist keine Personenzahl (ganze Zahl von 0 bis 10.000).");
+        problems.push_back(where + "„" + people.substr(0, 20) +
+                           "“ ist keine Personenzahl (ganze Zahl von 0 bis 10.000).");
         r.people = 0;
       } else {
         r.people = static_cast<int>(*n);
       }
       auto d = text::parse_number(days, text::NumberStyle::german);
       if (!d) d = text::parse_number(days, text::NumberStyle::plain);
-      if (!d || *d < 0 || *d > 100000) problems.push_back(where + "„" + days.substr(0, 20) + "“ ist keine Zahl von Personentagen.");
-      else r.person_days = *d;
+      if (!d || *d < 0 || *d > 100000)
+        problems.push_back(where + "„" + days.substr(0, 20) + "“ ist keine Zahl von Personentagen.");
+      else
+        r.person_days = *d;
       rows.push_back(r);
     }
     if (!problems.empty())
-      return round_page(req, m, db, tab, round, mstch::map{{"bundle_problems", problems}, {"has_bundle_problems", true}}, rows, 422);
-    SchoolSnapshot school{round.school.id, round.school.name, round.school.kreis, round.school.school_form, round.school.sozialindex};
+      return round_page(req, m, db, tab, round,
+                        mstch::map{{"bundle_problems", problems}, {"has_bundle_problems", true}}, rows, 422);
+    SchoolSnapshot school{round.school.id, round.school.name, round.school.kreis, round.school.school_form,
+                          round.school.sozialindex};
     bool submit = action == "einreichen";
     if (!save_bundle(db, round.wave.id, school, rows, submit))
-      return round_page(req, m, db, tab, round, mstch::map{{"notice", std::string("Das Bündel ist bereits eingereicht und bleibt unverändert.")}});
-    return round_page(req, m, db, tab, round,
-                      mstch::map{{"notice", std::string(submit ? "Das Bündel ist eingereicht. Das Kompetenzteam Ihres Kreises sieht es jetzt."
-                                                               : "Das Bündel ist gespeichert.")}});
+      return round_page(
+          req, m, db, tab, round,
+          mstch::map{{"notice", std::string("Das Bündel ist bereits eingereicht und bleibt unverändert.")}});
+    return round_page(
+        req, m, db, tab, round,
+        mstch::map{{"notice",
+                    std::string(submit ? "Das Bündel ist eingereicht. Das Kompetenzteam Ihres Kreises sieht es jetzt."
+                                       : "Das Bündel ist gespeichert.")}});
   });
 }
 
@@ -387,16 +424,23 @@ http::Response demand_page(http::Request& req, Module& m, mstch::map extra = {},
                               {"people", text::format_number(r.people, 0)},
                               {"days", text::format_number(r.person_days, 1)}});
   }
-  mstch::array forms{mstch::map{{"value", std::string()}, {"label", std::string("alle")}, {"selected", filter.school_form.empty()}}};
+  mstch::array forms{
+      mstch::map{{"value", std::string()}, {"label", std::string("alle")}, {"selected", filter.school_form.empty()}}};
   for (const auto& f : demand_school_forms(*db, kreise))
     forms.push_back(mstch::map{{"value", f}, {"label", f}, {"selected", f == filter.school_form}});
-  mstch::array bands{mstch::map{{"value", std::string()}, {"label", std::string("alle")}, {"selected", filter.band.empty()}}};
-  for (const char* b : kBands) bands.push_back(mstch::map{{"value", std::string(b)}, {"label", band_label(b)}, {"selected", filter.band == b}});
+  mstch::array bands{
+      mstch::map{{"value", std::string()}, {"label", std::string("alle")}, {"selected", filter.band.empty()}}};
+  for (const char* b : kBands)
+    bands.push_back(mstch::map{{"value", std::string(b)}, {"label", band_label(b)}, {"selected", filter.band == b}});
   mstch::array offers;
   for (const auto& o : offers_for_kreise(*db, kreise))
-    offers.push_back(mstch::map{{"title", o.title}, {"topic", tab->label("thema", o.topic)},
-                                {"group", o.staff_group.empty() ? std::string("alle") : tab->label("personalgruppe", o.staff_group)},
-                                {"format", tab->label("format", o.format)}, {"dates", o.dates}, {"places", std::to_string(o.places)}});
+    offers.push_back(
+        mstch::map{{"title", o.title},
+                   {"topic", tab->label("thema", o.topic)},
+                   {"group", o.staff_group.empty() ? std::string("alle") : tab->label("personalgruppe", o.staff_group)},
+                   {"format", tab->label("format", o.format)},
+                   {"dates", o.dates},
+                   {"places", std::to_string(o.places)}});
   // Demand per school by Sozialindex (≥ 6 against below), whatever the filter.
   auto disparity = demand_disparity(*db, kreise);
   auto per_school = [](long long people, int schools) {
@@ -407,7 +451,8 @@ http::Response demand_page(http::Request& req, Module& m, mstch::map extra = {},
     std::string ratio = "–";
     if (disparity.schools_high > 0 && disparity.schools_low > 0 && d.people_low > 0)
       ratio = text::format_number((static_cast<double>(d.people_high) / disparity.schools_high) /
-                                      (static_cast<double>(d.people_low) / disparity.schools_low), 2);
+                                      (static_cast<double>(d.people_low) / disparity.schools_low),
+                                  2);
     disparity_rows.push_back(mstch::map{{"topic", tab->label("thema", d.topic)},
                                         {"high", per_school(d.people_high, disparity.schools_high)},
                                         {"low", per_school(d.people_low, disparity.schools_low)},
@@ -417,7 +462,8 @@ http::Response demand_page(http::Request& req, Module& m, mstch::map extra = {},
   extra["has_disparity"] = !disparity_rows.empty();
   extra["schools_high"] = std::to_string(disparity.schools_high);
   extra["schools_low"] = std::to_string(disparity.schools_low);
-  std::string query = "?schulform=" + http::url_encode(filter.school_form) + "&sozialindex=" + http::url_encode(filter.band);
+  std::string query =
+      "?schulform=" + http::url_encode(filter.school_form) + "&sozialindex=" + http::url_encode(filter.band);
   extra["kreise"] = kreis_names;
   extra["kreis_options"] = kreis_options;
   extra["has_kreise"] = !kreise.empty();
@@ -437,8 +483,10 @@ http::Response demand_page(http::Request& req, Module& m, mstch::map extra = {},
   return survey_page(req, m, "Fortbildungsbedarfe der Schulen", "survey/tab_bedarfe", std::move(extra), status);
 }
 
-std::vector<std::vector<std::string>> demand_table(db::Database& db, const TabContext& tab, const DemandFilter& filter) {
-  std::vector<std::vector<std::string>> out{{"Thema", "Personalgruppe", "Format", "Schulen", "Personen", "Personentage"}};
+std::vector<std::vector<std::string>> demand_table(db::Database& db, const TabContext& tab,
+                                                   const DemandFilter& filter) {
+  std::vector<std::vector<std::string>> out{
+      {"Thema", "Personalgruppe", "Format", "Schulen", "Personen", "Personentage"}};
   for (const auto& r : demand(db, filter))
     out.push_back({tab.label("thema", r.topic), tab.label("personalgruppe", r.staff_group),
                    r.format.empty() ? "" : tab.label("format", r.format), std::to_string(r.schools),
@@ -490,7 +538,8 @@ http::Response demand_export(http::Request& req, Module& m, bool xlsx) {
                              text::spreadsheet_text(table[r][c]).c_str(), r == 0 ? bold : nullptr);
     }
   worksheet_write_string(ws, static_cast<lxw_row_t>(table.size() + 1), 0, source.c_str(), nullptr);
-  if (workbook_close(wb) != LXW_NO_ERROR) return http::Response::error(500, "Die XLSX-Datei konnte nicht geschrieben werden.");
+  if (workbook_close(wb) != LXW_NO_ERROR)
+    return http::Response::error(500, "Die XLSX-Datei konnte nicht geschrieben werden.");
   auto res = http::Response::file(path.string(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
   res.body_file_temporary = true;
   res.set_header("Content-Disposition", "attachment; filename=\"fortbildungsbedarfe.xlsx\"");
@@ -514,22 +563,32 @@ http::Response offer_post(http::Request& req, Module& m) {
   o.dates = form.get_or("termine", "");
   std::string places = form.get_or("plaetze", "");
   mstch::array problems;
-  if (std::find(kreise.begin(), kreise.end(), o.kreis) == kreise.end()) problems.push_back(std::string("Bitte wählen Sie einen Ihrer Kreise."));
+  if (std::find(kreise.begin(), kreise.end(), o.kreis) == kreise.end())
+    problems.push_back(std::string("Bitte wählen Sie einen Ihrer Kreise."));
   if (!tab->in_list("thema", o.topic)) problems.push_back(std::string("Bitte wählen Sie ein Thema."));
-  if (!o.staff_group.empty() && !tab->in_list("personalgruppe", o.staff_group)) problems.push_back(std::string("Die Personalgruppe ist unbekannt."));
+  if (!o.staff_group.empty() && !tab->in_list("personalgruppe", o.staff_group))
+    problems.push_back(std::string("Die Personalgruppe ist unbekannt."));
   if (!tab->in_list("format", o.format)) problems.push_back(std::string("Bitte wählen Sie ein Format."));
-  if (o.title.empty() || o.title.size() > 200) problems.push_back(std::string("Bitte geben Sie einen Titel an (höchstens 200 Zeichen)."));
-  if (o.dates.empty() || o.dates.size() > 300) problems.push_back(std::string("Bitte nennen Sie die Termine (höchstens 300 Zeichen)."));
+  if (o.title.empty() || o.title.size() > 200)
+    problems.push_back(std::string("Bitte geben Sie einen Titel an (höchstens 200 Zeichen)."));
+  if (o.dates.empty() || o.dates.size() > 300)
+    problems.push_back(std::string("Bitte nennen Sie die Termine (höchstens 300 Zeichen)."));
   auto n = text::parse_number(places, text::NumberStyle::german);
-  if (!n || *n < 1 || *n > 10000 || *n != std::floor(*n)) problems.push_back(std::string("Die Zahl der Plätze muss eine ganze Zahl von 1 bis 10.000 sein."));
+  if (!n || *n < 1 || *n > 10000 || *n != std::floor(*n))
+    problems.push_back(std::string("Die Zahl der Plätze muss eine ganze Zahl von 1 bis 10.000 sein."));
   if (!problems.empty())
     return demand_page(req, m,
-                       mstch::map{{"offer_problems", problems}, {"has_offer_problems", true}, {"o_title", o.title},
-                                  {"o_dates", o.dates}, {"o_places", places}},
+                       mstch::map{{"offer_problems", problems},
+                                  {"has_offer_problems", true},
+                                  {"o_title", o.title},
+                                  {"o_dates", o.dates},
+                                  {"o_places", places}},
                        422);
   o.places = static_cast<int>(*n);
   add_offer(*db, user.id, o);
-  return demand_page(req, m, mstch::map{{"notice", "Das Angebot „" + o.title + "“ ist veröffentlicht; Schulen mit diesem Bedarf sehen es."}});
+  return demand_page(
+      req, m,
+      mstch::map{{"notice", "Das Angebot „" + o.title + "“ ist veröffentlicht; Schulen mit diesem Bedarf sehen es."}});
 }
 
 // --- Office: accounts to schools and Kreise ------------------------------------
@@ -577,19 +636,22 @@ void register_tab_pages(http::Router& router, const ModulePtr& m) {
   router.get("/tab", guarded("school", school_home));
   router.post("/tab/runden", guarded("school", start_round));
   router.get("/tab/runden/{id}", guarded("school", [](http::Request& req, Module& m) {
-    return with_round(req, m, [&](db::Database& db, const TabContext& tab, const Round& round) {
-      return round_page(req, m, db, tab, round);
-    });
-  }));
+               return with_round(req, m, [&](db::Database& db, const TabContext& tab, const Round& round) {
+                 return round_page(req, m, db, tab, round);
+               });
+             }));
   router.post("/tab/runden/{id}/einladen", guarded("school", invite_post));
   router.post("/tab/runden/{id}/buendel", guarded("school", bundle_post));
-  router.get("/tab/bedarfe", guarded("training_institution", [](http::Request& req, Module& m) { return demand_page(req, m); }));
-  router.get("/tab/bedarfe.csv", guarded("training_institution", [](http::Request& req, Module& m) { return demand_export(req, m, false); }));
-  router.get("/tab/bedarfe.xlsx", guarded("training_institution", [](http::Request& req, Module& m) { return demand_export(req, m, true); }));
+  router.get("/tab/bedarfe",
+             guarded("training_institution", [](http::Request& req, Module& m) { return demand_page(req, m); }));
+  router.get("/tab/bedarfe.csv", guarded("training_institution",
+                                         [](http::Request& req, Module& m) { return demand_export(req, m, false); }));
+  router.get("/tab/bedarfe.xlsx", guarded("training_institution",
+                                          [](http::Request& req, Module& m) { return demand_export(req, m, true); }));
   router.post("/tab/angebote", guarded("training_institution", offer_post));
   router.get("/tab/zuordnung", guarded("data_steward", [](http::Request& req, Module& m) {
-    return survey_page(req, m, "Zuordnungen", "survey/tab_zuordnung", {});
-  }));
+               return survey_page(req, m, "Zuordnungen", "survey/tab_zuordnung", {});
+             }));
   router.post("/tab/zuordnung", guarded("data_steward", assign_post));
 }
 

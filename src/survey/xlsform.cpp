@@ -62,13 +62,15 @@ Sheet read_csv_sheet(std::string name, std::string_view bytes, std::vector<FormE
     for (auto field : reader.fields()) row.emplace_back(field);
     sheet.rows.push_back(std::move(row));
     if (sheet.rows.size() > kMaxSheetRows) {
-      errors.push_back({name, sheet.rows.size(), 0, "", "", "Die Tabelle hat mehr als " + std::to_string(kMaxSheetRows) + " Zeilen."});
+      errors.push_back({name, sheet.rows.size(), 0, "", "",
+                        "Die Tabelle hat mehr als " + std::to_string(kMaxSheetRows) + " Zeilen."});
       return sheet;
     }
   }
   if (reader.too_many_fields()) errors.push_back({name, reader.line(), 0, "", "", reader.too_many_fields_message()});
   if (reader.unterminated_quote())
-    errors.push_back({name, reader.line(), 0, "", "", "Ein Feld in Anführungszeichen wird bis zum Dateiende nicht geschlossen."});
+    errors.push_back(
+        {name, reader.line(), 0, "", "", "Ein Feld in Anführungszeichen wird bis zum Dateiende nicht geschlossen."});
   return sheet;
 }
 
@@ -94,7 +96,8 @@ std::vector<Sheet> read_xlsx_sheets(const std::filesystem::path& file, std::vect
         return true;
       });
       if (too_long)
-        errors.push_back({key, kMaxSheetRows, 0, "", "", "Die Tabelle hat mehr als " + std::to_string(kMaxSheetRows) + " Zeilen."});
+        errors.push_back(
+            {key, kMaxSheetRows, 0, "", "", "Die Tabelle hat mehr als " + std::to_string(kMaxSheetRows) + " Zeilen."});
       sheets.push_back(std::move(sheet));
     }
   } catch (const text::XlsxError& e) {

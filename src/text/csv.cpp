@@ -116,7 +116,7 @@ bool CsvReader::split_record(std::size_t begin, std::size_t end) {
     ++i;  // the delimiter
     if (i == end) {
       if (fields_.size() == options_.max_fields) continue;  // one field too many
-      fields_.emplace_back();  // a trailing delimiter opens an empty last field
+      fields_.emplace_back();                               // a trailing delimiter opens an empty last field
       break;
     }
   }

@@ -49,9 +49,7 @@ class CsvReader {
   std::size_t size() const { return fields_.size(); }
   std::string_view operator[](std::size_t i) const { return fields_[i]; }
   // The field or "" when the record is shorter.
-  std::string_view field_or_empty(std::size_t i) const {
-    return i < fields_.size() ? fields_[i] : std::string_view();
-  }
+  std::string_view field_or_empty(std::size_t i) const { return i < fields_.size() ? fields_[i] : std::string_view(); }
   // The raw text of the current record as it stood in the input, without the
   // line end (quotes and doubled quotes still escaped).
   std::string_view raw() const { return raw_; }

@@ -60,14 +60,12 @@ void second_byte_range(unsigned char lead, unsigned char& lo, unsigned char& hi)
 
 bool is_cp850_german(unsigned char b) {
   // ü ä Ä ö Ö Ü ß in cp850
-  return b == 0x81 || b == 0x84 || b == 0x8E || b == 0x94 || b == 0x99 || b == 0x9A ||
-         b == 0xE1;
+  return b == 0x81 || b == 0x84 || b == 0x8E || b == 0x94 || b == 0x99 || b == 0x9A || b == 0xE1;
 }
 
 bool is_cp1252_german(unsigned char b) {
   // Ä Ö Ü ß ä ö ü in Windows-1252 / Latin-1
-  return b == 0xC4 || b == 0xD6 || b == 0xDC || b == 0xDF || b == 0xE4 || b == 0xF6 ||
-         b == 0xFC;
+  return b == 0xC4 || b == 0xD6 || b == 0xDC || b == 0xDF || b == 0xE4 || b == 0xF6 || b == 0xFC;
 }
 
 std::string lower(std::string_view s) {
@@ -91,11 +89,9 @@ std::string_view encoding_name(Encoding encoding) {
 std::optional<Encoding> parse_encoding_name(std::string_view name) {
   std::string n = lower(name);
   if (n == "utf-8" || n == "utf8" || n == "utf-8-sig") return Encoding::utf8;
-  if (n == "cp1252" || n == "windows-1252" || n == "win-1252" || n == "windows1252" ||
-      n == "ansi")
+  if (n == "cp1252" || n == "windows-1252" || n == "win-1252" || n == "windows1252" || n == "ansi")
     return Encoding::cp1252;
-  if (n == "latin1" || n == "latin-1" || n == "iso-8859-1" || n == "iso8859-1" ||
-      n == "iso_8859-1")
+  if (n == "latin1" || n == "latin-1" || n == "iso-8859-1" || n == "iso8859-1" || n == "iso_8859-1")
     return Encoding::latin1;
   if (n == "cp850" || n == "ibm850" || n == "dos-850" || n == "850") return Encoding::cp850;
   return std::nullopt;
@@ -238,8 +234,7 @@ bool Utf8Converter::convert_utf8(std::string_view in, std::string& out) {
   std::string_view body = in.substr(0, complete);
   if (auto bad = find_invalid_utf8(body)) {
     char message[48];
-    std::snprintf(message, sizeof message, "invalid UTF-8 (byte 0x%02X)",
-                  static_cast<unsigned char>(body[*bad]));
+    std::snprintf(message, sizeof message, "invalid UTF-8 (byte 0x%02X)", static_cast<unsigned char>(body[*bad]));
     fail(body, *bad, message);
     return false;
   }

@@ -37,7 +37,7 @@ class EncodingDetector {
   bool started_ = false;
   bool bom_ = false;
   bool valid_utf8_ = true;
-  int pending_ = 0;            // continuation bytes still expected
+  int pending_ = 0;  // continuation bytes still expected
   std::uint32_t code_point_ = 0;
   int sequence_length_ = 0;
   std::size_t cp850_letters_ = 0;
@@ -73,8 +73,7 @@ class Utf8Converter {
 };
 
 // Whole-string helpers; nullopt with *error_line set on invalid UTF-8 input.
-std::optional<std::string> to_utf8(std::string_view in, Encoding from,
-                                   std::size_t* error_line = nullptr);
+std::optional<std::string> to_utf8(std::string_view in, Encoding from, std::size_t* error_line = nullptr);
 // Offset of the first byte that is not part of valid UTF-8, or nullopt.
 std::optional<std::size_t> find_invalid_utf8(std::string_view text);
 // Appends the UTF-8 form of a code point.

@@ -13,12 +13,16 @@ void append_escaped(std::string& out, std::string_view text) {
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
       case '"':
-        if (kAttribute) out += "&quot;";
-        else out.push_back(c);
+        if (kAttribute)
+          out += "&quot;";
+        else
+          out.push_back(c);
         break;
       case '\'':
-        if (kAttribute) out += "&#39;";
-        else out.push_back(c);
+        if (kAttribute)
+          out += "&#39;";
+        else
+          out.push_back(c);
         break;
       default: out.push_back(c);
     }
@@ -27,13 +31,9 @@ void append_escaped(std::string& out, std::string_view text) {
 
 }  // namespace
 
-void append_escaped_html(std::string& out, std::string_view text) {
-  append_escaped<false>(out, text);
-}
+void append_escaped_html(std::string& out, std::string_view text) { append_escaped<false>(out, text); }
 
-void append_escaped_attribute(std::string& out, std::string_view text) {
-  append_escaped<true>(out, text);
-}
+void append_escaped_attribute(std::string& out, std::string_view text) { append_escaped<true>(out, text); }
 
 std::string escape_html(std::string_view text) {
   std::string out;

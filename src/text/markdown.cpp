@@ -74,20 +74,11 @@ void sanitise(cmark_node* root, const MarkdownOptions& options) {
     cmark_node* node = cmark_iter_get_node(iter);
     switch (cmark_node_get_type(node)) {
       case CMARK_NODE_HTML_BLOCK:
-      case CMARK_NODE_HTML_INLINE:
-        html.push_back(node);
-        break;
-      case CMARK_NODE_LINK:
-        links.push_back(node);
-        break;
-      case CMARK_NODE_IMAGE:
-        images.push_back(node);
-        break;
-      case CMARK_NODE_HEADING:
-        headings.push_back(node);
-        break;
-      default:
-        break;
+      case CMARK_NODE_HTML_INLINE: html.push_back(node); break;
+      case CMARK_NODE_LINK: links.push_back(node); break;
+      case CMARK_NODE_IMAGE: images.push_back(node); break;
+      case CMARK_NODE_HEADING: headings.push_back(node); break;
+      default: break;
     }
   }
   cmark_iter_free(iter);

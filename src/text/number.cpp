@@ -137,8 +137,7 @@ bool is_valid_date(const Date& d) {
 
 namespace {
 // Reads 1..max_digits digits as an int; advances i.
-std::optional<int> read_int(std::string_view s, std::size_t& i, std::size_t min_digits,
-                            std::size_t max_digits) {
+std::optional<int> read_int(std::string_view s, std::size_t& i, std::size_t min_digits, std::size_t max_digits) {
   std::size_t n = digits(s, i);
   if (n < min_digits || n > max_digits) return std::nullopt;
   int value = 0;

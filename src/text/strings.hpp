@@ -10,9 +10,7 @@ namespace rf::text {
 
 // Space, tab, line feed, vertical tab, form feed, carriage return (what
 // std::isspace says in the "C" locale, without depending on the locale).
-constexpr bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
-}
+constexpr bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'; }
 
 // Without leading and trailing is_space characters.
 std::string_view trim(std::string_view s);

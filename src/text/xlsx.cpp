@@ -66,8 +66,8 @@ class XmlStream {
       }
       bool last = n == 0;
       if (XML_Parse(parser, buffer, static_cast<int>(n), last) == XML_STATUS_ERROR) {
-        failure = "Die XLSX-Datei ist beschädigt: " + std::string(XML_ErrorString(XML_GetErrorCode(parser))) +
-                  " in „" + part + "“, Zeile " + std::to_string(XML_GetCurrentLineNumber(parser)) + ".";
+        failure = "Die XLSX-Datei ist beschädigt: " + std::string(XML_ErrorString(XML_GetErrorCode(parser))) + " in „" +
+                  part + "“, Zeile " + std::to_string(XML_GetCurrentLineNumber(parser)) + ".";
         break;
       }
       if (last) break;
@@ -118,8 +118,7 @@ XlsxReader::XlsxReader(const std::filesystem::path& file, XlsxLimits limits) : i
   impl_->limits = limits;
   int code = 0;
   impl_->archive = zip_open(file.c_str(), ZIP_RDONLY, &code);
-  if (!impl_->archive)
-    throw XlsxError("Die Datei ist keine XLSX-Arbeitsmappe (kein lesbares ZIP-Archiv).");
+  if (!impl_->archive) throw XlsxError("Die Datei ist keine XLSX-Arbeitsmappe (kein lesbares ZIP-Archiv).");
 
   // Relationship ids → parts.
   std::map<std::string, std::string> targets;
@@ -151,14 +150,20 @@ XlsxReader::XlsxReader(const std::filesystem::path& file, XlsxLimits limits) : i
     std::string current;
     XmlStream strings(
         [&](std::string_view name, const char**) {
-          if (name == "si") in_si = true, current.clear();
-          else if (name == "rPh") ++in_phonetic;
-          else if (name == "t" && in_si && !in_phonetic) in_t = true;
+          if (name == "si")
+            in_si = true, current.clear();
+          else if (name == "rPh")
+            ++in_phonetic;
+          else if (name == "t" && in_si && !in_phonetic)
+            in_t = true;
         },
         [&](std::string_view name) {
-          if (name == "si") in_si = false, impl_->shared_strings.push_back(std::move(current)), current.clear();
-          else if (name == "rPh") --in_phonetic;
-          else if (name == "t") in_t = false;
+          if (name == "si")
+            in_si = false, impl_->shared_strings.push_back(std::move(current)), current.clear();
+          else if (name == "rPh")
+            --in_phonetic;
+          else if (name == "t")
+            in_t = false;
         },
         [&](std::string_view text) {
           if (in_t) current.append(text);

@@ -114,12 +114,9 @@ Value read_value(const PGresult* result, int row, int column) {
     case kNumericOid:
       if (auto value = detail::parse_double(view)) return *value;
       break;  // a numeric too large for a double stays text
-    case kBoolOid:
-      return std::int64_t{view == "t" ? 1 : 0};
-    case kByteaOid:
-      return decode_bytea(text);
-    default:
-      break;
+    case kBoolOid: return std::int64_t{view == "t" ? 1 : 0};
+    case kByteaOid: return decode_bytea(text);
+    default: break;
   }
   return std::string(view);
 }
@@ -173,8 +170,8 @@ class PostgresStatement : public Statement {
       values[i] = parameters_[i] ? parameters_[i]->c_str() : nullptr;
     }
     // Unnamed statement, text parameters, text results: one round trip.
-    PGresult* raw = PQexecParams(conn_, sql_.c_str(), static_cast<int>(values.size()), nullptr,
-                                 values.data(), nullptr, nullptr, 0);
+    PGresult* raw =
+        PQexecParams(conn_, sql_.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr, nullptr, 0);
     result_ = checked(conn_, raw, original_sql_);
   }
 
@@ -212,8 +209,7 @@ void append_copy_field(std::string& out, const Value& value) {
 
 class PostgresBulkInsert : public BulkInsert {
  public:
-  PostgresBulkInsert(PGconn* conn, const std::string& copy_sql, std::size_t columns)
-      : conn_(conn), columns_(columns) {
+  PostgresBulkInsert(PGconn* conn, const std::string& copy_sql, std::size_t columns) : conn_(conn), columns_(columns) {
     Result result(PQexec(conn_, copy_sql.c_str()));
     if (!result || PQresultStatus(result.get()) != PGRES_COPY_IN) {
       throw_result_error(conn_, result.get(), copy_sql);
@@ -345,8 +341,8 @@ bool PostgresDatabase::ping() {
   return answers();
 }
 
-std::unique_ptr<BulkInsert> PostgresDatabase::bulk_insert(
-    std::string_view table, const std::vector<std::string>& columns) {
+std::unique_ptr<BulkInsert> PostgresDatabase::bulk_insert(std::string_view table,
+                                                          const std::vector<std::string>& columns) {
   detail::check_identifier(table);
   if (columns.empty()) throw Error("bulk insert into " + std::string(table) + ": no columns");
   std::string sql = "COPY " + std::string(table) + " (";

@@ -26,8 +26,7 @@ class PostgresDatabase : public Database {
   void exec_script(std::string_view sql) override;
   // SELECT 1; after a lost connection, one reconnect attempt.
   bool ping() override;
-  std::unique_ptr<BulkInsert> bulk_insert(std::string_view table,
-                                          const std::vector<std::string>& columns) override;
+  std::unique_ptr<BulkInsert> bulk_insert(std::string_view table, const std::vector<std::string>& columns) override;
 
  private:
   void configure_session();

@@ -43,8 +43,7 @@ bool has_statement(sqlite3* db, const char* begin, const char* end) {
   while (begin < end) {
     sqlite3_stmt* stmt = nullptr;
     const char* tail = nullptr;
-    if (sqlite3_prepare_v3(db, begin, static_cast<int>(end - begin), 0, &stmt, &tail) !=
-        SQLITE_OK) {
+    if (sqlite3_prepare_v3(db, begin, static_cast<int>(end - begin), 0, &stmt, &tail) != SQLITE_OK) {
       return true;
     }
     if (stmt != nullptr) {
@@ -59,8 +58,7 @@ bool has_statement(sqlite3* db, const char* begin, const char* end) {
 
 class SqliteStatement : public Statement {
  public:
-  SqliteStatement(sqlite3* db, sqlite3_stmt* stmt, std::string_view sql)
-      : db_(db), stmt_(stmt), sql_(sql) {}
+  SqliteStatement(sqlite3* db, sqlite3_stmt* stmt, std::string_view sql) : db_(db), stmt_(stmt), sql_(sql) {}
   ~SqliteStatement() override { sqlite3_finalize(stmt_); }
   SqliteStatement(const SqliteStatement&) = delete;
   SqliteStatement& operator=(const SqliteStatement&) = delete;
@@ -76,8 +74,7 @@ class SqliteStatement : public Statement {
           } else if constexpr (std::is_same_v<T, double>) {
             return sqlite3_bind_double(stmt_, index, v);
           } else {
-            return sqlite3_bind_text64(stmt_, index, v.data(), v.size(), SQLITE_TRANSIENT,
-                                       SQLITE_UTF8);
+            return sqlite3_bind_text64(stmt_, index, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
           }
         },
         value);
@@ -123,10 +120,8 @@ class SqliteStatement : public Statement {
 
   Value read_column(int i) {
     switch (sqlite3_column_type(stmt_, i)) {
-      case SQLITE_INTEGER:
-        return static_cast<std::int64_t>(sqlite3_column_int64(stmt_, i));
-      case SQLITE_FLOAT:
-        return sqlite3_column_double(stmt_, i);
+      case SQLITE_INTEGER: return static_cast<std::int64_t>(sqlite3_column_int64(stmt_, i));
+      case SQLITE_FLOAT: return sqlite3_column_double(stmt_, i);
       case SQLITE_TEXT: {
         const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, i));
         return std::string(text, sqlite3_column_bytes(stmt_, i));
@@ -136,8 +131,7 @@ class SqliteStatement : public Statement {
         const int size = sqlite3_column_bytes(stmt_, i);
         return data == nullptr ? std::string() : std::string(data, size);
       }
-      default:
-        return Null{};
+      default: return Null{};
     }
   }
 
@@ -186,8 +180,8 @@ SqliteDatabase::SqliteDatabase(const std::string& path) {
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
   const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
   if (rc != SQLITE_OK) {
-    std::string message = "sqlite: cannot open " + path + ": " +
-                          (db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(rc));
+    std::string message =
+        "sqlite: cannot open " + path + ": " + (db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(rc));
     sqlite3_close(db_);
     throw Error(message);
   }
@@ -269,8 +263,7 @@ void SqliteDatabase::configure(bool in_memory) {
     // file, so the result tells whether it took (e.g. not on some network FS).
     auto row = query_one("PRAGMA journal_mode=WAL");
     if (!row || row->text(0) != "wal") {
-      throw Error("sqlite: could not switch to WAL journal mode (got '" +
-                  (row ? row->text(0) : std::string()) + "')");
+      throw Error("sqlite: could not switch to WAL journal mode (got '" + (row ? row->text(0) : std::string()) + "')");
     }
   }
   // In WAL mode NORMAL is durable except for the last commits on power loss,
@@ -281,16 +274,14 @@ void SqliteDatabase::configure(bool in_memory) {
 std::unique_ptr<Statement> SqliteDatabase::prepare(std::string_view sql) {
   sqlite3_stmt* stmt = nullptr;
   const char* tail = nullptr;
-  const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), 0, &stmt,
-                                    &tail);
+  const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), 0, &stmt, &tail);
   if (rc != SQLITE_OK) throw_error(db_, rc, sql);
   if (stmt == nullptr) throw Error("sqlite: empty statement");
   auto statement = std::make_unique<SqliteStatement>(db_, stmt, sql);
   // SQLite would silently ignore a second statement; PostgreSQL rejects it.
   // Reject it here too so code tested on SQLite behaves the same on PostgreSQL.
   if (has_statement(db_, tail, sql.data() + sql.size())) {
-    throw Error("sqlite: prepare() takes one statement; use exec_script() for several (in: " +
-                std::string(sql) + ")");
+    throw Error("sqlite: prepare() takes one statement; use exec_script() for several (in: " + std::string(sql) + ")");
   }
   return statement;
 }
@@ -303,9 +294,7 @@ void SqliteDatabase::exec_script(std::string_view sql) {
   if (rc != SQLITE_OK) throw_error(db_, sqlite3_extended_errcode(db_), sql);
 }
 
-bool SqliteDatabase::ping() {
-  return sqlite3_exec(db_, "SELECT 1", nullptr, nullptr, nullptr) == SQLITE_OK;
-}
+bool SqliteDatabase::ping() { return sqlite3_exec(db_, "SELECT 1", nullptr, nullptr, nullptr) == SQLITE_OK; }
 
 std::unique_ptr<BulkInsert> SqliteDatabase::bulk_insert(std::string_view table,
                                                         const std::vector<std::string>& columns) {

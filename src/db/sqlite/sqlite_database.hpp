@@ -24,8 +24,7 @@ class SqliteDatabase : public Database {
   std::unique_ptr<Statement> prepare(std::string_view sql) override;
   void exec_script(std::string_view sql) override;
   bool ping() override;
-  std::unique_ptr<BulkInsert> bulk_insert(std::string_view table,
-                                          const std::vector<std::string>& columns) override;
+  std::unique_ptr<BulkInsert> bulk_insert(std::string_view table, const std::vector<std::string>& columns) override;
 
   // The online backup API: this database into the file `path` (replaced), or the
   // database in the file `path` over this one (see backup_sqlite in database.hpp).

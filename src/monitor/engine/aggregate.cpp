@@ -69,8 +69,7 @@ MemberValue eval_tree(const Expr* node, const Leaf& leaf) {
       out.ok = true;
       out.all_zero = false;
       return out;
-    case Expr::Kind::ref:
-      return leaf(static_cast<std::size_t>(node->ref));
+    case Expr::Kind::ref: return leaf(static_cast<std::size_t>(node->ref));
     default: break;
   }
   MemberValue l = eval_tree(node->left.get(), leaf);
@@ -102,8 +101,7 @@ MemberValue eval_tree(const Expr* node, const Leaf& leaf) {
 // The same results, cell by cell, as eval_ref per member.
 std::vector<MemberValue> eval_ref_for_members(const Cube& cube, const std::vector<std::uint32_t>& series,
                                               const std::vector<std::uint32_t>& members,
-                                              const std::vector<std::size_t>& ascending,
-                                              std::uint16_t period) {
+                                              const std::vector<std::size_t>& ascending, std::uint16_t period) {
   if (series.empty()) return std::vector<MemberValue>(members.size(), no_series());
   MemberValue start;
   start.ok = true;
@@ -162,15 +160,14 @@ std::vector<MemberValue> eval_ref_for_members(const Cube& cube, const std::vecto
 
 Status combine_status(Status a, Status b) { return severity(b) > severity(a) ? b : a; }
 
-MemberValue evaluate(const Cube& cube, const CompiledExpr& e, std::uint32_t region,
-                     std::uint16_t period) {
+MemberValue evaluate(const Cube& cube, const CompiledExpr& e, std::uint32_t region, std::uint16_t period) {
   if (!e.expression || !e.expression->root()) return {};
   return eval_tree(e.expression->root(),
                    [&](std::size_t ref) { return eval_ref(cube, e.series[ref], region, period); });
 }
 
-MemberSum sum_members(const Cube& cube, const CompiledExpr& e,
-                      const std::vector<std::uint32_t>& members, std::uint16_t period) {
+MemberSum sum_members(const Cube& cube, const CompiledExpr& e, const std::vector<std::uint32_t>& members,
+                      std::uint16_t period) {
   MemberSum out;
   // Many members (NRW's 396 Gemeinden): each reference is read series by
   // series for all members at once instead of one binary search per member
@@ -180,9 +177,11 @@ MemberSum sum_members(const Cube& cube, const CompiledExpr& e,
   if (members.size() >= kManyMembers && e.expression && e.expression->root()) {
     std::vector<std::size_t> ascending(members.size());
     for (std::size_t i = 0; i < ascending.size(); ++i) ascending[i] = i;
-    std::sort(ascending.begin(), ascending.end(), [&](std::size_t a, std::size_t b) { return members[a] < members[b]; });
+    std::sort(ascending.begin(), ascending.end(),
+              [&](std::size_t a, std::size_t b) { return members[a] < members[b]; });
     leaves.reserve(e.series.size());
-    for (const auto& series : e.series) leaves.push_back(eval_ref_for_members(cube, series, members, ascending, period));
+    for (const auto& series : e.series)
+      leaves.push_back(eval_ref_for_members(cube, series, members, ascending, period));
   }
   for (std::size_t i = 0; i < members.size(); ++i) {
     const auto m = members[i];

@@ -17,16 +17,15 @@ struct CompiledExpr;
 // The result of an expression for one region and period.
 struct MemberValue {
   double value = 0;
-  bool ok = false;           // false: a cell is missing or has no number
+  bool ok = false;             // false: a cell is missing or has no number
   Status status = Status::ok;  // worst marker seen (the blocking one when !ok)
-  bool all_zero = true;      // every cell read was "-"
+  bool all_zero = true;        // every cell read was "-"
 };
 
 // Evaluates `e` for `region` at `period`. A reference sums its series; a
 // "-" cell counts as an exact 0; a missing cell or a marker without a number
 // ("." "x" "..." "/") makes the result not ok. Division by zero is not ok.
-MemberValue evaluate(const Cube& cube, const CompiledExpr& e, std::uint32_t region,
-                     std::uint16_t period);
+MemberValue evaluate(const Cube& cube, const CompiledExpr& e, std::uint32_t region, std::uint16_t period);
 
 // The marker that describes a combination: e > p > r > () > plain.
 Status combine_status(Status a, Status b);
@@ -36,13 +35,13 @@ struct MemberSum {
   double sum = 0;
   Status status = Status::ok;
   bool all_zero = true;
-  std::vector<std::uint32_t> missing;   // cube region ids
-  Status missing_status = Status::ok;   // e.g. secret when a member is "."
+  std::vector<std::uint32_t> missing;  // cube region ids
+  Status missing_status = Status::ok;  // e.g. secret when a member is "."
   // Adds one member's value (in member order: the sum's rounding and
   // missing_status depend on it).
   void add(std::uint32_t member, const MemberValue& value);
 };
-MemberSum sum_members(const Cube& cube, const CompiledExpr& e,
-                      const std::vector<std::uint32_t>& members, std::uint16_t period);
+MemberSum sum_members(const Cube& cube, const CompiledExpr& e, const std::vector<std::uint32_t>& members,
+                      std::uint16_t period);
 
 }  // namespace rf::monitor

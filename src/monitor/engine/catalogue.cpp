@@ -10,12 +10,10 @@ namespace rf::monitor {
 
 namespace {
 
-constexpr std::string_view kStageLabels[] = {"Rahmenbedingungen", "Frühe Bildung",
-                                             "Allgemeinbildende Schule", "Berufliche Bildung",
-                                             "Hochschule"};
-constexpr std::string_view kStageSlugs[] = {"rahmenbedingungen", "fruehe-bildung",
-                                            "allgemeinbildende-schule", "berufliche-bildung",
-                                            "hochschule"};
+constexpr std::string_view kStageLabels[] = {"Rahmenbedingungen", "Frühe Bildung", "Allgemeinbildende Schule",
+                                             "Berufliche Bildung", "Hochschule"};
+constexpr std::string_view kStageSlugs[] = {"rahmenbedingungen", "fruehe-bildung", "allgemeinbildende-schule",
+                                            "berufliche-bildung", "hochschule"};
 
 // Collects problems with a prefix naming the indicator.
 class Problems {
@@ -30,12 +28,10 @@ class Problems {
   std::string context_;
 };
 
-std::string line_of(const YAML::Node& node) {
-  return " (Zeile " + std::to_string(node.Mark().line + 1) + ")";
-}
+std::string line_of(const YAML::Node& node) { return " (Zeile " + std::to_string(node.Mark().line + 1) + ")"; }
 
-void check_keys(const YAML::Node& map, std::initializer_list<std::string_view> allowed,
-                Problems& problems, const std::string& where) {
+void check_keys(const YAML::Node& map, std::initializer_list<std::string_view> allowed, Problems& problems,
+                const std::string& where) {
   for (const auto& item : map) {
     auto key = item.first.as<std::string>();
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
@@ -58,8 +54,7 @@ Expression parse_expr(const YAML::Node& node, const std::string& what, Problems&
   }
   auto parsed = parse_expression(node.as<std::string>());
   if (!parsed.error.empty()) {
-    problems.error(what + ": " + parsed.error + " in '" + node.as<std::string>() + "'" +
-                   line_of(node));
+    problems.error(what + ": " + parsed.error + " in '" + node.as<std::string>() + "'" + line_of(node));
     return {};
   }
   return std::move(parsed.expression);
@@ -94,13 +89,12 @@ SourceExprs parse_exprs(const YAML::Node& node, IndicatorSource::Kind kind, Prob
 void parse_source(const YAML::Node& node, IndicatorDef& def, std::size_t index, Problems& problems) {
   const std::string where = "Quelle " + std::to_string(index + 1);
   if (!node.IsMap()) {
-    problems.error(where + ": Eintrag mit numerator/denominator oder rate/weight erwartet" +
-                   line_of(node));
+    problems.error(where + ": Eintrag mit numerator/denominator oder rate/weight erwartet" + line_of(node));
     return;
   }
   check_keys(node,
-             {"numerator", "denominator", "rate", "weight", "scale", "estimated", "weight_label",
-              "excluded", "excluded_label", "note", "by"},
+             {"numerator", "denominator", "rate", "weight", "scale", "estimated", "weight_label", "excluded",
+              "excluded_label", "note", "by"},
              problems, where);
   IndicatorSource source;
   const bool has_counts = static_cast<bool>(node["numerator"]);
@@ -135,16 +129,16 @@ void parse_source(const YAML::Node& node, IndicatorDef& def, std::size_t index, 
           const auto name = group.first.as<std::string>();
           BreakdownGroup b{dimension, name};
           if (!def.has_group(b)) {
-            problems.error(where + ": Gruppe " + dimension + "=" + name +
-                           " ist nicht unter 'breakdowns' erklärt" + line_of(group.first));
+            problems.error(where + ": Gruppe " + dimension + "=" + name + " ist nicht unter 'breakdowns' erklärt" +
+                           line_of(group.first));
             continue;
           }
           if (!group.second.IsMap()) {
             problems.error(where + ": Gruppe " + dimension + "=" + name + " braucht Ausdrücke");
             continue;
           }
-          source.groups[dimension + "=" + name] = parse_exprs(
-              group.second, source.kind, problems, where + " (" + dimension + "=" + name + ")", true);
+          source.groups[dimension + "=" + name] =
+              parse_exprs(group.second, source.kind, problems, where + " (" + dimension + "=" + name + ")", true);
         }
       }
     }
@@ -152,15 +146,14 @@ void parse_source(const YAML::Node& node, IndicatorDef& def, std::size_t index, 
   def.sources.push_back(std::move(source));
 }
 
-void parse_indicator(const YAML::Node& node, Catalogue& catalogue, std::set<std::string>& ids,
-                     Problems& problems) {
+void parse_indicator(const YAML::Node& node, Catalogue& catalogue, std::set<std::string>& ids, Problems& problems) {
   IndicatorDef def;
   auto& info = def.info;
   info.id = scalar(node, "id");
   problems.set_context("Indikator " + (info.id.empty() ? std::string("(ohne id)") : info.id) + ": ");
   check_keys(node,
-             {"id", "title", "definition", "stage", "unit", "polarity", "decimals", "source",
-              "footnotes", "breakdowns", "sources"},
+             {"id", "title", "definition", "stage", "unit", "polarity", "decimals", "source", "footnotes", "breakdowns",
+              "sources"},
              problems, "der Indikatordefinition");
   static const std::regex id_pattern("[a-z][a-z0-9_]{1,63}");
   if (info.id.empty()) {
@@ -174,8 +167,10 @@ void parse_indicator(const YAML::Node& node, Catalogue& catalogue, std::set<std:
   info.definition = scalar(node, "definition");
   info.unit = scalar(node, "unit");
   info.source = scalar(node, "source");
-  for (auto [field, value] : {std::pair{"title", &info.title}, {"definition", &info.definition},
-                              {"unit", &info.unit}, {"source", &info.source}}) {
+  for (auto [field, value] : {std::pair{"title", &info.title},
+                              {"definition", &info.definition},
+                              {"unit", &info.unit},
+                              {"source", &info.source}}) {
     if (value->empty()) problems.error(std::string("'") + field + "' fehlt oder ist leer");
   }
   const auto stage_text = scalar(node, "stage");

@@ -40,11 +40,11 @@ namespace rf::monitor {
 
 // The expressions of one source for one breakdown group (or the total).
 struct SourceExprs {
-  Expression numerator;    // counts
-  Expression denominator;  // counts; empty: a sum
-  Expression rate;         // rate
+  Expression numerator;             // counts
+  Expression denominator;           // counts; empty: a sum
+  Expression rate;                  // rate
   std::vector<Expression> weights;  // rate: alternatives by period
-  Expression excluded;     // optional: counted separately (e.g. schools without index)
+  Expression excluded;              // optional: counted separately (e.g. schools without index)
 };
 
 struct IndicatorSource {
@@ -84,7 +84,7 @@ struct Catalogue {
 
 struct CatalogueResult {
   std::optional<Catalogue> catalogue;
-  std::vector<std::string> errors;    // German, "Indikator kita_quote_u3: …"
+  std::vector<std::string> errors;  // German, "Indikator kita_quote_u3: …"
   std::vector<std::string> warnings;
 };
 

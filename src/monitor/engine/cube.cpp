@@ -28,8 +28,7 @@ const Cube::DatasetInfo* Cube::dataset(std::string_view code) const {
   return it == dataset_index_.end() ? nullptr : &datasets_[it->second];
 }
 
-std::optional<CubeCell> Cube::find(std::uint32_t series, std::uint32_t region,
-                                   std::uint16_t period) const {
+std::optional<CubeCell> Cube::find(std::uint32_t series, std::uint32_t region, std::uint16_t period) const {
   const SeriesInfo& s = series_[series];
   std::uint32_t lo = s.begin, hi = s.end;
   // Lower bound on (region, period).
@@ -48,9 +47,7 @@ std::optional<CubeCell> Cube::find(std::uint32_t series, std::uint32_t region,
 std::optional<CubeCell> Cube::find_from(std::uint32_t series, std::uint32_t region, std::uint16_t period,
                                         std::uint32_t& cursor) const {
   const SeriesInfo& s = series_[series];
-  auto before = [&](std::uint32_t i) {
-    return region_[i] < region || (region_[i] == region && period_[i] < period);
-  };
+  auto before = [&](std::uint32_t i) { return region_[i] < region || (region_[i] == region && period_[i] < period); };
   // Every index below `first` holds a smaller key; gallop to an upper end.
   std::uint32_t first = std::clamp(cursor, s.begin, s.end);
   std::uint32_t last = first;
@@ -91,13 +88,11 @@ bool Cube::has(std::uint32_t series, std::uint32_t region) const {
   return first != region_.begin() + s.end && *first == region;
 }
 
-std::vector<std::pair<std::uint16_t, CubeCell>> Cube::cells(std::uint32_t series,
-                                                            std::uint32_t region) const {
+std::vector<std::pair<std::uint16_t, CubeCell>> Cube::cells(std::uint32_t series, std::uint32_t region) const {
   const SeriesInfo& s = series_[series];
   auto first = std::lower_bound(region_.begin() + s.begin, region_.begin() + s.end, region);
   std::vector<std::pair<std::uint16_t, CubeCell>> out;
-  for (auto i = static_cast<std::size_t>(first - region_.begin()); i < s.end && region_[i] == region;
-       ++i) {
+  for (auto i = static_cast<std::size_t>(first - region_.begin()); i < s.end && region_[i] == region; ++i) {
     out.emplace_back(period_[i], CubeCell{value_[i], status_[i]});
   }
   return out;
@@ -127,8 +122,8 @@ std::size_t Cube::total_bytes() const {
 // ---- CubeBuilder ----
 
 std::uint32_t CubeBuilder::region(std::string_view code) {
-  auto [it, added] = cube_.region_index_.try_emplace(std::string(code),
-                                                     static_cast<std::uint32_t>(cube_.region_codes_.size()));
+  auto [it, added] =
+      cube_.region_index_.try_emplace(std::string(code), static_cast<std::uint32_t>(cube_.region_codes_.size()));
   if (added) cube_.region_codes_.emplace_back(code);
   return it->second;
 }
@@ -159,8 +154,8 @@ std::uint32_t CubeBuilder::series(std::uint32_t dataset, Cube::SeriesInfo info) 
   return id;
 }
 
-void CubeBuilder::add(std::uint32_t series, std::uint32_t region, std::uint16_t period,
-                      std::optional<double> value, Status status) {
+void CubeBuilder::add(std::uint32_t series, std::uint32_t region, std::uint16_t period, std::optional<double> value,
+                      Status status) {
   rows_.push_back({series, region, period, status, value.value_or(0.0)});
 }
 
@@ -240,9 +235,8 @@ Status parse_status(const db::Row& row, std::size_t column) {
 
 std::string_view school_stage(std::string_view form) {
   if (form == "Grundschule") return "Primarstufe";
-  if (form == "Hauptschule" || form == "Realschule" || form == "Gesamtschule" ||
-      form == "Sekundarschule" || form == "Gymnasium" || form == "PRIMUS-Schule" ||
-      form == "Gemeinschaftsschule") {
+  if (form == "Hauptschule" || form == "Realschule" || form == "Gesamtschule" || form == "Sekundarschule" ||
+      form == "Gymnasium" || form == "PRIMUS-Schule" || form == "Gemeinschaftsschule") {
     return "Sekundarstufe I";
   }
   return "andere";
@@ -287,11 +281,8 @@ void add_school_dataset(db::Database& db, CubeBuilder& builder) {
   const auto dataset = builder.dataset(std::move(info));
   std::map<std::string, std::uint32_t> series_ids;
   auto series_for = [&](const Key& key, std::string_view measure) {
-    std::string group = key.index == "ohne" ? "ohne"
-                        : std::stoi(key.index) >= 6 ? "6 bis 9"
-                                                    : "1 bis 5";
-    std::string skey = "schulform=" + key.form + "|sozialindex=" + key.index + "|mass=" +
-                       std::string(measure);
+    std::string group = key.index == "ohne" ? "ohne" : std::stoi(key.index) >= 6 ? "6 bis 9" : "1 bis 5";
+    std::string skey = "schulform=" + key.form + "|sozialindex=" + key.index + "|mass=" + std::string(measure);
     auto it = series_ids.find(skey);
     if (it != series_ids.end()) return it->second;
     Cube::SeriesInfo s;
@@ -332,8 +323,8 @@ Cube load_cube(db::Database& db) {
     region_ids[r.integer(0)] = builder.region(r.text(1));
   }
   std::unordered_map<std::int64_t, std::uint32_t> dataset_ids;
-  for (const auto& r : db.query(
-           "SELECT id, code, title, publisher, licence, copyright, stand, format FROM datasets ORDER BY id")) {
+  for (const auto& r :
+       db.query("SELECT id, code, title, publisher, licence, copyright, stand, format FROM datasets ORDER BY id")) {
     Cube::DatasetInfo info;
     info.code = r.text(1);
     info.title = r.text(2);
@@ -349,8 +340,8 @@ Cube load_cube(db::Database& db) {
     breakdowns[r.integer(0)].emplace_back(r.text(1), r.text(2));
   }
   std::unordered_map<std::int64_t, std::uint32_t> series_ids;
-  for (const auto& r : db.query(
-           "SELECT id, dataset_id, series_key, label, unit FROM series ORDER BY dataset_id, position, id")) {
+  for (const auto& r :
+       db.query("SELECT id, dataset_id, series_key, label, unit FROM series ORDER BY dataset_id, position, id")) {
     auto d = dataset_ids.find(r.integer(1));
     if (d == dataset_ids.end()) continue;
     Cube::SeriesInfo s;

@@ -50,8 +50,8 @@ class Cube {
     std::string stand;  // ISO date
     std::string format;
     std::vector<std::uint32_t> series;
-    std::vector<std::uint16_t> periods;  // sorted, distinct
-    std::vector<bool> has_region;        // by region id
+    std::vector<std::uint16_t> periods;                           // sorted, distinct
+    std::vector<bool> has_region;                                 // by region id
     std::vector<std::pair<std::string, std::string>> dimensions;  // key → name
     // Counts derived from lists (schools): a region the dataset covers has
     // no cell where the count is zero.
@@ -82,8 +82,7 @@ class Cube {
   std::size_t series_count() const { return series_.size(); }
 
   // The cell of one series, region and period; nullopt when the source has none.
-  std::optional<CubeCell> find(std::uint32_t series, std::uint32_t region,
-                               std::uint16_t period) const;
+  std::optional<CubeCell> find(std::uint32_t series, std::uint32_t region, std::uint16_t period) const;
   // The same, for many regions in ascending order at one period: `cursor`
   // (start it at 0) remembers where the last search ended, and the next
   // search gallops forward from there, so a walk over n members of a series
@@ -95,8 +94,7 @@ class Cube {
   // Whether the series has any cell for the region.
   bool has(std::uint32_t series, std::uint32_t region) const;
   // Cells of one series and region: (period id, cell), oldest first.
-  std::vector<std::pair<std::uint16_t, CubeCell>> cells(std::uint32_t series,
-                                                        std::uint32_t region) const;
+  std::vector<std::pair<std::uint16_t, CubeCell>> cells(std::uint32_t series, std::uint32_t region) const;
 
   // Every cell of a series at one period: f(region, cell), regions ascending.
   // Costs the series' length; for sparse series read for many members.
@@ -142,8 +140,8 @@ class CubeBuilder {
   std::uint16_t period(std::string_view key);
   std::uint32_t dataset(Cube::DatasetInfo info);
   std::uint32_t series(std::uint32_t dataset, Cube::SeriesInfo info);
-  void add(std::uint32_t series, std::uint32_t region, std::uint16_t period,
-           std::optional<double> value, Status status);
+  void add(std::uint32_t series, std::uint32_t region, std::uint16_t period, std::optional<double> value,
+           Status status);
   void set_version(std::uint64_t version) { cube_.version_ = version; }
   Cube build();
 

@@ -44,8 +44,8 @@ Comparison compare_groups(const IndicatorView& view, std::string_view indicator,
       label_b = def->group_label(b);
     }
   }
-  return make(view.value(indicator, region, period, a), view.value(indicator, region, period, b),
-              std::move(label_a), std::move(label_b));
+  return make(view.value(indicator, region, period, a), view.value(indicator, region, period, b), std::move(label_a),
+              std::move(label_b));
 }
 
 std::string describe_gap(const Comparison& c, std::string_view unit, int decimals) {

@@ -20,8 +20,7 @@ struct Comparison {
 
 // Two regions (codes or aliases), optionally within a breakdown group.
 Comparison compare_regions(const IndicatorView& view, std::string_view indicator, std::string_view region_a,
-                           std::string_view region_b, std::string_view period,
-                           const BreakdownGroup& group = {});
+                           std::string_view region_b, std::string_view period, const BreakdownGroup& group = {});
 // Two groups of one breakdown dimension in one region ("sex": "female" vs "male").
 Comparison compare_groups(const IndicatorView& view, std::string_view indicator, std::string_view region,
                           std::string_view period, std::string_view dimension, std::string_view group_a,

@@ -120,8 +120,8 @@ Engine::Members Engine::members(std::string_view region, int dataset) const {
   for (const auto* lists : {&county_members_, &municipal_members_}) {
     auto it = lists->find(std::string(region));
     if (it == lists->end()) continue;
-    const auto covered = std::count_if(it->second.begin(), it->second.end(),
-                                       [&ds](std::uint32_t m) { return ds.has_region[m]; });
+    const auto covered =
+        std::count_if(it->second.begin(), it->second.end(), [&ds](std::uint32_t m) { return ds.has_region[m]; });
     if (covered == 0) continue;
     // A dataset that covers less than half of the members (an NRW list asked
     // for Germany) does not describe the region at all; a few members
@@ -156,9 +156,8 @@ std::string Engine::source_text(const CompiledExpr& e) const {
   return out;
 }
 
-IndicatorValue Engine::evaluate_counts(const IndicatorDef& def, const IndicatorSource& source,
-                                       const SourceExprs& exprs, const Members& members,
-                                       std::uint16_t period) const {
+IndicatorValue Engine::evaluate_counts(const IndicatorDef& def, const IndicatorSource& source, const SourceExprs& exprs,
+                                       const Members& members, std::uint16_t period) const {
   (void)def;
   IndicatorValue out;
   const CompiledExpr* num = compiled(exprs.numerator);
@@ -181,8 +180,8 @@ IndicatorValue Engine::evaluate_counts(const IndicatorDef& def, const IndicatorS
     std::sort(missing.begin(), missing.end());
     out.status = Status::secret;
     for (auto m : missing) out.missing_members.push_back(cube_.region_code(m));
-    out.notes.push_back("Nicht berechnet: Für " + count_text(missing.size(), "Mitglied", "Mitglieder") +
-                        " von " + std::to_string(members.ids.size()) +
+    out.notes.push_back("Nicht berechnet: Für " + count_text(missing.size(), "Mitglied", "Mitglieder") + " von " +
+                        std::to_string(members.ids.size()) +
                         " fehlen Angaben oder sie sind geheim; ein Wert aus den übrigen wäre verzerrt.");
     return out;
   }
@@ -216,9 +215,8 @@ IndicatorValue Engine::evaluate_counts(const IndicatorDef& def, const IndicatorS
   return out;
 }
 
-IndicatorValue Engine::evaluate_rate(const IndicatorDef& def, const IndicatorSource& source,
-                                     const SourceExprs& exprs, const Members& members,
-                                     std::uint16_t period) const {
+IndicatorValue Engine::evaluate_rate(const IndicatorDef& def, const IndicatorSource& source, const SourceExprs& exprs,
+                                     const Members& members, std::uint16_t period) const {
   (void)def;
   IndicatorValue out;
   const CompiledExpr* rate = compiled(exprs.rate);
@@ -245,8 +243,8 @@ IndicatorValue Engine::evaluate_rate(const IndicatorDef& def, const IndicatorSou
     const CompiledExpr* c = compiled(w);
     if (!c || c->dataset < 0) continue;
     const auto& ds = cube_.datasets()[static_cast<std::size_t>(c->dataset)];
-    bool covers = std::all_of(members.ids.begin(), members.ids.end(),
-                              [&ds](std::uint32_t m) { return ds.has_region[m]; });
+    bool covers =
+        std::all_of(members.ids.begin(), members.ids.end(), [&ds](std::uint32_t m) { return ds.has_region[m]; });
     if (!covers) continue;
     for (auto p : c->periods) {
       int distance = std::abs(cube_.period(p).year - target.year);
@@ -260,8 +258,9 @@ IndicatorValue Engine::evaluate_rate(const IndicatorDef& def, const IndicatorSou
   }
   if (!weight) {
     out.status = Status::secret;
-    out.notes.push_back("Keine Gewichte für alle Mitglieder vorhanden: Ein ungewichteter Mittelwert "
-                        "der Quoten wäre falsch und wird nicht gebildet.");
+    out.notes.push_back(
+        "Keine Gewichte für alle Mitglieder vorhanden: Ein ungewichteter Mittelwert "
+        "der Quoten wäre falsch und wird nicht gebildet.");
     for (auto m : members.ids) out.missing_members.push_back(cube_.region_code(m));
     return out;
   }
@@ -282,8 +281,8 @@ IndicatorValue Engine::evaluate_rate(const IndicatorDef& def, const IndicatorSou
   if (!missing.empty()) {
     out.status = Status::secret;
     for (auto m : missing) out.missing_members.push_back(cube_.region_code(m));
-    out.notes.push_back("Nicht berechnet: Für " + count_text(missing.size(), "Mitglied", "Mitglieder") +
-                        " von " + std::to_string(members.ids.size()) +
+    out.notes.push_back("Nicht berechnet: Für " + count_text(missing.size(), "Mitglied", "Mitglieder") + " von " +
+                        std::to_string(members.ids.size()) +
                         " fehlen Quote oder Gewicht; ein Wert aus den übrigen wäre verzerrt.");
     return out;
   }
@@ -301,8 +300,8 @@ IndicatorValue Engine::evaluate_rate(const IndicatorDef& def, const IndicatorSou
   return out;
 }
 
-IndicatorValue Engine::value(const IndicatorDef& def, std::string_view region,
-                             std::string_view period, const BreakdownGroup& breakdown) const {
+IndicatorValue Engine::value(const IndicatorDef& def, std::string_view region, std::string_view period,
+                             const BreakdownGroup& breakdown) const {
   IndicatorValue out;
   auto code = resolve_region(region);
   if (!code) {
@@ -317,8 +316,7 @@ IndicatorValue Engine::value(const IndicatorDef& def, std::string_view region,
   for (const auto& source : def.sources) {
     const SourceExprs* exprs = source.exprs(breakdown);
     if (!exprs) continue;
-    const Expression& main =
-        source.kind == IndicatorSource::Kind::counts ? exprs->numerator : exprs->rate;
+    const Expression& main = source.kind == IndicatorSource::Kind::counts ? exprs->numerator : exprs->rate;
     const CompiledExpr* c = compiled(main);
     if (!c || c->dataset < 0) continue;
     Members m = members(*code, c->dataset);
@@ -326,9 +324,8 @@ IndicatorValue Engine::value(const IndicatorDef& def, std::string_view region,
     served_at_all = true;
     if (!pid) continue;
     if (!std::binary_search(c->periods.begin(), c->periods.end(), *pid)) continue;
-    return source.kind == IndicatorSource::Kind::counts
-               ? evaluate_counts(def, source, *exprs, m, *pid)
-               : evaluate_rate(def, source, *exprs, m, *pid);
+    return source.kind == IndicatorSource::Kind::counts ? evaluate_counts(def, source, *exprs, m, *pid)
+                                                        : evaluate_rate(def, source, *exprs, m, *pid);
   }
   if (!served_at_all) {
     out.status = Status::not_applicable;
@@ -377,8 +374,7 @@ std::optional<std::string> Engine::resolve_period(const IndicatorDef& def, std::
   return std::nullopt;
 }
 
-void Engine::check_against_cube(const Catalogue& catalogue, const Cube& cube,
-                                std::vector<std::string>& errors,
+void Engine::check_against_cube(const Catalogue& catalogue, const Cube& cube, std::vector<std::string>& errors,
                                 std::vector<std::string>& warnings) {
   for (const auto& def : catalogue.indicators) {
     const std::string prefix = "Indikator " + def.info.id + ": ";
@@ -413,8 +409,7 @@ void Engine::check_against_cube(const Catalogue& catalogue, const Cube& cube,
         for (const auto& [dim, vals] : values) {
           if (vals.size() > 1 && (vals.count("Insgesamt") || vals.count(""))) {
             errors.push_back(prefix + "'" + ref.text + "' summiert in " + dim +
-                             " eine Summe ('Insgesamt') mit ihren Teilen; bitte " + dim +
-                             "=\"…\" angeben.");
+                             " eine Summe ('Insgesamt') mit ihren Teilen; bitte " + dim + "=\"…\" angeben.");
           }
         }
       }

@@ -61,8 +61,7 @@ class Engine {
 
   // Problems of a catalogue against the loaded datasets (unknown datasets,
   // references matching no series, totals mixed with their parts).
-  static void check_against_cube(const Catalogue& catalogue, const Cube& cube,
-                                 std::vector<std::string>& errors,
+  static void check_against_cube(const Catalogue& catalogue, const Cube& cube, std::vector<std::string>& errors,
                                  std::vector<std::string>& warnings);
 
  private:
@@ -74,12 +73,10 @@ class Engine {
   void collect_periods();
   const CompiledExpr* compiled(const Expression& e) const;
   Members members(std::string_view region, int dataset) const;
-  IndicatorValue evaluate_counts(const IndicatorDef& def, const IndicatorSource& source,
-                                 const SourceExprs& exprs, const Members& members,
-                                 std::uint16_t period) const;
-  IndicatorValue evaluate_rate(const IndicatorDef& def, const IndicatorSource& source,
-                               const SourceExprs& exprs, const Members& members,
-                               std::uint16_t period) const;
+  IndicatorValue evaluate_counts(const IndicatorDef& def, const IndicatorSource& source, const SourceExprs& exprs,
+                                 const Members& members, std::uint16_t period) const;
+  IndicatorValue evaluate_rate(const IndicatorDef& def, const IndicatorSource& source, const SourceExprs& exprs,
+                               const Members& members, std::uint16_t period) const;
   std::string source_text(const CompiledExpr& e) const;
 
   Catalogue catalogue_;

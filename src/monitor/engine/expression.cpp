@@ -18,9 +18,7 @@ std::unique_ptr<Expr> clone(const Expr* e) {
   return out;
 }
 
-bool is_name_char(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-';
-}
+bool is_name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-'; }
 
 }  // namespace
 

@@ -47,9 +47,8 @@ Trend compute_trend(const std::vector<SeriesPoint>& series, Polarity polarity, i
   for (std::size_t i = present.size() - 1; i > 0; --i) {
     const double step = present[i].second - present[i - 1].second;
     const Judgement j = judge(step, threshold, polarity);
-    const bool counts = polarity == Polarity::neutral
-                            ? j == Judgement::changed && (step > 0) == (last_step > 0)
-                            : j == Judgement::better;
+    const bool counts = polarity == Polarity::neutral ? j == Judgement::changed && (step > 0) == (last_step > 0)
+                                                      : j == Judgement::better;
     if (!counts) break;
     ++t.streak;
   }

@@ -5,8 +5,7 @@
 namespace rf::monitor {
 
 const std::vector<std::string>& comparison_regions() {
-  static const std::vector<std::string> regions = {"ruhr", "05", "DG", "rheinland-ohne-ruhr",
-                                                   "westfalen-ohne-ruhr"};
+  static const std::vector<std::string> regions = {"ruhr", "05", "DG", "rheinland-ohne-ruhr", "westfalen-ohne-ruhr"};
   return regions;
 }
 
@@ -50,8 +49,9 @@ ValueResult query_values(const IndicatorView& view, std::string_view indicator, 
     if (!found) {
       std::string dims;
       for (const auto& [dimension, list] : def->groups) dims += (dims.empty() ? "" : ", ") + dimension;
-      result.error = QueryError{400, "Aufgliederung '" + query.by + "' gibt es für diesen Indikator nicht" +
-                                         (dims.empty() ? std::string(" (keine vorhanden)") : " (möglich: " + dims + ")")};
+      result.error =
+          QueryError{400, "Aufgliederung '" + query.by + "' gibt es für diesen Indikator nicht" +
+                              (dims.empty() ? std::string(" (keine vorhanden)") : " (möglich: " + dims + ")")};
       return result;
     }
   }
@@ -81,7 +81,8 @@ ValueResult query_values(const IndicatorView& view, std::string_view indicator, 
       auto key = engine.resolve_period(*def, p);
       if (!key) {
         if (!parse_period(p) && !parse_period_key(p)) {
-          result.error = QueryError{400, "Ungültiger Zeitraum: '" + p + "' (erwartet z. B. 2023, 31.12.2024 oder 2024/25)"};
+          result.error =
+              QueryError{400, "Ungültiger Zeitraum: '" + p + "' (erwartet z. B. 2023, 31.12.2024 oder 2024/25)"};
         } else {
           result.error = QueryError{400, "Für den Zeitraum '" + p + "' gibt es keine Daten dieses Indikators"};
         }

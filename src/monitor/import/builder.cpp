@@ -58,10 +58,8 @@ void KeyLineMap::grow() {
   }
 }
 
-TableBuilder::TableBuilder(std::string file, RegionRegister* regions, ImportSink& sink,
-                           bool allow_new_regions)
-    : file_(std::move(file)), regions_(regions), sink_(sink),
-      allow_new_regions_(allow_new_regions) {
+TableBuilder::TableBuilder(std::string file, RegionRegister* regions, ImportSink& sink, bool allow_new_regions)
+    : file_(std::move(file)), regions_(regions), sink_(sink), allow_new_regions_(allow_new_regions) {
   summary_.file = file_;
 }
 
@@ -83,15 +81,13 @@ std::uint32_t TableBuilder::series(std::string_view key, const std::function<Ser
   return index;
 }
 
-Result<std::uint32_t> TableBuilder::region(std::string_view code, std::string_view name,
-                                           std::size_t line) {
+Result<std::uint32_t> TableBuilder::region(std::string_view code, std::string_view name, std::size_t line) {
   if (auto it = region_index_.find(code); it != region_index_.end()) return it->second;
   begin();
   auto level = level_of_code(code);
   const Region* found = regions_ ? regions_->find(code) : nullptr;
   if (!level && !found) {
-    return error(line, "unknown region code '" + std::string(code) +
-                           "': expected DG or a code of 2, 3, 5 or 8 digits");
+    return error(line, "unknown region code '" + std::string(code) + "': expected DG or a code of 2, 3, 5 or 8 digits");
   }
   bool added = false;
   if (!found && !regions_) {
@@ -103,13 +99,13 @@ Result<std::uint32_t> TableBuilder::region(std::string_view code, std::string_vi
     local_regions_.push_back(std::move(local));
   } else if (!found) {
     const Region* ancestor = regions_->nearest_ancestor(code);
-    bool addable = allow_new_regions_ && ancestor && !name.empty() &&
-                   *level != RegionLevel::country && *level != RegionLevel::state;
+    bool addable = allow_new_regions_ && ancestor && !name.empty() && *level != RegionLevel::country &&
+                   *level != RegionLevel::state;
     if (!addable) {
       std::string why = !allow_new_regions_ ? "not in the region register"
-                        : !ancestor        ? "neither it nor its Land is in the region register"
-                        : name.empty()     ? "not in the region register and no name given"
-                                           : "not in the region register";
+                        : !ancestor         ? "neither it nor its Land is in the region register"
+                        : name.empty()      ? "not in the region register and no name given"
+                                            : "not in the region register";
       return error(line, "unknown region code '" + std::string(code) + "': " + why);
     }
     Region region;
@@ -148,13 +144,13 @@ Result<void> TableBuilder::cell(std::uint32_t series, std::uint32_t region, std:
     if (series >= kMaxSeries || period >= kMaxPeriods) {
       return error(line, "too many series or periods in one file");
     }
-    std::uint64_t key = (static_cast<std::uint64_t>(series) << 42) |
-                        (static_cast<std::uint64_t>(region) << 21) | period;
+    std::uint64_t key =
+        (static_cast<std::uint64_t>(series) << 42) | (static_cast<std::uint64_t>(region) << 21) | period;
     std::uint32_t first = 0;
     if (!cells_seen_.insert(key, static_cast<std::uint32_t>(line), &first)) {
       return error(line, "duplicate cell: region " + region_refs_[region]->code + ", period " +
-                             periods_[period].label_de() + ", '" + series_labels_[series] +
-                             "' (first given on line " + std::to_string(first) + ")");
+                             periods_[period].label_de() + ", '" + series_labels_[series] + "' (first given on line " +
+                             std::to_string(first) + ")");
     }
   }
   Cell cell;

@@ -41,8 +41,7 @@ class TableBuilder {
  public:
   // `file` is how errors name the file (the path as given). `regions` may be
   // null: then every well-formed code is accepted (pure parser tests).
-  TableBuilder(std::string file, RegionRegister* regions, ImportSink& sink,
-               bool allow_new_regions = true);
+  TableBuilder(std::string file, RegionRegister* regions, ImportSink& sink, bool allow_new_regions = true);
 
   TableMeta& meta() { return meta_; }
   FileSummary& summary() { return summary_; }
@@ -66,8 +65,8 @@ class TableBuilder {
   // Adds a cell. With check_duplicate the (series, region, period) key is
   // remembered and a second cell with it is an error; importers that
   // guarantee uniqueness by rows pass false and use unique_row().
-  Result<void> cell(std::uint32_t series, std::uint32_t region, std::uint32_t period,
-                    const CellValue& value, std::size_t line, bool check_duplicate = true);
+  Result<void> cell(std::uint32_t series, std::uint32_t region, std::uint32_t period, const CellValue& value,
+                    std::size_t line, bool check_duplicate = true);
   // True when `key` is new; otherwise false with *first_line set.
   bool unique_row(std::uint64_t key, std::size_t line, std::uint32_t* first_line);
   void empty_cell() { ++summary_.empty_cells; }

@@ -38,8 +38,7 @@ std::string_view trim_left(std::string_view s) {
 bool starts_with_ci(std::string_view s, std::string_view prefix) {
   if (s.size() < prefix.size()) return false;
   for (std::size_t i = 0; i < prefix.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(s[i])) !=
-        std::tolower(static_cast<unsigned char>(prefix[i])))
+    if (std::tolower(static_cast<unsigned char>(s[i])) != std::tolower(static_cast<unsigned char>(prefix[i])))
       return false;
   }
   return true;
@@ -77,8 +76,7 @@ std::string collapse_spaces(std::string_view s) {
   return out;
 }
 
-ImportError input_error(const ParseInput& input, const TableBuilder& builder, std::size_t line,
-                        std::string message) {
+ImportError input_error(const ParseInput& input, const TableBuilder& builder, std::size_t line, std::string message) {
   if (input.decode_error) {
     if (auto e = input.decode_error()) return *e;
   }
@@ -118,7 +116,8 @@ bool read_stand(std::string_view text, TableMeta& meta) {
 }
 
 std::optional<std::string> table_code_from_file_name(std::string_view base_name) {
-  static const std::regex kCode(R"(^(\d{5}-\d{2}-\d{2}-\d(-[A-Z])?|\d{5}-\d{4}|\d{5}-\d{2}i|\d{5}-\d{2}-\d{2}i|\d{5}-\d{4}i))");
+  static const std::regex kCode(R"(^(\d{5}-\d{2}-\d{2}-\d(-[A-Z])?|\d{5}-\d{4}|\d{5}-\d{2}i|\d{5}-\d{2}-\d{2})"
+                                R"(i|\d{5}-\d{4}i))");
   std::string name(base_name);
   std::smatch m;
   if (std::regex_search(name, m, kCode)) return m[1].str();

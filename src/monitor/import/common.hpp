@@ -37,8 +37,7 @@ std::string join_fields(std::span<const std::string_view> fields, char delimiter
 std::string collapse_spaces(std::string_view s);
 
 // Returns the decoding error when there is one, else an error at `line`.
-ImportError input_error(const ParseInput& input, const TableBuilder& builder, std::size_t line,
-                        std::string message);
+ImportError input_error(const ParseInput& input, const TableBuilder& builder, std::size_t line, std::string message);
 
 // From "© IT.NRW, Düsseldorf, 2026. Dieses Werk ist lizenziert unter der
 // Datenlizenz Deutschland - Namensnennung - Version 2.0.": the publisher

@@ -41,8 +41,8 @@ std::vector<std::string> shipped_statistics_files(const std::filesystem::path& r
 
 }  // namespace
 
-int import_shipped_statistics(db::Database& db, const std::filesystem::path& root,
-                              std::ostream& out, std::ostream& err) {
+int import_shipped_statistics(db::Database& db, const std::filesystem::path& root, std::ostream& out,
+                              std::ostream& err) {
   auto imported = db.query_one("SELECT COUNT(*) FROM imports");
   if (imported && imported->integer(0) > 0) {
     out << "statistics: already imported, nothing to do\n";

@@ -112,8 +112,7 @@ Result<std::string> write_genesis_csv(const ParsedTable& table) {
       if (!cells[j]) {
         return ImportError{meta.code, 0,
                            "no cell for region " + table.region_list[key.region].code + ", period " +
-                               table.period_list[key.period].label_de() +
-                               ": a table file cannot leave a cell out"};
+                               table.period_list[key.period].label_de() + ": a table file cannot leave a cell out"};
       }
     }
   }
@@ -143,8 +142,7 @@ Result<std::string> write_genesis_csv(const ParsedTable& table) {
     for (std::size_t j = 0; j < columns.size(); ++j) f[label_columns + j] = columns[j][level];
     line(f);
   }
-  bool unit_row = std::all_of(units.begin(), units.end(),
-                              [](const std::string& u) { return is_unit_label(u); });
+  bool unit_row = std::all_of(units.begin(), units.end(), [](const std::string& u) { return is_unit_label(u); });
   if (unit_row || levels.empty()) {
     std::vector<std::string> f(width);
     for (std::size_t j = 0; j < columns.size(); ++j) f[label_columns + j] = units[j];

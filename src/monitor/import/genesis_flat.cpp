@@ -13,14 +13,13 @@ namespace {
 constexpr std::size_t kMissing = std::numeric_limits<std::size_t>::max();
 
 bool is_region_variable(std::string_view code) {
-  static const std::set<std::string, std::less<>> kRegional = {
-      "DINSG", "DLAND", "DLANDS", "REGBEZ", "KREISE", "GEMEIN", "GEMEINDE", "GEM"};
+  static const std::set<std::string, std::less<>> kRegional = {"DINSG",  "DLAND",  "DLANDS",   "REGBEZ",
+                                                               "KREISE", "GEMEIN", "GEMEINDE", "GEM"};
   return kRegional.count(code) > 0;
 }
 
 struct Variable {
-  std::size_t code = kMissing, label = kMissing, attribute_code = kMissing,
-              attribute_label = kMissing;
+  std::size_t code = kMissing, label = kMissing, attribute_code = kMissing, attribute_label = kMissing;
 };
 
 struct ValueColumn {
@@ -50,21 +49,17 @@ std::optional<Period> period_of(std::string_view time_code, std::string_view tim
 class FlatParser {
  public:
   FlatParser(const ParseInput& input, TableBuilder& builder, bool new_layout)
-      : input_(input), b_(builder), new_layout_(new_layout),
-        reader_(input.source, text::CsvOptions{';', '"'}) {}
+      : input_(input), b_(builder), new_layout_(new_layout), reader_(input.source, text::CsvOptions{';', '"'}) {}
 
   Result<void> run();
 
  private:
-  ImportError fail(std::size_t line, std::string message) {
-    return input_error(input_, b_, line, std::move(message));
-  }
+  ImportError fail(std::size_t line, std::string message) { return input_error(input_, b_, line, std::move(message)); }
   Result<void> read_header();
   Result<void> first_row();
   Result<void> row();
-  Result<void> add_value(std::string_view value_code, std::string_view value_label,
-                         std::string_view unit, std::string_view text, std::string_view quality,
-                         std::uint32_t region, std::uint32_t period);
+  Result<void> add_value(std::string_view value_code, std::string_view value_label, std::string_view unit,
+                         std::string_view text, std::string_view quality, std::uint32_t region, std::uint32_t period);
 
   const ParseInput& input_;
   TableBuilder& b_;
@@ -76,8 +71,8 @@ class FlatParser {
   std::size_t time_code_ = kMissing, time_ = kMissing;
   std::vector<Variable> variables_;
   std::vector<ValueColumn> values_;  // old layout
-  std::size_t value_ = kMissing, value_unit_ = kMissing, value_code_ = kMissing,
-              value_label_ = kMissing, value_q_ = kMissing;  // new layout
+  std::size_t value_ = kMissing, value_unit_ = kMissing, value_code_ = kMissing, value_label_ = kMissing,
+              value_q_ = kMissing;  // new layout
   std::size_t region_variable_ = kMissing;
   bool started_ = false;
   std::string last_time_;
@@ -126,7 +121,9 @@ Result<void> FlatParser::read_header() {
     names.push_back(name);
   }
   width_ = names.size();
-  static const std::regex kVariable(R"(^(\d+)_(Merkmal_Code|Merkmal_Label|Auspraegung_Code|Auspraegung_Label|variable_code|variable_label|variable_attribute_code|variable_attribute_label)$)");
+  static const std::regex kVariable(
+      R"(^(\d+)_(Merkmal_Code|Merkmal_Label|Auspraegung_Code|Auspraegung_Label|)"
+      R"(variable_code|variable_label|variable_attribute_code|variable_attribute_label)$)");
   for (std::size_t i = 0; i < names.size(); ++i) {
     const std::string& n = names[i];
     std::string lower = to_lower_ascii(n);
@@ -137,21 +134,34 @@ Result<void> FlatParser::read_header() {
       if (variables_.size() < k) variables_.resize(k);
       std::string part = m[2].str();
       Variable& v = variables_[k - 1];
-      if (part == "Merkmal_Code" || part == "variable_code") v.code = i;
-      else if (part == "Merkmal_Label" || part == "variable_label") v.label = i;
-      else if (part == "Auspraegung_Code" || part == "variable_attribute_code") v.attribute_code = i;
-      else v.attribute_label = i;
+      if (part == "Merkmal_Code" || part == "variable_code")
+        v.code = i;
+      else if (part == "Merkmal_Label" || part == "variable_label")
+        v.label = i;
+      else if (part == "Auspraegung_Code" || part == "variable_attribute_code")
+        v.attribute_code = i;
+      else
+        v.attribute_label = i;
       continue;
     }
-    if (lower == "statistik_code" || lower == "statistics_code") statistics_code_ = i;
-    else if (lower == "statistik_label" || lower == "statistics_label") statistics_label_ = i;
-    else if (lower == "zeit_code" || lower == "time_code") time_code_ = i;
-    else if (lower == "zeit" || lower == "time") time_ = i;
-    else if (new_layout_ && lower == "value") value_ = i;
-    else if (new_layout_ && lower == "value_unit") value_unit_ = i;
-    else if (new_layout_ && lower == "value_variable_code") value_code_ = i;
-    else if (new_layout_ && lower == "value_variable_label") value_label_ = i;
-    else if (new_layout_ && lower == "value_q") value_q_ = i;
+    if (lower == "statistik_code" || lower == "statistics_code")
+      statistics_code_ = i;
+    else if (lower == "statistik_label" || lower == "statistics_label")
+      statistics_label_ = i;
+    else if (lower == "zeit_code" || lower == "time_code")
+      time_code_ = i;
+    else if (lower == "zeit" || lower == "time")
+      time_ = i;
+    else if (new_layout_ && lower == "value")
+      value_ = i;
+    else if (new_layout_ && lower == "value_unit")
+      value_unit_ = i;
+    else if (new_layout_ && lower == "value_variable_code")
+      value_code_ = i;
+    else if (new_layout_ && lower == "value_variable_label")
+      value_label_ = i;
+    else if (new_layout_ && lower == "value_q")
+      value_q_ = i;
   }
   if (statistics_code_ == kMissing || time_ == kMissing) {
     return fail(1, "expected the columns Statistik_Code/statistics_code and Zeit/time");
@@ -227,9 +237,8 @@ Result<void> FlatParser::first_row() {
   // the Bund and the Länder; other GENESIS-Online tables to Destatis. Both are
   // published under the Datenlizenz Deutschland – Namensnennung 2.0.
   static const std::regex kRegional(R"(^\d{5}-\d{2}-\d{2}-\d)");
-  meta.publisher = std::regex_search(meta.code, kRegional)
-                       ? "Statistische Ämter des Bundes und der Länder"
-                       : "Statistisches Bundesamt (Destatis)";
+  meta.publisher = std::regex_search(meta.code, kRegional) ? "Statistische Ämter des Bundes und der Länder"
+                                                           : "Statistisches Bundesamt (Destatis)";
   meta.licence = "dl-de/by-2-0";
   for (std::size_t k = 0; k < variables_.size(); ++k) {
     std::string code(trim(reader_.field_or_empty(variables_[k].code)));
@@ -237,9 +246,8 @@ Result<void> FlatParser::first_row() {
       if (region_variable_ == kMissing) region_variable_ = k;
       continue;
     }
-    std::string name = variables_[k].label != kMissing
-                           ? std::string(trim(reader_.field_or_empty(variables_[k].label)))
-                           : code;
+    std::string name =
+        variables_[k].label != kMissing ? std::string(trim(reader_.field_or_empty(variables_[k].label))) : code;
     meta.dimensions.push_back({code, name});
   }
   if (region_variable_ == kMissing) {
@@ -257,8 +265,8 @@ Result<void> FlatParser::row() {
     // A trailing empty column may be missing; anything shorter is cut off.
     bool only_trailing = fields.size() + 1 == width_ && !new_layout_ && values_.back().quality == width_ - 1;
     if (!only_trailing) {
-      return fail(line, "expected " + std::to_string(width_) + " cells, found " +
-                            std::to_string(fields.size()) + ": is the line or the file truncated?");
+      return fail(line, "expected " + std::to_string(width_) + " cells, found " + std::to_string(fields.size()) +
+                            ": is the line or the file truncated?");
     }
   }
   std::string_view time = trim(reader_.field_or_empty(time_));
@@ -272,8 +280,8 @@ Result<void> FlatParser::row() {
   if (region_variable_ != kMissing) {
     const Variable& v = variables_[region_variable_];
     std::string_view code = trim(reader_.field_or_empty(v.attribute_code));
-    std::string_view name = v.attribute_label != kMissing ? trim(reader_.field_or_empty(v.attribute_label))
-                                                         : std::string_view();
+    std::string_view name =
+        v.attribute_label != kMissing ? trim(reader_.field_or_empty(v.attribute_label)) : std::string_view();
     if (trim(reader_.field_or_empty(v.code)) == "DINSG" && code.empty()) code = "DG";
     auto r = b_.region(code, name, line);
     if (!r) return r.error();
@@ -287,21 +295,19 @@ Result<void> FlatParser::row() {
     return add_value(trim(reader_.field_or_empty(value_code_)),
                      value_label_ != kMissing ? trim(reader_.field_or_empty(value_label_)) : "",
                      value_unit_ != kMissing ? trim(reader_.field_or_empty(value_unit_)) : "",
-                     reader_.field_or_empty(value_),
-                     value_q_ != kMissing ? trim(reader_.field_or_empty(value_q_)) : "", region,
-                     last_period_);
+                     reader_.field_or_empty(value_), value_q_ != kMissing ? trim(reader_.field_or_empty(value_q_)) : "",
+                     region, last_period_);
   }
   for (const auto& column : values_) {
     RF_TRY(add_value(column.code, column.label, column.unit, reader_.field_or_empty(column.index),
-                     column.quality != kMissing ? trim(reader_.field_or_empty(column.quality)) : "",
-                     region, last_period_));
+                     column.quality != kMissing ? trim(reader_.field_or_empty(column.quality)) : "", region,
+                     last_period_));
   }
   return {};
 }
 
-Result<void> FlatParser::add_value(std::string_view value_code, std::string_view value_label,
-                                   std::string_view unit, std::string_view text,
-                                   std::string_view quality, std::uint32_t region,
+Result<void> FlatParser::add_value(std::string_view value_code, std::string_view value_label, std::string_view unit,
+                                   std::string_view text, std::string_view quality, std::uint32_t region,
                                    std::uint32_t period) {
   const std::size_t line = reader_.line();
   if (trim(text).empty()) {
@@ -348,9 +354,8 @@ Result<void> FlatParser::add_value(std::string_view value_code, std::string_view
     for (std::size_t k = 0; k < variables_.size(); ++k) {
       if (k == region_variable_) continue;
       const Variable& v = variables_[k];
-      std::string label = v.attribute_label != kMissing
-                              ? std::string(trim(reader_.field_or_empty(v.attribute_label)))
-                              : std::string();
+      std::string label =
+          v.attribute_label != kMissing ? std::string(trim(reader_.field_or_empty(v.attribute_label))) : std::string();
       std::string code(trim(reader_.field_or_empty(v.attribute_code)));
       if (label.empty()) label = code.empty() ? "Insgesamt" : code;
       spec.breakdown.push_back({std::string(trim(reader_.field_or_empty(v.code))), label, code});

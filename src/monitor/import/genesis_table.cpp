@@ -25,8 +25,7 @@ bool is_statistic_line(std::string_view line) {
 }
 
 bool is_period_dimension_label(std::string_view label) {
-  for (std::string_view word : {"Jahr", "Jahre", "Stichtag", "Schuljahr", "Zeit", "Berichtsjahr",
-                                "Semester"}) {
+  for (std::string_view word : {"Jahr", "Jahre", "Stichtag", "Schuljahr", "Zeit", "Berichtsjahr", "Semester"}) {
     if (label == word) return true;
   }
   return false;
@@ -38,7 +37,7 @@ std::string dimension_name(const std::vector<std::string>& labels, std::size_t l
   for (const auto& l : labels) {
     if (!l.empty()) distinct.insert(l);
   }
-  static const std::set<std::string> kSex = {"Insgesamt", "männlich", "weiblich", "Männer",
+  static const std::set<std::string> kSex = {"Insgesamt", "männlich", "weiblich",   "Männer",
                                              "Frauen",    "divers",   "ohne Angabe"};
   bool sex = !distinct.empty();
   bool has_sex_word = false;
@@ -46,8 +45,7 @@ std::string dimension_name(const std::vector<std::string>& labels, std::size_t l
   for (const auto& l : distinct) {
     if (!kSex.count(l)) sex = false;
     if (l == "männlich" || l == "weiblich" || l == "Männer" || l == "Frauen") has_sex_word = true;
-    if (l.find("Jahre") != std::string::npos || l.find("Jahr ") != std::string::npos ||
-        l.ends_with("Jahr")) {
+    if (l.find("Jahre") != std::string::npos || l.find("Jahr ") != std::string::npos || l.ends_with("Jahr")) {
       ++ages;
     }
   }
@@ -74,9 +72,7 @@ class TableParser {
   Result<void> run();
 
  private:
-  ImportError fail(std::size_t line, std::string message) {
-    return input_error(input_, b_, line, std::move(message));
-  }
+  ImportError fail(std::size_t line, std::string message) { return input_error(input_, b_, line, std::move(message)); }
   Result<void> read_header();
   Result<void> analyse_header();
   Result<void> read_data_row();
@@ -124,8 +120,7 @@ Result<void> TableParser::run() {
   bool have = true;
   while (have) {
     auto fields = reader_.fields();
-    bool blank = std::all_of(fields.begin(), fields.end(),
-                             [](std::string_view f) { return trim(f).empty(); });
+    bool blank = std::all_of(fields.begin(), fields.end(), [](std::string_view f) { return trim(f).empty(); });
     if (!blank) {
       if (trim(fields[0]).starts_with("___")) {
         footer_ = true;
@@ -140,8 +135,7 @@ Result<void> TableParser::run() {
   }
   if (reader_.too_many_fields()) return fail(reader_.line(), reader_.too_many_fields_message());
   if (reader_.unterminated_quote()) {
-    return fail(reader_.line(),
-                "a quoted field starts here and never ends: is the file truncated?");
+    return fail(reader_.line(), "a quoted field starts here and never ends: is the file truncated?");
   }
   if (input_.decode_error) {
     if (auto e = input_.decode_error()) return *e;
@@ -166,8 +160,10 @@ Result<void> TableParser::read_header() {
   }
   std::string_view first = trim(reader_[0]);
   std::string_view code;
-  if (starts_with_ci(first, "GENESIS-Tabelle:")) code = trim(first.substr(16));
-  else if (starts_with_ci(first, "Tabelle:")) code = trim(first.substr(8));
+  if (starts_with_ci(first, "GENESIS-Tabelle:"))
+    code = trim(first.substr(16));
+  else if (starts_with_ci(first, "Tabelle:"))
+    code = trim(first.substr(8));
   if (code.empty()) {
     return fail(reader_.line(), "expected 'GENESIS-Tabelle: <code>' or 'Tabelle: <code>' on the first line");
   }
@@ -177,8 +173,7 @@ Result<void> TableParser::read_header() {
 
   while (reader_.next()) {
     auto fields = reader_.fields();
-    bool blank = std::all_of(fields.begin(), fields.end(),
-                             [](std::string_view f) { return trim(f).empty(); });
+    bool blank = std::all_of(fields.begin(), fields.end(), [](std::string_view f) { return trim(f).empty(); });
     if (blank) continue;
     if (fields.size() == 1) {
       // Every header line of a ';' export has the table's width; a line
@@ -193,9 +188,8 @@ Result<void> TableParser::read_header() {
     }
     std::string_view f0 = trim(fields[0]);
     if (f0.starts_with("___")) {
-      return fail(reader_.line(), header_rows_.empty()
-                                      ? "expected column header rows (';;;label;…') before the footer"
-                                      : "header without data: the footer follows the column headers");
+      return fail(reader_.line(), header_rows_.empty() ? "expected column header rows (';;;label;…') before the footer"
+                                                       : "header without data: the footer follows the column headers");
     }
     if (f0.empty()) {
       HeaderRow row{{}, reader_.line()};
@@ -423,13 +417,11 @@ Result<void> TableParser::read_data_row() {
     for (std::size_t level = 0; level < levels_; ++level) {
       std::vector<std::string> labels;
       for (const auto& c : columns_) labels.push_back(c.labels[level]);
-      b_.meta().dimensions.push_back(
-          {"h" + std::to_string(level + 1), dimension_name(labels, level + 1)});
+      b_.meta().dimensions.push_back({"h" + std::to_string(level + 1), dimension_name(labels, level + 1)});
     }
     for (std::size_t i = 0; i < row_labels_; ++i) {
-      b_.meta().dimensions.push_back(
-          {"r" + std::to_string(i + 1),
-           row_names[i].empty() ? "Zeilenmerkmal " + std::to_string(i + 1) : row_names[i]});
+      b_.meta().dimensions.push_back({"r" + std::to_string(i + 1),
+                                      row_names[i].empty() ? "Zeilenmerkmal " + std::to_string(i + 1) : row_names[i]});
     }
     // The metadata is complete up to the footer: from here on the builder
     // numbers periods, regions and series and the sink hears of them.
@@ -437,8 +429,9 @@ Result<void> TableParser::read_data_row() {
     if (!period_column_) {
       for (auto& c : columns_) {
         if (!c.header_period && !title_period_) {
-          return fail(line, "no period: expected a period in the first column, in a header row "
-                            "or in the title");
+          return fail(line,
+                      "no period: expected a period in the first column, in a header row "
+                      "or in the title");
         }
         c.period = b_.period(c.header_period ? *c.header_period : *title_period_);
       }
@@ -446,13 +439,13 @@ Result<void> TableParser::read_data_row() {
   }
   std::string_view f0 = trim(fields[0]);
   if (fields.size() < width_) {
-    return fail(line, "expected " + std::to_string(width_) + " cells, found " +
-                          std::to_string(fields.size()) + ": is the line or the file truncated?");
+    return fail(line, "expected " + std::to_string(width_) + " cells, found " + std::to_string(fields.size()) +
+                          ": is the line or the file truncated?");
   }
   for (std::size_t i = width_; i < fields.size(); ++i) {
     if (!trim(fields[i]).empty()) {
-      return fail(line, "expected " + std::to_string(width_) + " cells, found " +
-                            std::to_string(fields.size()) + " (wrong delimiter in a cell?)");
+      return fail(line, "expected " + std::to_string(width_) + " cells, found " + std::to_string(fields.size()) +
+                            " (wrong delimiter in a cell?)");
     }
   }
   std::uint32_t row_period = kNone;
@@ -460,8 +453,10 @@ Result<void> TableParser::read_data_row() {
     if (f0 != last_period_text_ || last_period_ == kNone) {
       auto period = parse_period(f0);
       if (!period) {
-        return fail(line, "expected a data row '<period>;<region code>;<name>;…' or the footer "
-                          "line '__________', found '" + std::string(f0.substr(0, 60)) + "'");
+        return fail(line,
+                    "expected a data row '<period>;<region code>;<name>;…' or the footer "
+                    "line '__________', found '" +
+                        std::string(f0.substr(0, 60)) + "'");
       }
       last_period_text_ = std::string(f0);
       last_period_ = b_.period(*period);
@@ -488,15 +483,13 @@ Result<void> TableParser::read_data_row() {
     combo_labels_.push_back(std::move(labels));
     combo_series_.emplace_back(columns_.size(), kNone);
   }
-  std::uint64_t row_key = (static_cast<std::uint64_t>(combo) << 42) |
-                          (static_cast<std::uint64_t>(*region) << 21) |
+  std::uint64_t row_key = (static_cast<std::uint64_t>(combo) << 42) | (static_cast<std::uint64_t>(*region) << 21) |
                           (row_period == kNone ? 0x1FFFFFu : row_period);
   std::uint32_t first = 0;
   if (!b_.unique_row(row_key, line, &first)) {
     std::string what = "region " + std::string(code);
     if (row_period != kNone) what += ", period " + b_.period_at(row_period).label_de();
-    return fail(line, "duplicate cells: " + what + " already given on line " +
-                          std::to_string(first));
+    return fail(line, "duplicate cells: " + what + " already given on line " + std::to_string(first));
   }
   for (std::size_t j = 0; j < columns_.size(); ++j) {
     std::string_view text = fields[label_columns_ + j];
@@ -536,13 +529,53 @@ void TableParser::read_footer_record() {
 }  // namespace
 
 bool is_unit_label(std::string_view label) {
-  static const std::set<std::string, std::less<>> kUnits = {
-      "Anzahl", "Prozent", "%", "Promille", "qkm", "km²", "ha", "EUR", "Euro", "Tsd. EUR",
-      "Mill. EUR", "Mio. EUR", "Mrd. EUR", "1000 EUR", "1 000 EUR", "Tsd.", "1000", "Mill.",
-      "Mio.", "EW pro qkm", "EW je qkm", "Einwohner je qkm", "Jahre", "Monate", "Tage",
-      "Stunden", "Std.", "Personen", "Index", "t", "kg", "Tonnen", "m²", "qm", "1000 qm",
-      "Stück", "km", "MWh", "kWh", "Tsd. t", "Ew. je qkm", "je 1000 EW", "je 1.000 EW",
-      "je 100.000 EW", "EUR je Einwohner", "EUR je EW", "Tsd. Std."};
+  static const std::set<std::string, std::less<>> kUnits = {"Anzahl",
+                                                            "Prozent",
+                                                            "%",
+                                                            "Promille",
+                                                            "qkm",
+                                                            "km²",
+                                                            "ha",
+                                                            "EUR",
+                                                            "Euro",
+                                                            "Tsd. EUR",
+                                                            "Mill. EUR",
+                                                            "Mio. EUR",
+                                                            "Mrd. EUR",
+                                                            "1000 EUR",
+                                                            "1 000 EUR",
+                                                            "Tsd.",
+                                                            "1000",
+                                                            "Mill.",
+                                                            "Mio.",
+                                                            "EW pro qkm",
+                                                            "EW je qkm",
+                                                            "Einwohner je qkm",
+                                                            "Jahre",
+                                                            "Monate",
+                                                            "Tage",
+                                                            "Stunden",
+                                                            "Std.",
+                                                            "Personen",
+                                                            "Index",
+                                                            "t",
+                                                            "kg",
+                                                            "Tonnen",
+                                                            "m²",
+                                                            "qm",
+                                                            "1000 qm",
+                                                            "Stück",
+                                                            "km",
+                                                            "MWh",
+                                                            "kWh",
+                                                            "Tsd. t",
+                                                            "Ew. je qkm",
+                                                            "je 1000 EW",
+                                                            "je 1.000 EW",
+                                                            "je 100.000 EW",
+                                                            "EUR je Einwohner",
+                                                            "EUR je EW",
+                                                            "Tsd. Std."};
   std::string_view l = trim(label);
   if (kUnits.count(l)) return true;
   static const std::regex kIndexBase(R"(^\d{4}(=|\s*=\s*)100$)");

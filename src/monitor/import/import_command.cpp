@@ -25,9 +25,7 @@ std::string login_name() {
 }
 
 std::int64_t unix_now() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
 // A one-line progress bar on a terminal, redrawn at most every 1 %.
@@ -52,8 +50,8 @@ class ProgressBar {
     last_percent_ = percent;
     constexpr int kWidth = 30;
     int filled = percent * kWidth / 100;
-    err_ << "\r\033[K" << std::string(filled, '#') << std::string(kWidth - filled, '.') << ' '
-         << percent << "% " << label_ << std::flush;
+    err_ << "\r\033[K" << std::string(filled, '#') << std::string(kWidth - filled, '.') << ' ' << percent << "% "
+         << label_ << std::flush;
     drawn_ = true;
   }
   void clear() {
@@ -87,8 +85,8 @@ void print_file_summary(std::ostream& out, const FileSummary& s, std::int64_t hi
   if (!s.title.empty()) out << "  " << s.title;
   out << "\n";
   if (s.cells > 0 || s.series > 0) {
-    out << "  regions " << s.regions << ", periods " << describe_periods(s.periods) << ", series "
-        << s.series << ", cells " << s.cells;
+    out << "  regions " << s.regions << ", periods " << describe_periods(s.periods) << ", series " << s.series
+        << ", cells " << s.cells;
     if (s.empty_cells > 0) out << " (" << s.empty_cells << " empty fields skipped)";
     out << "\n";
     std::string markers;
@@ -108,8 +106,7 @@ void print_file_summary(std::ostream& out, const FileSummary& s, std::int64_t hi
   if (s.institutions > 0) out << "  institutions " << s.institutions << "\n";
   if (s.definitions > 0) out << "  indicator definitions " << s.definitions << "\n";
   if (s.catalogue_entries > 0) {
-    out << "  catalogue entries " << s.catalogue_entries
-        << " (stored as dataset metadata, no cells)\n";
+    out << "  catalogue entries " << s.catalogue_entries << " (stored as dataset metadata, no cells)\n";
   }
   if (!s.new_regions.empty()) {
     std::string list;
@@ -117,8 +114,8 @@ void print_file_summary(std::ostream& out, const FileSummary& s, std::int64_t hi
       list += (i ? ", " : "") + s.new_regions[i];
     }
     if (s.new_regions.size() > 8) list += ", …";
-    out << "  warning: " << s.new_regions.size()
-        << " region code(s) not in the register added provisionally: " << list << "\n";
+    out << "  warning: " << s.new_regions.size() << " region code(s) not in the register added provisionally: " << list
+        << "\n";
   }
   for (const auto& w : s.warnings) out << "  warning: " << w << "\n";
 }
@@ -168,8 +165,7 @@ int run_import_command(const ImportOptions& options) {
   }
 }
 
-ImportRun import_files(const ImportOptions& options, db::Database& db,
-                       const ImportProgress& progress) {
+ImportRun import_files(const ImportOptions& options, db::Database& db, const ImportProgress& progress) {
   ImportRun run;
   auto fail = [&run](int code, std::string message) {
     run.exit_code = code;
@@ -178,15 +174,16 @@ ImportRun import_files(const ImportOptions& options, db::Database& db,
     return run;
   };
   if (options.files.empty()) {
-    return fail(2, "import: no files given: ruhrfutur import [--database URL] [--dry-run] "
-                   "[--encoding E] FILE…");
+    return fail(2,
+                "import: no files given: ruhrfutur import [--database URL] [--dry-run] "
+                "[--encoding E] FILE…");
   }
   ParseOptions parse;
   if (!options.encoding.empty() && options.encoding != "auto") {
     parse.encoding = text::parse_encoding_name(options.encoding);
     if (!parse.encoding) {
-      return fail(2, "import: unknown encoding '" + options.encoding +
-                         "': expected utf-8, windows-1252, iso-8859-1 or cp850");
+      return fail(
+          2, "import: unknown encoding '" + options.encoding + "': expected utf-8, windows-1252, iso-8859-1 or cp850");
     }
   }
   parse.max_file_size = options.max_file_size;
@@ -199,9 +196,8 @@ ImportRun import_files(const ImportOptions& options, db::Database& db,
     }
   }
   auto display_name = [&options](std::size_t i) {
-    return i < options.display_names.size() && !options.display_names[i].empty()
-               ? options.display_names[i]
-               : options.files[i];
+    return i < options.display_names.size() && !options.display_names[i].empty() ? options.display_names[i]
+                                                                                 : options.files[i];
   };
   const std::string who = options.who.empty() ? login_name() : options.who;
   std::string current = "import";
@@ -248,8 +244,7 @@ ImportRun import_files(const ImportOptions& options, db::Database& db,
   }
 }
 
-int run_import_command(const ImportOptions& options, db::Database& db, std::ostream& out,
-                       std::ostream& err) {
+int run_import_command(const ImportOptions& options, db::Database& db, std::ostream& out, std::ostream& err) {
   const bool show = options.progress.value_or(isatty(STDERR_FILENO) == 1);
   ProgressBar bar(err, show);
   ImportProgress progress;
@@ -269,8 +264,7 @@ int run_import_command(const ImportOptions& options, db::Database& db, std::ostr
     total_cells += file.summary.cells;
   }
   if (options.dry_run) {
-    out << "dry run: " << run.files.size() << " file(s), " << total_cells
-        << " cells checked; nothing imported\n";
+    out << "dry run: " << run.files.size() << " file(s), " << total_cells << " cells checked; nothing imported\n";
   } else {
     out << "imported " << run.files.size() << " file(s), " << total_cells << " cells\n";
   }

@@ -34,23 +34,23 @@
 namespace rf::monitor {
 
 struct ImportOptions {
-  std::string database_url;         // --database URL (used by the first overload)
-  std::vector<std::string> files;   // FILE…
+  std::string database_url;        // --database URL (used by the first overload)
+  std::vector<std::string> files;  // FILE…
   // How errors, summaries and the import log name each file; empty: the path
   // as given. Web uploads lie under a hash-named folder but keep the client's
   // file name here.
   std::vector<std::string> display_names;
-  bool dry_run = false;             // --dry-run: everything but the commit
-  std::string encoding;             // --encoding E; "" or "auto" detects per file
+  bool dry_run = false;  // --dry-run: everything but the commit
+  std::string encoding;  // --encoding E; "" or "auto" detects per file
   // Where the region register comes from when the database has none yet
   // (the project's data/ folder).
   std::string data_dir;
   // When set, migrations are applied before importing.
   std::string migrations_dir;
   std::uint64_t max_file_size = kDefaultMaxFileSize;  // --max-size BYTES
-  bool allow_new_regions = true;    // false (--strict-regions): unknown codes are errors
-  std::string who;                  // provenance; default: the login name
-  std::optional<bool> progress;     // default: when stderr is a terminal
+  bool allow_new_regions = true;                      // false (--strict-regions): unknown codes are errors
+  std::string who;                                    // provenance; default: the login name
+  std::optional<bool> progress;                       // default: when stderr is a terminal
 };
 
 // One file of a run.
@@ -62,10 +62,10 @@ struct ImportedFile {
 
 // The outcome of a run, for callers that show it themselves (the web pages).
 struct ImportRun {
-  int exit_code = 0;           // as run_import_command returns it
-  std::string error;           // "FILE:LINE: message" when exit_code != 0
+  int exit_code = 0;  // as run_import_command returns it
+  std::string error;  // "FILE:LINE: message" when exit_code != 0
   std::vector<ImportedFile> files;
-  bool committed = false;      // false for dry runs and failures
+  bool committed = false;  // false for dry runs and failures
 };
 
 // Called when a file starts (path, 1-based index, count) and as it is read.
@@ -79,8 +79,7 @@ struct ImportProgress {
 // happened without printing. The statistics version is bumped in the same
 // transaction (StoreSink::finish), so every server instance rebuilds its cube
 // after the commit.
-ImportRun import_files(const ImportOptions& options, db::Database& db,
-                       const ImportProgress& progress = {});
+ImportRun import_files(const ImportOptions& options, db::Database& db, const ImportProgress& progress = {});
 
 // Writes the human-readable summary of one file (as the command prints it).
 void print_file_summary(std::ostream& out, const FileSummary& summary, std::int64_t history_rows);
@@ -91,8 +90,7 @@ int run_import_command(const ImportOptions& options);
 
 // The same on an open database, writing the summary to `out` and errors and
 // progress to `err`.
-int run_import_command(const ImportOptions& options, db::Database& db, std::ostream& out,
-                       std::ostream& err);
+int run_import_command(const ImportOptions& options, db::Database& db, std::ostream& out, std::ostream& err);
 
 // Loads the region register from data_dir (regions/GV100AD_300918.ASC,
 // regions/12411-15i.csv, regions/rvr_municipalities.csv) into the database,

@@ -18,7 +18,7 @@ namespace {
 
 struct Signature {
   Format format;
-  char expected;  // 0: ';' and ',' both fine
+  char expected;                          // 0: ';' and ',' both fine
   std::vector<std::string_view> leading;  // the header starts with these names
   std::string_view contains;              // or contains this one
 };
@@ -55,9 +55,7 @@ std::string shown(char delimiter) {
   return std::string("'") + delimiter + "'";
 }
 
-std::string base_name_of(const std::string& path) {
-  return std::filesystem::path(path).filename().string();
-}
+std::string base_name_of(const std::string& path) { return std::filesystem::path(path).filename().string(); }
 
 // Looks for INKAR's metadata file beside a data file.
 std::string find_inkar_meta(const std::string& directory) {
@@ -72,8 +70,7 @@ std::string find_inkar_meta(const std::string& directory) {
   return {};
 }
 
-Result<std::vector<IndicatorDefinition>> load_inkar_meta(const std::string& path,
-                                                         const ParseOptions& options) {
+Result<std::vector<IndicatorDefinition>> load_inkar_meta(const std::string& path, const ParseOptions& options) {
   auto input = InputFile::open(path, path, options.max_file_size, std::nullopt);
   if (!input) return input.error();
   ParseInput in;
@@ -89,9 +86,9 @@ Result<std::vector<IndicatorDefinition>> load_inkar_meta(const std::string& path
   return definitions;
 }
 
-Result<FileSummary> run_importer(const ParseInput& in, const std::string& display_name,
-                                 const std::string& head, const ParseOptions& options,
-                                 RegionRegister* regions, ImportSink& sink, TableMeta base) {
+Result<FileSummary> run_importer(const ParseInput& in, const std::string& display_name, const std::string& head,
+                                 const ParseOptions& options, RegionRegister* regions, ImportSink& sink,
+                                 TableMeta base) {
   auto detected = detect_format(head, display_name);
   if (!detected) return detected.error();
   TableBuilder builder(display_name, regions, sink, options.allow_new_regions);
@@ -107,8 +104,7 @@ Result<FileSummary> run_importer(const ParseInput& in, const std::string& displa
     case Format::genesis_flat_new: result = parse_genesis_flat(in, builder, true); break;
     case Format::genesis_catalogue: result = parse_table_catalogue(in, builder); break;
     case Format::inkar: {
-      std::string meta_path =
-          options.inkar_meta.empty() ? find_inkar_meta(in.directory) : options.inkar_meta;
+      std::string meta_path = options.inkar_meta.empty() ? find_inkar_meta(in.directory) : options.inkar_meta;
       std::vector<IndicatorDefinition> definitions;
       if (!meta_path.empty()) {
         auto loaded = load_inkar_meta(meta_path, options);
@@ -120,9 +116,7 @@ Result<FileSummary> run_importer(const ParseInput& in, const std::string& displa
     }
     case Format::inkar_meta: result = parse_inkar_meta(in, builder); break;
     case Format::inkar_regions: result = parse_inkar_regions(in, builder); break;
-    case Format::school_list:
-      result = parse_school_list(in, builder, detected->delimiter, regions);
-      break;
+    case Format::school_list: result = parse_school_list(in, builder, detected->delimiter, regions); break;
   }
   if (!result) return result.error();
   FileSummary summary = builder.finish();
@@ -185,14 +179,12 @@ Result<DetectedFormat> detect_format(std::string_view head, const std::string& f
       char wanted = declared ? declared : sig.expected;
       if (wanted && wanted != delimiter) {
         return ImportError{file, header_line,
-                           "wrong delimiter: a " + std::string(format_name(sig.format)) +
-                               " separates cells with " + shown(wanted) + ", this file with " +
-                               shown(delimiter)};
+                           "wrong delimiter: a " + std::string(format_name(sig.format)) + " separates cells with " +
+                               shown(wanted) + ", this file with " + shown(delimiter)};
       }
       if (!wanted && delimiter != ';' && delimiter != ',') {
         return ImportError{file, header_line,
-                           "wrong delimiter: expected ';' or ',' between cells, found " +
-                               shown(delimiter)};
+                           "wrong delimiter: expected ';' or ',' between cells, found " + shown(delimiter)};
       }
       return DetectedFormat{sig.format, delimiter};
     }
@@ -202,9 +194,8 @@ Result<DetectedFormat> detect_format(std::string_view head, const std::string& f
                      "'Tabelle: …'), a GENESIS flat file, an INKAR export or an NRW school list"};
 }
 
-Result<FileSummary> import_file(const std::string& path, const std::string& display_name,
-                                const ParseOptions& options, RegionRegister* regions,
-                                ImportSink& sink) {
+Result<FileSummary> import_file(const std::string& path, const std::string& display_name, const ParseOptions& options,
+                                RegionRegister* regions, ImportSink& sink) {
   auto opened = InputFile::open(path, display_name, options.max_file_size, options.encoding);
   if (!opened) return opened.error();
   std::shared_ptr<InputFile> input = *opened;
@@ -229,9 +220,8 @@ Result<FileSummary> import_file(const std::string& path, const std::string& disp
   return run_importer(in, display_name, head, options, regions, sink, base);
 }
 
-Result<FileSummary> import_text(std::string text, const std::string& base_name,
-                                const ParseOptions& options, RegionRegister* regions,
-                                ImportSink& sink) {
+Result<FileSummary> import_text(std::string text, const std::string& base_name, const ParseOptions& options,
+                                RegionRegister* regions, ImportSink& sink) {
   if (trim(text).empty()) return ImportError{base_name, 1, "empty file: expected a statistics table"};
   std::string head = text.substr(0, 64 * 1024);
   TableMeta base;
@@ -243,8 +233,7 @@ Result<FileSummary> import_text(std::string text, const std::string& base_name,
   return run_importer(in, base_name, head, options, regions, sink, base);
 }
 
-Result<ParsedTable> parse_file(const std::string& path, const ParseOptions& options,
-                               RegionRegister* regions) {
+Result<ParsedTable> parse_file(const std::string& path, const ParseOptions& options, RegionRegister* regions) {
   ParsedTable table;
   auto summary = import_file(path, path, options, regions, table);
   if (!summary) return summary.error();
@@ -252,8 +241,8 @@ Result<ParsedTable> parse_file(const std::string& path, const ParseOptions& opti
   return table;
 }
 
-Result<ParsedTable> parse_text(std::string text, const std::string& base_name,
-                               const ParseOptions& options, RegionRegister* regions) {
+Result<ParsedTable> parse_text(std::string text, const std::string& base_name, const ParseOptions& options,
+                               RegionRegister* regions) {
   ParsedTable table;
   auto summary = import_text(std::move(text), base_name, options, regions, table);
   if (!summary) return summary.error();

@@ -43,19 +43,17 @@ Result<DetectedFormat> detect_format(std::string_view head, const std::string& f
 // Imports one file into `sink`. `display_name` is how errors name it
 // (usually the path as given on the command line). `regions` may be null for
 // pure parsing (codes are then only checked for their shape).
-Result<FileSummary> import_file(const std::string& path, const std::string& display_name,
-                                const ParseOptions& options, RegionRegister* regions,
-                                ImportSink& sink);
+Result<FileSummary> import_file(const std::string& path, const std::string& display_name, const ParseOptions& options,
+                                RegionRegister* regions, ImportSink& sink);
 
 // The same for UTF-8 text in memory; `base_name` stands in for the file name.
-Result<FileSummary> import_text(std::string text, const std::string& base_name,
-                                const ParseOptions& options, RegionRegister* regions,
-                                ImportSink& sink);
+Result<FileSummary> import_text(std::string text, const std::string& base_name, const ParseOptions& options,
+                                RegionRegister* regions, ImportSink& sink);
 
 // Convenience: a whole file into a ParsedTable.
 Result<ParsedTable> parse_file(const std::string& path, const ParseOptions& options = {},
                                RegionRegister* regions = nullptr);
-Result<ParsedTable> parse_text(std::string text, const std::string& base_name,
-                               const ParseOptions& options = {}, RegionRegister* regions = nullptr);
+Result<ParsedTable> parse_text(std::string text, const std::string& base_name, const ParseOptions& options = {},
+                               RegionRegister* regions = nullptr);
 
 }  // namespace rf::monitor

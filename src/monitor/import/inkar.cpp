@@ -18,8 +18,7 @@ std::string capitalise(std::string s) {
 }
 
 // Region code from raumbezug and kennziffer; nullopt with `why` set otherwise.
-std::optional<std::string> region_code(std::string_view level, std::string_view number,
-                                       std::string* why) {
+std::optional<std::string> region_code(std::string_view level, std::string_view number, std::string* why) {
   std::string l = to_lower_ascii(level);
   if (l == "bund") return std::string("DG");
   if (l == "bundesländer" || l == "länder" || l == "bundeslaender") {
@@ -40,8 +39,7 @@ std::optional<std::string> region_code(std::string_view level, std::string_view 
            "': expected Bund, Bundesländer, Regierungsbezirke, Kreise or Gemeinden";
     return std::nullopt;
   }
-  *why = "kennziffer '" + std::string(number) + "' does not fit raumbezug '" +
-         std::string(level) + "'";
+  *why = "kennziffer '" + std::string(number) + "' does not fit raumbezug '" + std::string(level) + "'";
   return std::nullopt;
 }
 
@@ -90,9 +88,7 @@ std::string inkar_unit(std::string_view name) {
 Result<void> parse_inkar(const ParseInput& input, TableBuilder& b,
                          const std::vector<IndicatorDefinition>& definitions) {
   text::CsvReader reader(input.source, text::CsvOptions{',', '"'});
-  auto fail = [&](std::size_t line, std::string message) {
-    return input_error(input, b, line, std::move(message));
-  };
+  auto fail = [&](std::size_t line, std::string message) { return input_error(input, b, line, std::move(message)); };
   if (!reader.next()) {
     if (reader.too_many_fields()) return fail(reader.line(), reader.too_many_fields_message());
     return fail(1, "empty file: expected an INKAR header");
@@ -127,8 +123,7 @@ Result<void> parse_inkar(const ParseInput& input, TableBuilder& b,
       SeriesSpec spec;
       spec.label = it != by_code.end() ? it->second->name : codes[i];
       spec.unit = it != by_code.end() ? inkar_unit(it->second->name) : "";
-      spec.breakdown.push_back(
-          {"indicator", it != by_code.end() ? it->second->short_name : codes[i], codes[i]});
+      spec.breakdown.push_back({"indicator", it != by_code.end() ? it->second->short_name : codes[i], codes[i]});
       return spec;
     });
   }
@@ -139,10 +134,10 @@ Result<void> parse_inkar(const ParseInput& input, TableBuilder& b,
     const std::size_t line = reader.line();
     if (reader.size() == 1 && trim(reader[0]).empty()) continue;
     if (reader.size() != codes.size() + 4) {
-      return fail(line, "expected " + std::to_string(codes.size() + 4) + " cells, found " +
-                            std::to_string(reader.size()) +
-                            (reader.size() < codes.size() + 4 ? ": is the line or the file truncated?"
-                                                              : " (wrong delimiter?)"));
+      return fail(
+          line,
+          "expected " + std::to_string(codes.size() + 4) + " cells, found " + std::to_string(reader.size()) +
+              (reader.size() < codes.size() + 4 ? ": is the line or the file truncated?" : " (wrong delimiter?)"));
     }
     std::string why;
     auto code = region_code(trim(reader[0]), trim(reader[1]), &why);
@@ -184,12 +179,9 @@ Result<void> parse_inkar(const ParseInput& input, TableBuilder& b,
   return {};
 }
 
-Result<void> parse_inkar_meta(const ParseInput& input, TableBuilder& b,
-                              std::vector<IndicatorDefinition>* out) {
+Result<void> parse_inkar_meta(const ParseInput& input, TableBuilder& b, std::vector<IndicatorDefinition>* out) {
   text::CsvReader reader(input.source, text::CsvOptions{',', '"'});
-  auto fail = [&](std::size_t line, std::string message) {
-    return input_error(input, b, line, std::move(message));
-  };
+  auto fail = [&](std::size_t line, std::string message) { return input_error(input, b, line, std::move(message)); };
   if (!reader.next()) {
     if (reader.too_many_fields()) return fail(reader.line(), reader.too_many_fields_message());
     return fail(1, "empty file: expected the INKAR metadata header");
@@ -247,9 +239,7 @@ Result<void> parse_inkar_meta(const ParseInput& input, TableBuilder& b,
 
 Result<void> parse_inkar_regions(const ParseInput& input, TableBuilder& b) {
   text::CsvReader reader(input.source, text::CsvOptions{',', '"'});
-  auto fail = [&](std::size_t line, std::string message) {
-    return input_error(input, b, line, std::move(message));
-  };
+  auto fail = [&](std::size_t line, std::string message) { return input_error(input, b, line, std::move(message)); };
   if (!reader.next() || reader.size() < 3 || trim(reader[0]) != "raumbezug") {
     return fail(1, "expected the header 'raumbezug,kennziffer,name'");
   }

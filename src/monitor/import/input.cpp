@@ -39,10 +39,8 @@ std::string sha256_hex(std::string_view bytes) {
   return to_hex(digest, sizeof digest);
 }
 
-Result<std::shared_ptr<InputFile>> InputFile::open(const std::string& path,
-                                                   const std::string& display_name,
-                                                   std::uint64_t max_bytes,
-                                                   std::optional<text::Encoding> forced) {
+Result<std::shared_ptr<InputFile>> InputFile::open(const std::string& path, const std::string& display_name,
+                                                   std::uint64_t max_bytes, std::optional<text::Encoding> forced) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) {
     return ImportError{display_name, 0, "cannot read the file: no such regular file"};
@@ -120,8 +118,7 @@ text::CsvReader::Source InputFile::source() {
     std::vector<char> buffer;
     bool done = false;
   };
-  auto state = std::make_shared<State>(State{FilePtr(std::fopen(path_.c_str(), "rb")),
-                                             text::Utf8Converter(encoding_),
+  auto state = std::make_shared<State>(State{FilePtr(std::fopen(path_.c_str(), "rb")), text::Utf8Converter(encoding_),
                                              std::vector<char>(kChunk), false});
   decode_error_.reset();
   bytes_read_ = 0;
@@ -132,8 +129,8 @@ text::CsvReader::Source InputFile::source() {
     std::size_t n = std::fread(state->buffer.data(), 1, state->buffer.size(), state->file.get());
     bytes_read_ += n;
     if (progress_) progress_(bytes_read_, size_);
-    bool ok = n == 0 ? state->converter.finish()
-                     : state->converter.convert(std::string_view(state->buffer.data(), n), out);
+    bool ok =
+        n == 0 ? state->converter.finish() : state->converter.convert(std::string_view(state->buffer.data(), n), out);
     if (!ok) {
       std::string message = state->converter.error();
       if (encoding_ == text::Encoding::utf8) {

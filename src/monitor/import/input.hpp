@@ -24,10 +24,8 @@ class InputFile {
   // `display_name` is how errors name the file. Fails for missing, empty or
   // too large files. With `forced` the encoding is not detected (conversion
   // errors then surface while reading, with their line).
-  static Result<std::shared_ptr<InputFile>> open(const std::string& path,
-                                                 const std::string& display_name,
-                                                 std::uint64_t max_bytes,
-                                                 std::optional<text::Encoding> forced);
+  static Result<std::shared_ptr<InputFile>> open(const std::string& path, const std::string& display_name,
+                                                 std::uint64_t max_bytes, std::optional<text::Encoding> forced);
 
   const std::string& path() const { return path_; }
   const std::string& name() const { return name_; }
@@ -46,9 +44,7 @@ class InputFile {
   const std::optional<ImportError>& decode_error() const { return decode_error_; }
   std::uint64_t bytes_read() const { return bytes_read_; }
   // Called with (bytes read, total) as the source advances.
-  void on_progress(std::function<void(std::uint64_t, std::uint64_t)> callback) {
-    progress_ = std::move(callback);
-  }
+  void on_progress(std::function<void(std::uint64_t, std::uint64_t)> callback) { progress_ = std::move(callback); }
 
  private:
   InputFile() = default;

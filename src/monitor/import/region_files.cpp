@@ -74,8 +74,8 @@ Result<void> read_gv100ad(const std::string& path, RegionRegister& regions) {
     if (raw.empty()) continue;
     std::string_view record = raw;  // positions count bytes of the ISO-8859-1 record
     if (record.size() < 128) {
-      return ImportError{path, line, "expected a fixed-width record of 220 characters, found " +
-                                         std::to_string(record.size())};
+      return ImportError{path, line,
+                         "expected a fixed-width record of 220 characters, found " + std::to_string(record.size())};
     }
     std::string_view type = field(record, 1, 2);
     std::string_view key = field(record, 11, 18);

@@ -31,7 +31,7 @@ struct ImportError {
 template <class T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : state_(std::move(value)) {}  // NOLINT: implicit like std::expected
+  Result(T value) : state_(std::move(value)) {}            // NOLINT: implicit like std::expected
   Result(ImportError error) : state_(std::move(error)) {}  // NOLINT
 
   bool ok() const { return state_.index() == 0; }
@@ -65,9 +65,9 @@ class [[nodiscard]] Result<void> {
 };
 
 // Propagates an error from an expression returning Result<…>.
-#define RF_TRY(expr)                                 \
-  do {                                               \
-    auto rf_try_result_ = (expr);                    \
+#define RF_TRY(expr)                                         \
+  do {                                                       \
+    auto rf_try_result_ = (expr);                            \
     if (!rf_try_result_.ok()) return rf_try_result_.error(); \
   } while (0)
 

@@ -24,9 +24,9 @@ bool all_digits(std::string_view s) {
 
 std::string_view school_form_name(std::string_view code) {
   static const std::map<std::string, std::string, std::less<>> kForms = {
-      {"02", "Grundschule"},    {"04", "Hauptschule"},   {"08", "Förderschule"},
-      {"10", "Realschule"},     {"14", "Sekundarschule"}, {"15", "Gesamtschule"},
-      {"20", "Gymnasium"},      {"25", "Weiterbildungskolleg"}, {"30", "Berufskolleg"}};
+      {"02", "Grundschule"}, {"04", "Hauptschule"},          {"08", "Förderschule"},
+      {"10", "Realschule"},  {"14", "Sekundarschule"},       {"15", "Gesamtschule"},
+      {"20", "Gymnasium"},   {"25", "Weiterbildungskolleg"}, {"30", "Berufskolleg"}};
   auto it = kForms.find(code);
   return it == kForms.end() ? std::string_view() : std::string_view(it->second);
 }
@@ -34,9 +34,7 @@ std::string_view school_form_name(std::string_view code) {
 Result<void> parse_school_list(const ParseInput& input, TableBuilder& b, char delimiter,
                                const RegionRegister* regions) {
   text::CsvReader reader(input.source, text::CsvOptions{delimiter, '"'});
-  auto fail = [&](std::size_t line, std::string message) {
-    return input_error(input, b, line, std::move(message));
-  };
+  auto fail = [&](std::size_t line, std::string message) { return input_error(input, b, line, std::move(message)); };
   if (!reader.next()) {
     if (reader.too_many_fields()) return fail(reader.line(), reader.too_many_fields_message());
     return fail(1, "empty file: expected a school list header");
@@ -80,8 +78,8 @@ Result<void> parse_school_list(const ParseInput& input, TableBuilder& b, char de
   const std::size_t c_postcode = col({"PLZ", "Postleitzahl"});
   const std::size_t c_city = col({"Ort"});
   std::vector<std::size_t> c_names;
-  for (auto n : {"Schulbezeichnung_1", "Schulbezeichnung_2", "Schulbezeichnung_3",
-                 "Amtliche Bezeichnung 1", "Amtliche Bezeichnung 2", "Amtliche Bezeichnung 3"}) {
+  for (auto n : {"Schulbezeichnung_1", "Schulbezeichnung_2", "Schulbezeichnung_3", "Amtliche Bezeichnung 1",
+                 "Amtliche Bezeichnung 2", "Amtliche Bezeichnung 3"}) {
     if (auto it = column.find(n); it != column.end()) c_names.push_back(it->second);
   }
   if (c_names.empty()) {
@@ -101,9 +99,12 @@ Result<void> parse_school_list(const ParseInput& input, TableBuilder& b, char de
   meta.publisher = msb ? "Ministerium für Schule und Bildung des Landes Nordrhein-Westfalen (MSB)"
                        : "IT.NRW, Düsseldorf; Schulsozialindex: MSB NRW";
   meta.licence = "dl-de/by-2-0";
-  if (c_epsg != kMissing) meta.title = "Schuldaten NRW (MSB)";
-  else if (c_pupils != kMissing) meta.title = "Schulverzeichnis NRW (IT.NRW)";
-  else meta.title = "Schulsozialindex NRW (MSB)";
+  if (c_epsg != kMissing)
+    meta.title = "Schuldaten NRW (MSB)";
+  else if (c_pupils != kMissing)
+    meta.title = "Schulverzeichnis NRW (IT.NRW)";
+  else
+    meta.title = "Schulsozialindex NRW (MSB)";
   if (!year.empty()) meta.title += " " + Period::of_school_year(std::stoi(year.substr(0, 4))).label_de();
   b.begin();
 
@@ -114,8 +115,8 @@ Result<void> parse_school_list(const ParseInput& input, TableBuilder& b, char de
     const std::size_t line = reader.line();
     if (reader.size() == 1 && trim(reader[0]).empty()) continue;
     if (reader.size() < width) {
-      return fail(line, "expected " + std::to_string(width) + " cells, found " +
-                            std::to_string(reader.size()) + ": is the line or the file truncated?");
+      return fail(line, "expected " + std::to_string(width) + " cells, found " + std::to_string(reader.size()) +
+                            ": is the line or the file truncated?");
     }
     auto get = [&](std::size_t c) -> std::string_view {
       return c == kMissing ? std::string_view() : trim(reader.field_or_empty(c));
@@ -149,8 +150,7 @@ Result<void> parse_school_list(const ParseInput& input, TableBuilder& b, char de
       school.region = ags;
     } else {
       std::string_view kreis_name = get(c_kreis);
-      const Region* kreis = regions ? regions->find_by_name(kreis_name, RegionLevel::county, "05")
-                                    : nullptr;
+      const Region* kreis = regions ? regions->find_by_name(kreis_name, RegionLevel::county, "05") : nullptr;
       if (!kreis) {
         return fail(line, "unknown Kreis '" + std::string(kreis_name) + "'");
       }
@@ -184,18 +184,22 @@ Result<void> parse_school_list(const ParseInput& input, TableBuilder& b, char de
     }
     if (c_public_code != kMissing) {
       std::string_view r = get(c_public_code);
-      if (r == "1") school.is_public = true;
-      else if (r == "2") school.is_public = false;
+      if (r == "1")
+        school.is_public = true;
+      else if (r == "2")
+        school.is_public = false;
     } else if (c_public_text != kMissing) {
       std::string r = to_lower_ascii(get(c_public_text));
-      if (r.starts_with("öffentlich") || r.starts_with("\xc3\x96" "ffentlich") ) school.is_public = true;
-      else if (r.starts_with("privat")) school.is_public = false;
+      if (r.starts_with("öffentlich") || r.starts_with("\xc3\x96"
+                                                       "ffentlich"))
+        school.is_public = true;
+      else if (r.starts_with("privat"))
+        school.is_public = false;
     }
     if (c_pupils != kMissing && !get(c_pupils).empty()) {
       auto n = text::parse_number(get(c_pupils), text::NumberStyle::plain);
       if (!n || *n < 0) {
-        return fail(line, "expected a pupil count in column Anzahl, found '" +
-                              std::string(get(c_pupils)) + "'");
+        return fail(line, "expected a pupil count in column Anzahl, found '" + std::string(get(c_pupils)) + "'");
       }
       school.pupils = static_cast<std::int64_t>(*n + 0.5);
     }

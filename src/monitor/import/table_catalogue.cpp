@@ -8,11 +8,8 @@ namespace rf::monitor {
 
 Result<void> parse_table_catalogue(const ParseInput& input, TableBuilder& b) {
   text::CsvReader reader(input.source, text::CsvOptions{',', '"'});
-  auto fail = [&](std::size_t line, std::string message) {
-    return input_error(input, b, line, std::move(message));
-  };
-  if (!reader.next() || reader.size() < 3 || trim(reader[0]) != "Code" ||
-      trim(reader[1]) != "Content") {
+  auto fail = [&](std::size_t line, std::string message) { return input_error(input, b, line, std::move(message)); };
+  if (!reader.next() || reader.size() < 3 || trim(reader[0]) != "Code" || trim(reader[1]) != "Content") {
     return fail(1, "expected the header 'Code,Content,Time'");
   }
   TableMeta& meta = b.meta();
@@ -29,8 +26,7 @@ Result<void> parse_table_catalogue(const ParseInput& input, TableBuilder& b) {
   while (reader.next()) {
     if (reader.size() == 1 && trim(reader[0]).empty()) continue;
     if (reader.size() < 3) {
-      return fail(reader.line(), "expected 3 cells (Code,Content,Time), found " +
-                                     std::to_string(reader.size()));
+      return fail(reader.line(), "expected 3 cells (Code,Content,Time), found " + std::to_string(reader.size()));
     }
     CatalogueEntry entry;
     entry.source = "regionaldatenbank";

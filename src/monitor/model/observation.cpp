@@ -54,8 +54,7 @@ std::optional<CellValue> parse_cell_value(std::string_view text, text::NumberSty
   if (text.empty()) return std::nullopt;
   if (auto number = text::parse_number(text, style)) return CellValue{number, Status::ok};
   // Markers standing alone. "p", "r" and "e" only qualify values.
-  if (auto status = status_from_marker(text);
-      status && *status != Status::ok && !status_has_value(*status)) {
+  if (auto status = status_from_marker(text); status && *status != Status::ok && !status_has_value(*status)) {
     return CellValue{std::nullopt, *status};
   }
   if (text == "()" || text == "( )") return CellValue{std::nullopt, Status::limited};

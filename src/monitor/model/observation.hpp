@@ -42,8 +42,8 @@ std::optional<Status> status_from_marker(std::string_view marker);
 std::string_view status_label_de(Status status);
 // Whether cells with this status carry a number (ok, (), p, r, e).
 constexpr bool status_has_value(Status s) {
-  return s == Status::ok || s == Status::limited || s == Status::provisional ||
-         s == Status::revised || s == Status::estimated;
+  return s == Status::ok || s == Status::limited || s == Status::provisional || s == Status::revised ||
+         s == Status::estimated;
 }
 
 // Counts per status, indexed by the enum value.

@@ -10,18 +10,14 @@ void put(std::vector<T>& list, std::uint32_t index, const T& item) {
 }
 }  // namespace
 
-void ParsedTable::series(std::uint32_t index, const SeriesSpec& spec) {
-  put(series_specs, index, spec);
-}
+void ParsedTable::series(std::uint32_t index, const SeriesSpec& spec) { put(series_specs, index, spec); }
 
 void ParsedTable::region(std::uint32_t index, const Region& region, bool added) {
   (void)added;
   put(region_list, index, region);
 }
 
-void ParsedTable::period(std::uint32_t index, const Period& period) {
-  put(period_list, index, period);
-}
+void ParsedTable::period(std::uint32_t index, const Period& period) { put(period_list, index, period); }
 
 const Cell* ParsedTable::find(std::string_view region_code, std::string_view period_key,
                               std::string_view series_key) const {
@@ -34,8 +30,7 @@ const Cell* ParsedTable::find(std::string_view region_code, std::string_view per
   return nullptr;
 }
 
-const SeriesSpec* ParsedTable::find_series(
-    const std::vector<std::pair<std::string, std::string>>& breakdown) const {
+const SeriesSpec* ParsedTable::find_series(const std::vector<std::pair<std::string, std::string>>& breakdown) const {
   const SeriesSpec* found = nullptr;
   for (const auto& spec : series_specs) {
     bool all = true;

@@ -43,20 +43,20 @@ struct Dimension {
 
 struct TableMeta {
   Format format = Format::genesis_table;
-  std::string code;                      // dataset code, e.g. "21111-02-06-4"
+  std::string code;  // dataset code, e.g. "21111-02-06-4"
   std::string title;
   std::vector<std::string> title_lines;  // as in the file's header block
   std::string statistic;                 // e.g. "Statistik der allgemeinbildenden Schulen"
   std::string publisher;
-  std::string licence;                   // "dl-de/by-2-0" when the file says so
-  std::string copyright;                 // the © line(s) as written
-  std::string stand;                     // ISO date of "Stand: dd.mm.yyyy"
-  std::string stand_text;                // the Stand line's text after "Stand:"
+  std::string licence;     // "dl-de/by-2-0" when the file says so
+  std::string copyright;   // the © line(s) as written
+  std::string stand;       // ISO date of "Stand: dd.mm.yyyy"
+  std::string stand_text;  // the Stand line's text after "Stand:"
   std::string footnotes;
   std::vector<Dimension> dimensions;
-  std::string file_name;                 // base name of the imported file
-  std::string encoding;                  // encoding the file was read in
-  std::string sha256;                    // of the file's bytes
+  std::string file_name;  // base name of the imported file
+  std::string encoding;   // encoding the file was read in
+  std::string sha256;     // of the file's bytes
   std::uint64_t bytes = 0;
 };
 
@@ -86,9 +86,9 @@ struct Cell {
 // A school (or later another institution) below its municipality.
 struct Institution {
   std::string kind = "school";
-  std::string code;         // school number
+  std::string code;  // school number
   std::string name;
-  std::string region;       // municipality AGS (or Kreis when only that is known)
+  std::string region;  // municipality AGS (or Kreis when only that is known)
   bool region_is_municipality = true;
   std::string school_form;  // "Grundschule", …
   std::string school_form_code;
@@ -135,7 +135,7 @@ struct FileSummary {
   std::size_t regions = 0;
   std::vector<std::string> periods;  // period keys, sorted
   std::uint64_t cells = 0;
-  std::uint64_t empty_cells = 0;     // empty fields that mean "no value" (INKAR)
+  std::uint64_t empty_cells = 0;  // empty fields that mean "no value" (INKAR)
   StatusCounts markers{};
   std::size_t institutions = 0;
   std::size_t definitions = 0;
@@ -153,17 +153,13 @@ class ImportSink {
   virtual void series(std::uint32_t index, const SeriesSpec& spec) { (void)index, (void)spec; }
   // First use of a region in this file; `added` when the register got it from
   // this file (the sink must store it).
-  virtual void region(std::uint32_t index, const Region& region, bool added) {
-    (void)index, (void)region, (void)added;
-  }
+  virtual void region(std::uint32_t index, const Region& region, bool added) { (void)index, (void)region, (void)added; }
   virtual void period(std::uint32_t index, const Period& period) { (void)index, (void)period; }
   virtual void cell(const Cell& cell) { (void)cell; }
   virtual void institution(const Institution& institution) { (void)institution; }
   virtual void definition(const IndicatorDefinition& definition) { (void)definition; }
   virtual void catalogue(const CatalogueEntry& entry) { (void)entry; }
-  virtual void finish(const TableMeta& meta, const FileSummary& summary) {
-    (void)meta, (void)summary;
-  }
+  virtual void finish(const TableMeta& meta, const FileSummary& summary) { (void)meta, (void)summary; }
 };
 
 // Keeps everything in memory.
@@ -193,12 +189,10 @@ class ParsedTable : public ImportSink {
   }
 
   // Looks a cell up by region code, period key and series key; nullptr when absent.
-  const Cell* find(std::string_view region_code, std::string_view period_key,
-                   std::string_view series_key) const;
+  const Cell* find(std::string_view region_code, std::string_view period_key, std::string_view series_key) const;
   // The series whose breakdown has all the given (dimension, value) pairs;
   // nullptr unless exactly one matches.
-  const SeriesSpec* find_series(
-      const std::vector<std::pair<std::string, std::string>>& breakdown) const;
+  const SeriesSpec* find_series(const std::vector<std::pair<std::string, std::string>>& breakdown) const;
   std::uint32_t series_index(const SeriesSpec* spec) const {
     return static_cast<std::uint32_t>(spec - series_specs.data());
   }

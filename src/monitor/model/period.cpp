@@ -38,8 +38,7 @@ bool plausible_year(int year) { return year >= kMinYear && year <= kMaxYear; }
 bool strip_prefix(std::string_view& s, std::string_view prefix) {
   if (s.size() <= prefix.size()) return false;
   for (std::size_t i = 0; i < prefix.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(s[i])) !=
-        std::tolower(static_cast<unsigned char>(prefix[i])))
+    if (std::tolower(static_cast<unsigned char>(s[i])) != std::tolower(static_cast<unsigned char>(prefix[i])))
       return false;
   }
   char next = s[prefix.size()];
@@ -81,12 +80,8 @@ std::string Period::key() const {
   char buffer[32];
   switch (kind) {
     case PeriodKind::year: std::snprintf(buffer, sizeof buffer, "%04d", year); break;
-    case PeriodKind::school_year:
-      std::snprintf(buffer, sizeof buffer, "%04d/%02d", year, (year + 1) % 100);
-      break;
-    case PeriodKind::date:
-      std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", year, month, day);
-      break;
+    case PeriodKind::school_year: std::snprintf(buffer, sizeof buffer, "%04d/%02d", year, (year + 1) % 100); break;
+    case PeriodKind::date: std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", year, month, day); break;
     case PeriodKind::semester:
       if (month == 10) {
         std::snprintf(buffer, sizeof buffer, "%04d/%02d-WS", year, (year + 1) % 100);
@@ -102,12 +97,8 @@ std::string Period::label_de() const {
   char buffer[32];
   switch (kind) {
     case PeriodKind::year: std::snprintf(buffer, sizeof buffer, "%d", year); break;
-    case PeriodKind::school_year:
-      std::snprintf(buffer, sizeof buffer, "%d/%02d", year, (year + 1) % 100);
-      break;
-    case PeriodKind::date:
-      std::snprintf(buffer, sizeof buffer, "%02d.%02d.%04d", day, month, year);
-      break;
+    case PeriodKind::school_year: std::snprintf(buffer, sizeof buffer, "%d/%02d", year, (year + 1) % 100); break;
+    case PeriodKind::date: std::snprintf(buffer, sizeof buffer, "%02d.%02d.%04d", day, month, year); break;
     case PeriodKind::semester:
       if (month == 10) {
         std::snprintf(buffer, sizeof buffer, "WS %d/%02d", year, (year + 1) % 100);
@@ -124,14 +115,12 @@ std::optional<Period> parse_period(std::string_view text) {
   if (s.empty()) return std::nullopt;
 
   std::string_view rest = s;
-  if (strip_prefix(rest, "Wintersemester") || strip_prefix(rest, "WS") ||
-      strip_prefix(rest, "WiSe")) {
+  if (strip_prefix(rest, "Wintersemester") || strip_prefix(rest, "WS") || strip_prefix(rest, "WiSe")) {
     if (auto first = parse_two_years(rest)) return Period{PeriodKind::semester, *first, 10, 0};
     return std::nullopt;
   }
   rest = s;
-  if (strip_prefix(rest, "Sommersemester") || strip_prefix(rest, "SS") ||
-      strip_prefix(rest, "SoSe")) {
+  if (strip_prefix(rest, "Sommersemester") || strip_prefix(rest, "SS") || strip_prefix(rest, "SoSe")) {
     if (auto y = parse_year(rest)) return Period{PeriodKind::semester, *y, 4, 0};
     return std::nullopt;
   }

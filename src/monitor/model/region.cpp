@@ -44,9 +44,8 @@ std::string_view level_name(RegionLevel level) {
 }
 
 std::optional<RegionLevel> parse_level_name(std::string_view name) {
-  for (auto level : {RegionLevel::country, RegionLevel::state, RegionLevel::district,
-                     RegionLevel::county, RegionLevel::municipality, RegionLevel::youth_office,
-                     RegionLevel::aggregate}) {
+  for (auto level : {RegionLevel::country, RegionLevel::state, RegionLevel::district, RegionLevel::county,
+                     RegionLevel::municipality, RegionLevel::youth_office, RegionLevel::aggregate}) {
     if (level_name(level) == name) return level;
   }
   return std::nullopt;
@@ -78,9 +77,7 @@ Region& RegionRegister::add(Region region) {
   return regions_.back();
 }
 
-void RegionRegister::add_alias(std::string alias, std::string code) {
-  aliases_[std::move(alias)] = std::move(code);
-}
+void RegionRegister::add_alias(std::string alias, std::string code) { aliases_[std::move(alias)] = std::move(code); }
 
 void RegionRegister::set_members(const std::string& aggregate, std::vector<std::string> members) {
   members_[aggregate] = std::move(members);
@@ -151,17 +148,27 @@ std::string normalize_region_name(std::string_view name) {
   std::string without;
   int depth = 0;
   for (char c : s) {
-    if (c == '(') ++depth;
-    else if (c == ')' && depth > 0) --depth;
-    else if (depth == 0) without.push_back(c);
+    if (c == '(')
+      ++depth;
+    else if (c == ')' && depth > 0)
+      --depth;
+    else if (depth == 0)
+      without.push_back(c);
   }
   // "a.d.Ruhr" → "an der ruhr"
   for (std::size_t pos; (pos = without.find("a.d.")) != std::string::npos;) {
     without.replace(pos, 4, " an der ");
   }
-  static const std::set<std::string> kDrop = {
-      "kreis",     "stadt",       "krfr.",     "kreisfreie", "landkreis",
-      "hansestadt", "landeshauptstadt", "gemeinde", "regierungsbezirk", "kreisangehörige"};
+  static const std::set<std::string> kDrop = {"kreis",
+                                              "stadt",
+                                              "krfr.",
+                                              "kreisfreie",
+                                              "landkreis",
+                                              "hansestadt",
+                                              "landeshauptstadt",
+                                              "gemeinde",
+                                              "regierungsbezirk",
+                                              "kreisangehörige"};
   std::string out;
   std::string word;
   auto flush = [&] {
@@ -190,8 +197,7 @@ std::string normalize_region_name(std::string_view name) {
   return out;
 }
 
-const Region* RegionRegister::find_by_name(std::string_view name, RegionLevel level,
-                                           std::string_view within) const {
+const Region* RegionRegister::find_by_name(std::string_view name, RegionLevel level, std::string_view within) const {
   std::string wanted = normalize_region_name(name);
   if (wanted.empty()) return nullptr;
   const Region* found = nullptr;
@@ -233,8 +239,10 @@ void add_aggregates(RegionRegister& regions) {
     for (const auto& m : regions.members(code)) {
       const Region* r = regions.find(m);
       if (!r || r->level != RegionLevel::county) continue;
-      if (!r->population) complete = false;
-      else sum += *r->population;
+      if (!r->population)
+        complete = false;
+      else
+        sum += *r->population;
       date = r->population_date;
     }
     if (complete && sum > 0) {

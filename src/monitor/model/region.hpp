@@ -23,7 +23,6 @@
 #include <unordered_map>
 #include <vector>
 
-
 namespace rf::monitor {
 
 enum class RegionLevel : std::uint8_t {
@@ -51,7 +50,7 @@ struct Region {
   // True for regions taken from a statistics file because the register does
   // not know them (historic Kreise, Berlin districts, newer municipalities).
   bool provisional = false;
-  std::string source;  // where the entry comes from
+  std::string source;   // where the entry comes from
   std::int64_t id = 0;  // database id once stored
 };
 
@@ -80,17 +79,14 @@ class RegionRegister {
   // In insertion order; references stay valid when regions are added.
   const std::deque<Region>& regions() const { return regions_; }
   const std::unordered_map<std::string, std::string>& aliases() const { return aliases_; }
-  const std::unordered_map<std::string, std::vector<std::string>>& all_members() const {
-    return members_;
-  }
+  const std::unordered_map<std::string, std::vector<std::string>>& all_members() const { return members_; }
   std::size_t size() const { return regions_.size(); }
 
   // Finds a Kreis or Gemeinde by the name lists and directories use ("Kreis
   // Mettmann", "Stadt Mülheim a.d.Ruhr", "Märkischen Kreis", "Haan"): names
   // are compared after dropping "Kreis", "Stadt", "krfr." and the like.
   // `within` restricts the search to children of that region.
-  const Region* find_by_name(std::string_view name, RegionLevel level,
-                             std::string_view within = {}) const;
+  const Region* find_by_name(std::string_view name, RegionLevel level, std::string_view within = {}) const;
 
  private:
   struct Hash {

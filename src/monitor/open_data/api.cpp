@@ -170,8 +170,8 @@ void register_api(http::Router& router, const ModulePtr& module) {
     const auto level = req.query.get("level");
     const auto parent = req.query.get("parent");
     if (level && !parse_level_name(*level)) {
-      return http::Response::error(400, "Unbekannte Ebene: " + *level +
-                                            " (country, state, district, county, municipality, aggregate)", true);
+      return http::Response::error(
+          400, "Unbekannte Ebene: " + *level + " (country, state, district, county, municipality, aggregate)", true);
     }
     json list = json::array();
     for (const auto& r : regions.regions()) {
@@ -226,7 +226,10 @@ void register_api(http::Router& router, const ModulePtr& module) {
       const auto& info = cube.series(s);
       json breakdown = json::object();
       for (const auto& [dim, value] : info.breakdown) breakdown[dim] = value;
-      series.push_back({{"key", info.key}, {"label", info.label}, {"unit", info.unit}, {"breakdown", breakdown},
+      series.push_back({{"key", info.key},
+                        {"label", info.label},
+                        {"unit", info.unit},
+                        {"breakdown", breakdown},
                         {"observations", info.end - info.begin}});
     }
     json periods = json::array();

@@ -11,8 +11,7 @@
 namespace rf::monitor {
 namespace {
 
-constexpr const char* kHeader[] = {"Regionalschlüssel", "Region", "Zeitraum", "Merkmal",
-                                   "Einheit",           "Wert",   "Status"};
+constexpr const char* kHeader[] = {"Regionalschlüssel", "Region", "Zeitraum", "Merkmal", "Einheit", "Wert", "Status"};
 
 // Excel's sheet has 1,048,576 rows; one is the header.
 constexpr lxw_row_t kMaxDataRows = 1048575;
@@ -68,27 +67,26 @@ void write_dataset_xlsx(db::Database& db, const DatasetInfo& dataset, const Tabl
     worksheet_set_column(sheet, 3, 3, 48, nullptr);
     lxw_row_t row_number = 0;
     bool cut = false;
-    for_each_cell(db, dataset.id, filter,
-                  [&](const RowKey& row, const SeriesColumn& column, const TableCell& cell) {
-                    if (row_number >= kMaxDataRows) {
-                      cut = true;
-                      return;
-                    }
-                    ++row_number;
-                    worksheet_write_string(sheet, row_number, 0, text::spreadsheet_text(row.region_code).c_str(), nullptr);
-                    worksheet_write_string(sheet, row_number, 1, text::spreadsheet_text(row.region_name).c_str(), nullptr);
-                    worksheet_write_string(sheet, row_number, 2, text::spreadsheet_text(row.period).c_str(), nullptr);
-                    worksheet_write_string(sheet, row_number, 3, text::spreadsheet_text(column.label).c_str(), nullptr);
-                    worksheet_write_string(sheet, row_number, 4, text::spreadsheet_text(column.unit).c_str(), nullptr);
-                    if (cell.value) {
-                      worksheet_write_number(sheet, row_number, 5, *cell.value, nullptr);
-                    } else {
-                      worksheet_write_string(sheet, row_number, 5, text::spreadsheet_text(cell.status).c_str(), nullptr);
-                    }
-                    if (!cell.status.empty()) {
-                      worksheet_write_string(sheet, row_number, 6, text::spreadsheet_text(cell.status).c_str(), nullptr);
-                    }
-                  });
+    for_each_cell(db, dataset.id, filter, [&](const RowKey& row, const SeriesColumn& column, const TableCell& cell) {
+      if (row_number >= kMaxDataRows) {
+        cut = true;
+        return;
+      }
+      ++row_number;
+      worksheet_write_string(sheet, row_number, 0, text::spreadsheet_text(row.region_code).c_str(), nullptr);
+      worksheet_write_string(sheet, row_number, 1, text::spreadsheet_text(row.region_name).c_str(), nullptr);
+      worksheet_write_string(sheet, row_number, 2, text::spreadsheet_text(row.period).c_str(), nullptr);
+      worksheet_write_string(sheet, row_number, 3, text::spreadsheet_text(column.label).c_str(), nullptr);
+      worksheet_write_string(sheet, row_number, 4, text::spreadsheet_text(column.unit).c_str(), nullptr);
+      if (cell.value) {
+        worksheet_write_number(sheet, row_number, 5, *cell.value, nullptr);
+      } else {
+        worksheet_write_string(sheet, row_number, 5, text::spreadsheet_text(cell.status).c_str(), nullptr);
+      }
+      if (!cell.status.empty()) {
+        worksheet_write_string(sheet, row_number, 6, text::spreadsheet_text(cell.status).c_str(), nullptr);
+      }
+    });
     const std::pair<const char*, std::string> facts[] = {
         {"Tabelle", dataset.code},
         {"Titel", dataset.title},
@@ -98,9 +96,10 @@ void write_dataset_xlsx(db::Database& db, const DatasetInfo& dataset, const Tabl
         {"Urheberrecht", dataset.copyright},
         {"Stand", dataset.stand},
         {"Fußnoten", dataset.footnotes},
-        {"Zeichen", "- genau null; . unbekannt oder geheim; x Nachweis nicht sinnvoll; ... Angabe fällt "
-                    "später an; / keine Angabe, da nicht sicher genug; () Aussagewert eingeschränkt; "
-                    "p vorläufig; r berichtigt; e geschätzt"},
+        {"Zeichen",
+         "- genau null; . unbekannt oder geheim; x Nachweis nicht sinnvoll; ... Angabe fällt "
+         "später an; / keine Angabe, da nicht sicher genug; () Aussagewert eingeschränkt; "
+         "p vorläufig; r berichtigt; e geschätzt"},
         {"Hinweis", cut ? "Gekürzt auf " + std::to_string(kMaxDataRows) +
                               " Zeilen (Grenze von Excel); die CSV-Datei enthält alle Werte."
                         : std::string()},

@@ -59,8 +59,7 @@ fs::path DownloadFiles::get(std::uint64_t version, std::string_view key, std::st
 }
 
 http::Response DownloadFiles::respond(std::uint64_t version, std::string_view key, std::string_view content_type,
-                                      const std::string& filename,
-                                      const std::function<void(const fs::path&)>& write) {
+                                      const std::string& filename, const std::function<void(const fs::path&)>& write) {
   auto extension = fs::path(filename).extension().string();
   http::Response res = http::Response::file(get(version, key, extension, write).string(), content_type);
   res.set_header("Content-Disposition", "attachment; filename=\"" + filename + "\"");

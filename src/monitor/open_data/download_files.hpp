@@ -34,8 +34,7 @@ class DownloadFiles {
 
   // An attachment response streamed from get()'s file.
   http::Response respond(std::uint64_t version, std::string_view key, std::string_view content_type,
-                         const std::string& filename,
-                         const std::function<void(const std::filesystem::path&)>& write);
+                         const std::string& filename, const std::function<void(const std::filesystem::path&)>& write);
 
  private:
   void remove_other_versions(std::uint64_t version);

@@ -100,14 +100,18 @@ ExportTable indicator_table(const IndicatorDef& def, const std::vector<ValueRow>
 
 std::string indicator_sdmx_csv(const IndicatorDef& def, const std::vector<ValueRow>& rows, const std::string& by) {
   std::string out = "DATAFLOW,REF_AREA,TIME_PERIOD";
-  if (by == "sex") out += ",SEX";
-  else if (!by.empty()) out += "," + upper_id(by);
+  if (by == "sex")
+    out += ",SEX";
+  else if (!by.empty())
+    out += "," + upper_id(by);
   out += ",OBS_VALUE,OBS_STATUS,UNIT_MEASURE,OBS_STATUS_DE\r\n";
   const std::string flow = "RUHRFUTUR:" + upper_id(def.info.id) + "(1.0)";
   for (const auto& r : rows) {
     out += flow + "," + r.region + "," + sdmx_period(r.period);
-    if (by == "sex") out += "," + sdmx_sex(r.group.group);
-    else if (!by.empty()) out += "," + r.group.group;
+    if (by == "sex")
+      out += "," + sdmx_sex(r.group.group);
+    else if (!by.empty())
+      out += "," + r.group.group;
     out += "," + (r.value.value ? plain_number(*r.value.value) : std::string());
     out += "," + sdmx_status(r.value.status);
     out += ",\"" + def.info.unit + "\"";
@@ -121,7 +125,8 @@ ExportTable dataset_table(const Cube& cube, const Cube::DatasetInfo& d, const Re
   t.name = d.code;
   t.title = d.title.empty() ? d.code : d.title;
   t.description = "Alle Zellen des Datensatzes " + d.code + " wie importiert, mit den Zeichen der Statistik.";
-  t.source = "Quelle: " + (d.copyright.empty() ? d.publisher : d.copyright) + (d.stand.empty() ? "" : ", Stand " + d.stand);
+  t.source =
+      "Quelle: " + (d.copyright.empty() ? d.publisher : d.copyright) + (d.stand.empty() ? "" : ", Stand " + d.stand);
   t.licence_note = d.licence;
   // Breakdown dimensions of the series, in first-seen order.
   std::vector<std::string> dims;
@@ -241,28 +246,37 @@ IndicatorRows indicator_rows(const ModulePtr& module, http::Request& req, Indica
 void register_downloads(http::Router& router, const ModulePtr& module) {
   // Downloads are built on demand (then kept as files): on the server's slow-work pool.
   const http::RouteOptions slow{0, {}, http::always_slow};
-  router.add("GET", "/api/v1/indicators/{id}/daten.csv", [module](http::Request& req) {
-    IndicatorView view;
-    auto r = indicator_rows(module, req, view);
-    if (r.error) return *r.error;
-    return file_response(to_csv(indicator_table(*r.def, r.rows, r.by)), "text/csv; charset=utf-8",
-                         r.def->info.id + ".csv");
-  }, slow);
-  router.add("GET", "/api/v1/indicators/{id}/daten.xlsx", [module](http::Request& req) {
-    IndicatorView view;
-    auto r = indicator_rows(module, req, view);
-    if (r.error) return *r.error;
-    return file_response(to_xlsx(indicator_table(*r.def, r.rows, r.by)),
-                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                         r.def->info.id + ".xlsx");
-  }, slow);
-  router.add("GET", "/api/v1/indicators/{id}/sdmx.csv", [module](http::Request& req) {
-    IndicatorView view;
-    auto r = indicator_rows(module, req, view);
-    if (r.error) return *r.error;
-    return file_response(indicator_sdmx_csv(*r.def, r.rows, r.by), "application/vnd.sdmx.data+csv; version=1.0.0",
-                         r.def->info.id + "_sdmx.csv");
-  }, slow);
+  router.add(
+      "GET", "/api/v1/indicators/{id}/daten.csv",
+      [module](http::Request& req) {
+        IndicatorView view;
+        auto r = indicator_rows(module, req, view);
+        if (r.error) return *r.error;
+        return file_response(to_csv(indicator_table(*r.def, r.rows, r.by)), "text/csv; charset=utf-8",
+                             r.def->info.id + ".csv");
+      },
+      slow);
+  router.add(
+      "GET", "/api/v1/indicators/{id}/daten.xlsx",
+      [module](http::Request& req) {
+        IndicatorView view;
+        auto r = indicator_rows(module, req, view);
+        if (r.error) return *r.error;
+        return file_response(to_xlsx(indicator_table(*r.def, r.rows, r.by)),
+                             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                             r.def->info.id + ".xlsx");
+      },
+      slow);
+  router.add(
+      "GET", "/api/v1/indicators/{id}/sdmx.csv",
+      [module](http::Request& req) {
+        IndicatorView view;
+        auto r = indicator_rows(module, req, view);
+        if (r.error) return *r.error;
+        return file_response(indicator_sdmx_csv(*r.def, r.rows, r.by), "application/vnd.sdmx.data+csv; version=1.0.0",
+                             r.def->info.id + "_sdmx.csv");
+      },
+      slow);
   router.get("/api/v1/indicators/{id}/datapackage.json", [module](http::Request& req) {
     IndicatorView view;
     auto r = indicator_rows(module, req, view);
@@ -272,13 +286,16 @@ void register_downloads(http::Router& router, const ModulePtr& module) {
     res.set_header("Access-Control-Allow-Origin", "*");
     return res;
   });
-  router.add("GET", "/api/v1/indicators/{id}/datapackage.zip", [module](http::Request& req) {
-    IndicatorView view;
-    auto r = indicator_rows(module, req, view);
-    if (r.error) return *r.error;
-    return file_response(to_datapackage_zip(indicator_table(*r.def, r.rows, r.by)), "application/zip",
-                         r.def->info.id + "_datapackage.zip");
-  }, slow);
+  router.add(
+      "GET", "/api/v1/indicators/{id}/datapackage.zip",
+      [module](http::Request& req) {
+        IndicatorView view;
+        auto r = indicator_rows(module, req, view);
+        if (r.error) return *r.error;
+        return file_response(to_datapackage_zip(indicator_table(*r.def, r.rows, r.by)), "application/zip",
+                             r.def->info.id + "_datapackage.zip");
+      },
+      slow);
 
   // Dataset downloads can be large (a national table: millions of rows), so
   // they are written once per statistics version to a file and streamed.
@@ -307,17 +324,26 @@ void register_downloads(http::Router& router, const ModulePtr& module) {
       write_file(path, [&](std::ostream& out) { writer(table, out); });
     };
   };
-  router.add("GET", "/api/v1/datasets/{code}/daten.csv", [dataset_file, to_stream](http::Request& req) {
-    return dataset_file(req, ".csv", "text/csv; charset=utf-8", to_stream(write_csv));
-  }, slow);
-  router.add("GET", "/api/v1/datasets/{code}/daten.xlsx", [dataset_file](http::Request& req) {
-    return dataset_file(req, ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", write_xlsx,
-                        1000000);
-  }, slow);
-  router.add("GET", "/api/v1/datasets/{code}/sdmx.csv", [dataset_file, to_stream](http::Request& req) {
-    return dataset_file(req, "_sdmx.csv", "application/vnd.sdmx.data+csv; version=1.0.0",
-                        to_stream(write_dataset_sdmx_csv));
-  }, slow);
+  router.add(
+      "GET", "/api/v1/datasets/{code}/daten.csv",
+      [dataset_file, to_stream](http::Request& req) {
+        return dataset_file(req, ".csv", "text/csv; charset=utf-8", to_stream(write_csv));
+      },
+      slow);
+  router.add(
+      "GET", "/api/v1/datasets/{code}/daten.xlsx",
+      [dataset_file](http::Request& req) {
+        return dataset_file(req, ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                            write_xlsx, 1000000);
+      },
+      slow);
+  router.add(
+      "GET", "/api/v1/datasets/{code}/sdmx.csv",
+      [dataset_file, to_stream](http::Request& req) {
+        return dataset_file(req, "_sdmx.csv", "application/vnd.sdmx.data+csv; version=1.0.0",
+                            to_stream(write_dataset_sdmx_csv));
+      },
+      slow);
   router.get("/api/v1/datasets/{code}/datapackage.json", [module](http::Request& req) {
     auto view = module->view();
     const auto& engine = engine_of(view);
@@ -325,9 +351,12 @@ void register_downloads(http::Router& router, const ModulePtr& module) {
     if (!d) return http::Response::error(404, "Unbekannter Datensatz: " + req.param("code"), true);
     return http::Response::json(to_datapackage(dataset_table(engine.cube(), *d, engine.regions()), "daten.csv"));
   });
-  router.add("GET", "/api/v1/datasets/{code}/datapackage.zip", [dataset_file](http::Request& req) {
-    return dataset_file(req, "_datapackage.zip", "application/zip", write_datapackage_zip);
-  }, slow);
+  router.add(
+      "GET", "/api/v1/datasets/{code}/datapackage.zip",
+      [dataset_file](http::Request& req) {
+        return dataset_file(req, "_datapackage.zip", "application/zip", write_datapackage_zip);
+      },
+      slow);
 }
 
 }  // namespace rf::monitor

@@ -42,13 +42,14 @@ std::string read_all(const std::filesystem::path& path) {
 }  // namespace
 
 std::vector<std::pair<std::string, std::string>> marker_labels() {
-  return {{"", "keine Angabe"},
-          {"-", "genau null (nichts vorhanden)"},
-          {".", "Zahlenwert unbekannt oder geheim zu halten; bei Zusammenfassungen: Angaben einzelner Mitglieder fehlen"},
-          {"x", "Tabellenfach gesperrt, weil Aussage nicht sinnvoll"},
-          {"...", "Angabe fällt später an"},
-          {"/", "keine Angabe, da Zahlenwert nicht sicher genug"},
-          {"()", "Aussagewert eingeschränkt"}};
+  return {
+      {"", "keine Angabe"},
+      {"-", "genau null (nichts vorhanden)"},
+      {".", "Zahlenwert unbekannt oder geheim zu halten; bei Zusammenfassungen: Angaben einzelner Mitglieder fehlen"},
+      {"x", "Tabellenfach gesperrt, weil Aussage nicht sinnvoll"},
+      {"...", "Angabe fällt später an"},
+      {"/", "keine Angabe, da Zahlenwert nicht sicher genug"},
+      {"()", "Aussagewert eingeschränkt"}};
 }
 
 std::string plain_number(double v) {
@@ -107,7 +108,8 @@ void write_xlsx(const ExportTable& table, const std::filesystem::path& path) {
 
   lxw_worksheet* data = workbook_add_worksheet(wb, "Daten");
   for (std::size_t c = 0; c < table.fields.size(); ++c) {
-    worksheet_write_string(data, 0, static_cast<lxw_col_t>(c), text::spreadsheet_text(table.fields[c].name).c_str(), bold);
+    worksheet_write_string(data, 0, static_cast<lxw_col_t>(c), text::spreadsheet_text(table.fields[c].name).c_str(),
+                           bold);
     const double width = table.fields[c].name == "region_name" ? 32 : 14;
     worksheet_set_column(data, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), width, nullptr);
   }
@@ -170,7 +172,6 @@ std::string to_xlsx(const ExportTable& table) {
   return bytes;
 }
 
-
 std::string to_datapackage(const ExportTable& table, const std::string& csv_path) {
   using nlohmann::json;
   json fields = json::array();
@@ -187,20 +188,18 @@ std::string to_datapackage(const ExportTable& table, const std::string& csv_path
       {"name", "ruhrfutur-" + table.name},
       {"title", table.title},
       {"description", table.description},
-      {"licenses",
-       json::array({{{"name", "DL-DE-BY-2.0"},
-                     {"path", "https://www.govdata.de/dl-de/by-2-0"},
-                     {"title", "Datenlizenz Deutschland – Namensnennung – Version 2.0"}}})},
+      {"licenses", json::array({{{"name", "DL-DE-BY-2.0"},
+                                 {"path", "https://www.govdata.de/dl-de/by-2-0"},
+                                 {"title", "Datenlizenz Deutschland – Namensnennung – Version 2.0"}}})},
       {"sources", json::array({{{"title", table.source}}})},
-      {"resources",
-       json::array({{{"name", "werte"},
-                     {"type", "table"},
-                     {"path", csv_path},
-                     {"format", "csv"},
-                     {"mediatype", "text/csv"},
-                     {"encoding", "utf-8"},
-                     {"dialect", {{"delimiter", ","}, {"header", true}}},
-                     {"schema", {{"fields", fields}, {"missingValues", json::array({""})}}}}})}};
+      {"resources", json::array({{{"name", "werte"},
+                                  {"type", "table"},
+                                  {"path", csv_path},
+                                  {"format", "csv"},
+                                  {"mediatype", "text/csv"},
+                                  {"encoding", "utf-8"},
+                                  {"dialect", {{"delimiter", ","}, {"header", true}}},
+                                  {"schema", {{"fields", fields}, {"missingValues", json::array({""})}}}}})}};
   if (!table.notes.empty()) package["footnotes"] = table.notes;
   return package.dump(2, ' ', false, json::error_handler_t::replace);
 }

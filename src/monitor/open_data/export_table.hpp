@@ -14,19 +14,19 @@
 namespace rf::monitor {
 
 struct ExportField {
-  std::string name;         // "value"
-  std::string type;         // "string", "number", "integer"
-  std::string title;        // German
-  std::string description;  // German
+  std::string name;              // "value"
+  std::string type;              // "string", "number", "integer"
+  std::string title;             // German
+  std::string description;       // German
   bool missing_markers = false;  // markers are missing values of this field
 };
 
 struct ExportTable {
-  std::string name;         // "kita_quote_u3" (file names, package name)
-  std::string title;        // German title
-  std::string description;  // German
-  std::string source;       // "Quelle: …"
-  std::string licence_note; // footnotes, licence text
+  std::string name;          // "kita_quote_u3" (file names, package name)
+  std::string title;         // German title
+  std::string description;   // German
+  std::string source;        // "Quelle: …"
+  std::string licence_note;  // footnotes, licence text
   std::vector<std::string> notes;
   std::vector<ExportField> fields;
   std::vector<std::vector<std::string>> rows;

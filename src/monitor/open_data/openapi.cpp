@@ -13,41 +13,47 @@ using nlohmann::json;
 json ref(const std::string& name) { return {{"$ref", "#/components/schemas/" + name}}; }
 
 json error_responses() {
-  return {{"400", {{"description", "Ungültige Anfrage (unbekannte Region, ungültiger Zeitraum, unbekannte Aufgliederung)"},
-                   {"content", {{"application/json", {{"schema", ref("Error")}}}}}}},
-          {"404", {{"description", "Indikator oder Datensatz unbekannt"},
-                   {"content", {{"application/json", {{"schema", ref("Error")}}}}}}}};
+  return {{"400",
+           {{"description", "Ungültige Anfrage (unbekannte Region, ungültiger Zeitraum, unbekannte Aufgliederung)"},
+            {"content", {{"application/json", {{"schema", ref("Error")}}}}}}},
+          {"404",
+           {{"description", "Indikator oder Datensatz unbekannt"},
+            {"content", {{"application/json", {{"schema", ref("Error")}}}}}}}};
 }
 
 json query_params() {
-  return json::array(
-      {{{"name", "region"},
-        {"in", "query"},
-        {"required", false},
-        {"description", "Regionalschlüssel (DG, 05, 05913, 05913000) oder Zusammenfassung (ruhr, nrw, "
+  return json::array({{{"name", "region"},
+                       {"in", "query"},
+                       {"required", false},
+                       {"description",
+                        "Regionalschlüssel (DG, 05, 05913, 05913000) oder Zusammenfassung (ruhr, nrw, "
                         "rheinland-ohne-ruhr, westfalen-ohne-ruhr); mehrfach möglich. Ohne Angabe: Deutschland, "
                         "NRW, die Zusammenfassungen, Regierungsbezirke, Kreise und (wo vorhanden) Gemeinden NRWs."},
-        {"schema", {{"type", "array"}, {"items", {{"type", "string"}}}}},
-        {"style", "form"},
-        {"explode", true}},
-       {{"name", "period"},
-        {"in", "query"},
-        {"required", false},
-        {"description", "Zeitraum: Jahr (2023), Stichtag (2024-12-31 oder 31.12.2024) oder Schuljahr (2024/25); "
+                       {"schema", {{"type", "array"}, {"items", {{"type", "string"}}}}},
+                       {"style", "form"},
+                       {"explode", true}},
+                      {{"name", "period"},
+                       {"in", "query"},
+                       {"required", false},
+                       {"description",
+                        "Zeitraum: Jahr (2023), Stichtag (2024-12-31 oder 31.12.2024) oder Schuljahr (2024/25); "
                         "mehrfach möglich. Ohne Angabe: alle."},
-        {"schema", {{"type", "array"}, {"items", {{"type", "string"}}}}},
-        {"style", "form"},
-        {"explode", true}},
-       {{"name", "by"},
-        {"in", "query"},
-        {"required", false},
-        {"description", "Aufgliederung, z. B. sex (Geschlecht), schulform, sozialindex"},
-        {"schema", {{"type", "string"}}}}});
+                       {"schema", {{"type", "array"}, {"items", {{"type", "string"}}}}},
+                       {"style", "form"},
+                       {"explode", true}},
+                      {{"name", "by"},
+                       {"in", "query"},
+                       {"required", false},
+                       {"description", "Aufgliederung, z. B. sex (Geschlecht), schulform, sozialindex"},
+                       {"schema", {{"type", "string"}}}}});
 }
 
 json file_op(const std::string& summary, const std::string& media, bool with_query) {
   json op = {{"summary", summary},
-             {"responses", {{"200", {{"description", summary}, {"content", {{media, {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}}}}}};
+             {"responses",
+              {{"200",
+                {{"description", summary},
+                 {"content", {{media, {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}}}}}};
   const json errors = error_responses();
   for (auto& [code, body] : errors.items()) op["responses"][code] = body;
   if (with_query) op["parameters"] = query_params();
@@ -57,9 +63,15 @@ json file_op(const std::string& summary, const std::string& media, bool with_que
 }  // namespace
 
 std::string openapi_document(const std::string& base_url) {
-  json id_param = {{"name", "id"}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}},
+  json id_param = {{"name", "id"},
+                   {"in", "path"},
+                   {"required", true},
+                   {"schema", {{"type", "string"}}},
                    {"description", "Kennung des Indikators, z. B. schulabgaenger_ohne_abschluss"}};
-  json code_param = {{"name", "code"}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}},
+  json code_param = {{"name", "code"},
+                     {"in", "path"},
+                     {"required", true},
+                     {"schema", {{"type", "string"}}},
                      {"description", "Tabellencode des Datensatzes, z. B. 21111-02-06-4"}};
   json doc;
   doc["openapi"] = "3.0.3";
@@ -70,50 +82,80 @@ std::string openapi_document(const std::string& base_url) {
                   "Städte, NRW und Deutschland, berechnet aus amtlichen Statistiken. Zusammenfassungen: "
                   "Summe der Zähler durch Summe der Nenner bzw. mit der Bezugsbevölkerung gewichtete Quoten "
                   "(Status e); fehlt ein Mitglied, ist der Wert null mit Status '.' und der Liste missing_members."},
-                 {"license", {{"name", "Datenlizenz Deutschland – Namensnennung – Version 2.0"},
-                              {"url", "https://www.govdata.de/dl-de/by-2-0"}}}};
+                 {"license",
+                  {{"name", "Datenlizenz Deutschland – Namensnennung – Version 2.0"},
+                   {"url", "https://www.govdata.de/dl-de/by-2-0"}}}};
   doc["servers"] = json::array({{{"url", base_url}}});
   auto& paths = doc["paths"];
   paths["/api/v1/regions"]["get"] = {
       {"summary", "Regionen (Deutschland, Länder, Regierungsbezirke, Kreise, Gemeinden, Zusammenfassungen)"},
-      {"parameters", json::array({{{"name", "level"}, {"in", "query"}, {"required", false},
-                                   {"schema", {{"type", "string"}, {"enum", {"country", "state", "district", "county",
-                                                                            "municipality", "youth_office", "aggregate"}}}}},
-                                  {{"name", "parent"}, {"in", "query"}, {"required", false}, {"schema", {{"type", "string"}}}}})},
-      {"responses", {{"200", {{"description", "Liste der Regionen"},
-                              {"content", {{"application/json", {{"schema", {{"type", "object"},
-                                  {"properties", {{"regions", {{"type", "array"}, {"items", ref("Region")}}},
-                                                  {"aliases", {{"type", "object"}, {"additionalProperties", {{"type", "string"}}}}}}}}}}}}}}},
-                     {"400", {{"description", "Unbekannte Ebene"}, {"content", {{"application/json", {{"schema", ref("Error")}}}}}}}}}};
+      {"parameters",
+       json::array(
+           {{{"name", "level"},
+             {"in", "query"},
+             {"required", false},
+             {"schema",
+              {{"type", "string"},
+               {"enum", {"country", "state", "district", "county", "municipality", "youth_office", "aggregate"}}}}},
+            {{"name", "parent"}, {"in", "query"}, {"required", false}, {"schema", {{"type", "string"}}}}})},
+      {"responses",
+       {{"200",
+         {{"description", "Liste der Regionen"},
+          {"content",
+           {{"application/json",
+             {{"schema",
+               {{"type", "object"},
+                {"properties",
+                 {{"regions", {{"type", "array"}, {"items", ref("Region")}}},
+                  {"aliases", {{"type", "object"}, {"additionalProperties", {{"type", "string"}}}}}}}}}}}}}}},
+        {"400",
+         {{"description", "Unbekannte Ebene"}, {"content", {{"application/json", {{"schema", ref("Error")}}}}}}}}}};
   paths["/api/v1/regions/{code}"]["get"] = {
       {"summary", "Eine Region mit ihren Untergliederungen"},
-      {"parameters", json::array({{{"name", "code"}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}}})},
-      {"responses", {{"200", {{"description", "Region"}, {"content", {{"application/json", {{"schema", ref("Region")}}}}}}},
-                     {"404", {{"description", "Unbekannt"}, {"content", {{"application/json", {{"schema", ref("Error")}}}}}}}}}};
+      {"parameters",
+       json::array({{{"name", "code"}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}}})},
+      {"responses",
+       {{"200", {{"description", "Region"}, {"content", {{"application/json", {{"schema", ref("Region")}}}}}}},
+        {"404", {{"description", "Unbekannt"}, {"content", {{"application/json", {{"schema", ref("Error")}}}}}}}}}};
   paths["/api/v1/datasets"]["get"] = {
       {"summary", "Importierte Datensätze (Quelltabellen) mit Herausgeber, Lizenz, Stand und Zeiträumen"},
-      {"responses", {{"200", {{"description", "Liste"}, {"content", {{"application/json", {{"schema", {{"type", "object"},
-          {"properties", {{"datasets", {{"type", "array"}, {"items", ref("Dataset")}}}}}}}}}}}}}}}};
+      {"responses",
+       {{"200",
+         {{"description", "Liste"},
+          {"content",
+           {{"application/json",
+             {{"schema",
+               {{"type", "object"},
+                {"properties", {{"datasets", {{"type", "array"}, {"items", ref("Dataset")}}}}}}}}}}}}}}}};
   paths["/api/v1/datasets/{code}"]["get"] = {
       {"summary", "Ein Datensatz mit seinen Reihen und Merkmalen"},
       {"parameters", json::array({code_param})},
-      {"responses", {{"200", {{"description", "Datensatz"}, {"content", {{"application/json", {{"schema", ref("Dataset")}}}}}}},
-                     {"404", {{"description", "Unbekannt"}, {"content", {{"application/json", {{"schema", ref("Error")}}}}}}}}}};
+      {"responses",
+       {{"200", {{"description", "Datensatz"}, {"content", {{"application/json", {{"schema", ref("Dataset")}}}}}}},
+        {"404", {{"description", "Unbekannt"}, {"content", {{"application/json", {{"schema", ref("Error")}}}}}}}}}};
   paths["/api/v1/indicators"]["get"] = {
       {"summary", "Der Indikatorenkatalog"},
-      {"responses", {{"200", {{"description", "Liste"}, {"content", {{"application/json", {{"schema", {{"type", "object"},
-          {"properties", {{"indicators", {{"type", "array"}, {"items", ref("Indicator")}}}}}}}}}}}}}}}};
+      {"responses",
+       {{"200",
+         {{"description", "Liste"},
+          {"content",
+           {{"application/json",
+             {{"schema",
+               {{"type", "object"},
+                {"properties", {{"indicators", {{"type", "array"}, {"items", ref("Indicator")}}}}}}}}}}}}}}}};
   paths["/api/v1/indicators/{id}"]["get"] = {
       {"summary", "Definition eines Indikators mit Quellen-Ausdrücken und Zeiträumen"},
       {"parameters", json::array({id_param})},
-      {"responses", {{"200", {{"description", "Indikator"}, {"content", {{"application/json", {{"schema", ref("Indicator")}}}}}}},
-                     {"404", {{"description", "Unbekannt"}, {"content", {{"application/json", {{"schema", ref("Error")}}}}}}}}}};
+      {"responses",
+       {{"200", {{"description", "Indikator"}, {"content", {{"application/json", {{"schema", ref("Indicator")}}}}}}},
+        {"404", {{"description", "Unbekannt"}, {"content", {{"application/json", {{"schema", ref("Error")}}}}}}}}}};
   json values_params = query_params();
   values_params.insert(values_params.begin(), id_param);
   json values_op = {
       {"summary", "Werte eines Indikators für Regionen, Zeiträume und Gruppen"},
       {"parameters", values_params},
-      {"responses", {{"200", {{"description", "Werte"}, {"content", {{"application/json", {{"schema", ref("Values")}}}}}}}}}};
+      {"responses",
+       {{"200", {{"description", "Werte"}, {"content", {{"application/json", {{"schema", ref("Values")}}}}}}}}}};
   const json errors = error_responses();
   for (auto& [code, body] : errors.items()) values_op["responses"][code] = body;
   paths["/api/v1/indicators/{id}/values"]["get"] = values_op;
@@ -122,14 +164,13 @@ std::string openapi_document(const std::string& base_url) {
     const char* summary;
     const char* media;
   };
-  const File files[] = {{"daten.csv", "Werte als CSV (UTF-8, Komma, Dezimalpunkt)", "text/csv"},
-                        {"daten.xlsx", "Werte als Excel-Arbeitsmappe mit Informationsblatt",
-                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
-                        {"sdmx.csv", "Werte als SDMX-CSV 1.0", "application/vnd.sdmx.data+csv"},
-                        {"datapackage.json", "Frictionless Data Package (Beschreibung; Ressource daten.csv daneben)",
-                         "application/json"},
-                        {"datapackage.zip", "Frictionless Data Package als ZIP (datapackage.json + daten.csv)",
-                         "application/zip"}};
+  const File files[] = {
+      {"daten.csv", "Werte als CSV (UTF-8, Komma, Dezimalpunkt)", "text/csv"},
+      {"daten.xlsx", "Werte als Excel-Arbeitsmappe mit Informationsblatt",
+       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+      {"sdmx.csv", "Werte als SDMX-CSV 1.0", "application/vnd.sdmx.data+csv"},
+      {"datapackage.json", "Frictionless Data Package (Beschreibung; Ressource daten.csv daneben)", "application/json"},
+      {"datapackage.zip", "Frictionless Data Package als ZIP (datapackage.json + daten.csv)", "application/zip"}};
   for (const auto& f : files) {
     json op = file_op(f.summary, f.media, true);
     op["parameters"].insert(op["parameters"].begin(), id_param);
@@ -140,31 +181,45 @@ std::string openapi_document(const std::string& base_url) {
   }
   auto& schemas = doc["components"]["schemas"];
   schemas["Error"] = {{"type", "object"},
-                      {"properties", {{"error", {{"type", "object"}, {"properties", {{"status", {{"type", "integer"}}},
-                                                                                      {"message", {{"type", "string"}}}}}}}}}};
+                      {"properties",
+                       {{"error",
+                         {{"type", "object"},
+                          {"properties", {{"status", {{"type", "integer"}}}, {"message", {{"type", "string"}}}}}}}}}};
   schemas["Region"] = {{"type", "object"},
                        {"required", {"code", "name", "level"}},
-                       {"properties", {{"code", {{"type", "string"}}}, {"name", {{"type", "string"}}},
-                                       {"level", {{"type", "string"}}}, {"parent", {{"type", "string"}}},
-                                       {"population", {{"type", "integer"}}}, {"population_date", {{"type", "string"}}},
-                                       {"member_kreise", {{"type", "array"}, {"items", {{"type", "string"}}}}}}}};
+                       {"properties",
+                        {{"code", {{"type", "string"}}},
+                         {"name", {{"type", "string"}}},
+                         {"level", {{"type", "string"}}},
+                         {"parent", {{"type", "string"}}},
+                         {"population", {{"type", "integer"}}},
+                         {"population_date", {{"type", "string"}}},
+                         {"member_kreise", {{"type", "array"}, {"items", {{"type", "string"}}}}}}}};
   schemas["Dataset"] = {{"type", "object"},
-                        {"properties", {{"code", {{"type", "string"}}}, {"title", {{"type", "string"}}},
-                                        {"publisher", {{"type", "string"}}}, {"licence", {{"type", "string"}}},
-                                        {"stand", {{"type", "string"}, {"format", "date"}}},
-                                        {"periods", {{"type", "array"}, {"items", {{"type", "string"}}}}}}}};
-  schemas["Indicator"] = {{"type", "object"},
-                          {"required", {"id", "title", "unit", "stage", "polarity"}},
-                          {"properties", {{"id", {{"type", "string"}}}, {"title", {{"type", "string"}}},
-                                          {"definition", {{"type", "string"}}},
-                                          {"stage", {{"type", "string"}, {"enum", {"Rahmenbedingungen", "Frühe Bildung",
-                                                                                  "Allgemeinbildende Schule",
-                                                                                  "Berufliche Bildung", "Hochschule"}}}},
-                                          {"unit", {{"type", "string"}}},
-                                          {"polarity", {{"type", "string"}, {"enum", {"up", "down", "neutral"}}}},
-                                          {"decimals", {{"type", "integer"}}}, {"source", {{"type", "string"}}},
-                                          {"breakdowns", {{"type", "object"}}},
-                                          {"periods", {{"type", "array"}, {"items", {{"type", "string"}}}}}}}};
+                        {"properties",
+                         {{"code", {{"type", "string"}}},
+                          {"title", {{"type", "string"}}},
+                          {"publisher", {{"type", "string"}}},
+                          {"licence", {{"type", "string"}}},
+                          {"stand", {{"type", "string"}, {"format", "date"}}},
+                          {"periods", {{"type", "array"}, {"items", {{"type", "string"}}}}}}}};
+  schemas["Indicator"] = {
+      {"type", "object"},
+      {"required", {"id", "title", "unit", "stage", "polarity"}},
+      {"properties",
+       {{"id", {{"type", "string"}}},
+        {"title", {{"type", "string"}}},
+        {"definition", {{"type", "string"}}},
+        {"stage",
+         {{"type", "string"},
+          {"enum",
+           {"Rahmenbedingungen", "Frühe Bildung", "Allgemeinbildende Schule", "Berufliche Bildung", "Hochschule"}}}},
+        {"unit", {{"type", "string"}}},
+        {"polarity", {{"type", "string"}, {"enum", {"up", "down", "neutral"}}}},
+        {"decimals", {{"type", "integer"}}},
+        {"source", {{"type", "string"}}},
+        {"breakdowns", {{"type", "object"}}},
+        {"periods", {{"type", "array"}, {"items", {{"type", "string"}}}}}}}};
   schemas["Value"] = {
       {"type", "object"},
       {"required", {"region", "period", "value", "status"}},
@@ -173,19 +228,23 @@ std::string openapi_document(const std::string& base_url) {
         {"region_name", {{"type", "string"}}},
         {"period", {{"type", "string"}}},
         {"value", {{"type", "number"}, {"nullable", true}}},
-        {"status", {{"type", "string"},
-                    {"enum", {"ok", "-", ".", "x", "...", "/", "()", "p", "r", "e"}},
-                    {"description", "ok: Wert; e: geschätzt (gewichtete Quoten); '.': unbekannt/geheim oder "
-                                    "Zusammenfassung mit fehlenden Mitgliedern; x: für diese Ebene nicht verfügbar"}}},
+        {"status",
+         {{"type", "string"},
+          {"enum", {"ok", "-", ".", "x", "...", "/", "()", "p", "r", "e"}},
+          {"description",
+           "ok: Wert; e: geschätzt (gewichtete Quoten); '.': unbekannt/geheim oder "
+           "Zusammenfassung mit fehlenden Mitgliedern; x: für diese Ebene nicht verfügbar"}}},
         {"missing_members", {{"type", "array"}, {"items", {{"type", "string"}}}}},
         {"excluded", {{"type", "number"}}},
         {"excluded_label", {{"type", "string"}}}}},
       {"additionalProperties", {{"type", "string"}, {"description", "bei by=…: die Gruppe, z. B. sex: female"}}}};
   schemas["Values"] = {{"type", "object"},
                        {"required", {"indicator", "unit", "values"}},
-                       {"properties", {{"indicator", {{"type", "string"}}}, {"title", {{"type", "string"}}},
-                                       {"unit", {{"type", "string"}}},
-                                       {"values", {{"type", "array"}, {"items", ref("Value")}}}}}};
+                       {"properties",
+                        {{"indicator", {{"type", "string"}}},
+                         {"title", {{"type", "string"}}},
+                         {"unit", {{"type", "string"}}},
+                         {"values", {{"type", "array"}, {"items", ref("Value")}}}}}};
   return doc.dump(2);
 }
 

@@ -58,9 +58,9 @@ void ZipStreamWriter::begin_entry(std::string name) {
   Entry e{std::move(name), 0, 0, static_cast<std::uint64_t>(out_.tellp())};
   narrow(e.offset);
   put32(out_, 0x04034b50);
-  put16(out_, 20);       // version needed
-  put16(out_, 0x0800);   // UTF-8 names
-  put16(out_, 0);        // stored
+  put16(out_, 20);      // version needed
+  put16(out_, 0x0800);  // UTF-8 names
+  put16(out_, 0);       // stored
   put16(out_, kDosTime);
   put16(out_, kDosDate);
   put_sizes(out_, 0, 0);  // filled in by end_entry()

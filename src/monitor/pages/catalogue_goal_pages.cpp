@@ -29,7 +29,9 @@ std::string read_file(const std::filesystem::path& path) {
 }
 
 std::string polarity_label(Polarity p) {
-  return p == Polarity::up_is_good ? "höher ist günstiger" : p == Polarity::down_is_good ? "niedriger ist günstiger" : "ohne Wertung";
+  return p == Polarity::up_is_good     ? "höher ist günstiger"
+         : p == Polarity::down_is_good ? "niedriger ist günstiger"
+                                       : "ohne Wertung";
 }
 
 mstch::array string_list(const std::vector<std::string>& items) {
@@ -52,9 +54,14 @@ mstch::map catalogue_context(const ModulePtr& module, const IndicatorView& view,
       for (const auto& [dimension, list] : def.groups) {
         for (const auto& [g, label] : list) groups += (groups.empty() ? "" : ", ") + label;
       }
-      items.push_back(mstch::map{{"id", i.id}, {"title", i.title}, {"definition", i.definition}, {"unit", i.unit},
-                                 {"polarity", polarity_label(i.polarity)}, {"source", i.source},
-                                 {"groups", groups}, {"sources", static_cast<int>(def.sources.size())},
+      items.push_back(mstch::map{{"id", i.id},
+                                 {"title", i.title},
+                                 {"definition", i.definition},
+                                 {"unit", i.unit},
+                                 {"polarity", polarity_label(i.polarity)},
+                                 {"source", i.source},
+                                 {"groups", groups},
+                                 {"sources", static_cast<int>(def.sources.size())},
                                  {"url", "/monitor/indikatoren/" + i.id}});
     }
     if (!items.empty()) stages.push_back(mstch::map{{"label", std::string(stage_label(stage))}, {"items", items}});
@@ -62,14 +69,14 @@ mstch::map catalogue_context(const ModulePtr& module, const IndicatorView& view,
   mstch::array history;
   {
     auto db = module->services.pool.acquire();
-    for (const auto& r : db->query(
-             "SELECT c.id, c.comment, c.uploaded_at, u.name, u.email FROM indicator_catalogues c "
-             "LEFT JOIN users u ON u.id = c.uploaded_by ORDER BY c.id DESC LIMIT 20")) {
+    for (const auto& r : db->query("SELECT c.id, c.comment, c.uploaded_at, u.name, u.email FROM indicator_catalogues c "
+                                   "LEFT JOIN users u ON u.id = c.uploaded_by ORDER BY c.id DESC LIMIT 20")) {
       std::time_t t = static_cast<std::time_t>(r.integer(2));
       std::tm tm{};
       gmtime_r(&t, &tm);
       text::Date d{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
-      history.push_back(mstch::map{{"id", std::to_string(r.integer(0))}, {"comment", r.text(1)},
+      history.push_back(mstch::map{{"id", std::to_string(r.integer(0))},
+                                   {"comment", r.text(1)},
                                    {"date", text::format_german_date(d)},
                                    {"who", r.text(3).empty() ? r.text(4) : r.text(3)}});
     }
@@ -121,7 +128,8 @@ GoalForm read_goal_form(const http::Request& req, const IndicatorView& view) {
   form.target_text = f.get_or("zielwert", "");
   if (auto v = text::parse_number(form.target_text, text::NumberStyle::german)) form.goal.target_value = *v;
   form.year_text = f.get_or("zieljahr", "");
-  if (auto y = text::parse_number(form.year_text, text::NumberStyle::plain)) form.goal.target_year = static_cast<int>(*y);
+  if (auto y = text::parse_number(form.year_text, text::NumberStyle::plain))
+    form.goal.target_year = static_cast<int>(*y);
   form.goal.title = f.get_or("titel", "");
   form.goal.note = f.get_or("notiz", "");
   return form;
@@ -130,16 +138,17 @@ GoalForm read_goal_form(const http::Request& req, const IndicatorView& view) {
 http::Response goal_form_page(const http::Request& req, const ModulePtr& module, const IndicatorView& view,
                               const GoalForm& form, const std::vector<std::string>& errors, int status = 200) {
   mstch::array indicators;
-  mstch::array groups{mstch::map{{"value", std::string()}, {"label", std::string("insgesamt")},
-                                 {"selected", form.group_text.empty()}}};
+  mstch::array groups{
+      mstch::map{{"value", std::string()}, {"label", std::string("insgesamt")}, {"selected", form.group_text.empty()}}};
   std::set<std::string> seen_groups;
   for (const auto& def : engine_of(view).catalogue().indicators) {
-    indicators.push_back(mstch::map{{"id", def.info.id}, {"title", def.info.title},
-                                    {"selected", def.info.id == form.goal.indicator}});
+    indicators.push_back(
+        mstch::map{{"id", def.info.id}, {"title", def.info.title}, {"selected", def.info.id == form.goal.indicator}});
     for (const auto& [dimension, list] : def.groups) {
       for (const auto& [g, label] : list) {
         const std::string value = dimension + "=" + g;
-        if (seen_groups.insert(value).second) groups.push_back(mstch::map{{"value", value}, {"label", label}, {"selected", value == form.group_text}});
+        if (seen_groups.insert(value).second)
+          groups.push_back(mstch::map{{"value", value}, {"label", label}, {"selected", value == form.group_text}});
       }
     }
   }
@@ -153,18 +162,19 @@ http::Response goal_form_page(const http::Request& req, const ModulePtr& module,
   add_region("05");
   for (const auto& k : view.ruhr_kreise()) add_region(k.code);
   const bool is_new = form.goal.id == 0;
-  mstch::map context{{"is_new", is_new},
-                     {"action", is_new ? std::string("/monitor/ziele") : "/monitor/ziele/" + std::to_string(form.goal.id)},
-                     {"indicators", indicators},
-                     {"groups", groups},
-                     {"regions", regions},
-                     {"baseline", form.baseline_text},
-                     {"target", form.target_text},
-                     {"year", form.year_text},
-                     {"title", form.goal.title},
-                     {"note", form.goal.note},
-                     {"errors", string_list(errors)},
-                     {"has_errors", !errors.empty()}};
+  mstch::map context{
+      {"is_new", is_new},
+      {"action", is_new ? std::string("/monitor/ziele") : "/monitor/ziele/" + std::to_string(form.goal.id)},
+      {"indicators", indicators},
+      {"groups", groups},
+      {"regions", regions},
+      {"baseline", form.baseline_text},
+      {"target", form.target_text},
+      {"year", form.year_text},
+      {"title", form.goal.title},
+      {"note", form.goal.note},
+      {"errors", string_list(errors)},
+      {"has_errors", !errors.empty()}};
   return monitor_page(req, module->services, is_new ? "Neues Ziel" : "Ziel bearbeiten", "monitor/ziel_formular",
                       std::move(context), status);
 }
@@ -192,41 +202,42 @@ void register_admin_pages(http::Router& router, const ModulePtr& module) {
     return res;
   });
   router.post(
-      "/monitor/katalog", [module](http::Request& req) {
-    if (auto denied = http::require_role(req, "data_steward")) return *denied;
-    auto view = module->view();
-    std::string text = req.form().get_or("yaml", "");
-    for (const auto& f : req.files) {
-      if (f.field == "datei" && f.size > 0) text = read_file(f.path);
-    }
-    const std::string comment = req.form().get_or("kommentar", "");
-    std::vector<std::string> warnings;
-    std::vector<std::string> errors;
-    if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
-      errors.push_back("Bitte eine YAML-Datei wählen oder den Katalog in das Textfeld einfügen.");
-    } else if (text.size() > 2 * 1024 * 1024) {
-      errors.push_back("Die Datei ist größer als 2 MB.");
-    } else {
-      errors = validate_catalogue(view, text, warnings);
-    }
-    if (!errors.empty()) {
-      auto context = catalogue_context(module, view, errors, text.size() <= 200000 ? text : std::string());
-      return monitor_page(req, module->services, "Indikatorenkatalog", "monitor/katalog", std::move(context), 422);
-    }
-    {
-      auto db = module->services.pool.acquire();
-      db::Transaction tx(*db);
-      auto id = db->insert("INSERT INTO indicator_catalogues (yaml, comment, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?)",
-                           {text, comment, user_id(req) ? db::Value(*user_id(req)) : db::Value(db::Null{}),
-                            http::unix_now()});
-      bump_statistics_version(*db);
-      http::audit(*db, user_id(req), "monitor.catalogue.upload", "indicator_catalogue", std::to_string(id), "{}",
-                  req.remote_address);
-      tx.commit();
-      module->pages.invalidate();  // this instance at once, the others within a second
-    }
-    return http::Response::redirect("/monitor/katalog?gespeichert=1");
-  },
+      "/monitor/katalog",
+      [module](http::Request& req) {
+        if (auto denied = http::require_role(req, "data_steward")) return *denied;
+        auto view = module->view();
+        std::string text = req.form().get_or("yaml", "");
+        for (const auto& f : req.files) {
+          if (f.field == "datei" && f.size > 0) text = read_file(f.path);
+        }
+        const std::string comment = req.form().get_or("kommentar", "");
+        std::vector<std::string> warnings;
+        std::vector<std::string> errors;
+        if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+          errors.push_back("Bitte eine YAML-Datei wählen oder den Katalog in das Textfeld einfügen.");
+        } else if (text.size() > 2 * 1024 * 1024) {
+          errors.push_back("Die Datei ist größer als 2 MB.");
+        } else {
+          errors = validate_catalogue(view, text, warnings);
+        }
+        if (!errors.empty()) {
+          auto context = catalogue_context(module, view, errors, text.size() <= 200000 ? text : std::string());
+          return monitor_page(req, module->services, "Indikatorenkatalog", "monitor/katalog", std::move(context), 422);
+        }
+        {
+          auto db = module->services.pool.acquire();
+          db::Transaction tx(*db);
+          auto id = db->insert(
+              "INSERT INTO indicator_catalogues (yaml, comment, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?)",
+              {text, comment, user_id(req) ? db::Value(*user_id(req)) : db::Value(db::Null{}), http::unix_now()});
+          bump_statistics_version(*db);
+          http::audit(*db, user_id(req), "monitor.catalogue.upload", "indicator_catalogue", std::to_string(id), "{}",
+                      req.remote_address);
+          tx.commit();
+          module->pages.invalidate();  // this instance at once, the others within a second
+        }
+        return http::Response::redirect("/monitor/katalog?gespeichert=1");
+      },
       // An uploaded catalogue is checked against every imported table: slow work.
       http::RouteOptions{module->services.config.max_upload_bytes,
                          http::role_before_body(module->services, "data_steward"), http::always_slow});
@@ -235,9 +246,10 @@ void register_admin_pages(http::Router& router, const ModulePtr& module) {
     const std::string text = read_file(module->services.config.root / "data" / "indicators.yaml");
     auto db = module->services.pool.acquire();
     db::Transaction tx(*db);
-    auto id = db->insert("INSERT INTO indicator_catalogues (yaml, comment, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?)",
-                         {text, std::string("mitgelieferte Fassung (data/indicators.yaml)"),
-                          user_id(req) ? db::Value(*user_id(req)) : db::Value(db::Null{}), http::unix_now()});
+    auto id =
+        db->insert("INSERT INTO indicator_catalogues (yaml, comment, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?)",
+                   {text, std::string("mitgelieferte Fassung (data/indicators.yaml)"),
+                    user_id(req) ? db::Value(*user_id(req)) : db::Value(db::Null{}), http::unix_now()});
     bump_statistics_version(*db);
     http::audit(*db, user_id(req), "monitor.catalogue.reset", "indicator_catalogue", std::to_string(id), "{}",
                 req.remote_address);
@@ -278,8 +290,9 @@ void register_admin_pages(http::Router& router, const ModulePtr& module) {
           {"explanation", a.explanation},
           {"note", g.note}});
     }
-    return monitor_page(req, module->services, "Ziele der gemeinsamen Agenda", "monitor/ziele",
-                        mstch::map{{"goals", items}, {"has_goals", !items.empty()}, {"saved", req.query.has("gespeichert")}});
+    return monitor_page(
+        req, module->services, "Ziele der gemeinsamen Agenda", "monitor/ziele",
+        mstch::map{{"goals", items}, {"has_goals", !items.empty()}, {"saved", req.query.has("gespeichert")}});
   });
   router.get("/monitor/ziele/neu", [module](http::Request& req) {
     if (auto denied = http::require_role(req, "data_steward")) return *denied;
@@ -354,12 +367,16 @@ void register_admin_pages(http::Router& router, const ModulePtr& module) {
     for (const auto& d : cube.datasets()) {
       std::string stand;
       if (auto date = text::parse_iso_date(d.stand)) stand = text::format_german_date(*date);
-      datasets.push_back(mstch::map{{"code", d.code}, {"title", d.title}, {"publisher", d.publisher},
-                                    {"stand", stand}, {"base", "/api/v1/datasets/" + d.code + "/"}});
+      datasets.push_back(mstch::map{{"code", d.code},
+                                    {"title", d.title},
+                                    {"publisher", d.publisher},
+                                    {"stand", stand},
+                                    {"base", "/api/v1/datasets/" + d.code + "/"}});
     }
     mstch::array indicators;
     for (const auto* i : view.list()) {
-      indicators.push_back(mstch::map{{"id", i->id}, {"title", i->title}, {"base", "/api/v1/indicators/" + i->id + "/"}});
+      indicators.push_back(
+          mstch::map{{"id", i->id}, {"title", i->title}, {"base", "/api/v1/indicators/" + i->id + "/"}});
     }
     return monitor_page(req, module->services, "Offene Daten und API", "monitor/offene_daten",
                         mstch::map{{"datasets", datasets}, {"indicators", indicators}});

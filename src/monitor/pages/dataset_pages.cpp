@@ -90,8 +90,8 @@ mstch::array marker_legend() {
   mstch::array out;
   for (std::size_t i = 1; i < kStatusCount; ++i) {
     auto status = static_cast<Status>(i);
-    out.push_back(mstch::map{{"marker", std::string(status_marker(status))},
-                             {"label", std::string(status_label_de(status))}});
+    out.push_back(
+        mstch::map{{"marker", std::string(status_marker(status))}, {"label", std::string(status_label_de(status))}});
   }
   return out;
 }
@@ -172,16 +172,13 @@ http::Response dataset_page(http::Request& req, http::Services& services, Downlo
       cells.push_back(view);
     }
     const auto& key = page.rows[i];
-    rows.push_back(mstch::map{{"region", key.region_name},
-                              {"code", key.region_code},
-                              {"period", key.period},
-                              {"cells", cells}});
+    rows.push_back(
+        mstch::map{{"region", key.region_name}, {"code", key.region_code}, {"period", key.period}, {"cells", cells}});
   }
   mstch::array levels;
   for (const auto& level : dataset_levels(*row_index.get(*db, dataset->id))) {
-    levels.push_back(mstch::map{{"value", level},
-                                {"label", std::string(level_label_de(level))},
-                                {"selected", level == filter.level}});
+    levels.push_back(mstch::map{
+        {"value", level}, {"label", std::string(level_label_de(level))}, {"selected", level == filter.level}});
   }
   mstch::array series_options;
   for (const auto& s : series) {
@@ -225,16 +222,16 @@ http::Response dataset_page(http::Request& req, http::Services& services, Downlo
 void register_dataset_routes(http::Router& router, http::Services& services) {
   // Anonymous pages from memory while the statistics stay as they are.
   auto pages = std::make_shared<http::PageCache>(services.pool, statistics_and_content_version);
-  router.get("/daten/datensaetze", pages->wrap([&services, pages](http::Request& req) { return list_page(req, services); }));
+  router.get("/daten/datensaetze",
+             pages->wrap([&services, pages](http::Request& req) { return list_page(req, services); }));
   auto files = std::make_shared<DownloadFiles>(services.config.var_dir / "downloads");
   auto row_index = std::make_shared<RowIndexCache>();
   // Downloads may have to be written first: they run on the server's slow-work pool.
   http::RouteOptions options;
   options.slow = [](const http::Request& req) { return req.path.ends_with(".csv") || req.path.ends_with(".xlsx"); };
-  router.add("GET", "/daten/datensaetze/{code}",
-             pages->wrap([&services, files, row_index](http::Request& req) {
-               return dataset_page(req, services, *files, *row_index);
-             }),
+  router.add("GET", "/daten/datensaetze/{code}", pages->wrap([&services, files, row_index](http::Request& req) {
+    return dataset_page(req, services, *files, *row_index);
+  }),
              std::move(options));
 }
 

@@ -56,9 +56,7 @@ std::string clean_file_name(std::string_view name) {
   return out.empty() ? "upload.csv" : out;
 }
 
-std::filesystem::path uploads_dir(const http::Services& services) {
-  return services.config.var_dir / "uploads";
-}
+std::filesystem::path uploads_dir(const http::Services& services) { return services.config.var_dir / "uploads"; }
 
 // An uploaded statistics file kept between dry run and import.
 struct StoredFile {
@@ -174,41 +172,39 @@ mstch::map summary_view(const ImportedFile& file, const std::string& sha256) {
     warnings.push_back(mstch::map{{"text", s.file + ": " + s.warnings[i]}});
   }
   auto markers = marker_views(s.markers);
-  return mstch::map{{"file", s.file},
-                    {"sha256", sha256.empty() ? s.sha256 : sha256},
-                    {"format", std::string(format_label_de(format_name(s.format)))},
-                    {"encoding", s.encoding},
-                    {"code", s.code},
-                    {"title", s.title},
-                    {"regions", count_de(s.regions)},
-                    {"series", count_de(s.series)},
-                    {"periods", describe_periods_de(s.periods)},
-                    {"cells", count_de(s.cells)},
-                    {"markers", markers},
-                    {"has_markers", !markers.empty()},
-                    {"institutions", s.institutions > 0 ? count_de(s.institutions) : std::string()},
-                    {"history", file.history_rows > 0 ? count_de(static_cast<std::uint64_t>(file.history_rows))
-                                                      : std::string()},
-                    {"warnings", warnings},
-                    {"has_warnings", !warnings.empty()}};
+  return mstch::map{
+      {"file", s.file},
+      {"sha256", sha256.empty() ? s.sha256 : sha256},
+      {"format", std::string(format_label_de(format_name(s.format)))},
+      {"encoding", s.encoding},
+      {"code", s.code},
+      {"title", s.title},
+      {"regions", count_de(s.regions)},
+      {"series", count_de(s.series)},
+      {"periods", describe_periods_de(s.periods)},
+      {"cells", count_de(s.cells)},
+      {"markers", markers},
+      {"has_markers", !markers.empty()},
+      {"institutions", s.institutions > 0 ? count_de(s.institutions) : std::string()},
+      {"history", file.history_rows > 0 ? count_de(static_cast<std::uint64_t>(file.history_rows)) : std::string()},
+      {"warnings", warnings},
+      {"has_warnings", !warnings.empty()}};
 }
 
 struct FormState {
   std::string encoding = "auto";
-  std::vector<StoredFile> kept;  // files uploaded earlier (hidden fields)
-  std::string error;             // for the error summary
+  std::vector<StoredFile> kept;       // files uploaded earlier (hidden fields)
+  std::string error;                  // for the error summary
   std::vector<std::string> problems;  // FILE:LINE messages
   const ImportRun* run = nullptr;
   bool dry_run = false;
 };
 
-http::Response form_page(const http::Request& req, const http::Services& services, const FormState& state,
-                         int status) {
+http::Response form_page(const http::Request& req, const http::Services& services, const FormState& state, int status) {
   mstch::array encodings;
   for (const auto& e : kEncodings) {
-    encodings.push_back(mstch::map{{"value", std::string(e.value)},
-                                   {"label", std::string(e.label)},
-                                   {"selected", state.encoding == e.value}});
+    encodings.push_back(mstch::map{
+        {"value", std::string(e.value)}, {"label", std::string(e.label)}, {"selected", state.encoding == e.value}});
   }
   mstch::array kept;
   for (const auto& f : state.kept) kept.push_back(mstch::map{{"sha256", f.sha256}, {"name", f.name}});
@@ -301,8 +297,11 @@ http::Response import_post(http::Request& req, http::Services& services) {
     if (run.committed) {
       nlohmann::json details = nlohmann::json::array();
       for (const auto& f : run.files) {
-        details.push_back({{"file", f.summary.file}, {"sha256", f.summary.sha256}, {"code", f.summary.code},
-                           {"cells", f.summary.cells}, {"import_id", f.import_id}});
+        details.push_back({{"file", f.summary.file},
+                           {"sha256", f.summary.sha256},
+                           {"code", f.summary.code},
+                           {"cells", f.summary.cells},
+                           {"import_id", f.import_id}});
       }
       http::audit(*db, user ? std::optional(user->id) : std::nullopt, "statistics.import", "import",
                   run.files.empty() ? "" : std::to_string(run.files.front().import_id), details.dump(),
@@ -345,11 +344,11 @@ http::Response log_page(http::Request& req, http::Services& services) {
   const std::int64_t pages = std::max<std::int64_t>(1, (total + kLogPageSize - 1) / kLogPageSize);
   const std::int64_t page = std::min(page_number(req), pages);
   mstch::array rows;
-  for (const auto& r : db->query(
-           "SELECT id, file_name, sha256, format, encoding, table_code, publisher, licence, stand, "
-           "imported_by, imported_at, cells, markers, bytes FROM imports ORDER BY imported_at DESC, id DESC "
-           "LIMIT ? OFFSET ?",
-           {kLogPageSize, (page - 1) * kLogPageSize})) {
+  for (const auto& r :
+       db->query("SELECT id, file_name, sha256, format, encoding, table_code, publisher, licence, stand, "
+                 "imported_by, imported_at, cells, markers, bytes FROM imports ORDER BY imported_at DESC, id DESC "
+                 "LIMIT ? OFFSET ?",
+                 {kLogPageSize, (page - 1) * kLogPageSize})) {
     rows.push_back(mstch::map{{"id", std::to_string(r.integer(0))},
                               {"file", r.text(1)},
                               {"sha256", r.text(2)},

@@ -62,8 +62,8 @@ std::string narrow_bar(charts::BarChart chart) {
 
 // A bar chart as a figure: the chart, its phone-width version and the data
 // table with the same numbers; footnotes and downloads are the caller's.
-Figure bar_figure(const charts::BarChart& chart, const IndicatorInfo& info, const std::string& period,
-                  std::string id, std::string title, std::string subtitle, const std::string& row_header = "") {
+Figure bar_figure(const charts::BarChart& chart, const IndicatorInfo& info, const std::string& period, std::string id,
+                  std::string title, std::string subtitle, const std::string& row_header = "") {
   Figure f;
   f.id = std::move(id);
   f.title = std::move(title);
@@ -81,9 +81,9 @@ Figure bar_figure(const charts::BarChart& chart, const IndicatorInfo& info, cons
 struct Page {
   const IndicatorDef* def = nullptr;
   const IndicatorInfo* info = nullptr;
-  std::string kreis;        // chosen Kreis code or ""
+  std::string kreis;  // chosen Kreis code or ""
   std::string kreis_name;
-  std::string period;       // period of ranking and map
+  std::string period;  // period of ranking and map
   std::vector<std::string> periods;
 };
 
@@ -103,7 +103,8 @@ std::string comparison_figure(const IndicatorView& view, const Page& p,
   }
   const std::string period = IndicatorView::period_label(p.period);
   chart.text = {"vergleich", info.title + " im Vergleich, " + period,
-                "Balkendiagramm: Ruhrgebiet, NRW, Deutschland" + std::string(p.kreis.empty() ? "" : " und " + p.kreis_name) +
+                "Balkendiagramm: Ruhrgebiet, NRW, Deutschland" +
+                    std::string(p.kreis.empty() ? "" : " und " + p.kreis_name) +
                     ". Für diesen Indikator liegt nur ein Zeitraum vor.",
                 info.unit, info.decimals};
   Figure f = bar_figure(chart, info, period, "abb-verlauf", info.title + " im Vergleich",
@@ -142,7 +143,8 @@ std::string series_figure(const IndicatorView& view, const Page& p, const std::v
     }
   }
   std::string names;
-  for (std::size_t i = 0; i < regions.size(); ++i) names += (i ? (i + 1 == regions.size() ? " und " : ", ") : "") + regions[i].second;
+  for (std::size_t i = 0; i < regions.size(); ++i)
+    names += (i ? (i + 1 == regions.size() ? " und " : ", ") : "") + regions[i].second;
   chart.text = {"verlauf", info.title + " im Zeitverlauf",
                 "Liniendiagramm: " + info.title + " für " + names + ", " + chart.x_labels.front() + " bis " +
                     chart.x_labels.back() + ". Die Werte stehen auch in der Tabelle unter der Abbildung.",
@@ -178,15 +180,17 @@ std::string ranking_figure(const IndicatorView& view, const Page& p) {
   if (ruhr.value) chart.references.push_back({"Ruhrgebiet " + value_text(ruhr, info), *ruhr.value});
   if (nrw.value) chart.references.push_back({"NRW " + value_text(nrw, info), *nrw.value});
   add_notes(notes, ruhr);
-  const std::string order = info.polarity == Polarity::down_is_good ? "niedrigster Wert zuerst" : "höchster Wert zuerst";
+  const std::string order =
+      info.polarity == Polarity::down_is_good ? "niedrigster Wert zuerst" : "höchster Wert zuerst";
   const std::string period = IndicatorView::period_label(p.period);
   chart.text = {"rangfolge", "Rangfolge der 15 Kreise und kreisfreien Städte, " + period,
                 "Balkendiagramm, " + order + "; gestrichelte Linien: Ruhrgebiet und NRW.", info.unit, info.decimals};
-  Figure f = bar_figure(chart, info, period, "abb-rangfolge",
-                        info.title + ": Kreise und kreisfreie Städte des Ruhrgebiets", period + ", " + order,
-                        "Rang und Gebiet");
+  Figure f =
+      bar_figure(chart, info, period, "abb-rangfolge", info.title + ": Kreise und kreisfreie Städte des Ruhrgebiets",
+                 period + ", " + order, "Rang und Gebiet");
   f.footnotes = notes;
-  f.downloads = {{"CSV der Kreise", "/api/v1/indicators/" + info.id + "/daten.csv?period=" + text::escape_attribute(p.period)}};
+  f.downloads = {
+      {"CSV der Kreise", "/api/v1/indicators/" + info.id + "/daten.csv?period=" + text::escape_attribute(p.period)}};
   return figure_html(f);
 }
 
@@ -258,7 +262,8 @@ std::string breakdown_figures(const IndicatorView& view, const Page& p, std::vec
     if (dimension == "sex" && p.periods.size() >= 3) {
       charts::LineChart chart;
       for (const auto& period : p.periods) chart.x_labels.push_back(IndicatorView::period_label(period));
-      for (const auto& [code, name] : std::vector<std::pair<std::string, std::string>>{{"ruhr", "Ruhrgebiet"}, {"05", "NRW"}}) {
+      for (const auto& [code, name] :
+           std::vector<std::pair<std::string, std::string>>{{"ruhr", "Ruhrgebiet"}, {"05", "NRW"}}) {
         for (const auto& [group, label] : groups) {
           charts::LineSeries s;
           s.name = name + ", " + label;
@@ -299,7 +304,8 @@ std::string breakdown_figures(const IndicatorView& view, const Page& p, std::vec
       }
       const std::string period = IndicatorView::period_label(p.period);
       chart.text = {"gruppen-" + dimension, info.title + " nach Gruppen, " + period,
-                    "Balkendiagramm der Gruppen für Ruhrgebiet, NRW und die gewählte Region.", info.unit, info.decimals};
+                    "Balkendiagramm der Gruppen für Ruhrgebiet, NRW und die gewählte Region.", info.unit,
+                    info.decimals};
       Figure f = bar_figure(chart, info, period, "abb-gruppen-" + dimension, info.title + " nach Gruppen", period);
       f.footnotes = info.footnotes;
       f.downloads = download_links(info.id, dimension);
@@ -308,7 +314,8 @@ std::string breakdown_figures(const IndicatorView& view, const Page& p, std::vec
     if (groups.size() >= 2) {
       auto c = compare_groups(view, info.id, "ruhr", p.period, dimension, groups[0].first, groups[1].first);
       disparities.push_back(mstch::map{{"label", c.label_a + " gegenüber " + c.label_b + " (Ruhrgebiet)"},
-                                       {"a", value_html(c.a, info)}, {"b", value_html(c.b, info)},
+                                       {"a", value_html(c.a, info)},
+                                       {"b", value_html(c.b, info)},
                                        {"gap", gap_text(c.gap, info)},
                                        {"ratio", c.ratio ? text::format_number(*c.ratio, 2) : std::string("–")}});
     }
@@ -349,25 +356,26 @@ void register_indicator_pages(http::Router& router, const ModulePtr& module) {
     auto nrw = view.value(info.id, "nrw", p.period);
     auto de = view.value(info.id, "DG", p.period);
     auto trend = compute_trend(view.series(info.id, "ruhr"), info.polarity, info.decimals);
-    mstch::map context{{"id", info.id},
-                       {"title", info.title},
-                       {"definition", info.definition},
-                       {"stage", std::string(stage_label(info.stage))},
-                       {"stage_slug", std::string(stage_slug(info.stage))},
-                       {"unit", info.unit},
-                       {"polarity", polarity_text(info.polarity)},
-                       {"source", info.source},
-                       {"period_label", IndicatorView::period_label(p.period)},
-                       {"ruhr", value_html(ruhr, info)},
-                       {"nrw", value_html(nrw, info)},
-                       {"de", value_html(de, info)},
-                       {"gap_label", comparison_to_nrw(*p.def, ruhr, nrw).first},
-                       {"gap", comparison_to_nrw(*p.def, ruhr, nrw).second},
-                       {"trend", trend_html(trend)},
-                       {"streak", trend.streak > 1 ? std::to_string(trend.streak) + " Schritte in Folge günstig"
-                                                   : std::string()}};
+    mstch::map context{
+        {"id", info.id},
+        {"title", info.title},
+        {"definition", info.definition},
+        {"stage", std::string(stage_label(info.stage))},
+        {"stage_slug", std::string(stage_slug(info.stage))},
+        {"unit", info.unit},
+        {"polarity", polarity_text(info.polarity)},
+        {"source", info.source},
+        {"period_label", IndicatorView::period_label(p.period)},
+        {"ruhr", value_html(ruhr, info)},
+        {"nrw", value_html(nrw, info)},
+        {"de", value_html(de, info)},
+        {"gap_label", comparison_to_nrw(*p.def, ruhr, nrw).first},
+        {"gap", comparison_to_nrw(*p.def, ruhr, nrw).second},
+        {"trend", trend_html(trend)},
+        {"streak", trend.streak > 1 ? std::to_string(trend.streak) + " Schritte in Folge günstig" : std::string()}};
     if (trend.change && trend.baseline_period) {
-      context["trend_change"] = gap_text(trend.change, info) + " seit " + IndicatorView::period_label(*trend.baseline_period);
+      context["trend_change"] =
+          gap_text(trend.change, info) + " seit " + IndicatorView::period_label(*trend.baseline_period);
     }
     if (!ruhr.missing_members.empty()) {
       std::string names;
@@ -390,8 +398,8 @@ void register_indicator_pages(http::Router& router, const ModulePtr& module) {
       other_options.push_back(mstch::map{{"code", code}, {"name", r ? r->name : code}, {"selected", code == p.kreis}});
     }
     for (auto it = p.periods.rbegin(); it != p.periods.rend(); ++it) {
-      period_options.push_back(mstch::map{{"key", *it}, {"label", IndicatorView::period_label(*it)},
-                                          {"selected", *it == p.period}});
+      period_options.push_back(
+          mstch::map{{"key", *it}, {"label", IndicatorView::period_label(*it)}, {"selected", *it == p.period}});
     }
     context["ruhr_options"] = ruhr_options;
     context["other_options"] = other_options;
@@ -404,13 +412,17 @@ void register_indicator_pages(http::Router& router, const ModulePtr& module) {
     context["map_figure"] = map_figure(module, view, p);
     std::vector<mstch::map> disparities;
     auto c = compare_regions(view, info.id, "ruhr", "nrw", p.period);
-    disparities.push_back(mstch::map{{"label", std::string("Ruhrgebiet gegenüber NRW")}, {"a", value_html(c.a, info)},
-                                     {"b", value_html(c.b, info)}, {"gap", gap_text(c.gap, info)},
+    disparities.push_back(mstch::map{{"label", std::string("Ruhrgebiet gegenüber NRW")},
+                                     {"a", value_html(c.a, info)},
+                                     {"b", value_html(c.b, info)},
+                                     {"gap", gap_text(c.gap, info)},
                                      {"ratio", c.ratio ? text::format_number(*c.ratio, 2) : std::string("–")}});
     if (!p.kreis.empty()) {
       auto k = compare_regions(view, info.id, p.kreis, "ruhr", p.period);
-      disparities.push_back(mstch::map{{"label", p.kreis_name + " gegenüber Ruhrgebiet"}, {"a", value_html(k.a, info)},
-                                       {"b", value_html(k.b, info)}, {"gap", gap_text(k.gap, info)},
+      disparities.push_back(mstch::map{{"label", p.kreis_name + " gegenüber Ruhrgebiet"},
+                                       {"a", value_html(k.a, info)},
+                                       {"b", value_html(k.b, info)},
+                                       {"gap", gap_text(k.gap, info)},
                                        {"ratio", k.ratio ? text::format_number(*k.ratio, 2) : std::string("–")}});
     }
     context["breakdown_figures"] = breakdown_figures(view, p, disparities);
@@ -424,9 +436,11 @@ void register_indicator_pages(http::Router& router, const ModulePtr& module) {
       goal_views.push_back(mstch::map{
           {"title", g.title},
           {"region", r ? r->name : g.region},
-          {"baseline", IndicatorView::period_label(g.baseline_period) + ": " +
-                           (a.baseline_value ? charts::format_value(*a.baseline_value, info.decimals, info.unit) : "–")},
-          {"target", charts::format_value(g.target_value, info.decimals, info.unit) + " bis " + std::to_string(g.target_year)},
+          {"baseline",
+           IndicatorView::period_label(g.baseline_period) + ": " +
+               (a.baseline_value ? charts::format_value(*a.baseline_value, info.decimals, info.unit) : "–")},
+          {"target",
+           charts::format_value(g.target_value, info.decimals, info.unit) + " bis " + std::to_string(g.target_year)},
           {"status", std::string(goal_status_label(a.status))},
           {"slug", std::string(goal_status_slug(a.status))},
           {"explanation", a.explanation}});

@@ -15,8 +15,11 @@ namespace {
 
 mstch::map indicator_card(const IndicatorView& view, const IndicatorDef& def, const std::vector<Goal>& goals) {
   const IndicatorInfo& info = def.info;
-  mstch::map card{{"id", info.id}, {"title", info.title}, {"url", "/monitor/indikatoren/" + info.id},
-                  {"definition", info.definition}, {"unit", info.unit}};
+  mstch::map card{{"id", info.id},
+                  {"title", info.title},
+                  {"url", "/monitor/indikatoren/" + info.id},
+                  {"definition", info.definition},
+                  {"unit", info.unit}};
   auto series = view.series(info.id, "ruhr");
   auto latest = view.latest_period(info.id, "ruhr");
   auto trend = compute_trend(series, info.polarity, info.decimals);
@@ -32,8 +35,8 @@ mstch::map indicator_card(const IndicatorView& view, const IndicatorDef& def, co
     card["gap"] = text;
     card["trend"] = trend_html(trend);
     if (trend.baseline_period && trend.change) {
-      card["trend_since"] = "seit " + IndicatorView::period_label(*trend.baseline_period) + ": " +
-                            gap_text(trend.change, info);
+      card["trend_since"] =
+          "seit " + IndicatorView::period_label(*trend.baseline_period) + ": " + gap_text(trend.change, info);
     }
     charts::Sparkline s;
     s.text = {"spark-" + info.id, info.title + ", Ruhrgebiet",
@@ -80,9 +83,8 @@ void register_overview_pages(http::Router& router, const ModulePtr& module) {
         if (def.info.stage == stage) cards.push_back(indicator_card(view, def, goals));
       }
       if (cards.empty()) continue;
-      stages.push_back(mstch::map{{"label", std::string(stage_label(stage))},
-                                  {"slug", std::string(stage_slug(stage))},
-                                  {"cards", cards}});
+      stages.push_back(mstch::map{
+          {"label", std::string(stage_label(stage))}, {"slug", std::string(stage_slug(stage))}, {"cards", cards}});
     }
     mstch::array kreise;
     for (const auto& r : view.ruhr_kreise()) {

@@ -73,7 +73,8 @@ std::string figure_html(const Figure& f) {
   }
   if (!f.table_html.empty()) {
     out += std::string("<details class=\"data-table-box\"") + (f.table_open ? " open" : "") +
-           "><summary>Daten als Tabelle</summary><div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"" +
+           "><summary>Daten als Tabelle</summary><div class=\"table-scroll\" tabindex=\"0\" role=\"region\" "
+           "aria-label=\"" +
            text::escape_attribute("Tabelle: " + f.title) + "\">" + f.table_html + "</div></details>";
   }
   if (!f.downloads.empty()) {
@@ -113,8 +114,7 @@ http::Response monitor_page(const http::Request& req, const http::Services& serv
   return res;
 }
 
-http::Response monitor_not_found(const http::Request& req, const http::Services& services,
-                                 std::string_view message) {
+http::Response monitor_not_found(const http::Request& req, const http::Services& services, std::string_view message) {
   return monitor_page(req, services, "Nicht gefunden", "monitor/nicht_gefunden",
                       mstch::map{{"message", std::string(message)}}, 404);
 }

@@ -43,7 +43,7 @@ struct Figure {
   std::string svg;
   std::string svg_narrow;  // optional variant for phones (shown below 40rem)
   std::string table_html;
-  std::string source;    // without "Quelle: "
+  std::string source;  // without "Quelle: "
   std::vector<std::string> footnotes;
   std::vector<std::pair<std::string, std::string>> downloads;  // label → href
   bool table_open = false;
@@ -59,8 +59,7 @@ std::string trend_html(const Trend& trend);
 // Renders a monitor page: adds the stylesheet and the breadcrumb.
 http::Response monitor_page(const http::Request& req, const http::Services& services, std::string_view title,
                             std::string_view template_name, mstch::map context, int status = 200);
-http::Response monitor_not_found(const http::Request& req, const http::Services& services,
-                                 std::string_view message);
+http::Response monitor_not_found(const http::Request& req, const http::Services& services, std::string_view message);
 
 // Escaping shortcut.
 std::string h(std::string_view text);

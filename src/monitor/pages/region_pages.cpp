@@ -135,8 +135,10 @@ void register_region_pages(http::Router& router, const ModulePtr& module) {
         if (c->level != RegionLevel::municipality || c->provisional) continue;
         gemeinden.push_back(mstch::map{{"name", c->name}, {"url", "/monitor/regionen/" + c->code}});
       }
-      ruhr.push_back(mstch::map{{"name", k.name}, {"url", "/monitor/regionen/" + k.code},
-                                {"gemeinden", gemeinden}, {"has_gemeinden", gemeinden.size() > 1}});
+      ruhr.push_back(mstch::map{{"name", k.name},
+                                {"url", "/monitor/regionen/" + k.code},
+                                {"gemeinden", gemeinden},
+                                {"has_gemeinden", gemeinden.size() > 1}});
     }
     mstch::array others;
     std::set<std::string> ruhr_codes;
@@ -167,13 +169,11 @@ void register_region_pages(http::Router& router, const ModulePtr& module) {
         if (info->stage == stage) rows.push_back(profile_row(view, *info, *region));
       }
       if (rows.empty()) continue;
-      stages.push_back(mstch::map{{"label", std::string(stage_label(stage))},
-                                  {"slug", std::string(stage_slug(stage))}, {"rows", rows}});
+      stages.push_back(mstch::map{
+          {"label", std::string(stage_label(stage))}, {"slug", std::string(stage_slug(stage))}, {"rows", rows}});
     }
-    mstch::map context{{"name", region->name},
-                       {"code", region->code},
-                       {"level", level_label(*region)},
-                       {"stages", stages}};
+    mstch::map context{
+        {"name", region->name}, {"code", region->code}, {"level", level_label(*region)}, {"stages", stages}};
     if (region->population) {
       context["population"] = text::format_number(static_cast<double>(*region->population), 0);
       if (auto d = text::parse_iso_date(region->population_date)) {
@@ -212,9 +212,8 @@ void register_region_pages(http::Router& router, const ModulePtr& module) {
       auto db = module->services.pool.acquire();
       schools = load_schools(*db, region->code);
     }
-    std::stable_sort(schools.begin(), schools.end(), [](const School& a, const School& b) {
-      return a.index.value_or(0) > b.index.value_or(0);
-    });
+    std::stable_sort(schools.begin(), schools.end(),
+                     [](const School& a, const School& b) { return a.index.value_or(0) > b.index.value_or(0); });
     // Summary: schools and pupils by stage of the index.
     const char* groups[] = {"Sozialindex 6 bis 9", "Sozialindex 1 bis 5", "ohne Sozialindex"};
     std::array<int, 3> count{};
@@ -231,14 +230,15 @@ void register_region_pages(http::Router& router, const ModulePtr& module) {
     }
     mstch::array rows;
     for (const auto& s : schools) {
-      rows.push_back(mstch::map{{"name", s.name},
-                                {"form", s.form},
-                                {"index", s.index ? std::to_string(*s.index) : std::string("–")},
-                                {"has_index", s.index.has_value()},
-                                {"group", std::string(groups[index_group(s)])},
-                                {"high", s.index && *s.index >= 6},
-                                {"pupils", s.pupils ? text::format_number(static_cast<double>(*s.pupils), 0) : std::string("–")},
-                                {"address", s.street + (s.city.empty() ? "" : ", " + s.city)}});
+      rows.push_back(
+          mstch::map{{"name", s.name},
+                     {"form", s.form},
+                     {"index", s.index ? std::to_string(*s.index) : std::string("–")},
+                     {"has_index", s.index.has_value()},
+                     {"group", std::string(groups[index_group(s)])},
+                     {"high", s.index && *s.index >= 6},
+                     {"pupils", s.pupils ? text::format_number(static_cast<double>(*s.pupils), 0) : std::string("–")},
+                     {"address", s.street + (s.city.empty() ? "" : ", " + s.city)}});
     }
     // Map: the Gemeinden of the region with the schools that have coordinates.
     std::string map_html;
@@ -261,15 +261,16 @@ void register_region_pages(http::Router& router, const ModulePtr& module) {
       for (const auto& s : schools) {
         if (!s.x || !s.y) continue;
         auto p = charts::utm32_to_lonlat(*s.x, *s.y);
-        map.points.push_back({s.name + " (" + s.form + ", " + std::string(groups[index_group(s)]) + ")", p,
-                              index_group(s)});
+        map.points.push_back(
+            {s.name + " (" + s.form + ", " + std::string(groups[index_group(s)]) + ")", p, index_group(s)});
         ++located;
       }
       map.point_legend = {groups[0], groups[1], groups[2]};
       map.base_map = true;
       map.text = {"schulkarte", "Schulen in " + region->name + " nach Schulsozialindex",
-                  "Karte mit " + std::to_string(located) + " Schulen als Symbole: Kreis für Sozialindex 6 bis 9, "
-                  "Quadrat für 1 bis 5, Dreieck ohne Index. Alle Schulen stehen in der Tabelle.",
+                  "Karte mit " + std::to_string(located) +
+                      " Schulen als Symbole: Kreis für Sozialindex 6 bis 9, "
+                      "Quadrat für 1 bis 5, Dreieck ohne Index. Alle Schulen stehen in der Tabelle.",
                   "", 0};
       map.width = 640;
       map.height = 520;
@@ -279,10 +280,12 @@ void register_region_pages(http::Router& router, const ModulePtr& module) {
       f.subtitle = std::to_string(located) + " von " + std::to_string(schools.size()) +
                    " Schulen mit Koordinaten; Form und Farbe des Symbols zeigen die Gruppe";
       f.svg = charts::choropleth(map);
-      f.source = "IT.NRW, Schulverzeichnis 2024/25; MSB NRW, Schulsozialindex 2025/26 und Schuldaten (Koordinaten "
-                 "UTM32, EPSG:25832); Geometrien: © GeoBasis-DE / BKG (Daten verändert)";
-      f.footnotes = {"Koordinaten aus der Schulliste des MSB (Stand 2021); neuere Schulen ohne Koordinaten fehlen in der Karte.",
-                     "Die Tabelle unten enthält alle Schulen."};
+      f.source =
+          "IT.NRW, Schulverzeichnis 2024/25; MSB NRW, Schulsozialindex 2025/26 und Schuldaten (Koordinaten "
+          "UTM32, EPSG:25832); Geometrien: © GeoBasis-DE / BKG (Daten verändert)";
+      f.footnotes = {
+          "Koordinaten aus der Schulliste des MSB (Stand 2021); neuere Schulen ohne Koordinaten fehlen in der Karte.",
+          "Die Tabelle unten enthält alle Schulen."};
       map_html = figure_html(f);
     }
     mstch::map context{{"name", region->name},

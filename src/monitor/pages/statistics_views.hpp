@@ -17,8 +17,8 @@ std::int64_t page_number(const http::Request& req);
 // with its query (without seite).
 mstch::map pagination_view(std::int64_t page, std::int64_t pages, const std::string& base);
 
-std::string count_de(std::uint64_t n);                   // 1234567 → "1.234.567"
-std::string format_stand(const std::string& iso_date);   // "2025-03-13" → "13.03.2025"
+std::string count_de(std::uint64_t n);                      // 1234567 → "1.234.567"
+std::string format_stand(const std::string& iso_date);      // "2025-03-13" → "13.03.2025"
 std::string format_datetime_de(std::int64_t unix_seconds);  // "13.03.2025, 16:40"
 
 }  // namespace rf::monitor

@@ -4,8 +4,7 @@ namespace rf::monitor {
 
 namespace {
 
-constexpr const char* kDatasetCells =
-    "series_id IN (SELECT id FROM series WHERE dataset_id = ?)";
+constexpr const char* kDatasetCells = "series_id IN (SELECT id FROM series WHERE dataset_id = ?)";
 
 bool same_value(const db::Row& stored, std::size_t column, const db::Value& incoming) {
   const db::Value& old = stored.value(column);
@@ -27,9 +26,9 @@ bool same_value(const db::Row& stored, std::size_t column, const db::Value& inco
 
 CellMerge::CellMerge(db::Database& db, std::int64_t dataset_id, std::int64_t import_id)
     : db_(db), dataset_id_(dataset_id), import_id_(import_id) {
-  stored_before_ = db_.query_one(std::string("SELECT COUNT(*) FROM observations WHERE ") + kDatasetCells,
-                                 {db::Value(dataset_id_)})
-                       ->integer(0);
+  stored_before_ =
+      db_.query_one(std::string("SELECT COUNT(*) FROM observations WHERE ") + kDatasetCells, {db::Value(dataset_id_)})
+          ->integer(0);
   find_ = db_.prepare(
       "SELECT value, status, import_id FROM observations "
       "WHERE series_id = ? AND region_id = ? AND period = ?");
@@ -46,8 +45,8 @@ CellMerge::CellMerge(db::Database& db, std::int64_t dataset_id, std::int64_t imp
 
 CellMerge::~CellMerge() = default;
 
-void CellMerge::add(std::int64_t series_id, std::int64_t region_id, const std::string& period,
-                    const db::Value& value, const db::Value& status) {
+void CellMerge::add(std::int64_t series_id, std::int64_t region_id, const std::string& period, const db::Value& value,
+                    const db::Value& status) {
   find_->reset();
   find_->bind(1, series_id).bind(2, region_id).bind(3, period);
   auto stored = find_->step();
@@ -85,9 +84,9 @@ std::int64_t CellMerge::finish() {
       "region_id INTEGER NOT NULL, period TEXT NOT NULL);"
       "DELETE FROM observation_dropped");
   auto dropped = db_.prepare("INSERT INTO observation_dropped (series_id, region_id, period) VALUES (?, ?, ?)");
-  auto scan = db_.prepare(
-      std::string("SELECT value, status, import_id, series_id, region_id, period "
-                  "FROM observations WHERE ") + kDatasetCells);
+  auto scan = db_.prepare(std::string("SELECT value, status, import_id, series_id, region_id, period "
+                                      "FROM observations WHERE ") +
+                          kDatasetCells);
   scan->bind(1, dataset_id_);
   while (auto row = scan->step()) {
     const std::int64_t series_id = row->integer(3);

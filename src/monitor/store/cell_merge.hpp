@@ -28,15 +28,14 @@ class CellMerge {
 
   // One cell of the new edition; `value` and `status` are Null or a double /
   // a marker text.
-  void add(std::int64_t series_id, std::int64_t region_id, const std::string& period,
-           const db::Value& value, const db::Value& status);
+  void add(std::int64_t series_id, std::int64_t region_id, const std::string& period, const db::Value& value,
+           const db::Value& status);
   // Moves the stored cells the edition no longer has to the history. Returns
   // the number of history rows this merge wrote.
   std::int64_t finish();
 
  private:
-  void keep_in_history(const db::Row& old, std::int64_t series_id, std::int64_t region_id,
-                       const std::string& period);
+  void keep_in_history(const db::Row& old, std::int64_t series_id, std::int64_t region_id, const std::string& period);
   // The cells of the edition that were already stored: a bit per region id
   // for every (series, period) pair.
   void mark_seen(std::int64_t series_id, std::int64_t region_id, const std::string& period);

@@ -18,7 +18,7 @@ constexpr std::string_view kDatasetColumns =
     "LEFT JOIN imports i ON i.id = d.current_import_id";
 
 DatasetInfo dataset_from_row(const db::Row& r) {
-  return DatasetInfo{r.integer(0), r.text(1), r.text(2), r.text(3), r.text(4),  r.text(5),
+  return DatasetInfo{r.integer(0), r.text(1), r.text(2), r.text(3), r.text(4),     r.text(5),
                      r.text(6),    r.text(7), r.text(8), r.text(9), r.integer(10), r.integer(11)};
 }
 
@@ -48,8 +48,7 @@ std::string placeholders(std::size_t n) {
 }
 
 // The WHERE clause shared by every query over the filtered cells (o, s, r).
-std::string where_clause(std::int64_t dataset_id, const TableFilter& filter,
-                         std::vector<db::Value>& params) {
+std::string where_clause(std::int64_t dataset_id, const TableFilter& filter, std::vector<db::Value>& params) {
   std::string sql = " WHERE s.dataset_id = ?";
   params.push_back(dataset_id);
   if (!filter.level.empty()) {
@@ -103,9 +102,8 @@ std::vector<SeriesColumn> dataset_series(db::Database& db, std::int64_t dataset_
 }
 
 std::vector<std::string> dataset_levels(const RowIndexCache::Index& index) {
-  static const std::vector<std::string> order = {"country",      "state",        "district",
-                                                 "county",       "municipality", "youth_office",
-                                                 "aggregate"};
+  static const std::vector<std::string> order = {"country",      "state",        "district", "county",
+                                                 "municipality", "youth_office", "aggregate"};
   std::set<std::string> found;
   for (const auto& region : index.regions) found.insert(region.level);
   std::vector<std::string> out;
@@ -207,15 +205,14 @@ void page_rows_from_sql(db::Database& db, std::int64_t dataset_id, const TableFi
   std::vector<db::Value> params;
   const std::string where = where_clause(dataset_id, filter, params);
   page.total_rows =
-      db.query_one("SELECT COUNT(*) FROM (SELECT DISTINCT o.region_id, o.period" + std::string(kFrom) +
-                       where + ") t",
+      db.query_one("SELECT COUNT(*) FROM (SELECT DISTINCT o.region_id, o.period" + std::string(kFrom) + where + ") t",
                    params)
           ->integer(0);
   auto row_params = params;
   row_params.push_back(limit);
   row_params.push_back(offset);
-  for (const auto& row : db.query("SELECT DISTINCT o.region_id, r.code, r.name, o.period" + std::string(kFrom) +
-                                      where + " ORDER BY r.code, o.period LIMIT ? OFFSET ?",
+  for (const auto& row : db.query("SELECT DISTINCT o.region_id, r.code, r.name, o.period" + std::string(kFrom) + where +
+                                      " ORDER BY r.code, o.period LIMIT ? OFFSET ?",
                                   row_params)) {
     page.rows.push_back({row.integer(0), row.text(1), row.text(2), row.text(3)});
   }
@@ -238,11 +235,11 @@ void fill_cells(db::Database& db, const std::vector<SeriesColumn>& columns, Tabl
     cell_params.push_back(columns[j].id);
   }
   for (auto id : region_ids) cell_params.push_back(id);
-  for (const auto& row : db.query("SELECT o.series_id, o.region_id, o.period, o.value, o.status "
-                                  "FROM observations o WHERE o.series_id IN (" +
-                                      placeholders(columns.size()) + ") AND o.region_id IN (" +
-                                      placeholders(region_ids.size()) + ")",
-                                  cell_params)) {
+  for (const auto& row :
+       db.query("SELECT o.series_id, o.region_id, o.period, o.value, o.status "
+                "FROM observations o WHERE o.series_id IN (" +
+                    placeholders(columns.size()) + ") AND o.region_id IN (" + placeholders(region_ids.size()) + ")",
+                cell_params)) {
     auto r = row_index.find({row.integer(1), row.text(2)});
     if (r == row_index.end()) continue;
     page.cells[r->second][column_index.at(row.integer(0))] = cell_from(row, 3);
@@ -252,8 +249,8 @@ void fill_cells(db::Database& db, const std::vector<SeriesColumn>& columns, Tabl
 }  // namespace
 
 TablePage read_table_page(db::Database& db, RowIndexCache& row_index, std::int64_t dataset_id,
-                          const TableFilter& filter, const std::vector<SeriesColumn>& columns,
-                          std::int64_t offset, std::int64_t limit) {
+                          const TableFilter& filter, const std::vector<SeriesColumn>& columns, std::int64_t offset,
+                          std::int64_t limit) {
   TablePage page;
   if (filter.series.empty()) {
     page_rows_from_index(*row_index.get(db, dataset_id), filter, offset, limit, page);

@@ -68,9 +68,9 @@ std::string_view level_label_de(std::string_view level);
 
 // What the browser's GET form selects; empty parts select everything.
 struct TableFilter {
-  std::string level;                // regions.level
-  std::string region;               // code prefix or part of the name
-  std::vector<std::int64_t> series; // series ids (columns)
+  std::string level;                 // regions.level
+  std::string region;                // code prefix or part of the name
+  std::vector<std::int64_t> series;  // series ids (columns)
 };
 
 struct RowKey {
@@ -92,9 +92,8 @@ struct TablePage {
 
 // One page of rows (ordered by region code, then period) with the cells of
 // `columns`. Without a series filter the rows come from `rows`.
-TablePage read_table_page(db::Database& db, RowIndexCache& rows, std::int64_t dataset_id,
-                          const TableFilter& filter, const std::vector<SeriesColumn>& columns,
-                          std::int64_t offset, std::int64_t limit);
+TablePage read_table_page(db::Database& db, RowIndexCache& rows, std::int64_t dataset_id, const TableFilter& filter,
+                          const std::vector<SeriesColumn>& columns, std::int64_t offset, std::int64_t limit);
 
 // Every cell of the filtered dataset in the same order, series by series
 // within a row: for downloads.

@@ -10,8 +10,7 @@ namespace rf::monitor {
 namespace {
 
 std::int64_t now_seconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
 int year_of(const std::string& key) {
@@ -100,8 +99,8 @@ GoalAssessment assess_goal(const Goal& goal, const IndicatorView& view) {
   const int d = info->decimals;
   if (meets(l)) {
     a.status = GoalStatus::reached;
-    a.explanation = "Der Zielwert " + text::format_number(t, d) + " ist mit " + text::format_number(l, d) +
-                    " (" + IndicatorView::period_label(*latest) + ") erreicht.";
+    a.explanation = "Der Zielwert " + text::format_number(t, d) + " ist mit " + text::format_number(l, d) + " (" +
+                    IndicatorView::period_label(*latest) + ") erreicht.";
     return a;
   }
   if (yl <= yb) {
@@ -111,9 +110,9 @@ GoalAssessment assess_goal(const Goal& goal, const IndicatorView& view) {
   const double pace = (l - b) / (yl - yb);
   a.projected = l + pace * (goal.target_year - yl);
   a.status = meets(*a.projected) ? GoalStatus::on_track : GoalStatus::off_track;
-  a.explanation = "Bei der bisherigen Entwicklung (" + text::format_number(pace, d + 1) +
-                  " je Jahr) ergäbe sich " + std::to_string(goal.target_year) + " ein Wert von " +
-                  text::format_number(*a.projected, d) + "; Ziel: " + text::format_number(t, d) + ".";
+  a.explanation = "Bei der bisherigen Entwicklung (" + text::format_number(pace, d + 1) + " je Jahr) ergäbe sich " +
+                  std::to_string(goal.target_year) + " ein Wert von " + text::format_number(*a.projected, d) +
+                  "; Ziel: " + text::format_number(t, d) + ".";
   return a;
 }
 
@@ -124,9 +123,9 @@ std::vector<Goal> list_goals(db::Pool& pool, std::string_view indicator) {
 
 std::vector<Goal> list_goals(db::Database& db, std::string_view indicator) {
   std::vector<Goal> out;
-  std::vector<db::Row> rows =
-      indicator.empty() ? db.query(std::string(kColumns) + " ORDER BY indicator, id")
-                        : db.query(std::string(kColumns) + " WHERE indicator = ? ORDER BY id", {std::string(indicator)});
+  std::vector<db::Row> rows = indicator.empty() ? db.query(std::string(kColumns) + " ORDER BY indicator, id")
+                                                : db.query(std::string(kColumns) + " WHERE indicator = ? ORDER BY id",
+                                                           {std::string(indicator)});
   for (const auto& r : rows) out.push_back(goal_from_row(r));
   return out;
 }

@@ -60,9 +60,9 @@ std::size_t store_region_register(db::Database& db, const RegionRegister& region
   std::size_t n = 0;
   for (const auto& r : regions.regions()) {
     upsert->reset();
-    upsert->bind_all({r.code, r.name, std::string(level_name(r.level)), text_or_null(r.parent),
-                      r.kind, optional_value(r.population), text_or_null(r.population_date),
-                      optional_value(r.area_km2), std::int64_t{r.provisional ? 1 : 0}, r.source});
+    upsert->bind_all({r.code, r.name, std::string(level_name(r.level)), text_or_null(r.parent), r.kind,
+                      optional_value(r.population), text_or_null(r.population_date), optional_value(r.area_km2),
+                      std::int64_t{r.provisional ? 1 : 0}, r.source});
     upsert->execute();
     ++n;
   }
@@ -85,9 +85,8 @@ std::size_t store_region_register(db::Database& db, const RegionRegister& region
 
 RegionRegister read_region_register(db::Database& db) {
   RegionRegister regions;
-  for (const auto& row : db.query(
-           "SELECT id, code, name, level, parent_code, kind, population, population_date, "
-           "area_km2, provisional, source FROM regions ORDER BY id")) {
+  for (const auto& row : db.query("SELECT id, code, name, level, parent_code, kind, population, population_date, "
+                                  "area_km2, provisional, source FROM regions ORDER BY id")) {
     Region r;
     r.id = row.integer(0);
     r.code = row.text(1);
@@ -114,8 +113,7 @@ RegionRegister read_region_register(db::Database& db) {
   return regions;
 }
 
-StoreSink::StoreSink(db::Database& db, RegionRegister& regions, std::string who,
-                     std::int64_t imported_at)
+StoreSink::StoreSink(db::Database& db, RegionRegister& regions, std::string who, std::int64_t imported_at)
     : db_(db), regions_(regions), who_(std::move(who)), imported_at_(imported_at) {}
 
 StoreSink::~StoreSink() = default;
@@ -134,8 +132,8 @@ void StoreSink::begin(const TableMeta& meta) {
       "INSERT INTO imports (dataset_id, file_name, sha256, bytes, format, encoding, table_code, "
       "title, imported_at, imported_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {dataset_id_ ? db::Value(dataset_id_) : db::Value(db::Null{}), meta.file_name, meta.sha256,
-       static_cast<std::int64_t>(meta.bytes), std::string(format_name(meta.format)), meta.encoding,
-       meta.code, meta.title, imported_at_, who_});
+       static_cast<std::int64_t>(meta.bytes), std::string(format_name(meta.format)), meta.encoding, meta.code,
+       meta.title, imported_at_, who_});
   if (!dataset_id_) return;
   had_cells_ = db_.query_one(
                       "SELECT 1 FROM observations WHERE series_id IN "
@@ -176,9 +174,8 @@ void StoreSink::series(std::uint32_t index, const SeriesSpec& spec) {
   // The breakdown is rewritten: labels may be corrected between editions.
   db_.execute("DELETE FROM series_breakdown WHERE series_id = ?", {id});
   for (const auto& b : spec.breakdown) {
-    db_.execute(
-        "INSERT INTO series_breakdown (series_id, dimension, value, value_code) VALUES (?, ?, ?, ?)",
-        {id, b.dimension, b.value, b.value_code});
+    db_.execute("INSERT INTO series_breakdown (series_id, dimension, value, value_code) VALUES (?, ?, ?, ?)",
+                {id, b.dimension, b.value, b.value_code});
   }
   if (series_ids_.size() <= index) series_ids_.resize(index + 1);
   series_ids_[index] = id;
@@ -192,8 +189,7 @@ std::int64_t StoreSink::region_id(const Region& region, bool added) {
     db_.execute(
         "INSERT INTO regions (code, name, level, parent_code, kind, provisional, source) "
         "VALUES (?, ?, ?, ?, '', 1, ?) ON CONFLICT (code) DO NOTHING",
-        {region.code, region.name, std::string(level_name(region.level)),
-         text_or_null(region.parent), region.source});
+        {region.code, region.name, std::string(level_name(region.level)), text_or_null(region.parent), region.source});
   }
   auto row = db_.query_one("SELECT id FROM regions WHERE code = ?", {region.code});
   if (!row) throw db::Error("region " + region.code + " is not in the regions table");
@@ -217,8 +213,7 @@ void StoreSink::cell(const Cell& cell) {
   if (merge_) {
     merge_->add(series_ids_[cell.series], region_ids_[cell.region], period_keys_[cell.period],
                 cell.has_value ? db::Value(cell.value) : db::Value(db::Null{}),
-                cell.status == Status::ok ? db::Value(db::Null{})
-                                          : db::Value(std::string(status_marker(cell.status))));
+                cell.status == Status::ok ? db::Value(db::Null{}) : db::Value(std::string(status_marker(cell.status))));
     ++cells_;
     return;
   }
@@ -232,10 +227,14 @@ void StoreSink::cell(const Cell& cell) {
   row_[0] = series_ids_[cell.series];
   row_[1] = region_ids_[cell.region];
   row_[2] = period_keys_[cell.period];
-  if (cell.has_value) row_[3] = cell.value;
-  else row_[3] = db::Null{};
-  if (cell.status == Status::ok) row_[4] = db::Null{};
-  else row_[4] = std::string(status_marker(cell.status));
+  if (cell.has_value)
+    row_[3] = cell.value;
+  else
+    row_[3] = db::Null{};
+  if (cell.status == Status::ok)
+    row_[4] = db::Null{};
+  else
+    row_[4] = std::string(status_marker(cell.status));
   bulk_->add(row_);
   ++cells_;
 }
@@ -282,13 +281,26 @@ void StoreSink::institution(const Institution& s) {
         "import_id = excluded.import_id");
   }
   upsert_institution_->reset();
-  upsert_institution_->bind_all(
-      {s.kind, s.code, s.name, text_or_null(s.region), s.school_form, s.school_form_code,
-       s.is_public ? db::Value(std::int64_t{*s.is_public ? 1 : 0}) : db::Value(db::Null{}),
-       optional_value(s.pupils), s.pupils_period, optional_value(s.sozialindex),
-       std::int64_t{s.sozialindex_none ? 1 : 0}, s.sozialindex_period, optional_value(s.x),
-       optional_value(s.y), s.crs, s.street, s.postcode, s.city, import_id_,
-       std::int64_t{s.region_is_municipality ? 1 : 0}});
+  upsert_institution_->bind_all({s.kind,
+                                 s.code,
+                                 s.name,
+                                 text_or_null(s.region),
+                                 s.school_form,
+                                 s.school_form_code,
+                                 s.is_public ? db::Value(std::int64_t{*s.is_public ? 1 : 0}) : db::Value(db::Null{}),
+                                 optional_value(s.pupils),
+                                 s.pupils_period,
+                                 optional_value(s.sozialindex),
+                                 std::int64_t{s.sozialindex_none ? 1 : 0},
+                                 s.sozialindex_period,
+                                 optional_value(s.x),
+                                 optional_value(s.y),
+                                 s.crs,
+                                 s.street,
+                                 s.postcode,
+                                 s.city,
+                                 import_id_,
+                                 std::int64_t{s.region_is_municipality ? 1 : 0}});
   upsert_institution_->execute();
 }
 
@@ -302,8 +314,8 @@ void StoreSink::definition(const IndicatorDefinition& d) {
   db_.execute(
       "INSERT INTO indicator_definitions (source, code, variant, area, short_name, name, algorithm, "
       "notes, basis, import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {d.source, d.code, std::int64_t{d.variant}, d.area, d.short_name, d.name, d.algorithm, d.notes,
-       d.basis, import_id_});
+      {d.source, d.code, std::int64_t{d.variant}, d.area, d.short_name, d.name, d.algorithm, d.notes, d.basis,
+       import_id_});
 }
 
 void StoreSink::catalogue(const CatalogueEntry& e) {
@@ -359,14 +371,13 @@ void StoreSink::finish(const TableMeta& meta, const FileSummary& summary) {
         "UPDATE datasets SET title = ?, format = ?, statistic = ?, publisher = ?, licence = ?, "
         "copyright = ?, stand = ?, footnotes = ?, title_lines = ?, current_import_id = ?, "
         "updated_at = ? WHERE id = ?",
-        {meta.title, std::string(format_name(meta.format)), meta.statistic, meta.publisher,
-         meta.licence, meta.copyright, meta.stand, meta.footnotes, join_lines(meta.title_lines),
-         import_id_, imported_at_, dataset_id_});
+        {meta.title, std::string(format_name(meta.format)), meta.statistic, meta.publisher, meta.licence,
+         meta.copyright, meta.stand, meta.footnotes, join_lines(meta.title_lines), import_id_, imported_at_,
+         dataset_id_});
     db_.execute("DELETE FROM dataset_dimensions WHERE dataset_id = ?", {dataset_id_});
     for (std::size_t i = 0; i < meta.dimensions.size(); ++i) {
-      db_.execute(
-          "INSERT INTO dataset_dimensions (dataset_id, dimension, name, position) VALUES (?, ?, ?, ?)",
-          {dataset_id_, meta.dimensions[i].key, meta.dimensions[i].name, static_cast<std::int64_t>(i)});
+      db_.execute("INSERT INTO dataset_dimensions (dataset_id, dimension, name, position) VALUES (?, ?, ?, ?)",
+                  {dataset_id_, meta.dimensions[i].key, meta.dimensions[i].name, static_cast<std::int64_t>(i)});
     }
   }
   if (merge_) {
@@ -386,19 +397,17 @@ void StoreSink::finish(const TableMeta& meta, const FileSummary& summary) {
 std::vector<Observation> read_observations(db::Database& db, const std::string& dataset_code) {
   std::vector<Observation> out;
   std::map<std::int64_t, std::vector<std::pair<std::string, std::string>>> breakdowns;
-  for (const auto& row : db.query(
-           "SELECT b.series_id, b.dimension, b.value FROM series_breakdown b "
-           "JOIN series s ON s.id = b.series_id JOIN datasets d ON d.id = s.dataset_id "
-           "WHERE d.code = ? ORDER BY b.series_id, b.dimension",
-           {dataset_code})) {
+  for (const auto& row : db.query("SELECT b.series_id, b.dimension, b.value FROM series_breakdown b "
+                                  "JOIN series s ON s.id = b.series_id JOIN datasets d ON d.id = s.dataset_id "
+                                  "WHERE d.code = ? ORDER BY b.series_id, b.dimension",
+                                  {dataset_code})) {
     breakdowns[row.integer(0)].emplace_back(row.text(1), row.text(2));
   }
-  for (const auto& row : db.query(
-           "SELECT s.id, r.code, o.period, o.value, o.status FROM observations o "
-           "JOIN series s ON s.id = o.series_id JOIN datasets d ON d.id = s.dataset_id "
-           "JOIN regions r ON r.id = o.region_id WHERE d.code = ? "
-           "ORDER BY s.position, r.code, o.period",
-           {dataset_code})) {
+  for (const auto& row : db.query("SELECT s.id, r.code, o.period, o.value, o.status FROM observations o "
+                                  "JOIN series s ON s.id = o.series_id JOIN datasets d ON d.id = s.dataset_id "
+                                  "JOIN regions r ON r.id = o.region_id WHERE d.code = ? "
+                                  "ORDER BY s.position, r.code, o.period",
+                                  {dataset_code})) {
     Observation o;
     o.dataset = dataset_code;
     o.region = row.text(1);
