@@ -63,7 +63,12 @@ PY
 our_port=$(free_port)
 RF_ACCESS_LOG=false "$binary" serve --database "sqlite:$db_file" --listen "127.0.0.1:$our_port" >/dev/null 2>"$work/server.log" &
 bench_track $!
-wait_for_port "$our_port"
+# The statistics cube is built before the server listens: wait for /healthz,
+# not only for the port (a build with sanitizers takes a minute).
+for _ in $(seq 1 600); do
+  curl -fsS "http://127.0.0.1:$our_port/healthz" >/dev/null 2>&1 && break
+  sleep 0.5
+done
 
 goal=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT MIN(goal_id) FROM net_measure_goals').fetchone()[0])" "$db_file")
 pages=("/netzwerk/agenda/ziele/$goal" "/netzwerk/agenda/kommunen/05113")
