@@ -50,8 +50,8 @@ mstch::array public_measures(db::Database& db, const MeasureFilter& f, const Wor
   return out;
 }
 
-// Anonymous pages by target, valid while neither the network version nor
-// the statistics snapshot changed. The version is read at most once a second.
+// Anonymous pages by target, valid while neither the network nor the
+// statistics version changed (read at most once a second).
 class AgendaCache {
  public:
   http::Handler wrap(Module& mod, http::Handler handler) {
@@ -74,9 +74,10 @@ class AgendaCache {
   }
 
  private:
+  // Both counters live in cache_versions, so every instance sees a change.
   struct Stamp {
     std::int64_t network = 0;
-    const void* statistics = nullptr;
+    std::int64_t statistics = 0;
     bool operator==(const Stamp&) const = default;
   };
   struct Entry {
@@ -90,7 +91,8 @@ class AgendaCache {
       checked_at_ = now;
       auto db = mod.services.pool.acquire();
       stamp_.network = network_version(*db);
-      stamp_.statistics = monitor::current_indicators(mod.services.pool, mod.services.config.root).state();
+      auto statistics = db->query_one("SELECT version FROM cache_versions WHERE name = 'statistics'");
+      stamp_.statistics = statistics ? statistics->integer(0) : 0;
     }
     return stamp_;
   }
