@@ -44,10 +44,11 @@ async function waitForHealth(base, child, log) {
   throw new Error(`server did not become healthy: ${log()}`);
 }
 
-// Starts a server on a fresh database. `prepare(db)` may run CLI commands first.
-async function startServer({ prepare, env = {} } = {}) {
+// Starts a server on a fresh database (SQLite, or the given `database` URL).
+// `prepare(db)` may run CLI commands first.
+async function startServer({ prepare, env = {}, database } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rf-e2e-'));
-  const db = `sqlite:${path.join(dir, 'test.db')}`;
+  const db = database || `sqlite:${path.join(dir, 'test.db')}`;
   if (prepare) await prepare(db, dir);
   const port = await freePort();
   let output = '';
@@ -92,4 +93,40 @@ async function seriousA11yViolations(page) {
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
 
-module.exports = { BINARY, ROOT, run, startServer, launchBrowser, seriousA11yViolations };
+// A throwaway PostgreSQL 15 cluster (initdb and pg_ctl as the postgres user
+// when running as root), with one empty database; stop() removes it.
+async function startPostgres() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rf-e2e-pg-'));
+  const asRoot = process.getuid && process.getuid() === 0;
+  if (asRoot) spawnSync('chown', ['postgres:postgres', dir]);
+  const bin = '/usr/lib/postgresql/15/bin';
+  const tool = (args) => {
+    const [cmd, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', ...args]] : [args[0], args.slice(1)];
+    const r = spawnSync(cmd, argv, { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stdout}${r.stderr}`);
+  };
+  tool([`${bin}/initdb`, '-D', `${dir}/data`, '-U', 'postgres', '-A', 'trust', '--no-sync', '--no-instructions',
+    '-E', 'UTF8', '--locale=C.UTF-8']);
+  const port = await freePort();
+  tool([`${bin}/pg_ctl`, '-D', `${dir}/data`, '-w', '-t', '60', '-l', `${dir}/server.log`, '-o',
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off`, 'start']);
+  const psql = spawnSync('psql', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-c', 'CREATE DATABASE rf'],
+    { encoding: 'utf8' });
+  if (psql.status !== 0) throw new Error(`CREATE DATABASE failed: ${psql.stderr}`);
+  return {
+    url: `postgresql://postgres@127.0.0.1:${port}/rf`,
+    // Runs SQL in the database (test fixtures).
+    sql(statement) {
+      const r = spawnSync('psql', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', 'rf', '-v',
+        'ON_ERROR_STOP=1', '-c', statement], { encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`psql failed: ${r.stderr}`);
+    },
+    async stop() {
+      try { tool([`${bin}/pg_ctl`, '-D', `${dir}/data`, '-m', 'immediate', '-w', 'stop']); } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+module.exports = { BINARY, ROOT, run, startServer, startPostgres, launchBrowser, seriousA11yViolations };

@@ -10,7 +10,7 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const { spawnSync } = require('node:child_process');
-const { BINARY, ROOT, startServer, seriousA11yViolations } = require('./support');
+const { BINARY, ROOT, startServer, startPostgres, seriousA11yViolations } = require('./support');
 const { startSmtpSink, launchBrowser } = require('./portal_support');
 
 const PASSWORD = 'ein-langes-passwort';
@@ -45,8 +45,10 @@ async function tabTo(page, selector, limit = 250) {
 const TOPICS = ['daz', 'inklusion', 'digital', 'klassenfuehrung', 'eltern', 'demokratie', 'gesundheit',
   'berufsorientierung', 'ganztag'];
 
-test('TAB needs round from the school to the training institution', { timeout: 900000 }, async (t) => {
+// The journey on one database: SQLite (a file) or PostgreSQL (a throwaway cluster).
+async function journey(t, kind) {
   const smtp = await startSmtpSink();
+  const pg = kind === 'postgresql' ? await startPostgres() : null;
   // A fresh database with three accounts and one school of the register
   // (the shipped forms come with the first start).
   const server = await startServer({
@@ -60,13 +62,15 @@ test('TAB needs round from the school to the training institution', { timeout: 9
         ['kt@kompetenzteam.example', 'training_institution']]) cli(['user', 'add', '--email', email, '--role', role], `${PASSWORD}\n`);
       const sql = "INSERT INTO institutions (kind, code, name, region_code, school_form, sozialindex) VALUES "
         + `('school', '${SCHOOL}', 'Steinhammerschule Städt. Gem. Grundschule Marten', '05913000', 'Grundschule', 6);`;
+      if (pg) { pg.sql(sql); return; }
       const r = spawnSync('sqlite3', [db.replace(/^sqlite:/, ''), sql], { encoding: 'utf8' });
       if (r.status !== 0) throw new Error(`sqlite3: ${r.stderr}`);
     },
+    database: pg ? pg.url : undefined,
     env: { RF_SMTP_URL: smtp.url, RF_MAIL_FROM: 'RuhrFutur <befragung@ruhrfutur.example>' },
   });
   const browser = await launchBrowser();
-  t.after(async () => { await browser.close(); await server.stop(); await smtp.stop(); });
+  t.after(async () => { await browser.close(); await server.stop(); await smtp.stop(); if (pg) await pg.stop(); });
   const base = server.base;
   const local = (link) => { const u = new URL(link); return `${base}${u.pathname}${u.search}`; };
 
@@ -153,6 +157,7 @@ test('TAB needs round from the school to the training institution', { timeout: 9
   assert.equal(await kb.isChecked('#frage-thema_ganztag--2'), true);
   await tabTo(kb, 'button[value=speichern]');
   await kb.keyboard.press('Enter');
+  await kb.locator('main h1', { hasText: 'Zwischengespeichert' }).waitFor();
   assert.match(await kb.locator('main').innerText(), /Ihre Antworten sind gespeichert/);
   await kb.close();
 
@@ -174,7 +179,7 @@ test('TAB needs round from the school to the training institution', { timeout: 9
   await kb2.waitForURL(/seite=6/);
   await tabTo(kb2, 'button[value=absenden]');
   await kb2.keyboard.press('Enter');
-  assert.match(await kb2.locator('main h1').innerText(), /Vielen Dank/);
+  await kb2.locator('main h1', { hasText: 'Vielen Dank' }).waitFor();
   // The used link only shows the receipt.
   await kb2.goto(benLink);
   assert.match(await kb2.locator('main').innerText(), /bereits eingegangen/);
@@ -225,4 +230,9 @@ test('TAB needs round from the school to the training institution', { timeout: 9
   const results = await (await office.request.get(`${base}/umfragen/tab-checkliste/ergebnisse.csv`)).text();
   assert.match(results, /thema_daz;Sprachbildung und Deutsch als Zweitsprache \(DaZ\);hoch;Insgesamt;\.;\./);
   assert.doesNotMatch(results, /thema_daz;[^\r\n]*;hoch;Insgesamt;2;/);
-});
+}
+
+test('TAB needs round from the school to the training institution (SQLite)', { timeout: 900000 },
+  (t) => journey(t, 'sqlite'));
+test('TAB needs round from the school to the training institution (PostgreSQL)', { timeout: 900000 },
+  (t) => journey(t, 'postgresql'));
