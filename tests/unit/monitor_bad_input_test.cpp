@@ -242,4 +242,15 @@ TEST_F(BadInput, HeaderWithTooManyColumns) {
   EXPECT_NE(f.message.find("Spalten"), std::string::npos) << f.message.substr(0, 300);
 }
 
+// Found by fuzz_statistics (tests/fuzz): a 96-digit variable number in a flat file's
+// header made std::stoul throw out_of_range instead of giving an error.
+TEST_F(BadInput, FlatFileVariableNumberTooLargeForAnInteger) {
+  auto path = write("12411-01-01-4_flat.csv",
+                    "statistics_code;statistics_label;time_code;time_label;time;1_variable_code;" +
+                        std::string(96, '5') + "_variable_label;value\n12411;x;JAHR;Jahr;2020;K;L;1\n");
+  auto e = fails(path);
+  EXPECT_EQ(e.line, 1u);
+  EXPECT_NE(e.message.find("unexpected variable number"), std::string::npos) << e.message;
+}
+
 }  // namespace

@@ -129,7 +129,8 @@ Result<void> FlatParser::read_header() {
     std::string lower = to_lower_ascii(n);
     std::smatch m;
     if (std::regex_match(n, m, kVariable)) {
-      std::size_t k = std::stoul(m[1].str());
+      // More than two digits is never a variable number (and may not fit an integer).
+      std::size_t k = m[1].length() > 2 ? 0 : std::stoul(m[1].str());
       if (k == 0 || k > 50) return fail(1, "unexpected variable number in column '" + n + "'");
       if (variables_.size() < k) variables_.resize(k);
       std::string part = m[2].str();
