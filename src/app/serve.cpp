@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include <optional>
 #include <thread>
 
 #include "app/commands.hpp"
@@ -15,6 +16,7 @@
 #include "portal/portal.hpp"
 #include "report/report.hpp"
 #include "survey/survey.hpp"
+#include "web/mail_sender.hpp"
 
 namespace rf::app {
 namespace {
@@ -47,7 +49,14 @@ void register_operations_routes(http::Router& router, http::Services& services) 
     const bool allowed =
         token.empty() ? is_loopback(req.remote_address) : req.header("Authorization").value_or("") == "Bearer " + token;
     if (!allowed) return http::Response::error(403, "Die Messwerte sind nicht öffentlich.");
-    auto res = http::Response::text(http::Metrics::global().prometheus_text());
+    std::string text = http::Metrics::global().prometheus_text();
+    try {
+      auto db = services.pool.acquire();
+      text += web::mail_metrics_text(*db);
+    } catch (const std::exception& e) {
+      spdlog::warn("metrics: outbox unavailable: {}", e.what());
+    }
+    auto res = http::Response::text(std::move(text));
     res.set_header("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
     return res;
   });
@@ -97,8 +106,23 @@ int serve_command(const http::Config& config) {
   options.access_log = config.access_log;
   http::Server server(options, router);
   server.start();
-  spdlog::info("serving on http://{}:{} (database: {})", options.host, server.port(), db::kind_name(pool.kind()));
+  std::optional<web::MailSender> sender;
+  if (config.mail_sender) {
+    sender.emplace(web::SenderSettings{.database_url = config.database_url,
+                                       .smtp_url = config.smtp_url,
+                                       .mail_from = config.mail_from,
+                                       .rate_per_minute = config.mail_rate_per_minute,
+                                       .retry_seconds = config.mail_retry_seconds,
+                                       .lease_seconds = config.mail_lease_seconds});
+    sender->before_each_pass([&config](db::Database& db) {
+      portal::send_due_issues(db, config.base_url, http::unix_now());
+    });
+    sender->start();
+  }
+  spdlog::info("serving on http://{}:{} (database: {})", options.host, server.port(),
+               db::kind_name(pool.kind()));
   server.run();
+  if (sender) sender->stop();
   spdlog::info("stopped");
   return 0;
 }

@@ -125,7 +125,9 @@ void send_smtp(const Config& config, const std::string& from, const std::string&
   }
 }
 
-void write_eml(const std::filesystem::path& dir, const std::string& to, const std::string& message) {
+}  // namespace
+
+void write_mail_file(const std::filesystem::path& dir, std::string_view to, std::string_view message) {
   std::filesystem::create_directories(dir);
   auto path = dir / (std::to_string(unix_now()) + "-" + random_token(6) + ".eml");
   std::ofstream out(path, std::ios::binary);
@@ -134,7 +136,18 @@ void write_eml(const std::filesystem::path& dir, const std::string& to, const st
   spdlog::info("mail to {} written to {}", to, path.string());
 }
 
-}  // namespace
+std::string new_message_id(std::string_view from) {
+  return random_token(18) + "@" + domain_of(mail_address(from));
+}
+
+void check_header_safety(std::string_view subject, const MailHeaders& headers) {
+  if (has_line_break(subject)) throw MailError("line break in subject");
+  for (const auto& [name, value] : headers) {
+    if (name.empty() || has_line_break(name) || has_line_break(value) || name.find(':') != std::string::npos) {
+      throw MailError("invalid header " + name);
+    }
+  }
+}
 
 std::string mail_address(std::string_view mailbox) {
   auto open = mailbox.rfind('<');
@@ -209,26 +222,51 @@ std::string quoted_printable(std::string_view text) {
   return out;
 }
 
-std::string build_mail(std::string_view from, std::string_view to, std::string_view subject, std::string_view text_body,
-                       const MailHeaders& extra_headers, long long unix_time) {
+std::string build_message(const MessageParts& parts) {
   std::string message;
   auto header = [&message](std::string_view name, std::string_view value) {
     message.append(name).append(": ").append(value).append("\r\n");
   };
-  header("From", from);
-  header("To", to);
-  header("Subject", encode_header_text(subject));
-  header("Date", mail_date(unix_time));
-  header("Message-ID", "<" + random_token(18) + "@" + domain_of(mail_address(from)) + ">");
+  header("From", parts.from);
+  header("To", parts.to);
+  header("Subject", encode_header_text(parts.subject));
+  header("Date", mail_date(parts.unix_time));
+  header("Message-ID",
+         "<" + (parts.message_id.empty() ? new_message_id(parts.from) : std::string(parts.message_id)) + ">");
   header("MIME-Version", "1.0");
-  header("Content-Type", "text/plain; charset=utf-8");
-  header("Content-Transfer-Encoding", "quoted-printable");
   header("Auto-Submitted", "auto-generated");
-  for (const auto& [name, value] : extra_headers) header(name, value);
+  if (parts.headers) {
+    for (const auto& [name, value] : *parts.headers) header(name, value);
+  }
+  auto append_part = [&message](std::string_view body) {
+    message += quoted_printable(body);
+    if (!message.ends_with("\r\n")) message += "\r\n";
+  };
+  if (parts.html.empty()) {
+    header("Content-Type", "text/plain; charset=utf-8");
+    header("Content-Transfer-Encoding", "quoted-printable");
+    message += "\r\n";
+    append_part(parts.text);
+    return message;
+  }
+  // Quoted-printable never produces "=_", so this boundary cannot occur in a part.
+  const std::string boundary = "=_rf_" + random_token(12);
+  header("Content-Type", "multipart/alternative; boundary=\"" + boundary + "\"");
   message += "\r\n";
-  message += quoted_printable(text_body);
-  if (!message.ends_with("\r\n")) message += "\r\n";
+  for (auto [type, body] : {std::pair{"text/plain", parts.text}, std::pair{"text/html", parts.html}}) {
+    message += "--" + boundary + "\r\n";
+    message += std::string("Content-Type: ") + type + "; charset=utf-8\r\n";
+    message += "Content-Transfer-Encoding: quoted-printable\r\n\r\n";
+    append_part(body);
+  }
+  message += "--" + boundary + "--\r\n";
   return message;
+}
+
+std::string build_mail(std::string_view from, std::string_view to, std::string_view subject,
+                       std::string_view text_body, const MailHeaders& extra_headers, long long unix_time) {
+  return build_message({.from = from, .to = to, .subject = subject, .text = text_body, .html = {},
+                        .headers = &extra_headers, .message_id = {}, .unix_time = unix_time});
 }
 
 void send_mail(const Config& config, std::string_view to, std::string_view subject, std::string_view text_body,
@@ -237,13 +275,10 @@ void send_mail(const Config& config, std::string_view to, std::string_view subje
   std::string from_address = mail_address(config.mail_from);
   if (to_address.empty() || has_line_break(to)) throw MailError("invalid recipient address");
   if (from_address.empty() || has_line_break(config.mail_from)) throw MailError("invalid mail_from setting");
-  if (has_line_break(subject)) throw MailError("line break in subject");
-  for (const auto& [name, value] : extra_headers) {
-    if (has_line_break(name) || has_line_break(value)) throw MailError("line break in header " + name);
-  }
+  check_header_safety(subject, extra_headers);
   std::string message = build_mail(config.mail_from, to_address, subject, text_body, extra_headers, unix_now());
   if (config.smtp_url.rfind("file:", 0) == 0) {
-    write_eml(config.smtp_url.substr(5), to_address, message);
+    write_mail_file(config.smtp_url.substr(5), to_address, message);
     return;
   }
   send_smtp(config, from_address, to_address, message);

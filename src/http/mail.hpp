@@ -4,6 +4,7 @@
 // development: nothing leaves the machine, the log names each file).
 #pragma once
 
+#include <filesystem>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -27,6 +28,29 @@ using MailHeaders = std::vector<std::pair<std::string, std::string>>;
 // MailError when the address is invalid or the server refuses the message.
 void send_mail(const Config& config, std::string_view to, std::string_view subject, std::string_view text_body,
                const MailHeaders& extra_headers = {});
+
+// Everything that goes into one message. With `html` set it is
+// multipart/alternative (text part first, so plain readers show it).
+struct MessageParts {
+  std::string_view from;        // "Name <a@b>"
+  std::string_view to;          // bare address
+  std::string_view subject;
+  std::string_view text;
+  std::string_view html;        // "" for a text-only mail
+  const MailHeaders* headers = nullptr;
+  std::string_view message_id;  // "local@domain" without angle brackets; "" makes a random one
+  long long unix_time = 0;
+};
+std::string build_message(const MessageParts& parts);
+
+// A random Message-ID (without angle brackets) in the domain of `from`.
+std::string new_message_id(std::string_view from);
+
+// Throws MailError when a header name or value, or the subject, holds a line break.
+void check_header_safety(std::string_view subject, const MailHeaders& headers);
+
+// The "file:DIR" sink: writes the message to DIR as a .eml file and logs its path.
+void write_mail_file(const std::filesystem::path& dir, std::string_view to, std::string_view message);
 
 // The complete RFC 5322 message as sent (CRLF line ends, quoted-printable
 // body, RFC 2047 encoded subject). Exposed for tests.

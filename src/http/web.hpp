@@ -25,6 +25,10 @@ struct Config {
   std::string base_url = "http://127.0.0.1:8080";
   std::string smtp_url = "file:var/mail";  // "smtp://host:port", or "file:DIR": write .eml files (http/mail.hpp)
   std::string mail_from = "RuhrFutur <noreply@ruhrfutur.invalid>";
+  bool mail_sender = true;            // this instance delivers the outbox (web/mail_sender.hpp)
+  double mail_rate_per_minute = 0;    // over all instances; 0: no limit
+  int mail_retry_seconds = 60;        // first retry after a temporary failure; doubles per attempt
+  int mail_lease_seconds = 300;       // a claimed mail not reported back by then is claimed again
   std::size_t max_upload_bytes = 50 * 1024 * 1024;
   unsigned threads = 0;
   bool access_log = true;                            // one JSON line per request on stderr

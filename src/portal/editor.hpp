@@ -1,7 +1,9 @@
 // Internal to the editor pages (/redaktion/…): shared helpers.
 #pragma once
 
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 
 #include <mstch/mstch.hpp>
@@ -34,7 +36,10 @@ FormValues read_form(const http::Request& req, Site& site, const KindInfo& kind,
 // "Entwurf", "Veröffentlicht", "Geplant für 01.02.2025, 09:00 Uhr", "Abgelaufen".
 std::string status_label(const Item& item, std::int64_t now);
 
-std::string editor_url(const KindInfo& kind);                   // /redaktion/meldungen
-std::string editor_url(const KindInfo& kind, std::int64_t id);  // /redaktion/meldungen/7
+// A numeric id from a URL segment; nullopt unless it is 1 to 15 digits.
+std::optional<std::int64_t> parse_id(const std::string& text);
+
+std::string editor_url(const KindInfo& kind);                    // /redaktion/meldungen
+std::string editor_url(const KindInfo& kind, std::int64_t id);   // /redaktion/meldungen/7
 
 }  // namespace rf::portal

@@ -24,16 +24,6 @@ http::Handler editors_only(std::function<http::Response(http::Request&)> handler
   };
 }
 
-std::optional<std::int64_t> parse_id(const std::string& text) {
-  if (text.empty() || text.size() > 15) return std::nullopt;
-  std::int64_t v = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return std::nullopt;
-    v = v * 10 + (c - '0');
-  }
-  return v;
-}
-
 const char* notice_text(const std::string& key) {
   if (key == "angelegt") return "Der Entwurf ist angelegt.";
   if (key == "gespeichert") return "Die Änderungen sind gespeichert.";
@@ -459,6 +449,17 @@ http::Response upload_post(http::Request& req, Site& site) {
 }
 
 }  // namespace
+
+std::optional<std::int64_t> parse_id(const std::string& text) {
+  if (text.empty() || text.size() > 15) return std::nullopt;
+  std::int64_t v = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    v = v * 10 + (c - '0');
+  }
+  return v;
+}
+
 
 void register_editor_pages(http::Router& router, const SitePtr& site) {
   auto route = [&](std::string_view method, std::string_view pattern, http::Response (*fn)(http::Request&, Site&),

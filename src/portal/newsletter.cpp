@@ -6,6 +6,7 @@
 #include "portal/content_store.hpp"
 #include "portal/dates.hpp"
 #include "text/csv.hpp"
+#include "web/outbox.hpp"
 
 namespace rf::portal {
 namespace {
@@ -46,7 +47,8 @@ std::int64_t confirmed_subscriber_count(db::Database& db) {
   return db.query_one("SELECT COUNT(*) FROM newsletter_subscribers WHERE status = 'confirmed'")->integer(0);
 }
 
-std::optional<SubscribeTokens> subscribe(db::Database& db, std::string_view raw_email, std::int64_t now) {
+std::optional<SubscribeTokens> subscribe(db::Database& db, std::string_view raw_email, std::int64_t now,
+                                         std::string_view site_url) {
   const std::string email = lower(trim(raw_email));
   db::Transaction tx(db);
   db.execute("DELETE FROM newsletter_subscribers WHERE status = 'pending' AND created_at < ?",
@@ -66,6 +68,16 @@ std::optional<SubscribeTokens> subscribe(db::Database& db, std::string_view raw_
         "unsubscribe_token, created_at) VALUES (?, 'pending', ?, ?, ?, ?)",
         {email, http::sha256_hex(tokens.confirm), now, tokens.unsubscribe, now});
   }
+  std::string base(site_url);
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  const std::string unsubscribe_url = base + "/newsletter/abmelden?token=" + tokens.unsubscribe;
+  web::Mail mail;
+  mail.to = email;
+  mail.subject = "Bitte bestätigen Sie Ihre Anmeldung zum RuhrFutur-Newsletter";
+  mail.text = confirmation_mail_text(base + "/newsletter/bestaetigen?token=" + tokens.confirm, unsubscribe_url);
+  mail.headers = {{"List-Unsubscribe", "<" + unsubscribe_url + ">"}};
+  mail.category = "newsletter.confirmation";
+  web::enqueue(db, mail);
   http::audit(db, std::nullopt, "newsletter.subscribe", "newsletter_subscriber", "", "{}", "");
   tx.commit();
   return tokens;
@@ -105,8 +117,13 @@ std::optional<std::string> unsubscribe_address(db::Database& db, std::string_vie
 bool unsubscribe(db::Database& db, std::string_view token) {
   if (token.empty() || token.size() > 100) return false;
   db::Transaction tx(db);
-  auto changed = db.execute("DELETE FROM newsletter_subscribers WHERE unsubscribe_token = ?", {std::string(token)});
-  if (changed == 0) return false;
+  auto email = db.query_one("SELECT email FROM newsletter_subscribers WHERE unsubscribe_token = ?", {std::string(token)});
+  if (!email) return false;
+  db.execute("DELETE FROM newsletter_subscribers WHERE unsubscribe_token = ?", {std::string(token)});
+  // Issues not yet delivered to this address do not go out any more.
+  db.execute("DELETE FROM mail_outbox WHERE recipient = ? AND category = 'newsletter.issue' AND state = 'queued'",
+             {email->text(0)});
+  db.insert("INSERT INTO newsletter_unsubscribes (at) VALUES (?)", {http::unix_now()});
   http::audit(db, std::nullopt, "newsletter.unsubscribe", "newsletter_subscriber", "", "{}", "");
   bump_content_version(db);
   tx.commit();

@@ -20,14 +20,18 @@ inline constexpr std::int64_t kResendSeconds = 120;
 
 std::int64_t confirmed_subscriber_count(db::Database& db);
 
-// The tokens for the confirmation mail, or nullopt when no mail should go out
+// Stores a pending subscription together with its confirmation mail in the
+// outbox (web/outbox.hpp), links pointing to `site_url` (the configured
+// base_url). Returns the mail's tokens, or nullopt when no mail should go out
 // (already confirmed, or a mail went out moments ago). The caller shows the
 // same answer either way, so the form does not reveal who subscribed.
+// Throws web::MailError for an address no mail can be sent to.
 struct SubscribeTokens {
   std::string confirm;
   std::string unsubscribe;
 };
-std::optional<SubscribeTokens> subscribe(db::Database& db, std::string_view email, std::int64_t now);
+std::optional<SubscribeTokens> subscribe(db::Database& db, std::string_view email, std::int64_t now,
+                                         std::string_view site_url);
 
 // True when `token` belongs to a pending subscription that may still be confirmed.
 bool confirm_token_valid(db::Database& db, std::string_view token, std::int64_t now);

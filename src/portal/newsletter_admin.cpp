@@ -46,11 +46,9 @@ void register_newsletter_admin(http::Router& router, const SitePtr& site) {
 
   router.post("/redaktion/newsletter/{id}/loeschen", [site](http::Request& req) {
     if (auto denied = http::require_role(req, "editor")) return *denied;
-    std::int64_t id = 0;
-    for (char c : req.param("id")) {
-      if (c < '0' || c > '9' || id > 1'000'000'000'000) return http::Response::error(404, "Nicht gefunden.");
-      id = id * 10 + (c - '0');
-    }
+    auto parsed = parse_id(req.param("id"));
+    if (!parsed) return http::Response::error(404, "Nicht gefunden.");
+    const std::int64_t id = *parsed;
     auto db = site->services.pool.acquire();
     if (!delete_subscriber(*db, id)) return http::Response::error(404, "Diese Adresse gibt es nicht mehr.");
     auto user = http::current_user(req);

@@ -1,7 +1,7 @@
 // /newsletter: the subscription form, confirmation and unsubscribe pages.
 #include <spdlog/spdlog.h>
 
-#include "http/mail.hpp"
+#include "web/outbox.hpp"
 #include "portal/newsletter.hpp"
 #include "portal/site.hpp"
 #include "portal/views.hpp"
@@ -50,7 +50,6 @@ http::Response subscribe_post(http::Request& req, Site& site) {
     context["has_errors"] = true;
     return form_page(req, site, std::move(context), 422);
   }
-  const auto now = now_seconds();
   auto db = site.services.pool.acquire();
   // Each sign-up mails a stranger's address: a client gets only a few.
   if (http::mail_requests_exhausted(*db, req.remote_address)) {
@@ -61,27 +60,14 @@ http::Response subscribe_post(http::Request& req, Site& site) {
     res.set_header("Retry-After", std::to_string(http::kThrottleWindowSeconds));
     return res;
   }
-  auto tokens = subscribe(*db, email, now);
-  if (tokens) {
-    http::record_mail_request(*db, req.remote_address);
-    const auto& config = site.config();
-    std::string confirm_url = absolute_url(config, "/newsletter/bestaetigen?token=" + tokens->confirm);
-    std::string unsubscribe_url = absolute_url(config, "/newsletter/abmelden?token=" + tokens->unsubscribe);
-    try {
-      http::send_mail(config, email, "Bitte bestätigen Sie Ihre Anmeldung zum RuhrFutur-Newsletter",
-                      confirmation_mail_text(confirm_url, unsubscribe_url),
-                      {{"List-Unsubscribe", "<" + unsubscribe_url + ">"}});
-    } catch (const std::exception& e) {
-      spdlog::error("newsletter: confirmation mail failed: {}", e.what());
-      // Allow an immediate retry: the token of the unsent mail is void.
-      db->execute(
-          "UPDATE newsletter_subscribers SET confirm_sent_at = 0, confirm_token_hash = NULL "
-          "WHERE email = ? AND status = 'pending'",
-          {email});
-      context["mail_error"] = std::string(
-          "Die Bestätigungs-E-Mail konnte gerade nicht versendet werden. Bitte versuchen Sie es später noch einmal.");
-      return form_page(req, site, std::move(context), 503);
-    }
+  try {
+    // The confirmation mail goes into the outbox with the subscription (web/outbox.hpp).
+    if (subscribe(*db, email, now_seconds(), site.config().base_url)) http::record_mail_request(*db, req.remote_address);
+  } catch (const web::MailError& e) {
+    spdlog::info("newsletter: no mail can go to this address: {}", e.what());
+    context["email_error"] = std::string("Bitte geben Sie eine gültige E-Mail-Adresse an, zum Beispiel name@beispiel.de.");
+    context["has_errors"] = true;
+    return form_page(req, site, std::move(context), 422);
   }
   return state_page(req, site, "Fast geschafft", "sent", mstch::map{{"email", email}});
 }
@@ -122,8 +108,10 @@ void register_newsletter_pages(http::Router& router, const SitePtr& site) {
     return state_page(req, *site, "Vom Newsletter abmelden", "unsubscribe",
                       mstch::map{{"token", token}, {"email", *email}});
   });
+  // The form's button, and RFC 8058 one-click unsubscribe: mail programs POST
+  // "List-Unsubscribe=One-Click" to the List-Unsubscribe URL (token in the query).
   router.post("/newsletter/abmelden", [site](http::Request& req) {
-    std::string token = req.form().get_or("token", "");
+    std::string token = req.form().get_or("token", req.query.get_or("token", ""));
     auto db = site->services.pool.acquire();
     if (!unsubscribe(*db, token)) return state_page(req, *site, "Abmeldung", "unknown", {}, 404);
     site->content_changed();

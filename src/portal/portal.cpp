@@ -26,6 +26,8 @@ void register_routes(http::Router& router, http::Services& services) {
   register_file_routes(router, site);
   register_newsletter_pages(router, site);
   register_newsletter_admin(router, site);
+  register_mail_admin(router, site);
+  register_newsletter_issue_pages(router, site);
   register_editor_pages(router, site);
 }
 

@@ -22,11 +22,13 @@ function startDemoServer(env = {}) {
   return startServer({ prepare: (db, dir) => runCli(['demo', '--database', db], dir), env });
 }
 
-async function startSmtpSink() {
+// The SMTP sink; `reject`: addresses it answers with 550.
+async function startSmtpSink({ reject = [] } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rf-smtp-'));
   const python = process.env.PYTHON || '/usr/bin/python3';
-  const child = spawn(python, [path.join(__dirname, 'smtp_sink.py'), '--port', '0', '--dir', dir],
-    { stdio: ['ignore', 'pipe', 'pipe'] });
+  const args = [path.join(__dirname, 'smtp_sink.py'), '--port', '0', '--dir', dir];
+  for (const address of reject) args.push('--reject', address);
+  const child = spawn(python, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const port = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`SMTP sink did not start: ${output}`)), 15000);

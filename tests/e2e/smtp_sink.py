@@ -1,7 +1,15 @@
 #!/usr/bin/python3
-"""A local SMTP server for the browser tests: every message it receives is
-written to DIR as <n>.json ({"from", "to", "subject", "text", "headers"}) and
-<n>.eml (raw). Prints "READY <port>" once it listens.
+"""A local SMTP server for the browser and outbox tests: every message it
+receives is written to DIR as <n>.json ({"from", "to", "subject", "text",
+"html", "headers"}) and <n>.eml (raw), and one line per delivery is appended to
+DIR/deliveries.jsonl ({"to", "subject", "multipart", "text", "list_unsubscribe",
+"list_unsubscribe_post", "message_id"}) so tests can count what arrived.
+Prints "READY <port>" once it listens.
+
+Failure modes for the outbox tests:
+  --reject ADDRESS   answers 550 to RCPT TO for this address (repeatable)
+  while DIR/tempfail exists, every RCPT TO is answered 451
+  --summary-only     writes only deliveries.jsonl (large runs)
 
 Needs Debian's python3-aiosmtpd: /usr/bin/python3 smtp_sink.py --port 0 --dir DIR
 """
@@ -18,25 +26,53 @@ from aiosmtpd.controller import Controller
 
 
 class SaveToDir:
-    def __init__(self, directory):
+    def __init__(self, directory, reject=(), summary_only=False):
         self.directory = directory
+        self.reject = {a.lower() for a in reject}
+        self.summary_only = summary_only
         self.count = 0
         self.lock = threading.Lock()
+        self.log = open(os.path.join(directory, "deliveries.jsonl"), "a", encoding="utf-8")
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.lower() in self.reject:
+            return "550 5.1.1 Mailbox unavailable"
+        if os.path.exists(os.path.join(self.directory, "tempfail")):
+            return "451 4.3.0 Try again later"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         raw = envelope.original_content or envelope.content
         message = email.message_from_bytes(raw, policy=email.policy.default)
         body = message.get_body(preferencelist=("plain",))
+        html = message.get_body(preferencelist=("html",))
+        text = body.get_content().replace("\r\n", "\n") if body is not None else ""
         record = {
             "from": envelope.mail_from,
             "to": list(envelope.rcpt_tos),
             "subject": str(message.get("Subject", "")),
-            "text": body.get_content() if body is not None else "",
+            "text": text,
+            "html": html.get_content() if html is not None else "",
             "headers": {k: str(v) for k, v in message.items()},
+        }
+        summary = {
+            "to": list(envelope.rcpt_tos),
+            "subject": record["subject"],
+            "multipart": message.get_content_type() == "multipart/alternative"
+            and body is not None and html is not None,
+            "text": text,
+            "list_unsubscribe": str(message.get("List-Unsubscribe", "")),
+            "list_unsubscribe_post": str(message.get("List-Unsubscribe-Post", "")),
+            "message_id": str(message.get("Message-ID", "")),
         }
         with self.lock:
             self.count += 1
             n = self.count
+            self.log.write(json.dumps(summary, ensure_ascii=False) + "\n")
+            self.log.flush()
+        if self.summary_only:
+            return "250 Message accepted for delivery"
         base = os.path.join(self.directory, f"{n:04d}")
         with open(base + ".eml", "wb") as f:
             f.write(raw)
@@ -57,10 +93,13 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--dir", required=True)
+    parser.add_argument("--reject", action="append", default=[])
+    parser.add_argument("--summary-only", action="store_true")
     args = parser.parse_args()
     os.makedirs(args.dir, exist_ok=True)
     port = args.port or free_port()
-    controller = Controller(SaveToDir(args.dir), hostname="127.0.0.1", port=port)
+    handler = SaveToDir(args.dir, args.reject, args.summary_only)
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
     controller.start()
     print(f"READY {port}", flush=True)
     stop = threading.Event()
