@@ -17,6 +17,7 @@
 #include "report/report.hpp"
 #include "survey/survey.hpp"
 #include "web/mail_sender.hpp"
+#include "web/visits.hpp"
 
 namespace rf::app {
 namespace {
@@ -96,6 +97,8 @@ int serve_command(const http::Config& config) {
   http::Services services{config, pool, templates};
 
   http::Router router;
+  web::VisitCounter visits;
+  router.use(web::visit_counting_middleware(visits));  // outermost: sees the final status
   register_all_routes(router, services);
 
   http::ServerOptions options;
@@ -106,6 +109,7 @@ int serve_command(const http::Config& config) {
   options.access_log = config.access_log;
   http::Server server(options, router);
   server.start();
+  visits.start_flushing(config.database_url);
   std::optional<web::MailSender> sender;
   if (config.mail_sender) {
     sender.emplace(web::SenderSettings{.database_url = config.database_url,
@@ -123,6 +127,7 @@ int serve_command(const http::Config& config) {
                db::kind_name(pool.kind()));
   server.run();
   if (sender) sender->stop();
+  visits.stop_flushing();  // with a last flush
   spdlog::info("stopped");
   return 0;
 }

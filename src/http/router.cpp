@@ -178,6 +178,7 @@ Response Router::dispatch(Request& req) const {
     req.path_params.clear();
     fill_params(best->segments, segments, req.path_params);
     handler = &best->handler;
+    if (best->options.token_in_url) req.context[kTokenInUrl] = "1";
   } else {
     req.route.clear();
     const bool api = !segments.empty() && segments.front() == "api";

@@ -38,7 +38,14 @@ struct RouteOptions {
   // server's bounded pool for slow work, so the I/O threads keep answering
   // /healthz and cached pages meanwhile. Empty: never.
   std::function<bool(const Request&)> slow;
+  // The route's credential is a secret token in its URL, not a session (RFC
+  // 8058 one-click unsubscribe: mail programs POST without cookies or CSRF
+  // token). No session is loaded and no CSRF token checked for it, so a
+  // forged request can do nothing a holder of the token could not do anyway.
+  // dispatch() marks such requests with req.context[kTokenInUrl].
+  bool token_in_url = false;
 };
+inline constexpr const char* kTokenInUrl = "route.token_in_url";
 
 // For RouteOptions::slow: every request of the route.
 inline bool always_slow(const Request&) { return true; }

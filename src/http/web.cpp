@@ -80,7 +80,8 @@ std::string csrf_token(const Request& req) {
 
 Middleware session_middleware(Services& services) {
   return [&services](Request& req, const Handler& next) {
-    if (req.path.starts_with("/static/") || req.path == "/healthz" || req.path == "/metrics") {
+    if (req.path.starts_with("/static/") || req.path == "/healthz" || req.path == "/metrics" ||
+        req.context.count(kTokenInUrl)) {
       return next(req);
     }
     bool issue_anon_cookie = false;

@@ -116,7 +116,7 @@ void register_newsletter_pages(http::Router& router, const SitePtr& site) {
     if (!unsubscribe(*db, token)) return state_page(req, *site, "Abmeldung", "unknown", {}, 404);
     site->content_changed();
     return state_page(req, *site, "Abgemeldet", "unsubscribed");
-  });
+  }, http::RouteOptions{.token_in_url = true});
 }
 
 }  // namespace rf::portal

@@ -27,6 +27,7 @@ void register_routes(http::Router& router, http::Services& services) {
   register_newsletter_pages(router, site);
   register_newsletter_admin(router, site);
   register_mail_admin(router, site);
+  register_visits_admin(router, site);
   register_newsletter_issue_pages(router, site);
   register_editor_pages(router, site);
 }

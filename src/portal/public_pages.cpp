@@ -3,6 +3,8 @@
 #include "portal/newsletter.hpp"
 #include "portal/site.hpp"
 #include "portal/views.hpp"
+#include "text/number.hpp"
+#include "web/visits.hpp"
 
 namespace rf::portal {
 namespace {
@@ -88,6 +90,9 @@ http::Response about(http::Request& req, Site& site) {
   context["committee_levels"] = grouped(committees, "committee", "gremium-");
   context["has_committees"] = !committees.empty();
   context["subscriber_count"] = std::to_string(confirmed_subscriber_count(*db));
+  // The platform's own count (web/visits.hpp), not a tracking service.
+  const double per_day = web::average_daily_views(*db, 30, now_seconds());
+  context["visits_per_day"] = per_day > 0 ? "ø " + text::format_number(per_day, 0) : std::string("–");
   PageMeta meta;
   meta.description =
       "Was Collective Impact bei RuhrFutur bedeutet, wer im Team arbeitet, wie die Gremien "

@@ -32,6 +32,7 @@ void register_newsletter_pages(http::Router& router, const SitePtr& site);
 void register_editor_pages(http::Router& router, const SitePtr& site);       // /redaktion/…
 void register_newsletter_admin(http::Router& router, const SitePtr& site);   // /redaktion/newsletter
 void register_newsletter_issue_pages(http::Router& router, const SitePtr& site);  // ausgaben, archiv
+void register_visits_admin(http::Router& router, const SitePtr& site);       // /redaktion/besuche
 void register_mail_admin(http::Router& router, const SitePtr& site);         // /redaktion/post
 
 }  // namespace rf::portal

@@ -42,6 +42,7 @@ async function startSmtpSink({ reject = [] } = {}) {
   });
   return {
     port,
+    dir,  // holds <n>.json and <n>.eml per message, deliveries.jsonl
     url: `smtp://127.0.0.1:${port}`,
     // The first message to `to` (JSON record), waiting up to `timeout` ms.
     async waitForMail(to, timeout = 15000) {
