@@ -224,6 +224,13 @@ thread_local LocalCopy local_copy;
 // queries per check, so checking often costs next to nothing).
 constexpr std::chrono::milliseconds kVersionCheckInterval{250};
 
+// How old a confirmed cube may be and still be served while another thread
+// checks or rebuilds it. An instance that nobody asked for a while holds a cube
+// of unknown age (in the cluster test one still without the region register an
+// import on another instance had added): its first requests wait for the check
+// instead of answering from it.
+constexpr std::chrono::milliseconds kServeWhileRebuilding{1000};
+
 IndicatorView keep_local(const db::Pool& pool, std::shared_ptr<const IndicatorView::State> state,
                          std::chrono::steady_clock::time_point checked) {
   if (local_copy.pool != &pool || local_copy.url != pool.url()) {
@@ -255,8 +262,8 @@ IndicatorView current_indicators(db::Pool& pool, const std::filesystem::path& ro
   std::unique_lock build(entry.build_mutex, std::defer_lock);
   {
     std::lock_guard lock(entry.mutex);
-    if (entry.state) {
-      // Someone else is rebuilding: keep serving the current state.
+    if (entry.state && steady_clock::now() - entry.checked < kServeWhileRebuilding) {
+      // Someone else is rebuilding a recently confirmed state: keep serving it.
       if (!build.try_lock()) return IndicatorView(entry.state);
     }
   }

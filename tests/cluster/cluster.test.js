@@ -205,7 +205,7 @@ test('kill -9 of A during an import: database unchanged, no request through ngin
       try {
         const res = await get(env.RF_CLUSTER_NGINX, p);
         requests++;
-        if (res.status !== 200) failures.push(`${p}: ${res.status}`);
+        if (res.status !== 200) failures.push(`${p}: ${res.status} ${res.text.slice(0, 160)}`);
       } catch (e) {
         failures.push(`${p}: ${e.message}`);
       }
@@ -227,6 +227,13 @@ test('kill -9 of A during an import: database unchanged, no request through ngin
 
   assert.notEqual(answer.status, 200, 'the import finished before the kill; make the table larger');
   assert.ok(requests > 20, `only ${requests} requests through nginx`);
+  if (failures.length) {
+    // What the instances logged, so that a failure here can be explained.
+    for (const letter of ['A', 'B']) {
+      const log = fs.readFileSync(path.join(dir, `instance-${letter}.log`), 'utf8').split('\n');
+      console.log(`instance ${letter}:\n${log.filter((l) => !/GET|POST/.test(l)).slice(-25).join('\n')}`);
+    }
+  }
   assert.deepEqual(failures, [], `${failures.length} of ${requests} requests failed`);
   await within(10000, () => psql(tables) === before, 'the killed transaction is rolled back');
   assert.equal(psql(tables), before);
