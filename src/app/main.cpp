@@ -63,6 +63,7 @@ int main(int argc, char** argv) {
                      "utf-8, windows-1252, iso-8859-1 or cp850 (default: detected per file)");
   import->add_option("--max-size", import_options.max_file_size, "Largest file accepted, in bytes");
   import->add_flag("--strict-regions", import_options.strict_regions, "Region codes the register lacks are errors");
+  import->add_option("--sheet", import_options.sheet, "Sheet of an XLSX workbook to read (default: the first)");
 
   auto* backup = cli.add_subcommand("backup", "Write the database and the var folder into one archive");
   std::string backup_out, restore_in;

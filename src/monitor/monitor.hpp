@@ -36,13 +36,14 @@ namespace rf::monitor {
 void register_routes(http::Router& router, http::Services& services);
 
 // `ruhrfutur import [--dry-run] [--encoding E] [--max-size BYTES]
-// [--strict-regions] FILE…` as the command line gives it.
+// [--strict-regions] [--sheet NAME] FILE…` as the command line gives it.
 struct ImportCommandLine {
   std::vector<std::string> files;
   bool dry_run = false;
   std::string encoding;                        // "" or "auto": detected per file
   std::optional<std::uint64_t> max_file_size;  // default: 4 GiB
   bool strict_regions = false;                 // unknown region codes are errors
+  std::string sheet;                           // --sheet NAME of XLSX workbooks
 };
 
 // Runs `ruhrfutur import` on the database at `database_url`; migrations and

@@ -197,7 +197,25 @@ std::size_t XlsxReader::column_index(std::string_view ref) {
   return col - 1;
 }
 
+std::string XlsxReader::column_letters(std::size_t column) {
+  std::string out;
+  ++column;
+  while (column > 0) {
+    out.insert(out.begin(), static_cast<char>('A' + (column - 1) % 26));
+    column = (column - 1) / 26;
+  }
+  return out;
+}
+
 void XlsxReader::read_sheet(std::string_view name, const RowHandler& on_row) const {
+  read_typed_sheet(name, [&](std::size_t row, const std::vector<std::string>& cells, const std::vector<CellKind>&) {
+    return on_row(row, cells);
+  });
+}
+
+XlsxReader::SheetTail XlsxReader::read_typed_sheet(std::string_view name, const TypedRowHandler& on_row,
+                                                   std::size_t max_merged) const {
+  SheetTail tail;
   std::string part;
   for (const auto& [n, p] : impl_->sheets)
     if (n == name) part = p;
@@ -206,6 +224,8 @@ void XlsxReader::read_sheet(std::string_view name, const RowHandler& on_row) con
   const auto& shared = impl_->shared_strings;
   const std::size_t max_columns = impl_->limits.max_columns;
   std::vector<std::string> cells;
+  std::vector<CellKind> kinds;
+  bool formula = false;
   std::size_t row_number = 0, next_row = 1;
   std::size_t column = 0, next_column = 0;
   std::string cell_type, value;
@@ -221,6 +241,7 @@ void XlsxReader::read_sheet(std::string_view name, const RowHandler& on_row) con
           if (row_number == 0) row_number = next_row;
           next_row = row_number + 1;
           cells.clear();
+          kinds.clear();
           next_column = 0;
         } else if (el == "c") {
           const char* r = attribute(attrs, "r");
@@ -234,6 +255,12 @@ void XlsxReader::read_sheet(std::string_view name, const RowHandler& on_row) con
           next_column = column + 1;
           cell_type = t ? t : "n";
           value.clear();
+          formula = false;
+        } else if (el == "f") {
+          formula = true;
+        } else if (el == "mergeCell") {
+          const char* ref = attribute(attrs, "ref");
+          if (ref && tail.merged_ranges.size() < max_merged) tail.merged_ranges.emplace_back(ref);
         } else if (el == "v") {
           in_value = true;
         } else if (el == "is") {
@@ -250,6 +277,14 @@ void XlsxReader::read_sheet(std::string_view name, const RowHandler& on_row) con
           in_inline = false;
         } else if (el == "c") {
           std::string text;
+          CellKind kind = CellKind::number;
+          if (cell_type == "s" || cell_type == "inlineStr" || cell_type == "str")
+            kind = CellKind::text;
+          else if (cell_type == "b")
+            kind = CellKind::boolean;
+          else if (cell_type == "e")
+            kind = CellKind::error;
+          if (formula) kind = CellKind::formula;
           if (cell_type == "s") {
             char* end = nullptr;
             unsigned long long index = std::strtoull(value.c_str(), &end, 10);
@@ -265,11 +300,13 @@ void XlsxReader::read_sheet(std::string_view name, const RowHandler& on_row) con
           } else {
             text = std::move(value);
           }
-          if (cells.size() <= column) cells.resize(column + 1);
+          if (cells.size() <= column) cells.resize(column + 1), kinds.resize(column + 1, CellKind::empty);
+          if (text.empty() && kind != CellKind::formula) kind = CellKind::empty;
           cells[column] = std::move(text);
+          kinds[column] = kind;
           value.clear();
         } else if (el == "row") {
-          if (!on_row(row_number, cells)) keep_going = false;
+          if (!on_row(row_number, cells, kinds)) keep_going = false;
         }
       },
       [&](std::string_view text) {
@@ -277,6 +314,7 @@ void XlsxReader::read_sheet(std::string_view name, const RowHandler& on_row) con
       });
   stream.parse(impl_->archive, part, impl_->limits.max_part_bytes);
   if (!failure.empty()) throw XlsxError(failure);
+  return tail;
 }
 
 }  // namespace rf::text

@@ -55,6 +55,21 @@ class XlsxReader {
   using RowHandler = std::function<bool(std::size_t row, const std::vector<std::string>& cells)>;
   void read_sheet(std::string_view name, const RowHandler& on_row) const;
 
+  // The same with what each cell is: importers must tell a number (written
+  // "2.5" whatever the locale) from a text, and a formula's cached value from
+  // a typed one. Returns what the sheet says after its rows: the merged
+  // ranges ("A1:C1"), at most `max_merged` of them.
+  enum class CellKind : unsigned char { empty, number, text, boolean, error, formula };
+  using TypedRowHandler =
+      std::function<bool(std::size_t row, const std::vector<std::string>& cells, const std::vector<CellKind>& kinds)>;
+  struct SheetTail {
+    std::vector<std::string> merged_ranges;
+  };
+  SheetTail read_typed_sheet(std::string_view name, const TypedRowHandler& on_row, std::size_t max_merged = 16) const;
+
+  // "A" for column 0, "AA" for 26: the inverse of column_index's letters.
+  static std::string column_letters(std::size_t column);
+
   // 0-based column of a cell reference ("C7" → 2); npos when malformed.
   static std::size_t column_index(std::string_view cell_reference);
 

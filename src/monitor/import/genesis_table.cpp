@@ -78,6 +78,10 @@ class TableParser {
   Result<void> read_data_row();
   void read_footer_record();
   Result<std::uint32_t> series_for(std::uint32_t combo, std::size_t column);
+  void find_repeated_columns();
+  Result<void> check_repeated_column(std::size_t column, const CellValue& value, std::size_t line);
+  std::string column_path(std::size_t column) const;
+  std::size_t file_column(std::size_t column) const { return label_columns_ + column + 1; }
 
   const ParseInput& input_;
   TableBuilder& b_;
@@ -92,6 +96,11 @@ class TableParser {
   std::size_t label_columns_ = 0;  // K
   std::size_t width_ = 0;          // N
   std::vector<Column> columns_;
+  // For a column whose header path (and period) an earlier column has
+  // already: that column's index; kNoRepeat otherwise.
+  static constexpr std::size_t kNoRepeat = std::numeric_limits<std::size_t>::max();
+  std::vector<std::size_t> repeat_of_;
+  std::vector<CellValue> row_values_;  // this row's values, to compare repeats
   std::size_t levels_ = 0;
   bool has_unit_row_ = false;
   std::string table_unit_;
@@ -149,7 +158,57 @@ Result<void> TableParser::run() {
                 "the file ends without the footer ('__________', footnotes, 'Stand:'): "
                 "is it truncated?");
   }
+  for (std::size_t j = 0; j < repeat_of_.size(); ++j) {
+    if (repeat_of_[j] == kNoRepeat) continue;
+    b_.warn("Spalte " + std::to_string(file_column(j)) + " wiederholt Spalte " +
+            std::to_string(file_column(repeat_of_[j])) + " („" + column_path(j) +
+            "“) mit denselben Werten in jeder Zeile: einmal übernommen");
+  }
   return {};
+}
+
+// The Regionaldatenbank prints a column twice when two parent headings share
+// it: the same header path, the same period. Such columns would be one series
+// twice; they are compared row by row instead and taken once.
+void TableParser::find_repeated_columns() {
+  repeat_of_.assign(columns_.size(), kNoRepeat);
+  std::unordered_map<std::string, std::size_t> first;
+  for (std::size_t j = 0; j < columns_.size(); ++j) {
+    std::string key;
+    for (const auto& l : columns_[j].labels) {
+      key += l;
+      key += '\x1f';
+    }
+    if (columns_[j].header_period) key += columns_[j].header_period->key();
+    auto [it, inserted] = first.try_emplace(key, j);
+    if (!inserted) repeat_of_[j] = it->second;
+  }
+}
+
+std::string TableParser::column_path(std::size_t column) const {
+  std::string path;
+  for (const auto& l : columns_[column].labels) {
+    if (l.empty()) continue;
+    if (!path.empty()) path += " | ";
+    path += l;
+  }
+  if (columns_[column].header_period) {
+    if (!path.empty()) path += " | ";
+    path += columns_[column].header_period->label_de();
+  }
+  return path.empty() ? std::string("ohne Kopfzeile") : path;
+}
+
+Result<void> TableParser::check_repeated_column(std::size_t column, const CellValue& value, std::size_t line) {
+  std::size_t original = repeat_of_[column];
+  const CellValue& first = row_values_[original];
+  if (first.status == value.status && first.value == value.value) return {};
+  auto shown = [&](std::size_t j) { return "'" + std::string(trim(reader_[label_columns_ + j]).substr(0, 40)) + "'"; };
+  return fail(line, "Spalte " + std::to_string(file_column(column)) + " wiederholt Spalte " +
+                        std::to_string(file_column(original)) + " („" + column_path(column) +
+                        "“), hat hier aber einen anderen Wert: " + shown(column) + " statt " + shown(original) +
+                        ". Erwartet: Spalten mit derselben Kopfzeile haben in jeder Zeile "
+                        "denselben Wert");
 }
 
 Result<void> TableParser::read_header() {
@@ -414,6 +473,8 @@ Result<void> TableParser::read_data_row() {
       ++label_columns_;
     }
     row_labels_ = label_columns_ - name_col_ - 1;
+    find_repeated_columns();
+    row_values_.assign(columns_.size(), CellValue{});
     for (std::size_t level = 0; level < levels_; ++level) {
       std::vector<std::string> labels;
       for (const auto& c : columns_) labels.push_back(c.labels[level]);
@@ -500,6 +561,11 @@ Result<void> TableParser::read_data_row() {
       return fail(line, column + ": expected a number or one of the markers - . x ... / (), found " +
                             (shown.empty() ? std::string("an empty cell") : "'" + shown + "'"));
     }
+    if (repeat_of_[j] != kNoRepeat) {
+      RF_TRY(check_repeated_column(j, *value, line));
+      continue;
+    }
+    row_values_[j] = *value;
     auto series = series_for(combo, j);
     if (!series) return series.error();
     std::uint32_t period = row_period != kNone ? row_period : columns_[j].period;

@@ -9,6 +9,8 @@
 #include <iostream>
 #include <sstream>
 
+#include <spdlog/spdlog.h>
+
 #include "db/migrations.hpp"
 #include "monitor/monitor.hpp"
 #include "monitor/import/region_files.hpp"
@@ -66,6 +68,19 @@ class ProgressBar {
   int last_percent_ = -1;
   bool drawn_ = false;
 };
+
+// What a user reads when the database refuses an import: the file, the line
+// the importer had reached, and what was expected, in German. The database's
+// own message goes to the log only (it names tables and constraints).
+std::string refused_message(const std::string& file, std::uint32_t line, const std::string& raw) {
+  spdlog::error("import {}: database error near line {}: {}", file, line, raw);
+  std::string where = line > 0 ? file + ":" + std::to_string(line) : file;
+  return where +
+         ": Die Datei ließ sich nicht speichern: die Datenbank hat die Werte bis hier "
+         "abgelehnt (Einzelheiten im Server-Protokoll). Erwartet: jede Zelle (Merkmal, "
+         "Region, Zeitraum) genau einmal. Bitte die Datei prüfen oder die Betreuung "
+         "der Plattform fragen.\nimport: nothing imported";
+}
 
 std::string describe_periods(const std::vector<std::string>& periods) {
   if (periods.empty()) return "none";
@@ -146,6 +161,7 @@ int run_import_command(const ImportCommandLine& command, const std::string& data
   options.encoding = command.encoding;
   if (command.max_file_size) options.max_file_size = *command.max_file_size;
   options.allow_new_regions = !command.strict_regions;
+  options.sheet = command.sheet;
   options.data_dir = (root / "data").string();
   options.migrations_dir = (root / "migrations").string();
   return run_import_command(options);
@@ -188,6 +204,7 @@ ImportRun import_files(const ImportOptions& options, db::Database& db, const Imp
   }
   parse.max_file_size = options.max_file_size;
   parse.allow_new_regions = options.allow_new_regions;
+  parse.sheet = options.sheet;
   // INKAR data files are labelled by the metadata file when it is imported
   // in the same run, wherever it lies.
   for (const auto& file : options.files) {
@@ -221,7 +238,14 @@ ImportRun import_files(const ImportOptions& options, db::Database& db, const Imp
       if (progress.start) progress.start(current, i + 1, options.files.size());
       parse.progress = progress.update;
       StoreSink sink(db, regions, who, now);
-      auto summary = import_file(file, current, parse, &regions, sink);
+      std::optional<Result<FileSummary>> imported;
+      try {
+        imported.emplace(import_file(file, current, parse, &regions, sink));
+      } catch (const db::Error& e) {
+        if (progress.done) progress.done();
+        return fail(1, refused_message(current, sink.last_line(), e.what()));
+      }
+      auto& summary = *imported;
       if (progress.done) progress.done();
       if (!summary) {
         return fail(1, summary.error().to_string() + "\nimport: nothing imported (" +
@@ -237,10 +261,13 @@ ImportRun import_files(const ImportOptions& options, db::Database& db, const Imp
     return run;
   } catch (const db::Error& e) {
     if (progress.done) progress.done();
-    return fail(1, current + ": database error: " + e.what() + "\nimport: nothing imported");
+    return fail(1, refused_message(current, 0, e.what()));
   } catch (const std::exception& e) {
     if (progress.done) progress.done();
-    return fail(1, current + ": " + e.what() + "\nimport: nothing imported");
+    spdlog::error("import {}: {}", current, e.what());
+    return fail(1, current +
+                       ": Die Datei ließ sich nicht lesen oder speichern (Einzelheiten im "
+                       "Server-Protokoll).\nimport: nothing imported");
   }
 }
 

@@ -1,5 +1,5 @@
 // `ruhrfutur import [--database URL] [--dry-run] [--encoding E] [--max-size BYTES]
-//                   [--strict-regions] FILE…`
+//                   [--strict-regions] [--sheet NAME] FILE…  (CSV or XLSX)`
 //
 // Imports statistics files of any supported format (detected) into the
 // database in ONE transaction: either every file is imported or, at the first
@@ -49,6 +49,7 @@ struct ImportOptions {
   std::string migrations_dir;
   std::uint64_t max_file_size = kDefaultMaxFileSize;  // --max-size BYTES
   bool allow_new_regions = true;                      // false (--strict-regions): unknown codes are errors
+  std::string sheet;                                  // --sheet NAME: the sheet of XLSX workbooks (default: first)
   std::string who;                                    // provenance; default: the login name
   std::optional<bool> progress;                       // default: when stderr is a terminal
 };

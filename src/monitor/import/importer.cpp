@@ -1,6 +1,11 @@
 #include "monitor/import/importer.hpp"
 
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <cstdint>
 #include <filesystem>
+#include <stdexcept>
 
 #include "monitor/import/builder.hpp"
 #include "monitor/import/table_catalogue.hpp"
@@ -10,6 +15,7 @@
 #include "monitor/import/inkar.hpp"
 #include "monitor/import/input.hpp"
 #include "monitor/import/school_list.hpp"
+#include "monitor/import/workbook.hpp"
 #include "text/csv.hpp"
 
 namespace rf::monitor {
@@ -87,11 +93,12 @@ Result<std::vector<IndicatorDefinition>> load_inkar_meta(const std::string& path
 }
 
 Result<FileSummary> run_importer(const ParseInput& in, const std::string& display_name, const std::string& head,
-                                 const ParseOptions& options, RegionRegister* regions, ImportSink& sink,
-                                 TableMeta base) {
+                                 const ParseOptions& options, RegionRegister* regions, ImportSink& sink, TableMeta base,
+                                 const std::vector<std::string>& notes = {}) {
   auto detected = detect_format(head, display_name);
   if (!detected) return detected.error();
   TableBuilder builder(display_name, regions, sink, options.allow_new_regions);
+  for (const auto& note : notes) builder.warn(note);
   builder.meta().file_name = base.file_name;
   builder.meta().encoding = base.encoding;
   builder.meta().sha256 = base.sha256;
@@ -194,11 +201,36 @@ Result<DetectedFormat> detect_format(std::string_view head, const std::string& f
                      "'Tabelle: …'), a GENESIS flat file, an INKAR export or an NRW school list"};
 }
 
-Result<FileSummary> import_file(const std::string& path, const std::string& display_name, const ParseOptions& options,
-                                RegionRegister* regions, ImportSink& sink) {
-  auto opened = InputFile::open(path, display_name, options.max_file_size, options.encoding);
-  if (!opened) return opened.error();
-  std::shared_ptr<InputFile> input = *opened;
+namespace {
+
+// A file in the temporary directory, removed with this object.
+class TemporaryFile {
+ public:
+  TemporaryFile() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "rf-sheet-XXXXXX").string();
+    int fd = mkstemp(pattern.data());
+    if (fd < 0) throw std::runtime_error("cannot create a temporary file in " + pattern);
+    ::close(fd);
+    path_ = pattern;
+  }
+  ~TemporaryFile() {
+    std::error_code ec;
+    std::filesystem::remove(path_, ec);
+  }
+  TemporaryFile(const TemporaryFile&) = delete;
+  TemporaryFile& operator=(const TemporaryFile&) = delete;
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+// Reads `input` (decoded text) as the file at `path`; `base` says what the
+// provenance records (the workbook, not its CSV, for XLSX).
+Result<FileSummary> import_input(std::shared_ptr<InputFile> input, const std::string& path,
+                                 const std::string& display_name, const ParseOptions& options, RegionRegister* regions,
+                                 ImportSink& sink, std::optional<TableMeta> base_given,
+                                 const std::vector<std::string>& notes) {
   if (options.progress) input->on_progress(options.progress);
   std::string head = input->head(64 * 1024);
   ParseInput in;
@@ -213,11 +245,46 @@ Result<FileSummary> import_file(const std::string& path, const std::string& disp
     if (auto e = input->decode_error()) return *e;
   }
   TableMeta base;
-  base.file_name = in.base_name;
-  base.encoding = std::string(text::encoding_name(input->encoding()));
-  base.sha256 = input->sha256();
-  base.bytes = input->size();
-  return run_importer(in, display_name, head, options, regions, sink, base);
+  if (base_given) {
+    base = std::move(*base_given);
+  } else {
+    base.file_name = in.base_name;
+    base.encoding = std::string(text::encoding_name(input->encoding()));
+    base.sha256 = input->sha256();
+    base.bytes = input->size();
+  }
+  return run_importer(in, display_name, head, options, regions, sink, base, notes);
+}
+
+Result<FileSummary> import_workbook(const std::string& path, const std::string& display_name,
+                                    const ParseOptions& options, RegionRegister* regions, ImportSink& sink) {
+  // Opened as a file for the size limit and the hash; its text is not read.
+  auto workbook = InputFile::open(path, display_name, options.max_file_size, text::Encoding::utf8);
+  if (!workbook) return workbook.error();
+  TemporaryFile csv;
+  // A sheet's XML is some times larger than the workbook it is packed in.
+  std::size_t max_part =
+      static_cast<std::size_t>(std::min<std::uint64_t>(options.max_file_size, std::uint64_t{1} << 40) * 16);
+  auto sheet = workbook_sheet_to_csv(path, display_name, options.sheet, csv.path(), max_part);
+  if (!sheet) return sheet.error();
+  auto opened = InputFile::open(csv.path(), display_name, UINT64_MAX, text::Encoding::utf8);
+  if (!opened) return opened.error();
+  TableMeta base;
+  base.file_name = base_name_of(path);
+  base.encoding = "xlsx, Blatt „" + sheet->sheet + "“";
+  base.sha256 = (*workbook)->sha256();
+  base.bytes = (*workbook)->size();
+  return import_input(*opened, path, display_name, options, regions, sink, std::move(base), sheet->notes);
+}
+
+}  // namespace
+
+Result<FileSummary> import_file(const std::string& path, const std::string& display_name, const ParseOptions& options,
+                                RegionRegister* regions, ImportSink& sink) {
+  if (looks_like_workbook(path)) return import_workbook(path, display_name, options, regions, sink);
+  auto opened = InputFile::open(path, display_name, options.max_file_size, options.encoding);
+  if (!opened) return opened.error();
+  return import_input(*opened, path, display_name, options, regions, sink, std::nullopt, {});
 }
 
 Result<FileSummary> import_text(std::string text, const std::string& base_name, const ParseOptions& options,

@@ -27,6 +27,9 @@ struct ParseOptions {
   bool allow_new_regions = true;
   // INKAR metadata file; empty: looked for beside the data file.
   std::string inkar_meta;
+  // The sheet of an XLSX workbook to read; empty: the first (a warning names
+  // the others).
+  std::string sheet;
   // Called with (bytes read, file size) while a file is read.
   std::function<void(std::uint64_t, std::uint64_t)> progress;
 };
@@ -40,7 +43,8 @@ struct DetectedFormat {
 // in errors.
 Result<DetectedFormat> detect_format(std::string_view head, const std::string& file);
 
-// Imports one file into `sink`. `display_name` is how errors name it
+// Imports one file into `sink`: a CSV file in any of the formats, or an
+// XLSX workbook holding one (see workbook.hpp). `display_name` is how errors name it
 // (usually the path as given on the command line). `regions` may be null for
 // pure parsing (codes are then only checked for their shape).
 Result<FileSummary> import_file(const std::string& path, const std::string& display_name, const ParseOptions& options,

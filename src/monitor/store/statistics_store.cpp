@@ -210,6 +210,7 @@ void StoreSink::period(std::uint32_t index, const Period& period) {
 }
 
 void StoreSink::cell(const Cell& cell) {
+  last_line_ = cell.line;
   if (merge_) {
     merge_->add(series_ids_[cell.series], region_ids_[cell.region], period_keys_[cell.period],
                 cell.has_value ? db::Value(cell.value) : db::Value(db::Null{}),
@@ -247,6 +248,7 @@ void StoreSink::stop_bulk() {
 }
 
 void StoreSink::institution(const Institution& s) {
+  last_line_ = s.line;
   stop_bulk();
   if (!upsert_institution_) {
     // What a list does not say (empty text, NULL number) keeps the stored value.

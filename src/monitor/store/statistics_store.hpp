@@ -57,6 +57,9 @@ class StoreSink : public ImportSink {
   std::int64_t dataset_id() const { return dataset_id_; }
   // Old values moved to observation_history by this import.
   std::int64_t history_rows() const { return history_rows_; }
+  // The file line of the last cell or institution handed to the sink: where
+  // to point when the database refuses what came so far.
+  std::uint32_t last_line() const { return last_line_; }
 
  private:
   void stop_bulk();
@@ -78,6 +81,7 @@ class StoreSink : public ImportSink {
   std::unique_ptr<CellMerge> merge_;  // SQLite re-import
   std::vector<db::Value> row_;
   std::uint64_t cells_ = 0;
+  std::uint32_t last_line_ = 0;
   std::string definitions_source_;
   std::unique_ptr<db::Statement> upsert_institution_;
   std::unique_ptr<db::Statement> upsert_series_;
