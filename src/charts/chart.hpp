@@ -38,6 +38,17 @@ std::string format_value(double value, int decimals, std::string_view unit = {})
 // "Wert fehlt (.)" style text for a missing value.
 std::string missing_text(std::string_view marker);
 
+// The width in px of `text` (UTF-8) set in the charts' font, DejaVu Sans,
+// at `font_size` px: advance widths per character, so that charts can lay out
+// their labels (room for tick labels, legends that fit, labels that do not
+// collide) before a browser draws them. Characters outside the table count as
+// a digit; the result is exact for DejaVu Sans and a little wide for others.
+double text_width(std::string_view text, double font_size = 12, bool bold = false);
+// Ascent and descent of the font per px of font size (the box a browser
+// reports for a <text> reaches from baseline − ascent to baseline + descent).
+inline constexpr double kTextAscent = 0.928;
+inline constexpr double kTextDescent = 0.236;
+
 // Axis ticks: "nice" values covering [min, max], at most `max_ticks`.
 std::vector<double> nice_ticks(double min, double max, int max_ticks = 6);
 

@@ -57,8 +57,9 @@ std::string ring_path(const Ring& ring, const Projection& p) {
   return d;
 }
 
-// Centre of the largest ring's bounding box: good enough for a value label.
-LonLat label_point(const MapArea& area) {
+// Centre of the largest ring's bounding box (good enough for a value label)
+// and that box's size in square degrees.
+std::pair<LonLat, double> label_point(const MapArea& area) {
   const Ring* best = nullptr;
   double best_size = -1;
   for (const auto& r : area.rings) {
@@ -81,7 +82,7 @@ LonLat label_point(const MapArea& area) {
     lon += p.lon;
     lat += p.lat;
   }
-  return {lon / static_cast<double>(best->size()), lat / static_cast<double>(best->size())};
+  return {{lon / static_cast<double>(best->size()), lat / static_cast<double>(best->size())}, best_size};
 }
 
 }  // namespace
@@ -154,15 +155,36 @@ std::string choropleth(const Choropleth& chart) {
     out += "<path d=\"" + d + "\" fill=\"none\" stroke=\"#1b1b1f\" stroke-width=\"1.6\"/>";
   }
   out += "</g>";
-  // Value labels.
-  out += "<g class=\"labels\" aria-hidden=\"true\">";
+  // Value labels, largest areas first; a label that would overlap one
+  // already placed or leave the map is left out (the value stays in the
+  // tooltip and the data table).
+  struct Candidate {
+    double size;
+    double x, y;
+    std::string text;
+  };
+  std::vector<Candidate> candidates;
   for (const auto& a : chart.areas) {
     if (!a.show_label || !a.value) continue;
-    const LonLat c = label_point(a);
-    out += "<text x=\"" + num(projection.x(c)) + "\" y=\"" + num(projection.y(c) + 4) +
-           "\" text-anchor=\"middle\" font-size=\"10\" fill=\"#1b1b1f\" stroke=\"#ffffff\" stroke-width=\"3\" "
+    const auto [c, size] = label_point(a);
+    candidates.push_back(
+        {size, projection.x(c), projection.y(c) + 4, format_value(*a.value, chart.text.decimals, "")});
+  }
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [](const Candidate& a, const Candidate& b) { return a.size > b.size; });
+  std::vector<svg::Box> placed;
+  // Phone-sized maps are drawn at about 1:1: their labels get the charts' 12 px.
+  const double label_size = chart.width < 520 ? 12 : 10;
+  out += "<g class=\"labels\" aria-hidden=\"true\">";
+  for (const auto& c : candidates) {
+    const svg::Box box = svg::text_box(c.x, c.y, c.text, "middle", label_size);
+    if (!box.inside(chart.width, projection.height())) continue;
+    if (std::any_of(placed.begin(), placed.end(), [&](const svg::Box& p) { return p.overlaps(box, 1); })) continue;
+    placed.push_back(box);
+    out += "<text x=\"" + num(c.x) + "\" y=\"" + num(c.y) +
+           "\" text-anchor=\"middle\" font-size=\"" + num(label_size) + "\" fill=\"#1b1b1f\" stroke=\"#ffffff\" stroke-width=\"3\" "
            "paint-order=\"stroke\">" +
-           svg::esc(format_value(*a.value, chart.text.decimals, "")) + "</text>";
+           svg::esc(c.text) + "</text>";
   }
   out += "</g>";
   // Points.

@@ -49,16 +49,10 @@ std::string network_graph(const NetworkGraph& g) {
            num(mid) + "," + num(y1) + " " + num(mid) + "," + num(y2) + " " + num(x2) + "," + num(y2) + "\"/>";
   }
   out += "</g>";
-  const std::size_t max_chars = static_cast<std::size_t>(box_width / 7);
   for (const auto& column : g.columns) {
     for (const auto& n : column.nodes) {
       const auto& p = places[n.id];
-      std::string shown = n.label;
-      if (shown.size() > max_chars) {
-        std::size_t cut = max_chars;
-        while (cut > 0 && (static_cast<unsigned char>(shown[cut]) & 0xC0) == 0x80) --cut;
-        shown = shown.substr(0, cut) + "…";
-      }
+      const std::string shown = svg::fit_text(n.label, box_width - 12);
       std::string node = "<g class=\"node\" data-node=\"" + svg::esc(n.id) + "\"><title>" + svg::esc(n.label) +
                          "</title><rect x=\"" + num(p.x) + "\" y=\"" + num(p.y) + "\" width=\"" + num(box_width) +
                          "\" height=\"" + num(g.row_height - 6) + "\" rx=\"4\" fill=\"#e8f0f8\" stroke=\"#0b5394\"/>" +

@@ -51,6 +51,31 @@ std::string label(double x, double y, std::string_view text, std::string_view an
   return out;
 }
 
+Box text_box(double x, double y, std::string_view text, std::string_view anchor, double font_size, bool bold) {
+  const double w = text_width(text, font_size, bold);
+  const double x0 = anchor == "middle" ? x - w / 2 : anchor == "end" ? x - w : x;
+  return {x0, y - kTextAscent * font_size, x0 + w, y + kTextDescent * font_size};
+}
+
+std::string fit_text(std::string_view text, double max_width, double font_size, bool bold) {
+  if (text_width(text, font_size, bold) <= max_width) return std::string(text);
+  std::size_t cut = text.size();
+  while (cut > 0) {
+    --cut;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    std::string shown = std::string(text.substr(0, cut)) + "…";
+    if (text_width(shown, font_size, bold) <= max_width) return shown;
+  }
+  return "…";
+}
+
+std::string halo_label(double x, double y, std::string_view text, std::string_view anchor,
+                       std::string_view css_class) {
+  std::string out = label(x, y, text, anchor, css_class);
+  out.insert(5, " stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\"");
+  return out;
+}
+
 std::string exact(double v) {
   char buf[40];
   std::snprintf(buf, sizeof buf, "%.12g", v);

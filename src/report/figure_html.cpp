@@ -29,9 +29,23 @@ charts::ChartText chart_text(const Figure& f) {
   return t;
 }
 
-std::string line_svg(const Figure& f) {
+// Phones get their own drawing, 320 px wide: drawn at 1:1 on a 360 px
+// screen, its 12 px text stays 12 px instead of shrinking to a third.
+constexpr int kNarrowWidth = 320;
+
+charts::ChartText chart_text(const Figure& f, bool narrow) {
+  auto t = chart_text(f);
+  if (narrow) t.id += "-schmal";
+  return t;
+}
+
+std::string line_svg(const Figure& f, bool narrow) {
   charts::LineChart chart;
-  chart.text = chart_text(f);
+  chart.text = chart_text(f, narrow);
+  if (narrow) {
+    chart.width = kNarrowWidth;
+    chart.height = 280 + 22 * static_cast<int>(f.columns.size());
+  }
   chart.x_labels = f.row_labels;
   for (std::size_t c = 0; c < f.columns.size(); ++c) {
     charts::LineSeries s;
@@ -47,9 +61,10 @@ std::string line_svg(const Figure& f) {
   return charts::line_chart(chart);
 }
 
-std::string bar_svg(const Figure& f) {
+std::string bar_svg(const Figure& f, bool narrow) {
   charts::BarChart chart;
-  chart.text = chart_text(f);
+  chart.text = chart_text(f, narrow);
+  if (narrow) chart.width = kNarrowWidth;
   for (std::size_t r = 0; r < f.cells.size(); ++r) {
     charts::Bar bar;
     bar.point = f.cells[r][0];
@@ -65,11 +80,11 @@ std::string bar_svg(const Figure& f) {
   return charts::bar_chart(chart);
 }
 
-std::string map_svg(const Figure& f, const GeoData* geo) {
+std::string map_svg(const Figure& f, const GeoData* geo, bool narrow) {
   if (!geo) return {};
   const auto& features = f.map_level == "gemeinden" ? geo->municipalities : geo->kreise;
   charts::Choropleth chart;
-  chart.text = chart_text(f);
+  chart.text = chart_text(f, narrow);
   std::vector<std::string> ruhr_members;
   for (std::size_t r = 0; r < f.cells.size(); ++r) {
     auto it = features.find(f.row_keys[r]);
@@ -87,6 +102,10 @@ std::string map_svg(const Figure& f, const GeoData* geo) {
   if (f.map_nrw) {
     chart.width = 640;
     chart.height = 600;
+  }
+  if (narrow) {
+    chart.height = chart.height * kNarrowWidth / chart.width;
+    chart.width = kNarrowWidth;
   }
   return charts::choropleth(chart);
 }
@@ -140,12 +159,12 @@ std::string figure_description(const Figure& f) {
   return out;
 }
 
-std::string figure_svg(const Figure& f, const GeoData* geo) {
+std::string figure_svg(const Figure& f, const GeoData* geo, bool narrow) {
   switch (f.type) {
-    case FigureType::line: return line_svg(f);
+    case FigureType::line: return line_svg(f, narrow);
     case FigureType::bar:
-    case FigureType::ranking: return bar_svg(f);
-    case FigureType::map: return map_svg(f, geo);
+    case FigureType::ranking: return bar_svg(f, narrow);
+    case FigureType::map: return map_svg(f, geo, narrow);
     case FigureType::table: break;
   }
   return {};
@@ -191,7 +210,9 @@ std::string figure_html(const Figure& f, const FigureHtmlOptions& options) {
   if (f.is_table()) {
     out += figure_table_html(f, false);
   } else {
-    out += "<div class=\"abb-grafik\">" + figure_svg(f, options.geo) + "</div>\n";
+    // The wide drawing for screens and print, the narrow one for phones (CSS picks).
+    out += "<div class=\"abb-grafik\"><div class=\"abb-breit\">" + figure_svg(f, options.geo, false) +
+           "</div><div class=\"abb-schmal\">" + figure_svg(f, options.geo, true) + "</div></div>\n";
     out += "<details class=\"abb-daten\"><summary>Daten zur Abbildung</summary>" + figure_table_html(f, true) +
            "</details>\n";
   }

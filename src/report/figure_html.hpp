@@ -21,8 +21,8 @@ struct FigureHtmlOptions {
 
 std::string figure_html(const Figure& figure, const FigureHtmlOptions& options);
 
-// The SVG of a figure's chart ("" for tables).
-std::string figure_svg(const Figure& figure, const GeoData* geo);
+// The SVG of a figure's chart ("" for tables); `narrow`: the phone drawing.
+std::string figure_svg(const Figure& figure, const GeoData* geo, bool narrow = false);
 
 // The data table of a figure (numbers in de-DE format, markers kept).
 std::string figure_table_html(const Figure& figure, bool caption);

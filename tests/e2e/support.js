@@ -31,8 +31,8 @@ function run(args, input) {
   return result.stdout;
 }
 
-async function waitForHealth(base, child, log) {
-  const deadline = Date.now() + 60000;
+async function waitForHealth(base, child, log, timeoutMs = 60000) {
+  const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited early: ${log()}`);
     try {
@@ -45,8 +45,10 @@ async function waitForHealth(base, child, log) {
 }
 
 // Starts a server on a fresh database (SQLite, or the given `database` URL).
-// `prepare(db)` may run CLI commands first.
-async function startServer({ prepare, env = {}, database } = {}) {
+// `prepare(db)` may run CLI commands first. `healthTimeoutMs`: how long the
+// start may take (a sanitizer build on a loaded machine needs minutes to
+// build the cube of the whole demo data).
+async function startServer({ prepare, env = {}, database, healthTimeoutMs } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rf-e2e-'));
   const db = database || `sqlite:${path.join(dir, 'test.db')}`;
   if (prepare) await prepare(db, dir);
@@ -59,7 +61,7 @@ async function startServer({ prepare, env = {}, database } = {}) {
   child.stdout.on('data', (d) => { output += d; });
   child.stderr.on('data', (d) => { output += d; });
   const base = `http://127.0.0.1:${port}`;
-  await waitForHealth(base, child, () => output);
+  await waitForHealth(base, child, () => output, healthTimeoutMs);
   return {
     base, db, dir,
     log: () => output,

@@ -152,3 +152,179 @@ TEST(ChartsSvg, Utm32InverseAgainstKnownPoints) {
   EXPECT_NEAR(d.lat, 51.5136, 1e-6);
   EXPECT_NEAR(d.lon, 7.4653, 1e-6);
 }
+
+namespace {
+
+// Every <text> of an SVG with the box the charts' text measure gives it;
+// problems: a box outside the viewBox, two boxes that overlap.
+struct TextBox {
+  std::string text;
+  double x0, y0, x1, y1;
+};
+
+std::string unescape(std::string s) {
+  for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
+           {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&amp;", "&"}}) {
+    for (auto pos = s.find(from); pos != std::string::npos; pos = s.find(from, pos + to.size())) {
+      s.replace(pos, from.size(), to);
+    }
+  }
+  return s;
+}
+
+std::vector<TextBox> text_boxes(const std::string& svg) {
+  std::vector<TextBox> out;
+  std::regex re("<text([^>]*)>([^<]*)</text>");
+  auto attr = [](const std::string& attrs, const std::string& name) -> std::string {
+    std::smatch m;
+    if (std::regex_search(attrs, m, std::regex(" " + name + "=\"([^\"]*)\""))) return m[1];
+    return "";
+  };
+  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), re); it != std::sregex_iterator(); ++it) {
+    const std::string attrs = (*it)[1];
+    const std::string content = unescape((*it)[2]);
+    const double size = attr(attrs, "font-size").empty() ? 12 : std::stod(attr(attrs, "font-size"));
+    const bool bold = attr(attrs, "class").find("strong") != std::string::npos;
+    const std::string anchor = attr(attrs, "text-anchor");
+    const double x = std::stod(attr(attrs, "x")), y = std::stod(attr(attrs, "y"));
+    const double w = text_width(content, size, bold);
+    const double x0 = anchor == "middle" ? x - w / 2 : anchor == "end" ? x - w : x;
+    out.push_back({content, x0, y - kTextAscent * size, x0 + w, y + kTextDescent * size});
+  }
+  return out;
+}
+
+std::vector<std::string> layout_problems(const std::string& svg) {
+  std::smatch m;
+  EXPECT_TRUE(std::regex_search(svg, m, std::regex("viewBox=\"0 0 ([0-9.]+) ([0-9.]+)\"")));
+  const double width = std::stod(m[1]), height = std::stod(m[2]);
+  std::vector<std::string> problems;
+  auto boxes = text_boxes(svg);
+  for (std::size_t i = 0; i < boxes.size(); ++i) {
+    const auto& a = boxes[i];
+    if (a.x0 < -0.01 || a.y0 < -0.01 || a.x1 > width + 0.01 || a.y1 > height + 0.01) {
+      problems.push_back("„" + a.text + "“ leaves the viewBox");
+    }
+    for (std::size_t j = i + 1; j < boxes.size(); ++j) {
+      const auto& b = boxes[j];
+      if (a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1) {
+        problems.push_back("„" + a.text + "“ overlaps „" + b.text + "“");
+      }
+    }
+  }
+  return problems;
+}
+
+// The value axis' tick labels of a line chart, as numbers.
+std::vector<double> tick_values(const std::string& chart) {
+  const auto from = chart.find("<g class=\"axis y-axis\"");
+  const std::string svg = chart.substr(from, chart.find("</g>", from) - from);
+  std::vector<double> out;
+  std::regex re("class=\"tick\" fill=\"#1b1b1f\">([-0-9.,]+)</text>");
+  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), re); it != std::sregex_iterator(); ++it) {
+    std::string v = (*it)[1];
+    v.erase(std::remove(v.begin(), v.end(), '.'), v.end());
+    std::replace(v.begin(), v.end(), ',', '.');
+    out.push_back(std::stod(v));
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST(ChartsLayout, TextWidthIsChromiumsForDejaVuSans) {
+  // Chromium measured "Ruhrgebiet 7,9 %" in DejaVu Sans at 1000 px: 8657 px
+  // (with kerning, which the estimate leaves out: it may only be a little wider).
+  EXPECT_GE(text_width("Ruhrgebiet 7,9 %", 1000), 8657);
+  EXPECT_LE(text_width("Ruhrgebiet 7,9 %", 1000), 8657 * 1.015);
+  EXPECT_NEAR(text_width("Ärzte", 12), text_width("Arzte", 12), 1e-9);
+  EXPECT_GT(text_width("Essen", 12, true), text_width("Essen", 12));
+  EXPECT_EQ(text_width("", 12), 0);
+}
+
+TEST(ChartsLayout, LineChartAxisFollowsTheDataUnlessAsked) {
+  LineChart c;
+  c.text = {"quote", "Betreuungsquote", "vier Regionen", "%", 1};
+  c.x_labels = {"2019", "2020", "2021", "2022", "2023"};
+  c.series = {{"Ruhrgebiet", {91.2, 92.0, 92.4, 93.1, 93.5}, true, {}},
+              {"Nordrhein-Westfalen", {92.5, 93.0, 93.6, 94.0, 94.4}, false, {}},
+              {"Deutschland", {93.0, 93.4, 93.8, 94.1, 94.9}, false, {}},
+              {"Essen", {89.9, 90.5, 91.7, 92.2, 92.8}, false, {}}};
+  auto ticks = tick_values(line_chart(c));
+  ASSERT_GE(ticks.size(), 3u);
+  EXPECT_GT(ticks.front(), 80);  // not 0: the four lines would merge into one band
+  EXPECT_LE(ticks.front(), 89.9);
+  EXPECT_GE(ticks.back(), 94.9);
+  c.y_min = 0;
+  c.y_max = 100;
+  ticks = tick_values(line_chart(c));
+  EXPECT_EQ(ticks.front(), 0);
+  EXPECT_EQ(ticks.back(), 100);
+  // Rates far from zero relative to their spread start at zero.
+  c.y_min.reset();
+  c.y_max.reset();
+  for (auto& s : c.series) s.values = {2.0, 3.0, 4.0, 5.0, 6.0};
+  EXPECT_EQ(tick_values(line_chart(c)).front(), 0);
+}
+
+TEST(ChartsLayout, NoTextLeavesTheChartOrOverlapsAnother) {
+  // School years as x labels (the last one was clipped), a long unit, a long
+  // target label, long series names; wide and phone width.
+  LineChart line;
+  line.text = {"verlauf", "Schulabgänger", "Zeitreihe", "je 1.000 Einwohner im Alter von 15 bis 64 Jahren", 1};
+  for (int y = 2008; y <= 2023; ++y) {
+    line.x_labels.push_back(std::to_string(y) + "/" + std::to_string((y + 1) % 100));
+  }
+  for (const char* name : {"Ruhrgebiet", "Nordrhein-Westfalen", "Deutschland", "Ennepe-Ruhr-Kreis, weiblich",
+                           "Recklinghausen, ausländische Staatsangehörige"}) {
+    LineSeries s{name, {}, std::string(name) == "Ruhrgebiet", {}};
+    for (std::size_t i = 0; i < line.x_labels.size(); ++i) s.values.push_back(1200.0 + 37.0 * static_cast<double>(i));
+    line.series.push_back(s);
+  }
+  line.target = 1900;
+  line.target_label = "Ziel 2030: 1.900,0 je 1.000 Einwohner im Alter von 15 bis 64 Jahren";
+  for (int width : {960, 640, 360}) {
+    line.width = width;
+    line.height = width == 360 ? 300 + 22 * 5 : 380;
+    EXPECT_EQ(layout_problems(line_chart(line)), std::vector<std::string>{}) << width;
+  }
+  // A ranking whose value labels sit where the reference lines run, long
+  // names, a missing value, negative values.
+  BarChart bars;
+  bars.text = {"rangfolge", "Rangfolge", "15 Kreise", "EUR", 0};
+  const char* names[] = {"1. Ennepe-Ruhr-Kreis", "2. Mülheim an der Ruhr", "3. Recklinghausen", "4. Gelsenkirchen",
+                         "5. Bochum"};
+  double values[] = {31240, 29870, 27950, 27100, -1200};
+  for (int i = 0; i < 5; ++i) bars.bars.push_back({{names[i], values[i], i == 2 ? "p" : ""}, i == 1});
+  bars.bars.push_back({{"6. Hagen", std::nullopt, "."}, false});
+  bars.references = {{"Ruhrgebiet 27.950 EUR", 27950}, {"Nordrhein-Westfalen 31.240 EUR", 31240}};
+  for (int width : {820, 360}) {
+    bars.width = width;
+    std::string svg = bar_chart(bars);
+    EXPECT_EQ(layout_problems(svg), std::vector<std::string>{}) << width;
+  }
+  bars.bars.push_back({{"Nordrhein-Westfalen ohne das Ruhrgebiet – Deutsche ohne Migrationshintergrund", 5.0, ""},
+                       false});
+  bars.width = 820;
+  EXPECT_EQ(layout_problems(bar_chart(bars)), std::vector<std::string>{});
+  // A map of the NRW Kreise with every value written in: small neighbours
+  // (Herne, Bochum, Gelsenkirchen) would overlap.
+  std::ifstream in(std::string(RF_SOURCE_DIR) + "/data/geo/nrw_kreise_sim200.geojson");
+  std::ostringstream geo;
+  geo << in.rdbuf();
+  std::string error;
+  auto features = parse_geojson(geo.str(), "AGS", &error);
+  ASSERT_TRUE(features) << error;
+  Choropleth map;
+  map.text = {"karte", "Karte", "Kreise", "%", 1};
+  for (const auto& f : *features) {
+    map.areas.push_back({f.code, f.name, f.rings, 10.0 + std::stoi(f.code.substr(2, 3)) / 7.0, "", false, true});
+  }
+  for (int width : {640, 360}) {
+    map.width = width;
+    map.height = width == 360 ? 330 : 520;
+    std::string svg = choropleth(map);
+    EXPECT_EQ(layout_problems(svg), std::vector<std::string>{}) << width;
+    EXPECT_GT(count(svg, "paint-order=\"stroke\">"), 15u) << "most areas keep their label";
+  }
+}
