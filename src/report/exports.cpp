@@ -14,9 +14,6 @@
 namespace rf::report {
 namespace {
 
-// A field of the Excel-dialect CSV: quoted when needed, formulas neutralised.
-std::string csv_field(std::string_view value) { return text::spreadsheet_csv_field(value, ';'); }
-
 // Excel number format for `decimals` places (the user's locale decides the separators).
 std::string number_format(int decimals) {
   std::string f = "#,##0";
@@ -33,18 +30,19 @@ struct WorkbookDeleter {
 }  // namespace
 
 std::string figure_csv(const Figure& f) {
-  std::string out = "\xEF\xBB\xBF";  // BOM: Excel then reads UTF-8
-  out += "Abbildung;Zeile;Zeilenschlüssel;Spalte;Spaltenschlüssel;Wert;Kennzeichen;Einheit;Quelle\r\n";
-  std::string label = csv_field(f.label() + ": " + f.title);
-  std::string source = csv_field(f.source_line());
+  std::string out(text::kUtf8Bom);
+  text::append_spreadsheet_csv_row(out, {"Abbildung", "Zeile", "Zeilenschlüssel", "Spalte", "Spaltenschlüssel", "Wert",
+                                         "Kennzeichen", "Einheit", "Quelle"});
+  const std::string label = f.label() + ": " + f.title;
+  const std::string source = f.source_line();
   for (std::size_t r = 0; r < f.cells.size(); ++r) {
     for (std::size_t c = 0; c < f.cells[r].size(); ++c) {
       const auto& p = f.cells[r][c];
-      out += label + ";" + csv_field(f.row_labels[r]) + ";" + csv_field(f.row_keys[r]) + ";" +
-             csv_field(f.columns[c].label) + ";" +
-             csv_field(c < f.column_keys.size() ? f.column_keys[c] : std::string()) + ";" +
-             (p.value ? text::format_number_exact(*p.value) : std::string()) + ";" + csv_field(p.marker) + ";" +
-             csv_field(display_unit(f.format_of(r, c).unit)) + ";" + source + "\r\n";
+      text::append_spreadsheet_csv_row(
+          out, {label, f.row_labels[r], f.row_keys[r], f.columns[c].label,
+                c < f.column_keys.size() ? f.column_keys[c] : std::string(),
+                p.value ? text::format_number_exact(*p.value) : std::string(), p.marker,
+                display_unit(f.format_of(r, c).unit), source});
     }
   }
   return out;

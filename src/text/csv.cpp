@@ -211,4 +211,12 @@ std::string spreadsheet_csv_field(std::string_view field, char delimiter) {
   return csv_quote(spreadsheet_text(field), delimiter);
 }
 
+void append_spreadsheet_csv_row(std::string& out, const std::vector<std::string>& cells) {
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    if (i) out += ';';
+    out += spreadsheet_csv_field(cells[i], ';');
+  }
+  out += "\r\n";
+}
+
 }  // namespace rf::text

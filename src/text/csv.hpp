@@ -109,4 +109,12 @@ std::string spreadsheet_text(std::string_view cell);
 // csv_quote(spreadsheet_text(field), delimiter): a field of an Excel-dialect CSV.
 std::string spreadsheet_csv_field(std::string_view field, char delimiter);
 
+// The German spreadsheet dialect, what Excel in de-DE opens with a double
+// click: the file starts with the UTF-8 byte order mark, cells are separated
+// by ';' and go through spreadsheet_csv_field, lines end with CRLF. Numbers
+// are the caller's: decimal comma, no thousands groups (format_number_exact
+// or a rounded value without groups).
+inline constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+void append_spreadsheet_csv_row(std::string& out, const std::vector<std::string>& cells);
+
 }  // namespace rf::text

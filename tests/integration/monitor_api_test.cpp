@@ -213,8 +213,16 @@ TEST_P(MonitorApi, Downloads) {
   ASSERT_EQ(csv.status, 200);
   EXPECT_NE(csv.header("Content-Disposition").find("schulabgaenger_ohne_abschluss.csv"), std::string::npos);
   EXPECT_EQ(csv.body.substr(0, csv.body.find("\r\n")),
-            "indicator,region,region_name,period,sex,value,status,unit,missing_members");
+            "indicator,region,region_name,period,sex,value,value_exact,status,unit,missing_members");
   EXPECT_EQ(count(csv.body, "\r\n"), 5u);  // header + 2 regions × 2 groups
+  // The German spreadsheet dialect of the same rows.
+  auto excel = get("/api/v1/indicators/schulabgaenger_ohne_abschluss/excel.csv?region=ruhr&region=05113&by=sex");
+  ASSERT_EQ(excel.status, 200);
+  EXPECT_EQ(excel.header("Content-Disposition"), "attachment; filename=\"schulabgaenger_ohne_abschluss_excel.csv\"");
+  EXPECT_EQ(excel.body.substr(0, excel.body.find("\r\n")),
+            "\xEF\xBB\xBFIndikator;Regionalschlüssel;Region;Zeitraum;Gruppe;Wert;Status;Einheit;Fehlende Mitglieder");
+  EXPECT_EQ(count(excel.body, "\r\n"), 5u);
+  EXPECT_NE(excel.body.find(";ruhr;"), std::string::npos) << excel.body;
   auto package = get("/api/v1/indicators/schulabgaenger_ohne_abschluss/datapackage.json");
   ASSERT_EQ(package.status, 200);
   auto p = json::parse(package.body);

@@ -60,6 +60,7 @@ json indicator_json(const IndicatorDef& def, const Engine& engine, bool full) {
              {{"values", "/api/v1/indicators/" + i.id + "/values"},
               {"page", "/monitor/indikatoren/" + i.id},
               {"csv", "/api/v1/indicators/" + i.id + "/daten.csv"},
+              {"csv_excel", "/api/v1/indicators/" + i.id + "/excel.csv"},
               {"xlsx", "/api/v1/indicators/" + i.id + "/daten.xlsx"},
               {"sdmx_csv", "/api/v1/indicators/" + i.id + "/sdmx.csv"},
               {"datapackage", "/api/v1/indicators/" + i.id + "/datapackage.json"}}}};

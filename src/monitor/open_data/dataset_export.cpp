@@ -25,24 +25,17 @@ struct WorkbookCloser {
 }  // namespace
 
 void write_dataset_csv(db::Database& db, const DatasetInfo& dataset, const TableFilter& filter, std::ostream& stream) {
-  std::string out = "\xEF\xBB\xBF";
-  auto field = [&out, &stream](std::string_view text, bool last = false) {
-    out += text::spreadsheet_csv_field(text, ';');
-    out += last ? "\r\n" : ";";
-    if (last && out.size() > 64 * 1024) {
+  std::string out(text::kUtf8Bom);
+  text::append_spreadsheet_csv_row(out, std::vector<std::string>(std::begin(kHeader), std::end(kHeader)));
+  std::vector<std::string> cells;
+  for_each_cell(db, dataset.id, filter, [&](const RowKey& row, const SeriesColumn& column, const TableCell& cell) {
+    cells = {row.region_code, row.region_name, row.period, column.label, column.unit,
+             cell.value ? text::format_number_exact(*cell.value) : std::string(), cell.status};
+    text::append_spreadsheet_csv_row(out, cells);
+    if (out.size() > 64 * 1024) {
       stream << out;
       out.clear();
     }
-  };
-  for (std::size_t i = 0; i < std::size(kHeader); ++i) field(kHeader[i], i + 1 == std::size(kHeader));
-  for_each_cell(db, dataset.id, filter, [&](const RowKey& row, const SeriesColumn& column, const TableCell& cell) {
-    field(row.region_code);
-    field(row.region_name);
-    field(row.period);
-    field(column.label);
-    field(column.unit);
-    field(cell.value ? text::format_number_exact(*cell.value) : std::string());
-    field(cell.status, true);
   });
   stream << out;
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -12,14 +13,20 @@
 #include "monitor/open_data/module.hpp"
 #include "monitor/engine/value_rows.hpp"
 #include "monitor/open_data/zip_writer.hpp"
+#include "text/csv.hpp"
 
 namespace rf::monitor {
 
 namespace {
 
-std::string value_cell(const IndicatorValue& v) {
-  if (v.value) return plain_number(*v.value);
-  return std::string(status_marker(v.status));
+// A value rounded as published (the indicator's decimals), decimal point.
+std::string rounded_cell(const IndicatorValue& v, int decimals) {
+  if (!v.value) return {};
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, *v.value);
+  std::string out = buf;
+  if (out.starts_with("-") && out.find_first_not_of("-0.") == std::string::npos) out.erase(0, 1);  // "-0.0"
+  return out;
 }
 
 std::string upper_id(std::string_view text) {
@@ -79,7 +86,12 @@ ExportTable indicator_table(const IndicatorDef& def, const std::vector<ValueRow>
               {"region_name", "string", "Region", ""},
               {"period", "string", "Zeitraum", "Jahr, Stichtag (JJJJ-MM-TT) oder Schuljahr (JJJJ/JJ)"}};
   if (!by.empty()) t.fields.push_back({by, "string", "Gruppe", "Aufgliederung " + by});
-  t.fields.push_back({"value", "number", "Wert", "in " + i.unit + "; ohne Zahl steht das Zeichen der Statistik", true});
+  t.fields.push_back({"value", "number", "Wert",
+                      "in " + i.unit + ", gerundet wie veröffentlicht (" + std::to_string(i.decimals) +
+                          " Nachkommastellen); leer, wo die Statistik keine Zahl hat (Zeichen in status)",
+                      true});
+  t.fields.push_back({"value_exact", "number", "Wert (volle Genauigkeit)",
+                      "der berechnete Wert ungerundet, zum Weiterrechnen", true});
   t.fields.push_back({"status", "string", "Status", "ok oder Zeichen: - . x ... / () p r e"});
   t.fields.push_back({"unit", "string", "Einheit", ""});
   t.fields.push_back({"missing_members", "string", "Fehlende Mitglieder",
@@ -87,7 +99,8 @@ ExportTable indicator_table(const IndicatorDef& def, const std::vector<ValueRow>
   for (const auto& r : rows) {
     std::vector<std::string> row = {i.id, r.region, r.region_name, r.period};
     if (!by.empty()) row.push_back(r.group.group);
-    row.push_back(value_cell(r.value));
+    row.push_back(rounded_cell(r.value, i.decimals));
+    row.push_back(r.value.value ? plain_number(*r.value.value) : std::string());
     row.push_back(status_code(r.value.status));
     row.push_back(i.unit);
     std::string missing;
@@ -96,6 +109,29 @@ ExportTable indicator_table(const IndicatorDef& def, const std::vector<ValueRow>
     t.rows.push_back(std::move(row));
   }
   return t;
+}
+
+std::string indicator_excel_csv(const IndicatorDef& def, const std::vector<ValueRow>& rows, const std::string& by) {
+  const auto& i = def.info;
+  std::string out(text::kUtf8Bom);
+  std::vector<std::string> cells = {"Indikator", "Regionalschlüssel", "Region", "Zeitraum"};
+  if (!by.empty()) cells.push_back("Gruppe");
+  for (const char* h : {"Wert", "Status", "Einheit", "Fehlende Mitglieder"}) cells.push_back(h);
+  text::append_spreadsheet_csv_row(out, cells);
+  for (const auto& r : rows) {
+    cells = {i.title, r.region, r.region_name, IndicatorView::period_label(r.period)};
+    if (!by.empty()) cells.push_back(r.group_label.empty() ? r.group.group : r.group_label);
+    std::string value = rounded_cell(r.value, i.decimals);
+    std::replace(value.begin(), value.end(), '.', ',');
+    cells.push_back(value);
+    cells.push_back(r.value.status == Status::ok ? std::string() : std::string(status_marker(r.value.status)));
+    cells.push_back(i.unit);
+    std::string missing;
+    for (const auto& m : r.value.missing_members) missing += (missing.empty() ? "" : " ") + m;
+    cells.push_back(missing);
+    text::append_spreadsheet_csv_row(out, cells);
+  }
+  return out;
 }
 
 std::string indicator_sdmx_csv(const IndicatorDef& def, const std::vector<ValueRow>& rows, const std::string& by) {
@@ -254,6 +290,16 @@ void register_downloads(http::Router& router, const ModulePtr& module) {
         if (r.error) return *r.error;
         return file_response(to_csv(indicator_table(*r.def, r.rows, r.by)), "text/csv; charset=utf-8",
                              r.def->info.id + ".csv");
+      },
+      slow);
+  router.add(
+      "GET", "/api/v1/indicators/{id}/excel.csv",
+      [module](http::Request& req) {
+        IndicatorView view;
+        auto r = indicator_rows(module, req, view);
+        if (r.error) return *r.error;
+        return file_response(indicator_excel_csv(*r.def, r.rows, r.by), "text/csv; charset=utf-8",
+                             r.def->info.id + "_excel.csv");
       },
       slow);
   router.add(

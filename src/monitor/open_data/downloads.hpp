@@ -13,9 +13,16 @@
 
 namespace rf::monitor {
 
-// One row per value: indicator, region, region_name, period, [group], value,
-// status, unit, missing_members.
+// The machine dialect (API): one row per value: indicator, region,
+// region_name, period, [group], value (rounded as published, decimal point,
+// empty without a number), value_exact (full precision), status (ok or the
+// marker), unit, missing_members.
 ExportTable indicator_table(const IndicatorDef& def, const std::vector<ValueRow>& rows, const std::string& by);
+// The German spreadsheet dialect (text/csv.hpp), the indicator page's default
+// download: German headings, the indicator's title, periods as printed
+// ("2023/24"), values rounded as published with a decimal comma, the marker
+// in its own Status column (empty for a plain value), never in Wert.
+std::string indicator_excel_csv(const IndicatorDef& def, const std::vector<ValueRow>& rows, const std::string& by);
 // SDMX-CSV 1.0: DATAFLOW, REF_AREA, TIME_PERIOD, [SEX], OBS_VALUE, OBS_STATUS
 // (CL_OBS_STATUS), UNIT_MEASURE and the German marker in OBS_STATUS_DE.
 std::string indicator_sdmx_csv(const IndicatorDef& def, const std::vector<ValueRow>& rows, const std::string& by);

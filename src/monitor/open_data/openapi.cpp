@@ -165,12 +165,23 @@ std::string openapi_document(const std::string& base_url) {
     const char* media;
   };
   const File files[] = {
-      {"daten.csv", "Werte als CSV (UTF-8, Komma, Dezimalpunkt)", "text/csv"},
+      {"daten.csv",
+       "Werte als CSV (maschinenlesbar: UTF-8, Komma, Dezimalpunkt; value gerundet wie veröffentlicht, "
+       "value_exact volle Genauigkeit, Zeichen der Statistik in status)",
+       "text/csv"},
       {"daten.xlsx", "Werte als Excel-Arbeitsmappe mit Informationsblatt",
        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
       {"sdmx.csv", "Werte als SDMX-CSV 1.0", "application/vnd.sdmx.data+csv"},
       {"datapackage.json", "Frictionless Data Package (Beschreibung; Ressource daten.csv daneben)", "application/json"},
       {"datapackage.zip", "Frictionless Data Package als ZIP (datapackage.json + daten.csv)", "application/zip"}};
+  {
+    json op = file_op(
+        "Werte als CSV für Excel (deutsch): UTF-8 mit BOM, Semikolon, Dezimalkomma, gerundet wie veröffentlicht, "
+        "Zeichen der Statistik in der Spalte Status",
+        "text/csv", true);
+    op["parameters"].insert(op["parameters"].begin(), id_param);
+    paths["/api/v1/indicators/{id}/excel.csv"]["get"] = op;
+  }
   for (const auto& f : files) {
     json op = file_op(f.summary, f.media, true);
     op["parameters"].insert(op["parameters"].begin(), id_param);

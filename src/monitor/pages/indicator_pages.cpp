@@ -32,8 +32,10 @@ std::string polarity_text(Polarity p) {
 std::vector<std::pair<std::string, std::string>> download_links(const std::string& id, const std::string& by) {
   const std::string base = "/api/v1/indicators/" + id + "/";
   const std::string q = by.empty() ? "" : "?by=" + by;
-  return {{"CSV", base + "daten.csv" + q},
+  // The German spreadsheet dialect first: a double click opens it in Excel.
+  return {{"CSV für Excel (Semikolon, Dezimalkomma)", base + "excel.csv" + q},
           {"Excel (XLSX)", base + "daten.xlsx" + q},
+          {"CSV maschinenlesbar (Komma, Dezimalpunkt)", base + "daten.csv" + q},
           {"Data Package", base + "datapackage.zip" + q},
           {"SDMX-CSV", base + "sdmx.csv" + q},
           {"JSON", base + "values" + q}};
@@ -189,8 +191,9 @@ std::string ranking_figure(const IndicatorView& view, const Page& p) {
       bar_figure(chart, info, period, "abb-rangfolge", info.title + ": Kreise und kreisfreie Städte des Ruhrgebiets",
                  period + ", " + order, "Rang und Gebiet");
   f.footnotes = notes;
-  f.downloads = {
-      {"CSV der Kreise", "/api/v1/indicators/" + info.id + "/daten.csv?period=" + text::escape_attribute(p.period)}};
+  const std::string query = "?period=" + text::escape_attribute(p.period);
+  f.downloads = {{"CSV der Kreise für Excel", "/api/v1/indicators/" + info.id + "/excel.csv" + query},
+                 {"maschinenlesbar", "/api/v1/indicators/" + info.id + "/daten.csv" + query}};
   return figure_html(f);
 }
 
