@@ -57,6 +57,7 @@ void register_routes(http::Router& router, http::Services& services) {
     spdlog::warn("monitor: statistics not loaded at start: {}", e.what());
   }
   register_api(router, module);
+  register_catalog(router, module);
   register_openapi(router, module);
   register_downloads(router, module);
   register_overview_pages(router, module);

@@ -42,8 +42,10 @@ struct Module {
 };
 using ModulePtr = std::shared_ptr<Module>;
 
-// /api/v1/ (api.cpp) and its downloads (downloads.cpp).
+// /api/v1/ (api.cpp), its downloads (downloads.cpp) and the DCAT-AP.de
+// catalogue of both (catalog.cpp).
 void register_api(http::Router& router, const ModulePtr& module);
+void register_catalog(http::Router& router, const ModulePtr& module);
 void register_downloads(http::Router& router, const ModulePtr& module);
 
 }  // namespace rf::monitor

@@ -1,0 +1,29 @@
+// /api/v1/catalog.ttl and /api/v1/catalog.jsonld: the DCAT-AP.de catalogue
+// (dcat.hpp) of the current statistics, for GovData and other harvesters.
+#include "monitor/open_data/dcat.hpp"
+#include "monitor/open_data/module.hpp"
+
+namespace rf::monitor {
+
+void register_catalog(http::Router& router, const ModulePtr& module) {
+  auto answer = [module](std::string body, const char* content_type) {
+    http::Response res;
+    res.status = 200;
+    res.body = std::move(body);
+    res.set_header("Content-Type", content_type);
+    res.set_header("Cache-Control", "public, max-age=300");
+    res.set_header("Access-Control-Allow-Origin", "*");
+    return res;
+  };
+  router.get("/api/v1/catalog.ttl", [module, answer](http::Request&) {
+    auto view = module->view();
+    return answer(dcat_catalog_turtle(engine_of(view), module->services.config.base_url), "text/turtle; charset=utf-8");
+  });
+  router.get("/api/v1/catalog.jsonld", [module, answer](http::Request&) {
+    auto view = module->view();
+    return answer(dcat_catalog_jsonld(engine_of(view), module->services.config.base_url),
+                  "application/ld+json; charset=utf-8");
+  });
+}
+
+}  // namespace rf::monitor

@@ -1,0 +1,23 @@
+// The open-data catalogue in DCAT-AP.de (the German profile of DCAT-AP that
+// GovData harvests): the catalogue, every source table and every indicator as
+// a dcat:Dataset with licence, publisher, originator, contact point, landing
+// page, temporal and spatial coverage, and one dcat:Distribution per download
+// that exists (CSV, XLSX, SDMX-CSV, Frictionless Data Package).
+//
+// One graph is built per request and written as Turtle or as JSON-LD, so the
+// two serialisations cannot drift apart. Served as /api/v1/catalog.ttl and
+// /api/v1/catalog.jsonld.
+#pragma once
+
+#include <string>
+
+namespace rf::monitor {
+
+class Engine;
+
+// `base_url` is the public address ("https://ruhrfutur.de", no trailing slash
+// needed); every IRI of the catalogue starts with it.
+std::string dcat_catalog_turtle(const Engine& engine, const std::string& base_url);
+std::string dcat_catalog_jsonld(const Engine& engine, const std::string& base_url);
+
+}  // namespace rf::monitor
