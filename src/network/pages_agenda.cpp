@@ -5,12 +5,11 @@
 // with a table alternative. Anonymous answers are cached until the network
 // or the statistics change.
 #include <map>
-#include <mutex>
 #include <set>
-#include <unordered_map>
 
 #include "charts/network_graph.hpp"
 #include "charts/sparkline.hpp"
+#include "http/page_cache.hpp"
 #include "monitor/indicators.hpp"
 #include "network/clock.hpp"
 #include "network/module.hpp"
@@ -49,58 +48,6 @@ mstch::array public_measures(db::Database& db, const MeasureFilter& f, const Wor
   }
   return out;
 }
-
-// Anonymous pages by target, valid while neither the network nor the
-// statistics version changed (read at most once a second).
-class AgendaCache {
- public:
-  http::Handler wrap(Module& mod, http::Handler handler) {
-    return [this, &mod, handler](http::Request& req) {
-      if (http::current_user(req)) return handler(req);
-      auto stamp = current_stamp(mod);
-      {
-        std::lock_guard lock(mutex_);
-        auto it = pages_.find(req.target);
-        if (it != pages_.end() && it->second.stamp == stamp) return it->second.response;
-      }
-      auto res = handler(req);
-      if (res.status == 200) {
-        std::lock_guard lock(mutex_);
-        if (pages_.size() > 2000) pages_.clear();
-        pages_[req.target] = {stamp, res};
-      }
-      return res;
-    };
-  }
-
- private:
-  // Both counters live in cache_versions, so every instance sees a change.
-  struct Stamp {
-    std::int64_t network = 0;
-    std::int64_t statistics = 0;
-    bool operator==(const Stamp&) const = default;
-  };
-  struct Entry {
-    Stamp stamp;
-    http::Response response;
-  };
-  Stamp current_stamp(Module& mod) {
-    auto now = now_seconds();
-    std::lock_guard lock(mutex_);
-    if (now != checked_at_) {
-      checked_at_ = now;
-      auto db = mod.services.pool.acquire();
-      stamp_.network = network_version(*db);
-      auto statistics = db->query_one("SELECT version FROM cache_versions WHERE name = 'statistics'");
-      stamp_.statistics = statistics ? statistics->integer(0) : 0;
-    }
-    return stamp_;
-  }
-  std::mutex mutex_;
-  std::int64_t checked_at_ = 0;
-  Stamp stamp_;
-  std::unordered_map<std::string, Entry> pages_;
-};
 
 http::Response agenda_list(http::Request& req, Module& mod) {
   auto view = monitor::current_indicators(mod.services.pool, mod.services.config.root);
@@ -280,9 +227,14 @@ http::Response network_map(http::Request& req, Module& mod) {
 }  // namespace
 
 void register_agenda_pages(http::Router& router, const ModulePtr& module) {
-  auto cache = std::make_shared<AgendaCache>();
+  // Anonymous pages from memory while neither the network nor the statistics
+  // changed (both counters only grow, so their sum changes with either).
+  auto cache = std::make_shared<http::PageCache>(module->services.pool, [](db::Database& db) {
+    auto row = db.query_one("SELECT SUM(version) FROM cache_versions WHERE name IN ('network', 'statistics')");
+    return row && !row->is_null(0) ? row->integer(0) : std::int64_t{0};
+  });
   auto cached = [module, cache](http::Response (*f)(http::Request&, Module&)) {
-    return cache->wrap(*module, [module, cache, f](http::Request& req) { return f(req, *module); });
+    return cache->wrap([module, cache, f](http::Request& req) { return f(req, *module); });
   };
   router.get("/netzwerk/agenda", cached(agenda_list));
   router.get("/netzwerk/agenda/ziele/{id}", cached(goal_page));
