@@ -74,7 +74,7 @@ int demo_command(const http::Config& config) {
 
 int network_reminders_command(const http::Config& config) {
   auto db = open_migrated(config);
-  std::cout << "network reminders: " << network::send_due_reminders(*db, config) << " sent\n";
+  std::cout << "network reminders: " << network::send_due_reminders(*db, config) << " queued\n";
   return 0;
 }
 

@@ -39,9 +39,9 @@ struct Module {
 };
 using ModulePtr = std::shared_ptr<Module>;
 
-// Hands the notices to the mail system (call after the transaction that
-// caused them has committed).
-void deliver(const Module& module, const std::vector<Notice>& notices);
+// Puts the notices into the mail outbox with the caller's connection: call it
+// inside the transaction that caused them, so both are stored or neither.
+void enqueue_notices(db::Database& db, const std::vector<Notice>& notices);
 
 // Answers: the login redirect for visitors, 403 for users who may not.
 http::Response denied(const http::Request& req);

@@ -5,9 +5,9 @@
 
 #include <stdexcept>
 
-#include "http/mail.hpp"
 #include "network/clock.hpp"
 #include "network/module.hpp"
+#include "web/outbox.hpp"
 
 namespace rf::network {
 
@@ -18,23 +18,15 @@ Viewer viewer_of(const http::Request& req, db::Database& db) {
   return v;
 }
 
-namespace {
-
-// TODO(mail outbox): enqueue inside the caller's transaction once web/ has the outbox.
-void send_notices(const http::Config& config, const std::vector<Notice>& notices) {
+void enqueue_notices(db::Database& db, const std::vector<Notice>& notices) {
   for (const auto& n : notices) {
     try {
-      http::send_mail(config, n.to, n.subject, n.text);
-    } catch (const std::exception& e) {
-      spdlog::warn("network: mail to {} ({}) not sent: {}", n.to, n.category, e.what());
+      web::enqueue(db, {.to = n.to, .subject = n.subject, .text = n.text, .category = n.category});
+    } catch (const web::MailError& e) {
+      // A stored address the mail system refuses: the step itself stands.
+      spdlog::warn("network: mail to {} ({}) not queued: {}", n.to, n.category, e.what());
     }
   }
-}
-
-}  // namespace
-
-void deliver(const Module& module, const std::vector<Notice>& notices) {
-  send_notices(module.services.config, notices);
 }
 
 http::Response denied(const http::Request& req) {
@@ -119,9 +111,9 @@ int send_due_reminders(db::Database& db, const http::Config& config) {
   {
     db::Transaction tx(db);
     notices = due_reminders(db, *workflow, now_seconds(), config.base_url);
+    enqueue_notices(db, notices);
     tx.commit();
   }
-  send_notices(config, notices);
   return static_cast<int>(notices.size());
 }
 

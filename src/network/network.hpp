@@ -25,8 +25,9 @@ void register_routes(http::Router& router, http::Services& services);
 // of organisations added.
 int load_demo(db::Database& db, const std::filesystem::path& root, std::ostream& log);
 
-// Sends the deadline reminders that are due; returns how many mails went
-// out (`ruhrfutur network reminders`, run hourly from a timer).
+// Queues the deadline reminders that are due in the mail outbox (the serve
+// instances send them); returns how many (`ruhrfutur network reminders`, run
+// hourly from a timer).
 int send_due_reminders(db::Database& db, const http::Config& config);
 
 }  // namespace rf::network

@@ -180,11 +180,11 @@ http::Response meeting_new_post(http::Request& req, Module& mod) {
                                "/netzwerk/sitzungen/" + std::to_string(id) + "/kalender.ics\n",
                            "network.invitation", 0});
       }
+      enqueue_notices(*db, notices);
       tx.commit();
     }
   }
   if (!errors.empty()) return meeting_form(req, mod, *body, form, errors, 422);
-  deliver(mod, notices);
   return http::Response::redirect("/netzwerk/sitzungen/" + std::to_string(id) + "?gespeichert=1");
 }
 
@@ -394,11 +394,11 @@ http::Response minutes_post(http::Request& req, Module& mod) {
                              "network.minutes", 0});
         }
       }
+      enqueue_notices(*db, notices);
       tx.commit();
     }
   }
   if (!errors.empty()) return meeting_page(req, mod, errors, "minutes", 422);
-  deliver(mod, notices);
   return http::Response::redirect("/netzwerk/sitzungen/" + std::to_string(*id) + "?gespeichert=1#protokoll");
 }
 

@@ -272,11 +272,11 @@ http::Response proposal_submit(http::Request& req, Module& mod) {
                                "/netzwerk/massnahmen/" + std::to_string(id) + "\n",
                            "network.step", id});
       }
+      enqueue_notices(*db, notices);
       tx.commit();
     }
   }
   if (!errors.empty()) return proposal_page(req, mod, p, errors, 422);
-  deliver(mod, notices);
   return http::Response::redirect("/netzwerk/massnahmen/" + std::to_string(id) + "?gespeichert=1");
 }
 
@@ -502,7 +502,6 @@ http::Response step_post(http::Request& req, Module& mod) {
   FormState state;
   state.form = "step:" + form.get_or("schritt", "");
   state.typed = form;
-  std::vector<Notice> notices;
   {
     auto db = mod.services.pool.acquire();
     auto viewer = viewer_of(req, *db);
@@ -541,12 +540,11 @@ http::Response step_post(http::Request& req, Module& mod) {
       state.errors = result.problems;
       state.conflict = result.conflict;
     } else {
+      enqueue_notices(*db, result.notices);
       tx.commit();
-      notices = std::move(result.notices);
     }
   }
   if (!state.errors.empty()) return measure_page(req, mod, *id, state, 409);
-  deliver(mod, notices);
   return http::Response::redirect("/netzwerk/massnahmen/" + std::to_string(*id) + "?gespeichert=1");
 }
 
@@ -596,11 +594,11 @@ http::Response milestone_post(http::Request& req, Module& mod) {
     state.errors = add_milestone(*db, *id, ms, today_iso(now_seconds()));
     if (state.errors.empty()) {
       notices = refresh_progress(*db, *id, mod.base_url());
+      enqueue_notices(*db, notices);
       tx.commit();
     }
   }
   if (!state.errors.empty()) return measure_page(req, mod, *id, state, 422);
-  deliver(mod, notices);
   return http::Response::redirect("/netzwerk/massnahmen/" + std::to_string(*id) + "?gespeichert=1#umsetzung");
 }
 
@@ -648,11 +646,11 @@ http::Response report_post(http::Request& req, Module& mod) {
                                ") vor.\n\n" + mod.base_url() + "/netzwerk/massnahmen/" + std::to_string(*id) + "\n",
                            "network.report", *id});
       }
+      enqueue_notices(*db, notices);
       tx.commit();
     }
   }
   if (!state.errors.empty()) return measure_page(req, mod, *id, state, 422);
-  deliver(mod, notices);
   return http::Response::redirect("/netzwerk/massnahmen/" + std::to_string(*id) + "?gespeichert=1#berichte");
 }
 
@@ -703,11 +701,11 @@ http::Response bulk_post(http::Request& req, Module& mod) {
     if (result.problems.empty()) {
       http::audit(*db, http::current_user(req)->id, "measure.bulk_progress", "measure", "",
                   "{\"rows\":" + std::to_string(result.rows) + "}", req.remote_address);
+      enqueue_notices(*db, result.notices);
       tx.commit();
     }
   }
   if (!result.problems.empty()) return bulk_page(req, mod, result.problems, "", 422);
-  deliver(mod, result.notices);
   return bulk_page(
       req, mod, {},
       std::to_string(result.rows) + " Meilensteine in " + std::to_string(result.measures) + " Maßnahmen aktualisiert.",

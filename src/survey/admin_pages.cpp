@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "http/mail.hpp"
+#include "web/outbox.hpp"
 #include "survey/answering.hpp"
 #include "survey/module.hpp"
 #include "survey/store.hpp"
@@ -250,21 +251,22 @@ http::Response create_wave_post(http::Request& req, Module& m) {
   std::vector<std::pair<Invitee, std::string>> tokens;
   std::int64_t wave_id = 0;
   std::string open_token;
+  int failed = 0;
   {
     db::Transaction tx(*db);
     std::tie(wave_id, open_token) = create_wave(*db, wave);
-    for (const auto& inv : invitees) tokens.emplace_back(inv, invite(*db, wave_id, inv.email, inv.group));
-    tx.commit();
-  }
-  int failed = 0;
-  for (const auto& [inv, token] : tokens) {
-    try {
-      send_invitation(m.services.config, inv.email, survey->title,
-                      absolute_link(m.services.config, "/befragung/" + token), german_date(wave.closes_on));
-    } catch (const std::exception& e) {
-      ++failed;
-      spdlog::error("survey: invitation mail failed: {}", e.what());
+    for (const auto& inv : invitees) {
+      tokens.emplace_back(inv, invite(*db, wave_id, inv.email, inv.group));
+      try {
+        enqueue_invitation(*db, inv.email, survey->title,
+                           absolute_link(m.services.config, "/befragung/" + tokens.back().second),
+                           german_date(wave.closes_on));
+      } catch (const web::MailError& e) {
+        ++failed;
+        spdlog::error("survey: invitation mail refused: {}", e.what());
+      }
     }
+    tx.commit();
   }
   mstch::map ctx{{"title", survey->title},
                  {"wave_title", title},
@@ -326,6 +328,7 @@ http::Response remind_post(http::Request& req, Module& m) {
   auto wave = &found->second;
   std::string today = today_iso();
   int sent = 0, failed = 0;
+  db::Transaction tx(*db);  // each new token is stored with its mail or not at all
   for (const auto& inv : list_invitations(*db, wave->id)) {
     if (inv.answered_on || inv.reminded_on == today) continue;
     std::string token = http::random_token();
@@ -334,14 +337,16 @@ http::Response remind_post(http::Request& req, Module& m) {
             {http::sha256_hex(token), today, inv.id}) == 0)
       continue;
     try {
-      send_invitation(m.services.config, inv.email, "Erinnerung: " + survey->title,
-                      absolute_link(m.services.config, "/befragung/" + token), german_date(wave->closes_on));
+      enqueue_invitation(*db, inv.email, "Erinnerung: " + survey->title,
+                         absolute_link(m.services.config, "/befragung/" + token), german_date(wave->closes_on),
+                         "survey.reminder");
       ++sent;
-    } catch (const std::exception& e) {
+    } catch (const web::MailError& e) {
       ++failed;
-      spdlog::error("survey: reminder mail failed: {}", e.what());
+      spdlog::error("survey: reminder mail refused: {}", e.what());
     }
   }
+  tx.commit();
   mstch::map extra{{"notice", "Erinnerungen versandt: " + std::to_string(sent) +
                                   (failed ? ", fehlgeschlagen: " + std::to_string(failed) : std::string())}};
   return wave_page(req, m, std::move(extra));

@@ -5,11 +5,11 @@
 
 #include <spdlog/spdlog.h>
 
-#include "http/mail.hpp"
 #include "survey/answering.hpp"
 #include "survey/module.hpp"
 #include "survey/store.hpp"
 #include "text/number.hpp"
+#include "web/outbox.hpp"
 
 namespace rf::survey {
 
@@ -306,15 +306,18 @@ std::string absolute_link(const http::Config& config, std::string_view path) {
   return base + std::string(path);
 }
 
-void send_invitation(const http::Config& config, std::string_view email, std::string_view survey_title,
-                     std::string_view link, std::string_view closes_on_german) {
+void enqueue_invitation(db::Database& db, std::string_view email, std::string_view survey_title,
+                        std::string_view link, std::string_view closes_on_german, std::string_view category) {
   std::string body = "Guten Tag,\n\nSie sind eingeladen, an der Befragung „" + std::string(survey_title) +
                      "“ teilzunehmen. Ihr persönlicher Link:\n\n" + std::string(link) +
                      "\n\nSie können Ihre Antworten zwischenspeichern und über denselben Link später weitermachen. "
                      "Der Link gilt nur einmal für das Absenden und bis zum " +
                      std::string(closes_on_german) +
                      ". Bitte leiten Sie ihn nicht weiter.\n\nMit freundlichen Grüßen\nRuhrFutur\n";
-  http::send_mail(config, email, "Einladung: " + std::string(survey_title), body);
+  web::enqueue(db, {.to = std::string(email),
+                    .subject = "Einladung: " + std::string(survey_title),
+                    .text = std::move(body),
+                    .category = std::string(category)});
 }
 
 void register_answer_pages(http::Router& router, const ModulePtr& m) {

@@ -28,10 +28,12 @@ http::Response message_page(const http::Request& req, const Module& m, std::stri
 // config.base_url + path: links in mails.
 std::string absolute_link(const http::Config& config, std::string_view path);
 
-// Sends the invitation mail with the personal link (through http/mail until
-// the web room's outbox takes over). Throws on failure.
-void send_invitation(const http::Config& config, std::string_view email, std::string_view survey_title,
-                     std::string_view link, std::string_view closes_on_german);
+// Puts the invitation mail with the personal link into the mail outbox, with
+// the caller's connection and inside its transaction (the token and its mail
+// are stored together). Throws web::MailError for an address mail refuses.
+void enqueue_invitation(db::Database& db, std::string_view email, std::string_view survey_title,
+                        std::string_view link, std::string_view closes_on_german,
+                        std::string_view category = "survey.invitation");
 
 void register_answer_pages(http::Router& router, const ModulePtr& m);
 void register_admin_pages(http::Router& router, const ModulePtr& m);

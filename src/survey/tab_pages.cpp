@@ -12,6 +12,7 @@
 #include <spdlog/spdlog.h>
 
 #include "http/mail.hpp"
+#include "web/outbox.hpp"
 #include "monitor/indicators.hpp"
 #include "survey/module.hpp"
 #include "survey/store.hpp"
@@ -289,23 +290,25 @@ http::Response invite_post(http::Request& req, Module& m) {
       return round_page(
           req, m, db, tab, round,
           mstch::map{{"invite_problems", problems}, {"has_invite_problems", true}, {"typed_emails", emails}}, {}, 422);
-    std::vector<std::pair<std::string, std::string>> tokens;
+    std::size_t invited = 0;
+    int failed = 0;
     {
       db::Transaction tx(db);
-      for (const auto& e : list) tokens.emplace_back(e, invite(db, round.wave.id, e, group));
+      for (const auto& e : list) {
+        std::string token = invite(db, round.wave.id, e, group);
+        ++invited;
+        try {
+          enqueue_invitation(db, e, tab.survey.title + " – " + round.school.name,
+                             absolute_link(m.services.config, "/befragung/" + token),
+                             german_date(round.wave.closes_on));
+        } catch (const web::MailError& error) {
+          ++failed;
+          spdlog::error("survey: TAB invitation mail refused: {}", error.what());
+        }
+      }
       tx.commit();
     }
-    int failed = 0;
-    for (const auto& [email, token] : tokens) {
-      try {
-        send_invitation(m.services.config, email, tab.survey.title + " – " + round.school.name,
-                        absolute_link(m.services.config, "/befragung/" + token), german_date(round.wave.closes_on));
-      } catch (const std::exception& e) {
-        ++failed;
-        spdlog::error("survey: TAB invitation mail failed: {}", e.what());
-      }
-    }
-    std::string notice = std::to_string(tokens.size() - failed) + " Einladung(en) an " +
+    std::string notice = std::to_string(invited - failed) + " Einladung(en) an " +
                          tab.label("personalgruppe", group) + " versandt.";
     if (failed) notice += " " + std::to_string(failed) + " E-Mail(s) konnten nicht versandt werden.";
     return round_page(req, m, db, tab, round, mstch::map{{"notice", notice}});

@@ -23,6 +23,7 @@
 #include "survey/survey.hpp"
 #include "survey/tab.hpp"
 #include "text/number.hpp"
+#include "web/mail_sender.hpp"
 
 namespace rf::survey {
 namespace {
@@ -102,6 +103,13 @@ class SurveyPages : public test::BothDatabases {
 
   // Links of the invitation mails written so far, oldest first by file name order of sending.
   std::vector<std::string> mail_links() {
+    // The pages only queue the mails: deliver the outbox to the file sink first.
+    web::SenderSettings settings;
+    settings.database_url = config_.database_url;
+    settings.smtp_url = config_.smtp_url;
+    web::MailSender sender(settings);
+    while (sender.run_once() > 0) {
+    }
     std::vector<std::pair<std::filesystem::file_time_type, std::string>> found;
     if (!std::filesystem::exists(var_.path() / "mail")) return {};
     for (const auto& entry : std::filesystem::directory_iterator(var_.path() / "mail")) {
