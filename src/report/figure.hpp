@@ -54,6 +54,9 @@ struct Figure {
   std::vector<std::string> footnotes;
   std::vector<std::string> highlight;  // row keys drawn emphasised
   std::vector<FigureReference> references;
+  // Time series: the value axis covers at least this range (achse=0-100);
+  // else the chart fits the data.
+  std::optional<double> axis_from, axis_to;
   std::string map_level;  // "kreise" or "gemeinden"
   bool map_nrw = false;   // map shows all of NRW
   SourceLocation where;

@@ -5,6 +5,7 @@
 
 #include "monitor/indicators.hpp"
 #include "report/format.hpp"
+#include "text/number.hpp"
 
 namespace rf::report {
 namespace {
@@ -125,6 +126,21 @@ std::optional<Figure> line_figure(const Directive& d, const Resolver& r) {
     }
   }
   if (regions.size() == 1) f.highlight.push_back(regions.front().code);
+  if (auto axis = d.get("achse")) {
+    // "0-100", "-5-5" or "0,5-1,5": two de-DE numbers joined by '-'.
+    const auto dash = axis->find('-', 1);
+    auto from = dash == std::string::npos
+                    ? std::nullopt
+                    : text::parse_number(axis->substr(0, dash), text::NumberStyle::german);
+    auto to = dash == std::string::npos ? std::nullopt
+                                        : text::parse_number(axis->substr(dash + 1), text::NumberStyle::german);
+    if (!from || !to || !(*from < *to)) {
+      r.diagnostics().error(d.where, "„achse“ erwartet VON-BIS mit VON < BIS, z. B. achse=0-100, nicht „" + *axis + "“");
+      return std::nullopt;
+    }
+    f.axis_from = from;
+    f.axis_to = to;
+  }
   common(d, f);
   finish_notes(d, f);
   if (!check_values(d, f, r)) return std::nullopt;
@@ -389,7 +405,7 @@ std::optional<Figure> build_figure(const Directive& d, const Resolver& r) {
   }
   std::string type = d.get_or("typ", "");
   if (type == "zeitreihe") {
-    if (!check(allowed({"typ", "indikator", "regionen", "von", "bis", "gruppe"}))) return std::nullopt;
+    if (!check(allowed({"typ", "indikator", "regionen", "von", "bis", "gruppe", "achse"}))) return std::nullopt;
     return line_figure(d, r);
   }
   if (type == "balken") {

@@ -42,6 +42,8 @@ charts::ChartText chart_text(const Figure& f, bool narrow) {
 std::string line_svg(const Figure& f, bool narrow) {
   charts::LineChart chart;
   chart.text = chart_text(f, narrow);
+  chart.y_min = f.axis_from;
+  chart.y_max = f.axis_to;
   if (narrow) {
     chart.width = kNarrowWidth;
     chart.height = 280 + 22 * static_cast<int>(f.columns.size());

@@ -164,6 +164,33 @@ TEST_F(ReportBuild, LenientBuildShowsPlaceholdersAndWarns) {
   EXPECT_NE(read("kapitel/02-schluss.html").find("[Wert fehlt: wert indikator=gibtsnicht]"), std::string::npos);
 }
 
+TEST_F(ReportBuild, TimeSeriesAxisFitsTheDataUnlessTheFigureAsks) {
+  test::write_file(dir_ / "bericht/kapitel/02-schluss.md",
+                   "# Schluss\n\n::: abbildung typ=zeitreihe indikator=kita_quote_u3 id=frei\n\n"
+                   "::: abbildung typ=zeitreihe indikator=kita_quote_u3 id=fest achse=0-100\n");
+  ASSERT_EQ(build(), 0) << err_.str();
+  const auto figures = figures_of(read("kapitel/02-schluss.html"));
+  ASSERT_EQ(figures.size(), 2u);
+  // The highest tick label of the value axis (the wide drawing comes first).
+  auto top_tick = [](const std::string& figure) {
+    const auto axis = figure.find("<g class=\"axis y-axis\"");
+    const auto end = figure.find("</g>", axis);
+    const std::string part = figure.substr(axis, end - axis);
+    const std::regex tick("class=\"tick\" fill=\"#1b1b1f\">([0-9.,]+)<");
+    std::string last;
+    for (std::sregex_iterator it(part.begin(), part.end(), tick); it != std::sregex_iterator(); ++it) {
+      last = (*it)[1];
+    }
+    return last;
+  };
+  EXPECT_EQ(top_tick(figures[1]), "100");
+  EXPECT_NE(top_tick(figures[0]), "100");
+  test::write_file(dir_ / "bericht/kapitel/02-schluss.md",
+                   "# Schluss\n\n::: abbildung typ=zeitreihe indikator=kita_quote_u3 achse=100-0\n");
+  EXPECT_EQ(build(), 1);
+  EXPECT_NE(err_.str().find("02-schluss.md:3: Fehler: „achse“ erwartet VON-BIS"), std::string::npos) << err_.str();
+}
+
 TEST_F(ReportBuild, BrokenSyntaxFailsEvenWhenLenient) {
   test::write_file(dir_ / "bericht/kapitel/02-schluss.md", "# Schluss\n\nText\n{{wert indikator=kita_quote_u3\n");
   EXPECT_EQ(build(false), 1);
