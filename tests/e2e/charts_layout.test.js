@@ -3,8 +3,8 @@
 // Chromium itself (getBBox of every <text>). No text leaves its SVG's
 // viewBox, no two texts overlap, no value label is crossed by a reference
 // line, and line charts do not squash their lines into a thin band. At
-// 360 px the report's figures use the phone layout: no chart text is drawn
-// smaller than 11 px.
+// 360 px the report's and the monitor's figures use their phone drawings: no
+// chart text is drawn smaller than 11 px.
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
@@ -135,7 +135,7 @@ test('chart labels lay out without clipping or collisions', { timeout: 1500000 }
     });
   }
 
-  await t.test('report figures on a phone: the narrow layout, no text under 11 px', async () => {
+  await t.test('figures on a phone: the narrow layout, no text under 11 px', async () => {
     const page = await browser.newPage({ viewport: { width: 360, height: 800 } });
     for (const chapter of reportPages.filter((p) => p.startsWith('kapitel/'))) {
       await page.goto(`${server.base}/bericht/${chapter}`);
@@ -144,6 +144,12 @@ test('chart labels lay out without clipping or collisions', { timeout: 1500000 }
       const smallest = await page.evaluate(smallestChartFont);
       if (smallest.size === Infinity) continue;
       assert.ok(smallest.size >= 11, `${chapter}: ${smallest.text} drawn at ${smallest.size.toFixed(1)} px`);
+    }
+    // The monitor's phone drawings: the same rule on every indicator page.
+    for (const id of ids) {
+      await page.goto(`${server.base}/monitor/indikatoren/${id}`);
+      const smallest = await page.evaluate(smallestChartFont);
+      assert.ok(smallest.size >= 11, `${id}: ${smallest.text} drawn at ${smallest.size.toFixed(1)} px`);
     }
     await page.close();
   });
