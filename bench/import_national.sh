@@ -98,7 +98,7 @@ measure "$binary" import --database "$ours_db" "$table"
 report "ruhrfutur re-import, unchanged (SQLite)" "$secs" "$rss_kb"
 measure "$binary" import --database "$ours_db" "$revised"
 report "ruhrfutur re-import, revised (SQLite)" "$secs" "$rss_kb"
-history=$(grep -o 'replaced values kept in history: [0-9]*' "$work/out.log" || echo "no history line")
+history=$(grep -o 'ersetzte Werte in der Historie behalten: [0-9]*' "$work/out.log" || echo "no history line")
 
 # --- sqlite3 CLI ---------------------------------------------------------------
 schema="CREATE TABLE cells (series INTEGER NOT NULL, region TEXT NOT NULL, period TEXT NOT NULL,

@@ -216,7 +216,7 @@ bool Utf8Converter::convert_utf8(std::string_view in, std::string& out) {
     in.remove_prefix(take);
     if (take < need) return true;
     if (find_invalid_utf8(carry_)) {
-      fail(carry_, 0, "invalid UTF-8");
+      fail(carry_, 0, "Ungültiges UTF-8");
       return false;
     }
     out += carry_;
@@ -234,7 +234,7 @@ bool Utf8Converter::convert_utf8(std::string_view in, std::string& out) {
   std::string_view body = in.substr(0, complete);
   if (auto bad = find_invalid_utf8(body)) {
     char message[48];
-    std::snprintf(message, sizeof message, "invalid UTF-8 (byte 0x%02X)", static_cast<unsigned char>(body[*bad]));
+    std::snprintf(message, sizeof message, "Ungültiges UTF-8 (Byte 0x%02X)", static_cast<unsigned char>(body[*bad]));
     fail(body, *bad, message);
     return false;
   }
@@ -266,7 +266,7 @@ bool Utf8Converter::convert(std::string_view in, std::string& out) {
 bool Utf8Converter::finish() {
   if (!error_.empty()) return false;
   if (!carry_.empty()) {
-    fail(carry_, 0, "invalid UTF-8 (the input ends inside a character)");
+    fail(carry_, 0, "Ungültiges UTF-8 (die Datei endet mitten in einem Zeichen)");
     return false;
   }
   return true;

@@ -27,9 +27,9 @@
 namespace rf::monitor {
 namespace {
 
-using test::HttpResponse;
 using test::cookie_value;
 using test::hidden_csrf;
+using test::HttpResponse;
 
 const std::string kLeavers = RF_SOURCE_DIR "/data/genesis/21111-02-06-4.csv";
 const std::string kPassword = "ein-langes-passwort";
@@ -83,10 +83,10 @@ class MonitorImportPages : public test::BothDatabases {
   std::string login(const std::string& email) {
     auto form = test::get(port(), "/anmelden");
     std::string anon = cookie_value(form, "rf_csrf");
-    auto r = test::post_form(port(), "/anmelden",
-                             {{"_csrf", hidden_csrf(form.body)}, {"email", email}, {"password", kPassword},
-                              {"weiter", "/konto"}},
-                             {{"Cookie", "rf_csrf=" + anon}});
+    auto r = test::post_form(
+        port(), "/anmelden",
+        {{"_csrf", hidden_csrf(form.body)}, {"email", email}, {"password", kPassword}, {"weiter", "/konto"}},
+        {{"Cookie", "rf_csrf=" + anon}});
     return "rf_session=" + cookie_value(r, "rf_session");
   }
 
@@ -99,18 +99,16 @@ class MonitorImportPages : public test::BothDatabases {
                               multipart(parts, boundary));
   }
 
-  std::int64_t count(const std::string& table) {
-    return db_->query_one("SELECT COUNT(*) FROM " + table)->integer(0);
-  }
+  std::int64_t count(const std::string& table) { return db_->query_one("SELECT COUNT(*) FROM " + table)->integer(0); }
 
   // Dry run, then import of the same upload by its hash.
   void import_leavers(const std::string& cookie) { import_text(cookie, read(kLeavers)); }
   void import_text(const std::string& cookie, const std::string& text) {
-    auto dry = post_import(cookie, {{"kodierung", "auto", ""}, {"aktion", "probelauf", ""},
-                                    {"dateien", text, "21111-02-06-4.csv"}});
+    auto dry = post_import(
+        cookie, {{"kodierung", "auto", ""}, {"aktion", "probelauf", ""}, {"dateien", text, "21111-02-06-4.csv"}});
     ASSERT_EQ(dry.status, 200) << dry.body;
-    auto done = post_import(cookie, {{"datei", sha256_hex(text), ""}, {"kodierung", "auto", ""},
-                                     {"aktion", "importieren", ""}});
+    auto done = post_import(
+        cookie, {{"datei", sha256_hex(text), ""}, {"kodierung", "auto", ""}, {"aktion", "importieren", ""}});
     ASSERT_EQ(done.status, 200) << done.body;
     ASSERT_NE(done.body.find("Import abgeschlossen"), std::string::npos) << done.body;
   }
@@ -140,8 +138,9 @@ TEST_P(MonitorImportPages, VisitorsAreSentToLoginOthersForbidden) {
 // A 40 MB upload is refused from its header alone when the sender may not
 // import: the server answers before a byte of the body and reads none of it.
 TEST_P(MonitorImportPages, LargeUploadsNeedTheRoleBeforeTheBodyIsRead) {
-  const std::string head = "POST /daten/import HTTP/1.1\r\nHost: x\r\n"
-                           "Content-Type: multipart/form-data; boundary=b\r\nContent-Length: 40000000\r\n";
+  const std::string head =
+      "POST /daten/import HTTP/1.1\r\nHost: x\r\n"
+      "Content-Type: multipart/form-data; boundary=b\r\nContent-Length: 40000000\r\n";
   test::HttpConnection visitor(port());
   visitor.send(head + "\r\n");
   auto v = visitor.read_response();
@@ -156,8 +155,9 @@ TEST_P(MonitorImportPages, LargeUploadsNeedTheRoleBeforeTheBodyIsRead) {
 
   // A form route takes no large body at all, whoever sends it.
   test::HttpConnection steward(port());
-  steward.send("POST /anmelden HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-               "Content-Length: 40000000\r\n\r\n");
+  steward.send(
+      "POST /anmelden HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+      "Content-Length: 40000000\r\n\r\n");
   EXPECT_EQ(steward.read_response().status, 413);
 }
 
@@ -171,8 +171,9 @@ TEST_P(MonitorImportPages, UploadsLeftAfterADryRunAreRemovedAfterADay) {
   }
   std::filesystem::last_write_time(uploads / stale_hash,
                                    std::filesystem::file_time_type::clock::now() - std::chrono::hours(25));
-  auto dry = post_import(cookie, {{"kodierung", "auto", ""}, {"aktion", "probelauf", ""},
-                                  {"dateien", read(kLeavers), "21111-02-06-4.csv"}});
+  auto dry = post_import(
+      cookie,
+      {{"kodierung", "auto", ""}, {"aktion", "probelauf", ""}, {"dateien", read(kLeavers), "21111-02-06-4.csv"}});
   ASSERT_EQ(dry.status, 200) << dry.body;
   EXPECT_FALSE(std::filesystem::exists(uploads / stale_hash));
   EXPECT_TRUE(std::filesystem::exists(uploads / fresh_hash));
@@ -184,13 +185,14 @@ TEST_P(MonitorImportPages, DryRunShowsTheSummaryAndStoresNothing) {
   auto form = test::get(port(), "/daten/import", {{"Cookie", cookie}});
   ASSERT_EQ(form.status, 200);
   EXPECT_NE(form.body.find("<label for=\"dateien\">"), std::string::npos);
-  auto r = post_import(cookie, {{"kodierung", "auto", ""}, {"aktion", "probelauf", ""},
-                                {"dateien", read(kLeavers), "21111-02-06-4.csv"}});
+  auto r = post_import(
+      cookie,
+      {{"kodierung", "auto", ""}, {"aktion", "probelauf", ""}, {"dateien", read(kLeavers), "21111-02-06-4.csv"}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_NE(r.body.find("Probelauf ohne Fehler"), std::string::npos) << r.body;
   EXPECT_NE(r.body.find("21111-02-06-4"), std::string::npos);
-  EXPECT_NE(r.body.find("7.532"), std::string::npos);   // cells
-  EXPECT_NE(r.body.find("1.955"), std::string::npos);   // '-' markers
+  EXPECT_NE(r.body.find("7.532"), std::string::npos);  // cells
+  EXPECT_NE(r.body.find("1.955"), std::string::npos);  // '-' markers
   EXPECT_NE(r.body.find("windows-1252"), std::string::npos);
   const std::string sha = sha256_hex(read(kLeavers));
   EXPECT_NE(r.body.find("name=\"datei\" value=\"" + sha + "\""), std::string::npos);
@@ -224,10 +226,14 @@ TEST_P(MonitorImportPages, BadFileNamesTheLineAndStoresNothing) {
   const std::string bad =
       "Tabelle: 99999-01i\nTesttabelle;;;;\n;;;Insgesamt;weiblich\n;;;Anzahl;Anzahl\n"
       "2023;05;NRW;1;2\n2023;05513;GE;3;abc\n__________\nStand: 19.01.2026\n";
-  auto r = post_import(cookie, {{"kodierung", "windows-1252", ""}, {"aktion", "importieren", ""},
-                                {"dateien", bad, "kaputt.csv"}});
+  auto r = post_import(
+      cookie, {{"kodierung", "windows-1252", ""}, {"aktion", "importieren", ""}, {"dateien", bad, "kaputt.csv"}});
   EXPECT_EQ(r.status, 422);
-  EXPECT_NE(r.body.find("kaputt.csv:6: column 5: expected a number"), std::string::npos) << r.body;
+  // German, with file, line and column, and the offending line quoted.
+  EXPECT_NE(r.body.find("<code>kaputt.csv:6: Spalte 5: Erwartet: eine Zahl oder eines der Zeichen"), std::string::npos)
+      << r.body;
+  EXPECT_NE(r.body.find("gefunden: „abc“</code>"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("Zeile 6 der Datei: <code>2023;05513;GE;3;abc</code>"), std::string::npos) << r.body;
   EXPECT_NE(r.body.find("aria-invalid=\"true\""), std::string::npos);
   EXPECT_NE(r.body.find("value=\"windows-1252\" selected"), std::string::npos);  // the choice is kept
   EXPECT_EQ(count("observations"), 0);
@@ -251,7 +257,7 @@ TEST_P(MonitorImportPages, DatasetBrowserAndDownloads) {
   EXPECT_NE(page.body.find(">370</td>"), std::string::npos);
   EXPECT_NE(page.body.find(">2.845</td>"), std::string::npos);
   EXPECT_NE(page.body.find("title=\"genau null (nichts vorhanden)\">-</td>"), std::string::npos);
-  EXPECT_NE(page.body.find("13.03.2025"), std::string::npos);  // Stand
+  EXPECT_NE(page.body.find("13.03.2025"), std::string::npos);         // Stand
   EXPECT_NE(page.body.find("Rundungsverfahren"), std::string::npos);  // footnotes
   // The full table is paginated.
   auto full = test::get(port(), "/daten/datensaetze/21111-02-06-4");
@@ -361,7 +367,8 @@ TEST_P(MonitorImportPages, RowIndexAgreesWithSqlAndFollowsReimports) {
     ASSERT_EQ(index.total_rows, sql.total_rows) << level << "/" << region;
     ASSERT_EQ(index.rows.size(), sql.rows.size());
     for (std::size_t i = 0; i < index.rows.size(); ++i) {
-      EXPECT_EQ(index.rows[i].region_code + " " + index.rows[i].period, sql.rows[i].region_code + " " + sql.rows[i].period);
+      EXPECT_EQ(index.rows[i].region_code + " " + index.rows[i].period,
+                sql.rows[i].region_code + " " + sql.rows[i].period);
     }
     EXPECT_EQ(index.cells, sql.cells);
   }

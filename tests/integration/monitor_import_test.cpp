@@ -39,8 +39,7 @@ class MonitorImport : public rf::test::BothDatabases {
   }
 
   // Runs the command; out/err are kept for the checks.
-  int import(rf::db::Database& db, std::vector<std::string> files, bool dry_run = false,
-             std::string encoding = "") {
+  int import(rf::db::Database& db, std::vector<std::string> files, bool dry_run = false, std::string encoding = "") {
     ImportOptions options;
     options.files = std::move(files);
     options.dry_run = dry_run;
@@ -60,9 +59,8 @@ class MonitorImport : public rf::test::BothDatabases {
   }
 
   // The value of one cell of a dataset by breakdown values.
-  std::optional<rf::db::Row> cell(rf::db::Database& db, const std::string& dataset,
-                                  const std::string& region, const std::string& period,
-                                  const std::string& h2, const std::string& h3) {
+  std::optional<rf::db::Row> cell(rf::db::Database& db, const std::string& dataset, const std::string& region,
+                                  const std::string& period, const std::string& h2, const std::string& h3) {
     return db.query_one(
         "SELECT o.value, o.status, o.import_id FROM observations o "
         "JOIN series s ON s.id = o.series_id JOIN datasets d ON d.id = s.dataset_id "
@@ -88,8 +86,7 @@ TEST_P(MonitorImport, RegionRegisterWithAggregates) {
   EXPECT_EQ(ge->text(1), "county");
   EXPECT_EQ(ge->text(2), "055");
   EXPECT_EQ(ge->integer(3), 267930);
-  EXPECT_EQ(db->query_one("SELECT COUNT(*) FROM region_members WHERE aggregate_code = 'ruhr'")->integer(0),
-            53 + 15);
+  EXPECT_EQ(db->query_one("SELECT COUNT(*) FROM region_members WHERE aggregate_code = 'ruhr'")->integer(0), 53 + 15);
   EXPECT_EQ(db->query_one("SELECT code FROM region_aliases WHERE alias = 'nrw'")->text(0), "05");
   RegionRegister back = read_region_register(*db);
   EXPECT_EQ(back.find("nrw")->code, "05");
@@ -106,7 +103,7 @@ TEST_P(MonitorImport, GenesisTableWithProvenanceAndNamedCells) {
   auto db = open_with_register();
   ASSERT_EQ(import(*db, {kLeavers}), 0) << err_;
   EXPECT_NE(out_.find("21111-02-06-4"), std::string::npos) << out_;
-  EXPECT_NE(out_.find("cells 7532"), std::string::npos) << out_;
+  EXPECT_NE(out_.find("Werte 7532"), std::string::npos) << out_;
   EXPECT_NE(out_.find("'-' 1955, '.' 102, 'x' 114"), std::string::npos) << out_;
 
   auto without = cell(*db, "21111-02-06-4", "05513", "2023", "ohne Hauptschulabschluss", "Insgesamt");
@@ -123,9 +120,7 @@ TEST_P(MonitorImport, GenesisTableWithProvenanceAndNamedCells) {
     EXPECT_EQ(dash->text(1), "-");
   }
   EXPECT_EQ(db->query_one("SELECT COUNT(*) FROM observations WHERE status = '-'")->integer(0), 1955);
-  EXPECT_EQ(db->query_one("SELECT COUNT(*) FROM observations WHERE status = '-' AND value IS NOT NULL")
-                ->integer(0),
-            0);
+  EXPECT_EQ(db->query_one("SELECT COUNT(*) FROM observations WHERE status = '-' AND value IS NOT NULL")->integer(0), 0);
   EXPECT_EQ(count(*db, "observations"), 7532);
 
   auto import_row = db->query_one(
@@ -143,8 +138,7 @@ TEST_P(MonitorImport, GenesisTableWithProvenanceAndNamedCells) {
   EXPECT_EQ(import_row->text(8), "test");
   EXPECT_EQ(import_row->integer(9), 7532);
   EXPECT_EQ(import_row->text(10), "{\"-\": 1955, \".\": 102, \"x\": 114}");
-  auto dataset = db->query_one(
-      "SELECT code, publisher, stand, current_import_id, footnotes, id FROM datasets");
+  auto dataset = db->query_one("SELECT code, publisher, stand, current_import_id, footnotes, id FROM datasets");
   ASSERT_TRUE(dataset);
   EXPECT_EQ(dataset->integer(5), import_row->integer(11));
   EXPECT_EQ(dataset->text(2), "2025-03-13");
@@ -181,7 +175,7 @@ TEST_P(MonitorImport, ReimportReplacesCellsAndKeepsHistory) {
   std::ofstream(revised, std::ios::binary) << text;
   ASSERT_EQ(import(*db, {revised}), 0) << err_;
   std::int64_t third_import = db->query_one("SELECT MAX(id) FROM imports")->integer(0);
-  EXPECT_NE(out_.find("replaced values kept in history: 15"), std::string::npos) << out_;
+  EXPECT_NE(out_.find("ersetzte Werte in der Historie behalten: 15"), std::string::npos) << out_;
 
   auto now = cell(*db, "21111-02-06-4", "05513", "2023", "ohne Hauptschulabschluss", "Insgesamt");
   ASSERT_TRUE(now);
@@ -207,7 +201,7 @@ TEST_P(MonitorImport, ReimportReplacesCellsAndKeepsHistory) {
   // Gelsenkirchen's 371 goes to the history and 370 is current again.
   ASSERT_EQ(import(*db, {kLeavers}), 0) << err_;
   std::int64_t fourth_import = db->query_one("SELECT MAX(id) FROM imports")->integer(0);
-  EXPECT_NE(out_.find("replaced values kept in history: 1"), std::string::npos) << out_;
+  EXPECT_NE(out_.find("ersetzte Werte in der Historie behalten: 1"), std::string::npos) << out_;
   EXPECT_EQ(count(*db, "observations"), 7532);
   EXPECT_EQ(count(*db, "observation_history"), 16);
   EXPECT_EQ(cell(*db, "21111-02-06-4", "05513", "2023", "ohne Hauptschulabschluss", "Insgesamt")->real(0), 370);
@@ -225,15 +219,15 @@ TEST_P(MonitorImport, OneTransactionForAllFilesNothingImportedOnError) {
   auto db = open_with_register();
   std::int64_t regions_before = count(*db, "regions");
   std::string bad = (dir_ / "bad.csv").string();
-  std::ofstream(bad, std::ios::binary)
-      << "Tabelle: 99999-01i\nTest;;;;\n;;;A;B\n;;;Anzahl;Anzahl\n2023;05;NRW;1;2\n"
-         "2023;05513;GE;3;abc\n__________\nStand: 01.01.2026\n";
+  std::ofstream(bad, std::ios::binary) << "Tabelle: 99999-01i\nTest;;;;\n;;;A;B\n;;;Anzahl;Anzahl\n2023;05;NRW;1;2\n"
+                                          "2023;05513;GE;3;abc\n__________\nStand: 01.01.2026\n";
   int code = import(*db, {kLeavers, kData + "/genesis/22517-02i.csv", bad});
   EXPECT_NE(code, 0);
-  EXPECT_NE(err_.find(bad + ":6: column 5: expected a number"), std::string::npos) << err_;
-  EXPECT_NE(err_.find("nothing imported"), std::string::npos) << err_;
-  for (const char* table : {"observations", "datasets", "imports", "series", "series_breakdown",
-                            "observation_history"}) {
+  EXPECT_NE(err_.find(bad + ":6: Spalte 5: Erwartet: eine Zahl"), std::string::npos) << err_;
+  EXPECT_NE(err_.find("\n  Zeile 6: „2023;05513;GE;3;abc“\n"), std::string::npos) << err_;
+  EXPECT_NE(err_.find("nichts importiert"), std::string::npos) << err_;
+  for (const char* table :
+       {"observations", "datasets", "imports", "series", "series_breakdown", "observation_history"}) {
     EXPECT_EQ(count(*db, table), 0) << table;
   }
   // The youth offices 22517-02i brought along are gone with the rest.
@@ -244,7 +238,7 @@ TEST_P(MonitorImport, EncodingMismatchImportsNothing) {
   auto db = open_with_register();
   int code = import(*db, {kLeavers}, false, "utf-8");
   EXPECT_NE(code, 0);
-  EXPECT_NE(err_.find(kLeavers + ":4: invalid UTF-8"), std::string::npos) << err_;
+  EXPECT_NE(err_.find(kLeavers + ":4: Ungültiges UTF-8"), std::string::npos) << err_;
   EXPECT_EQ(count(*db, "observations"), 0);
   EXPECT_EQ(count(*db, "imports"), 0);
   EXPECT_EQ(import(*db, {kLeavers}, false, "klingon"), 2);
@@ -253,18 +247,18 @@ TEST_P(MonitorImport, EncodingMismatchImportsNothing) {
 TEST_P(MonitorImport, DryRunChecksEverythingAndStoresNothing) {
   auto db = open_with_register();
   ASSERT_EQ(import(*db, {kLeavers, kData + "/genesis/22811-01i.csv"}, true), 0) << err_;
-  EXPECT_NE(out_.find("dry run"), std::string::npos);
-  EXPECT_NE(out_.find("cells 7532"), std::string::npos);
+  EXPECT_NE(out_.find("Probelauf"), std::string::npos);
+  EXPECT_NE(out_.find("Werte 7532"), std::string::npos);
   EXPECT_EQ(count(*db, "observations"), 0);
   EXPECT_EQ(count(*db, "imports"), 0);
 }
 
 TEST_P(MonitorImport, SchoolListsMergeIntoInstitutions) {
   auto db = open_with_register();
-  ASSERT_EQ(import(*db, {kData + "/schools/AS_BS_Verzeichnis_2024_25_mit_Sozialindex.csv",
-                         kData + "/schools/sozialindex_schulliste_schuljahr_2025-26.csv",
-                         kData + "/schools/schuldaten.csv"}),
-            0)
+  ASSERT_EQ(
+      import(*db, {kData + "/schools/AS_BS_Verzeichnis_2024_25_mit_Sozialindex.csv",
+                   kData + "/schools/sozialindex_schulliste_schuljahr_2025-26.csv", kData + "/schools/schuldaten.csv"}),
+      0)
       << err_;
   auto witten = db->query_one(
       "SELECT region_code, sozialindex, sozialindex_period, pupils, pupils_period, x, crs "
@@ -292,9 +286,7 @@ TEST_P(MonitorImport, InkarWithDefinitionsAndTheCatalogue) {
                          kData + "/genesis/regioDB_tables.csv"}),
             0)
       << err_;
-  EXPECT_EQ(db->query_one("SELECT COUNT(*) FROM indicator_definitions WHERE code = 'q_newfBGu15_bev'")
-                ->integer(0),
-            2);
+  EXPECT_EQ(db->query_one("SELECT COUNT(*) FROM indicator_definitions WHERE code = 'q_newfBGu15_bev'")->integer(0), 2);
   auto c = db->query_one(
       "SELECT o.value, s.unit, s.label FROM observations o JOIN series s ON s.id = o.series_id "
       "JOIN regions r ON r.id = o.region_id "
@@ -303,7 +295,7 @@ TEST_P(MonitorImport, InkarWithDefinitionsAndTheCatalogue) {
   EXPECT_DOUBLE_EQ(c->real(0), 4.33);
   EXPECT_EQ(c->text(1), "Prozent");
   EXPECT_GT(count(*db, "dataset_catalogue"), 780);
-  EXPECT_NE(out_.find("catalogue entries"), std::string::npos) << out_;
+  EXPECT_NE(out_.find("Katalogeinträge"), std::string::npos) << out_;
 }
 
 TEST_P(MonitorImport, EveryGenesisAndFlatFileInOneRun) {
@@ -349,8 +341,7 @@ TEST_P(MonitorImport, EveryInkarAndSchoolFileInOneRun) {
 TEST_P(MonitorImport, BadInputImportsNothing) {
   auto db = open_with_register();
   const std::int64_t regions_before = count(*db, "regions");
-  const std::string table_head =
-      "Tabelle: 99999-01i\nTesttabelle;;;;\n;;;Insgesamt;weiblich\n;;;Anzahl;Anzahl\n";
+  const std::string table_head = "Tabelle: 99999-01i\nTesttabelle;;;;\n;;;Insgesamt;weiblich\n;;;Anzahl;Anzahl\n";
   const std::string table_foot = "__________\nStand: 19.01.2026\n";
   std::string leavers = read(kLeavers);
   std::size_t line200 = 0;
@@ -363,18 +354,18 @@ TEST_P(MonitorImport, BadInputImportsNothing) {
     std::string name, content, expected;
   };
   const std::vector<Case> cases = {
-      {"empty", "", ":1: empty file"},
-      {"truncated", leavers.substr(0, line200 + 40), ":200: expected 17 cells, found"},
-      {"wrong_delimiter", tabs, ":2: wrong delimiter"},
+      {"empty", "", ":1: Leere Datei"},
+      {"truncated", leavers.substr(0, line200 + 40), ":200: Spalte 4: Erwartet: 17 Zellen, gefunden: 3"},
+      {"wrong_delimiter", tabs, ":2: Falsches Trennzeichen"},
       {"unknown_region", table_head + "2023;05;NRW;1;2\n2023;99999;Nirgendwo;1;2\n" + table_foot,
-       ":6: unknown region code '99999'"},
+       ":6: Unbekannter Regionalschlüssel „99999“"},
       {"duplicate", table_head + "2023;05;NRW;1;2\n2023;05513;GE;3;4\n2023;05;NRW;1;2\n" + table_foot,
-       ":7: duplicate cells: region 05, period 2023 already given on line 5"},
-      {"header_only", table_head + table_foot, ":5: header without data"},
+       ":7: Doppelte Zellen: Region 05, Zeitraum 2023 steht schon in Zeile 5"},
+      {"header_only", table_head + table_foot, ":5: Kopfzeile ohne Daten"},
       {"not_a_number", table_head + "2023;05;NRW;1;2\n2023;05513;GE;3;abc\n" + table_foot,
-       ":6: column 5: expected a number or one of the markers - . x ... / (), found 'abc'"},
+       ":6: Spalte 5: Erwartet: eine Zahl oder eines der Zeichen - . x ... / (), gefunden: „abc“"},
       {"inkar_wrong_delimiter", "raumbezug;kennziffer;name;zeitbezug;a\nKreise;05513000;GE;2020;1.5\n",
-       ":1: wrong delimiter"},
+       ":1: Falsches Trennzeichen"},
   };
   for (const auto& c : cases) {
     std::string path = (dir_ / (c.name + ".csv")).string();
@@ -395,8 +386,7 @@ TEST_P(MonitorImport, BadInputImportsNothing) {
   options.progress = false;
   std::ostringstream o, e;
   EXPECT_EQ(run_import_command(options, *db, o, e), 1);
-  EXPECT_NE(e.str().find(kLeavers + ": file is 54568 bytes, over the size limit of 20000 bytes"),
-            std::string::npos)
+  EXPECT_NE(e.str().find(kLeavers + ": Die Datei hat 54568 Bytes, mehr als die Grenze von 20000 Bytes"), std::string::npos)
       << e.str();
   EXPECT_EQ(count(*db, "observations"), 0);
 }
@@ -409,10 +399,9 @@ TEST_P(MonitorImport, FootnoteThatLooksLikeADataRowIsNotImported) {
          "2023;05;NRW;1;2\n__________\n31.12.2023;05513;Gelsenkirchen;7;8\nStand: 19.01.2026\n";
   ASSERT_EQ(import(*db, {path}), 0) << err_;
   EXPECT_EQ(count(*db, "observations"), 2);
-  EXPECT_FALSE(db->query_one(
-      "SELECT 1 FROM observations o JOIN regions r ON r.id = o.region_id WHERE r.code = '05513'"));
-  EXPECT_NE(db->query_one("SELECT footnotes FROM datasets")->text(0).find("31.12.2023;05513"),
-            std::string::npos);
+  EXPECT_FALSE(
+      db->query_one("SELECT 1 FROM observations o JOIN regions r ON r.id = o.region_id WHERE r.code = '05513'"));
+  EXPECT_NE(db->query_one("SELECT footnotes FROM datasets")->text(0).find("31.12.2023;05513"), std::string::npos);
 }
 
 TEST_P(MonitorImport, ProgressBarOnRequest) {

@@ -182,7 +182,7 @@ TEST_F(Workbooks, SeveralSheetsTheFirstOrTheNamedOne) {
   named.sheet = "Erläuterungen";
   auto text_only = parse_file(file, named);
   ASSERT_FALSE(text_only.ok());
-  EXPECT_NE(text_only.error().message.find("unknown file format"), std::string::npos)
+  EXPECT_NE(text_only.error().message.find("Unbekanntes Dateiformat"), std::string::npos)
       << text_only.error().message;
 
   named.sheet = "Fehlt";

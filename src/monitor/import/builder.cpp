@@ -87,7 +87,8 @@ Result<std::uint32_t> TableBuilder::region(std::string_view code, std::string_vi
   auto level = level_of_code(code);
   const Region* found = regions_ ? regions_->find(code) : nullptr;
   if (!level && !found) {
-    return error(line, "unknown region code '" + std::string(code) + "': expected DG or a code of 2, 3, 5 or 8 digits");
+    return error(line, "Unbekannter Regionalschlüssel „" + std::string(code) +
+                           "“: erwartet DG oder einen Schlüssel mit 2, 3, 5 oder 8 Ziffern");
   }
   bool added = false;
   if (!found && !regions_) {
@@ -102,11 +103,11 @@ Result<std::uint32_t> TableBuilder::region(std::string_view code, std::string_vi
     bool addable = allow_new_regions_ && ancestor && !name.empty() && *level != RegionLevel::country &&
                    *level != RegionLevel::state;
     if (!addable) {
-      std::string why = !allow_new_regions_ ? "not in the region register"
-                        : !ancestor         ? "neither it nor its Land is in the region register"
-                        : name.empty()      ? "not in the region register and no name given"
-                                            : "not in the region register";
-      return error(line, "unknown region code '" + std::string(code) + "': " + why);
+      std::string why = !allow_new_regions_ ? "er steht nicht im Gemeindeverzeichnis"
+                        : !ancestor         ? "weder er noch sein Land steht im Gemeindeverzeichnis"
+                        : name.empty()      ? "er steht nicht im Gemeindeverzeichnis, und die Zeile nennt keinen Namen"
+                                            : "er steht nicht im Gemeindeverzeichnis";
+      return error(line, "Unbekannter Regionalschlüssel „" + std::string(code) + "“: " + why);
     }
     Region region;
     region.code = std::string(code);
@@ -120,7 +121,7 @@ Result<std::uint32_t> TableBuilder::region(std::string_view code, std::string_vi
     summary_.new_regions.push_back(found->code);
   }
   auto index = static_cast<std::uint32_t>(region_refs_.size());
-  if (index >= kMaxRegions) return error(line, "too many regions in one file");
+  if (index >= kMaxRegions) return error(line, "Zu viele Regionen in einer Datei");
   region_refs_.push_back(found);
   region_index_.emplace(std::string(code), index);
   sink_.region(index, *found, added);
@@ -142,15 +143,15 @@ Result<void> TableBuilder::cell(std::uint32_t series, std::uint32_t region, std:
                                 const CellValue& value, std::size_t line, bool check_duplicate) {
   if (check_duplicate) {
     if (series >= kMaxSeries || period >= kMaxPeriods) {
-      return error(line, "too many series or periods in one file");
+      return error(line, "Zu viele Merkmalskombinationen oder Zeiträume in einer Datei");
     }
     std::uint64_t key =
         (static_cast<std::uint64_t>(series) << 42) | (static_cast<std::uint64_t>(region) << 21) | period;
     std::uint32_t first = 0;
     if (!cells_seen_.insert(key, static_cast<std::uint32_t>(line), &first)) {
-      return error(line, "duplicate cell: region " + region_refs_[region]->code + ", period " +
-                             periods_[period].label_de() + ", '" + series_labels_[series] + "' (first given on line " +
-                             std::to_string(first) + ")");
+      return error(line, "Doppelte Zelle: Region " + region_refs_[region]->code + ", Zeitraum " +
+                             periods_[period].label_de() + ", „" + series_labels_[series] + "“ steht schon in Zeile " +
+                             std::to_string(first) + ". Erwartet: jede Zelle nur einmal");
     }
   }
   Cell cell;

@@ -11,14 +11,18 @@ namespace rf::monitor {
 
 ParseInput text_input(std::string text, std::string base_name) {
   auto shared = std::make_shared<std::string>(std::move(text));
-  auto done = std::make_shared<bool>(false);
-  ParseInput input;
-  input.source = [shared, done](std::string& out) {
-    if (*done) return false;
-    *done = true;
-    out += *shared;
-    return false;
+  auto source_of = [shared]() -> text::CsvReader::Source {
+    auto done = std::make_shared<bool>(false);
+    return [shared, done](std::string& out) {
+      if (*done) return false;
+      *done = true;
+      out += *shared;
+      return false;
+    };
   };
+  ParseInput input;
+  input.source = source_of();
+  input.reread = source_of;
   input.decode_error = [] { return std::optional<ImportError>(); };
   input.base_name = std::move(base_name);
   return input;
@@ -77,10 +81,85 @@ std::string collapse_spaces(std::string_view s) {
 }
 
 ImportError input_error(const ParseInput& input, const TableBuilder& builder, std::size_t line, std::string message) {
+  return input_error(input, builder, line, 0, std::move(message));
+}
+
+ImportError input_error(const ParseInput& input, const TableBuilder& builder, std::size_t line, std::size_t column,
+                        std::string message) {
   if (input.decode_error) {
     if (auto e = input.decode_error()) return *e;
   }
-  return builder.error(line, std::move(message));
+  ImportError e = builder.error(line, std::move(message));
+  e.column = column;
+  return e;
+}
+
+std::string cell_count_message(std::size_t expected, std::size_t found) {
+  std::string out = "Erwartet: " + std::to_string(expected) + " Zellen, gefunden: " + std::to_string(found);
+  out += found < expected ? ". Ist die Zeile oder die Datei abgeschnitten?"
+                          : ". Steht in einer Zelle das Trennzeichen, oder hat die Zeile ein falsches Trennzeichen?";
+  return out;
+}
+
+std::string header_without_data_message(std::string_view expected) {
+  return "Kopfzeile ohne Daten: erwartet " + std::string(expected);
+}
+
+std::string number_expected_message(std::string_view found, bool decimal_point) {
+  std::string shown(trim(found).substr(0, 40));
+  std::string out = decimal_point ? "Erwartet: eine Zahl mit Dezimalpunkt"
+                                  : "Erwartet: eine Zahl oder eines der Zeichen - . x ... / ()";
+  out += ", gefunden: ";
+  out += shown.empty() ? "eine leere Zelle" : "„" + shown + "“";
+  return out;
+}
+
+Result<void> check_reader_end(const ParseInput& input, const TableBuilder& builder, const text::CsvReader& reader) {
+  if (reader.too_many_fields()) return input_error(input, builder, reader.line(), reader.too_many_fields_message());
+  if (reader.unterminated_quote()) {
+    return input_error(input, builder, reader.line(),
+                       "Ein Feld in Anführungszeichen beginnt in dieser Zeile und endet nie. "
+                       "Ist die Datei abgeschnitten?");
+  }
+  if (input.decode_error) {
+    if (auto e = input.decode_error()) return *e;
+  }
+  return {};
+}
+
+std::string quote_line(const text::CsvReader::Source& source, std::size_t line) {
+  constexpr std::size_t kShown = 200;
+  if (line == 0 || !source) return {};
+  std::string chunk, out;
+  std::size_t current = 1;
+  bool more = true, cut = false;
+  while (more) {
+    chunk.clear();
+    more = source(chunk);
+    for (char c : chunk) {
+      if (current > line) break;
+      if (c == '\n') {
+        ++current;
+        continue;
+      }
+      if (current != line) continue;
+      if (out.size() < kShown) {
+        out.push_back(c);
+      } else {
+        cut = true;
+      }
+    }
+    if (current > line) break;
+  }
+  if (current < line) return {};
+  if (!out.empty() && out.back() == '\r') out.pop_back();
+  if (cut) {
+    // Back to the start of a UTF-8 character.
+    while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
+    if (!out.empty() && static_cast<unsigned char>(out.back()) >= 0xC0) out.pop_back();
+    out += "…";
+  }
+  return out;
 }
 
 void read_copyright(std::string_view text, TableMeta& meta) {

@@ -20,6 +20,9 @@ struct ParseInput {
   // The decoding error that cut the text short, if any (it explains a
   // premature end better than anything the parser could say).
   std::function<std::optional<ImportError>()> decode_error;
+  // A fresh source over the same text from its start: errors quote their
+  // line from it (see quote_line). May be empty.
+  std::function<text::CsvReader::Source()> reread;
   std::string base_name;  // file name without directories
   std::string directory;  // where companion files (INKAR metadata) are looked for
 };
@@ -36,8 +39,29 @@ std::string join_fields(std::span<const std::string_view> fields, char delimiter
 // Collapses runs of whitespace (line breaks included) into single spaces.
 std::string collapse_spaces(std::string_view s);
 
-// Returns the decoding error when there is one, else an error at `line`.
+// Returns the decoding error when there is one, else an error at `line`
+// (and the 1-based cell `column` when one cell is to blame).
 ImportError input_error(const ParseInput& input, const TableBuilder& builder, std::size_t line, std::string message);
+ImportError input_error(const ParseInput& input, const TableBuilder& builder, std::size_t line, std::size_t column,
+                        std::string message);
+
+// The German messages every importer gives for the same problems.
+// "Erwartet: 5 Zellen, gefunden: 8 …" with a hint at the likely cause.
+std::string cell_count_message(std::size_t expected, std::size_t found);
+// "Kopfzeile ohne Daten: erwartet <expected>".
+std::string header_without_data_message(std::string_view expected);
+// "Erwartet: eine Zahl oder eines der Zeichen …, gefunden: „…“" for the
+// cell text `found` (shortened; "eine leere Zelle" when empty).
+std::string number_expected_message(std::string_view found, bool decimal_point = false);
+
+// After a reader stopped: the error that stopped it (a line with too many
+// cells, an unterminated quoted field, a decoding error), if any.
+Result<void> check_reader_end(const ParseInput& input, const TableBuilder& builder, const text::CsvReader& reader);
+
+// Line `line` (1-based) of the text `source` yields, without its line end,
+// shortened to about 200 bytes (at a character boundary, with "…"); "" when
+// the text has fewer lines.
+std::string quote_line(const text::CsvReader::Source& source, std::size_t line);
 
 // From "© IT.NRW, Düsseldorf, 2026. Dieses Werk ist lizenziert unter der
 // Datenlizenz Deutschland - Namensnennung - Version 2.0.": the publisher

@@ -55,6 +55,9 @@ class FlatParser {
 
  private:
   ImportError fail(std::size_t line, std::string message) { return input_error(input_, b_, line, std::move(message)); }
+  ImportError fail(std::size_t line, std::size_t column, std::string message) {
+    return input_error(input_, b_, line, column, std::move(message));
+  }
   Result<void> read_header();
   Result<void> first_row();
   Result<void> row();
@@ -90,7 +93,7 @@ Result<void> FlatParser::run() {
     if (statistics_code_ != kMissing && !fields.empty()) {
       std::string_view first = trim(fields[statistics_code_]);
       if (first.empty() || !std::isdigit(static_cast<unsigned char>(first[0]))) {
-        b_.warn("line " + std::to_string(reader_.line()) + " is not a data row and was skipped");
+        b_.warn("Zeile " + std::to_string(reader_.line()) + " ist keine Datenzeile und wurde übersprungen");
         continue;
       }
     }
@@ -98,21 +101,15 @@ Result<void> FlatParser::run() {
     RF_TRY(row());
     ++rows_;
   }
-  if (reader_.too_many_fields()) return fail(reader_.line(), reader_.too_many_fields_message());
-  if (reader_.unterminated_quote()) {
-    return fail(reader_.line(), "a quoted field starts here and never ends: is the file truncated?");
-  }
-  if (input_.decode_error) {
-    if (auto e = input_.decode_error()) return *e;
-  }
-  if (rows_ == 0) return fail(2, "header without data: expected data rows after the header");
+  RF_TRY(check_reader_end(input_, b_, reader_));
+  if (rows_ == 0) return fail(2, header_without_data_message("Datenzeilen nach der Kopfzeile"));
   return {};
 }
 
 Result<void> FlatParser::read_header() {
   if (!reader_.next()) {
     if (reader_.too_many_fields()) return fail(reader_.line(), reader_.too_many_fields_message());
-    return fail(1, "empty file: expected a GENESIS flat-file header");
+    return fail(1, "Leere Datei: erwartet die Kopfzeile eines GENESIS-Flatfiles");
   }
   std::vector<std::string> names;
   for (auto f : reader_.fields()) {
@@ -131,7 +128,8 @@ Result<void> FlatParser::read_header() {
     if (std::regex_match(n, m, kVariable)) {
       // More than two digits is never a variable number (and may not fit an integer).
       std::size_t k = m[1].length() > 2 ? 0 : std::stoul(m[1].str());
-      if (k == 0 || k > 50) return fail(1, "unexpected variable number in column '" + n + "'");
+      if (k == 0 || k > 50)
+        return fail(1, i + 1, "Unerwartete Merkmalsnummer in der Spalte „" + n + "“: erwartet 1 bis 50");
       if (variables_.size() < k) variables_.resize(k);
       std::string part = m[2].str();
       Variable& v = variables_[k - 1];
@@ -165,17 +163,18 @@ Result<void> FlatParser::read_header() {
       value_q_ = i;
   }
   if (statistics_code_ == kMissing || time_ == kMissing) {
-    return fail(1, "expected the columns Statistik_Code/statistics_code and Zeit/time");
+    return fail(1, "Erwartet: die Spalten Statistik_Code/statistics_code und Zeit/time");
   }
   for (std::size_t k = 0; k < variables_.size(); ++k) {
     const Variable& v = variables_[k];
     if (v.code == kMissing || v.attribute_code == kMissing) {
-      return fail(1, "variable " + std::to_string(k + 1) + " lacks its code or attribute column");
+      return fail(1,
+                  "Dem Merkmal " + std::to_string(k + 1) + " fehlt die Spalte mit seinem Code oder seiner Ausprägung");
     }
   }
   if (new_layout_) {
     if (value_ == kMissing || value_code_ == kMissing) {
-      return fail(1, "expected the columns value and value_variable_code");
+      return fail(1, "Erwartet: die Spalten value und value_variable_code");
     }
     return {};
   }
@@ -191,7 +190,7 @@ Result<void> FlatParser::read_header() {
     if (n.empty()) continue;
     if (n.ends_with("__q")) {
       if (values_.empty() || values_.back().quality != kMissing) {
-        return fail(1, "quality column '" + n + "' without a value column before it");
+        return fail(1, i + 1, "Qualitätsspalte „" + n + "“ ohne Wertspalte davor");
       }
       values_.back().quality = i;
       continue;
@@ -221,7 +220,7 @@ Result<void> FlatParser::read_header() {
     }
     values_.push_back(std::move(column));
   }
-  if (values_.empty()) return fail(1, "expected value columns '<VAR>__<Label>__<Unit>'");
+  if (values_.empty()) return fail(1, "Erwartet: Wertspalten „<MERKMAL>__<Bezeichnung>__<Einheit>“");
   return {};
 }
 
@@ -252,7 +251,7 @@ Result<void> FlatParser::first_row() {
     meta.dimensions.push_back({code, name});
   }
   if (region_variable_ == kMissing) {
-    b_.warn("no regional variable: all cells are for Germany (DG)");
+    b_.warn("Kein regionales Merkmal: alle Werte gelten für Deutschland (DG)");
   }
   (void)fields;
   b_.begin();
@@ -266,14 +265,16 @@ Result<void> FlatParser::row() {
     // A trailing empty column may be missing; anything shorter is cut off.
     bool only_trailing = fields.size() + 1 == width_ && !new_layout_ && values_.back().quality == width_ - 1;
     if (!only_trailing) {
-      return fail(line, "expected " + std::to_string(width_) + " cells, found " + std::to_string(fields.size()) +
-                            ": is the line or the file truncated?");
+      return fail(line, fields.size() + 1, cell_count_message(width_, fields.size()));
     }
   }
   std::string_view time = trim(reader_.field_or_empty(time_));
   if (time != last_time_ || rows_ == 0) {
     auto period = period_of(trim(reader_.field_or_empty(time_code_)), time);
-    if (!period) return fail(line, "expected a period in column Zeit/time, found '" + std::string(time) + "'");
+    if (!period) {
+      return fail(line, time_ + 1,
+                  "Erwartet: ein Zeitraum in der Spalte Zeit/time, gefunden: „" + std::string(time) + "“");
+    }
     last_time_ = std::string(time);
     last_period_ = b_.period(*period);
   }
@@ -317,18 +318,16 @@ Result<void> FlatParser::add_value(std::string_view value_code, std::string_view
   }
   auto value = parse_cell_value(text, text::NumberStyle::german);
   if (!value) {
-    return fail(line, "value of " + std::string(value_code) +
-                          ": expected a number or one of the markers - . x ... / (), found '" +
-                          std::string(trim(text).substr(0, 40)) + "'");
+    return fail(line, "Wert von " + std::string(value_code) + ": " + number_expected_message(text));
   }
   auto flag = quality_status(quality);
   if (!flag) {
-    b_.warn("unknown quality flag '" + std::string(quality) + "' ignored");
+    b_.warn("Unbekanntes Qualitätskennzeichen „" + std::string(quality) + "“ übergangen");
   } else if (value->status == Status::ok && value->value) {
     if (status_has_value(*flag)) {
       value->status = *flag;
     } else if (*flag != Status::ok) {
-      b_.warn("quality flag '" + std::string(quality) + "' on a value ignored");
+      b_.warn("Qualitätskennzeichen „" + std::string(quality) + "“ an einem Wert übergangen");
     }
   }
 

@@ -73,6 +73,9 @@ class TableParser {
 
  private:
   ImportError fail(std::size_t line, std::string message) { return input_error(input_, b_, line, std::move(message)); }
+  ImportError fail(std::size_t line, std::size_t column, std::string message) {
+    return input_error(input_, b_, line, column, std::move(message));
+  }
   Result<void> read_header();
   Result<void> analyse_header();
   Result<void> read_data_row();
@@ -142,21 +145,15 @@ Result<void> TableParser::run() {
   if (footer_) {
     while (reader_.next()) read_footer_record();
   }
-  if (reader_.too_many_fields()) return fail(reader_.line(), reader_.too_many_fields_message());
-  if (reader_.unterminated_quote()) {
-    return fail(reader_.line(), "a quoted field starts here and never ends: is the file truncated?");
-  }
-  if (input_.decode_error) {
-    if (auto e = input_.decode_error()) return *e;
-  }
+  RF_TRY(check_reader_end(input_, b_, reader_));
   if (data_rows_ == 0) {
     return fail(header_rows_.back().line + 1,
-                "header without data: expected data rows (period;region code;name;values…)");
+                header_without_data_message("Datenzeilen (Zeitraum;Regionalschlüssel;Name;Werte…)"));
   }
   if (!footer_) {
     return fail(reader_.next_line() > 1 ? reader_.next_line() - 1 : 1,
-                "the file ends without the footer ('__________', footnotes, 'Stand:'): "
-                "is it truncated?");
+                "Die Datei endet ohne den Fußteil („__________“, Fußnoten, „Stand:“). "
+                "Ist sie abgeschnitten?");
   }
   for (std::size_t j = 0; j < repeat_of_.size(); ++j) {
     if (repeat_of_[j] == kNoRepeat) continue;
@@ -214,8 +211,8 @@ Result<void> TableParser::check_repeated_column(std::size_t column, const CellVa
 Result<void> TableParser::read_header() {
   if (!reader_.next()) {
     if (reader_.too_many_fields()) return fail(reader_.line(), reader_.too_many_fields_message());
-    if (reader_.unterminated_quote()) return fail(reader_.line(), "unterminated quoted field");
-    return fail(1, "empty file: expected 'GENESIS-Tabelle: <code>' or 'Tabelle: <code>'");
+    RF_TRY(check_reader_end(input_, b_, reader_));
+    return fail(1, "Leere Datei: erwartet „GENESIS-Tabelle: <Code>“ oder „Tabelle: <Code>“");
   }
   std::string_view first = trim(reader_[0]);
   std::string_view code;
@@ -224,7 +221,7 @@ Result<void> TableParser::read_header() {
   else if (starts_with_ci(first, "Tabelle:"))
     code = trim(first.substr(8));
   if (code.empty()) {
-    return fail(reader_.line(), "expected 'GENESIS-Tabelle: <code>' or 'Tabelle: <code>' on the first line");
+    return fail(reader_.line(), "Erwartet in der ersten Zeile: „GENESIS-Tabelle: <Code>“ oder „Tabelle: <Code>“");
   }
   TableMeta& meta = b_.meta();
   meta.code = std::string(code);
@@ -240,15 +237,18 @@ Result<void> TableParser::read_header() {
       std::string_view raw = reader_.raw();
       for (std::string_view other : {",,", "\t"}) {
         if (raw.find(other) != std::string_view::npos && raw.find(';') == std::string_view::npos) {
-          return fail(reader_.line(), std::string("wrong delimiter: expected ';' between cells, found '") +
-                                          (other == "\t" ? "\\t" : ",") + "'");
+          return fail(reader_.line(),
+                      std::string("Falsches Trennzeichen: erwartet „;“ zwischen den Zellen, gefunden: „") +
+                          (other == "\t" ? "Tabulator" : ",") + "“");
         }
       }
     }
     std::string_view f0 = trim(fields[0]);
     if (f0.starts_with("___")) {
-      return fail(reader_.line(), header_rows_.empty() ? "expected column header rows (';;;label;…') before the footer"
-                                                       : "header without data: the footer follows the column headers");
+      return fail(reader_.line(),
+                  header_rows_.empty()
+                      ? "Erwartet: Spaltenköpfe („;;;Bezeichnung;…“) vor dem Fußteil"
+                      : header_without_data_message("Datenzeilen, doch auf die Spaltenköpfe folgt der Fußteil"));
     }
     if (f0.empty()) {
       HeaderRow row{{}, reader_.line()};
@@ -262,16 +262,13 @@ Result<void> TableParser::read_header() {
     }
     return {};  // the first data row; run() takes it from here
   }
-  if (reader_.too_many_fields()) return fail(reader_.line(), reader_.too_many_fields_message());
-  if (reader_.unterminated_quote()) {
-    return fail(reader_.line(), "a quoted field starts here and never ends: is the file truncated?");
-  }
+  RF_TRY(check_reader_end(input_, b_, reader_));
   if (header_rows_.empty()) {
     return fail(reader_.next_line() > 1 ? reader_.next_line() - 1 : 1,
-                "expected column header rows (';;;label;…') after the title");
+                "Erwartet: Spaltenköpfe („;;;Bezeichnung;…“) nach dem Titel");
   }
   return fail(header_rows_.back().line + 1,
-              "header without data: expected data rows (period;region code;name;values…)");
+              header_without_data_message("Datenzeilen (Zeitraum;Regionalschlüssel;Name;Werte…)"));
 }
 
 Result<void> TableParser::analyse_header() {
@@ -325,7 +322,7 @@ Result<void> TableParser::analyse_header() {
   }
   if (label_columns_ < 2 || label_columns_ == std::numeric_limits<std::size_t>::max()) {
     return fail(header_rows_.front().line,
-                "expected column header rows starting with at least two empty cells (';;;label')");
+                "Erwartet: Spaltenköpfe, die mit mindestens zwei leeren Zellen beginnen („;;;Bezeichnung“)");
   }
   // Trailing empty header cells do not make columns.
   while (width_ > label_columns_) {
@@ -337,7 +334,7 @@ Result<void> TableParser::analyse_header() {
     --width_;
   }
   std::size_t count = width_ - label_columns_;
-  if (count == 0) return fail(header_rows_.front().line, "expected at least one value column");
+  if (count == 0) return fail(header_rows_.front().line, "Erwartet: mindestens eine Spalte mit Werten");
   auto label = [&](const HeaderRow& row, std::size_t j) -> std::string {
     std::size_t i = label_columns_ + j;
     return i < row.fields.size() ? row.fields[i] : std::string();
@@ -453,8 +450,8 @@ Result<void> TableParser::read_data_row() {
     code_col_ = period_column_ ? 1 : 0;
     name_col_ = code_col_ + 1;
     if (label_columns_ < name_col_ + 1) {
-      return fail(line, "expected " + std::to_string(name_col_ + 1) +
-                            " label columns (period;region code;name) before the values");
+      return fail(line, "Erwartet: " + std::to_string(name_col_ + 1) +
+                            " Spalten mit Bezeichnungen (Zeitraum;Regionalschlüssel;Name) vor den Werten");
     }
     std::vector<std::string> row_names(label_columns_ - name_col_ - 1);
     // A header may name a row-label column ("Schulart"); then that column
@@ -491,8 +488,8 @@ Result<void> TableParser::read_data_row() {
       for (auto& c : columns_) {
         if (!c.header_period && !title_period_) {
           return fail(line,
-                      "no period: expected a period in the first column, in a header row "
-                      "or in the title");
+                      "Kein Zeitraum: erwartet ein Jahr, Schuljahr oder Stichtag in der ersten Spalte, "
+                      "in einer Kopfzeile oder im Titel");
         }
         c.period = b_.period(c.header_period ? *c.header_period : *title_period_);
       }
@@ -500,13 +497,11 @@ Result<void> TableParser::read_data_row() {
   }
   std::string_view f0 = trim(fields[0]);
   if (fields.size() < width_) {
-    return fail(line, "expected " + std::to_string(width_) + " cells, found " + std::to_string(fields.size()) +
-                          ": is the line or the file truncated?");
+    return fail(line, fields.size() + 1, cell_count_message(width_, fields.size()));
   }
   for (std::size_t i = width_; i < fields.size(); ++i) {
     if (!trim(fields[i]).empty()) {
-      return fail(line, "expected " + std::to_string(width_) + " cells, found " + std::to_string(fields.size()) +
-                            " (wrong delimiter in a cell?)");
+      return fail(line, i + 1, cell_count_message(width_, fields.size()));
     }
   }
   std::uint32_t row_period = kNone;
@@ -514,10 +509,10 @@ Result<void> TableParser::read_data_row() {
     if (f0 != last_period_text_ || last_period_ == kNone) {
       auto period = parse_period(f0);
       if (!period) {
-        return fail(line,
-                    "expected a data row '<period>;<region code>;<name>;…' or the footer "
-                    "line '__________', found '" +
-                        std::string(f0.substr(0, 60)) + "'");
+        return fail(line, 1,
+                    "Erwartet: eine Datenzeile „<Zeitraum>;<Regionalschlüssel>;<Name>;…“ oder die "
+                    "Fußzeile „__________“, gefunden: „" +
+                        std::string(f0.substr(0, 60)) + "“");
       }
       last_period_text_ = std::string(f0);
       last_period_ = b_.period(*period);
@@ -548,18 +543,16 @@ Result<void> TableParser::read_data_row() {
                           (row_period == kNone ? 0x1FFFFFu : row_period);
   std::uint32_t first = 0;
   if (!b_.unique_row(row_key, line, &first)) {
-    std::string what = "region " + std::string(code);
-    if (row_period != kNone) what += ", period " + b_.period_at(row_period).label_de();
-    return fail(line, "duplicate cells: " + what + " already given on line " + std::to_string(first));
+    std::string what = "Region " + std::string(code);
+    if (row_period != kNone) what += ", Zeitraum " + b_.period_at(row_period).label_de();
+    return fail(line, "Doppelte Zellen: " + what + " steht schon in Zeile " + std::to_string(first) +
+                          ". Erwartet: jede Region und jeder Zeitraum nur einmal");
   }
   for (std::size_t j = 0; j < columns_.size(); ++j) {
     std::string_view text = fields[label_columns_ + j];
     auto value = parse_cell_value(text, text::NumberStyle::german);
     if (!value) {
-      std::string shown = std::string(trim(text).substr(0, 40));
-      std::string column = "column " + std::to_string(label_columns_ + j + 1);
-      return fail(line, column + ": expected a number or one of the markers - . x ... / (), found " +
-                            (shown.empty() ? std::string("an empty cell") : "'" + shown + "'"));
+      return fail(line, label_columns_ + j + 1, number_expected_message(text));
     }
     if (repeat_of_[j] != kNoRepeat) {
       RF_TRY(check_repeated_column(j, *value, line));

@@ -72,18 +72,17 @@ class ProgressBar {
 // What a user reads when the database refuses an import: the file, the line
 // the importer had reached, and what was expected, in German. The database's
 // own message goes to the log only (it names tables and constraints).
-std::string refused_message(const std::string& file, std::uint32_t line, const std::string& raw) {
+ImportError refused_error(const std::string& file, std::uint32_t line, const std::string& raw) {
   spdlog::error("import {}: database error near line {}: {}", file, line, raw);
-  std::string where = line > 0 ? file + ":" + std::to_string(line) : file;
-  return where +
-         ": Die Datei ließ sich nicht speichern: die Datenbank hat die Werte bis hier "
-         "abgelehnt (Einzelheiten im Server-Protokoll). Erwartet: jede Zelle (Merkmal, "
-         "Region, Zeitraum) genau einmal. Bitte die Datei prüfen oder die Betreuung "
-         "der Plattform fragen.\nimport: nothing imported";
+  return ImportError{file, line,
+                     "Die Datei ließ sich nicht speichern: die Datenbank hat die Werte bis hier "
+                     "abgelehnt (Einzelheiten im Server-Protokoll). Erwartet: jede Zelle (Merkmal, "
+                     "Region, Zeitraum) genau einmal. Bitte die Datei prüfen oder die Betreuung "
+                     "der Plattform fragen."};
 }
 
 std::string describe_periods(const std::vector<std::string>& periods) {
-  if (periods.empty()) return "none";
+  if (periods.empty()) return "keine";
   if (periods.size() <= 6) {
     std::string out;
     for (const auto& p : periods) out += (out.empty() ? "" : ", ") + p;
@@ -95,14 +94,14 @@ std::string describe_periods(const std::vector<std::string>& periods) {
 }  // namespace
 
 void print_file_summary(std::ostream& out, const FileSummary& s, std::int64_t history_rows) {
-  out << s.file << "  [" << format_name(s.format) << ", " << s.encoding << "]\n";
+  out << s.file << "  [" << format_label_de(s.format) << ", " << s.encoding << "]\n";
   out << "  " << s.code;
   if (!s.title.empty()) out << "  " << s.title;
   out << "\n";
   if (s.cells > 0 || s.series > 0) {
-    out << "  regions " << s.regions << ", periods " << describe_periods(s.periods) << ", series " << s.series
-        << ", cells " << s.cells;
-    if (s.empty_cells > 0) out << " (" << s.empty_cells << " empty fields skipped)";
+    out << "  Regionen " << s.regions << ", Zeiträume " << describe_periods(s.periods) << ", Merkmalskombinationen "
+        << s.series << ", Werte " << s.cells;
+    if (s.empty_cells > 0) out << " (" << s.empty_cells << " leere Felder übersprungen)";
     out << "\n";
     std::string markers;
     for (std::size_t i = 1; i < kStatusCount; ++i) {
@@ -113,15 +112,15 @@ void print_file_summary(std::ostream& out, const FileSummary& s, std::int64_t hi
       markers += "' ";
       markers += std::to_string(s.markers[i]);
     }
-    out << "  markers: " << (markers.empty() ? "none" : markers) << "\n";
-    if (history_rows > 0) out << "  replaced values kept in history: " << history_rows << "\n";
+    out << "  Zeichen statt Zahlen: " << (markers.empty() ? "keine" : markers) << "\n";
+    if (history_rows > 0) out << "  ersetzte Werte in der Historie behalten: " << history_rows << "\n";
   } else if (s.regions > 0 && s.institutions == 0) {
-    out << "  regions " << s.regions << "\n";
+    out << "  Regionen " << s.regions << "\n";
   }
-  if (s.institutions > 0) out << "  institutions " << s.institutions << "\n";
-  if (s.definitions > 0) out << "  indicator definitions " << s.definitions << "\n";
+  if (s.institutions > 0) out << "  Einrichtungen " << s.institutions << "\n";
+  if (s.definitions > 0) out << "  Indikatorbeschreibungen " << s.definitions << "\n";
   if (s.catalogue_entries > 0) {
-    out << "  catalogue entries " << s.catalogue_entries << " (stored as dataset metadata, no cells)\n";
+    out << "  Katalogeinträge " << s.catalogue_entries << " (als Metadaten gespeichert, ohne Werte)\n";
   }
   if (!s.new_regions.empty()) {
     std::string list;
@@ -129,10 +128,10 @@ void print_file_summary(std::ostream& out, const FileSummary& s, std::int64_t hi
       list += (i ? ", " : "") + s.new_regions[i];
     }
     if (s.new_regions.size() > 8) list += ", …";
-    out << "  warning: " << s.new_regions.size() << " region code(s) not in the register added provisionally: " << list
-        << "\n";
+    out << "  Hinweis: " << s.new_regions.size()
+        << " Regionalschlüssel fehlen im Gemeindeverzeichnis und werden vorläufig angelegt: " << list << "\n";
   }
-  for (const auto& w : s.warnings) out << "  warning: " << w << "\n";
+  for (const auto& w : s.warnings) out << "  Hinweis: " << w << "\n";
 }
 
 int load_region_register(db::Database& db, const std::string& data_dir) {
@@ -146,7 +145,7 @@ int load_region_register(db::Database& db, const std::string& data_dir) {
     store_region_register(db, *regions);
     transaction.commit();
   } catch (const db::Error& e) {
-    std::cerr << "region register: " << e.what() << "\n";
+    std::cerr << "Gemeindeverzeichnis: " << e.what() << "\n";
     return 1;
   }
   return 0;
@@ -169,7 +168,7 @@ int run_import_command(const ImportCommandLine& command, const std::string& data
 
 int run_import_command(const ImportOptions& options) {
   if (options.database_url.empty()) {
-    std::cerr << "import: no database given (--database URL)\n";
+    std::cerr << "import: keine Datenbank angegeben (--database URL)\n";
     return 2;
   }
   try {
@@ -189,17 +188,26 @@ ImportRun import_files(const ImportOptions& options, db::Database& db, const Imp
     run.files.clear();
     return run;
   };
+  // A file is to blame: nothing of the run is stored.
+  auto fail_file = [&run, &options](ImportError e) {
+    run.exit_code = 1;
+    run.error = e.to_string() + "\nimport: nichts importiert (" + std::to_string(options.files.size()) +
+                " Datei(en) zurückgerollt)";
+    run.failure = std::move(e);
+    run.files.clear();
+    return run;
+  };
   if (options.files.empty()) {
     return fail(2,
-                "import: no files given: ruhrfutur import [--database URL] [--dry-run] "
-                "[--encoding E] FILE…");
+                "import: keine Dateien angegeben: ruhrfutur import [--database URL] [--dry-run] "
+                "[--encoding E] [--report] DATEI…");
   }
   ParseOptions parse;
   if (!options.encoding.empty() && options.encoding != "auto") {
     parse.encoding = text::parse_encoding_name(options.encoding);
     if (!parse.encoding) {
-      return fail(
-          2, "import: unknown encoding '" + options.encoding + "': expected utf-8, windows-1252, iso-8859-1 or cp850");
+      return fail(2, "import: unbekannte Zeichenkodierung „" + options.encoding +
+                         "“: erwartet utf-8, windows-1252, iso-8859-1 oder cp850");
     }
   }
   parse.max_file_size = options.max_file_size;
@@ -224,7 +232,7 @@ ImportRun import_files(const ImportOptions& options, db::Database& db, const Imp
     RegionRegister regions = read_region_register(db);
     if (regions.size() == 0) {
       if (options.data_dir.empty()) {
-        return fail(1, "import: the database has no region register and no data directory was given");
+        return fail(1, "import: die Datenbank hat kein Gemeindeverzeichnis, und kein Datenverzeichnis ist angegeben");
       }
       auto loaded = load_region_files(options.data_dir);
       if (!loaded) return fail(1, loaded.error().to_string());
@@ -243,14 +251,11 @@ ImportRun import_files(const ImportOptions& options, db::Database& db, const Imp
         imported.emplace(import_file(file, current, parse, &regions, sink));
       } catch (const db::Error& e) {
         if (progress.done) progress.done();
-        return fail(1, refused_message(current, sink.last_line(), e.what()));
+        return fail_file(refused_error(current, sink.last_line(), e.what()));
       }
       auto& summary = *imported;
       if (progress.done) progress.done();
-      if (!summary) {
-        return fail(1, summary.error().to_string() + "\nimport: nothing imported (" +
-                           std::to_string(options.files.size()) + " file(s) rolled back)");
-      }
+      if (!summary) return fail_file(summary.error());
       run.files.push_back({*summary, options.dry_run ? 0 : sink.import_id(), sink.history_rows()});
     }
     // Each StoreSink bumped the statistics version in this transaction, so
@@ -261,13 +266,13 @@ ImportRun import_files(const ImportOptions& options, db::Database& db, const Imp
     return run;
   } catch (const db::Error& e) {
     if (progress.done) progress.done();
-    return fail(1, refused_message(current, 0, e.what()));
+    return fail_file(refused_error(current, 0, e.what()));
   } catch (const std::exception& e) {
     if (progress.done) progress.done();
     spdlog::error("import {}: {}", current, e.what());
-    return fail(1, current +
-                       ": Die Datei ließ sich nicht lesen oder speichern (Einzelheiten im "
-                       "Server-Protokoll).\nimport: nothing imported");
+    return fail_file(ImportError{current, 0,
+                                 "Die Datei ließ sich nicht lesen oder speichern (Einzelheiten im "
+                                 "Server-Protokoll)."});
   }
 }
 
@@ -291,9 +296,9 @@ int run_import_command(const ImportOptions& options, db::Database& db, std::ostr
     total_cells += file.summary.cells;
   }
   if (options.dry_run) {
-    out << "dry run: " << run.files.size() << " file(s), " << total_cells << " cells checked; nothing imported\n";
+    out << "Probelauf: " << run.files.size() << " Datei(en), " << total_cells << " Werte geprüft; nichts importiert\n";
   } else {
-    out << "imported " << run.files.size() << " file(s), " << total_cells << " cells\n";
+    out << "importiert: " << run.files.size() << " Datei(en), " << total_cells << " Werte\n";
   }
   return 0;
 }

@@ -64,7 +64,9 @@ struct ImportedFile {
 // The outcome of a run, for callers that show it themselves (the web pages).
 struct ImportRun {
   int exit_code = 0;  // as run_import_command returns it
-  std::string error;  // "FILE:LINE: message" when exit_code != 0
+  std::string error;  // "FILE:LINE: message" (and the quoted line) when exit_code != 0
+  // The same as parts, when a file is to blame (the page shows them apart).
+  std::optional<ImportError> failure;
   std::vector<ImportedFile> files;
   bool committed = false;  // false for dry runs and failures
 };

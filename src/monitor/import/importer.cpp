@@ -57,8 +57,8 @@ bool matches(const Signature& sig, const std::vector<std::string>& fields) {
 }
 
 std::string shown(char delimiter) {
-  if (delimiter == '\t') return "'\\t'";
-  return std::string("'") + delimiter + "'";
+  if (delimiter == '\t') return "Tabulatoren";
+  return std::string("„") + delimiter + "“";
 }
 
 std::string base_name_of(const std::string& path) { return std::filesystem::path(path).filename().string(); }
@@ -92,11 +92,17 @@ Result<std::vector<IndicatorDefinition>> load_inkar_meta(const std::string& path
   return definitions;
 }
 
+// Every error names its line; here it gets the line's text as well.
+ImportError with_quoted_line(const ParseInput& in, ImportError e) {
+  if (e.line > 0 && e.quoted.empty() && in.reread) e.quoted = quote_line(in.reread(), e.line);
+  return e;
+}
+
 Result<FileSummary> run_importer(const ParseInput& in, const std::string& display_name, const std::string& head,
                                  const ParseOptions& options, RegionRegister* regions, ImportSink& sink, TableMeta base,
                                  const std::vector<std::string>& notes = {}) {
   auto detected = detect_format(head, display_name);
-  if (!detected) return detected.error();
+  if (!detected) return with_quoted_line(in, detected.error());
   TableBuilder builder(display_name, regions, sink, options.allow_new_regions);
   for (const auto& note : notes) builder.warn(note);
   builder.meta().file_name = base.file_name;
@@ -125,7 +131,7 @@ Result<FileSummary> run_importer(const ParseInput& in, const std::string& displa
     case Format::inkar_regions: result = parse_inkar_regions(in, builder); break;
     case Format::school_list: result = parse_school_list(in, builder, detected->delimiter, regions); break;
   }
-  if (!result) return result.error();
+  if (!result) return with_quoted_line(in, result.error());
   FileSummary summary = builder.finish();
   summary.sha256 = base.sha256;
   summary.bytes = base.bytes;
@@ -148,6 +154,36 @@ std::string_view format_name(Format format) {
   return "?";
 }
 
+std::string_view format_label_de(Format format) {
+  switch (format) {
+    case Format::genesis_table: return "GENESIS-Tabelle";
+    case Format::genesis_flat_old: return "GENESIS-Flatfile (altes Layout)";
+    case Format::genesis_flat_new: return "GENESIS-Flatfile (neues Layout)";
+    case Format::genesis_catalogue: return "Tabellenkatalog der Regionaldatenbank";
+    case Format::inkar: return "INKAR-Export";
+    case Format::inkar_meta: return "INKAR-Indikatorbeschreibungen";
+    case Format::inkar_regions: return "INKAR-Raumbezüge";
+    case Format::school_list: return "Schulliste (NRW)";
+  }
+  return "?";
+}
+
+std::string_view format_label_de(std::string_view stored) {
+  for (auto f : {Format::genesis_table, Format::genesis_flat_old, Format::genesis_flat_new, Format::genesis_catalogue,
+                 Format::inkar, Format::inkar_meta, Format::inkar_regions, Format::school_list}) {
+    if (stored == format_name(f)) return format_label_de(f);
+  }
+  // Keys some older rows carry.
+  if (stored == "genesis_table") return format_label_de(Format::genesis_table);
+  if (stored == "genesis_flat_old" || stored == "genesis_flat_new") return "GENESIS-Flatfile";
+  if (stored == "genesis_catalogue") return format_label_de(Format::genesis_catalogue);
+  if (stored == "inkar") return format_label_de(Format::inkar);
+  if (stored == "inkar_meta") return format_label_de(Format::inkar_meta);
+  if (stored == "inkar_regions") return format_label_de(Format::inkar_regions);
+  if (stored == "school_list") return format_label_de(Format::school_list);
+  return stored;
+}
+
 Result<DetectedFormat> detect_format(std::string_view head, const std::string& file) {
   // The first line, and the second when the first only declares "sep=".
   std::vector<std::string_view> lines;
@@ -162,7 +198,7 @@ Result<DetectedFormat> detect_format(std::string_view head, const std::string& f
     pos = end + 1;
   }
   if (lines.empty() || trim(lines[0]).empty()) {
-    return ImportError{file, 1, "empty first line: expected a table title or a header"};
+    return ImportError{file, 1, "Leere erste Zeile: erwartet ein Tabellentitel oder eine Kopfzeile"};
   }
   std::string_view first = trim(lines[0]);
   if (starts_with_ci(first, "GENESIS-Tabelle:") || starts_with_ci(first, "Tabelle:")) {
@@ -173,7 +209,7 @@ Result<DetectedFormat> detect_format(std::string_view head, const std::string& f
   char declared = 0;
   if (starts_with_ci(first, "sep=") && first.size() == 5) {
     declared = first[4];
-    if (lines.size() < 2) return ImportError{file, 2, "expected a header after 'sep='"};
+    if (lines.size() < 2) return ImportError{file, 2, "Erwartet: eine Kopfzeile nach „sep=“"};
     header = lines[1];
     header_line = 2;
   }
@@ -186,19 +222,20 @@ Result<DetectedFormat> detect_format(std::string_view head, const std::string& f
       char wanted = declared ? declared : sig.expected;
       if (wanted && wanted != delimiter) {
         return ImportError{file, header_line,
-                           "wrong delimiter: a " + std::string(format_name(sig.format)) + " separates cells with " +
-                               shown(wanted) + ", this file with " + shown(delimiter)};
+                           "Falsches Trennzeichen: " + std::string(format_label_de(sig.format)) +
+                               " trennt die Zellen mit " + shown(wanted) + ", diese Datei mit " + shown(delimiter)};
       }
       if (!wanted && delimiter != ';' && delimiter != ',') {
-        return ImportError{file, header_line,
-                           "wrong delimiter: expected ';' or ',' between cells, found " + shown(delimiter)};
+        return ImportError{
+            file, header_line,
+            "Falsches Trennzeichen: erwartet „;“ oder „,“ zwischen den Zellen, gefunden: " + shown(delimiter)};
       }
       return DetectedFormat{sig.format, delimiter};
     }
   }
   return ImportError{file, 1,
-                     "unknown file format: expected a GENESIS table ('GENESIS-Tabelle: …' or "
-                     "'Tabelle: …'), a GENESIS flat file, an INKAR export or an NRW school list"};
+                     "Unbekanntes Dateiformat: erwartet eine GENESIS-Tabelle („GENESIS-Tabelle: …“ oder "
+                     "„Tabelle: …“), ein GENESIS-Flatfile, einen INKAR-Export oder eine Schulliste aus NRW"};
 }
 
 namespace {
@@ -236,6 +273,10 @@ Result<FileSummary> import_input(std::shared_ptr<InputFile> input, const std::st
   ParseInput in;
   in.source = input->source();
   in.decode_error = [input] { return input->decode_error(); };
+  in.reread = [input] {
+    input->on_progress(nullptr);
+    return input->source();
+  };
   in.base_name = base_name_of(path);
   in.directory = std::filesystem::path(path).parent_path().string();
   if (head.empty()) {
@@ -289,7 +330,7 @@ Result<FileSummary> import_file(const std::string& path, const std::string& disp
 
 Result<FileSummary> import_text(std::string text, const std::string& base_name, const ParseOptions& options,
                                 RegionRegister* regions, ImportSink& sink) {
-  if (trim(text).empty()) return ImportError{base_name, 1, "empty file: expected a statistics table"};
+  if (trim(text).empty()) return ImportError{base_name, 1, "Leere Datei: erwartet eine Statistiktabelle"};
   std::string head = text.substr(0, 64 * 1024);
   TableMeta base;
   base.file_name = base_name;

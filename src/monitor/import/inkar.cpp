@@ -35,11 +35,11 @@ std::optional<std::string> region_code(std::string_view level, std::string_view 
     if (number.size() == 8) return std::string(number);
     if (number.size() == 7) return "0" + std::string(number);
   } else {
-    *why = "unsupported raumbezug '" + std::string(level) +
-           "': expected Bund, Bundesländer, Regierungsbezirke, Kreise or Gemeinden";
+    *why = "Raumbezug „" + std::string(level) +
+           "“ wird nicht unterstützt: erwartet Bund, Bundesländer, Regierungsbezirke, Kreise oder Gemeinden";
     return std::nullopt;
   }
-  *why = "kennziffer '" + std::string(number) + "' does not fit raumbezug '" + std::string(level) + "'";
+  *why = "Kennziffer „" + std::string(number) + "“ passt nicht zum Raumbezug „" + std::string(level) + "“";
   return std::nullopt;
 }
 
@@ -89,14 +89,17 @@ Result<void> parse_inkar(const ParseInput& input, TableBuilder& b,
                          const std::vector<IndicatorDefinition>& definitions) {
   text::CsvReader reader(input.source, text::CsvOptions{',', '"'});
   auto fail = [&](std::size_t line, std::string message) { return input_error(input, b, line, std::move(message)); };
+  auto fail_at = [&](std::size_t line, std::size_t column, std::string message) {
+    return input_error(input, b, line, column, std::move(message));
+  };
   if (!reader.next()) {
     if (reader.too_many_fields()) return fail(reader.line(), reader.too_many_fields_message());
-    return fail(1, "empty file: expected an INKAR header");
+    return fail(1, "Leere Datei: erwartet eine INKAR-Kopfzeile");
   }
   std::vector<std::string> codes;
   for (std::size_t i = 4; i < reader.size(); ++i) codes.emplace_back(trim(reader[i]));
   if (reader.size() < 5 || trim(reader[0]) != "raumbezug" || trim(reader[1]) != "kennziffer") {
-    return fail(1, "expected the INKAR header 'raumbezug,kennziffer,name,zeitbezug,<indicators…>'");
+    return fail(1, "Erwartet: die INKAR-Kopfzeile „raumbezug,kennziffer,name,zeitbezug,<Indikatoren…>“");
   }
   std::map<std::string, const IndicatorDefinition*> by_code;
   for (const auto& d : definitions) by_code.emplace(d.code, &d);  // keeps the first variant
@@ -110,14 +113,14 @@ Result<void> parse_inkar(const ParseInput& input, TableBuilder& b,
   meta.copyright = "© BBSR Bonn";
   meta.dimensions.push_back({"indicator", "Indikator"});
   if (definitions.empty()) {
-    b.warn("no INKAR indicator metadata found: series are labelled by their codes");
+    b.warn("Keine INKAR-Indikatorbeschreibungen gefunden: die Reihen tragen ihre Kürzel als Namen");
   }
   b.begin();
   std::vector<std::uint32_t> series(codes.size());
   for (std::size_t i = 0; i < codes.size(); ++i) {
     auto it = by_code.find(codes[i]);
     if (it == by_code.end() && !definitions.empty()) {
-      b.warn("indicator " + codes[i] + " is not in the metadata file");
+      b.warn("Indikator " + codes[i] + " fehlt in den Indikatorbeschreibungen");
     }
     series[i] = b.series(codes[i], [&] {
       SeriesSpec spec;
@@ -134,21 +137,19 @@ Result<void> parse_inkar(const ParseInput& input, TableBuilder& b,
     const std::size_t line = reader.line();
     if (reader.size() == 1 && trim(reader[0]).empty()) continue;
     if (reader.size() != codes.size() + 4) {
-      return fail(
-          line,
-          "expected " + std::to_string(codes.size() + 4) + " cells, found " + std::to_string(reader.size()) +
-              (reader.size() < codes.size() + 4 ? ": is the line or the file truncated?" : " (wrong delimiter?)"));
+      return fail_at(line, std::min(reader.size(), codes.size() + 4) + 1,
+                     cell_count_message(codes.size() + 4, reader.size()));
     }
     std::string why;
     auto code = region_code(trim(reader[0]), trim(reader[1]), &why);
-    if (!code) return fail(line, why);
+    if (!code) return fail_at(line, 2, why);
     auto region = b.region(*code, trim(reader[2]), line);
     if (!region) return region.error();
     std::string_view year = trim(reader[3]);
     if (year != last_year || rows == 0) {
       auto p = parse_period(year);
       if (!p || p->kind != PeriodKind::year) {
-        return fail(line, "expected a year in column zeitbezug, found '" + std::string(year) + "'");
+        return fail_at(line, 4, "Erwartet: ein Jahr in der Spalte zeitbezug, gefunden: „" + std::string(year) + "“");
       }
       last_year = std::string(year);
       period = b.period(*p);
@@ -161,36 +162,33 @@ Result<void> parse_inkar(const ParseInput& input, TableBuilder& b,
       }
       auto value = parse_cell_value(text, text::NumberStyle::plain);
       if (!value) {
-        return fail(line, "column " + codes[i] + ": expected a number with decimal point, found '" +
-                              std::string(text.substr(0, 40)) + "'");
+        return fail_at(line, 5 + i, "Indikator " + codes[i] + ": " + number_expected_message(text, true));
       }
       RF_TRY(b.cell(series[i], *region, period, *value, line));
     }
     ++rows;
   }
-  if (reader.too_many_fields()) return fail(reader.line(), reader.too_many_fields_message());
-  if (reader.unterminated_quote()) {
-    return fail(reader.line(), "a quoted field starts here and never ends: is the file truncated?");
-  }
-  if (input.decode_error) {
-    if (auto e = input.decode_error()) return *e;
-  }
-  if (rows == 0) return fail(2, "header without data: expected rows after the INKAR header");
+  RF_TRY(check_reader_end(input, b, reader));
+  if (rows == 0) return fail(2, header_without_data_message("Zeilen nach der INKAR-Kopfzeile"));
   return {};
 }
 
 Result<void> parse_inkar_meta(const ParseInput& input, TableBuilder& b, std::vector<IndicatorDefinition>* out) {
   text::CsvReader reader(input.source, text::CsvOptions{',', '"'});
   auto fail = [&](std::size_t line, std::string message) { return input_error(input, b, line, std::move(message)); };
+  auto fail_at = [&](std::size_t line, std::size_t column, std::string message) {
+    return input_error(input, b, line, column, std::move(message));
+  };
   if (!reader.next()) {
     if (reader.too_many_fields()) return fail(reader.line(), reader.too_many_fields_message());
-    return fail(1, "empty file: expected the INKAR metadata header");
+    return fail(1, "Leere Datei: erwartet die Kopfzeile der INKAR-Indikatorbeschreibungen");
   }
   std::map<std::string, std::size_t> column;
   for (std::size_t i = 0; i < reader.size(); ++i) column[std::string(trim(reader[i]))] = i;
   for (const char* required : {"kuerzel", "name"}) {
     if (!column.count(required)) {
-      return fail(1, std::string("expected a column '") + required + "' in the INKAR metadata header");
+      return fail(1, std::string("Erwartet: eine Spalte „") + required +
+                         "“ in der Kopfzeile der INKAR-Indikatorbeschreibungen");
     }
   }
   TableMeta& meta = b.meta();
@@ -214,7 +212,7 @@ Result<void> parse_inkar_meta(const ParseInput& input, TableBuilder& b, std::vec
     IndicatorDefinition d;
     d.source = source;
     d.code = get("kuerzel");
-    if (d.code.empty()) return fail(reader.line(), "expected an indicator code in column kuerzel");
+    if (d.code.empty()) return fail(reader.line(), "Erwartet: ein Indikatorkürzel in der Spalte kuerzel");
     d.variant = ++variants[d.code];
     d.area = get("bereich");
     d.short_name = get("kurzname");
@@ -226,22 +224,19 @@ Result<void> parse_inkar_meta(const ParseInput& input, TableBuilder& b, std::vec
     b.definition(d);
     ++rows;
   }
-  if (reader.too_many_fields()) return fail(reader.line(), reader.too_many_fields_message());
-  if (reader.unterminated_quote()) {
-    return fail(reader.line(), "a quoted field starts here and never ends: is the file truncated?");
-  }
-  if (input.decode_error) {
-    if (auto e = input.decode_error()) return *e;
-  }
-  if (rows == 0) return fail(2, "header without data: expected indicator definitions");
+  RF_TRY(check_reader_end(input, b, reader));
+  if (rows == 0) return fail(2, header_without_data_message("Indikatorbeschreibungen"));
   return {};
 }
 
 Result<void> parse_inkar_regions(const ParseInput& input, TableBuilder& b) {
   text::CsvReader reader(input.source, text::CsvOptions{',', '"'});
   auto fail = [&](std::size_t line, std::string message) { return input_error(input, b, line, std::move(message)); };
+  auto fail_at = [&](std::size_t line, std::size_t column, std::string message) {
+    return input_error(input, b, line, column, std::move(message));
+  };
   if (!reader.next() || reader.size() < 3 || trim(reader[0]) != "raumbezug") {
-    return fail(1, "expected the header 'raumbezug,kennziffer,name'");
+    return fail(1, "Erwartet: die Kopfzeile „raumbezug,kennziffer,name“");
   }
   TableMeta& meta = b.meta();
   meta.format = Format::inkar_regions;
@@ -253,10 +248,10 @@ Result<void> parse_inkar_regions(const ParseInput& input, TableBuilder& b) {
   std::size_t rows = 0;
   while (reader.next()) {
     if (reader.size() == 1 && trim(reader[0]).empty()) continue;
-    if (reader.size() < 3) return fail(reader.line(), "expected 3 cells: raumbezug,kennziffer,name");
+    if (reader.size() < 3) return fail(reader.line(), cell_count_message(3, reader.size()));
     std::string why;
     auto code = region_code(trim(reader[0]), trim(reader[1]), &why);
-    if (!code) return fail(reader.line(), why);
+    if (!code) return fail_at(reader.line(), 2, why);
     auto region = b.region(*code, trim(reader[2]), reader.line());
     if (!region) return region.error();
     ++rows;
@@ -264,7 +259,7 @@ Result<void> parse_inkar_regions(const ParseInput& input, TableBuilder& b) {
   if (input.decode_error) {
     if (auto e = input.decode_error()) return *e;
   }
-  if (rows == 0) return fail(2, "header without data: expected region rows");
+  if (rows == 0) return fail(2, header_without_data_message("Zeilen mit Regionen"));
   return {};
 }
 

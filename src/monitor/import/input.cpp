@@ -43,18 +43,19 @@ Result<std::shared_ptr<InputFile>> InputFile::open(const std::string& path, cons
                                                    std::uint64_t max_bytes, std::optional<text::Encoding> forced) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) {
-    return ImportError{display_name, 0, "cannot read the file: no such regular file"};
+    return ImportError{display_name, 0,
+                       "Die Datei lässt sich nicht lesen: es gibt sie nicht (oder sie ist keine gewöhnliche Datei)"};
   }
   std::uint64_t size = std::filesystem::file_size(path, ec);
-  if (ec) return ImportError{display_name, 0, "cannot read the file: " + ec.message()};
-  if (size == 0) return ImportError{display_name, 1, "empty file: expected a statistics table"};
+  if (ec) return ImportError{display_name, 0, "Die Datei lässt sich nicht lesen (" + ec.message() + ")"};
+  if (size == 0) return ImportError{display_name, 1, "Leere Datei: erwartet eine Statistiktabelle"};
   if (size > max_bytes) {
     return ImportError{display_name, 0,
-                       "file is " + std::to_string(size) + " bytes, over the size limit of " +
-                           std::to_string(max_bytes) + " bytes (--max-size)"};
+                       "Die Datei hat " + std::to_string(size) + " Bytes, mehr als die Grenze von " +
+                           std::to_string(max_bytes) + " Bytes (--max-size)"};
   }
   FilePtr file(std::fopen(path.c_str(), "rb"));
-  if (!file) return ImportError{display_name, 0, "cannot open the file"};
+  if (!file) return ImportError{display_name, 0, "Die Datei lässt sich nicht öffnen"};
 
   std::shared_ptr<InputFile> input(new InputFile());
   input->path_ = path;
@@ -80,12 +81,12 @@ Result<std::shared_ptr<InputFile>> InputFile::open(const std::string& path, cons
       only_whitespace = false;
     }
   }
-  if (std::ferror(file.get())) return ImportError{display_name, 0, "read error"};
+  if (std::ferror(file.get())) return ImportError{display_name, 0, "Lesefehler beim Lesen der Datei"};
   unsigned char digest[crypto_hash_sha256_BYTES];
   crypto_hash_sha256_final(&hash, digest);
   input->sha256_ = to_hex(digest, sizeof digest);
   input->encoding_ = forced ? *forced : detector.result();
-  if (only_whitespace) return ImportError{display_name, 1, "empty file: expected a statistics table"};
+  if (only_whitespace) return ImportError{display_name, 1, "Leere Datei: erwartet eine Statistiktabelle"};
   return input;
 }
 
@@ -134,8 +135,9 @@ text::CsvReader::Source InputFile::source() {
     if (!ok) {
       std::string message = state->converter.error();
       if (encoding_ == text::Encoding::utf8) {
-        message += forced_ ? " — the file was read as UTF-8 as requested; is it windows-1252?"
-                           : " — is the file in another encoding? Try --encoding";
+        message += forced_ ? " – die Datei wurde wie verlangt als UTF-8 gelesen; ist sie in Windows-1252?"
+                           : " – ist die Datei in einer anderen Zeichenkodierung? Bitte die Kodierung angeben "
+                             "(--encoding, auf der Importseite „Zeichenkodierung“)";
       }
       decode_error_ = ImportError{name_, state->converter.error_line(), message};
       state->done = true;

@@ -35,14 +35,17 @@ Result<void> parse_school_list(const ParseInput& input, TableBuilder& b, char de
                                const RegionRegister* regions) {
   text::CsvReader reader(input.source, text::CsvOptions{delimiter, '"'});
   auto fail = [&](std::size_t line, std::string message) { return input_error(input, b, line, std::move(message)); };
+  auto fail_at = [&](std::size_t line, std::size_t column, std::string message) {
+    return input_error(input, b, line, column, std::move(message));
+  };
   if (!reader.next()) {
     if (reader.too_many_fields()) return fail(reader.line(), reader.too_many_fields_message());
-    return fail(1, "empty file: expected a school list header");
+    return fail(1, "Leere Datei: erwartet die Kopfzeile einer Schulliste");
   }
   if (starts_with_ci(trim(reader.raw()), "sep=")) {
     if (!reader.next()) {
       if (reader.too_many_fields()) return fail(reader.line(), reader.too_many_fields_message());
-      return fail(2, "expected the header after 'sep='");
+      return fail(2, "Erwartet: die Kopfzeile nach „sep=“");
     }
   }
   const std::size_t header_line = reader.line();
@@ -61,7 +64,7 @@ Result<void> parse_school_list(const ParseInput& input, TableBuilder& b, char de
     return kMissing;
   };
   const std::size_t c_number = col({"Schulnummer"});
-  if (c_number == kMissing) return fail(header_line, "expected a column 'Schulnummer'");
+  if (c_number == kMissing) return fail(header_line, "Erwartet: eine Spalte „Schulnummer“");
   const std::size_t c_ags = col({"Gemeindeschluessel", "Amtlicher Gemeindeschlüssel"});
   const std::size_t c_kreis = col({"Kreis/Stadt", "Kreis"});
   const std::size_t c_gemeinde = col({"Gemeinde"});
@@ -86,7 +89,8 @@ Result<void> parse_school_list(const ParseInput& input, TableBuilder& b, char de
     if (auto c = col({"Schulname", "Kurzbezeichnung"}); c != kMissing) c_names.push_back(c);
   }
   if (c_ags == kMissing && c_kreis == kMissing) {
-    return fail(header_line, "expected a municipality code (Gemeindeschluessel) or a Kreis column");
+    return fail(header_line,
+                "Erwartet: eine Spalte mit dem Gemeindeschlüssel (Gemeindeschluessel) oder eine Spalte Kreis");
   }
 
   TableMeta& meta = b.meta();
@@ -115,8 +119,7 @@ Result<void> parse_school_list(const ParseInput& input, TableBuilder& b, char de
     const std::size_t line = reader.line();
     if (reader.size() == 1 && trim(reader[0]).empty()) continue;
     if (reader.size() < width) {
-      return fail(line, "expected " + std::to_string(width) + " cells, found " + std::to_string(reader.size()) +
-                            ": is the line or the file truncated?");
+      return fail_at(line, reader.size() + 1, cell_count_message(width, reader.size()));
     }
     auto get = [&](std::size_t c) -> std::string_view {
       return c == kMissing ? std::string_view() : trim(reader.field_or_empty(c));
@@ -125,10 +128,10 @@ Result<void> parse_school_list(const ParseInput& input, TableBuilder& b, char de
     school.line = static_cast<std::uint32_t>(line);
     school.code = std::string(get(c_number));
     if (!all_digits(school.code)) {
-      return fail(line, "expected a school number (digits), found '" + school.code + "'");
+      return fail(line, "Erwartet: eine Schulnummer (Ziffern), gefunden: „" + school.code + "“");
     }
     if (!seen.insert(school.code).second) {
-      return fail(line, "duplicate school number " + school.code);
+      return fail(line, "Doppelte Schulnummer " + school.code + ". Erwartet: jede Schule nur einmal");
     }
     for (std::size_t c : c_names) {
       std::string_view part = get(c);
@@ -142,17 +145,18 @@ Result<void> parse_school_list(const ParseInput& input, TableBuilder& b, char de
     if (c_ags != kMissing) {
       std::string ags(get(c_ags));
       if (ags.size() != 8 || !all_digits(ags)) {
-        return fail(line, "expected an 8-digit municipality code, found '" + ags + "'");
+        return fail(line, "Erwartet: ein achtstelliger Gemeindeschlüssel, gefunden: „" + ags + "“");
       }
       if (regions && !regions->find(ags)) {
-        return fail(line, "unknown region code '" + ags + "' (municipality not in the register)");
+        return fail(line,
+                    "Unbekannter Regionalschlüssel „" + ags + "“: die Gemeinde steht nicht im Gemeindeverzeichnis");
       }
       school.region = ags;
     } else {
       std::string_view kreis_name = get(c_kreis);
       const Region* kreis = regions ? regions->find_by_name(kreis_name, RegionLevel::county, "05") : nullptr;
       if (!kreis) {
-        return fail(line, "unknown Kreis '" + std::string(kreis_name) + "'");
+        return fail(line, "Unbekannter Kreis „" + std::string(kreis_name) + "“");
       }
       const Region* place = nullptr;
       if (c_gemeinde != kMissing) {
@@ -164,7 +168,7 @@ Result<void> parse_school_list(const ParseInput& input, TableBuilder& b, char de
           place = regions->find(kreis->code + "000");
         }
         if (!place) {
-          return fail(line, "unknown municipality '" + std::string(gemeinde) + "' in " + kreis->name);
+          return fail(line, "Unbekannte Gemeinde „" + std::string(gemeinde) + "“ im Kreis " + kreis->name);
         }
       } else if (const Region* city = regions->find(kreis->code + "000")) {
         place = city;  // a kreisfreie Stadt is its own single municipality
@@ -199,14 +203,15 @@ Result<void> parse_school_list(const ParseInput& input, TableBuilder& b, char de
     if (c_pupils != kMissing && !get(c_pupils).empty()) {
       auto n = text::parse_number(get(c_pupils), text::NumberStyle::plain);
       if (!n || *n < 0) {
-        return fail(line, "expected a pupil count in column Anzahl, found '" + std::string(get(c_pupils)) + "'");
+        return fail(line,
+                    "Erwartet: eine Schülerzahl in der Spalte Anzahl, gefunden: „" + std::string(get(c_pupils)) + "“");
       }
       school.pupils = static_cast<std::int64_t>(*n + 0.5);
     }
     std::string row_year = c_year != kMissing ? std::string(get(c_year)) : std::string();
     if (!row_year.empty()) {
       auto p = parse_period(row_year);
-      if (!p) return fail(line, "expected a school year, found '" + row_year + "'");
+      if (!p) return fail(line, "Erwartet: ein Schuljahr, gefunden: „" + row_year + "“");
       row_year = p->key();
     }
     school.pupils_period = school.pupils ? (row_year.empty() ? year : row_year) : "";
@@ -216,7 +221,7 @@ Result<void> parse_school_list(const ParseInput& input, TableBuilder& b, char de
         school.sozialindex_none = true;
       } else if (!s.empty()) {
         if (!all_digits(s) || s.size() > 1 || s == "0") {
-          return fail(line, "expected a Sozialindex stage 1–9 or 'ohne', found '" + std::string(s) + "'");
+          return fail(line, "Erwartet: eine Sozialindexstufe 1–9 oder „ohne“, gefunden: „" + std::string(s) + "“");
         }
         school.sozialindex = s[0] - '0';
       }
@@ -249,16 +254,13 @@ Result<void> parse_school_list(const ParseInput& input, TableBuilder& b, char de
     b.institution(school);
     ++rows;
   }
-  if (reader.too_many_fields()) return fail(reader.line(), reader.too_many_fields_message());
-  if (reader.unterminated_quote()) {
-    return fail(reader.line(), "a quoted field starts here and never ends: is the file truncated?");
-  }
+  RF_TRY(check_reader_end(input, b, reader));
   if (input.decode_error) {
     if (auto e = input.decode_error()) return *e;
   }
-  if (rows == 0) return fail(header_line + 1, "header without data: expected one row per school");
+  if (rows == 0) return fail(header_line + 1, header_without_data_message("eine Zeile je Schule"));
   if (assumed_crs > 0) {
-    b.warn(std::to_string(assumed_crs) + " school(s) without EPSG code: EPSG:25832 assumed");
+    b.warn(std::to_string(assumed_crs) + " Schule(n) ohne EPSG-Code: EPSG:25832 angenommen");
   }
   return {};
 }

@@ -10,7 +10,7 @@ Result<void> parse_table_catalogue(const ParseInput& input, TableBuilder& b) {
   text::CsvReader reader(input.source, text::CsvOptions{',', '"'});
   auto fail = [&](std::size_t line, std::string message) { return input_error(input, b, line, std::move(message)); };
   if (!reader.next() || reader.size() < 3 || trim(reader[0]) != "Code" || trim(reader[1]) != "Content") {
-    return fail(1, "expected the header 'Code,Content,Time'");
+    return fail(1, "Erwartet: die Kopfzeile „Code,Content,Time“");
   }
   TableMeta& meta = b.meta();
   meta.format = Format::genesis_catalogue;
@@ -26,28 +26,22 @@ Result<void> parse_table_catalogue(const ParseInput& input, TableBuilder& b) {
   while (reader.next()) {
     if (reader.size() == 1 && trim(reader[0]).empty()) continue;
     if (reader.size() < 3) {
-      return fail(reader.line(), "expected 3 cells (Code,Content,Time), found " + std::to_string(reader.size()));
+      return fail(reader.line(), cell_count_message(3, reader.size()));
     }
     CatalogueEntry entry;
     entry.source = "regionaldatenbank";
     entry.code = std::string(trim(reader[0]));
     entry.title = collapse_spaces(reader[1]);
     entry.time_span = std::string(trim(reader[2]));
-    if (entry.code.empty()) return fail(reader.line(), "expected a table code");
+    if (entry.code.empty()) return fail(reader.line(), "Erwartet: ein Tabellencode in der ersten Spalte");
     if (!seen.insert(entry.code).second) {
-      return fail(reader.line(), "duplicate table code " + entry.code);
+      return fail(reader.line(), "Doppelter Tabellencode " + entry.code + ". Erwartet: jeder Code nur einmal");
     }
     b.catalogue(entry);
     ++rows;
   }
-  if (reader.too_many_fields()) return fail(reader.line(), reader.too_many_fields_message());
-  if (reader.unterminated_quote()) {
-    return fail(reader.line(), "a quoted field starts here and never ends: is the file truncated?");
-  }
-  if (input.decode_error) {
-    if (auto e = input.decode_error()) return *e;
-  }
-  if (rows == 0) return fail(2, "header without data: expected catalogue rows");
+  RF_TRY(check_reader_end(input, b, reader));
+  if (rows == 0) return fail(2, header_without_data_message("Zeilen des Katalogs"));
   return {};
 }
 

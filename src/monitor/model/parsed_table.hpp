@@ -31,7 +31,11 @@ enum class Format : std::uint8_t {
   inkar_regions,      // INKAR list of region codes and names
   school_list,        // NRW school lists (MSB, IT.NRW, Sozialindex lists)
 };
-std::string_view format_name(Format format);
+std::string_view format_name(Format format);  // as stored (imports.format, datasets.format)
+// The German name people read: "GENESIS-Tabelle", "Schulliste" …; the second
+// form takes a stored format_name (or an older snake_case key).
+std::string_view format_label_de(Format format);
+std::string_view format_label_de(std::string_view stored);
 
 // A dimension of a dataset: the key used in series breakdowns and a name for
 // people. GENESIS tables have unnamed header levels "h1".."h4" and row label

@@ -123,17 +123,6 @@ std::optional<StoredFile> find_kept(const http::Services& services, std::string_
   return std::nullopt;
 }
 
-std::string_view format_label_de(std::string_view format) {
-  if (format == "genesis_table") return "GENESIS-Tabelle";
-  if (format == "genesis_flat_old" || format == "genesis_flat_new") return "GENESIS-Flatfile";
-  if (format == "genesis_catalogue") return "Tabellenkatalog";
-  if (format == "inkar") return "INKAR";
-  if (format == "inkar_meta") return "INKAR-Indikatorbeschreibungen";
-  if (format == "inkar_regions") return "INKAR-Raumbezüge";
-  if (format == "school_list") return "Schulliste";
-  return format;
-}
-
 mstch::array marker_views(const StatusCounts& counts) {
   mstch::array out;
   for (std::size_t i = 1; i < kStatusCount; ++i) {
@@ -175,7 +164,7 @@ mstch::map summary_view(const ImportedFile& file, const std::string& sha256) {
   return mstch::map{
       {"file", s.file},
       {"sha256", sha256.empty() ? s.sha256 : sha256},
-      {"format", std::string(format_label_de(format_name(s.format)))},
+      {"format", std::string(format_label_de(s.format))},
       {"encoding", s.encoding},
       {"code", s.code},
       {"title", s.title},
@@ -193,9 +182,14 @@ mstch::map summary_view(const ImportedFile& file, const std::string& sha256) {
 
 struct FormState {
   std::string encoding = "auto";
-  std::vector<StoredFile> kept;       // files uploaded earlier (hidden fields)
-  std::string error;                  // for the error summary
-  std::vector<std::string> problems;  // FILE:LINE messages
+  std::vector<StoredFile> kept;  // files uploaded earlier (hidden fields)
+  std::string error;             // for the error summary
+  struct Problem {
+    std::string text;  // "FILE:LINE: Spalte C: message"
+    std::size_t line = 0;
+    std::string quoted;  // the offending line as it stands in the file
+  };
+  std::vector<Problem> problems;
   const ImportRun* run = nullptr;
   bool dry_run = false;
 };
@@ -211,7 +205,9 @@ http::Response form_page(const http::Request& req, const http::Services& service
   mstch::map context{{"encodings", encodings}, {"kept", kept}, {"has_kept", !kept.empty()}};
   if (!state.error.empty()) {
     mstch::array problems;
-    for (const auto& p : state.problems) problems.push_back(mstch::map{{"text", p}});
+    for (const auto& p : state.problems) {
+      problems.push_back(mstch::map{{"text", p.text}, {"line", std::to_string(p.line)}, {"quoted", p.quoted}});
+    }
     context["error"] = state.error;
     context["has_problems"] = !problems.empty();
     context["problems"] = problems;
@@ -239,13 +235,23 @@ http::Response form_page(const http::Request& req, const http::Services& service
                            "monitor/import/formular", std::move(context), status);
 }
 
-// Splits "FILE:LINE: message\nimport: nothing imported (…)" into lines.
-std::vector<std::string> problem_lines(const std::string& error) {
-  std::vector<std::string> out;
-  std::istringstream in(error);
+// The problem a run failed with: the file's error with its quoted line, or
+// the lines of any other message.
+std::vector<FormState::Problem> problems_of(const ImportRun& run) {
+  std::vector<FormState::Problem> out;
+  if (run.failure) {
+    ImportError e = *run.failure;
+    FormState::Problem p;
+    p.line = e.line;
+    p.quoted = e.quoted;
+    e.quoted.clear();
+    p.text = e.to_string();
+    out.push_back(std::move(p));
+    return out;
+  }
+  std::istringstream in(run.error);
   for (std::string line; std::getline(in, line);) {
-    if (line.rfind("import: nothing imported", 0) == 0) continue;
-    if (!line.empty()) out.push_back(line);
+    if (!line.empty()) out.push_back({line, 0, ""});
   }
   return out;
 }
@@ -310,7 +316,7 @@ http::Response import_post(http::Request& req, http::Services& services) {
   }
   if (run.exit_code != 0) {
     state.error = "Es wurde nichts importiert: Eine Datei enthält einen Fehler.";
-    state.problems = problem_lines(run.error);
+    state.problems = problems_of(run);
     return form_page(req, services, state, 422);
   }
   state.run = &run;
