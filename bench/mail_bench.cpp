@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "db/migrations.hpp"
-#include "http/mail.hpp"
+#include "web/mail.hpp"
 #include "web/mail_sender.hpp"
 #include "web/outbox.hpp"
 
@@ -53,7 +53,7 @@ std::size_t read_upload(char* buffer, std::size_t size, std::size_t count, void*
 int reference(const std::string& smtp_url, int n) {
   curl_global_init(CURL_GLOBAL_DEFAULT);
   CURL* curl = curl_easy_init();
-  rf::http::MailHeaders headers;
+  rf::web::MailHeaders headers;
   int failures = 0;
   auto start = Clock::now();
   for (int i = 0; i < n; ++i) {
@@ -62,7 +62,7 @@ int reference(const std::string& smtp_url, int n) {
     std::string text = rf::web::fill_placeholders(kText, values, false);
     std::string html = rf::web::fill_placeholders(kHtml, values, true);
     std::string to = address(i);
-    std::string message = rf::http::build_message({.from = kFrom, .to = to, .subject = kSubject, .text = text,
+    std::string message = rf::web::build_message({.from = kFrom, .to = to, .subject = kSubject, .text = text,
                                                    .html = html, .headers = &headers, .message_id = {},
                                                    .unix_time = 0});
     Upload upload{&message, 0};

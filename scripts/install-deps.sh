@@ -6,7 +6,7 @@ set -euo pipefail
 DEBIAN_PACKAGES=(
   # toolchain
   build-essential cmake ninja-build pkg-config git ca-certificates
-  # libraries (see DESIGN.md, "Stack")
+  # libraries (see docs/architecture.md)
   libboost-dev libboost-system-dev
   libsqlite3-dev sqlite3
   libpq-dev postgresql-15 postgresql-client-15

@@ -28,7 +28,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "http/auth.hpp"
+#include "web/accounts.hpp"
 
 #ifndef RF_VERSION
 #define RF_VERSION "dev"
@@ -194,12 +194,12 @@ bool same_file(const fs::path& a, const fs::path& b) {
 }
 
 // Files under var_dir worth keeping, as (name in the archive, path on disk).
-std::vector<std::pair<std::string, fs::path>> var_files(const http::Config& config, const std::vector<fs::path>& skip) {
+std::vector<std::pair<std::string, fs::path>> var_files(const Config& config, const std::vector<fs::path>& skip) {
   std::vector<std::pair<std::string, fs::path>> files;
   std::error_code ec;
-  if (!fs::is_directory(config.var_dir, ec)) return files;
-  for (auto it = fs::recursive_directory_iterator(config.var_dir); it != fs::recursive_directory_iterator(); ++it) {
-    auto relative = fs::relative(it->path(), config.var_dir).generic_string();
+  if (!fs::is_directory(config.web.var_dir, ec)) return files;
+  for (auto it = fs::recursive_directory_iterator(config.web.var_dir); it != fs::recursive_directory_iterator(); ++it) {
+    auto relative = fs::relative(it->path(), config.web.var_dir).generic_string();
     auto first = relative.substr(0, relative.find('/'));
     if (it->is_directory() && (kSkippedVarFolders.contains(first) || first == kStagingFolder)) {
       it.disable_recursion_pending();
@@ -303,7 +303,7 @@ std::vector<TableSummary> summarize_tables(db::Database& db) {
     while (auto row = stmt->step()) {
       row_text.clear();
       for (std::size_t i = 0; i < row->size(); ++i) append_value(row_text, row->value(i));
-      auto digest = http::sha256_hex(row_text);
+      auto digest = web::sha256_hex(row_text);
       high += std::stoull(digest.substr(0, 16), nullptr, 16);
       low += std::stoull(digest.substr(16, 16), nullptr, 16);
       ++summary.rows;
@@ -314,7 +314,7 @@ std::vector<TableSummary> summarize_tables(db::Database& db) {
   return result;
 }
 
-void write_backup(const http::Config& config, const fs::path& out) {
+void write_backup(const Config& config, const fs::path& out) {
   auto db = db::open(config.database_url);
   const auto kind = db->kind();
   TempFile partial{temp_path_beside(out, ".partial")};
@@ -365,7 +365,7 @@ void write_backup(const http::Config& config, const fs::path& out) {
   fs::rename(partial.path, out);
 }
 
-void restore_backup(const http::Config& config, const fs::path& archive_path) {
+void restore_backup(const Config& config, const fs::path& archive_path) {
   ArchivePtr a(archive_read_new(), archive_read_free);
   archive_read_support_filter_all(a.get());
   archive_read_support_format_tar(a.get());
@@ -374,7 +374,7 @@ void restore_backup(const http::Config& config, const fs::path& archive_path) {
   }
   auto db = db::open(config.database_url);
   const auto kind = db->kind();
-  const fs::path staging = config.var_dir / kStagingFolder;
+  const fs::path staging = config.web.var_dir / kStagingFolder;
   std::error_code ec;
   fs::remove_all(staging, ec);
   struct StagingCleanup {
@@ -446,13 +446,13 @@ void restore_backup(const http::Config& config, const fs::path& archive_path) {
 
   // 3. The files: moved into var_dir (same file system as the staging folder).
   for (const auto& relative : files) {
-    auto target = config.var_dir / relative;
+    auto target = config.web.var_dir / relative;
     fs::create_directories(target.parent_path());
     fs::rename(staging / "var" / relative, target);
   }
 }
 
-int backup_command(const http::Config& config, const std::string& out) {
+int backup_command(const Config& config, const std::string& out) {
   try {
     write_backup(config, out);
     std::cout << "backup written to " << out << "\n";
@@ -463,7 +463,7 @@ int backup_command(const http::Config& config, const std::string& out) {
   }
 }
 
-int restore_command(const http::Config& config, const std::string& archive_path) {
+int restore_command(const Config& config, const std::string& archive_path) {
   try {
     restore_backup(config, archive_path);
     std::cout << "restored " << archive_path << " (database and var folder); every table matches the backup\n";

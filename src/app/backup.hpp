@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "db/backup.hpp"
-#include "http/web.hpp"
+#include "app/config.hpp"
 
 namespace rf::app {
 
@@ -30,13 +30,13 @@ std::vector<TableSummary> summarize_tables(db::Database& db);
 
 // Writes the archive to `out` (via a temporary file beside it, renamed at the end).
 // Throws std::runtime_error with a readable message.
-void write_backup(const http::Config& config, const std::filesystem::path& out);
+void write_backup(const Config& config, const std::filesystem::path& out);
 // Restores an archive: the database (replacing its contents; stop the instances first)
 // and the files into var_dir (replacing files of the same name). The archive's database
 // kind must match the configured database. Throws std::runtime_error.
-void restore_backup(const http::Config& config, const std::filesystem::path& archive);
+void restore_backup(const Config& config, const std::filesystem::path& archive);
 
-int backup_command(const http::Config& config, const std::string& out);
-int restore_command(const http::Config& config, const std::string& archive);
+int backup_command(const Config& config, const std::string& out);
+int restore_command(const Config& config, const std::string& archive);
 
 }  // namespace rf::app

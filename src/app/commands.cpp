@@ -5,7 +5,8 @@
 
 #include "app/commands.hpp"
 #include "db/migrations.hpp"
-#include "http/auth.hpp"
+#include "web/accounts.hpp"
+#include "web/audit.hpp"
 #include "monitor/monitor.hpp"
 #include "survey/survey.hpp"
 #include "network/network.hpp"
@@ -14,9 +15,9 @@
 namespace rf::app {
 namespace {
 
-std::unique_ptr<db::Database> open_migrated(const http::Config& config) {
+std::unique_ptr<db::Database> open_migrated(const Config& config) {
   auto db = db::open(config.database_url);
-  for (const auto& name : db::migrate(*db, (config.root / "migrations").string())) {
+  for (const auto& name : db::migrate(*db, (config.web.root / "migrations").string())) {
     std::cerr << "applied migration " << name << "\n";
   }
   return db;
@@ -24,21 +25,21 @@ std::unique_ptr<db::Database> open_migrated(const http::Config& config) {
 
 }  // namespace
 
-int migrate_command(const http::Config& config) {
+int migrate_command(const Config& config) {
   auto db = open_migrated(config);
   std::cout << "database is up to date (" << db::kind_name(db->kind()) << ")\n";
   return 0;
 }
 
-int user_add_command(const http::Config& config, const std::string& email, const std::string& name,
+int user_add_command(const Config& config, const std::string& email, const std::string& name,
                      const std::vector<std::string>& roles, std::istream& password_in) {
   std::string password;
   std::getline(password_in, password);
   if (!password.empty() && password.back() == '\r') password.pop_back();
   auto db = open_migrated(config);
   try {
-    auto id = http::create_user(*db, email, name, password, roles);
-    http::audit(*db, std::nullopt, "user.create", "user", std::to_string(id), "{\"via\":\"cli\"}", "");
+    auto id = web::create_user(*db, email, name, password, roles);
+    web::audit(*db, std::nullopt, "user.create", "user", std::to_string(id), "{\"via\":\"cli\"}", "");
     std::cout << "user " << email << " created (id " << id << ")\n";
     return 0;
   } catch (const db::ConstraintError&) {
@@ -49,7 +50,7 @@ int user_add_command(const http::Config& config, const std::string& email, const
   return 2;
 }
 
-int demo_command(const http::Config& config) {
+int demo_command(const Config& config) {
   auto db = open_migrated(config);
   // Demo accounts so a new user can log in right away (documented in the README).
   struct DemoUser {
@@ -61,20 +62,20 @@ int demo_command(const http::Config& config) {
                             {"redaktion@ruhrfutur.example", "Demo-Redaktion", "editor"},
                             {"daten@ruhrfutur.example", "Demo-Datenpflege", "data_steward"}};
   for (const auto& user : users) {
-    if (http::find_user_by_email(*db, user.email)) continue;
-    http::create_user(*db, user.email, user.name, "ruhrfutur-demo", {user.role});
+    if (web::find_user_by_email(*db, user.email)) continue;
+    web::create_user(*db, user.email, user.name, "ruhrfutur-demo", {user.role});
     std::cout << "demo user " << user.email << " (password: ruhrfutur-demo)\n";
   }
-  std::cout << "demo content: " << portal::load_demo_content(*db, config) << " items added\n";
-  if (int code = monitor::import_shipped_statistics(*db, config.root, std::cout, std::cerr); code != 0) return code;
-  std::cout << "surveys: " << survey::load_shipped_surveys(*db, config.root) << " added\n";
-  std::cout << "demo network: " << network::load_demo(*db, config.root, std::cout) << " organisations added\n";
+  std::cout << "demo content: " << portal::load_demo_content(*db, config.web) << " items added\n";
+  if (int code = monitor::import_shipped_statistics(*db, config.web.root, std::cout, std::cerr); code != 0) return code;
+  std::cout << "surveys: " << survey::load_shipped_surveys(*db, config.web.root) << " added\n";
+  std::cout << "demo network: " << network::load_demo(*db, config.web.root, std::cout) << " organisations added\n";
   return 0;
 }
 
-int network_reminders_command(const http::Config& config) {
+int network_reminders_command(const Config& config) {
   auto db = open_migrated(config);
-  std::cout << "network reminders: " << network::send_due_reminders(*db, config) << " queued\n";
+  std::cout << "network reminders: " << network::send_due_reminders(*db, config.web) << " queued\n";
   return 0;
 }
 

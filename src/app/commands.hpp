@@ -5,20 +5,20 @@
 #include <string>
 #include <vector>
 
-#include "http/web.hpp"
+#include "app/config.hpp"
 
 namespace rf::app {
 
 // Applies pending migrations; prints what it applied.
-int migrate_command(const http::Config& config);
+int migrate_command(const Config& config);
 // Serves HTTP until SIGTERM/SIGINT.
-int serve_command(const http::Config& config);
+int serve_command(const Config& config);
 // Adds a user; the password is read from `password_in` (first line).
-int user_add_command(const http::Config& config, const std::string& email, const std::string& name,
+int user_add_command(const Config& config, const std::string& email, const std::string& name,
                      const std::vector<std::string>& roles, std::istream& password_in);
 // Loads reference data, demo content and the shipped datasets.
-int demo_command(const http::Config& config);
+int demo_command(const Config& config);
 // Mails the reminders of measure steps whose deadline has passed.
-int network_reminders_command(const http::Config& config);
+int network_reminders_command(const Config& config);
 
 }  // namespace rf::app

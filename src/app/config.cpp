@@ -16,29 +16,29 @@ namespace {
 
 struct Setting {
   const char* key;  // config file key; environment variable is RF_ + upper case
-  void (*apply)(http::Config&, const std::string&);
+  void (*apply)(Config&, const std::string&);
 };
 
 bool parse_bool(const std::string& value) { return value == "1" || value == "true" || value == "yes" || value == "on"; }
 
 const Setting kSettings[] = {
-    {"database", [](http::Config& c, const std::string& v) { c.database_url = v; }},
-    {"listen", [](http::Config& c, const std::string& v) { c.listen = v; }},
-    {"root", [](http::Config& c, const std::string& v) { c.root = v; }},
-    {"var_dir", [](http::Config& c, const std::string& v) { c.var_dir = v; }},
-    {"base_url", [](http::Config& c, const std::string& v) { c.base_url = v; }},
-    {"smtp_url", [](http::Config& c, const std::string& v) { c.smtp_url = v; }},
-    {"mail_from", [](http::Config& c, const std::string& v) { c.mail_from = v; }},
-    {"mail_sender", [](http::Config& c, const std::string& v) { c.mail_sender = parse_bool(v); }},
-    {"mail_rate_per_minute", [](http::Config& c, const std::string& v) { c.mail_rate_per_minute = std::stod(v); }},
-    {"mail_retry_seconds", [](http::Config& c, const std::string& v) { c.mail_retry_seconds = std::stoi(v); }},
-    {"mail_lease_seconds", [](http::Config& c, const std::string& v) { c.mail_lease_seconds = std::stoi(v); }},
-    {"secure_cookies", [](http::Config& c, const std::string& v) { c.secure_cookies = parse_bool(v); }},
-    {"threads", [](http::Config& c, const std::string& v) { c.threads = static_cast<unsigned>(std::stoul(v)); }},
-    {"access_log", [](http::Config& c, const std::string& v) { c.access_log = parse_bool(v); }},
-    {"max_upload_bytes", [](http::Config& c, const std::string& v) { c.max_upload_bytes = std::stoull(v); }},
-    {"report_dir", [](http::Config& c, const std::string& v) { c.report_dir = v; }},
-    {"metrics_token", [](http::Config& c, const std::string& v) { c.metrics_token = v; }},
+    {"database", [](Config& c, const std::string& v) { c.database_url = v; }},
+    {"listen", [](Config& c, const std::string& v) { c.listen = v; }},
+    {"root", [](Config& c, const std::string& v) { c.web.root = v; }},
+    {"var_dir", [](Config& c, const std::string& v) { c.web.var_dir = v; }},
+    {"base_url", [](Config& c, const std::string& v) { c.web.base_url = v; }},
+    {"smtp_url", [](Config& c, const std::string& v) { c.web.smtp_url = v; }},
+    {"mail_from", [](Config& c, const std::string& v) { c.web.mail_from = v; }},
+    {"mail_sender", [](Config& c, const std::string& v) { c.mail_sender = parse_bool(v); }},
+    {"mail_rate_per_minute", [](Config& c, const std::string& v) { c.mail_rate_per_minute = std::stod(v); }},
+    {"mail_retry_seconds", [](Config& c, const std::string& v) { c.mail_retry_seconds = std::stoi(v); }},
+    {"mail_lease_seconds", [](Config& c, const std::string& v) { c.mail_lease_seconds = std::stoi(v); }},
+    {"secure_cookies", [](Config& c, const std::string& v) { c.web.secure_cookies = parse_bool(v); }},
+    {"threads", [](Config& c, const std::string& v) { c.threads = static_cast<unsigned>(std::stoul(v)); }},
+    {"access_log", [](Config& c, const std::string& v) { c.access_log = parse_bool(v); }},
+    {"max_upload_bytes", [](Config& c, const std::string& v) { c.web.max_upload_bytes = std::stoull(v); }},
+    {"report_dir", [](Config& c, const std::string& v) { c.web.report_dir = v; }},
+    {"metrics_token", [](Config& c, const std::string& v) { c.web.metrics_token = v; }},
 };
 
 std::string env_name(const char* key) {
@@ -62,9 +62,9 @@ std::filesystem::path default_root() {
 
 }  // namespace
 
-http::Config load_config(const std::string& config_file) {
-  http::Config config;
-  config.root = default_root();
+Config load_config(const std::string& config_file) {
+  Config config;
+  config.web.root = default_root();
   std::string file = config_file;
   if (file.empty()) {
     if (const char* env = std::getenv("RF_CONFIG")) file = env;

@@ -93,11 +93,11 @@ int main(int argc, char** argv) {
     if (*restore) return rf::app::restore_command(config, restore_in);
     if (*user_add) return rf::app::user_add_command(config, email, name, roles, std::cin);
     if (*import) {
-      return rf::monitor::run_import_command(import_options, config.database_url, config.root);
+      return rf::monitor::run_import_command(import_options, config.database_url, config.web.root);
     }
     if (*report_build) {
       report_options.database_url = config.database_url;
-      report_options.root = config.root;
+      report_options.root = config.web.root;
       report_options.profiles = !no_profiles;
       return rf::report::report_build_command(report_options);
     }

@@ -2,12 +2,12 @@
 #pragma once
 
 #include "http/router.hpp"
-#include "http/web.hpp"
+#include "web/web.hpp"
 
 namespace rf::app {
 
-void register_all_routes(http::Router& router, http::Services& services);
+void register_all_routes(http::Router& router, web::Services& services);
 // /healthz and /metrics only (part of register_all_routes).
-void register_operations_routes(http::Router& router, http::Services& services);
+void register_operations_routes(http::Router& router, web::Services& services);
 
 }  // namespace rf::app

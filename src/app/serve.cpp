@@ -30,7 +30,7 @@ bool is_loopback(std::string_view address) {
 
 }  // namespace
 
-void register_operations_routes(http::Router& router, http::Services& services) {
+void register_operations_routes(http::Router& router, web::Services& services) {
   router.get("/healthz", [&services](http::Request&) {
     std::string kind(db::kind_name(services.pool.kind()));
     bool ok = false;
@@ -46,7 +46,7 @@ void register_operations_routes(http::Router& router, http::Services& services) 
     return res;
   });
   router.get("/metrics", [&services](http::Request& req) {
-    const std::string& token = services.config.metrics_token;
+    const std::string& token = services.settings.metrics_token;
     const bool allowed =
         token.empty() ? is_loopback(req.remote_address) : req.header("Authorization").value_or("") == "Bearer " + token;
     if (!allowed) return http::Response::error(403, "Die Messwerte sind nicht öffentlich.");
@@ -63,12 +63,13 @@ void register_operations_routes(http::Router& router, http::Services& services) 
   });
 }
 
-void register_all_routes(http::Router& router, http::Services& services) {
-  router.use(http::security_headers_middleware());
-  router.use(http::input_validation_middleware());
-  router.use(http::session_middleware(services));
+void register_all_routes(http::Router& router, web::Services& services) {
+  router.use(web::security_headers_middleware());
+  router.use(web::database_unavailable_middleware());
+  router.use(web::input_validation_middleware());
+  router.use(web::session_middleware(services));
   register_operations_routes(router, services);
-  http::register_account_routes(router, services);
+  web::register_account_routes(router, services);
   portal::register_routes(router, services);
   monitor::register_routes(router, services);
   report::register_routes(router, services);
@@ -76,25 +77,25 @@ void register_all_routes(http::Router& router, http::Services& services) {
   network::register_routes(router, services);
 }
 
-int serve_command(const http::Config& config) {
+int serve_command(const Config& config) {
   unsigned threads = config.threads ? config.threads : std::max(1u, std::thread::hardware_concurrency());
   db::Pool pool(config.database_url, threads * 2 + 2);
   {
     auto db = pool.acquire();
-    for (const auto& name : db::migrate(*db, (config.root / "migrations").string())) {
+    for (const auto& name : db::migrate(*db, (config.web.root / "migrations").string())) {
       spdlog::info("applied migration {}", name);
     }
     // The shipped questionnaires (the TAB checklist above all) are part of
     // the product, like the templates: present from the first start.
     try {
-      if (int added = survey::load_shipped_surveys(*db, config.root))
+      if (int added = survey::load_shipped_surveys(*db, config.web.root))
         spdlog::info("surveys: {} shipped forms added", added);
     } catch (const db::ConstraintError&) {
       // Another instance starting at the same moment added them.
     }
   }
-  http::Templates templates(config.root / "templates");
-  http::Services services{config, pool, templates};
+  web::Templates templates(config.web.root / "templates");
+  web::Services services{config.web, pool, templates};
 
   http::Router router;
   web::VisitCounter visits;
@@ -104,7 +105,7 @@ int serve_command(const http::Config& config) {
   http::ServerOptions options;
   split_listen(config.listen, options.host, options.port);
   options.threads = threads;
-  options.static_dir = (config.root / "static").string();
+  options.static_dir = (config.web.root / "static").string();
   // Forms keep the server's small body limit; upload routes declare max_upload_bytes themselves.
   options.access_log = config.access_log;
   http::Server server(options, router);
@@ -113,13 +114,13 @@ int serve_command(const http::Config& config) {
   std::optional<web::MailSender> sender;
   if (config.mail_sender) {
     sender.emplace(web::SenderSettings{.database_url = config.database_url,
-                                       .smtp_url = config.smtp_url,
-                                       .mail_from = config.mail_from,
+                                       .smtp_url = config.web.smtp_url,
+                                       .mail_from = config.web.mail_from,
                                        .rate_per_minute = config.mail_rate_per_minute,
                                        .retry_seconds = config.mail_retry_seconds,
                                        .lease_seconds = config.mail_lease_seconds});
     sender->before_each_pass([&config](db::Database& db) {
-      portal::send_due_issues(db, config.base_url, http::unix_now());
+      portal::send_due_issues(db, config.web.base_url, web::unix_now());
     });
     sender->start();
   }

@@ -5,12 +5,17 @@
 #include <cstddef>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
+
+namespace rf::web {
+struct User;  // web/accounts.hpp; declared only, so that http/ does not depend on web/
+}
 
 namespace rf::http {
 
@@ -66,7 +71,12 @@ struct Request {
   std::unordered_map<std::string, std::string> path_params;
   // Name of the matched route pattern (for metrics), e.g. "/aktuelles/{slug}".
   std::string route;
-  // Per-request values set by middleware (session user, CSRF token, …).
+  // Who sent the request (null for visitors) and the CSRF token their forms
+  // must send back: set once by the session middleware (web/middleware.hpp),
+  // typed, so that handlers do not re-parse strings on every call.
+  std::shared_ptr<const web::User> user;
+  std::string csrf;
+  // Other per-request values a middleware hands to the handler.
   std::unordered_map<std::string, std::string> context;
 
   std::optional<std::string> header(std::string_view name) const;

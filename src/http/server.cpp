@@ -36,7 +36,6 @@
 #include <boost/beast/http/error.hpp>
 #include <spdlog/spdlog.h>
 
-#include "db/unavailable.hpp"
 #include "http/metrics.hpp"
 #include "http/multipart.hpp"
 #include "http/static_files.hpp"
@@ -559,17 +558,12 @@ class Session : public std::enable_shared_from_this<Session> {
     delay_timer_->async_wait([self = shared_from_this(), held](ErrorCode) { self->finish_routed(std::move(*held)); });
   }
 
-  // The handler's answer (exceptions become 500); runs on any thread.
+  // The handler's answer (exceptions become 500; the app's middleware turns a
+  // lost database into 503, web/middleware.hpp); runs on any thread.
   Response dispatch() {
     const bool api = request_.path.starts_with("/api/");
     try {
       return core_.router.dispatch(request_);
-    } catch (const db::UnavailableError& e) {
-      // The database is restarting or unreachable: a retry later succeeds.
-      spdlog::warn("{} {}: database unavailable: {}", request_.method, request_.path, e.what());
-      auto response = Response::error(503, "", api);
-      response.set_header("Retry-After", "5");
-      return response;
     } catch (const std::exception& e) {
       spdlog::error("{} {}: handler failed: {}", request_.method, request_.path, e.what());
     } catch (...) {

@@ -4,24 +4,19 @@
 #include "monitor/open_data/openapi.hpp"
 #include "monitor/pages/import_pages.hpp"
 #include "monitor/pages/pages.hpp"
+#include "web/geo.hpp"
 
 #include <spdlog/spdlog.h>
-
-#include <fstream>
-#include <sstream>
 
 namespace rf::monitor {
 
 namespace {
 
-std::vector<charts::GeoFeature> load_geo(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
+std::vector<charts::GeoFeature> load_geo(const web::Services& services, web::GeoLevel level) {
   std::string error;
-  auto features = charts::parse_geojson(text.str(), "AGS", &error);
+  auto features = web::load_geo(services.settings.root, level, &error);
   if (!features) {
-    spdlog::warn("monitor: cannot read {}: {}", path.string(), error);
+    spdlog::warn("monitor: {}", error);
     return {};
   }
   return std::move(*features);
@@ -35,18 +30,16 @@ std::int64_t statistics_and_content_version(db::Database& db) {
 }
 
 const std::vector<charts::GeoFeature>& Module::kreise_geo() {
-  std::call_once(kreise_once_,
-                 [this] { kreise_ = load_geo(services.config.root / "data" / "geo" / "nrw_kreise_sim200.geojson"); });
+  std::call_once(kreise_once_, [this] { kreise_ = load_geo(services, web::GeoLevel::kreise); });
   return kreise_;
 }
 
 const std::vector<charts::GeoFeature>& Module::gemeinden_geo() {
-  std::call_once(gemeinden_once_,
-                 [this] { gemeinden_ = load_geo(services.config.root / "data" / "geo" / "municipality_nrw.geojson"); });
+  std::call_once(gemeinden_once_, [this] { gemeinden_ = load_geo(services, web::GeoLevel::gemeinden); });
   return gemeinden_;
 }
 
-void register_routes(http::Router& router, http::Services& services) {
+void register_routes(http::Router& router, web::Services& services) {
   register_import_routes(router, services);
   // Shared by the handlers, which live as long as the router.
   auto module = std::make_shared<Module>(services);

@@ -23,7 +23,7 @@
 #include <vector>
 
 #include "http/router.hpp"
-#include "http/web.hpp"
+#include "web/web.hpp"
 
 namespace rf::db {
 class Database;
@@ -33,7 +33,7 @@ namespace rf::monitor {
 
 // Every monitor route: the statistics import and dataset pages (/daten/…),
 // the /monitor pages and the open-data API under /api/v1/.
-void register_routes(http::Router& router, http::Services& services);
+void register_routes(http::Router& router, web::Services& services);
 
 // `ruhrfutur import [--dry-run] [--encoding E] [--max-size BYTES]
 // [--strict-regions] [--sheet NAME] FILE…` as the command line gives it.

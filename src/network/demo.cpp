@@ -6,7 +6,7 @@
 
 #include <map>
 
-#include "http/auth.hpp"
+#include "web/accounts.hpp"
 #include "monitor/indicators.hpp"
 #include "network/clock.hpp"
 #include "network/measures.hpp"
@@ -46,9 +46,9 @@ int load_demo(db::Database& db, const std::filesystem::path& root, std::ostream&
   // Logins first: creating a user runs its own transaction.
   std::map<std::string, std::int64_t> user_ids;
   for (const auto& login : kLogins) {
-    auto user = http::find_user_by_email(db, login.email);
+    auto user = web::find_user_by_email(db, login.email);
     user_ids[login.email] =
-        user ? user->id : http::create_user(db, login.email, login.name, "ruhrfutur-demo", {login.role});
+        user ? user->id : web::create_user(db, login.email, login.name, "ruhrfutur-demo", {login.role});
   }
   db::Transaction tx(db);
   int added = 0;
@@ -195,7 +195,7 @@ int load_demo(db::Database& db, const std::filesystem::path& root, std::ostream&
   // Measures in several states, walked through the workflow as the office would.
   std::vector<std::string> problems;
   auto wf = Workflow::load(root / "data" / "network" / "workflow.yaml", problems);
-  auto office = http::find_user_by_email(db, "redaktion@ruhrfutur.example");
+  auto office = web::find_user_by_email(db, "redaktion@ruhrfutur.example");
   std::int64_t actor_id = office ? office->id : user_ids["steuerung@ruhrfutur.example"];
   Actor office_actor;
   office_actor.roles = {"editor"};

@@ -7,10 +7,11 @@
 #include <map>
 #include <set>
 
-#include "http/auth.hpp"
 #include "network/clock.hpp"
 #include "text/csv.hpp"
 #include "text/number.hpp"
+#include "web/accounts.hpp"
+#include "web/audit.hpp"
 
 namespace rf::network {
 namespace {
@@ -335,7 +336,7 @@ StepResult take_step(db::Database& db, const Workflow& wf, const StepRequest& re
     details["decision"] = d.reference();
     result.decision = d;
   }
-  http::audit(db, user_id, "measure." + t->id, "measure", std::to_string(m->id), details.dump(), ip);
+  web::audit(db, user_id, "measure." + t->id, "measure", std::to_string(m->id), details.dump(), ip);
   bump_network_version(db);
 
   Measure after = *m;
@@ -432,8 +433,8 @@ std::vector<std::string> record_recommendation(db::Database& db, const Workflow&
       "INSERT INTO net_recommendations (measure_id, person_id, verdict, reasons, conditions, created_at) "
       "VALUES (?, ?, ?, ?, ?, ?)",
       {m.id, person->id, r.verdict, r.reasons, r.conditions, now});
-  http::audit(db, person->user_id, "measure.recommend", "measure", std::to_string(m.id),
-              nlohmann::json{{"verdict", r.verdict}}.dump(), ip);
+  web::audit(db, person->user_id, "measure.recommend", "measure", std::to_string(m.id),
+             nlohmann::json{{"verdict", r.verdict}}.dump(), ip);
   return problems;
 }
 

@@ -8,21 +8,24 @@
 #include <vector>
 
 #include "http/router.hpp"
-#include "http/web.hpp"
+#include "web/web.hpp"
 #include "network/measures.hpp"
 #include "network/store.hpp"
 #include "network/workflow.hpp"
 
 namespace rf::network {
 
-using Services = http::Services;
+using Services = web::Services;
 
 // The user behind a request and their person record.
 struct Viewer {
-  std::optional<http::User> user;
+  std::optional<web::User> user;
   std::optional<Person> person;
   bool logged_in() const { return user.has_value(); }
-  bool has(std::string_view role) const { return user && user->has_role(role); }
+  bool has(std::string_view role) const {
+    auto parsed = web::parse_role(role);
+    return user && parsed && user->has_role(*parsed);
+  }
   bool office() const { return has("editor"); }  // the Geschäftsstelle (admin holds every role)
   std::optional<std::int64_t> user_id() const { return user ? std::optional(user->id) : std::nullopt; }
   std::optional<std::int64_t> organisation_id() const { return person ? person->organisation_id : std::nullopt; }
@@ -35,7 +38,7 @@ struct Module {
   Module(Services& s, Workflow w) : services(s), workflow(std::move(w)) {}
   Services& services;
   Workflow workflow;
-  std::string base_url() const { return services.config.base_url; }
+  std::string base_url() const { return services.settings.base_url; }
 };
 using ModulePtr = std::shared_ptr<Module>;
 

@@ -13,7 +13,7 @@ namespace rf::network {
 
 Viewer viewer_of(const http::Request& req, db::Database& db) {
   Viewer v;
-  v.user = http::current_user(req);
+  if (const web::User* user = web::current_user(req)) v.user = *user;
   if (v.user) v.person = person_of_user(db, v.user->id);
   return v;
 }
@@ -30,19 +30,19 @@ void enqueue_notices(db::Database& db, const std::vector<Notice>& notices) {
 }
 
 http::Response denied(const http::Request& req) {
-  if (auto login = http::require_login(req)) return *login;
+  if (auto login = web::require_login(req)) return *login;
   return http::Response::error(403, "Für diese Seite fehlt Ihnen die Berechtigung.");
 }
 
 http::Response page(const http::Request& req, const Module& module, std::string_view title, std::string_view name,
                     mstch::map context, int status) {
-  auto user = http::current_user(req);
-  context["is_office"] = user && user->has_role("editor");
-  context["works_on_measures"] =
-      user && (user->has_role("partner") || user->has_role("board_member") || user->has_role("editor"));
+  auto user = web::current_user(req);
+  context["is_office"] = user && user->has_role(web::Role::editor);
+  context["works_on_measures"] = user && (user->has_role(web::Role::partner) ||
+                                          user->has_role(web::Role::board_member) || user->has_role(web::Role::editor));
   // The tables and goal badges of the monitor, and the module's own few rules.
   context["stylesheets"] = mstch::array{std::string("/static/css/monitor.css"), std::string("/static/css/network.css")};
-  return http::render_page(req, module.services, title, name, std::move(context), status);
+  return web::render_page(req, module.services, title, name, std::move(context), status);
 }
 
 http::Response not_found(const http::Request& req, const Module& module) {
@@ -87,9 +87,9 @@ http::Response overview(http::Request& req, Module& m) {
 
 }  // namespace
 
-void register_routes(http::Router& router, http::Services& services) {
+void register_routes(http::Router& router, web::Services& services) {
   std::vector<std::string> problems;
-  auto workflow = Workflow::load(services.config.root / "data" / "network" / "workflow.yaml", problems);
+  auto workflow = Workflow::load(services.settings.root / "data" / "network" / "workflow.yaml", problems);
   if (!workflow) {
     std::string all;
     for (const auto& p : problems) all += (all.empty() ? "" : "; ") + p;
@@ -103,7 +103,7 @@ void register_routes(http::Router& router, http::Services& services) {
   register_agenda_pages(router, module);
 }
 
-int send_due_reminders(db::Database& db, const http::Config& config) {
+int send_due_reminders(db::Database& db, const web::Settings& config) {
   std::vector<std::string> problems;
   auto workflow = Workflow::load(config.root / "data" / "network" / "workflow.yaml", problems);
   if (!workflow) throw std::runtime_error("network workflow: " + problems.front());

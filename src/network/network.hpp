@@ -10,13 +10,13 @@
 
 #include "db/database.hpp"
 #include "http/router.hpp"
-#include "http/web.hpp"
+#include "web/web.hpp"
 
 namespace rf::network {
 
 // Registers every route of the module. Throws std::runtime_error when
 // data/network/workflow.yaml cannot be read (the messages name file and line).
-void register_routes(http::Router& router, http::Services& services);
+void register_routes(http::Router& router, web::Services& services);
 
 // The real partner structure of RuhrFutur (Stiftung Mercator, Land NRW, RVR,
 // the cities, Kreise and universities, civil society), its bodies, demo
@@ -28,6 +28,6 @@ int load_demo(db::Database& db, const std::filesystem::path& root, std::ostream&
 // Queues the deadline reminders that are due in the mail outbox (the serve
 // instances send them); returns how many (`ruhrfutur network reminders`, run
 // hourly from a timer).
-int send_due_reminders(db::Database& db, const http::Config& config);
+int send_due_reminders(db::Database& db, const web::Settings& config);
 
 }  // namespace rf::network

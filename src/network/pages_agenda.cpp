@@ -9,7 +9,7 @@
 
 #include "charts/network_graph.hpp"
 #include "charts/sparkline.hpp"
-#include "http/page_cache.hpp"
+#include "web/page_cache.hpp"
 #include "monitor/indicators.hpp"
 #include "network/clock.hpp"
 #include "network/module.hpp"
@@ -50,7 +50,7 @@ mstch::array public_measures(db::Database& db, const MeasureFilter& f, const Wor
 }
 
 http::Response agenda_list(http::Request& req, Module& mod) {
-  auto view = monitor::current_indicators(mod.services.pool, mod.services.config.root);
+  auto view = monitor::current_indicators(mod.services.pool, mod.services.settings.root);
   auto db = mod.services.pool.acquire();
   mstch::array goals;
   for (const auto& g : monitor::agenda_goals(*db, view)) {
@@ -74,7 +74,7 @@ http::Response agenda_list(http::Request& req, Module& mod) {
 http::Response goal_page(http::Request& req, Module& mod) {
   auto id = id_param(req, "id");
   if (!id) return not_found(req, mod);
-  auto view = monitor::current_indicators(mod.services.pool, mod.services.config.root);
+  auto view = monitor::current_indicators(mod.services.pool, mod.services.settings.root);
   auto db = mod.services.pool.acquire();
   std::optional<monitor::AgendaGoal> goal;
   for (auto& g : monitor::agenda_goals(*db, view)) {
@@ -131,7 +131,7 @@ http::Response goal_page(http::Request& req, Module& mod) {
 }
 
 http::Response municipality_page(http::Request& req, Module& mod) {
-  auto view = monitor::current_indicators(mod.services.pool, mod.services.config.root);
+  auto view = monitor::current_indicators(mod.services.pool, mod.services.settings.root);
   auto code = req.param("code");
   auto region = view.region(code);
   if (!region) return not_found(req, mod);
@@ -170,7 +170,7 @@ http::Response municipality_page(http::Request& req, Module& mod) {
 }
 
 http::Response network_map(http::Request& req, Module& mod) {
-  auto view = monitor::current_indicators(mod.services.pool, mod.services.config.root);
+  auto view = monitor::current_indicators(mod.services.pool, mod.services.settings.root);
   auto db = mod.services.pool.acquire();
   std::map<std::int64_t, std::string> goal_titles;
   for (const auto& g : monitor::agenda_goals(*db, view)) goal_titles[g.id] = g.title;
@@ -229,7 +229,7 @@ http::Response network_map(http::Request& req, Module& mod) {
 void register_agenda_pages(http::Router& router, const ModulePtr& module) {
   // Anonymous pages from memory while neither the network nor the statistics
   // changed (both counters only grow, so their sum changes with either).
-  auto cache = std::make_shared<http::PageCache>(module->services.pool, [](db::Database& db) {
+  auto cache = std::make_shared<web::PageCache>(module->services.pool, [](db::Database& db) {
     auto row = db.query_one("SELECT SUM(version) FROM cache_versions WHERE name IN ('network', 'statistics')");
     return row && !row->is_null(0) ? row->integer(0) : std::int64_t{0};
   });

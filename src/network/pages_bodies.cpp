@@ -106,7 +106,7 @@ http::Response meeting_form(http::Request& req, Module& mod, const Body& body, c
 }
 
 http::Response meeting_new_get(http::Request& req, Module& mod) {
-  if (auto d = http::require_role(req, "editor")) return *d;
+  if (auto d = web::require_role(req, web::Role::editor)) return *d;
   auto db = mod.services.pool.acquire();
   auto body = find_body(*db, req.param("slug"));
   if (!body) return not_found(req, mod);
@@ -114,7 +114,7 @@ http::Response meeting_new_get(http::Request& req, Module& mod) {
 }
 
 http::Response meeting_new_post(http::Request& req, Module& mod) {
-  if (auto d = http::require_role(req, "editor")) return *d;
+  if (auto d = web::require_role(req, web::Role::editor)) return *d;
   const auto& form = req.form();
   std::vector<std::string> errors;
   std::vector<Notice> notices;
@@ -162,8 +162,8 @@ http::Response meeting_new_post(http::Request& req, Module& mod) {
       m.ends_at = *starts + static_cast<std::int64_t>(*minutes) * 60;
       db::Transaction tx(*db);
       id = add_meeting(*db, m, agenda);
-      http::audit(*db, http::current_user(req)->id, "meeting.create", "meeting", std::to_string(id), "{}",
-                  req.remote_address);
+      web::audit(*db, web::current_user(req)->id, "meeting.create", "meeting", std::to_string(id), "{}",
+                 req.remote_address);
       bump_network_version(*db);
       // Invitations to every current member, with the calendar entry's address.
       std::string agenda_text;
@@ -293,7 +293,7 @@ http::Response person_feed(http::Request& req, Module& mod) {
 }
 
 http::Response document_post(http::Request& req, Module& mod) {
-  if (auto d = http::require_role(req, "editor")) return *d;
+  if (auto d = web::require_role(req, web::Role::editor)) return *d;
   auto id = id_param(req, "id");
   std::vector<std::string> errors;
   {
@@ -321,8 +321,8 @@ http::Response document_post(http::Request& req, Module& mod) {
       std::ifstream in(file->path, std::ios::binary);
       std::ostringstream bytes;
       bytes << in.rdbuf();
-      auto sha = http::sha256_hex(bytes.str());
-      auto dir = mod.services.config.var_dir / "network";
+      auto sha = web::sha256_hex(bytes.str());
+      auto dir = mod.services.settings.var_dir / "network";
       fs::create_directories(dir);
       auto target = dir / (sha + "." + type->extension);
       std::error_code ec;
@@ -337,9 +337,9 @@ http::Response document_post(http::Request& req, Module& mod) {
       d.size = static_cast<std::int64_t>(file->size);
       d.is_public = req.form().has("oeffentlich");
       db::Transaction tx(*db);
-      auto doc = add_document(*db, d, http::current_user(req)->id);
-      http::audit(*db, http::current_user(req)->id, "document.upload", "document", std::to_string(doc), "{}",
-                  req.remote_address);
+      auto doc = add_document(*db, d, web::current_user(req)->id);
+      web::audit(*db, web::current_user(req)->id, "document.upload", "document", std::to_string(doc), "{}",
+                 req.remote_address);
       bump_network_version(*db);
       tx.commit();
     }
@@ -356,7 +356,7 @@ http::Response document_get(http::Request& req, Module& mod) {
   if (!d) return not_found(req, mod);
   auto a = meeting_access(*db, viewer, d->meeting_id);
   if (!(a.inside || (a.visible && d->is_public))) return denied(req);
-  auto path = mod.services.config.var_dir / "network" / d->sha256;
+  auto path = mod.services.settings.var_dir / "network" / d->sha256;
   if (!fs::exists(path)) return not_found(req, mod);
   auto res = http::Response::file(path.string(), d->media_type);
   std::string safe;
@@ -366,7 +366,7 @@ http::Response document_get(http::Request& req, Module& mod) {
 }
 
 http::Response minutes_post(http::Request& req, Module& mod) {
-  if (auto d = http::require_role(req, "editor")) return *d;
+  if (auto d = web::require_role(req, web::Role::editor)) return *d;
   auto id = id_param(req, "id");
   std::vector<Notice> notices;
   std::vector<std::string> errors;
@@ -381,8 +381,8 @@ http::Response minutes_post(http::Request& req, Module& mod) {
       auto body = find_body(*db, meeting->body_id);
       db::Transaction tx(*db);
       save_minutes(*db, meeting->id, minutes, req.form().has("oeffentlich"));
-      http::audit(*db, http::current_user(req)->id, "meeting.minutes", "meeting", std::to_string(meeting->id), "{}",
-                  req.remote_address);
+      web::audit(*db, web::current_user(req)->id, "meeting.minutes", "meeting", std::to_string(meeting->id), "{}",
+                 req.remote_address);
       bump_network_version(*db);
       if (req.form().has("versenden")) {
         for (const auto& member : body_members(*db, meeting->body_id, today_iso(now_seconds()))) {

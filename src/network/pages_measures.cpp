@@ -23,7 +23,7 @@ constexpr std::string_view kThemes[] = {
     "Ganztag",       "Elternbeteiligung",         "Lehrkräftebildung",     "Hochschulzugang"};
 
 monitor::IndicatorView indicators(const Module& m) {
-  return monitor::current_indicators(m.services.pool, m.services.config.root);
+  return monitor::current_indicators(m.services.pool, m.services.settings.root);
 }
 
 std::string region_name(const monitor::IndicatorView& view, const std::string& code) {
@@ -260,7 +260,7 @@ http::Response proposal_submit(http::Request& req, Module& mod) {
     if (errors.empty()) {
       db::Transaction tx(*db);
       id = create_measure(*db, mod.workflow, p.m, viewer.user_id());
-      http::audit(*db, viewer.user_id(), "measure.propose", "measure", std::to_string(id), "{}", req.remote_address);
+      web::audit(*db, viewer.user_id(), "measure.propose", "measure", std::to_string(id), "{}", req.remote_address);
       Measure created = *find_measure(*db, id);
       // The office learns of every new proposal.
       for (const auto& r : db->query(
@@ -333,7 +333,8 @@ http::Response measure_page(http::Request& req, Module& mod, std::int64_t id, co
 
   // The steps this viewer may take now.
   Actor actor;
-  if (viewer.user) actor = actor_for(*db, mod.workflow, viewer.user->id, viewer.user->roles, *m, today);
+  if (viewer.user)
+    actor = actor_for(*db, mod.workflow, viewer.user->id, web::role_names(viewer.user->roles), *m, today);
   std::vector<std::pair<std::string, std::string>> meetings;  // id, label
   if (auto body = find_body(*db, mod.workflow.deciding_body())) {
     for (const auto& mt : body_meetings(*db, body->id)) {
@@ -528,7 +529,7 @@ http::Response step_post(http::Request& req, Module& mod) {
         step.fields.reasons.empty()) {
       step.fields.reasons = "Der Fachbeirat empfiehlt die Bewilligung.";
     }
-    auto actor = actor_for(*db, mod.workflow, viewer.user->id, viewer.user->roles, *m, step.today);
+    auto actor = actor_for(*db, mod.workflow, viewer.user->id, web::role_names(viewer.user->roles), *m, step.today);
     if (!mod.workflow.transition(step.transition) ||
         !mod.workflow.may_take(*mod.workflow.transition(step.transition), m->state, actor)) {
       // Not the viewer's step, or no longer possible from here: tell them why.
@@ -637,7 +638,7 @@ http::Response report_post(http::Request& req, Module& mod) {
     if (state.errors.empty()) {
       db::Transaction tx(*db);
       add_report(*db, *id, period, text_value, values, viewer.user_id());
-      http::audit(*db, viewer.user_id(), "measure.report", "measure", std::to_string(*id), "{}", req.remote_address);
+      web::audit(*db, viewer.user_id(), "measure.report", "measure", std::to_string(*id), "{}", req.remote_address);
       for (const auto& r : db->query("SELECT u.email FROM net_followers f JOIN users u ON u.id = f.user_id WHERE "
                                      "f.measure_id = ? AND u.active = 1",
                                      {*id})) {
@@ -676,12 +677,12 @@ http::Response bulk_page(http::Request& req, Module& mod, const std::vector<std:
 }
 
 http::Response bulk_get(http::Request& req, Module& mod) {
-  if (auto d = http::require_role(req, "editor")) return *d;
+  if (auto d = web::require_role(req, web::Role::editor)) return *d;
   return bulk_page(req, mod, {}, "", 200);
 }
 
 http::Response bulk_post(http::Request& req, Module& mod) {
-  if (auto d = http::require_role(req, "editor")) return *d;
+  if (auto d = web::require_role(req, web::Role::editor)) return *d;
   std::string csv;
   for (const auto& f : req.files) {
     if (f.field != "datei") continue;
@@ -699,7 +700,7 @@ http::Response bulk_post(http::Request& req, Module& mod) {
     db::Transaction tx(*db);
     result = bulk_progress_update(*db, csv, mod.base_url());
     if (result.problems.empty()) {
-      http::audit(*db, http::current_user(req)->id, "measure.bulk_progress", "measure", "",
+      web::audit(*db, web::current_user(req)->id, "measure.bulk_progress", "measure", "",
                   "{\"rows\":" + std::to_string(result.rows) + "}", req.remote_address);
       enqueue_notices(*db, result.notices);
       tx.commit();

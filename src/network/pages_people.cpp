@@ -83,8 +83,8 @@ http::Response organisation_post(http::Request& req, Module& mod) {
     if (errors.empty()) {
       db::Transaction tx(*db);
       save_organisation(*db, org, viewer.user_id());
-      http::audit(*db, viewer.user_id(), "organisation.update", "organisation", std::to_string(org.id), "{}",
-                  req.remote_address);
+      web::audit(*db, viewer.user_id(), "organisation.update", "organisation", std::to_string(org.id), "{}",
+                 req.remote_address);
       bump_network_version(*db);
       tx.commit();
     }
@@ -96,7 +96,7 @@ http::Response organisation_post(http::Request& req, Module& mod) {
 // ---- People (office) ----
 
 http::Response people_list(http::Request& req, Module& mod) {
-  if (auto d = http::require_role(req, "editor")) return *d;
+  if (auto d = web::require_role(req, web::Role::editor)) return *d;
   auto db = mod.services.pool.acquire();
   std::map<std::int64_t, std::string> org_names;
   for (const auto& o : list_organisations(*db)) org_names[o.id] = o.name;
@@ -139,12 +139,12 @@ constexpr std::string_view kConsentText =
     "und mir Einladungen, Protokolle und Nachrichten zu Maßnahmen schickt.";
 
 http::Response person_new_get(http::Request& req, Module& mod) {
-  if (auto d = http::require_role(req, "editor")) return *d;
+  if (auto d = web::require_role(req, web::Role::editor)) return *d;
   return person_form(req, mod, {}, {}, 200);
 }
 
 http::Response person_new_post(http::Request& req, Module& mod) {
-  if (auto d = http::require_role(req, "editor")) return *d;
+  if (auto d = web::require_role(req, web::Role::editor)) return *d;
   const auto& form = req.form();
   std::vector<std::string> errors;
   Person p;
@@ -170,12 +170,12 @@ http::Response person_new_post(http::Request& req, Module& mod) {
       p.consent_text = std::string(kConsentText);
       p.consent_at = now_seconds();
       if (!p.email.empty()) {
-        if (auto u = http::find_user_by_email(*db, p.email)) p.user_id = u->id;
+        if (auto u = web::find_user_by_email(*db, p.email)) p.user_id = u->id;
       }
       db::Transaction tx(*db);
       id = add_person(*db, p);
-      http::audit(*db, http::current_user(req)->id, "person.create", "person", std::to_string(id), "{}",
-                  req.remote_address);
+      web::audit(*db, web::current_user(req)->id, "person.create", "person", std::to_string(id), "{}",
+                 req.remote_address);
       tx.commit();
     }
   }
@@ -192,7 +192,7 @@ http::Response person_export(http::Request& req, Module& mod) {
   bool own = viewer.person && viewer.person->id == *id;
   if (!viewer.office() && !own) return denied(req);
   if (!find_person(*db, *id)) return not_found(req, mod);
-  http::audit(*db, viewer.user_id(), "person.export", "person", std::to_string(*id), "{}", req.remote_address);
+  web::audit(*db, viewer.user_id(), "person.export", "person", std::to_string(*id), "{}", req.remote_address);
   auto res = http::Response::json(export_person_json(*db, *id));
   res.set_header("Content-Disposition", "attachment; filename=\"person-" + std::to_string(*id) + ".json\"");
   res.set_header("Cache-Control", "no-store");
@@ -200,14 +200,13 @@ http::Response person_export(http::Request& req, Module& mod) {
 }
 
 http::Response person_erase(http::Request& req, Module& mod) {
-  if (auto d = http::require_role(req, "editor")) return *d;
+  if (auto d = web::require_role(req, web::Role::editor)) return *d;
   auto id = id_param(req, "id");
   if (!id) return not_found(req, mod);
   auto db = mod.services.pool.acquire();
   db::Transaction tx(*db);
   if (!erase_person(*db, *id)) return not_found(req, mod);
-  http::audit(*db, http::current_user(req)->id, "person.erase", "person", std::to_string(*id), "{}",
-              req.remote_address);
+  web::audit(*db, web::current_user(req)->id, "person.erase", "person", std::to_string(*id), "{}", req.remote_address);
   bump_network_version(*db);
   tx.commit();
   return http::Response::redirect("/netzwerk/personen?geloescht=1");

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "http/auth.hpp"
+#include "web/accounts.hpp"
 
 namespace rf::network {
 
@@ -135,7 +135,7 @@ std::vector<std::string> validate_organisation(const Organisation& org) {
 }
 
 std::int64_t save_organisation(db::Database& db, const Organisation& o, std::optional<std::int64_t> user_id) {
-  auto now = http::unix_now();
+  auto now = web::unix_now();
   if (o.id == 0) {
     return db.insert(
         "INSERT INTO net_organisations (slug, name, kind, region_code, website, description, updated_at, updated_by) "
@@ -178,12 +178,12 @@ std::optional<Person> person_by_calendar_token(db::Database& db, std::string_vie
 }
 
 std::int64_t add_person(db::Database& db, Person p) {
-  if (p.calendar_token.empty()) p.calendar_token = http::random_token(24);
+  if (p.calendar_token.empty()) p.calendar_token = web::random_token(24);
   return db.insert(
       "INSERT INTO net_people (name, email, phone, function_title, organisation_id, user_id, consent_text, "
       "consent_at, calendar_token, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {p.name, p.email, p.phone, p.function_title, opt(p.organisation_id), opt(p.user_id), p.consent_text,
-       opt(p.consent_at), p.calendar_token, http::unix_now()});
+       opt(p.consent_at), p.calendar_token, web::unix_now()});
 }
 
 std::string export_person_json(db::Database& db, std::int64_t person_id) {
@@ -255,7 +255,7 @@ bool erase_person(db::Database& db, std::int64_t person_id) {
   if (!row) return false;
   std::string name = row->text(0);
   if (!row->is_null(1)) return true;  // erased before
-  auto now = http::unix_now();
+  auto now = web::unix_now();
   // Minutes and decision texts that name the person keep their content; only
   // the name is replaced.
   if (name.size() >= 3) {
@@ -372,7 +372,7 @@ std::int64_t add_meeting(db::Database& db, const Meeting& m, const std::vector<A
       "INSERT INTO net_meetings (body_id, title, starts_at, ends_at, place, video_url, is_public, minutes, "
       "minutes_public, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {m.body_id, m.title, m.starts_at, m.ends_at, m.place, m.video_url, std::int64_t{m.is_public}, m.minutes,
-       std::int64_t{m.minutes_public}, http::unix_now()});
+       std::int64_t{m.minutes_public}, web::unix_now()});
   int position = 0;
   for (const auto& item : agenda) {
     db.execute(
@@ -427,7 +427,7 @@ std::int64_t add_document(db::Database& db, const Document& d, std::optional<std
       "INSERT INTO net_documents (meeting_id, title, filename, media_type, sha256, size, is_public, uploaded_by, "
       "uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {d.meeting_id, d.title, d.filename, d.media_type, d.sha256, d.size, std::int64_t{d.is_public}, opt(user_id),
-       http::unix_now()});
+       web::unix_now()});
 }
 
 std::vector<Document> meeting_documents(db::Database& db, std::int64_t meeting_id) {
@@ -467,7 +467,7 @@ std::int64_t add_decision(db::Database& db, Decision& d, std::optional<std::int6
       "INSERT INTO net_decisions (body_id, meeting_id, year, number, title, text, outcome, reasons, measure_id, "
       "is_public, publish_at, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {d.body_id, opt(d.meeting_id), std::int64_t{d.year}, std::int64_t{d.number}, d.title, d.text, d.outcome,
-       d.reasons, opt(d.measure_id), std::int64_t{d.is_public}, d.publish_at, opt(user_id), http::unix_now()});
+       d.reasons, opt(d.measure_id), std::int64_t{d.is_public}, d.publish_at, opt(user_id), web::unix_now()});
   return d.id;
 }
 

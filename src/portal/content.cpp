@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <array>
 
-#include "portal/dates.hpp"
+#include "web/dates.hpp"
 #include "portal/folding.hpp"
 
 namespace rf::portal {
@@ -280,7 +280,7 @@ FormValues to_form_values(const Item& item) {
                   {"body", item.body},   {"category", item.category}, {"sort_order", std::to_string(item.sort_order)},
                   {"image", item.image}, {"file", item.file}};
   v["theme"] = item.theme_id ? std::to_string(*item.theme_id) : "";
-  v["item_date"] = item.item_date ? iso_date(*item.item_date) : "";
+  v["item_date"] = item.item_date ? web::iso_date(*item.item_date) : "";
   for (const auto& [key, value] : item.extra) v[key] = value;
   return v;
 }
@@ -307,7 +307,7 @@ std::map<std::string, std::string> apply_form_values(const KindInfo& kind, const
     } else {
       switch (field.type) {
         case FieldType::date:
-          if (!parse_iso_date(value)) errors[name] = "Bitte geben Sie ein gültiges Datum im Format JJJJ-MM-TT an.";
+          if (!web::parse_iso_date(value)) errors[name] = "Bitte geben Sie ein gültiges Datum im Format JJJJ-MM-TT an.";
           break;
         case FieldType::select:
           if (std::none_of(field.choices.begin(), field.choices.end(),
@@ -350,7 +350,7 @@ std::map<std::string, std::string> apply_form_values(const KindInfo& kind, const
       auto id = parse_integer(value);
       item.theme_id = (id && *id > 0) ? id : std::nullopt;
     } else if (name == "item_date") {
-      item.item_date = parse_iso_date(value);
+      item.item_date = web::parse_iso_date(value);
     } else if (name == "sort_order") {
       item.sort_order = parse_integer(value).value_or(0);
     } else if (name == "image") {

@@ -2,7 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "http/auth.hpp"
+#include "web/accounts.hpp"
+#include "web/audit.hpp"
 #include "portal/search.hpp"
 #include "text/markdown.hpp"
 
@@ -211,7 +212,7 @@ std::map<std::string, std::string> ContentStore::check_references(const Item& it
 
 void ContentStore::write_revision(const Item& item, std::string_view action, const Actor& actor) {
   db_.insert("INSERT INTO content_revisions (item_id, created_at, user_id, action, snapshot) VALUES (?, ?, ?, ?, ?)",
-             {item.id, http::unix_now(), user_value(actor), std::string(action), snapshot_json(item).dump()});
+             {item.id, web::unix_now(), user_value(actor), std::string(action), snapshot_json(item).dump()});
 }
 
 void ContentStore::reindex(const Item& item) { index_document(db_, item.id, item.title, searchable_text(item)); }
@@ -219,15 +220,15 @@ void ContentStore::reindex(const Item& item) { index_document(db_, item.id, item
 void ContentStore::changed(const Item& item, std::string_view action, const Actor& actor) {
   json details = {{"kind", item.kind}, {"slug", item.slug}, {"title", item.title}};
   if (action == "publish" && item.publish_at) details["publish_at"] = *item.publish_at;
-  http::audit(db_, actor.user_id, "content." + std::string(action), item.kind, std::to_string(item.id), details.dump(),
-              actor.ip);
+  web::audit(db_, actor.user_id, "content." + std::string(action), item.kind, std::to_string(item.id), details.dump(),
+             actor.ip);
   bump_content_version(db_);
 }
 
 std::int64_t ContentStore::create(Item item, const Actor& actor) {
   db::Transaction tx(db_);
   if (check_references(item).count("slug")) throw SlugTaken("slug in use: " + item.slug);
-  const std::int64_t now = http::unix_now();
+  const std::int64_t now = web::unix_now();
   item.status = "draft";
   item.publish_at.reset();
   item.created_at = item.updated_at = now;
@@ -259,7 +260,7 @@ void ContentStore::update(const Item& changes, const Actor& actor) {
   updated.status = item->status;
   updated.publish_at = item->publish_at;
   updated.created_at = item->created_at;
-  updated.updated_at = http::unix_now();
+  updated.updated_at = web::unix_now();
   try {
     db_.execute(
         "UPDATE content_items SET slug = ?, title = ?, summary = ?, body = ?, category = ?, theme_id = ?, "
@@ -282,7 +283,7 @@ void ContentStore::publish(std::int64_t id, std::int64_t at, const Actor& actor)
   if (!item) throw std::out_of_range("no content item " + std::to_string(id));
   item->status = "published";
   item->publish_at = at;
-  item->updated_at = http::unix_now();
+  item->updated_at = web::unix_now();
   db_.execute(
       "UPDATE content_items SET status = 'published', publish_at = ?, updated_at = ?, updated_by = ? "
       "WHERE id = ?",
@@ -298,7 +299,7 @@ void ContentStore::unpublish(std::int64_t id, const Actor& actor) {
   if (!item) throw std::out_of_range("no content item " + std::to_string(id));
   item->status = "draft";
   item->publish_at.reset();
-  item->updated_at = http::unix_now();
+  item->updated_at = web::unix_now();
   db_.execute(
       "UPDATE content_items SET status = 'draft', publish_at = NULL, updated_at = ?, updated_by = ? "
       "WHERE id = ?",
@@ -364,7 +365,7 @@ void ContentStore::restore(std::int64_t item_id, std::int64_t revision_id, const
   restored.status = current->status;
   restored.publish_at = current->publish_at;
   restored.created_at = current->created_at;
-  restored.updated_at = http::unix_now();
+  restored.updated_at = web::unix_now();
   // The old slug may have been taken by another item since; keep the current one then.
   if (check_references(restored).count("slug")) restored.slug = current->slug;
   if (restored.theme_id && check_references(restored).count("theme")) restored.theme_id.reset();

@@ -5,7 +5,7 @@
 
 #include <functional>
 
-#include "portal/dates.hpp"
+#include "web/dates.hpp"
 #include "portal/demo_texts.hpp"
 #include "portal/pdf_writer.hpp"
 #include "portal/png_writer.hpp"
@@ -21,8 +21,12 @@ constexpr std::int64_t kDay = 86400;
 
 class DemoLoader {
  public:
-  DemoLoader(db::Database& db, const http::Config& config)
-      : db_(db), config_(config), store_(db), now_(now_seconds()), today_(berlin_midnight(berlin_date(now_))) {}
+  DemoLoader(db::Database& db, const web::Settings& config)
+      : db_(db),
+        config_(config),
+        store_(db),
+        now_(now_seconds()),
+        today_(web::berlin_midnight(web::berlin_date(now_))) {}
 
   // Adds the item unless one of its kind and slug exists; publishes it at
   // `publish_at` (nullopt: stays a draft). Returns its id either way.
@@ -53,7 +57,7 @@ class DemoLoader {
 
  private:
   db::Database& db_;
-  const http::Config& config_;
+  const web::Settings& config_;
   ContentStore store_;
   Actor actor_{std::nullopt, "demo"};
   std::int64_t now_;
@@ -73,7 +77,7 @@ Item make(std::string kind, std::string slug, std::string title, std::string sum
 
 }  // namespace
 
-int load_demo_content(db::Database& db, const http::Config& config) {
+int load_demo_content(db::Database& db, const web::Settings& config) {
   ensure_search_schema(db);
   DemoLoader demo(db, config);
   const auto live = demo.published_at();
@@ -105,7 +109,7 @@ int load_demo_content(db::Database& db, const http::Config& config) {
     auto item = make("publication", p.slug, p.title, p.summary, p.body);
     item.category = p.type;
     item.theme_id = demo.theme(p.theme);
-    item.item_date = berlin_midnight({p.year, p.month, 15});
+    item.item_date = web::berlin_midnight({p.year, p.month, 15});
     item.extra["authors"] = p.authors;
     PdfDocument pdf{p.title, std::string(p.authors) + " · " + std::to_string(p.year), {}};
     pdf.paragraphs.push_back("Demo-Dokument der RuhrFutur-Plattform. Der Text ist für die Demonstration geschrieben.");

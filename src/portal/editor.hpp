@@ -8,7 +8,7 @@
 
 #include <mstch/mstch.hpp>
 
-#include "http/web.hpp"
+#include "web/web.hpp"
 #include "portal/content.hpp"
 #include "portal/content_store.hpp"
 #include "portal/site.hpp"

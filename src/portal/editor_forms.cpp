@@ -1,5 +1,5 @@
 // The generic item form of the editor: rendering and reading.
-#include "portal/dates.hpp"
+#include "web/dates.hpp"
 #include "portal/editor.hpp"
 #include "portal/uploads.hpp"
 #include "portal/views.hpp"
@@ -20,7 +20,7 @@ const char* input_type(FieldType type) {
 }  // namespace
 
 Actor actor_of(const http::Request& req) {
-  auto user = http::current_user(req);
+  auto user = web::current_user(req);
   return Actor{user ? std::optional<std::int64_t>(user->id) : std::nullopt, req.remote_address};
 }
 
@@ -29,7 +29,7 @@ std::string editor_url(const KindInfo& kind, std::int64_t id) { return editor_ur
 
 std::string status_label(const Item& item, std::int64_t now) {
   if (!item.published()) return "Entwurf";
-  if (item.scheduled(now)) return "Geplant für " + format_datetime_de(*item.publish_at);
+  if (item.scheduled(now)) return "Geplant für " + web::format_datetime_de(*item.publish_at);
   if (!item.visible(now)) return "Abgelaufen";
   return "Veröffentlicht";
 }
@@ -45,7 +45,7 @@ http::Response editor_page(const http::Request& req, const Site& site, std::stri
   }
   context["kinds_nav"] = kinds_nav;
   auto res =
-      http::render_page(req, site.services, std::string(title) + " – Redaktion", name, std::move(context), status);
+      web::render_page(req, site.services, std::string(title) + " – Redaktion", name, std::move(context), status);
   res.set_header("Cache-Control", "no-store");
   res.set_header("X-Robots-Tag", "noindex");
   return res;

@@ -4,8 +4,9 @@
 
 #include <fstream>
 
-#include "http/admission.hpp"
-#include "portal/dates.hpp"
+#include "web/middleware.hpp"
+#include "web/dates.hpp"
+#include "web/dates.hpp"
 #include "portal/detail_views.hpp"
 #include "portal/editor.hpp"
 #include "portal/uploads.hpp"
@@ -14,12 +15,12 @@
 namespace rf::portal {
 namespace {
 
-constexpr std::string_view kRole = "editor";
+constexpr web::Role kRole = web::Role::editor;
 
 // Wraps a handler with the role check.
 http::Handler editors_only(std::function<http::Response(http::Request&)> handler) {
   return [handler = std::move(handler)](http::Request& req) {
-    if (auto denied = http::require_role(req, kRole)) return *denied;
+    if (auto denied = web::require_role(req, kRole)) return *denied;
     return handler(req);
   };
 }
@@ -100,7 +101,7 @@ http::Response dashboard(http::Request& req, Site& site) {
     }
     const KindInfo* k = find_kind(row.text(2));
     std::string action = row.text(1).substr(8);
-    mstch::map entry{{"when", format_datetime_de(row.integer(0))},
+    mstch::map entry{{"when", web::format_datetime_de(row.integer(0))},
                      {"action", std::string(action == "delete" ? "Gelöscht" : action_label(action))},
                      {"kind", k ? std::string(k->singular) : row.text(2)},
                      {"title", title},
@@ -134,8 +135,8 @@ http::Response item_list(http::Request& req, Site& site) {
                    {"is_visible", item.visible(now)},
                    {"is_draft", !item.published()},
                    {"is_scheduled", item.scheduled(now)},
-                   {"updated", format_datetime_de(item.updated_at)}};
-    if (item.item_date) row["date"] = format_date_de(*item.item_date);
+                   {"updated", web::format_datetime_de(item.updated_at)}};
+    if (item.item_date) row["date"] = web::format_date_de(*item.item_date);
     if (item.visible(now)) row["public_url"] = public_url(item);
     rows.push_back(std::move(row));
   }
@@ -160,10 +161,10 @@ mstch::map item_panel(const KindInfo& kind, const Item& item, std::int64_t now) 
                    {"delete_url", editor_url(kind, item.id) + "/loeschen"},
                    {"preview_url", editor_url(kind, item.id) + "/vorschau"},
                    {"revisions_url", editor_url(kind, item.id) + "/versionen"},
-                   {"schedule_value", datetime_local(item.scheduled(now) ? *item.publish_at : now + 86400)},
-                   {"updated", format_datetime_de(item.updated_at)}};
+                   {"schedule_value", web::datetime_local(item.scheduled(now) ? *item.publish_at : now + 86400)},
+                   {"updated", web::format_datetime_de(item.updated_at)}};
   if (item.visible(now)) panel["public_url"] = public_url(item);
-  if (item.publish_at && item.published()) panel["publish_at"] = format_datetime_de(*item.publish_at);
+  if (item.publish_at && item.published()) panel["publish_at"] = web::format_datetime_de(*item.publish_at);
   return panel;
 }
 
@@ -193,7 +194,7 @@ http::Response new_form(http::Request& req, Site& site) {
   auto target = resolve(req, store, false);
   if (!target.kind) return missing(req, site);
   FormValues values;
-  if (target.kind->dated) values["item_date"] = iso_date(now_seconds());
+  if (target.kind->dated) values["item_date"] = web::iso_date(now_seconds());
   return form_page(req, site, store, *target.kind, std::nullopt, values, {}, 200);
 }
 
@@ -256,7 +257,7 @@ http::Response publish(http::Request& req, Site& site) {
   std::int64_t at = now;
   std::string notice = "veroeffentlicht";
   if (req.form().get_or("when", "now") == "later") {
-    auto parsed = parse_datetime_local(req.form().get_or("publish_at", ""));
+    auto parsed = web::parse_datetime_local(req.form().get_or("publish_at", ""));
     if (!parsed) {
       return editor_page(
           req, site, "Zeitpunkt fehlt", "redaktion/hinweis",
@@ -357,7 +358,7 @@ http::Response revisions(http::Request& req, Site& site) {
   mstch::array rows;
   bool first = true;
   for (const auto& r : store.revisions(target.item->id)) {
-    rows.push_back(mstch::map{{"when", format_datetime_de(r.created_at)},
+    rows.push_back(mstch::map{{"when", web::format_datetime_de(r.created_at)},
                               {"who", r.user_name.empty() ? std::string("System") : r.user_name},
                               {"action", std::string(action_label(r.action))},
                               {"title", r.snapshot.title},
@@ -379,9 +380,9 @@ http::Response revision_view(http::Request& req, Site& site) {
   auto rev = store.revision(target.item->id, *rev_id);
   if (!rev) return missing(req, site);
   const auto base = editor_url(*target.kind, target.item->id);
-  return editor_page(req, site, "Version vom " + format_datetime_de(rev->created_at), "redaktion/version",
+  return editor_page(req, site, "Version vom " + web::format_datetime_de(rev->created_at), "redaktion/version",
                      mstch::map{{"title", target.item->title},
-                                {"when", format_datetime_de(rev->created_at)},
+                                {"when", web::format_datetime_de(rev->created_at)},
                                 {"who", rev->user_name.empty() ? std::string("System") : rev->user_name},
                                 {"action", std::string(action_label(rev->action))},
                                 {"fields", snapshot_fields(*target.kind, rev->snapshot)},
@@ -413,7 +414,7 @@ http::Response files_page(const http::Request& req, Site& site, const std::strin
                               {"type", std::string(image ? "Bild" : "PDF")},
                               {"is_image", image},
                               {"size", format_file_size(u.size)},
-                              {"when", format_datetime_de(u.created_at)},
+                              {"when", web::format_datetime_de(u.created_at)},
                               {"markdown", image ? "![Bildbeschreibung](" + upload_url(u.sha256) + ")"
                                                  : "[Dokument herunterladen](" + upload_url(u.sha256) + ")"}});
   }
@@ -469,7 +470,7 @@ void register_editor_pages(http::Router& router, const SitePtr& site) {
   };
   // Forms that may carry a file (images, PDFs) take bodies up to max_upload_bytes.
   const http::RouteOptions upload{
-      site->config().max_upload_bytes, http::role_before_body(site->services, "editor"), {}};
+      site->config().max_upload_bytes, web::role_before_body(site->services, web::Role::editor), {}};
   route("GET", "/redaktion", dashboard);
   route("GET", "/redaktion/dateien", [](http::Request& req, Site& s) { return files_page(req, s, "", "", 200); });
   route("POST", "/redaktion/dateien", upload_post, upload);

@@ -3,7 +3,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "portal/dates.hpp"
+#include "web/dates.hpp"
 #include "portal/site.hpp"
 #include "portal/uploads.hpp"
 #include "portal/views.hpp"
@@ -38,7 +38,7 @@ http::Response atom_feed(Site& site) {
          "\"/>\n";
   xml += "  <link rel=\"self\" type=\"application/atom+xml\" href=\"" +
          xml_escape(absolute_url(config, "/aktuelles/feed.xml")) + "\"/>\n";
-  xml += "  <updated>" + rfc3339_utc(updated ? updated : now) + "</updated>\n";
+  xml += "  <updated>" + web::rfc3339_utc(updated ? updated : now) + "</updated>\n";
   xml += "  <author><name>RuhrFutur</name></author>\n";
   for (const auto& item : news) {
     std::string url = absolute_url(config, public_url(item));
@@ -47,8 +47,8 @@ http::Response atom_feed(Site& site) {
     xml += "    <title>" + xml_escape(item.title) + "</title>\n";
     xml += "    <id>" + xml_escape(url) + "</id>\n";
     xml += "    <link rel=\"alternate\" type=\"text/html\" href=\"" + xml_escape(url) + "\"/>\n";
-    xml += "    <published>" + rfc3339_utc(published) + "</published>\n";
-    xml += "    <updated>" + rfc3339_utc(std::max(item.updated_at, item.publish_at.value_or(0))) + "</updated>\n";
+    xml += "    <published>" + web::rfc3339_utc(published) + "</published>\n";
+    xml += "    <updated>" + web::rfc3339_utc(std::max(item.updated_at, item.publish_at.value_or(0))) + "</updated>\n";
     xml += "    <summary>" + xml_escape(item.summary) + "</summary>\n";
     // The sanitised HTML, escaped once more as Atom's type="html" requires.
     xml += "    <content type=\"html\">" + xml_escape(render_markdown(item.body)) + "</content>\n";
@@ -71,7 +71,7 @@ http::Response sitemap(Site& site) {
       "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
   auto add = [&](std::string_view path, std::optional<std::int64_t> modified) {
     xml += "  <url><loc>" + xml_escape(absolute_url(config, path)) + "</loc>";
-    if (modified) xml += "<lastmod>" + rfc3339_utc(*modified).substr(0, 10) + "</lastmod>";
+    if (modified) xml += "<lastmod>" + web::rfc3339_utc(*modified).substr(0, 10) + "</lastmod>";
     xml += "</url>\n";
   };
   for (const char* path :

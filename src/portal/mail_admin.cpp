@@ -1,6 +1,6 @@
 // /redaktion/post: the mail outbox for editors: queued, sent and failed mails
 // (with the server's answer), and a button that puts a failed mail back in the queue.
-#include "portal/dates.hpp"
+#include "web/dates.hpp"
 #include "portal/editor.hpp"
 #include "portal/views.hpp"
 #include "text/number.hpp"
@@ -40,7 +40,7 @@ std::string state_label(std::string_view state) {
 
 void register_mail_admin(http::Router& router, const SitePtr& site) {
   router.get("/redaktion/post", [site](http::Request& req) {
-    if (auto denied = http::require_role(req, "editor")) return *denied;
+    if (auto denied = web::require_role(req, web::Role::editor)) return *denied;
     const StateInfo& current = state_for_slug(req.query.get_or("status", ""));
     int page = 1;
     try {
@@ -70,9 +70,9 @@ void register_mail_admin(http::Router& router, const SitePtr& site) {
                      {"category", e.category},
                      {"state", state_label(e.state)},
                      {"attempts", std::to_string(e.attempts)},
-                     {"created", format_datetime_de(e.created_at)},
-                     {"when", e.sent_at ? format_datetime_de(*e.sent_at)
-                                        : (e.state == "queued" ? "ab " + format_datetime_de(e.next_attempt_at)
+                     {"created", web::format_datetime_de(e.created_at)},
+                     {"when", e.sent_at ? web::format_datetime_de(*e.sent_at)
+                                        : (e.state == "queued" ? "ab " + web::format_datetime_de(e.next_attempt_at)
                                                                : std::string("–"))},
                      {"error", e.last_error},
                      {"failed", e.state == "failed"},
@@ -95,7 +95,7 @@ void register_mail_admin(http::Router& router, const SitePtr& site) {
   });
 
   router.post("/redaktion/post/{id}/erneut", [site](http::Request& req) {
-    if (auto denied = http::require_role(req, "editor")) return *denied;
+    if (auto denied = web::require_role(req, web::Role::editor)) return *denied;
     auto parsed = parse_id(req.param("id"));
     if (!parsed) return http::Response::error(404, "Nicht gefunden.");
     const std::int64_t id = *parsed;
@@ -103,7 +103,7 @@ void register_mail_admin(http::Router& router, const SitePtr& site) {
     if (!web::retry_mail(*db, id, now_seconds())) {
       return http::Response::error(409, "Diese E-Mail ist nicht (mehr) fehlgeschlagen.");
     }
-    http::audit(*db, http::current_user(req)->id, "mail.retry", "mail_outbox", std::to_string(id), "{}",
+    web::audit(*db, web::current_user(req)->id, "mail.retry", "mail_outbox", std::to_string(id), "{}",
                 req.remote_address);
     return http::Response::redirect("/redaktion/post?status=wartend&hinweis=erneut");
   });

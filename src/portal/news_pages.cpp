@@ -2,6 +2,7 @@
 #include "portal/detail_views.hpp"
 #include "portal/site.hpp"
 #include "portal/views.hpp"
+#include "web/pagination.hpp"
 
 namespace rf::portal {
 namespace {
@@ -14,14 +15,14 @@ http::Response news_list(http::Request& req, Site& site) {
   ContentStore::Filter f;
   f.kind = "news";
   f.now = now_seconds();
-  auto pagination = paginate(req, store.count(f), kPerPage);
+  auto pagination = web::paginate(req, store.count(f), kPerPage);
   f.limit = kPerPage;
   f.offset = pagination.offset();
   auto themes = load_themes(store, f.now);
   auto items = store.list(f);
   mstch::map context{{"news", item_views(items, themes)},
                      {"has_news", !items.empty()},
-                     {"pagination", pagination_view(pagination, "/aktuelles?")}};
+                     {"pagination", web::pagination_view(pagination, "/aktuelles?")}};
   PageMeta meta;
   meta.description = "Neuigkeiten von RuhrFutur und aus der Bildungsregion Ruhr.";
   meta.feed_link = true;

@@ -2,11 +2,12 @@
 
 #include <algorithm>
 
-#include "http/auth.hpp"
+#include "web/accounts.hpp"
+#include "web/audit.hpp"
 #include "portal/content_store.hpp"
-#include "portal/dates.hpp"
 #include "text/csv.hpp"
 #include "web/outbox.hpp"
+#include "web/dates.hpp"
 
 namespace rf::portal {
 namespace {
@@ -53,7 +54,7 @@ std::optional<SubscribeTokens> subscribe(db::Database& db, std::string_view raw_
   db::Transaction tx(db);
   db.execute("DELETE FROM newsletter_subscribers WHERE status = 'pending' AND created_at < ?",
              {now - kConfirmTokenSeconds});
-  SubscribeTokens tokens{http::random_token(), http::random_token()};
+  SubscribeTokens tokens{web::random_token(), web::random_token()};
   auto existing = db.query_one(
       "SELECT id, status, confirm_sent_at, unsubscribe_token FROM newsletter_subscribers WHERE email = ?", {email});
   if (existing) {
@@ -61,12 +62,12 @@ std::optional<SubscribeTokens> subscribe(db::Database& db, std::string_view raw_
     if (existing->integer(2) + kResendSeconds > now) return std::nullopt;
     tokens.unsubscribe = existing->text(3);
     db.execute("UPDATE newsletter_subscribers SET confirm_token_hash = ?, confirm_sent_at = ? WHERE id = ?",
-               {http::sha256_hex(tokens.confirm), now, existing->integer(0)});
+               {web::sha256_hex(tokens.confirm), now, existing->integer(0)});
   } else {
     db.insert(
         "INSERT INTO newsletter_subscribers (email, status, confirm_token_hash, confirm_sent_at, "
         "unsubscribe_token, created_at) VALUES (?, 'pending', ?, ?, ?, ?)",
-        {email, http::sha256_hex(tokens.confirm), now, tokens.unsubscribe, now});
+        {email, web::sha256_hex(tokens.confirm), now, tokens.unsubscribe, now});
   }
   std::string base(site_url);
   while (!base.empty() && base.back() == '/') base.pop_back();
@@ -78,7 +79,7 @@ std::optional<SubscribeTokens> subscribe(db::Database& db, std::string_view raw_
   mail.headers = {{"List-Unsubscribe", "<" + unsubscribe_url + ">"}};
   mail.category = "newsletter.confirmation";
   web::enqueue(db, mail);
-  http::audit(db, std::nullopt, "newsletter.subscribe", "newsletter_subscriber", "", "{}", "");
+  web::audit(db, std::nullopt, "newsletter.subscribe", "newsletter_subscriber", "", "{}", "");
   tx.commit();
   return tokens;
 }
@@ -89,7 +90,7 @@ bool confirm_token_valid(db::Database& db, std::string_view token, std::int64_t 
       .query_one(
           "SELECT 1 FROM newsletter_subscribers WHERE confirm_token_hash = ? AND status = 'pending' "
           "AND confirm_sent_at > ?",
-          {http::sha256_hex(token), now - kConfirmTokenSeconds})
+          {web::sha256_hex(token), now - kConfirmTokenSeconds})
       .has_value();
 }
 
@@ -99,9 +100,9 @@ bool confirm_subscription(db::Database& db, std::string_view token, std::int64_t
   auto changed = db.execute(
       "UPDATE newsletter_subscribers SET status = 'confirmed', confirmed_at = ?, confirm_token_hash = NULL "
       "WHERE confirm_token_hash = ? AND status = 'pending'",
-      {now, http::sha256_hex(token)});
+      {now, web::sha256_hex(token)});
   if (changed != 1) return false;
-  http::audit(db, std::nullopt, "newsletter.confirm", "newsletter_subscriber", "", "{}", "");
+  web::audit(db, std::nullopt, "newsletter.confirm", "newsletter_subscriber", "", "{}", "");
   bump_content_version(db);  // the subscriber count on Über uns
   tx.commit();
   return true;
@@ -123,8 +124,8 @@ bool unsubscribe(db::Database& db, std::string_view token) {
   // Issues not yet delivered to this address do not go out any more.
   db.execute("DELETE FROM mail_outbox WHERE recipient = ? AND category = 'newsletter.issue' AND state = 'queued'",
              {email->text(0)});
-  db.insert("INSERT INTO newsletter_unsubscribes (at) VALUES (?)", {http::unix_now()});
-  http::audit(db, std::nullopt, "newsletter.unsubscribe", "newsletter_subscriber", "", "{}", "");
+  db.insert("INSERT INTO newsletter_unsubscribes (at) VALUES (?)", {web::unix_now()});
+  web::audit(db, std::nullopt, "newsletter.unsubscribe", "newsletter_subscriber", "", "{}", "");
   bump_content_version(db);
   tx.commit();
   return true;
@@ -154,8 +155,8 @@ std::string subscribers_csv(db::Database& db) {
       "E-Mail;Angemeldet am;Bestätigt am\r\n";
   for (const auto& row : db.query("SELECT email, created_at, confirmed_at FROM newsletter_subscribers "
                                   "WHERE status = 'confirmed' ORDER BY email")) {
-    csv += text::spreadsheet_csv_field(row.text(0), ';') + ";" + format_date_de(row.integer(1)) + ";" +
-           (row.is_null(2) ? std::string() : format_date_de(row.integer(2))) + "\r\n";
+    csv += text::spreadsheet_csv_field(row.text(0), ';') + ";" + web::format_date_de(row.integer(1)) + ";" +
+           (row.is_null(2) ? std::string() : web::format_date_de(row.integer(2))) + "\r\n";
   }
   return csv;
 }

@@ -1,6 +1,6 @@
 // Newsletter issues: /redaktion/newsletter/ausgaben (editors write, preview,
 // test, schedule and send) and the public archive /newsletter/archiv.
-#include "portal/dates.hpp"
+#include "web/dates.hpp"
 #include "portal/editor.hpp"
 #include "portal/newsletter.hpp"
 #include "portal/newsletter_issues.hpp"
@@ -21,8 +21,8 @@ std::string issue_url(std::int64_t id) { return kListUrl + "/" + std::to_string(
 std::string count_de(std::int64_t n) { return text::format_number(static_cast<double>(n), 0); }
 
 std::string status_text(const Issue& issue) {
-  if (issue.status == "sent") return "Versendet am " + format_datetime_de(issue.send_at.value_or(0));
-  if (issue.status == "scheduled") return "Geplant für " + format_datetime_de(issue.send_at.value_or(0));
+  if (issue.status == "sent") return "Versendet am " + web::format_datetime_de(issue.send_at.value_or(0));
+  if (issue.status == "scheduled") return "Geplant für " + web::format_datetime_de(issue.send_at.value_or(0));
   return "Entwurf";
 }
 
@@ -57,7 +57,7 @@ mstch::array pick_options(db::Database& db, const std::vector<std::int64_t>& pic
     out.push_back(mstch::map{{"id", std::to_string(item.id)},
                              {"title", item.title},
                              {"kind", std::string(item.kind == "news" ? "Meldung" : "Publikation")},
-                             {"date", item.item_date ? format_date_de(*item.item_date) : std::string()},
+                             {"date", item.item_date ? web::format_date_de(*item.item_date) : std::string()},
                              {"checked", is_picked}});
   }
   return out;
@@ -117,7 +117,7 @@ http::Response issue_page(http::Request& req, Site& site, db::Database& db, cons
                      {"status_text", status_text(issue)},
                      {"action_url", is_new ? kListUrl + "/neu" : issue_url(issue.id)},
                      {"list_url", kListUrl},
-                     {"schedule_value", datetime_local(issue.send_at.value_or(now_seconds() + 3600))},
+                     {"schedule_value", web::datetime_local(issue.send_at.value_or(now_seconds() + 3600))},
                      {"subscribers", count_de(confirmed_subscriber_count(db))}};
   for (const auto& [id, message] : errors) {
     error_items.push_back(mstch::map{{"id", id}, {"message", message}});
@@ -153,7 +153,7 @@ http::Response not_found() { return http::Response::error(404, "Diese Ausgabe gi
 
 void register_newsletter_issue_pages(http::Router& router, const SitePtr& site) {
   router.get(kListUrl, [site](http::Request& req) {
-    if (auto denied = http::require_role(req, "editor")) return *denied;
+    if (auto denied = web::require_role(req, web::Role::editor)) return *denied;
     auto db = site->services.pool.acquire();
     mstch::array rows;
     for (const auto& issue : list_issues(*db, false)) {
@@ -171,13 +171,13 @@ void register_newsletter_issue_pages(http::Router& router, const SitePtr& site) 
   });
 
   router.get(kListUrl + "/neu", [site](http::Request& req) {
-    if (auto denied = http::require_role(req, "editor")) return *denied;
+    if (auto denied = web::require_role(req, web::Role::editor)) return *denied;
     auto db = site->services.pool.acquire();
     return issue_page(req, *site, *db, Issue{});
   });
 
   auto save = [site](http::Request& req) {
-    if (auto denied = http::require_role(req, "editor")) return *denied;
+    if (auto denied = web::require_role(req, web::Role::editor)) return *denied;
     auto db = site->services.pool.acquire();
     Issue base;
     if (req.path != kListUrl + "/neu") {
@@ -188,9 +188,9 @@ void register_newsletter_issue_pages(http::Router& router, const SitePtr& site) 
     if (base.status == "sent") return http::Response::error(409, "Eine versendete Ausgabe lässt sich nicht mehr ändern.");
     auto form = read_issue_form(req, base);
     if (!form.errors.empty()) return issue_page(req, *site, *db, form.issue, form.errors, {}, 422);
-    auto id = save_issue(*db, form.issue, http::current_user(req)->id);
+    auto id = save_issue(*db, form.issue, web::current_user(req)->id);
     if (id == 0) return http::Response::error(409, "Eine versendete Ausgabe lässt sich nicht mehr ändern.");
-    http::audit(*db, http::current_user(req)->id, "newsletter.issue.save", "newsletter_issue", std::to_string(id),
+    web::audit(*db, web::current_user(req)->id, "newsletter.issue.save", "newsletter_issue", std::to_string(id),
                 "{}", req.remote_address);
     return http::Response::redirect(issue_url(id) + "?hinweis=gespeichert");
   };
@@ -198,7 +198,7 @@ void register_newsletter_issue_pages(http::Router& router, const SitePtr& site) 
   router.post(kListUrl + "/{id}", save);
 
   router.get(kListUrl + "/{id}", [site](http::Request& req) {
-    if (auto denied = http::require_role(req, "editor")) return *denied;
+    if (auto denied = web::require_role(req, web::Role::editor)) return *denied;
     auto db = site->services.pool.acquire();
     auto issue = issue_from_path(req, *db);
     if (!issue) return not_found();
@@ -207,7 +207,7 @@ void register_newsletter_issue_pages(http::Router& router, const SitePtr& site) 
 
   // The HTML part exactly as mail programs get it (the unsubscribe link leads to the newsletter page).
   router.get(kListUrl + "/{id}/vorschau.html", [site](http::Request& req) {
-    if (auto denied = http::require_role(req, "editor")) return *denied;
+    if (auto denied = web::require_role(req, web::Role::editor)) return *denied;
     auto db = site->services.pool.acquire();
     auto issue = issue_from_path(req, *db);
     if (!issue) return not_found();
@@ -225,11 +225,11 @@ void register_newsletter_issue_pages(http::Router& router, const SitePtr& site) 
   });
 
   router.post(kListUrl + "/{id}/test", [site](http::Request& req) {
-    if (auto denied = http::require_role(req, "editor")) return *denied;
+    if (auto denied = web::require_role(req, web::Role::editor)) return *denied;
     auto db = site->services.pool.acquire();
     auto issue = issue_from_path(req, *db);
     if (!issue) return not_found();
-    auto user = http::current_user(req);
+    auto user = web::current_user(req);
     try {
       send_issue_test(*db, *issue, user->email, site->config().base_url);
     } catch (const web::MailError&) {
@@ -239,12 +239,12 @@ void register_newsletter_issue_pages(http::Router& router, const SitePtr& site) 
   });
 
   router.post(kListUrl + "/{id}/planen", [site](http::Request& req) {
-    if (auto denied = http::require_role(req, "editor")) return *denied;
+    if (auto denied = web::require_role(req, web::Role::editor)) return *denied;
     auto db = site->services.pool.acquire();
     auto issue = issue_from_path(req, *db);
     if (!issue) return not_found();
     std::string value = req.form().get_or("send_at", "");
-    auto at = parse_datetime_local(value);
+    auto at = web::parse_datetime_local(value);
     if (!at || *at <= now_seconds()) {
       return issue_page(req, *site, *db, *issue, {},
                         "Bitte geben Sie einen Zeitpunkt in der Zukunft an (Datum und Uhrzeit), nicht „" + value + "“.",
@@ -253,13 +253,13 @@ void register_newsletter_issue_pages(http::Router& router, const SitePtr& site) 
     if (!schedule_issue(*db, issue->id, *at)) {
       return http::Response::error(409, "Diese Ausgabe ist bereits versendet.");
     }
-    http::audit(*db, http::current_user(req)->id, "newsletter.issue.schedule", "newsletter_issue",
+    web::audit(*db, web::current_user(req)->id, "newsletter.issue.schedule", "newsletter_issue",
                 std::to_string(issue->id), "{}", req.remote_address);
     return http::Response::redirect(issue_url(issue->id) + "?hinweis=geplant");
   });
 
   router.post(kListUrl + "/{id}/planung-aufheben", [site](http::Request& req) {
-    if (auto denied = http::require_role(req, "editor")) return *denied;
+    if (auto denied = web::require_role(req, web::Role::editor)) return *denied;
     auto db = site->services.pool.acquire();
     auto issue = issue_from_path(req, *db);
     if (!issue) return not_found();
@@ -268,7 +268,7 @@ void register_newsletter_issue_pages(http::Router& router, const SitePtr& site) 
   });
 
   router.post(kListUrl + "/{id}/senden", [site](http::Request& req) {
-    if (auto denied = http::require_role(req, "editor")) return *denied;
+    if (auto denied = web::require_role(req, web::Role::editor)) return *denied;
     auto db = site->services.pool.acquire();
     auto issue = issue_from_path(req, *db);
     if (!issue) return not_found();
@@ -279,7 +279,7 @@ void register_newsletter_issue_pages(http::Router& router, const SitePtr& site) 
     if (!send_issue(*db, issue->id, site->config().base_url, now_seconds())) {
       return http::Response::error(409, "Diese Ausgabe ist bereits versendet.");
     }
-    http::audit(*db, http::current_user(req)->id, "newsletter.issue.send_now", "newsletter_issue",
+    web::audit(*db, web::current_user(req)->id, "newsletter.issue.send_now", "newsletter_issue",
                 std::to_string(issue->id), "{}", req.remote_address);
     site->content_changed();  // the archive
     return http::Response::redirect(issue_url(issue->id) + "?hinweis=gesendet");
@@ -292,8 +292,8 @@ void register_newsletter_issue_pages(http::Router& router, const SitePtr& site) 
     for (const auto& issue : list_issues(*db, true)) {
       rows.push_back(mstch::map{{"subject", issue.subject},
                                 {"url", "/newsletter/archiv/" + std::to_string(issue.id)},
-                                {"date", format_date_de(issue.send_at.value_or(0))},
-                                {"date_iso", iso_date(issue.send_at.value_or(0))}});
+                                {"date", web::format_date_de(issue.send_at.value_or(0))},
+                                {"date_iso", web::iso_date(issue.send_at.value_or(0))}});
     }
     PageMeta meta;
     meta.description = "Alle bisherigen Ausgaben des RuhrFutur-Newsletters.";
@@ -306,12 +306,12 @@ void register_newsletter_issue_pages(http::Router& router, const SitePtr& site) 
     auto issue = issue_from_path(req, *db);
     if (!issue || issue->status != "sent") return not_found_page(req, site->services);
     PageMeta meta;
-    meta.description = "RuhrFutur-Newsletter vom " + format_date_de(issue->send_at.value_or(0)) + ": " + issue->subject;
+    meta.description = "RuhrFutur-Newsletter vom " + web::format_date_de(issue->send_at.value_or(0)) + ": " + issue->subject;
     meta.og_type = "article";
     return portal_page(req, site->services, issue->subject, "portal/newsletter_ausgabe",
                        mstch::map{{"subject", issue->subject},
-                                  {"date", format_date_long_de(issue->send_at.value_or(0))},
-                                  {"date_iso", iso_date(issue->send_at.value_or(0))},
+                                  {"date", web::format_date_long_de(issue->send_at.value_or(0))},
+                                  {"date_iso", web::iso_date(issue->send_at.value_or(0))},
                                   {"content_html", issue_archive_html(*db, *issue)}},
                        meta);
   });

@@ -1,6 +1,6 @@
 #include "portal/newsletter_issues.hpp"
 
-#include "http/auth.hpp"
+#include "web/accounts.hpp"
 #include "portal/content_store.hpp"
 #include "portal/portal.hpp"
 #include "portal/views.hpp"
@@ -65,7 +65,7 @@ std::string absolute_links(std::string html, const std::string& base) {
 std::vector<Item> picked_items(db::Database& db, const Issue& issue) {
   ContentStore store(db);
   std::vector<Item> out;
-  const auto now = http::unix_now();
+  const auto now = web::unix_now();
   for (auto id : issue.picked) {
     if (auto item = store.get(id); item && item->visible(now)) out.push_back(std::move(*item));
   }
@@ -89,7 +89,7 @@ std::optional<Issue> find_issue(db::Database& db, std::int64_t id) {
 }
 
 std::int64_t save_issue(db::Database& db, const Issue& issue, std::optional<std::int64_t> user_id) {
-  const auto now = http::unix_now();
+  const auto now = web::unix_now();
   const db::Value user = user_id ? db::Value(*user_id) : db::Value(db::Null{});
   if (issue.id == 0) {
     return db.insert("INSERT INTO newsletter_issues (subject, body, picked_items, created_at, updated_at, updated_by) "
@@ -233,7 +233,7 @@ std::optional<std::int64_t> send_issue(db::Database& db, std::int64_t id, std::s
                        recipients);
   db.execute("UPDATE newsletter_issues SET recipients = ? WHERE id = ?",
              {static_cast<std::int64_t>(recipients.size()), id});
-  http::audit(db, std::nullopt, "newsletter.issue.send", "newsletter_issue", std::to_string(id),
+  web::audit(db, std::nullopt, "newsletter.issue.send", "newsletter_issue", std::to_string(id),
               "{\"recipients\":" + std::to_string(recipients.size()) + "}", "");
   tx.commit();
   return static_cast<std::int64_t>(recipients.size());

@@ -2,6 +2,7 @@
 #include <spdlog/spdlog.h>
 
 #include "web/outbox.hpp"
+#include "web/mail.hpp"
 #include "portal/newsletter.hpp"
 #include "portal/site.hpp"
 #include "portal/views.hpp"
@@ -52,17 +53,17 @@ http::Response subscribe_post(http::Request& req, Site& site) {
   }
   auto db = site.services.pool.acquire();
   // Each sign-up mails a stranger's address: a client gets only a few.
-  if (http::mail_requests_exhausted(*db, req.remote_address)) {
+  if (web::mail_requests_exhausted(*db, req.remote_address)) {
     context["mail_error"] = std::string(
         "Von Ihrem Anschluss wurden in kurzer Zeit zu viele Anmeldungen abgeschickt. Bitte versuchen Sie es in "
         "15 Minuten noch einmal.");
     auto res = form_page(req, site, std::move(context), 429);
-    res.set_header("Retry-After", std::to_string(http::kThrottleWindowSeconds));
+    res.set_header("Retry-After", std::to_string(web::kThrottleWindowSeconds));
     return res;
   }
   try {
     // The confirmation mail goes into the outbox with the subscription (web/outbox.hpp).
-    if (subscribe(*db, email, now_seconds(), site.config().base_url)) http::record_mail_request(*db, req.remote_address);
+    if (subscribe(*db, email, now_seconds(), site.config().base_url)) web::record_mail_request(*db, req.remote_address);
   } catch (const web::MailError& e) {
     spdlog::info("newsletter: no mail can go to this address: {}", e.what());
     context["email_error"] = std::string("Bitte geben Sie eine gültige E-Mail-Adresse an, zum Beispiel name@beispiel.de.");

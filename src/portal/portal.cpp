@@ -5,13 +5,13 @@
 
 namespace rf::portal {
 
-Site::Site(http::Services& s)
+Site::Site(web::Services& s)
     : services(s),
       cache(
           s.pool, [](db::Database& db) { return content_version(db); },
           [](db::Database& db, std::int64_t now) { return ContentStore(db).next_visibility_change(now); }) {}
 
-void register_routes(http::Router& router, http::Services& services) {
+void register_routes(http::Router& router, web::Services& services) {
   {
     auto db = services.pool.acquire();
     ensure_search_schema(*db);

@@ -6,18 +6,18 @@
 
 #include "db/database.hpp"
 #include "http/router.hpp"
-#include "http/web.hpp"
+#include "web/web.hpp"
 
 namespace rf::portal {
 
 // Public pages (Start, Über uns, Themen, Aktuelles, Publikationen, …), the
 // news feed, sitemap, search, newsletter and the editor under /redaktion/.
-void register_routes(http::Router& router, http::Services& services);
+void register_routes(http::Router& router, web::Services& services);
 
 // Loads the German demo content (pages, themes, news, publications with PDFs,
 // job postings, team, partners, bodies). Idempotent: items that exist (by kind
 // and slug) are left alone. Returns the number of items added.
-int load_demo_content(db::Database& db, const http::Config& config);
+int load_demo_content(db::Database& db, const web::Settings& config);
 
 // Queues every scheduled newsletter issue that is due, links pointing to
 // `site_url`; the app runs it before each pass of the mail sender. Returns

@@ -3,11 +3,12 @@
 #include <set>
 #include <sstream>
 
-#include "portal/dates.hpp"
+#include "web/dates.hpp"
 #include "portal/detail_views.hpp"
 #include "portal/site.hpp"
 #include "portal/uploads.hpp"
 #include "portal/views.hpp"
+#include "web/pagination.hpp"
 
 namespace rf::portal {
 namespace {
@@ -34,7 +35,7 @@ http::Response publication_list(http::Request& req, Site& site) {
   for (const auto& p : visible(store, "publication", now)) {
     if (p.theme_id) theme_ids.insert(*p.theme_id);
     types.insert(p.category);
-    if (p.item_date) years.insert(berlin_year(*p.item_date));
+    if (p.item_date) years.insert(web::berlin_year(*p.item_date));
   }
 
   ContentStore::Filter f;
@@ -77,14 +78,14 @@ http::Response publication_list(http::Request& req, Site& site) {
   if (!year.empty()) {
     int y = 0;
     if (year.size() == 4 && std::all_of(year.begin(), year.end(), ::isdigit)) y = std::stoi(year);
-    f.date_from = berlin_midnight({y ? y : 1900, 1, 1});
-    f.date_to = y ? berlin_midnight({y + 1, 1, 1}) : *f.date_from;
+    f.date_from = web::berlin_midnight({y ? y : 1900, 1, 1});
+    f.date_to = y ? web::berlin_midnight({y + 1, 1, 1}) : *f.date_from;
     base += "jahr=" + http::url_encode(year) + "&";
     filtered = true;
   }
 
   auto total = store.count(f);
-  auto pagination = paginate(req, total, kPerPage);
+  auto pagination = web::paginate(req, total, kPerPage);
   f.limit = kPerPage;
   f.offset = pagination.offset();
   auto items = store.list(f);
@@ -96,7 +97,7 @@ http::Response publication_list(http::Request& req, Site& site) {
                      {"filtered", filtered},
                      {"total", std::to_string(total)},
                      {"total_one", total == 1},
-                     {"pagination", pagination_view(pagination, base)}};
+                     {"pagination", web::pagination_view(pagination, base)}};
   PageMeta meta;
   meta.description = "Bildungsberichte, Studien und Handreichungen von RuhrFutur – zum Lesen und Herunterladen.";
   return portal_page(req, site.services, "Publikationen", "portal/publikationen", std::move(context), meta);

@@ -2,6 +2,7 @@
 #include "portal/search.hpp"
 #include "portal/site.hpp"
 #include "portal/views.hpp"
+#include "web/pagination.hpp"
 
 namespace rf::portal {
 namespace {
@@ -28,7 +29,7 @@ http::Response search_page(http::Request& req, Site& site) {
     ContentStore store(*db);
     const auto now = now_seconds();
     auto first = search(*db, query, now, 1, 0);  // total for the pagination
-    auto pagination = paginate(req, first.total, kPerPage);
+    auto pagination = web::paginate(req, first.total, kPerPage);
     auto result = search(*db, query, now, kPerPage, pagination.offset());
     auto themes = load_themes(store, now);
     mstch::array hits;
@@ -45,7 +46,7 @@ http::Response search_page(http::Request& req, Site& site) {
     context["has_hits"] = !hits.empty();
     context["total"] = std::to_string(result.total);
     context["total_one"] = result.total == 1;
-    context["pagination"] = pagination_view(pagination, "/suche?q=" + http::url_encode(query) + "&");
+    context["pagination"] = web::pagination_view(pagination, "/suche?q=" + http::url_encode(query) + "&");
   }
   std::string title = query.empty() ? "Suche" : "Suche: " + query;
   PageMeta meta;

@@ -4,19 +4,19 @@
 
 #include <memory>
 
-#include "http/page_cache.hpp"
 #include "http/router.hpp"
-#include "http/web.hpp"
 #include "portal/content_store.hpp"
+#include "web/page_cache.hpp"
+#include "web/web.hpp"
 
 namespace rf::portal {
 
 struct Site {
-  explicit Site(http::Services& services);
-  http::Services& services;
-  http::PageCache cache;  // on the content version
+  explicit Site(web::Services& services);
+  web::Services& services;
+  web::PageCache cache;  // on the content version
 
-  const http::Config& config() const { return services.config; }
+  const web::Settings& config() const { return services.settings; }
   // Call after this instance changed content (the store bumps the shared version).
   void content_changed() { cache.invalidate(); }
 };

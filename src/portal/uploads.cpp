@@ -5,7 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "http/auth.hpp"
+#include "web/accounts.hpp"
+#include "web/audit.hpp"
 
 namespace rf::portal {
 namespace {
@@ -74,18 +75,18 @@ UploadResult store_upload(db::Database& db, const std::filesystem::path& var_dir
     return result;
   }
   Upload upload;
-  upload.sha256 = http::sha256_hex(data);
+  upload.sha256 = web::sha256_hex(data);
   upload.media_type = type;
   upload.size = static_cast<std::int64_t>(data.size());
   upload.original_name = clean_name(original_name);
-  upload.created_at = http::unix_now();
+  upload.created_at = web::unix_now();
 
   auto path = upload_path(var_dir, upload.sha256);
   if (!std::filesystem::exists(path)) {
     std::filesystem::create_directories(path.parent_path());
     // Write under a temporary name and rename, so a reader never sees half a file.
     auto partial = path;
-    partial += ".part-" + http::random_token(6);
+    partial += ".part-" + web::random_token(6);
     {
       std::ofstream out(partial, std::ios::binary);
       out.write(data.data(), static_cast<std::streamsize>(data.size()));
@@ -107,7 +108,7 @@ UploadResult store_upload(db::Database& db, const std::filesystem::path& var_dir
         {upload.sha256, upload.media_type, upload.size, upload.original_name, upload.created_at,
          actor.user_id ? db::Value(*actor.user_id) : db::Value(db::Null{})});
     nlohmann::json details = {{"name", upload.original_name}, {"type", upload.media_type}, {"size", upload.size}};
-    http::audit(db, actor.user_id, "upload.create", "upload", upload.sha256, details.dump(), actor.ip);
+    web::audit(db, actor.user_id, "upload.create", "upload", upload.sha256, details.dump(), actor.ip);
   } catch (const db::ConstraintError&) {
     // Uploaded at the same moment by someone else: the same bytes, fine.
   }

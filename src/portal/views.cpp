@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <chrono>
 
-#include "portal/dates.hpp"
+#include "web/dates.hpp"
 #include "portal/uploads.hpp"
 #include "text/markdown.hpp"
 
@@ -31,10 +31,10 @@ mstch::map item_view(const Item& item, const ThemeIndex& themes) {
       {"url", public_url(item)},       {"summary", item.summary},
       {"category", item.category},     {"category_label", std::string(category_label(item.kind, item.category))}};
   if (item.item_date) {
-    v["date"] = format_date_de(*item.item_date);
-    v["date_long"] = format_date_long_de(*item.item_date);
-    v["date_iso"] = iso_date(*item.item_date);
-    v["year"] = std::to_string(berlin_year(*item.item_date));
+    v["date"] = web::format_date_de(*item.item_date);
+    v["date_long"] = web::format_date_long_de(*item.item_date);
+    v["date_iso"] = web::iso_date(*item.item_date);
+    v["year"] = std::to_string(web::berlin_year(*item.item_date));
   }
   if (item.theme_id) {
     auto it = themes.find(*item.theme_id);
@@ -63,16 +63,16 @@ mstch::array item_views(const std::vector<Item>& items, const ThemeIndex& themes
   return out;
 }
 
-std::string absolute_url(const http::Config& config, std::string_view path) {
+std::string absolute_url(const web::Settings& config, std::string_view path) {
   std::string base = config.base_url;
   while (!base.empty() && base.back() == '/') base.pop_back();
   return base + std::string(path);
 }
 
-http::Response portal_page(const http::Request& req, const http::Services& services, std::string_view title,
+http::Response portal_page(const http::Request& req, const web::Services& services, std::string_view title,
                            std::string_view name, mstch::map context, const PageMeta& meta, int status) {
   context["og_title"] = std::string(title);
-  context["og_url"] = absolute_url(services.config, req.target);
+  context["og_url"] = absolute_url(services.settings, req.target);
   context["og_type"] = meta.og_type.empty() ? std::string("website") : meta.og_type;
   if (!meta.description.empty()) {
     std::string description = shorten(meta.description, 300);
@@ -80,52 +80,14 @@ http::Response portal_page(const http::Request& req, const http::Services& servi
     context["og_description"] = description;
   }
   if (meta.feed_link) context["feed"] = true;
-  auto res = http::render_page(req, services, title, name, std::move(context), status);
+  auto res = web::render_page(req, services, title, name, std::move(context), status);
   res.set_header("Cache-Control", "private, no-cache");
   return res;
 }
 
-http::Response not_found_page(const http::Request& req, const http::Services& services) {
+http::Response not_found_page(const http::Request& req, const web::Services& services) {
   return portal_page(req, services, "Seite nicht gefunden", "portal/nicht_gefunden", mstch::map{{"path", req.path}}, {},
                      404);
-}
-
-Pagination paginate(const http::Request& req, std::int64_t total, int per_page) {
-  Pagination p;
-  p.per_page = per_page;
-  p.pages = std::max<int>(1, static_cast<int>((total + per_page - 1) / per_page));
-  int page = 1;
-  std::string raw = req.query.get_or("seite", "1");
-  if (!raw.empty() && raw.size() < 7 &&
-      std::all_of(raw.begin(), raw.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    page = std::stoi(raw);
-  }
-  p.page = std::clamp(page, 1, p.pages);
-  return p;
-}
-
-mstch::map pagination_view(const Pagination& p, std::string_view base) {
-  auto url = [&](int n) { return std::string(base) + "seite=" + std::to_string(n); };
-  mstch::array pages;
-  bool gap = false;
-  for (int n = 1; n <= p.pages; ++n) {
-    // Show first, last and the neighbourhood of the current page.
-    bool show = n == 1 || n == p.pages || std::abs(n - p.page) <= 2;
-    if (!show) {
-      if (!gap) pages.push_back(mstch::map{{"gap", true}});
-      gap = true;
-      continue;
-    }
-    gap = false;
-    pages.push_back(mstch::map{{"number", std::to_string(n)}, {"url", url(n)}, {"current", n == p.page}});
-  }
-  mstch::map v{{"pages", pages},
-               {"multiple", p.pages > 1},
-               {"page", std::to_string(p.page)},
-               {"page_count", std::to_string(p.pages)}};
-  if (p.page > 1) v["prev_url"] = url(p.page - 1);
-  if (p.page < p.pages) v["next_url"] = url(p.page + 1);
-  return v;
 }
 
 std::string shorten(std::string_view text, std::size_t max) {

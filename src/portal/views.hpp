@@ -10,7 +10,7 @@
 
 #include <mstch/mstch.hpp>
 
-#include "http/web.hpp"
+#include "web/web.hpp"
 #include "portal/content.hpp"
 #include "portal/content_store.hpp"
 
@@ -34,29 +34,17 @@ struct PageMeta {
 };
 
 // render_page with the portal's meta data added (og:url from base_url + path).
-http::Response portal_page(const http::Request& req, const http::Services& services, std::string_view title,
+http::Response portal_page(const http::Request& req, const web::Services& services, std::string_view title,
                            std::string_view name, mstch::map context, const PageMeta& meta = {}, int status = 200);
 
 // A German 404 page in the layout.
-http::Response not_found_page(const http::Request& req, const http::Services& services);
-
-struct Pagination {
-  int page = 1;  // 1-based
-  int pages = 1;
-  int per_page = 10;
-  int offset() const { return (page - 1) * per_page; }
-};
-// Reads ?seite=N (clamped to 1..pages).
-Pagination paginate(const http::Request& req, std::int64_t total, int per_page);
-// Template values: {pages: [{number, url, current}], prev_url, next_url, multiple}.
-// `base` is the address with other query parameters ("/aktuelles?" or "/suche?q=x&").
-mstch::map pagination_view(const Pagination& p, std::string_view base);
+http::Response not_found_page(const http::Request& req, const web::Services& services);
 
 // Truncates text at a word boundary to at most `max` bytes, adding "…".
 std::string shorten(std::string_view text, std::size_t max);
 
 // Absolute address for feeds, sitemaps, mails and og:url.
-std::string absolute_url(const http::Config& config, std::string_view path);
+std::string absolute_url(const web::Settings& config, std::string_view path);
 
 // Escapes &, <, >, " and ' for XML/HTML text and attributes.
 std::string xml_escape(std::string_view text);

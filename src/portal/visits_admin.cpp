@@ -22,7 +22,7 @@ std::string short_day(const std::string& day) { return day.substr(8, 2) + "." + 
 
 void register_visits_admin(http::Router& router, const SitePtr& site) {
   router.get("/redaktion/besuche", [site](http::Request& req) {
-    if (auto denied = http::require_role(req, "editor")) return *denied;
+    if (auto denied = web::require_role(req, web::Role::editor)) return *denied;
     const auto now = now_seconds();
     const std::string first = web::utc_day(now - (kDays - 1) * 86400LL), last = web::utc_day(now);
     auto db = site->services.pool.acquire();

@@ -1,20 +1,16 @@
 #include "report/geo_data.hpp"
 
-#include "report/definition.hpp"
+#include "web/geo.hpp"
 
 namespace rf::report {
 namespace {
 
-void load(const std::filesystem::path& file, std::map<std::string, charts::GeoFeature>& into, std::string* error) {
-  auto text = read_text_file(file);
-  if (!text) {
-    if (error) *error += "Karte nicht lesbar: " + file.string() + "\n";
-    return;
-  }
-  std::string parse_error;
-  auto features = charts::parse_geojson(*text, "AGS", &parse_error);
+void load(const std::filesystem::path& root, web::GeoLevel level, std::map<std::string, charts::GeoFeature>& into,
+          std::string* error) {
+  std::string message;
+  auto features = web::load_geo(root, level, &message);
   if (!features) {
-    if (error) *error += file.string() + ": " + parse_error + "\n";
+    if (error) *error += message + "\n";
     return;
   }
   for (auto& f : *features) into[f.code] = std::move(f);
@@ -24,8 +20,8 @@ void load(const std::filesystem::path& file, std::map<std::string, charts::GeoFe
 
 GeoData load_geo_data(const std::filesystem::path& root, std::string* error) {
   GeoData geo;
-  load(root / "data/geo/nrw_kreise_sim200.geojson", geo.kreise, error);
-  load(root / "data/geo/municipality_nrw.geojson", geo.municipalities, error);
+  load(root, web::GeoLevel::kreise, geo.kreise, error);
+  load(root, web::GeoLevel::gemeinden, geo.municipalities, error);
   return geo;
 }
 

@@ -1,5 +1,5 @@
-// Boundaries for report maps, read once per build from the project's
-// data/geo folder: the Kreise of NRW and the municipalities of NRW.
+// Boundaries for report maps, read once per build with web/geo.hpp: the
+// Kreise of NRW and the municipalities of NRW, by code.
 #pragma once
 
 #include <filesystem>

@@ -12,7 +12,7 @@
 #include <map>
 #include <set>
 
-#include "http/templates.hpp"
+#include "web/templates.hpp"
 #include "report/definition.hpp"
 #include "report/document.hpp"
 #include "report/exports.hpp"
@@ -425,7 +425,7 @@ class Build {
   std::ostream& err_;
   Diagnostics diag_;
   Progress progress_;
-  http::Templates templates_{opt_.root / "templates"};
+  web::Templates templates_{opt_.root / "templates"};
   fs::path staging_;
   ReportDefinition def_;
   Glossary glossary_;

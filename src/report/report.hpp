@@ -18,7 +18,7 @@
 #include <string>
 
 #include "http/router.hpp"
-#include "http/web.hpp"
+#include "web/web.hpp"
 
 namespace rf::report {
 
@@ -45,8 +45,8 @@ int report_build_command(const ReportBuildOptions& options);
 int build_report(const ReportBuildOptions& options, const Data& data, std::ostream& out, std::ostream& err);
 
 // GET /bericht and /bericht/{path...}: the built report from the report dir
-// (http::Config::report_dir); GET /code/{code}: 303 to the figure.
-void register_routes(http::Router& router, http::Services& services);
+// (web::Settings::report_dir); GET /code/{code}: 303 to the figure.
+void register_routes(http::Router& router, web::Services& services);
 // The same with an explicit folder (tests).
 void register_routes(http::Router& router, const std::filesystem::path& report_dir);
 

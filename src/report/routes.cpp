@@ -120,8 +120,8 @@ void register_routes(http::Router& router, const fs::path& report_dir) {
   });
 }
 
-void register_routes(http::Router& router, http::Services& services) {
-  fs::path dir = services.config.report_dir;
+void register_routes(http::Router& router, web::Services& services) {
+  fs::path dir = services.settings.report_dir;
   if (dir.is_relative()) dir = fs::current_path() / dir;
   register_routes(router, dir);
 }

@@ -20,7 +20,7 @@
 #include <string>
 #include <vector>
 
-#include "http/templates.hpp"
+#include "web/templates.hpp"
 #include "report/definition.hpp"
 #include "report/document.hpp"
 #include "report/glossary.hpp"
@@ -39,7 +39,7 @@ struct SiteModel {
 
 class SiteWriter {
  public:
-  SiteWriter(const http::Templates& templates, SiteModel model) : templates_(templates), m_(std::move(model)) {}
+  SiteWriter(const web::Templates& templates, SiteModel model) : templates_(templates), m_(std::move(model)) {}
 
   std::string index_page() const;
   std::string chapter_page(std::size_t index) const;
@@ -62,7 +62,7 @@ class SiteWriter {
   std::string glossary_body(std::string_view root) const;
   std::string sources_body() const;
 
-  const http::Templates& templates_;
+  const web::Templates& templates_;
   SiteModel m_;
 };
 

@@ -2,7 +2,7 @@
 // uploading an XLSForm, preview, waves with invitations, reminders.
 #include <spdlog/spdlog.h>
 
-#include "http/mail.hpp"
+#include "web/mail.hpp"
 #include "web/outbox.hpp"
 #include "survey/answering.hpp"
 #include "survey/module.hpp"
@@ -14,7 +14,7 @@ namespace rf::survey {
 
 namespace {
 
-constexpr std::string_view kRole = "data_steward";
+constexpr web::Role kRole = web::Role::data_steward;
 constexpr std::size_t kMaxInvitationsPerWave = 5000;
 
 bool valid_slug(std::string_view s) {
@@ -199,7 +199,7 @@ std::vector<Invitee> parse_invitees(std::string_view text, mstch::array& problem
     };
     strip(email);
     strip(group);
-    if (http::mail_address(email) != email)
+    if (web::mail_address(email) != email)
       problems.push_back("Zeile " + std::to_string(line_no) + ": „" + email.substr(0, 80) +
                          "“ ist keine E-Mail-Adresse.");
     else
@@ -247,7 +247,7 @@ http::Response create_wave_post(http::Request& req, Module& m) {
   wave.opens_on = text::format_iso_date(*o);
   wave.closes_on = text::format_iso_date(*c);
   wave.open_link = form.has("offener_link");
-  if (auto user = http::current_user(req)) wave.created_by = user->id;
+  if (auto user = web::current_user(req)) wave.created_by = user->id;
   std::vector<std::pair<Invitee, std::string>> tokens;
   std::int64_t wave_id = 0;
   std::string open_token;
@@ -259,7 +259,7 @@ http::Response create_wave_post(http::Request& req, Module& m) {
       tokens.emplace_back(inv, invite(*db, wave_id, inv.email, inv.group));
       try {
         enqueue_invitation(*db, inv.email, survey->title,
-                           absolute_link(m.services.config, "/befragung/" + tokens.back().second),
+                           absolute_link(m.services.settings, "/befragung/" + tokens.back().second),
                            german_date(wave.closes_on));
       } catch (const web::MailError& e) {
         ++failed;
@@ -275,7 +275,7 @@ http::Response create_wave_post(http::Request& req, Module& m) {
                  {"failed_count", std::to_string(failed)},
                  {"slug", survey->slug},
                  {"wave_id", std::to_string(wave_id)}};
-  if (!open_token.empty()) ctx["open_link"] = absolute_link(m.services.config, "/befragung/offen/" + open_token);
+  if (!open_token.empty()) ctx["open_link"] = absolute_link(m.services.settings, "/befragung/offen/" + open_token);
   return survey_page(req, m, "Welle angelegt", "survey/welle_angelegt", std::move(ctx));
 }
 
@@ -331,14 +331,14 @@ http::Response remind_post(http::Request& req, Module& m) {
   db::Transaction tx(*db);  // each new token is stored with its mail or not at all
   for (const auto& inv : list_invitations(*db, wave->id)) {
     if (inv.answered_on || inv.reminded_on == today) continue;
-    std::string token = http::random_token();
+    std::string token = web::random_token();
     if (db->execute(
             "UPDATE survey_invitations SET token_hash = ?, reminded_on = ? WHERE id = ? AND answered_on IS NULL",
-            {http::sha256_hex(token), today, inv.id}) == 0)
+            {web::sha256_hex(token), today, inv.id}) == 0)
       continue;
     try {
       enqueue_invitation(*db, inv.email, "Erinnerung: " + survey->title,
-                         absolute_link(m.services.config, "/befragung/" + token), german_date(wave->closes_on),
+                         absolute_link(m.services.settings, "/befragung/" + token), german_date(wave->closes_on),
                          "survey.reminder");
       ++sent;
     } catch (const web::MailError& e) {
@@ -357,7 +357,7 @@ http::Response remind_post(http::Request& req, Module& m) {
 void register_admin_pages(http::Router& router, const ModulePtr& m) {
   auto guarded = [m](auto handler) {
     return [m, handler](http::Request& req) -> http::Response {
-      if (auto denied = http::require_role(req, kRole)) return *denied;
+      if (auto denied = web::require_role(req, kRole)) return *denied;
       return handler(req, *m);
     };
   };

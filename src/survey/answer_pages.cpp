@@ -285,7 +285,7 @@ http::Response open_link_post(http::Request& req, Module& m) {
 http::Response survey_page(const http::Request& req, const Module& m, std::string_view title,
                            std::string_view template_name, mstch::map context, int status) {
   context["stylesheets"] = mstch::array{std::string("/static/css/survey.css")};
-  auto res = http::render_page(req, m.services, title, template_name, std::move(context), status);
+  auto res = web::render_page(req, m.services, title, template_name, std::move(context), status);
   res.set_header("Cache-Control", "no-store");
   return res;
 }
@@ -300,7 +300,7 @@ http::Response message_page(const http::Request& req, const Module& m, std::stri
   return survey_page(req, m, title, "survey/hinweis", std::move(ctx), status);
 }
 
-std::string absolute_link(const http::Config& config, std::string_view path) {
+std::string absolute_link(const web::Settings& config, std::string_view path) {
   std::string base = config.base_url;
   while (!base.empty() && base.back() == '/') base.pop_back();
   return base + std::string(path);

@@ -8,12 +8,12 @@
 #include <mstch/mstch.hpp>
 
 #include "http/router.hpp"
-#include "http/web.hpp"
+#include "web/web.hpp"
 
 namespace rf::survey {
 
 struct Module {
-  http::Services& services;
+  web::Services& services;
 };
 using ModulePtr = std::shared_ptr<Module>;
 
@@ -26,7 +26,7 @@ http::Response message_page(const http::Request& req, const Module& m, std::stri
                             int status, std::string_view link = {}, std::string_view link_text = {});
 
 // config.base_url + path: links in mails.
-std::string absolute_link(const http::Config& config, std::string_view path);
+std::string absolute_link(const web::Settings& config, std::string_view path);
 
 // Puts the invitation mail with the personal link into the mail outbox, with
 // the caller's connection and inside its transaction (the token and its mail

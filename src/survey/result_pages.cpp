@@ -21,7 +21,7 @@ namespace rf::survey {
 
 namespace {
 
-constexpr std::string_view kRole = "data_steward";
+constexpr web::Role kRole = web::Role::data_steward;
 constexpr const char* kHiddenMarker = ".";
 
 struct Selection {
@@ -309,9 +309,9 @@ http::Response export_results(http::Request& req, Module& m, bool xlsx) {
   const Results& r = pick(*s, req.query.get_or("nach", ""));
   auto rows = result_rows(r);
   if (!xlsx) return csv_download(csv_of(rows, source_line(*s, r)), s->survey.slug + "-ergebnisse.csv");
-  auto dir = m.services.config.var_dir / "tmp";
+  auto dir = m.services.settings.var_dir / "tmp";
   std::filesystem::create_directories(dir);
-  auto path = dir / ("ergebnisse-" + http::random_token(12) + ".xlsx");
+  auto path = dir / ("ergebnisse-" + web::random_token(12) + ".xlsx");
   lxw_workbook* wb = workbook_new(path.c_str());
   auto sheet = [&](const char* name, const std::vector<std::vector<std::string>>& table, std::string_view source) {
     lxw_worksheet* ws = workbook_add_worksheet(wb, name);
@@ -358,7 +358,7 @@ http::Response raw_data(http::Request& req, Module& m) {
 void register_result_pages(http::Router& router, const ModulePtr& m) {
   auto guarded = [m](auto handler) {
     return [m, handler](http::Request& req) -> http::Response {
-      if (auto denied = http::require_role(req, kRole)) return *denied;
+      if (auto denied = web::require_role(req, kRole)) return *denied;
       return handler(req, *m);
     };
   };

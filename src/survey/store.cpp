@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "http/auth.hpp"
+#include "web/accounts.hpp"
 #include "text/number.hpp"
 
 namespace rf::survey {
@@ -49,12 +49,12 @@ WaveInfo wave_from(const db::Row& r) {
 constexpr const char* kWaveColumns =
     "id, survey_id, version_id, title, opens_on, closes_on, institution_id, open_link_hash";
 
-std::string response_id() { return http::random_token(16); }
+std::string response_id() { return web::random_token(16); }
 
 }  // namespace
 
 std::string today_iso() {
-  std::int64_t now = http::unix_now();
+  std::int64_t now = web::unix_now();
   std::time_t t = static_cast<std::time_t>(now);
   std::tm utc{};
   gmtime_r(&t, &utc);
@@ -102,7 +102,7 @@ std::int64_t create_survey(db::Database& db, std::string_view slug, std::string_
                            bool anonymous, int min_cell) {
   return db.insert("INSERT INTO surveys (slug, title, kind, anonymous, min_cell, created_at) VALUES (?, ?, ?, ?, ?, ?)",
                    {std::string(slug), std::string(title), std::string(kind), std::int64_t(anonymous ? 1 : 0),
-                    std::int64_t(min_cell), http::unix_now()});
+                    std::int64_t(min_cell), web::unix_now()});
 }
 
 std::optional<SurveyInfo> find_survey(db::Database& db, std::string_view slug) {
@@ -132,7 +132,7 @@ std::int64_t add_version(db::Database& db, std::int64_t survey_id, const std::ve
   auto next = db.query_one("SELECT COALESCE(MAX(number), 0) + 1 FROM survey_versions WHERE survey_id = ?", {survey_id});
   return db.insert(
       "INSERT INTO survey_versions (survey_id, number, form_version, sheets, created_at) VALUES (?, ?, ?, ?, ?)",
-      {survey_id, next->integer(0), std::string(form_version), doc.dump(), http::unix_now()});
+      {survey_id, next->integer(0), std::string(form_version), doc.dump(), web::unix_now()});
 }
 
 std::optional<std::int64_t> latest_version(db::Database& db, std::int64_t survey_id) {
@@ -150,7 +150,7 @@ std::shared_ptr<const Form> version_form(db::Database& db, std::int64_t version_
   static std::mutex mutex;
   static std::map<std::string, std::shared_ptr<const Form>> cache;
   std::string sheets_json = row->text(0);
-  std::string key = http::sha256_hex(sheets_json);
+  std::string key = web::sha256_hex(sheets_json);
   {
     std::lock_guard lock(mutex);
     if (auto it = cache.find(key); it != cache.end()) return it->second;
@@ -170,8 +170,8 @@ std::pair<std::int64_t, std::string> create_wave(db::Database& db, const NewWave
   std::string token;
   db::Value link_hash = db::Null{};
   if (wave.open_link) {
-    token = http::random_token();
-    link_hash = http::sha256_hex(token);
+    token = web::random_token();
+    link_hash = web::sha256_hex(token);
   }
   db::Value institution = wave.institution_id ? db::Value(*wave.institution_id) : db::Value(db::Null{});
   db::Value creator = wave.created_by ? db::Value(*wave.created_by) : db::Value(db::Null{});
@@ -179,7 +179,7 @@ std::pair<std::int64_t, std::string> create_wave(db::Database& db, const NewWave
       "INSERT INTO survey_waves (survey_id, version_id, title, opens_on, closes_on, open_link_hash, institution_id, "
       "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {wave.survey_id, wave.version_id, wave.title, wave.opens_on, wave.closes_on, link_hash, institution, creator,
-       http::unix_now()});
+       web::unix_now()});
   return {id, token};
 }
 
@@ -201,16 +201,16 @@ std::vector<WaveInfo> list_waves(db::Database& db, std::int64_t survey_id) {
 std::optional<WaveInfo> find_wave_by_open_link(db::Database& db, std::string_view token) {
   if (token.empty() || token.size() > 100) return std::nullopt;
   auto row = db.query_one(std::string("SELECT ") + kWaveColumns + " FROM survey_waves WHERE open_link_hash = ?",
-                          {http::sha256_hex(token)});
+                          {web::sha256_hex(token)});
   if (!row) return std::nullopt;
   return wave_from(*row);
 }
 
 std::string invite(db::Database& db, std::int64_t wave_id, std::string_view email, std::string_view staff_group) {
-  std::string token = http::random_token();
+  std::string token = web::random_token();
   db.insert(
       "INSERT INTO survey_invitations (wave_id, email, staff_group, token_hash, created_at) VALUES (?, ?, ?, ?, ?)",
-      {wave_id, std::string(email), std::string(staff_group), http::sha256_hex(token), http::unix_now()});
+      {wave_id, std::string(email), std::string(staff_group), web::sha256_hex(token), web::unix_now()});
   return token;
 }
 
@@ -218,7 +218,7 @@ std::optional<Access> find_access(db::Database& db, std::string_view token) {
   if (token.empty() || token.size() > 100) return std::nullopt;
   auto row = db.query_one(
       "SELECT id, wave_id, email, staff_group, draft_id, answered_on FROM survey_invitations WHERE token_hash = ?",
-      {http::sha256_hex(token)});
+      {web::sha256_hex(token)});
   if (!row) return std::nullopt;
   Access a;
   a.invitation_id = row->integer(0);

@@ -10,11 +10,11 @@
 
 #include "db/database.hpp"
 #include "http/router.hpp"
-#include "http/web.hpp"
+#include "web/web.hpp"
 
 namespace rf::survey {
 
-void register_routes(http::Router& router, http::Services& services);
+void register_routes(http::Router& router, web::Services& services);
 
 // Creates a survey for every shipped form under <root>/data/surveys/ that is
 // not there yet (slug = folder name; the TAB checklist as kind "tab").

@@ -5,7 +5,7 @@
 #include <map>
 #include <set>
 
-#include "http/auth.hpp"
+#include "web/accounts.hpp"
 #include "text/number.hpp"
 
 namespace rf::survey {
@@ -115,7 +115,7 @@ bool save_bundle(db::Database& db, std::int64_t wave_id, const SchoolSnapshot& s
     id = existing->integer(0);
   } else {
     id = db.insert("INSERT INTO tab_bundles (wave_id, institution_id, status, updated_at) VALUES (?, ?, 'draft', ?)",
-                   {wave_id, school.institution_id, http::unix_now()});
+                   {wave_id, school.institution_id, web::unix_now()});
   }
   db.execute("DELETE FROM tab_bundle_rows WHERE bundle_id = ?", {id});
   for (const auto& r : rows) {
@@ -132,7 +132,7 @@ bool save_bundle(db::Database& db, std::int64_t wave_id, const SchoolSnapshot& s
           "UPDATE tab_bundles SET status = ?, school_name = ?, kreis_code = ?, school_form = ?, sozialindex = ?, "
           "submitted_on = ?, updated_at = ? WHERE id = ? AND status = 'draft'",
           {std::string(submit ? "submitted" : "draft"), school.name, school.kreis, school.school_form, index,
-           submit ? db::Value(today_iso()) : db::Value(db::Null{}), http::unix_now(), id}) == 0)
+           submit ? db::Value(today_iso()) : db::Value(db::Null{}), web::unix_now(), id}) == 0)
     return false;
   tx.commit();
   return true;
@@ -247,7 +247,7 @@ std::int64_t add_offer(db::Database& db, std::int64_t user_id, const Offer& o) {
   return db.insert(
       "INSERT INTO tab_offers (created_by, kreis_code, topic, staff_group, title, format, dates, places, "
       "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {user_id, o.kreis, o.topic, o.staff_group, o.title, o.format, o.dates, std::int64_t(o.places), http::unix_now()});
+      {user_id, o.kreis, o.topic, o.staff_group, o.title, o.format, o.dates, std::int64_t(o.places), web::unix_now()});
 }
 
 std::vector<Offer> offers_for_kreise(db::Database& db, const std::vector<std::string>& kreise) {

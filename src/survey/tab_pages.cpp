@@ -11,7 +11,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include "http/mail.hpp"
+#include "web/mail.hpp"
 #include "web/outbox.hpp"
 #include "monitor/indicators.hpp"
 #include "survey/module.hpp"
@@ -82,7 +82,7 @@ struct Round {
 };
 
 // The round `id` when it belongs to one of the user's schools.
-std::optional<Round> own_round(db::Database& db, const http::User& user, const std::string& id_text,
+std::optional<Round> own_round(db::Database& db, const web::User& user, const std::string& id_text,
                                const TabContext& tab) {
   auto id = text::parse_number(id_text, text::NumberStyle::plain);
   if (!id) return std::nullopt;
@@ -99,7 +99,7 @@ http::Response school_home(http::Request& req, Module& m) {
   auto db = m.services.pool.acquire();
   auto tab = tab_context(*db);
   if (auto missing = tab_missing(req, m, tab)) return *missing;
-  auto user = *http::current_user(req);
+  auto user = *web::current_user(req);
   mstch::array schools;
   for (auto id : user_schools(*db, user.id)) {
     auto school = monitor::find_school(*db, id);
@@ -132,7 +132,7 @@ http::Response start_round(http::Request& req, Module& m) {
   auto db = m.services.pool.acquire();
   auto tab = tab_context(*db);
   if (auto missing = tab_missing(req, m, tab)) return *missing;
-  auto user = *http::current_user(req);
+  auto user = *web::current_user(req);
   auto id = text::parse_number(req.form().get_or("schule", ""), text::NumberStyle::plain);
   auto schools = user_schools(*db, user.id);
   if (!id || std::find(schools.begin(), schools.end(), static_cast<std::int64_t>(*id)) == schools.end())
@@ -250,7 +250,7 @@ http::Response with_round(http::Request& req, Module& m, Handler handler) {
   auto db = m.services.pool.acquire();
   auto tab = tab_context(*db);
   if (auto missing = tab_missing(req, m, tab)) return *missing;
-  auto round = own_round(*db, *http::current_user(req), req.param("id"), *tab);
+  auto round = own_round(*db, *web::current_user(req), req.param("id"), *tab);
   if (!round)
     return message_page(req, m, "Nicht gefunden",
                         "Diese Bedarfsrunde gibt es nicht oder sie gehört nicht zu Ihrer Schule.", 404);
@@ -276,7 +276,7 @@ http::Response invite_post(http::Request& req, Module& m) {
                                 [](char c) { return c == '\r' || c == ' ' || c == ',' || c == ';'; }),
                  line.end());
       if (line.empty()) continue;
-      if (http::mail_address(line) != line)
+      if (web::mail_address(line) != line)
         problems.push_back("Zeile " + std::to_string(line_no) + ": „" + line.substr(0, 80) +
                            "“ ist keine E-Mail-Adresse.");
       else
@@ -299,7 +299,7 @@ http::Response invite_post(http::Request& req, Module& m) {
         ++invited;
         try {
           enqueue_invitation(db, e, tab.survey.title + " – " + round.school.name,
-                             absolute_link(m.services.config, "/befragung/" + token),
+                             absolute_link(m.services.settings, "/befragung/" + token),
                              german_date(round.wave.closes_on));
         } catch (const web::MailError& error) {
           ++failed;
@@ -405,10 +405,10 @@ http::Response demand_page(http::Request& req, Module& m, mstch::map extra = {},
   auto db = m.services.pool.acquire();
   auto tab = tab_context(*db);
   if (auto missing = tab_missing(req, m, tab)) return *missing;
-  auto user = *http::current_user(req);
+  auto user = *web::current_user(req);
   auto kreise = user_kreise(*db, user.id);
   auto filter = filter_from(req, kreise);
-  auto view = monitor::current_indicators(m.services.pool, m.services.config.root);
+  auto view = monitor::current_indicators(m.services.pool, m.services.settings.root);
   mstch::array kreis_names, kreis_options;
   for (const auto& k : kreise) {
     auto info = view.region(k);
@@ -501,7 +501,7 @@ http::Response demand_export(http::Request& req, Module& m, bool xlsx) {
   auto db = m.services.pool.acquire();
   auto tab = tab_context(*db);
   if (auto missing = tab_missing(req, m, tab)) return *missing;
-  auto kreise = user_kreise(*db, http::current_user(req)->id);
+  auto kreise = user_kreise(*db, web::current_user(req)->id);
   auto filter = filter_from(req, kreise);
   auto table = demand_table(*db, *tab, filter);
   std::string source = "Quelle: TAB-Checklisten der Schulen (eingereichte Bündel), Stand " + german_date(today_iso()) +
@@ -521,9 +521,9 @@ http::Response demand_export(http::Request& req, Module& m, bool xlsx) {
     res.set_header("Cache-Control", "no-store");
     return res;
   }
-  auto dir = m.services.config.var_dir / "tmp";
+  auto dir = m.services.settings.var_dir / "tmp";
   std::filesystem::create_directories(dir);
-  auto path = dir / ("bedarfe-" + http::random_token(12) + ".xlsx");
+  auto path = dir / ("bedarfe-" + web::random_token(12) + ".xlsx");
   lxw_workbook* wb = workbook_new(path.c_str());
   lxw_worksheet* ws = workbook_add_worksheet(wb, "Bedarfe");
   lxw_format* bold = workbook_add_format(wb);
@@ -554,7 +554,7 @@ http::Response offer_post(http::Request& req, Module& m) {
   auto db = m.services.pool.acquire();
   auto tab = tab_context(*db);
   if (auto missing = tab_missing(req, m, tab)) return *missing;
-  auto user = *http::current_user(req);
+  auto user = *web::current_user(req);
   auto kreise = user_kreise(*db, user.id);
   const auto& form = req.form();
   Offer o;
@@ -600,7 +600,7 @@ http::Response assign_post(http::Request& req, Module& m) {
   auto db = m.services.pool.acquire();
   const auto& form = req.form();
   std::string email = form.get_or("email", "");
-  auto user = http::find_user_by_email(*db, email);
+  auto user = web::find_user_by_email(*db, email);
   std::string school_number = form.get_or("schulnummer", ""), kreis = form.get_or("kreis", "");
   std::string result;
   int status = 200;
@@ -630,32 +630,32 @@ http::Response assign_post(http::Request& req, Module& m) {
 }  // namespace
 
 void register_tab_pages(http::Router& router, const ModulePtr& m) {
-  auto guarded = [m](std::string_view role, auto handler) {
+  auto guarded = [m](web::Role role, auto handler) {
     return [m, role, handler](http::Request& req) -> http::Response {
-      if (auto denied = http::require_role(req, role)) return *denied;
+      if (auto denied = web::require_role(req, role)) return *denied;
       return handler(req, *m);
     };
   };
-  router.get("/tab", guarded("school", school_home));
-  router.post("/tab/runden", guarded("school", start_round));
-  router.get("/tab/runden/{id}", guarded("school", [](http::Request& req, Module& m) {
+  router.get("/tab", guarded(web::Role::school, school_home));
+  router.post("/tab/runden", guarded(web::Role::school, start_round));
+  router.get("/tab/runden/{id}", guarded(web::Role::school, [](http::Request& req, Module& m) {
                return with_round(req, m, [&](db::Database& db, const TabContext& tab, const Round& round) {
                  return round_page(req, m, db, tab, round);
                });
              }));
-  router.post("/tab/runden/{id}/einladen", guarded("school", invite_post));
-  router.post("/tab/runden/{id}/buendel", guarded("school", bundle_post));
-  router.get("/tab/bedarfe",
-             guarded("training_institution", [](http::Request& req, Module& m) { return demand_page(req, m); }));
-  router.get("/tab/bedarfe.csv", guarded("training_institution",
+  router.post("/tab/runden/{id}/einladen", guarded(web::Role::school, invite_post));
+  router.post("/tab/runden/{id}/buendel", guarded(web::Role::school, bundle_post));
+  router.get("/tab/bedarfe", guarded(web::Role::training_institution,
+                                     [](http::Request& req, Module& m) { return demand_page(req, m); }));
+  router.get("/tab/bedarfe.csv", guarded(web::Role::training_institution,
                                          [](http::Request& req, Module& m) { return demand_export(req, m, false); }));
-  router.get("/tab/bedarfe.xlsx", guarded("training_institution",
+  router.get("/tab/bedarfe.xlsx", guarded(web::Role::training_institution,
                                           [](http::Request& req, Module& m) { return demand_export(req, m, true); }));
-  router.post("/tab/angebote", guarded("training_institution", offer_post));
-  router.get("/tab/zuordnung", guarded("data_steward", [](http::Request& req, Module& m) {
+  router.post("/tab/angebote", guarded(web::Role::training_institution, offer_post));
+  router.get("/tab/zuordnung", guarded(web::Role::data_steward, [](http::Request& req, Module& m) {
                return survey_page(req, m, "Zuordnungen", "survey/tab_zuordnung", {});
              }));
-  router.post("/tab/zuordnung", guarded("data_steward", assign_post));
+  router.post("/tab/zuordnung", guarded(web::Role::data_steward, assign_post));
 }
 
 }  // namespace rf::survey

@@ -11,8 +11,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "http/auth.hpp"
-#include "http/mail.hpp"
+#include "web/accounts.hpp"
+#include "web/mail.hpp"
 #include "web/outbox.hpp"
 
 namespace rf::web {
@@ -119,7 +119,7 @@ std::string domain_part(std::string_view address) {
 class MailSender::Impl {
  public:
   explicit Impl(SenderSettings s) : settings(std::move(s)) {
-    from_address = http::mail_address(settings.mail_from);
+    from_address = web::mail_address(settings.mail_from);
     if (from_address.empty()) throw std::runtime_error("mail_from is not a valid address: " + settings.mail_from);
     file_dir = settings.smtp_url.rfind("file:", 0) == 0 ? settings.smtp_url.substr(5) : std::string();
     settings.batch_size = std::max(1, settings.batch_size);
@@ -219,10 +219,10 @@ class MailSender::Impl {
   std::string message_for(const Claimed& mail) {
     const Body& b = body(mail.body_id);
     const std::string message_id = mail.message_id + "@" + domain_part(from_address);
-    http::MessageParts parts{.from = settings.mail_from, .to = mail.recipient, .subject = b.subject, .text = b.text,
+    MessageParts parts{.from = settings.mail_from, .to = mail.recipient, .subject = b.subject, .text = b.text,
                              .html = b.html, .headers = &b.headers, .message_id = message_id,
-                             .unix_time = http::unix_now()};
-    if (mail.data.empty() || mail.data == "{}") return http::build_message(parts);
+                             .unix_time = web::unix_now()};
+    if (mail.data.empty() || mail.data == "{}") return web::build_message(parts);
     std::map<std::string, std::string> values = nlohmann::json::parse(mail.data).get<std::map<std::string, std::string>>();
     std::string subject = fill_placeholders(b.subject, values, false);
     std::string text = fill_placeholders(b.text, values, false);
@@ -230,12 +230,12 @@ class MailSender::Impl {
     MailHeaders headers;
     for (const auto& [name, value] : b.headers) headers.emplace_back(name, fill_placeholders(value, values, false));
     // A value with a line break must not become a header of its own.
-    http::check_header_safety(subject, headers);
+    web::check_header_safety(subject, headers);
     parts.subject = subject;
     parts.text = text;
     parts.html = html;
     parts.headers = &headers;
-    return http::build_message(parts);
+    return web::build_message(parts);
   }
 
   Delivery deliver(const Claimed& mail) {
@@ -247,7 +247,7 @@ class MailSender::Impl {
     }
     if (!file_dir.empty()) {
       try {
-        http::write_mail_file(file_dir, mail.recipient, message);
+        web::write_mail_file(file_dir, mail.recipient, message);
         return {};
       } catch (const std::exception& e) {
         return {Outcome::temporary, e.what(), true};
@@ -287,7 +287,7 @@ class MailSender::Impl {
   }
 
   std::size_t run_batch() {
-    const auto now = http::unix_now();
+    const auto now = web::unix_now();
     int limit = allowance(now);
     if (limit == 0) return 0;
     auto batch = claim(limit, now);
@@ -297,17 +297,17 @@ class MailSender::Impl {
     int temporary_in_a_row = 0;
     for (std::size_t i = 0; i < batch.size(); ++i) {
       if (!pace() || std::chrono::steady_clock::now() > hand_back_at) {
-        release(std::span(batch).subspan(i), http::unix_now());
+        release(std::span(batch).subspan(i), web::unix_now());
         break;
       }
       last_send = std::chrono::steady_clock::now();
       Delivery d = deliver(batch[i]);
-      record(batch[i], d, http::unix_now());
+      record(batch[i], d, web::unix_now());
       temporary_in_a_row = d.outcome == Outcome::temporary ? temporary_in_a_row + 1 : 0;
       if (d.server_unavailable || temporary_in_a_row >= 3) {
         // The server is down or refuses everything: try the rest later and pause.
         const auto delay = std::min<std::int64_t>(backoff(1), 60);
-        release(std::span(batch).subspan(i + 1), http::unix_now() + delay);
+        release(std::span(batch).subspan(i + 1), web::unix_now() + delay);
         pause_until = std::chrono::steady_clock::now() + std::chrono::seconds(delay);
         smtp.reset();  // a fresh connection next time
         spdlog::warn("mail server unavailable ({}); pausing {} s", d.error, delay);

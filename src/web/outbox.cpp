@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "http/auth.hpp"
+#include "web/accounts.hpp"
 #include "text/html.hpp"
 
 namespace rf::web {
@@ -10,7 +10,7 @@ namespace {
 
 // A bare, plausible address, or MailError.
 std::string checked_address(std::string_view to) {
-  std::string address = http::mail_address(to);
+  std::string address = web::mail_address(to);
   if (address.empty() || to.find_first_of("\r\n") != std::string_view::npos) {
     throw MailError("invalid recipient address");
   }
@@ -18,7 +18,7 @@ std::string checked_address(std::string_view to) {
 }
 
 std::int64_t insert_body(db::Database& db, const Mail& mail, std::int64_t now) {
-  http::check_header_safety(mail.subject, mail.headers);
+  web::check_header_safety(mail.subject, mail.headers);
   nlohmann::json headers = nlohmann::json::array();
   for (const auto& [name, value] : mail.headers) headers.push_back({name, value});
   return db.insert("INSERT INTO mail_bodies (subject, text_body, html_body, headers, created_at) VALUES (?, ?, ?, ?, ?)",
@@ -39,12 +39,12 @@ std::map<std::string, std::int64_t> counts_of(std::vector<db::Row> rows) {
 
 std::int64_t enqueue(db::Database& db, const Mail& mail) {
   std::string address = checked_address(mail.to);
-  const auto now = http::unix_now();
+  const auto now = web::unix_now();
   auto body_id = insert_body(db, mail, now);
   return db.insert(
       "INSERT INTO mail_outbox (recipient, body_id, message_id, category, ref_id, next_attempt_at, created_at) "
       "VALUES (?, ?, ?, ?, ?, ?, ?)",
-      {address, body_id, http::random_token(12), mail.category, ref_value(mail),
+      {address, body_id, web::random_token(12), mail.category, ref_value(mail),
        std::max(now, mail.not_before), now});
 }
 
@@ -53,10 +53,10 @@ void enqueue_to_many(db::Database& db, const Mail& mail, std::span<const Recipie
   addresses.reserve(recipients.size());
   for (const auto& r : recipients) addresses.push_back(checked_address(r.to));
   if (recipients.empty()) return;
-  const auto now = http::unix_now();
+  const auto now = web::unix_now();
   auto body_id = insert_body(db, mail, now);
   // One random part per call; the row number keeps each Message-ID unique.
-  const std::string id_stem = http::random_token(12) + ".";
+  const std::string id_stem = web::random_token(12) + ".";
   auto bulk = db.bulk_insert("mail_outbox", {"recipient", "body_id", "data", "message_id", "category", "ref_id",
                                              "state", "attempts", "next_attempt_at", "last_error", "created_at"});
   const db::Value ref = ref_value(mail);

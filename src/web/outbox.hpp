@@ -21,15 +21,13 @@
 #include <vector>
 
 #include "db/database.hpp"
-#include "http/mail.hpp"
+#include "web/mail.hpp"
 
 namespace rf::web {
 
-// Thrown for a mail that cannot be sent as asked: invalid recipient, a line
-// break in the subject or a header (header injection). Callers check user
-// input before enqueueing.
-using MailError = http::MailError;
-using MailHeaders = http::MailHeaders;
+// enqueue() throws MailError (web/mail.hpp) for a mail that cannot be sent as
+// asked: invalid recipient, a line break in the subject or a header (header
+// injection). Callers check user input before enqueueing.
 
 struct Mail {
   std::string to;       // "a@b" or "Name <a@b>"; stored as the bare address

@@ -14,7 +14,7 @@
 
 #include "app/backup.hpp"
 #include "db/migrations.hpp"
-#include "http/auth.hpp"
+#include "web/accounts.hpp"
 #include "portal/portal.hpp"
 #include "support/database_params.hpp"
 #include "support/temp_dir.hpp"
@@ -62,16 +62,16 @@ class BackupTest : public test::BothDatabases {
  protected:
   // A database with accounts, the demo content (news, pages, uploads into var_dir) and
   // files of every kind in the var folder.
-  http::Config populated_config(const fs::path& var_dir) {
-    http::Config config;
+  app::Config populated_config(const fs::path& var_dir) {
+    app::Config config;
     config.database_url = fresh_url();
-    config.root = RF_SOURCE_DIR;
-    config.var_dir = var_dir;
+    config.web.root = RF_SOURCE_DIR;
+    config.web.var_dir = var_dir;
     auto db = db::open(config.database_url);
     db::migrate(*db, RF_SOURCE_DIR "/migrations");
-    http::create_user(*db, "redaktion@example.org", "Erika Muster", "ein-langes-passwort", {"editor"});
-    http::create_user(*db, "daten@example.org", "Ömer Ünal – „Daten“", "noch-ein-passwort", {"data_steward"});
-    EXPECT_GT(portal::load_demo_content(*db, config), 5);
+    web::create_user(*db, "redaktion@example.org", "Erika Muster", "ein-langes-passwort", {"editor"});
+    web::create_user(*db, "daten@example.org", "Ömer Ünal – „Daten“", "noch-ein-passwort", {"data_steward"});
+    EXPECT_GT(portal::load_demo_content(*db, config.web), 5);
     write_bytes(var_dir / "notizen" / "liste.txt", "Zeile 1\nZeile 2 – äöü\n");
     write_bytes(var_dir / "binär.bin", std::string("\0\x01\xff\xfe", 4));
     write_bytes(var_dir / "tmp" / "upload-in-arbeit", "cache");
@@ -79,11 +79,11 @@ class BackupTest : public test::BothDatabases {
     return config;
   }
 
-  http::Config empty_target(const fs::path& var_dir) {
-    http::Config config;
+  app::Config empty_target(const fs::path& var_dir) {
+    app::Config config;
     config.database_url = fresh_url();
-    config.root = RF_SOURCE_DIR;
-    config.var_dir = var_dir;
+    config.web.root = RF_SOURCE_DIR;
+    config.web.var_dir = var_dir;
     return config;
   }
 };
@@ -111,15 +111,15 @@ TEST_P(BackupTest, RestoreGivesTheSameTablesAndFiles) {
   EXPECT_EQ(name->text(0), "Ömer Ünal – „Daten“");
 
   // The files, byte for byte; caches (tmp/, downloads/) are not part of a backup.
-  auto expected = files_under(source.var_dir);
+  auto expected = files_under(source.web.var_dir);
   for (auto it = expected.begin(); it != expected.end();) {
     it = it->first.starts_with("tmp/") || it->first.starts_with("downloads/") ? expected.erase(it) : std::next(it);
   }
   // The SQLite database lives elsewhere in this test; in var_dir it would be left out too.
   EXPECT_TRUE(expected.contains("notizen/liste.txt"));
   EXPECT_TRUE(expected.contains("binär.bin"));
-  EXPECT_EQ(files_under(target.var_dir), expected);
-  EXPECT_FALSE(fs::exists(target.var_dir / ".restore-staging"));
+  EXPECT_EQ(files_under(target.web.var_dir), expected);
+  EXPECT_FALSE(fs::exists(target.web.var_dir / ".restore-staging"));
 }
 
 TEST_P(BackupTest, ChecksumsSeeAChangedValue) {
@@ -143,15 +143,15 @@ TEST_P(BackupTest, RestoreOverAChangedDatabaseBringsBackTheBackup) {
   {
     auto db = db::open(config.database_url);
     before = summarize_tables(*db);
-    http::create_user(*db, "neu@example.org", "Neu", "ein-langes-passwort", {"partner"});
+    web::create_user(*db, "neu@example.org", "Neu", "ein-langes-passwort", {"partner"});
     db->execute("DELETE FROM user_roles WHERE role = 'editor'");
     db->execute("UPDATE uploads SET original_name = 'geändert.pdf'");
   }
-  write_bytes(config.var_dir / "notizen" / "liste.txt", "überschrieben");
+  write_bytes(config.web.var_dir / "notizen" / "liste.txt", "überschrieben");
   restore_backup(config, archive);
   auto db = db::open(config.database_url);
   EXPECT_EQ(summarize_tables(*db), before);
-  EXPECT_EQ(read_bytes(config.var_dir / "notizen" / "liste.txt"), "Zeile 1\nZeile 2 – äöü\n");
+  EXPECT_EQ(read_bytes(config.web.var_dir / "notizen" / "liste.txt"), "Zeile 1\nZeile 2 – äöü\n");
 }
 
 // The backup is one snapshot while another connection writes: rows come in pairs in
@@ -214,7 +214,7 @@ void write_archive(const fs::path& path, const std::vector<std::pair<std::string
   archive_write_free(a);
 }
 
-std::string restore_error(const http::Config& config, const fs::path& archive) {
+std::string restore_error(const app::Config& config, const fs::path& archive) {
   try {
     restore_backup(config, archive);
   } catch (const std::exception& e) {
@@ -247,7 +247,7 @@ TEST_P(BackupTest, HostileOrForeignArchivesAreRefusedWithoutTouchingAnything) {
 
   write_archive(dir / "ohne-db.tar.gz", {{"manifest.json", manifest}, {"var/a.txt", "a"}});
   EXPECT_NE(restore_error(config, dir / "ohne-db.tar.gz").find("incomplete"), std::string::npos);
-  EXPECT_FALSE(fs::exists(config.var_dir / "a.txt")) << "files of a refused archive were restored";
+  EXPECT_FALSE(fs::exists(config.web.var_dir / "a.txt")) << "files of a refused archive were restored";
 }
 
 RF_BOTH_DATABASES(BackupTest);

@@ -12,7 +12,7 @@
 
 #include "app/routes.hpp"
 #include "db/migrations.hpp"
-#include "http/auth.hpp"
+#include "web/accounts.hpp"
 #include "http/server.hpp"
 #include "support/database_params.hpp"
 #include "support/temp_dir.hpp"
@@ -31,16 +31,16 @@ using test::set_cookie_line;
 class AppWebTest : public test::BothDatabases {
  protected:
   void SetUp() override {
-    config_.database_url = fresh_url();
+    database_url_ = fresh_url();
     config_.root = RF_SOURCE_DIR;
     {
-      auto db = db::open(config_.database_url);
+      auto db = db::open(database_url_);
       db::migrate(*db, RF_SOURCE_DIR "/migrations");
-      http::create_user(*db, "redaktion@example.org", "Erika", "ein-langes-passwort", {"editor"});
+      web::create_user(*db, "redaktion@example.org", "Erika", "ein-langes-passwort", {"editor"});
     }
-    pool_ = std::make_unique<db::Pool>(config_.database_url, 4);
-    templates_ = std::make_unique<http::Templates>(config_.root / "templates");
-    services_ = std::make_unique<http::Services>(http::Services{config_, *pool_, *templates_});
+    pool_ = std::make_unique<db::Pool>(database_url_, 4);
+    templates_ = std::make_unique<web::Templates>(config_.root / "templates");
+    services_ = std::make_unique<web::Services>(web::Services{config_, *pool_, *templates_});
     register_all_routes(router_, *services_);
     server_ = std::make_unique<test::RunningServer>(router_);
   }
@@ -58,10 +58,11 @@ class AppWebTest : public test::BothDatabases {
     return cookie_value(r, "rf_session");
   }
 
-  http::Config config_;
+  std::string database_url_;
+  web::Settings config_;
   std::unique_ptr<db::Pool> pool_;
-  std::unique_ptr<http::Templates> templates_;
-  std::unique_ptr<http::Services> services_;
+  std::unique_ptr<web::Templates> templates_;
+  std::unique_ptr<web::Services> services_;
   http::Router router_;
   std::unique_ptr<test::RunningServer> server_;
   HttpResponse last_login_;
@@ -135,7 +136,7 @@ TEST_P(AppWebTest, WrongPasswordKeepsEmailAndStoresNothing) {
 }
 
 TEST_P(AppWebTest, LoginIsThrottledAfterFiveFailures) {
-  for (int i = 0; i < http::kMaxFailuresPerAccountAndIp; ++i) {
+  for (int i = 0; i < web::kMaxFailuresPerAccountAndIp; ++i) {
     login("falsches-passwort");
     EXPECT_EQ(last_login_.status, 401);
   }
@@ -194,7 +195,7 @@ TEST_P(AppWebTest, ForgedAndExpiredSessionsAreVisitors) {
   auto session = login();
   {
     auto db = pool_->acquire();
-    db->execute("UPDATE sessions SET expires_at = ?", {http::unix_now() - 1});
+    db->execute("UPDATE sessions SET expires_at = ?", {web::unix_now() - 1});
   }
   auto expired = test::get(port(), "/konto", {{"Cookie", "rf_session=" + session}});
   EXPECT_EQ(expired.status, 303);
@@ -211,7 +212,7 @@ TEST_P(AppWebTest, MetricsAreForLoopbackOrTheToken) {
   mapped.remote_address = "::ffff:127.0.0.1";
   EXPECT_EQ(router_.dispatch(mapped).status, 200);
   // With a token configured, only requests that carry it.
-  services_->config.metrics_token = "geheimes-messwort";
+  services_->settings.metrics_token = "geheimes-messwort";
   EXPECT_EQ(test::get(port(), "/metrics").status, 403);
   EXPECT_EQ(test::get(port(), "/metrics", {{"Authorization", "Bearer falsch"}}).status, 403);
   auto ok = test::get(port(), "/metrics", {{"Authorization", "Bearer geheimes-messwort"}});
@@ -223,7 +224,7 @@ TEST_P(AppWebTest, MetricsAreForLoopbackOrTheToken) {
 
 TEST_P(AppWebTest, NewsletterSignUpsArePerAddressLimited) {
   test::TempDir mail;
-  services_->config.smtp_url = "file:" + mail.path().string();
+  services_->settings.smtp_url = "file:" + mail.path().string();
   auto form = test::get(port(), "/newsletter");
   std::string anon = cookie_value(form, "rf_csrf");
   auto sign_up = [&](int i) {
@@ -232,18 +233,18 @@ TEST_P(AppWebTest, NewsletterSignUpsArePerAddressLimited) {
                             {"consent", "1"}},
                            {{"Cookie", "rf_csrf=" + anon}});
   };
-  for (int i = 0; i < http::kMaxMailRequestsPerIp; ++i) EXPECT_EQ(sign_up(i).status, 200) << i;
+  for (int i = 0; i < web::kMaxMailRequestsPerIp; ++i) EXPECT_EQ(sign_up(i).status, 200) << i;
   auto refused = sign_up(99);
   EXPECT_EQ(refused.status, 429);
   EXPECT_NE(refused.body.find("zu viele Anmeldungen"), std::string::npos);
   EXPECT_NE(refused.body.find("person99@example.org"), std::string::npos);  // the form keeps what was typed
   EXPECT_FALSE(refused.header("Retry-After").empty());
   auto db = pool_->acquire();
-  EXPECT_EQ(db->query_one("SELECT COUNT(*) FROM newsletter_subscribers")->integer(0), http::kMaxMailRequestsPerIp);
+  EXPECT_EQ(db->query_one("SELECT COUNT(*) FROM newsletter_subscribers")->integer(0), web::kMaxMailRequestsPerIp);
   // Each accepted sign-up enqueued exactly one confirmation mail (the outbox's sender delivers it
   // later); the refused one enqueued none.
   EXPECT_EQ(db->query_one("SELECT COUNT(*) FROM mail_outbox WHERE category = 'newsletter.confirmation'")->integer(0),
-            http::kMaxMailRequestsPerIp);
+            web::kMaxMailRequestsPerIp);
   EXPECT_EQ(db->query_one("SELECT COUNT(*) FROM mail_outbox WHERE recipient = 'person99@example.org'")->integer(0), 0);
 }
 
@@ -274,8 +275,8 @@ TEST_P(AppWebTest, StrangersCannotLockTheOwnerOut) {
   // Ten failures on the account from other addresses…
   {
     auto db = pool_->acquire();
-    for (int i = 0; i < http::kMaxFailuresPerAccount + 2; ++i) {
-      http::record_login_failure(*db, "redaktion@example.org", "198.51.100." + std::to_string(i % 3));
+    for (int i = 0; i < web::kMaxFailuresPerAccount + 2; ++i) {
+      web::record_login_failure(*db, "redaktion@example.org", "198.51.100." + std::to_string(i % 3));
     }
   }
   // …only slow the owner down; the right password still works from here.
@@ -311,8 +312,8 @@ TEST_P(AppWebTest, OpenRedirectAfterLoginIsRefused) {
     EXPECT_EQ(r.header("Location"), target);
   }
   // The form field decoded: weiter=/%09/evil.example arrives as "/\t/evil.example" and is refused.
-  EXPECT_EQ(http::after_login_path("/\t/evil.example"), "/konto");
-  EXPECT_EQ(http::after_login_path("/%09/evil.example"), "/%09/evil.example");
+  EXPECT_EQ(web::after_login_path("/\t/evil.example"), "/konto");
+  EXPECT_EQ(web::after_login_path("/%09/evil.example"), "/%09/evil.example");
 }
 
 TEST_P(AppWebTest, InjectionAttemptsAreEscapedAndStoreNothing) {
@@ -355,12 +356,12 @@ TEST_P(AppWebTest, MalformedAndOversizedRequestsGet4xx) {
 RF_BOTH_DATABASES(AppWebTest);
 
 TEST(AppHealth, UnreachableDatabaseGives503) {
-  http::Config config;
-  config.database_url = "postgresql://postgres@127.0.0.1:1/none?connect_timeout=2";
+  const std::string database_url = "postgresql://postgres@127.0.0.1:1/none?connect_timeout=2";
+  web::Settings config;
   config.root = RF_SOURCE_DIR;
-  db::Pool pool(config.database_url, 1);
-  http::Templates templates(config.root / "templates");
-  http::Services services{config, pool, templates};
+  db::Pool pool(database_url, 1);
+  web::Templates templates(config.root / "templates");
+  web::Services services{config, pool, templates};
   http::Router router;
   register_operations_routes(router, services);
   http::Request req;

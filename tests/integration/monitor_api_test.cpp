@@ -16,9 +16,9 @@
 
 #include "db/migrations.hpp"
 #include "db/pool.hpp"
-#include "http/auth.hpp"
-#include "http/templates.hpp"
-#include "http/web.hpp"
+#include "web/accounts.hpp"
+#include "web/templates.hpp"
+#include "web/web.hpp"
 #include "monitor/store/goals.hpp"
 #include "monitor/import/import_command.hpp"
 #include "monitor/indicators.hpp"
@@ -42,11 +42,11 @@ std::size_t count(const std::string& text, const std::string& part) {
 class MonitorApi : public test::BothDatabases {
  protected:
   void SetUp() override {
-    config_.database_url = fresh_url();
+    database_url_ = fresh_url();
     config_.root = RF_SOURCE_DIR;
     config_.var_dir = var_.path();
     {
-      auto db = db::open(config_.database_url);
+      auto db = db::open(database_url_);
       db::migrate(*db, RF_SOURCE_DIR "/migrations");
       monitor::ImportOptions options;
       for (const char* f : {"genesis/21111-02-06-4.csv", "genesis/12411-0018.csv",
@@ -60,13 +60,13 @@ class MonitorApi : public test::BothDatabases {
       std::ostringstream out, err;
       ASSERT_EQ(monitor::run_import_command(options, *db, out, err), 0) << err.str();
       monitor::bump_statistics_version(*db);
-      steward_id_ = http::create_user(*db, "daten@example.org", "Dana", "ein-langes-passwort", {"data_steward"});
-      editor_id_ = http::create_user(*db, "redaktion@example.org", "Erik", "ein-langes-passwort", {"editor"});
+      steward_id_ = web::create_user(*db, "daten@example.org", "Dana", "ein-langes-passwort", {"data_steward"});
+      editor_id_ = web::create_user(*db, "redaktion@example.org", "Erik", "ein-langes-passwort", {"editor"});
     }
-    pool_ = std::make_unique<db::Pool>(config_.database_url, 4);
-    templates_ = std::make_unique<http::Templates>(config_.root / "templates");
-    services_ = std::make_unique<http::Services>(http::Services{config_, *pool_, *templates_});
-    router_.use(http::session_middleware(*services_));
+    pool_ = std::make_unique<db::Pool>(database_url_, 4);
+    templates_ = std::make_unique<web::Templates>(config_.root / "templates");
+    services_ = std::make_unique<web::Services>(web::Services{config_, *pool_, *templates_});
+    router_.use(web::session_middleware(*services_));
     monitor::register_routes(router_, *services_);
   }
 
@@ -100,8 +100,8 @@ class MonitorApi : public test::BothDatabases {
   // A session for the user: the cookie header and the form's CSRF token.
   std::pair<std::string, std::string> session(std::int64_t user) {
     auto lease = pool_->acquire();
-    auto token = http::create_session(*lease, user, "127.0.0.1", "test");
-    auto s = http::load_session(*lease, token);
+    auto token = web::create_session(*lease, user, "127.0.0.1", "test");
+    auto s = web::load_session(*lease, token);
     return {"rf_session=" + token, s->csrf_token};
   }
   json get_json(const std::string& target, int status = 200) {
@@ -112,10 +112,11 @@ class MonitorApi : public test::BothDatabases {
   }
 
   test::TempDir var_;
-  http::Config config_;
+  std::string database_url_;
+  web::Settings config_;
   std::unique_ptr<db::Pool> pool_;
-  std::unique_ptr<http::Templates> templates_;
-  std::unique_ptr<http::Services> services_;
+  std::unique_ptr<web::Templates> templates_;
+  std::unique_ptr<web::Services> services_;
   http::Router router_;
   std::int64_t steward_id_ = 0, editor_id_ = 0;
 };

@@ -16,8 +16,8 @@
 
 #include "db/migrations.hpp"
 #include "db/pool.hpp"
-#include "http/templates.hpp"
-#include "http/web.hpp"
+#include "web/templates.hpp"
+#include "web/web.hpp"
 #include "monitor/import/import_command.hpp"
 #include "monitor/indicators.hpp"
 #include "monitor/monitor.hpp"
@@ -216,12 +216,12 @@ std::string text_of(const json& v) {
 class MonitorDcat : public test::BothDatabases {
  protected:
   void SetUp() override {
-    config_.database_url = fresh_url();
+    database_url_ = fresh_url();
     config_.root = RF_SOURCE_DIR;
     config_.var_dir = var_.path();
     config_.base_url = kBase + "/";
     {
-      auto db = db::open(config_.database_url);
+      auto db = db::open(database_url_);
       db::migrate(*db, RF_SOURCE_DIR "/migrations");
       monitor::ImportOptions options;
       for (const char* f :
@@ -236,10 +236,10 @@ class MonitorDcat : public test::BothDatabases {
       ASSERT_EQ(monitor::run_import_command(options, *db, out, err), 0) << err.str();
       monitor::bump_statistics_version(*db);
     }
-    pool_ = std::make_unique<db::Pool>(config_.database_url, 4);
-    templates_ = std::make_unique<http::Templates>(config_.root / "templates");
-    services_ = std::make_unique<http::Services>(http::Services{config_, *pool_, *templates_});
-    router_.use(http::session_middleware(*services_));
+    pool_ = std::make_unique<db::Pool>(database_url_, 4);
+    templates_ = std::make_unique<web::Templates>(config_.root / "templates");
+    services_ = std::make_unique<web::Services>(web::Services{config_, *pool_, *templates_});
+    router_.use(web::session_middleware(*services_));
     monitor::register_routes(router_, *services_);
   }
 
@@ -278,10 +278,11 @@ class MonitorDcat : public test::BothDatabases {
   }
 
   test::TempDir var_;
-  http::Config config_;
+  std::string database_url_;
+  web::Settings config_;
   std::unique_ptr<db::Pool> pool_;
-  std::unique_ptr<http::Templates> templates_;
-  std::unique_ptr<http::Services> services_;
+  std::unique_ptr<web::Templates> templates_;
+  std::unique_ptr<web::Services> services_;
   http::Router router_;
 };
 

@@ -12,7 +12,7 @@
 #include <thread>
 
 #include "db/migrations.hpp"
-#include "http/auth.hpp"
+#include "web/accounts.hpp"
 #include "http/server.hpp"
 #include "monitor/store/dataset_table.hpp"
 #include "monitor/pages/import_pages.hpp"
@@ -60,20 +60,20 @@ std::string multipart(const std::vector<Part>& parts, const std::string& boundar
 class MonitorImportPages : public test::BothDatabases {
  protected:
   void SetUp() override {
-    config_.database_url = fresh_url();
+    database_url_ = fresh_url();
     config_.root = RF_SOURCE_DIR;
     config_.var_dir = var_.path();
-    db_ = db::open(config_.database_url);
+    db_ = db::open(database_url_);
     db::migrate(*db_, RF_SOURCE_DIR "/migrations");
-    http::create_user(*db_, "daten@example.org", "Dana", kPassword, {"data_steward"});
-    http::create_user(*db_, "redaktion@example.org", "Erika", kPassword, {"editor"});
-    pool_ = std::make_unique<db::Pool>(config_.database_url, 4);
-    templates_ = std::make_unique<http::Templates>(config_.root / "templates");
-    services_ = std::make_unique<http::Services>(http::Services{config_, *pool_, *templates_});
-    router_.use(http::security_headers_middleware());
-    router_.use(http::input_validation_middleware());
-    router_.use(http::session_middleware(*services_));
-    http::register_account_routes(router_, *services_);
+    web::create_user(*db_, "daten@example.org", "Dana", kPassword, {"data_steward"});
+    web::create_user(*db_, "redaktion@example.org", "Erika", kPassword, {"editor"});
+    pool_ = std::make_unique<db::Pool>(database_url_, 4);
+    templates_ = std::make_unique<web::Templates>(config_.root / "templates");
+    services_ = std::make_unique<web::Services>(web::Services{config_, *pool_, *templates_});
+    router_.use(web::security_headers_middleware());
+    router_.use(web::input_validation_middleware());
+    router_.use(web::session_middleware(*services_));
+    web::register_account_routes(router_, *services_);
     register_import_routes(router_, *services_);
     server_ = std::make_unique<test::RunningServer>(router_);
   }
@@ -114,11 +114,12 @@ class MonitorImportPages : public test::BothDatabases {
   }
 
   test::TempDir var_;
-  http::Config config_;
+  std::string database_url_;
+  web::Settings config_;
   std::unique_ptr<db::Database> db_;
   std::unique_ptr<db::Pool> pool_;
-  std::unique_ptr<http::Templates> templates_;
-  std::unique_ptr<http::Services> services_;
+  std::unique_ptr<web::Templates> templates_;
+  std::unique_ptr<web::Services> services_;
   http::Router router_;
   std::unique_ptr<test::RunningServer> server_;
 };

@@ -11,7 +11,7 @@
 #include <sstream>
 
 #include "db/migrations.hpp"
-#include "http/auth.hpp"
+#include "web/accounts.hpp"
 #include "network/network.hpp"
 #include "support/database_params.hpp"
 #include "support/http_client.hpp"
@@ -39,21 +39,21 @@ const std::set<Role> kOffice = {editor, admin};
 class NetworkRolesTest : public test::BothDatabases {
  protected:
   void SetUp() override {
-    config_.database_url = fresh_url();
+    database_url_ = fresh_url();
     config_.root = RF_SOURCE_DIR;
     config_.var_dir = std::filesystem::temp_directory_path() / ("rf-roles-" + std::to_string(::getpid()));
     config_.smtp_url = "file:" + (config_.var_dir / "mail").string();
     {
-      auto db = db::open(config_.database_url);
+      auto db = db::open(database_url_);
       db::migrate(*db, RF_SOURCE_DIR "/migrations");
       std::ostringstream log;
       load_demo(*db, RF_SOURCE_DIR, log);
       // One municipality of the region register (the statistics are not imported here).
       db->execute("INSERT INTO regions (code, name, level, parent_code, kind) VALUES "
                   "('05113', 'Essen', 'county', '051', 'Kreisfreie Stadt')");
-      http::create_user(*db, "editor@example.org", "Edi", "ein-langes-passwort", {"editor"});
-      http::create_user(*db, "steward@example.org", "Stew", "ein-langes-passwort", {"data_steward"});
-      http::create_user(*db, "admin@example.org", "Ada", "ein-langes-passwort", {"admin"});
+      web::create_user(*db, "editor@example.org", "Edi", "ein-langes-passwort", {"editor"});
+      web::create_user(*db, "steward@example.org", "Stew", "ein-langes-passwort", {"data_steward"});
+      web::create_user(*db, "admin@example.org", "Ada", "ein-langes-passwort", {"admin"});
       token_ = db->query_one("SELECT calendar_token FROM net_people WHERE email = 'beirat@ruhrfutur.example'")->text(0);
       partner_person_ = db->query_one("SELECT id FROM net_people WHERE email = 'partner@ruhrfutur.example'")->integer(0);
       spare_person_ = db->query_one("SELECT id FROM net_people WHERE name = 'Demo-Mitglied 8'")->integer(0);
@@ -68,14 +68,14 @@ class NetworkRolesTest : public test::BothDatabases {
       public_meeting_ = db->query_one("SELECT MAX(id) FROM net_meetings WHERE is_public = 1")->integer(0);
       goal_ = db->query_one("SELECT MIN(id) FROM monitor_goals")->integer(0);
     }
-    pool_ = std::make_unique<db::Pool>(config_.database_url, 4);
-    templates_ = std::make_unique<http::Templates>(config_.root / "templates");
-    services_ = std::make_unique<http::Services>(http::Services{config_, *pool_, *templates_});
+    pool_ = std::make_unique<db::Pool>(database_url_, 4);
+    templates_ = std::make_unique<web::Templates>(config_.root / "templates");
+    services_ = std::make_unique<web::Services>(web::Services{config_, *pool_, *templates_});
     // The middleware chain of the app, the login pages, and the module's routes.
-    router_.use(http::security_headers_middleware());
-    router_.use(http::input_validation_middleware());
-    router_.use(http::session_middleware(*services_));
-    http::register_account_routes(router_, *services_);
+    router_.use(web::security_headers_middleware());
+    router_.use(web::input_validation_middleware());
+    router_.use(web::session_middleware(*services_));
+    web::register_account_routes(router_, *services_);
     register_routes(router_, *services_);
     server_ = std::make_unique<test::RunningServer>(router_);
     sessions_[partner] = login("partner@ruhrfutur.example", "ruhrfutur-demo");
@@ -180,10 +180,11 @@ class NetworkRolesTest : public test::BothDatabases {
     };
   }
 
-  http::Config config_;
+  std::string database_url_;
+  web::Settings config_;
   std::unique_ptr<db::Pool> pool_;
-  std::unique_ptr<http::Templates> templates_;
-  std::unique_ptr<http::Services> services_;
+  std::unique_ptr<web::Templates> templates_;
+  std::unique_ptr<web::Services> services_;
   http::Router router_;
   std::unique_ptr<test::RunningServer> server_;
   Session sessions_[kRoleCount];

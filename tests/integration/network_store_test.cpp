@@ -9,7 +9,7 @@
 #include <sstream>
 
 #include "db/migrations.hpp"
-#include "http/auth.hpp"
+#include "web/accounts.hpp"
 #include "network/clock.hpp"
 #include "network/measures.hpp"
 #include "network/network.hpp"
@@ -26,8 +26,8 @@ class NetworkStoreTest : public test::BothDatabases {
     db::migrate(*db_, RF_SOURCE_DIR "/migrations");
     std::vector<std::string> problems;
     wf_ = *Workflow::load(RF_SOURCE_DIR "/data/network/workflow.yaml", problems);
-    office_ = http::create_user(*db_, "office@example.org", "Olga Office", "ein-langes-passwort", {"editor"});
-    partner_user_ = http::create_user(*db_, "partner@example.org", "Paul Partner", "ein-langes-passwort", {"partner"});
+    office_ = web::create_user(*db_, "office@example.org", "Olga Office", "ein-langes-passwort", {"editor"});
+    partner_user_ = web::create_user(*db_, "partner@example.org", "Paul Partner", "ein-langes-passwort", {"partner"});
     lead_ = save_organisation(*db_, {0, "stadt-essen", "Stadt Essen", "city", "05113", "", "", 0}, std::nullopt);
     uni_ = save_organisation(*db_, {0, "uni", "Universität Duisburg-Essen", "university", "", "", "", 0}, std::nullopt);
     sg_ = add_body(*db_, {0, "steuerungsgruppe", "Steuerungsgruppe", "SG", "steuerung", ""}, 1);
@@ -73,7 +73,7 @@ class NetworkStoreTest : public test::BothDatabases {
 
   std::int64_t member(std::int64_t body, const std::string& name, std::optional<std::int64_t> org,
                       const std::string& email) {
-    auto user = http::create_user(*db_, email, name, "ein-langes-passwort", {"board_member"});
+    auto user = web::create_user(*db_, email, name, "ein-langes-passwort", {"board_member"});
     Person p;
     p.name = name;
     p.email = email;

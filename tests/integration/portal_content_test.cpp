@@ -4,9 +4,9 @@
 
 #include "support/database_params.hpp"
 #include "db/migrations.hpp"
-#include "http/auth.hpp"
+#include "web/accounts.hpp"
 #include "portal/content_store.hpp"
-#include "portal/dates.hpp"
+#include "web/dates.hpp"
 #include "portal/search.hpp"
 
 namespace rf::portal {
@@ -19,10 +19,10 @@ class ContentStoreTest : public test::BothDatabases {
     db::migrate(*db_, RF_SOURCE_DIR "/migrations");
     ensure_search_schema(*db_);
     store_ = std::make_unique<ContentStore>(*db_);
-    editor_id_ = http::create_user(*db_, "redaktion@example.org", "Erika Redakteurin", "ein-langes-passwort",
+    editor_id_ = web::create_user(*db_, "redaktion@example.org", "Erika Redakteurin", "ein-langes-passwort",
                                    {"editor"});
     actor_ = Actor{editor_id_, "127.0.0.1"};
-    now_ = http::unix_now();
+    now_ = web::unix_now();
   }
 
   Item news(std::string title, std::string body = "Text") {
@@ -114,7 +114,7 @@ TEST_P(ContentStoreTest, JobPostingDisappearsAfterItsDeadline) {
   job.category = "vollzeit";
   job.summary = "Wir suchen Verstärkung.";
   job.body = "Aufgaben …";
-  job.item_date = berlin_midnight(berlin_date(now_));  // deadline today
+  job.item_date = web::berlin_midnight(web::berlin_date(now_));  // deadline today
   auto id = store_->create(job, actor_);
   store_->publish(id, now_ - 10, actor_);
   ContentStore::Filter f;
@@ -225,7 +225,7 @@ TEST_P(ContentStoreTest, FiltersByThemeCategoryAndDate) {
     pub.slug = make_slug_for(pub.title);
     pub.category = year == 2020 ? "studie" : "bildungsbericht";
     pub.summary = "Kurz";
-    pub.item_date = berlin_midnight({year, 6, 1});
+    pub.item_date = web::berlin_midnight({year, 6, 1});
     if (year == 2024) pub.theme_id = theme_id;
     store_->publish(store_->create(pub, actor_), now_, actor_);
   }
@@ -239,8 +239,8 @@ TEST_P(ContentStoreTest, FiltersByThemeCategoryAndDate) {
   f.category = "studie";
   EXPECT_EQ(store_->count(f), 1);
   f.category.clear();
-  f.date_from = berlin_midnight({2024, 1, 1});
-  f.date_to = berlin_midnight({2025, 1, 1});
+  f.date_from = web::berlin_midnight({2024, 1, 1});
+  f.date_to = web::berlin_midnight({2025, 1, 1});
   EXPECT_EQ(store_->count(f), 2);
   f.limit = 1;
   f.offset = 1;

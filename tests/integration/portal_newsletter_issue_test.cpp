@@ -9,7 +9,7 @@
 #include <set>
 
 #include "db/migrations.hpp"
-#include "http/auth.hpp"
+#include "web/accounts.hpp"
 #include "portal/content_store.hpp"
 #include "portal/newsletter.hpp"
 #include "portal/newsletter_issues.hpp"
@@ -39,7 +39,7 @@ class NewsletterIssueTest : public test::BothDatabases {
     db::Transaction tx(*db_);
     auto bulk = db_->bulk_insert("newsletter_subscribers",
                                  {"email", "status", "unsubscribe_token", "created_at", "confirmed_at"});
-    const std::int64_t now = http::unix_now();
+    const std::int64_t now = web::unix_now();
     for (int i = 0; i < n; ++i) {
       bulk->add({"leser" + std::to_string(i) + "@example.org", std::string("confirmed"),
                  "u" + std::to_string(i) + "-" + std::string(30, 'x'), now, now});
@@ -54,9 +54,9 @@ class NewsletterIssueTest : public test::BothDatabases {
     item.slug = "meldung-" + std::to_string(++news_);
     item.title = title;
     item.summary = "Kurz gesagt: " + title;
-    item.item_date = http::unix_now();
+    item.item_date = web::unix_now();
     auto id = store.create(item, Actor{});
-    store.publish(id, http::unix_now() - 10, Actor{});
+    store.publish(id, web::unix_now() - 10, Actor{});
     return id;
   }
   void deliver_all(const test::SmtpSink& sink) {
@@ -98,11 +98,11 @@ TEST_P(NewsletterIssueTest, IssueReachesEverySubscriberOnceWithAWorkingUnsubscri
 
   test::SmtpSink sink({.summary_only = true});
   auto started = std::chrono::steady_clock::now();
-  auto queued = send_issue(*db_, issue.id, kSite, http::unix_now());
+  auto queued = send_issue(*db_, issue.id, kSite, web::unix_now());
   auto enqueue_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   ASSERT_EQ(queued, kSubscribers);
   EXPECT_LT(enqueue_seconds, 10.0);  // ≤ 1 s in the release build (bench/mail.sh); ASan is slower
-  EXPECT_FALSE(send_issue(*db_, issue.id, kSite, http::unix_now()).has_value());  // once only
+  EXPECT_FALSE(send_issue(*db_, issue.id, kSite, web::unix_now()).has_value());  // once only
   deliver_all(sink);
 
   std::map<std::string, int> received;
@@ -145,7 +145,7 @@ TEST_P(NewsletterIssueTest, ScheduledIssueGoesOutWhenDueAndUnsubscribedAddresses
   issue.subject = "Geplant";
   issue.body = "Text";
   issue.id = save_issue(*db_, issue, std::nullopt);
-  const auto now = http::unix_now();
+  const auto now = web::unix_now();
   ASSERT_TRUE(schedule_issue(*db_, issue.id, now + 3600));
   EXPECT_EQ(send_due_issues(*db_, kSite, now), 0);
   EXPECT_EQ(find_issue(*db_, issue.id)->status, "scheduled");

@@ -8,10 +8,10 @@
 
 #include "db/migrations.hpp"
 #include "db/pool.hpp"
-#include "http/auth.hpp"
+#include "web/accounts.hpp"
 #include "portal/content_store.hpp"
 #include "portal/newsletter.hpp"
-#include "http/page_cache.hpp"
+#include "web/page_cache.hpp"
 #include "portal/portal.hpp"
 #include "portal/search.hpp"
 #include "portal/uploads.hpp"
@@ -50,7 +50,7 @@ void wait_past_check_interval() { std::this_thread::sleep_for(std::chrono::milli
 TEST_P(PortalServicesTest, PageCacheFollowsTheSharedVersionAcrossInstances) {
   db::Pool pool(url_, 2);
   auto no_schedule = [](db::Database&, std::int64_t) { return std::optional<std::int64_t>(); };
-  http::PageCache a(pool, content_version, no_schedule), b(pool, content_version, no_schedule);
+  web::PageCache a(pool, content_version, no_schedule), b(pool, content_version, no_schedule);
   int calls = 0;
   auto handler = [&calls](http::Request&) { return http::Response::html("Seite " + std::to_string(++calls)); };
   auto on_a = a.wrap(handler);
@@ -87,8 +87,8 @@ TEST_P(PortalServicesTest, PageCacheFollowsTheSharedVersionAcrossInstances) {
 
 TEST_P(PortalServicesTest, PageCacheExpiresWhenScheduledContentGoesLive) {
   db::Pool pool(url_, 2);
-  std::int64_t go_live = http::unix_now() + 1;
-  http::PageCache cache(pool, content_version, [&](db::Database&, std::int64_t now) {
+  std::int64_t go_live = web::unix_now() + 1;
+  web::PageCache cache(pool, content_version, [&](db::Database&, std::int64_t now) {
     return now < go_live ? std::optional<std::int64_t>(go_live) : std::nullopt;
   });
   int calls = 0;
@@ -109,7 +109,7 @@ TEST_P(PortalServicesTest, UploadsAreCheckedByContentAndStoredOnce) {
   ASSERT_TRUE(first.upload.has_value()) << first.error;
   EXPECT_EQ(first.upload->media_type, "image/png");
   EXPECT_EQ(first.upload->original_name, "titel.png");
-  EXPECT_EQ(first.upload->sha256, http::sha256_hex(png));
+  EXPECT_EQ(first.upload->sha256, web::sha256_hex(png));
   EXPECT_TRUE(std::filesystem::exists(upload_path(var.path(), first.upload->sha256)));
   auto again = store_upload(*db_, var.path(), png, "kopie.png", UploadKind::image, actor);
   ASSERT_TRUE(again.upload.has_value());
@@ -129,7 +129,7 @@ TEST_P(PortalServicesTest, UploadsAreCheckedByContentAndStoredOnce) {
 }
 
 TEST_P(PortalServicesTest, NewsletterDoubleOptIn) {
-  const std::int64_t now = http::unix_now();
+  const std::int64_t now = web::unix_now();
   auto tokens = subscribe(*db_, " Leserin@Example.org ", now, kSite);
   ASSERT_TRUE(tokens.has_value());
   EXPECT_EQ(confirmed_subscriber_count(*db_), 0);
@@ -165,7 +165,7 @@ TEST_P(PortalServicesTest, NewsletterDoubleOptIn) {
 }
 
 TEST_P(PortalServicesTest, NewsletterTokensExpireAndStalePendingEntriesGo) {
-  const std::int64_t now = http::unix_now();
+  const std::int64_t now = web::unix_now();
   auto old = subscribe(*db_, "alt@example.org", now - kConfirmTokenSeconds - 10, kSite);
   ASSERT_TRUE(old.has_value());
   EXPECT_FALSE(confirm_token_valid(*db_, old->confirm, now));
@@ -185,14 +185,14 @@ TEST_P(PortalServicesTest, NewsletterTokensExpireAndStalePendingEntriesGo) {
 
 TEST_P(PortalServicesTest, DemoContentIsCompleteAndIdempotent) {
   test::TempDir var;
-  http::Config config;
+  web::Settings config;
   config.var_dir = var.path();
   int added = load_demo_content(*db_, config);
   EXPECT_GT(added, 50);
   EXPECT_EQ(load_demo_content(*db_, config), 0);
 
   ContentStore store(*db_);
-  const auto now = http::unix_now();
+  const auto now = web::unix_now();
   auto visible = [&](const char* kind) {
     ContentStore::Filter f;
     f.kind = kind;

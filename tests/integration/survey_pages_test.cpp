@@ -13,7 +13,7 @@
 #include <sstream>
 
 #include "db/migrations.hpp"
-#include "http/auth.hpp"
+#include "web/accounts.hpp"
 #include "http/server.hpp"
 #include "support/database_params.hpp"
 #include "support/http_client.hpp"
@@ -40,23 +40,23 @@ std::string shift_days(int days) { return add_days(today_iso(), days); }
 class SurveyPages : public test::BothDatabases {
  protected:
   void SetUp() override {
-    config_.database_url = fresh_url();
+    database_url_ = fresh_url();
     config_.root = RF_SOURCE_DIR;
     config_.var_dir = var_.path();
     config_.smtp_url = "file:" + (var_.path() / "mail").string();
     config_.base_url = "http://befragung.test";
-    db_ = db::open(config_.database_url);
+    db_ = db::open(database_url_);
     db::migrate(*db_, RF_SOURCE_DIR "/migrations");
     ASSERT_EQ(load_shipped_surveys(*db_, RF_SOURCE_DIR), 3);
     ASSERT_EQ(load_shipped_surveys(*db_, RF_SOURCE_DIR), 0);  // idempotent
-    http::create_user(*db_, "daten@example.org", "Dana", kPassword, {"data_steward"});
-    pool_ = std::make_unique<db::Pool>(config_.database_url, 4);
-    templates_ = std::make_unique<http::Templates>(config_.root / "templates");
-    services_ = std::make_unique<http::Services>(http::Services{config_, *pool_, *templates_});
-    router_.use(http::security_headers_middleware());
-    router_.use(http::input_validation_middleware());
-    router_.use(http::session_middleware(*services_));
-    http::register_account_routes(router_, *services_);
+    web::create_user(*db_, "daten@example.org", "Dana", kPassword, {"data_steward"});
+    pool_ = std::make_unique<db::Pool>(database_url_, 4);
+    templates_ = std::make_unique<web::Templates>(config_.root / "templates");
+    services_ = std::make_unique<web::Services>(web::Services{config_, *pool_, *templates_});
+    router_.use(web::security_headers_middleware());
+    router_.use(web::input_validation_middleware());
+    router_.use(web::session_middleware(*services_));
+    web::register_account_routes(router_, *services_);
     register_routes(router_, *services_);
     server_ = std::make_unique<test::RunningServer>(router_);
   }
@@ -105,7 +105,7 @@ class SurveyPages : public test::BothDatabases {
   std::vector<std::string> mail_links() {
     // The pages only queue the mails: deliver the outbox to the file sink first.
     web::SenderSettings settings;
-    settings.database_url = config_.database_url;
+    settings.database_url = database_url_;
     settings.smtp_url = config_.smtp_url;
     web::MailSender sender(settings);
     while (sender.run_once() > 0) {
@@ -161,11 +161,12 @@ class SurveyPages : public test::BothDatabases {
   }
 
   test::TempDir var_;
-  http::Config config_;
+  std::string database_url_;
+  web::Settings config_;
   std::unique_ptr<db::Database> db_;
   std::unique_ptr<db::Pool> pool_;
-  std::unique_ptr<http::Templates> templates_;
-  std::unique_ptr<http::Services> services_;
+  std::unique_ptr<web::Templates> templates_;
+  std::unique_ptr<web::Services> services_;
   http::Router router_;
   std::unique_ptr<test::RunningServer> server_;
   std::string csrf_cookie_, last_csrf_, session_, open_token_;
@@ -410,8 +411,8 @@ TEST_P(SurveyPages, TabWorkflowFromSchoolToTrainingInstitution) {
     db_->execute("INSERT INTO institutions (kind, code, name, region_code, school_form, sozialindex) VALUES "
                  "('school', ?, ?, '05913000', ?, ?)",
                  {std::string(code), std::string(name), std::string(form), std::int64_t(index)});
-  http::create_user(*db_, "koordination@park.example", "Kim", kPassword, {"school"});
-  auto kt = http::create_user(*db_, "kt@dortmund.example", "Kompetenzteam", kPassword, {"training_institution"});
+  web::create_user(*db_, "koordination@park.example", "Kim", kPassword, {"school"});
+  auto kt = web::create_user(*db_, "kt@dortmund.example", "Kompetenzteam", kPassword, {"training_institution"});
   assign_kreis(*db_, kt, "05913");
 
   // The office ties the coordinator to the school; a wrong number is named.

@@ -12,7 +12,7 @@
 #include <thread>
 
 #include "db/migrations.hpp"
-#include "http/auth.hpp"
+#include "web/accounts.hpp"
 #include "support/child_process.hpp"
 #include "support/database_params.hpp"
 #include "support/smtp_sink.hpp"
@@ -130,8 +130,8 @@ TEST_P(OutboxTest, PermanentFailureIsRecordedAndNotRetried) {
   EXPECT_EQ(sender.run_once(), 0u);  // never claimed again
   EXPECT_EQ(sink.delivery_count(), 1u);
   // An editor may put it back by hand.
-  EXPECT_TRUE(retry_mail(*db_, gone, http::unix_now()));
-  EXPECT_FALSE(retry_mail(*db_, fine, http::unix_now()));
+  EXPECT_TRUE(retry_mail(*db_, gone, web::unix_now()));
+  EXPECT_FALSE(retry_mail(*db_, fine, web::unix_now()));
   EXPECT_EQ(state_of(gone), "queued");
 }
 

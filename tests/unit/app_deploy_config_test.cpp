@@ -39,14 +39,14 @@ TEST_F(DeployConfigTest, ExampleConfigurationLoadsWithInstalledPaths) {
   auto config = load_config(kExample);
   EXPECT_EQ(config.database_url, "sqlite:/var/lib/ruhrfutur/ruhrfutur.db");
   EXPECT_EQ(config.listen, "127.0.0.1:8080");
-  EXPECT_EQ(config.root, "/usr/share/ruhrfutur");
-  EXPECT_EQ(config.var_dir, "/var/lib/ruhrfutur/var");
-  EXPECT_EQ(config.report_dir, "/var/lib/ruhrfutur/bericht");
-  EXPECT_EQ(config.smtp_url, "smtp://127.0.0.1:25");
-  EXPECT_TRUE(config.secure_cookies);
+  EXPECT_EQ(config.web.root, "/usr/share/ruhrfutur");
+  EXPECT_EQ(config.web.var_dir, "/var/lib/ruhrfutur/var");
+  EXPECT_EQ(config.web.report_dir, "/var/lib/ruhrfutur/bericht");
+  EXPECT_EQ(config.web.smtp_url, "smtp://127.0.0.1:25");
+  EXPECT_TRUE(config.web.secure_cookies);
   EXPECT_TRUE(config.access_log);
   EXPECT_EQ(config.threads, 0u);
-  EXPECT_EQ(config.max_upload_bytes, 50u * 1024 * 1024);
+  EXPECT_EQ(config.web.max_upload_bytes, 50u * 1024 * 1024);
 }
 
 TEST_F(DeployConfigTest, EnvironmentOverridesTheExampleFile) {
@@ -76,7 +76,7 @@ TEST_F(DeployConfigTest, NginxUploadLimitIsTheProgramsLimit) {
   std::smatch match;
   ASSERT_TRUE(std::regex_search(site, match, std::regex(R"(client_max_body_size\s+(\d+)m;)")));
   auto config = load_config(kExample);
-  EXPECT_EQ(std::stoull(match[1].str()) * 1024 * 1024, config.max_upload_bytes);
+  EXPECT_EQ(std::stoull(match[1].str()) * 1024 * 1024, config.web.max_upload_bytes);
 }
 
 TEST_F(DeployConfigTest, ServiceUnitsAreHardened) {

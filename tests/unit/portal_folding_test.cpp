@@ -2,7 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "portal/content.hpp"
-#include "portal/dates.hpp"
+#include "web/dates.hpp"
 #include "portal/folding.hpp"
 
 namespace rf::portal {
@@ -39,32 +39,32 @@ TEST(Folding, Slugs) {
 
 TEST(Dates, GermanCivilTimeFollowsSummerTime) {
   // 2024-03-31 01:00 UTC: summer time starts; 2024-10-27 01:00 UTC: it ends.
-  EXPECT_EQ(berlin_offset(1711846800 - 1), 3600);
-  EXPECT_EQ(berlin_offset(1711846800), 7200);
-  EXPECT_EQ(berlin_offset(1729990800 - 1), 7200);
-  EXPECT_EQ(berlin_offset(1729990800), 3600);
+  EXPECT_EQ(web::berlin_offset(1711846800 - 1), 3600);
+  EXPECT_EQ(web::berlin_offset(1711846800), 7200);
+  EXPECT_EQ(web::berlin_offset(1729990800 - 1), 7200);
+  EXPECT_EQ(web::berlin_offset(1729990800), 3600);
   // 2024-12-31 23:30 UTC is already 2025 in Germany.
-  EXPECT_EQ(format_date_de(1735687800), "01.01.2025");
-  EXPECT_EQ(berlin_year(1735687800), 2025);
-  EXPECT_EQ(format_date_long_de(1720000000), "3. Juli 2024");
-  EXPECT_EQ(format_datetime_de(1720000000), "03.07.2024, 11:46 Uhr");
-  EXPECT_EQ(rfc3339_utc(1720000000), "2024-07-03T09:46:40Z");
+  EXPECT_EQ(web::format_date_de(1735687800), "01.01.2025");
+  EXPECT_EQ(web::berlin_year(1735687800), 2025);
+  EXPECT_EQ(web::format_date_long_de(1720000000), "3. Juli 2024");
+  EXPECT_EQ(web::format_datetime_de(1720000000), "03.07.2024, 11:46 Uhr");
+  EXPECT_EQ(web::rfc3339_utc(1720000000), "2024-07-03T09:46:40Z");
 }
 
 TEST(Dates, ParsesFormInput) {
-  auto midnight = parse_iso_date("2024-07-03");
+  auto midnight = web::parse_iso_date("2024-07-03");
   ASSERT_TRUE(midnight.has_value());
   EXPECT_EQ(*midnight, 1719957600);  // 2024-07-02 22:00 UTC
-  EXPECT_EQ(iso_date(*midnight), "2024-07-03");
-  EXPECT_FALSE(parse_iso_date("2024-02-30").has_value());
-  EXPECT_FALSE(parse_iso_date("03.07.2024").has_value());
-  EXPECT_FALSE(parse_iso_date("2024-7-3").has_value());
-  auto t = parse_datetime_local("2025-01-15T09:30");
+  EXPECT_EQ(web::iso_date(*midnight), "2024-07-03");
+  EXPECT_FALSE(web::parse_iso_date("2024-02-30").has_value());
+  EXPECT_FALSE(web::parse_iso_date("03.07.2024").has_value());
+  EXPECT_FALSE(web::parse_iso_date("2024-7-3").has_value());
+  auto t = web::parse_datetime_local("2025-01-15T09:30");
   ASSERT_TRUE(t.has_value());
-  EXPECT_EQ(datetime_local(*t), "2025-01-15T09:30");
-  EXPECT_EQ(*parse_datetime_local("2025-01-15T09:30:00"), *t);
-  EXPECT_FALSE(parse_datetime_local("2025-01-15 09:30").has_value());
-  EXPECT_FALSE(parse_datetime_local("2025-01-15T24:00").has_value());
+  EXPECT_EQ(web::datetime_local(*t), "2025-01-15T09:30");
+  EXPECT_EQ(*web::parse_datetime_local("2025-01-15T09:30:00"), *t);
+  EXPECT_FALSE(web::parse_datetime_local("2025-01-15 09:30").has_value());
+  EXPECT_FALSE(web::parse_datetime_local("2025-01-15T24:00").has_value());
 }
 
 TEST(Forms, KeepsTypedValuesAndReportsFieldErrors) {

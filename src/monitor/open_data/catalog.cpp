@@ -17,11 +17,11 @@ void register_catalog(http::Router& router, const ModulePtr& module) {
   };
   router.get("/api/v1/catalog.ttl", [module, answer](http::Request&) {
     auto view = module->view();
-    return answer(dcat_catalog_turtle(engine_of(view), module->services.config.base_url), "text/turtle; charset=utf-8");
+    return answer(dcat_catalog_turtle(engine_of(view), module->services.settings.base_url), "text/turtle; charset=utf-8");
   });
   router.get("/api/v1/catalog.jsonld", [module, answer](http::Request&) {
     auto view = module->view();
-    return answer(dcat_catalog_jsonld(engine_of(view), module->services.config.base_url),
+    return answer(dcat_catalog_jsonld(engine_of(view), module->services.settings.base_url),
                   "application/ld+json; charset=utf-8");
   });
 }

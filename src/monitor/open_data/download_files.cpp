@@ -6,7 +6,7 @@
 #include <charconv>
 #include <unistd.h>
 
-#include "http/auth.hpp"
+#include "web/accounts.hpp"
 
 namespace rf::monitor {
 
@@ -22,7 +22,7 @@ DownloadFiles::DownloadFiles(fs::path dir, std::uint64_t budget_bytes) : dir_(st
 
 fs::path DownloadFiles::get(std::uint64_t version, std::string_view key, std::string_view extension,
                             const std::function<void(const fs::path&)>& write) {
-  const std::string name = version_prefix(version) + http::sha256_hex(key).substr(0, 32) + std::string(extension);
+  const std::string name = version_prefix(version) + web::sha256_hex(key).substr(0, 32) + std::string(extension);
   const fs::path path = dir_ / name;
   std::error_code ec;
   if (fs::exists(path, ec)) {

@@ -9,9 +9,9 @@
 
 #include "charts/geo.hpp"
 
-#include "http/page_cache.hpp"
+#include "web/page_cache.hpp"
 #include "http/router.hpp"
-#include "http/web.hpp"
+#include "web/web.hpp"
 #include "monitor/open_data/download_files.hpp"
 #include "monitor/engine/indicator_state.hpp"
 #include "monitor/indicators.hpp"
@@ -23,14 +23,14 @@ namespace rf::monitor {
 std::int64_t statistics_and_content_version(db::Database& db);
 
 struct Module {
-  explicit Module(http::Services& s) : services(s) {}
-  http::Services& services;
-  IndicatorView view() const { return current_indicators(services.pool, services.config.root); }
+  explicit Module(web::Services& s) : services(s) {}
+  web::Services& services;
+  IndicatorView view() const { return current_indicators(services.pool, services.settings.root); }
   // Large downloads, written once per statistics version (var_dir/downloads).
-  DownloadFiles downloads{services.config.var_dir / "downloads"};
+  DownloadFiles downloads{services.settings.var_dir / "downloads"};
   // Anonymous pages, valid while the statistics (imports, catalogue, goals)
   // and the content stay as they are.
-  http::PageCache pages{services.pool, statistics_and_content_version};
+  web::PageCache pages{services.pool, statistics_and_content_version};
 
   // Boundaries from data/geo/ (read once; empty when the file is missing).
   const std::vector<charts::GeoFeature>& kreise_geo();

@@ -261,7 +261,7 @@ std::string openapi_document(const std::string& base_url) {
 
 void register_openapi(http::Router& router, const ModulePtr& module) {
   router.get("/api/v1/openapi.json", [module](http::Request&) {
-    auto res = http::Response::json(openapi_document(module->services.config.base_url));
+    auto res = http::Response::json(openapi_document(module->services.settings.base_url));
     res.set_header("Access-Control-Allow-Origin", "*");
     res.set_header("Cache-Control", "public, max-age=3600");
     return res;

@@ -8,8 +8,10 @@
 #include <sstream>
 
 #include "db/database.hpp"
-#include "http/admission.hpp"
-#include "http/auth.hpp"
+#include "web/middleware.hpp"
+#include "web/accounts.hpp"
+#include "web/accounts.hpp"
+#include "web/audit.hpp"
 #include "monitor/store/goals.hpp"
 #include "monitor/open_data/module.hpp"
 #include "monitor/pages/pages.hpp"
@@ -180,7 +182,7 @@ http::Response goal_form_page(const http::Request& req, const ModulePtr& module,
 }
 
 std::optional<std::int64_t> user_id(const http::Request& req) {
-  auto u = http::current_user(req);
+  auto u = web::current_user(req);
   if (!u) return std::nullopt;
   return u->id;
 }
@@ -204,7 +206,7 @@ void register_admin_pages(http::Router& router, const ModulePtr& module) {
   router.post(
       "/monitor/katalog",
       [module](http::Request& req) {
-        if (auto denied = http::require_role(req, "data_steward")) return *denied;
+        if (auto denied = web::require_role(req, web::Role::data_steward)) return *denied;
         auto view = module->view();
         std::string text = req.form().get_or("yaml", "");
         for (const auto& f : req.files) {
@@ -229,9 +231,9 @@ void register_admin_pages(http::Router& router, const ModulePtr& module) {
           db::Transaction tx(*db);
           auto id = db->insert(
               "INSERT INTO indicator_catalogues (yaml, comment, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?)",
-              {text, comment, user_id(req) ? db::Value(*user_id(req)) : db::Value(db::Null{}), http::unix_now()});
+              {text, comment, user_id(req) ? db::Value(*user_id(req)) : db::Value(db::Null{}), web::unix_now()});
           bump_statistics_version(*db);
-          http::audit(*db, user_id(req), "monitor.catalogue.upload", "indicator_catalogue", std::to_string(id), "{}",
+          web::audit(*db, user_id(req), "monitor.catalogue.upload", "indicator_catalogue", std::to_string(id), "{}",
                       req.remote_address);
           tx.commit();
           module->pages.invalidate();  // this instance at once, the others within a second
@@ -239,20 +241,20 @@ void register_admin_pages(http::Router& router, const ModulePtr& module) {
         return http::Response::redirect("/monitor/katalog?gespeichert=1");
       },
       // An uploaded catalogue is checked against every imported table: slow work.
-      http::RouteOptions{module->services.config.max_upload_bytes,
-                         http::role_before_body(module->services, "data_steward"), http::always_slow});
+      http::RouteOptions{module->services.settings.max_upload_bytes,
+                         web::role_before_body(module->services, web::Role::data_steward), http::always_slow});
   router.post("/monitor/katalog/zuruecksetzen", [module](http::Request& req) {
-    if (auto denied = http::require_role(req, "data_steward")) return *denied;
-    const std::string text = read_file(module->services.config.root / "data" / "indicators.yaml");
+    if (auto denied = web::require_role(req, web::Role::data_steward)) return *denied;
+    const std::string text = read_file(module->services.settings.root / "data" / "indicators.yaml");
     auto db = module->services.pool.acquire();
     db::Transaction tx(*db);
     auto id =
         db->insert("INSERT INTO indicator_catalogues (yaml, comment, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?)",
                    {text, std::string("mitgelieferte Fassung (data/indicators.yaml)"),
-                    user_id(req) ? db::Value(*user_id(req)) : db::Value(db::Null{}), http::unix_now()});
+                    user_id(req) ? db::Value(*user_id(req)) : db::Value(db::Null{}), web::unix_now()});
     bump_statistics_version(*db);
-    http::audit(*db, user_id(req), "monitor.catalogue.reset", "indicator_catalogue", std::to_string(id), "{}",
-                req.remote_address);
+    web::audit(*db, user_id(req), "monitor.catalogue.reset", "indicator_catalogue", std::to_string(id), "{}",
+               req.remote_address);
     tx.commit();
     module->pages.invalidate();  // this instance at once, the others within a second
     return http::Response::redirect("/monitor/katalog?gespeichert=1");
@@ -295,7 +297,7 @@ void register_admin_pages(http::Router& router, const ModulePtr& module) {
         mstch::map{{"goals", items}, {"has_goals", !items.empty()}, {"saved", req.query.has("gespeichert")}});
   });
   router.get("/monitor/ziele/neu", [module](http::Request& req) {
-    if (auto denied = http::require_role(req, "data_steward")) return *denied;
+    if (auto denied = web::require_role(req, web::Role::data_steward)) return *denied;
     auto view = module->view();
     GoalForm form;
     form.goal.indicator = req.query.get_or("indikator", "");
@@ -303,7 +305,7 @@ void register_admin_pages(http::Router& router, const ModulePtr& module) {
     return goal_form_page(req, module, view, form, {});
   });
   router.get("/monitor/ziele/{id}/bearbeiten", [module](http::Request& req) {
-    if (auto denied = http::require_role(req, "data_steward")) return *denied;
+    if (auto denied = web::require_role(req, web::Role::data_steward)) return *denied;
     auto view = module->view();
     std::optional<Goal> goal;
     {
@@ -320,7 +322,7 @@ void register_admin_pages(http::Router& router, const ModulePtr& module) {
     return goal_form_page(req, module, view, form, {});
   });
   auto save = [module](http::Request& req, std::int64_t id) {
-    if (auto denied = http::require_role(req, "data_steward")) return *denied;
+    if (auto denied = web::require_role(req, web::Role::data_steward)) return *denied;
     auto view = module->view();
     GoalForm form = read_goal_form(req, view);
     form.goal.id = id;
@@ -334,7 +336,7 @@ void register_admin_pages(http::Router& router, const ModulePtr& module) {
     if (id != 0 && !find_goal(*db, id)) return monitor_not_found(req, module->services, "Dieses Ziel gibt es nicht.");
     auto saved = save_goal(*db, form.goal, user_id(req));
     bump_statistics_version(*db);  // the cached /monitor pages show goals
-    http::audit(*db, user_id(req), id == 0 ? "monitor.goal.create" : "monitor.goal.update", "monitor_goal",
+    web::audit(*db, user_id(req), id == 0 ? "monitor.goal.create" : "monitor.goal.update", "monitor_goal",
                 std::to_string(saved), "{}", req.remote_address);
     tx.commit();
     module->pages.invalidate();  // this instance at once, the others within a second
@@ -347,13 +349,13 @@ void register_admin_pages(http::Router& router, const ModulePtr& module) {
     return save(req, id);
   });
   router.post("/monitor/ziele/{id}/loeschen", [module](http::Request& req) {
-    if (auto denied = http::require_role(req, "data_steward")) return *denied;
+    if (auto denied = web::require_role(req, web::Role::data_steward)) return *denied;
     auto id = std::atoll(req.param("id").c_str());
     auto db = module->services.pool.acquire();
     db::Transaction tx(*db);
     if (!delete_goal(*db, id)) return monitor_not_found(req, module->services, "Dieses Ziel gibt es nicht.");
     bump_statistics_version(*db);  // the cached /monitor pages show goals
-    http::audit(*db, user_id(req), "monitor.goal.delete", "monitor_goal", std::to_string(id), "{}", req.remote_address);
+    web::audit(*db, user_id(req), "monitor.goal.delete", "monitor_goal", std::to_string(id), "{}", req.remote_address);
     tx.commit();
     module->pages.invalidate();  // this instance at once, the others within a second
     return http::Response::redirect("/monitor/ziele?gespeichert=1");

@@ -13,6 +13,7 @@
 #include "monitor/pages/import_pages.hpp"
 #include "monitor/model/observation.hpp"
 #include "monitor/pages/statistics_views.hpp"
+#include "web/pagination.hpp"
 
 namespace rf::monitor {
 namespace {
@@ -46,7 +47,7 @@ std::string filter_query(const TableFilter& filter) {
   return q;
 }
 
-http::Response list_page(http::Request& req, http::Services& services) {
+http::Response list_page(http::Request& req, web::Services& services) {
   auto db = services.pool.acquire();
   mstch::array rows;
   for (const auto& d : list_datasets(*db)) {
@@ -56,8 +57,8 @@ http::Response list_page(http::Request& req, http::Services& services) {
                               {"stand", format_stand(d.stand)},
                               {"cells", count_de(static_cast<std::uint64_t>(d.cells))}});
   }
-  return http::render_page(req, services, "Datensätze der amtlichen Statistik", "monitor/import/datensaetze",
-                           mstch::map{{"rows", rows}, {"has_rows", !rows.empty()}});
+  return web::render_page(req, services, "Datensätze der amtlichen Statistik", "monitor/import/datensaetze",
+                          mstch::map{{"rows", rows}, {"has_rows", !rows.empty()}});
 }
 
 // Footnotes as written in the file: paragraphs at blank lines, the line
@@ -100,12 +101,12 @@ mstch::array marker_legend() {
 // (DownloadFiles, within its byte budget), so a repeated filtered download
 // costs no work and the temporary folder does not fill up. The server streams
 // the file, so memory does not grow with the table.
-http::Response download(http::Services& services, DownloadFiles& files, db::Database& db, const DatasetInfo& dataset,
+http::Response download(web::Services& services, DownloadFiles& files, db::Database& db, const DatasetInfo& dataset,
                         const TableFilter& filter, bool xlsx) {
   const std::string filename = dataset.code + (xlsx ? ".xlsx" : ".csv");
   const std::string content_type =
       xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8";
-  const auto tmp_dir = services.config.var_dir / "tmp";
+  const auto tmp_dir = services.settings.var_dir / "tmp";
   auto write = [&](const std::filesystem::path& path) {
     if (xlsx) {
       write_dataset_xlsx(db, dataset, filter, path, tmp_dir);
@@ -118,7 +119,7 @@ http::Response download(http::Services& services, DownloadFiles& files, db::Data
                        filename, write);
 }
 
-http::Response dataset_page(http::Request& req, http::Services& services, DownloadFiles& files,
+http::Response dataset_page(http::Request& req, web::Services& services, DownloadFiles& files,
                             RowIndexCache& row_index) {
   std::string code = req.param("code");
   bool csv = false, xlsx = false;
@@ -145,7 +146,7 @@ http::Response dataset_page(http::Request& req, http::Services& services, Downlo
   const bool columns_cut = columns.size() > kMaxColumns;
   if (columns_cut) columns.resize(kMaxColumns);
 
-  const std::int64_t requested = page_number(req);
+  const std::int64_t requested = web::requested_page(req);
   TablePage page =
       read_table_page(*db, row_index, dataset->id, filter, columns, (requested - 1) * kRowsPerPage, kRowsPerPage);
   const std::int64_t pages = std::max<std::int64_t>(1, (page.total_rows + kRowsPerPage - 1) / kRowsPerPage);
@@ -211,20 +212,20 @@ http::Response dataset_page(http::Request& req, http::Services& services, Downlo
       {"csv_url", base + ".csv" + query},
       {"xlsx_url", base + ".xlsx" + query},
       {"legend", marker_legend()},
-      {"pagination", pagination_view(std::min(requested, pages), pages, base + query)},
+      {"pagination", web::pagination_view({std::min(requested, pages), pages, kRowsPerPage}, base + query)},
   };
-  return http::render_page(req, services, dataset->code + " – " + dataset->title, "monitor/import/datensatz",
-                           std::move(context));
+  return web::render_page(req, services, dataset->code + " – " + dataset->title, "monitor/import/datensatz",
+                          std::move(context));
 }
 
 }  // namespace
 
-void register_dataset_routes(http::Router& router, http::Services& services) {
+void register_dataset_routes(http::Router& router, web::Services& services) {
   // Anonymous pages from memory while the statistics stay as they are.
-  auto pages = std::make_shared<http::PageCache>(services.pool, statistics_and_content_version);
+  auto pages = std::make_shared<web::PageCache>(services.pool, statistics_and_content_version);
   router.get("/daten/datensaetze",
              pages->wrap([&services, pages](http::Request& req) { return list_page(req, services); }));
-  auto files = std::make_shared<DownloadFiles>(services.config.var_dir / "downloads");
+  auto files = std::make_shared<DownloadFiles>(services.settings.var_dir / "downloads");
   auto row_index = std::make_shared<RowIndexCache>();
   // Downloads may have to be written first: they run on the server's slow-work pool.
   http::RouteOptions options;

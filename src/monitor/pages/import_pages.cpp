@@ -8,18 +8,22 @@
 #include <fstream>
 #include <sstream>
 
-#include "http/admission.hpp"
-#include "http/auth.hpp"
+#include "web/middleware.hpp"
+#include "web/accounts.hpp"
+#include "web/accounts.hpp"
 #include "monitor/import/import_command.hpp"
 #include "monitor/import/input.hpp"
 #include "monitor/model/observation.hpp"
 #include "monitor/pages/statistics_views.hpp"
 #include "text/number.hpp"
+#include "web/audit.hpp"
+#include "web/dates.hpp"
+#include "web/pagination.hpp"
 
 namespace rf::monitor {
 namespace {
 
-constexpr std::string_view kRole = "data_steward";
+constexpr web::Role kRole = web::Role::data_steward;
 constexpr std::int64_t kLogPageSize = 50;
 
 struct Encoding {
@@ -56,7 +60,7 @@ std::string clean_file_name(std::string_view name) {
   return out.empty() ? "upload.csv" : out;
 }
 
-std::filesystem::path uploads_dir(const http::Services& services) { return services.config.var_dir / "uploads"; }
+std::filesystem::path uploads_dir(const web::Services& services) { return services.settings.var_dir / "uploads"; }
 
 // An uploaded statistics file kept between dry run and import.
 struct StoredFile {
@@ -76,7 +80,7 @@ std::string read_all(const std::filesystem::path& path) {
 // removed after a day (checked whenever something is uploaded).
 constexpr auto kKeepUploads = std::chrono::hours(24);
 
-void remove_stale_uploads(const http::Services& services) {
+void remove_stale_uploads(const web::Services& services) {
   std::error_code ec;
   const auto cutoff = std::filesystem::file_time_type::clock::now() - kKeepUploads;
   for (const auto& entry : std::filesystem::directory_iterator(uploads_dir(services), ec)) {
@@ -89,7 +93,7 @@ void remove_stale_uploads(const http::Services& services) {
 
 // Moves an upload to uploads/<sha256>/<name>; the same bytes uploaded again
 // reuse the stored copy (and count as uploaded now).
-StoredFile keep_upload(const http::Services& services, const http::UploadedFile& file) {
+StoredFile keep_upload(const web::Services& services, const http::UploadedFile& file) {
   StoredFile stored;
   stored.sha256 = sha256_hex(read_all(file.path));
   auto dir = uploads_dir(services) / stored.sha256;
@@ -112,7 +116,7 @@ StoredFile keep_upload(const http::Services& services, const http::UploadedFile&
 }
 
 // A file kept by an earlier step, by hash; nullopt when it is gone.
-std::optional<StoredFile> find_kept(const http::Services& services, std::string_view sha256) {
+std::optional<StoredFile> find_kept(const web::Services& services, std::string_view sha256) {
   if (!is_hash(sha256)) return std::nullopt;
   auto dir = uploads_dir(services) / std::string(sha256);
   std::error_code ec;
@@ -194,7 +198,7 @@ struct FormState {
   bool dry_run = false;
 };
 
-http::Response form_page(const http::Request& req, const http::Services& services, const FormState& state, int status) {
+http::Response form_page(const http::Request& req, const web::Services& services, const FormState& state, int status) {
   mstch::array encodings;
   for (const auto& e : kEncodings) {
     encodings.push_back(mstch::map{
@@ -231,8 +235,8 @@ http::Response form_page(const http::Request& req, const http::Services& service
   const char* title = state.run && state.dry_run ? "Probelauf: Statistikdateien prüfen"
                       : state.run                ? "Import abgeschlossen"
                                                  : "Statistikdateien importieren";
-  return http::render_page(req, services, state.error.empty() ? title : std::string("Fehler: ") + title,
-                           "monitor/import/formular", std::move(context), status);
+  return web::render_page(req, services, state.error.empty() ? title : std::string("Fehler: ") + title,
+                          "monitor/import/formular", std::move(context), status);
 }
 
 // The problem a run failed with: the file's error with its quoted line, or
@@ -256,7 +260,7 @@ std::vector<FormState::Problem> problems_of(const ImportRun& run) {
   return out;
 }
 
-http::Response import_post(http::Request& req, http::Services& services) {
+http::Response import_post(http::Request& req, web::Services& services) {
   FormState state;
   const auto& form = req.form();
   state.encoding = form.get_or("kodierung", "auto");
@@ -285,7 +289,7 @@ http::Response import_post(http::Request& req, http::Services& services) {
     return form_page(req, services, state, 422);
   }
 
-  const auto user = http::current_user(req);
+  const auto user = web::current_user(req);
   ImportOptions options;
   for (const auto& f : state.kept) {
     options.files.push_back(f.path.string());
@@ -293,7 +297,7 @@ http::Response import_post(http::Request& req, http::Services& services) {
   }
   options.dry_run = state.dry_run;
   options.encoding = state.encoding;
-  options.data_dir = (services.config.root / "data").string();
+  options.data_dir = (services.settings.root / "data").string();
   options.who = user ? user->email : "web";
   options.progress = false;
   ImportRun run;
@@ -309,9 +313,9 @@ http::Response import_post(http::Request& req, http::Services& services) {
                            {"cells", f.summary.cells},
                            {"import_id", f.import_id}});
       }
-      http::audit(*db, user ? std::optional(user->id) : std::nullopt, "statistics.import", "import",
-                  run.files.empty() ? "" : std::to_string(run.files.front().import_id), details.dump(),
-                  req.remote_address);
+      web::audit(*db, user ? std::optional(user->id) : std::nullopt, "statistics.import", "import",
+                 run.files.empty() ? "" : std::to_string(run.files.front().import_id), details.dump(),
+                 req.remote_address);
     }
   }
   if (run.exit_code != 0) {
@@ -344,17 +348,16 @@ std::string markers_text(const std::string& json) {
   return out;
 }
 
-http::Response log_page(http::Request& req, http::Services& services) {
+http::Response log_page(http::Request& req, web::Services& services) {
   auto db = services.pool.acquire();
   const std::int64_t total = db->query_one("SELECT COUNT(*) FROM imports")->integer(0);
-  const std::int64_t pages = std::max<std::int64_t>(1, (total + kLogPageSize - 1) / kLogPageSize);
-  const std::int64_t page = std::min(page_number(req), pages);
+  const web::Pagination pagination = web::paginate(req, total, kLogPageSize);
   mstch::array rows;
   for (const auto& r :
        db->query("SELECT id, file_name, sha256, format, encoding, table_code, publisher, licence, stand, "
                  "imported_by, imported_at, cells, markers, bytes FROM imports ORDER BY imported_at DESC, id DESC "
                  "LIMIT ? OFFSET ?",
-                 {kLogPageSize, (page - 1) * kLogPageSize})) {
+                 {kLogPageSize, pagination.offset()})) {
     rows.push_back(mstch::map{{"id", std::to_string(r.integer(0))},
                               {"file", r.text(1)},
                               {"sha256", r.text(2)},
@@ -365,7 +368,7 @@ http::Response log_page(http::Request& req, http::Services& services) {
                               {"licence", r.text(7)},
                               {"stand", format_stand(r.text(8))},
                               {"who", r.text(9)},
-                              {"when", format_datetime_de(r.integer(10))},
+                              {"when", web::format_datetime_de(r.integer(10))},
                               {"cells", count_de(static_cast<std::uint64_t>(r.integer(11)))},
                               {"markers", markers_text(r.text(12))},
                               {"bytes", count_de(static_cast<std::uint64_t>(r.integer(13)))}});
@@ -373,26 +376,26 @@ http::Response log_page(http::Request& req, http::Services& services) {
   mstch::map context{{"rows", rows},
                      {"has_rows", !rows.empty()},
                      {"total", count_de(static_cast<std::uint64_t>(total))},
-                     {"pagination", pagination_view(page, pages, "/daten/importe")}};
-  return http::render_page(req, services, "Importprotokoll", "monitor/import/protokoll", std::move(context));
+                     {"pagination", web::pagination_view(pagination, "/daten/importe")}};
+  return web::render_page(req, services, "Importprotokoll", "monitor/import/protokoll", std::move(context));
 }
 
-http::Handler stewards_only(http::Services& services, http::Response (*fn)(http::Request&, http::Services&)) {
+http::Handler stewards_only(web::Services& services, http::Response (*fn)(http::Request&, web::Services&)) {
   return [&services, fn](http::Request& req) {
-    if (auto denied = http::require_role(req, kRole)) return *denied;
+    if (auto denied = web::require_role(req, kRole)) return *denied;
     return fn(req, services);
   };
 }
 
 }  // namespace
 
-void register_import_routes(http::Router& router, http::Services& services) {
-  router.get("/daten/import", stewards_only(services, [](http::Request& req, http::Services& s) {
+void register_import_routes(http::Router& router, web::Services& services) {
+  router.get("/daten/import", stewards_only(services, [](http::Request& req, web::Services& s) {
                return form_page(req, s, FormState{}, 200);
              }));
   // Uploads up to max_upload_bytes; parsing and importing them runs on the slow-work pool.
   router.post("/daten/import", stewards_only(services, import_post),
-              http::RouteOptions{services.config.max_upload_bytes, http::role_before_body(services, "data_steward"),
+              http::RouteOptions{services.settings.max_upload_bytes, web::role_before_body(services, web::Role::data_steward),
                                  http::always_slow});
   router.get("/daten/importe", stewards_only(services, log_page));
   register_dataset_routes(router, services);

@@ -12,14 +12,14 @@
 #pragma once
 
 #include "http/router.hpp"
-#include "http/web.hpp"
+#include "web/web.hpp"
 
 namespace rf::monitor {
 
-void register_import_routes(http::Router& router, http::Services& services);
+void register_import_routes(http::Router& router, web::Services& services);
 
 // The dataset browser and its downloads (dataset_pages.cpp); called by
 // register_import_routes.
-void register_dataset_routes(http::Router& router, http::Services& services);
+void register_dataset_routes(http::Router& router, web::Services& services);
 
 }  // namespace rf::monitor

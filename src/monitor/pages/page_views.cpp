@@ -105,16 +105,16 @@ std::string trend_html(const Trend& trend) {
          h(trend_text(trend)) + "</span></span>";
 }
 
-http::Response monitor_page(const http::Request& req, const http::Services& services, std::string_view title,
+http::Response monitor_page(const http::Request& req, const web::Services& services, std::string_view title,
                             std::string_view template_name, mstch::map context, int status) {
   context["stylesheets"] = mstch::array{std::string("/static/css/monitor.css")};
-  auto user = http::current_user(req);
-  context["is_data_steward"] = user && user->has_role("data_steward");
-  auto res = http::render_page(req, services, title, template_name, std::move(context), status);
+  auto user = web::current_user(req);
+  context["is_data_steward"] = user && user->has_role(web::Role::data_steward);
+  auto res = web::render_page(req, services, title, template_name, std::move(context), status);
   return res;
 }
 
-http::Response monitor_not_found(const http::Request& req, const http::Services& services, std::string_view message) {
+http::Response monitor_not_found(const http::Request& req, const web::Services& services, std::string_view message) {
   return monitor_page(req, services, "Nicht gefunden", "monitor/nicht_gefunden",
                       mstch::map{{"message", std::string(message)}}, 404);
 }

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "charts/chart.hpp"
-#include "http/web.hpp"
+#include "web/web.hpp"
 #include "monitor/engine/indicator_state.hpp"
 #include "monitor/indicators.hpp"
 #include "monitor/engine/trend.hpp"
@@ -57,9 +57,9 @@ std::string figure_html(const Figure& f);
 std::string trend_html(const Trend& trend);
 
 // Renders a monitor page: adds the stylesheet and the breadcrumb.
-http::Response monitor_page(const http::Request& req, const http::Services& services, std::string_view title,
+http::Response monitor_page(const http::Request& req, const web::Services& services, std::string_view title,
                             std::string_view template_name, mstch::map context, int status = 200);
-http::Response monitor_not_found(const http::Request& req, const http::Services& services, std::string_view message);
+http::Response monitor_not_found(const http::Request& req, const web::Services& services, std::string_view message);
 
 // Escaping shortcut.
 std::string h(std::string_view text);

@@ -11,9 +11,9 @@
 #include <utility>
 #include <vector>
 
-#include "http/web.hpp"
+#include "web/settings.hpp"
 
-namespace rf::http {
+namespace rf::web {
 
 class MailError : public std::runtime_error {
  public:
@@ -22,11 +22,11 @@ class MailError : public std::runtime_error {
 
 using MailHeaders = std::vector<std::pair<std::string, std::string>>;
 
-// Sends one message from config.mail_from to `to` via config.smtp_url
+// Sends one message from settings.mail_from to `to` via settings.smtp_url
 // ("smtp://host:port", "smtps://user:password@host", or "file:DIR").
 // `extra_headers` are added as given (e.g. List-Unsubscribe). Throws
 // MailError when the address is invalid or the server refuses the message.
-void send_mail(const Config& config, std::string_view to, std::string_view subject, std::string_view text_body,
+void send_mail(const Settings& settings, std::string_view to, std::string_view subject, std::string_view text_body,
                const MailHeaders& extra_headers = {});
 
 // Everything that goes into one message. With `html` set it is
@@ -64,4 +64,4 @@ std::string mail_address(std::string_view mailbox);
 // Quoted-printable (RFC 2045) with CRLF line ends and soft breaks at 76 columns.
 std::string quoted_printable(std::string_view text);
 
-}  // namespace rf::http
+}  // namespace rf::web

@@ -1,4 +1,4 @@
-#include "http/auth.hpp"
+#include "web/accounts.hpp"
 
 #include <sodium.h>
 
@@ -6,7 +6,7 @@
 #include <chrono>
 #include <stdexcept>
 
-namespace rf::http {
+namespace rf::web {
 namespace {
 
 void ensure_sodium() {
@@ -28,10 +28,11 @@ bool plausible_email(std::string_view email) {
          email.find_first_of(" \t\r\n<>\"") == std::string_view::npos;
 }
 
-std::vector<std::string> load_roles(db::Database& db, std::int64_t user_id) {
-  std::vector<std::string> roles;
-  for (const auto& row : db.query("SELECT role FROM user_roles WHERE user_id = ? ORDER BY role", {user_id})) {
-    roles.push_back(row.text(0));
+RoleSet load_roles(db::Database& db, std::int64_t user_id) {
+  RoleSet roles;
+  for (const auto& row : db.query("SELECT role FROM user_roles WHERE user_id = ?", {user_id})) {
+    // A role this program does not know (written by a newer version) grants nothing.
+    if (auto role = parse_role(row.text(0))) roles.add(*role);
   }
   return roles;
 }
@@ -45,26 +46,45 @@ std::optional<User> user_from_row(db::Database& db, const std::optional<db::Row>
 
 }  // namespace
 
-bool is_known_role(std::string_view role) {
-  return std::find(std::begin(kRoles), std::end(kRoles), role) != std::end(kRoles);
-}
-
-std::string_view role_label(std::string_view role) {
-  if (role == "admin") return "Administration";
-  if (role == "editor") return "Redaktion";
-  if (role == "data_steward") return "Datenpflege";
-  if (role == "partner") return "Partner";
-  if (role == "school") return "Schule";
-  if (role == "training_institution") return "Fortbildungseinrichtung";
-  if (role == "board_member") return "Gremienmitglied";
-  return role;
-}
-
-bool User::has_role(std::string_view role) const {
-  for (const auto& r : roles) {
-    if (r == role || r == "admin") return true;
+std::string_view role_name(Role role) {
+  switch (role) {
+    case Role::admin: return "admin";
+    case Role::editor: return "editor";
+    case Role::data_steward: return "data_steward";
+    case Role::partner: return "partner";
+    case Role::school: return "school";
+    case Role::training_institution: return "training_institution";
+    case Role::board_member: return "board_member";
   }
-  return false;
+  return "";
+}
+
+std::string_view role_label(Role role) {
+  switch (role) {
+    case Role::admin: return "Administration";
+    case Role::editor: return "Redaktion";
+    case Role::data_steward: return "Datenpflege";
+    case Role::partner: return "Partner";
+    case Role::school: return "Schule";
+    case Role::training_institution: return "Fortbildungseinrichtung";
+    case Role::board_member: return "Gremienmitglied";
+  }
+  return "";
+}
+
+std::vector<std::string> role_names(const RoleSet& roles) {
+  std::vector<std::string> names;
+  for (Role role : kAllRoles) {
+    if (roles.contains(role)) names.emplace_back(role_name(role));
+  }
+  return names;
+}
+
+std::optional<Role> parse_role(std::string_view name) {
+  for (Role role : kAllRoles) {
+    if (role_name(role) == name) return role;
+  }
+  return std::nullopt;
 }
 
 std::int64_t unix_now() {
@@ -112,7 +132,7 @@ std::int64_t create_user(db::Database& db, std::string_view email, std::string_v
   if (!plausible_email(email)) throw std::invalid_argument("invalid e-mail address: " + std::string(email));
   if (password.size() < 10) throw std::invalid_argument("the password must have at least 10 characters");
   for (const auto& role : roles) {
-    if (!is_known_role(role)) throw std::invalid_argument("unknown role: " + role);
+    if (!parse_role(role)) throw std::invalid_argument("unknown role: " + role);
   }
   db::Transaction tx(db);
   auto id = db.insert("INSERT INTO users (email, name, password_hash, created_at) VALUES (?, ?, ?, ?)",
@@ -225,13 +245,4 @@ bool verify_login_password(const std::optional<std::string>& hash, std::string_v
   return ok && hash.has_value();
 }
 
-void audit(db::Database& db, std::optional<std::int64_t> user_id, std::string_view action, std::string_view object_type,
-           std::string_view object_id, std::string_view details_json, std::string_view ip) {
-  db::Value uid = user_id ? db::Value(*user_id) : db::Value(db::Null{});
-  db.execute(
-      "INSERT INTO audit_log (at, user_id, action, object_type, object_id, details, ip) VALUES (?, ?, ?, ?, ?, ?, ?)",
-      {unix_now(), uid, std::string(action), std::string(object_type), std::string(object_id),
-       std::string(details_json), std::string(ip)});
-}
-
-}  // namespace rf::http
+}  // namespace rf::web

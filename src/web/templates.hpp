@@ -10,7 +10,7 @@
 
 #include <mstch/mstch.hpp>
 
-namespace rf::http {
+namespace rf::web {
 
 class Templates {
  public:
@@ -23,4 +23,4 @@ class Templates {
   std::map<std::string, std::string> sources_;
 };
 
-}  // namespace rf::http
+}  // namespace rf::web

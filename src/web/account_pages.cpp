@@ -1,9 +1,13 @@
 // Login, logout and the account page (German UI).
 #include <nlohmann/json.hpp>
 
-#include "http/web.hpp"
+#include "web/web.hpp"
 
-namespace rf::http {
+namespace rf::web {
+
+using http::Request;
+using http::Response;
+
 namespace {
 
 Response login_form(const Request& req, const Services& services, std::string_view email, std::string_view next,
@@ -28,7 +32,7 @@ std::string after_login_path(std::string_view next) {
   return std::string(next);
 }
 
-void register_account_routes(Router& router, Services& services) {
+void register_account_routes(http::Router& router, Services& services) {
   router.get("/anmelden", [&services](Request& req) {
     if (current_user(req)) return Response::redirect(after_login_path(req.query.get_or("weiter", "/konto")));
     return login_form(req, services, "", req.query.get_or("weiter", ""), "", 200);
@@ -71,14 +75,14 @@ void register_account_routes(Router& router, Services& services) {
         audit(*db, user->id, "user.login", "user", std::to_string(user->id), "{}", req.remote_address);
         Response res = Response::redirect(after_login_path(next));
         res.delay_ms = throttle.delay_ms;  // an account under attack is slow for everyone, never closed
-        CookieOptions options;
-        options.secure = services.config.secure_cookies;
+        http::CookieOptions options;
+        options.secure = services.settings.secure_cookies;
         options.max_age_seconds = kSessionSeconds;
-        res.add_header("Set-Cookie", make_set_cookie(kSessionCookie, token, options));
+        res.add_header("Set-Cookie", http::make_set_cookie(kSessionCookie, token, options));
         return res;
       },
       // argon2 takes tens of milliseconds: not on an I/O thread.
-      RouteOptions{0, {}, always_slow});
+      http::RouteOptions{0, {}, http::always_slow});
 
   router.post("/abmelden", [&services](Request& req) {
     if (auto token = req.cookie(kSessionCookie)) {
@@ -89,21 +93,23 @@ void register_account_routes(Router& router, Services& services) {
       delete_session(*db, *token);
     }
     Response res = Response::redirect("/");
-    CookieOptions options;
-    options.secure = services.config.secure_cookies;
+    http::CookieOptions options;
+    options.secure = services.settings.secure_cookies;
     options.max_age_seconds = 0;
-    res.add_header("Set-Cookie", make_set_cookie(kSessionCookie, "", options));
+    res.add_header("Set-Cookie", http::make_set_cookie(kSessionCookie, "", options));
     return res;
   });
 
   router.get("/konto", [&services](Request& req) {
     if (auto denied = require_login(req)) return *denied;
-    auto user = current_user(req);
+    const User* user = current_user(req);
     mstch::array roles;
-    for (const auto& role : user->roles) roles.push_back(mstch::map{{"label", std::string(role_label(role))}});
+    for (Role role : kAllRoles) {
+      if (user->roles.contains(role)) roles.push_back(mstch::map{{"label", std::string(role_label(role))}});
+    }
     return render_page(req, services, "Mein Konto", "account/konto",
                        mstch::map{{"email", user->email}, {"name", user->name}, {"roles", roles}});
   });
 }
 
-}  // namespace rf::http
+}  // namespace rf::web

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-namespace rf::portal {
+namespace rf::web {
 
 struct CivilDate {
   int year = 1970;
@@ -37,4 +37,4 @@ std::optional<std::int64_t> parse_iso_date(std::string_view text);
 // "2025-07-03T14:30" (seconds allowed) as German time; nullopt otherwise.
 std::optional<std::int64_t> parse_datetime_local(std::string_view text);
 
-}  // namespace rf::portal
+}  // namespace rf::web

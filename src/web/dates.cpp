@@ -1,8 +1,8 @@
-#include "portal/dates.hpp"
+#include "web/dates.hpp"
 
 #include <cstdio>
 
-namespace rf::portal {
+namespace rf::web {
 namespace {
 
 constexpr std::int64_t kDay = 86400;
@@ -169,4 +169,4 @@ std::optional<std::int64_t> parse_datetime_local(std::string_view text) {
   return berlin_to_utc({y, m, d}, hour, minute);
 }
 
-}  // namespace rf::portal
+}  // namespace rf::web

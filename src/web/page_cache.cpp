@@ -1,12 +1,12 @@
-#include "http/page_cache.hpp"
+#include "web/page_cache.hpp"
 
 #include <spdlog/spdlog.h>
 
 #include <chrono>
 
-#include "http/web.hpp"
+#include "web/middleware.hpp"
 
-namespace rf::http {
+namespace rf::web {
 namespace {
 
 std::int64_t now_ms() {
@@ -24,13 +24,13 @@ bool cacheable_type(const std::string& type) {
 PageCache::PageCache(db::Pool& pool, Version version, NextChange next_change, std::size_t max_entries)
     : pool_(pool), version_of_(std::move(version)), next_change_(std::move(next_change)), max_entries_(max_entries) {}
 
-Handler PageCache::wrap(Handler handler) {
-  return [this, handler = std::move(handler)](Request& req) {
+http::Handler PageCache::wrap(http::Handler handler) {
+  return [this, handler = std::move(handler)](http::Request& req) {
     if (req.method != "GET" || current_user(req)) return handler(req);
     check_version();
     if (auto hit = lookup(req)) return *hit;
     std::uint64_t generation = generation_.load();
-    Response res = handler(req);
+    http::Response res = handler(req);
     if (res.status == 200 && res.header("Set-Cookie").empty() && cacheable_type(res.header("Content-Type")) &&
         generation == generation_.load()) {
       store(req, res);
@@ -39,15 +39,15 @@ Handler PageCache::wrap(Handler handler) {
   };
 }
 
-std::optional<Response> PageCache::lookup(const Request& req) {
+std::optional<http::Response> PageCache::lookup(const http::Request& req) {
   std::shared_lock lock(mutex_);
   auto it = entries_.find(req.target);
   if (it == entries_.end()) return std::nullopt;
   const Entry& entry = it->second;
-  Response res;
+  http::Response res;
   res.status = entry.status;
   res.headers = entry.headers;
-  const std::string token = csrf_token(req);
+  const std::string token = req.csrf;
   std::size_t size = 0;
   for (const auto& part : entry.parts) size += part.size() + token.size();
   res.body.reserve(size);
@@ -59,11 +59,11 @@ std::optional<Response> PageCache::lookup(const Request& req) {
   return res;
 }
 
-void PageCache::store(const Request& req, const Response& res) {
+void PageCache::store(const http::Request& req, const http::Response& res) {
   Entry entry;
   entry.status = res.status;
   entry.headers = res.headers;
-  const std::string token = csrf_token(req);
+  const std::string token = req.csrf;
   if (token.empty()) {
     entry.parts.push_back(res.body);
   } else {
@@ -120,4 +120,4 @@ void PageCache::check_version() {
   }
 }
 
-}  // namespace rf::http
+}  // namespace rf::web

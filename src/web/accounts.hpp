@@ -9,25 +9,52 @@
 #include <vector>
 
 #include "db/database.hpp"
-#include "http/request.hpp"
-#include "http/response.hpp"
 
-namespace rf::http {
+namespace rf::web {
 
-// The roles of the platform (DESIGN.md, Security).
-inline constexpr std::string_view kRoles[] = {
-    "admin", "editor", "data_steward", "partner", "school", "training_institution", "board_member"};
-bool is_known_role(std::string_view role);
-// German label for a role ("Redaktion", …).
-std::string_view role_label(std::string_view role);
+// The roles of the platform, in the order of their names. Stored in
+// user_roles by name (role_name); admin holds every role.
+enum class Role : std::uint8_t {
+  admin,
+  board_member,
+  data_steward,
+  editor,
+  partner,
+  school,
+  training_institution,
+};
+inline constexpr Role kAllRoles[] = {Role::admin,   Role::board_member, Role::data_steward,        Role::editor,
+                                     Role::partner, Role::school,       Role::training_institution};
+
+// "data_steward" (the name in the database and on the command line).
+std::string_view role_name(Role role);
+// German label ("Redaktion", …).
+std::string_view role_label(Role role);
+std::optional<Role> parse_role(std::string_view name);
+
+// A set of roles as bits: checked on every request, so no strings are compared.
+class RoleSet {
+ public:
+  void add(Role role) { bits_ |= bit(role); }
+  bool contains(Role role) const { return (bits_ & bit(role)) != 0; }
+  bool empty() const { return bits_ == 0; }
+
+ private:
+  static std::uint32_t bit(Role role) { return std::uint32_t{1} << static_cast<unsigned>(role); }
+  std::uint32_t bits_ = 0;
+};
+
+// The names of the roles in a set, in the order of kAllRoles (for code that
+// keeps roles as data, e.g. the network's workflow table).
+std::vector<std::string> role_names(const RoleSet& roles);
 
 struct User {
   std::int64_t id = 0;
   std::string email;
   std::string name;
-  std::vector<std::string> roles;
-  // admin holds every role.
-  bool has_role(std::string_view role) const;
+  RoleSet roles;
+  // True when the user holds `role` or is admin.
+  bool has_role(Role role) const { return roles.contains(role) || roles.contains(Role::admin); }
 };
 
 // argon2id via libsodium (interactive limits: fast enough for a login page).
@@ -39,8 +66,9 @@ std::string random_token(std::size_t bytes = 32);
 // Hex SHA-256, used to store session tokens.
 std::string sha256_hex(std::string_view data);
 
-// Creates a user; throws db::ConstraintError when the e-mail exists and
-// std::invalid_argument for an unknown role, an invalid e-mail or a password under 10 characters.
+// Creates a user with roles given by name (role_name); throws db::ConstraintError
+// when the e-mail exists and std::invalid_argument for an unknown role, an invalid e-mail or a password under 10
+// characters.
 std::int64_t create_user(db::Database& db, std::string_view email, std::string_view name, std::string_view password,
                          const std::vector<std::string>& roles);
 std::optional<User> find_user_by_email(db::Database& db, std::string_view email);
@@ -96,10 +124,7 @@ void record_mail_request(db::Database& db, std::string_view ip);
 // time and the answer's timing does not tell which addresses have accounts.
 bool verify_login_password(const std::optional<std::string>& hash, std::string_view password);
 
-// Writes one audit entry ("who changed what").
-void audit(db::Database& db, std::optional<std::int64_t> user_id, std::string_view action, std::string_view object_type,
-           std::string_view object_id, std::string_view details_json, std::string_view ip);
-
+// Seconds since the epoch, now.
 std::int64_t unix_now();
 
-}  // namespace rf::http
+}  // namespace rf::web

@@ -25,7 +25,7 @@
 #include "db/pool.hpp"
 #include "http/router.hpp"
 
-namespace rf::http {
+namespace rf::web {
 
 class PageCache {
  public:
@@ -38,7 +38,7 @@ class PageCache {
 
   // Wraps a GET handler: anonymous requests are answered from the cache when
   // possible; successful HTML/XML answers are stored.
-  Handler wrap(Handler handler);
+  http::Handler wrap(http::Handler handler);
 
   // Drops everything now (after a change made by this instance).
   void invalidate();
@@ -51,8 +51,8 @@ class PageCache {
     std::vector<std::pair<std::string, std::string>> headers;
     std::vector<std::string> parts;  // body split at the CSRF placeholders
   };
-  std::optional<Response> lookup(const Request& req);
-  void store(const Request& req, const Response& res);
+  std::optional<http::Response> lookup(const http::Request& req);
+  void store(const http::Request& req, const http::Response& res);
   void check_version();
 
   db::Pool& pool_;
@@ -68,4 +68,4 @@ class PageCache {
   std::atomic<std::uint64_t> hits_{0};
 };
 
-}  // namespace rf::http
+}  // namespace rf::web

@@ -1,10 +1,10 @@
-#include "http/templates.hpp"
+#include "web/templates.hpp"
 
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 
-namespace rf::http {
+namespace rf::web {
 
 Templates::Templates(const std::filesystem::path& dir) {
   if (!std::filesystem::is_directory(dir)) {
@@ -29,4 +29,4 @@ std::string Templates::render(std::string_view name, const mstch::map& context) 
   return mstch::render(it->second, context, sources_);
 }
 
-}  // namespace rf::http
+}  // namespace rf::web

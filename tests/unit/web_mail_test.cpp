@@ -5,10 +5,10 @@
 #include <fstream>
 #include <sstream>
 
-#include "http/mail.hpp"
+#include "web/mail.hpp"
 #include "support/temp_dir.hpp"
 
-namespace rf::http {
+namespace rf::web {
 namespace {
 
 TEST(Mail, QuotedPrintableKeepsLinksReadableAndLinesShort) {
@@ -72,7 +72,7 @@ TEST(Mail, BuildsAWellFormedMessage) {
 
 TEST(Mail, FileSinkWritesEmlFiles) {
   test::TempDir dir;
-  Config config;
+  Settings config;
   config.smtp_url = "file:" + (dir / "mail").string();
   config.mail_from = "RuhrFutur <noreply@ruhrfutur.example>";
   send_mail(config, "leserin@example.org", "Test", "Inhalt mit Umlauten: äöü");
@@ -89,7 +89,7 @@ TEST(Mail, FileSinkWritesEmlFiles) {
 
 TEST(Mail, RejectsHeaderInjectionAndBadAddresses) {
   test::TempDir dir;
-  Config config;
+  Settings config;
   config.smtp_url = "file:" + dir.path().string();
   EXPECT_THROW(send_mail(config, "a@example.org\r\nBcc: b@example.org", "x", "y"), MailError);
   EXPECT_THROW(send_mail(config, "not-an-address", "x", "y"), MailError);
@@ -99,10 +99,10 @@ TEST(Mail, RejectsHeaderInjectionAndBadAddresses) {
 }
 
 TEST(Mail, UnreachableSmtpServerIsAMailError) {
-  Config config;
+  Settings config;
   config.smtp_url = "smtp://127.0.0.1:1";  // nothing listens on port 1
   EXPECT_THROW(send_mail(config, "a@example.org", "x", "y"), MailError);
 }
 
 }  // namespace
-}  // namespace rf::http
+}  // namespace rf::web

@@ -1,4 +1,4 @@
-#include "http/mail.hpp"
+#include "web/mail.hpp"
 
 #include <curl/curl.h>
 #include <spdlog/spdlog.h>
@@ -11,9 +11,9 @@
 #include <memory>
 #include <mutex>
 
-#include "http/auth.hpp"
+#include "web/accounts.hpp"
 
-namespace rf::http {
+namespace rf::web {
 namespace {
 
 bool has_line_break(std::string_view s) { return s.find_first_of("\r\n") != std::string_view::npos; }
@@ -99,7 +99,7 @@ std::size_t read_upload(char* buffer, std::size_t size, std::size_t count, void*
   return n;
 }
 
-void send_smtp(const Config& config, const std::string& from, const std::string& to, const std::string& message) {
+void send_smtp(const Settings& settings, const std::string& from, const std::string& to, const std::string& message) {
   ensure_curl();
   std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
   if (!curl) throw MailError("cannot initialise libcurl");
@@ -108,7 +108,7 @@ void send_smtp(const Config& config, const std::string& from, const std::string&
   Upload upload{message};
   char error[CURL_ERROR_SIZE] = "";
   std::string envelope_from = "<" + from + ">";
-  curl_easy_setopt(curl.get(), CURLOPT_URL, config.smtp_url.c_str());
+  curl_easy_setopt(curl.get(), CURLOPT_URL, settings.smtp_url.c_str());
   curl_easy_setopt(curl.get(), CURLOPT_MAIL_FROM, envelope_from.c_str());
   curl_easy_setopt(curl.get(), CURLOPT_MAIL_RCPT, rcpt.get());
   curl_easy_setopt(curl.get(), CURLOPT_READFUNCTION, read_upload);
@@ -269,19 +269,19 @@ std::string build_mail(std::string_view from, std::string_view to, std::string_v
                         .headers = &extra_headers, .message_id = {}, .unix_time = unix_time});
 }
 
-void send_mail(const Config& config, std::string_view to, std::string_view subject, std::string_view text_body,
+void send_mail(const Settings& settings, std::string_view to, std::string_view subject, std::string_view text_body,
                const MailHeaders& extra_headers) {
   std::string to_address = mail_address(to);
-  std::string from_address = mail_address(config.mail_from);
+  std::string from_address = mail_address(settings.mail_from);
   if (to_address.empty() || has_line_break(to)) throw MailError("invalid recipient address");
-  if (from_address.empty() || has_line_break(config.mail_from)) throw MailError("invalid mail_from setting");
+  if (from_address.empty() || has_line_break(settings.mail_from)) throw MailError("invalid mail_from setting");
   check_header_safety(subject, extra_headers);
-  std::string message = build_mail(config.mail_from, to_address, subject, text_body, extra_headers, unix_now());
-  if (config.smtp_url.rfind("file:", 0) == 0) {
-    write_mail_file(config.smtp_url.substr(5), to_address, message);
+  std::string message = build_mail(settings.mail_from, to_address, subject, text_body, extra_headers, unix_now());
+  if (settings.smtp_url.rfind("file:", 0) == 0) {
+    write_mail_file(settings.smtp_url.substr(5), to_address, message);
     return;
   }
-  send_smtp(config, from_address, to_address, message);
+  send_smtp(settings, from_address, to_address, message);
 }
 
-}  // namespace rf::http
+}  // namespace rf::web

@@ -1,18 +1,21 @@
-#include "http/web.hpp"
+#include "web/middleware.hpp"
 
 #include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
 
-#include "http/admission.hpp"
+#include "db/unavailable.hpp"
 #include "text/encoding.hpp"
+#include "web/web.hpp"
 
-namespace rf::http {
+namespace rf::web {
+
+using http::Handler;
+using http::Middleware;
+using http::Params;
+using http::Request;
+using http::Response;
+
 namespace {
-
-constexpr const char* kUserId = "auth.user_id";
-constexpr const char* kUserEmail = "auth.email";
-constexpr const char* kUserName = "auth.name";
-constexpr const char* kUserRoles = "auth.roles";
-constexpr const char* kCsrf = "auth.csrf";
 
 bool is_unsafe(std::string_view method) {
   return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
@@ -26,62 +29,30 @@ bool same_token(std::string_view a, std::string_view b) {
   return diff == 0;
 }
 
-std::string join_roles(const std::vector<std::string>& roles) {
-  std::string out;
-  for (const auto& r : roles) out += (out.empty() ? "" : ",") + r;
-  return out;
-}
-
-// The user of the session cookie, if any, into the request's context.
+// The user of the session cookie, if any, into Request::user and Request::csrf.
 void load_session_user(Request& req, Services& services) {
   auto token = req.cookie(kSessionCookie);
   if (!token) return;
   auto db = services.pool.acquire();
   if (auto session = load_session(*db, *token)) {
-    req.context[kUserId] = std::to_string(session->user.id);
-    req.context[kUserEmail] = session->user.email;
-    req.context[kUserName] = session->user.name;
-    req.context[kUserRoles] = join_roles(session->user.roles);
-    req.context[kCsrf] = session->csrf_token;
+    req.user = std::make_shared<const User>(std::move(session->user));
+    req.csrf = std::move(session->csrf_token);
   }
 }
 
 }  // namespace
 
-Admission role_before_body(Services& services, std::string role) {
-  return [&services, role = std::move(role)](Request& req) -> std::optional<Response> {
+http::Admission role_before_body(Services& services, Role role) {
+  return [&services, role](Request& req) -> std::optional<Response> {
     load_session_user(req, services);
     return require_role(req, role);
   };
 }
 
-std::optional<User> current_user(const Request& req) {
-  auto id = req.context.find(kUserId);
-  if (id == req.context.end()) return std::nullopt;
-  User user;
-  user.id = std::stoll(id->second);
-  user.email = req.context.at(kUserEmail);
-  user.name = req.context.at(kUserName);
-  const auto& roles = req.context.at(kUserRoles);
-  std::size_t start = 0;
-  while (start < roles.size()) {
-    auto comma = roles.find(',', start);
-    if (comma == std::string::npos) comma = roles.size();
-    user.roles.push_back(roles.substr(start, comma - start));
-    start = comma + 1;
-  }
-  return user;
-}
-
-std::string csrf_token(const Request& req) {
-  auto it = req.context.find(kCsrf);
-  return it == req.context.end() ? std::string() : it->second;
-}
-
 Middleware session_middleware(Services& services) {
   return [&services](Request& req, const Handler& next) {
     if (req.path.starts_with("/static/") || req.path == "/healthz" || req.path == "/metrics" ||
-        req.context.count(kTokenInUrl)) {
+        req.context.count(http::kTokenInUrl)) {
       return next(req);
     }
     bool issue_anon_cookie = false;
@@ -89,28 +60,28 @@ Middleware session_middleware(Services& services) {
     // Safe API requests render no form, so a visitor without a token gets none
     // (a fresh random token and cookie per API call cost the values API its p99).
     const bool needs_token = is_unsafe(req.method) || !req.path.starts_with("/api/");
-    if (needs_token && !req.context.count(kCsrf)) {
+    if (needs_token && req.csrf.empty()) {
       auto anon = req.cookie(kAnonCsrfCookie);
       if (anon && anon->size() >= 32 && anon->size() <= 64) {
-        req.context[kCsrf] = *anon;
+        req.csrf = *anon;
       } else {
-        req.context[kCsrf] = random_token();
+        req.csrf = random_token();
         issue_anon_cookie = true;
       }
     }
     if (is_unsafe(req.method)) {
       std::string sent = req.header("X-CSRF-Token").value_or("");
       if (sent.empty()) sent = req.form().get_or("_csrf", "");
-      if (!same_token(sent, req.context[kCsrf])) {
+      if (!same_token(sent, req.csrf)) {
         return Response::error(403, "Das Formular ist abgelaufen oder ungültig. Bitte laden Sie die Seite neu.",
                                req.path.starts_with("/api/"));
       }
     }
     Response res = next(req);
     if (issue_anon_cookie) {
-      CookieOptions options;
-      options.secure = services.config.secure_cookies;
-      res.add_header("Set-Cookie", make_set_cookie(kAnonCsrfCookie, req.context[kCsrf], options));
+      http::CookieOptions options;
+      options.secure = services.settings.secure_cookies;
+      res.add_header("Set-Cookie", http::make_set_cookie(kAnonCsrfCookie, req.csrf, options));
     }
     return res;
   };
@@ -146,6 +117,19 @@ Middleware input_validation_middleware() {
   };
 }
 
+Middleware database_unavailable_middleware() {
+  return [](Request& req, const Handler& next) {
+    try {
+      return next(req);
+    } catch (const db::UnavailableError& e) {
+      spdlog::warn("{} {}: database unavailable: {}", req.method, req.path, e.what());
+      Response response = Response::error(503, "", req.path.starts_with("/api/"));
+      response.set_header("Retry-After", "5");
+      return response;
+    }
+  };
+}
+
 Middleware security_headers_middleware() {
   return [](Request& req, const Handler& next) {
     Response res = next(req);
@@ -165,10 +149,10 @@ Middleware security_headers_middleware() {
 std::optional<Response> require_login(const Request& req) {
   if (current_user(req)) return std::nullopt;
   if (req.path.starts_with("/api/")) return Response::error(401, "Anmeldung erforderlich", true);
-  return Response::redirect("/anmelden?weiter=" + url_encode(req.target));
+  return Response::redirect("/anmelden?weiter=" + http::url_encode(req.target));
 }
 
-std::optional<Response> require_role(const Request& req, std::string_view role) {
+std::optional<Response> require_role(const Request& req, Role role) {
   if (auto denied = require_login(req)) return denied;
   if (!current_user(req)->has_role(role)) {
     return Response::error(403, "Für diese Seite fehlt Ihnen die Berechtigung.", req.path.starts_with("/api/"));
@@ -176,20 +160,4 @@ std::optional<Response> require_role(const Request& req, std::string_view role) 
   return std::nullopt;
 }
 
-Response render_page(const Request& req, const Services& services, std::string_view title, std::string_view name,
-                     mstch::map context, int status) {
-  auto user = current_user(req);
-  context["csrf"] = csrf_token(req);
-  context["logged_in"] = user.has_value();
-  context["user_name"] = user ? (user->name.empty() ? user->email : user->name) : std::string();
-  // The account navigation links the work areas of the user's roles.
-  context["is_editor"] = user && user->has_role("editor");
-  context["is_data_steward"] = user && user->has_role("data_steward");
-  mstch::map layout = context;
-  layout["title"] = std::string(title);
-  layout["content"] = services.templates.render(name, context);
-  layout["path"] = req.path;
-  return Response::html(services.templates.render("layout", layout), status);
-}
-
-}  // namespace rf::http
+}  // namespace rf::web
