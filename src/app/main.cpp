@@ -64,6 +64,8 @@ int main(int argc, char** argv) {
   import->add_option("--max-size", import_options.max_file_size, "Largest file accepted, in bytes");
   import->add_flag("--strict-regions", import_options.strict_regions, "Region codes the register lacks are errors");
   import->add_option("--sheet", import_options.sheet, "Sheet of an XLSX workbook to read (default: the first)");
+  import->add_flag("--report", import_options.report,
+                   "Report what changed: new periods, revised values, affected indicators, goals");
 
   auto* backup = cli.add_subcommand("backup", "Write the database and the var folder into one archive");
   std::string backup_out, restore_in;

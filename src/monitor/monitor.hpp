@@ -44,6 +44,7 @@ struct ImportCommandLine {
   std::optional<std::uint64_t> max_file_size;  // default: 4 GiB
   bool strict_regions = false;                 // unknown region codes are errors
   std::string sheet;                           // --sheet NAME of XLSX workbooks
+  bool report = false;                         // --report: new periods, revised values, goals
 };
 
 // Runs `ruhrfutur import` on the database at `database_url`; migrations and

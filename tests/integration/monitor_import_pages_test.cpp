@@ -246,6 +246,33 @@ TEST_P(MonitorImportPages, BadFileNamesTheLineAndStoresNothing) {
   EXPECT_NE(empty.body.find("mindestens eine"), std::string::npos);
 }
 
+// A new edition of an imported table: the dry run already shows what it
+// changes (new year, revised values old → new, the indicators reading it).
+TEST_P(MonitorImportPages, DryRunOfANewEditionShowsTheUpdateReport) {
+  const std::string cookie = login("daten@example.org");
+  import_leavers(cookie);
+  std::string edition = read(kLeavers);
+  const std::string old_row = "2023;05513;      Gelsenkirchen, kreisfreie Stadt;2845;1360;370;";
+  std::size_t at = edition.find(old_row);
+  ASSERT_NE(at, std::string::npos);
+  edition.replace(at, old_row.size(), "2023;05513;      Gelsenkirchen, kreisfreie Stadt;2845;1360;371;");
+  edition.insert(
+      edition.find("\n__________") + 1,
+      "2024;05513;      Gelsenkirchen, kreisfreie Stadt;2800;1300;350;130;520;230;1090;490;165;80;-;-;870;500\n");
+  auto r = post_import(
+      cookie, {{"kodierung", "auto", ""}, {"aktion", "probelauf", ""}, {"dateien", edition, "21111-02-06-4.csv"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(r.body.find("Was sich mit diesen Dateien ändert"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("<dt>Neue Zeiträume</dt><dd>2024</dd>"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("<dt>Revidierte Werte</dt><dd>1 von 7.532 bereits veröffentlichten (0,0 %)</dd>"),
+            std::string::npos)
+      << r.body;
+  EXPECT_NE(r.body.find("05513 Gelsenkirchen, krfr. Stadt, 2023, "), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find(": 370 → 371</li>"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("href=\"/monitor/indikatoren/schulabgaenger_ohne_abschluss\""), std::string::npos);
+  EXPECT_EQ(count("observation_history"), 0);  // a dry run
+}
+
 TEST_P(MonitorImportPages, DatasetBrowserAndDownloads) {
   import_leavers(login("daten@example.org"));
   auto list = test::get(port(), "/daten/datensaetze");

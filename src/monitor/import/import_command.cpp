@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <sstream>
 
@@ -14,7 +15,11 @@
 #include "db/migrations.hpp"
 #include "monitor/monitor.hpp"
 #include "monitor/import/region_files.hpp"
+#include "monitor/engine/indicator_state.hpp"
+#include "monitor/store/goals.hpp"
 #include "monitor/store/statistics_store.hpp"
+#include "text/number.hpp"
+#include <set>
 
 namespace rf::monitor {
 
@@ -161,6 +166,7 @@ int run_import_command(const ImportCommandLine& command, const std::string& data
   if (command.max_file_size) options.max_file_size = *command.max_file_size;
   options.allow_new_regions = !command.strict_regions;
   options.sheet = command.sheet;
+  options.report = command.report;
   options.data_dir = (root / "data").string();
   options.migrations_dir = (root / "migrations").string();
   return run_import_command(options);
@@ -182,6 +188,59 @@ int run_import_command(const ImportOptions& options) {
 
 ImportRun import_files(const ImportOptions& options, db::Database& db, const ImportProgress& progress) {
   ImportRun run;
+  std::vector<std::int64_t> import_ids;  // of this transaction, also in a dry run
+  // The catalogue as the server uses it (the uploaded one, else the shipped one).
+  auto catalogue_text = [&db, &options]() -> std::string {
+    if (auto stored = read_stored_catalogue(db)) return stored->yaml;
+    std::ifstream in(std::filesystem::path(options.data_dir) / "indicators.yaml", std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+  };
+  // Goal statuses need the statistics before and after the run: a cube is
+  // built for each, but only when there are goals at all.
+  auto goal_count = [&db] { return db.query_one("SELECT COUNT(*) FROM monitor_goals")->integer(0); };
+  auto update_report = [&import_ids, &catalogue_text](db::Database& db, const std::optional<IndicatorView>& before) {
+    UpdateReport report;
+    std::set<std::string> changed;
+    for (std::int64_t id : import_ids) {
+      auto c = edition_changes(db, id);
+      if (!c) continue;
+      if (c->first_edition || c->revised > 0 || c->dropped > 0 || !c->new_periods.empty()) changed.insert(c->dataset);
+      report.editions.push_back(std::move(*c));
+    }
+    const std::string text = catalogue_text();
+    auto parsed = parse_catalogue(text);
+    if (parsed.catalogue) {
+      for (const auto& def : parsed.catalogue->indicators) {
+        for (const auto& d : def.datasets()) {
+          if (changed.count(d)) {
+            report.indicators.emplace_back(def.info.id, def.info.title);
+            break;
+          }
+        }
+      }
+    }
+    std::vector<Goal> goals;
+    for (auto& goal : list_goals(db)) {
+      for (const auto& [id, title] : report.indicators) {
+        if (id == goal.indicator) {
+          goals.push_back(std::move(goal));
+          break;
+        }
+      }
+    }
+    if (goals.empty() || !before) return report;
+    const IndicatorView after(build_state(db, text, "import"));
+    for (const auto& goal : goals) {
+      auto old_status = assess_goal(goal, *before).status;
+      auto new_status = assess_goal(goal, after).status;
+      if (old_status == new_status) continue;
+      report.goals.push_back({goal.title, goal.indicator, goal.region, std::string(goal_status_label(old_status)),
+                              std::string(goal_status_label(new_status))});
+    }
+    return report;
+  };
   auto fail = [&run](int code, std::string message) {
     run.exit_code = code;
     run.error = std::move(message);
@@ -239,7 +298,11 @@ ImportRun import_files(const ImportOptions& options, db::Database& db, const Imp
       store_region_register(db, *loaded);
       regions = read_region_register(db);
     }
+    // The indicators as the server shows them before the run, for goals.
+    std::optional<IndicatorView> before;
+    if (options.report && goal_count() > 0) before = IndicatorView(build_state(db, catalogue_text(), "import"));
     const std::int64_t now = unix_now();
+    import_ids.clear();
     for (std::size_t i = 0; i < options.files.size(); ++i) {
       const std::string& file = options.files[i];
       current = display_name(i);
@@ -257,7 +320,9 @@ ImportRun import_files(const ImportOptions& options, db::Database& db, const Imp
       if (progress.done) progress.done();
       if (!summary) return fail_file(summary.error());
       run.files.push_back({*summary, options.dry_run ? 0 : sink.import_id(), sink.history_rows()});
+      import_ids.push_back(sink.import_id());
     }
+    if (options.report) run.report = update_report(db, before);
     // Each StoreSink bumped the statistics version in this transaction, so
     // every server instance rebuilds its cube once this commits.
     if (options.dry_run) return run;  // the transaction rolls back
@@ -273,6 +338,59 @@ ImportRun import_files(const ImportOptions& options, db::Database& db, const Imp
     return fail_file(ImportError{current, 0,
                                  "Die Datei ließ sich nicht lesen oder speichern (Einzelheiten im "
                                  "Server-Protokoll)."});
+  }
+}
+
+namespace {
+
+std::string cell_text(const std::optional<double>& value, const std::string& status) {
+  std::string out = value ? text::format_number_exact(*value) : std::string();
+  if (!status.empty()) out += out.empty() ? status : " " + status;
+  return out.empty() ? "leer" : out;
+}
+
+}  // namespace
+
+std::string revised_cell_text(const RevisedCell& c) {
+  return c.region_code + " " + c.region_name + ", " + IndicatorView::period_label(c.period) + ", " + c.series + ": " +
+         cell_text(c.old_value, c.old_status) + " → " +
+         (c.dropped ? "entfallen" : cell_text(c.new_value, c.new_status));
+}
+
+void print_update_report(std::ostream& out, const UpdateReport& report) {
+  out << "Aktualisierungsbericht\n";
+  for (const auto& e : report.editions) {
+    out << "  " << e.dataset << ": ";
+    if (e.first_edition) {
+      out << "erste Ausgabe, " << e.cells << " Werte\n";
+      continue;
+    }
+    out << "neue Zeiträume: ";
+    if (e.new_periods.empty()) out << "keine";
+    for (std::size_t i = 0; i < e.new_periods.size(); ++i) {
+      out << (i ? ", " : "") << IndicatorView::period_label(e.new_periods[i]);
+    }
+    out << "; revidiert: " << e.revised << " von " << e.published_before << " bereits veröffentlichten Werten ("
+        << text::format_number(e.revised_share() * 100.0, 1) << " %)";
+    if (e.dropped > 0) out << "; entfallen: " << e.dropped;
+    out << "\n";
+    for (const auto& c : e.revised_cells) out << "    " << revised_cell_text(c) << "\n";
+    if (static_cast<std::int64_t>(e.revised_cells.size()) < e.revised + e.dropped) {
+      out << "    … und " << (e.revised + e.dropped - static_cast<std::int64_t>(e.revised_cells.size()))
+          << " weitere\n";
+    }
+  }
+  out << "  betroffene Indikatoren: ";
+  if (report.indicators.empty()) out << "keine";
+  for (std::size_t i = 0; i < report.indicators.size(); ++i) {
+    out << (i ? ", " : "") << report.indicators[i].first << " (" << report.indicators[i].second << ")";
+  }
+  out << "\n  Ziele mit geändertem Status: ";
+  if (report.goals.empty()) out << "keine";
+  out << "\n";
+  for (const auto& g : report.goals) {
+    out << "    „" << g.title << "“ (" << g.indicator << ", " << g.region << "): " << g.before << " → " << g.after
+        << "\n";
   }
 }
 
@@ -295,6 +413,7 @@ int run_import_command(const ImportOptions& options, db::Database& db, std::ostr
     print_file_summary(out, file.summary, file.history_rows);
     total_cells += file.summary.cells;
   }
+  if (run.report) print_update_report(out, *run.report);
   if (options.dry_run) {
     out << "Probelauf: " << run.files.size() << " Datei(en), " << total_cells << " Werte geprüft; nichts importiert\n";
   } else {

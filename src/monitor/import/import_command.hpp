@@ -30,6 +30,7 @@
 
 #include "db/database.hpp"
 #include "monitor/import/importer.hpp"
+#include "monitor/store/update_report.hpp"
 
 namespace rf::monitor {
 
@@ -52,7 +53,31 @@ struct ImportOptions {
   std::string sheet;                                  // --sheet NAME: the sheet of XLSX workbooks (default: first)
   std::string who;                                    // provenance; default: the login name
   std::optional<bool> progress;                       // default: when stderr is a terminal
+  // --report: what the run changed (UpdateReport), also in dry runs. Costs
+  // two builds of the statistics cube (before and after).
+  bool report = false;
 };
+
+// A goal of the common agenda whose status the run changed.
+struct GoalChange {
+  std::string title;
+  std::string indicator;
+  std::string region;
+  std::string before, after;  // German status labels ("offen", "auf Kurs" …)
+};
+
+// What a run changed beyond its files' summaries: per new edition the new
+// periods and revised cells, the indicators that read the changed tables,
+// and the goals whose status changed.
+struct UpdateReport {
+  std::vector<EditionChanges> editions;                         // tables with cells, in file order
+  std::vector<std::pair<std::string, std::string>> indicators;  // id, title
+  std::vector<GoalChange> goals;
+};
+// Writes the report as the command prints it (German).
+void print_update_report(std::ostream& out, const UpdateReport& report);
+// One revised cell: "05513 Gelsenkirchen, 2023, ohne … | Insgesamt: 370 → 371".
+std::string revised_cell_text(const RevisedCell& cell);
 
 // One file of a run.
 struct ImportedFile {
@@ -68,7 +93,8 @@ struct ImportRun {
   // The same as parts, when a file is to blame (the page shows them apart).
   std::optional<ImportError> failure;
   std::vector<ImportedFile> files;
-  bool committed = false;  // false for dry runs and failures
+  bool committed = false;              // false for dry runs and failures
+  std::optional<UpdateReport> report;  // with options.report
 };
 
 // Called when a file starts (path, 1-based index, count) and as it is read.

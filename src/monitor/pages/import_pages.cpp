@@ -13,6 +13,7 @@
 #include "web/accounts.hpp"
 #include "monitor/import/import_command.hpp"
 #include "monitor/import/input.hpp"
+#include "monitor/indicators.hpp"
 #include "monitor/model/observation.hpp"
 #include "monitor/pages/statistics_views.hpp"
 #include "text/number.hpp"
@@ -184,6 +185,42 @@ mstch::map summary_view(const ImportedFile& file, const std::string& sha256) {
       {"has_warnings", !warnings.empty()}};
 }
 
+// The update report: per table the new periods and revised values, the
+// indicators that read the tables, goals whose status changed.
+mstch::map report_view(const UpdateReport& report) {
+  mstch::array editions;
+  for (const auto& e : report.editions) {
+    std::string periods;
+    for (const auto& p : e.new_periods) periods += (periods.empty() ? "" : ", ") + IndicatorView::period_label(p);
+    mstch::array cells;
+    for (const auto& c : e.revised_cells) cells.push_back(mstch::map{{"text", revised_cell_text(c)}});
+    const std::int64_t more = e.revised + e.dropped - static_cast<std::int64_t>(e.revised_cells.size());
+    editions.push_back(mstch::map{
+        {"dataset", e.dataset},
+        {"first", e.first_edition},
+        {"cells", count_de(static_cast<std::uint64_t>(e.cells))},
+        {"new_periods", periods.empty() ? std::string("keine") : periods},
+        {"revised", count_de(static_cast<std::uint64_t>(e.revised)) + " von " +
+                        count_de(static_cast<std::uint64_t>(e.published_before)) + " bereits veröffentlichten (" +
+                        text::format_number(e.revised_share() * 100.0, 1) + " %)"},
+        {"dropped", e.dropped > 0 ? count_de(static_cast<std::uint64_t>(e.dropped)) : std::string()},
+        {"has_cells", !cells.empty()},
+        {"revised_cells", cells},
+        {"more", more > 0 ? count_de(static_cast<std::uint64_t>(more)) : std::string()}});
+  }
+  mstch::array indicators;
+  for (const auto& [id, title] : report.indicators) indicators.push_back(mstch::map{{"id", id}, {"title", title}});
+  mstch::array goals;
+  for (const auto& g : report.goals) {
+    goals.push_back(mstch::map{{"title", g.title}, {"region", g.region}, {"before", g.before}, {"after", g.after}});
+  }
+  return mstch::map{{"editions", editions},
+                    {"indicators", indicators},
+                    {"has_indicators", !indicators.empty()},
+                    {"goals", goals},
+                    {"has_goals", !goals.empty()}};
+}
+
 struct FormState {
   std::string encoding = "auto";
   std::vector<StoredFile> kept;  // files uploaded earlier (hidden fields)
@@ -224,6 +261,12 @@ http::Response form_page(const http::Request& req, const web::Services& services
       cells += state.run->files[i].summary.cells;
     }
     context["files"] = files;
+    if (state.run->report) {
+      context["has_report"] = true;
+      context["report"] = report_view(*state.run->report);
+      context["report_title"] =
+          std::string(state.dry_run ? "Was sich mit diesen Dateien ändert" : "Was sich geändert hat");
+    }
     context["total_cells"] = count_de(cells);
     context["file_count"] = std::to_string(state.run->files.size());
     if (state.dry_run) {
@@ -300,6 +343,7 @@ http::Response import_post(http::Request& req, web::Services& services) {
   options.data_dir = (services.settings.root / "data").string();
   options.who = user ? user->email : "web";
   options.progress = false;
+  options.report = true;  // what the new edition changes, in the dry run already
   ImportRun run;
   {
     auto db = services.pool.acquire();
