@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "db/where.hpp"
 #include "web/accounts.hpp"
 #include "web/audit.hpp"
 #include "portal/search.hpp"
@@ -99,36 +100,14 @@ Item item_from_snapshot(const json& j) {
   return item;
 }
 
-struct Where {
-  std::string sql;
-  std::vector<db::Value> params;
-};
-
-Where filter_where(const ContentStore::Filter& f) {
-  Where w;
-  w.sql = " WHERE c.kind = ?";
-  w.params.push_back(f.kind);
-  if (f.visible_only) {
-    w.sql += " AND " + visible_condition("c");
-    w.params.push_back(f.now);
-    w.params.push_back(f.now - 86400);
-  }
-  if (f.theme_id) {
-    w.sql += " AND c.theme_id = ?";
-    w.params.push_back(*f.theme_id);
-  }
-  if (!f.category.empty()) {
-    w.sql += " AND c.category = ?";
-    w.params.push_back(f.category);
-  }
-  if (f.date_from) {
-    w.sql += " AND c.item_date >= ?";
-    w.params.push_back(*f.date_from);
-  }
-  if (f.date_to) {
-    w.sql += " AND c.item_date < ?";
-    w.params.push_back(*f.date_to);
-  }
+db::Where filter_where(const ContentStore::Filter& f) {
+  db::Where w;
+  w.add("c.kind = ?", {f.kind});
+  if (f.visible_only) w.add(visible_condition("c"), {f.now, f.now - 86400});
+  if (f.theme_id) w.add("c.theme_id = ?", {*f.theme_id});
+  if (!f.category.empty()) w.add("c.category = ?", {f.category});
+  if (f.date_from) w.add("c.item_date >= ?", {*f.date_from});
+  if (f.date_to) w.add("c.item_date < ?", {*f.date_to});
   return w;
 }
 
@@ -178,24 +157,25 @@ std::optional<Item> ContentStore::find_visible(std::string_view kind, std::strin
 }
 
 std::vector<Item> ContentStore::list(const Filter& filter) {
-  Where w = filter_where(filter);
+  const db::Where w = filter_where(filter);
+  auto params = w.params();
   const KindInfo* info = find_kind(filter.kind);
   std::string order =
       (info && info->dated) ? " ORDER BY c.item_date DESC, c.id DESC" : " ORDER BY c.sort_order, c.title, c.id";
-  std::string sql = "SELECT " + std::string(kAliasedColumns) + " FROM content_items c" + w.sql + order;
+  std::string sql = "SELECT " + std::string(kAliasedColumns) + " FROM content_items c" + w.sql() + order;
   if (filter.limit > 0) {
     sql += " LIMIT ? OFFSET ?";
-    w.params.push_back(static_cast<std::int64_t>(filter.limit));
-    w.params.push_back(static_cast<std::int64_t>(filter.offset));
+    params.push_back(static_cast<std::int64_t>(filter.limit));
+    params.push_back(static_cast<std::int64_t>(filter.offset));
   }
   std::vector<Item> items;
-  for (const auto& row : db_.query(sql, w.params)) items.push_back(item_from_row(row));
+  for (const auto& row : db_.query(sql, params)) items.push_back(item_from_row(row));
   return items;
 }
 
 std::int64_t ContentStore::count(const Filter& filter) {
-  Where w = filter_where(filter);
-  return db_.query_one("SELECT COUNT(*) FROM content_items c" + w.sql, w.params)->integer(0);
+  const db::Where w = filter_where(filter);
+  return db_.query_one("SELECT COUNT(*) FROM content_items c" + w.sql(), w.params())->integer(0);
 }
 
 std::map<std::string, std::string> ContentStore::check_references(const Item& item) {

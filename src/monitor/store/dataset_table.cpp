@@ -6,8 +6,10 @@
 #include <set>
 #include <tuple>
 
+#include "db/where.hpp"
 #include "monitor/model/observation.hpp"
 #include "text/number.hpp"
+#include "text/strings.hpp"
 
 namespace rf::monitor {
 namespace {
@@ -22,13 +24,7 @@ DatasetInfo dataset_from_row(const db::Row& r) {
                      r.text(6),    r.text(7), r.text(8), r.text(9), r.integer(10), r.integer(11)};
 }
 
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
+std::string lower_ascii(std::string_view s) { return text::to_lower_ascii(s); }
 
 // Escapes LIKE wildcards in user text (ESCAPE '\').
 std::string like_literal(std::string_view s) {
@@ -40,31 +36,19 @@ std::string like_literal(std::string_view s) {
   return out;
 }
 
-// "?, ?, ?" for n parameters.
-std::string placeholders(std::size_t n) {
-  std::string out;
-  for (std::size_t i = 0; i < n; ++i) out += i ? ", ?" : "?";
-  return out;
-}
+using db::placeholders;
 
 // The WHERE clause shared by every query over the filtered cells (o, s, r).
-std::string where_clause(std::int64_t dataset_id, const TableFilter& filter, std::vector<db::Value>& params) {
-  std::string sql = " WHERE s.dataset_id = ?";
-  params.push_back(dataset_id);
-  if (!filter.level.empty()) {
-    sql += " AND r.level = ?";
-    params.push_back(filter.level);
-  }
+db::Where where_clause(std::int64_t dataset_id, const TableFilter& filter) {
+  db::Where where;
+  where.add("s.dataset_id = ?", {dataset_id});
+  if (!filter.level.empty()) where.add("r.level = ?", {filter.level});
   if (!filter.region.empty()) {
-    sql += " AND (r.code LIKE ? ESCAPE '\\' OR LOWER(r.name) LIKE ? ESCAPE '\\')";
-    params.push_back(like_literal(filter.region) + "%");
-    params.push_back("%" + like_literal(lower_ascii(filter.region)) + "%");
+    where.add("(r.code LIKE ? ESCAPE '\\' OR LOWER(r.name) LIKE ? ESCAPE '\\')",
+              {like_literal(filter.region) + "%", "%" + like_literal(lower_ascii(filter.region)) + "%"});
   }
-  if (!filter.series.empty()) {
-    sql += " AND o.series_id IN (" + placeholders(filter.series.size()) + ")";
-    for (auto id : filter.series) params.push_back(id);
-  }
-  return sql;
+  if (!filter.series.empty()) where.add_in("o.series_id", filter.series);
+  return where;
 }
 
 constexpr std::string_view kFrom =
@@ -202,8 +186,9 @@ namespace {
 
 void page_rows_from_sql(db::Database& db, std::int64_t dataset_id, const TableFilter& filter, std::int64_t offset,
                         std::int64_t limit, TablePage& page) {
-  std::vector<db::Value> params;
-  const std::string where = where_clause(dataset_id, filter, params);
+  const db::Where filtered = where_clause(dataset_id, filter);
+  const std::string& where = filtered.sql();
+  const auto& params = filtered.params();
   page.total_rows =
       db.query_one("SELECT COUNT(*) FROM (SELECT DISTINCT o.region_id, o.period" + std::string(kFrom) + where + ") t",
                    params)
@@ -265,8 +250,9 @@ void for_each_cell(db::Database& db, std::int64_t dataset_id, const TableFilter&
                    const std::function<void(const RowKey&, const SeriesColumn&, const TableCell&)>& fn) {
   std::map<std::int64_t, SeriesColumn> columns;
   for (auto& column : dataset_series(db, dataset_id)) columns[column.id] = std::move(column);
-  std::vector<db::Value> params;
-  const std::string where = where_clause(dataset_id, filter, params);
+  const db::Where filtered = where_clause(dataset_id, filter);
+  const std::string& where = filtered.sql();
+  const auto& params = filtered.params();
   auto statement = db.prepare("SELECT o.region_id, r.code, r.name, o.period, o.series_id, o.value, o.status" +
                               std::string(kFrom) + where + " ORDER BY r.code, o.period, s.position, s.id");
   statement->bind_all(params);
