@@ -69,6 +69,19 @@ http::Response missing(const http::Request& req, const Site& site) {
   return editor_page(req, site, "Nicht gefunden", "redaktion/nicht_gefunden", {}, 404);
 }
 
+// A handler of one kind ({kind}) or one item ({kind}/{id}) of content.
+using TargetHandler = http::Response (*)(http::Request&, Site&, db::Database&, ContentStore&, const Target&);
+
+// What every such handler does first: take a connection, resolve {kind}
+// (and {id} when `with_item`), answer 404 when one does not exist.
+http::Response on_target(http::Request& req, Site& site, bool with_item, TargetHandler handler) {
+  auto db = site.services.pool.acquire();
+  ContentStore store(*db);
+  const Target target = resolve(req, store, with_item);
+  if (!target.kind || (with_item && !target.item)) return missing(req, site);
+  return handler(req, site, *db, store, target);
+}
+
 // --- pages ---------------------------------------------------------------
 
 http::Response dashboard(http::Request& req, Site& site) {
@@ -117,11 +130,7 @@ http::Response dashboard(http::Request& req, Site& site) {
                                 {"subscribers", std::to_string(subscribers->integer(0))}});
 }
 
-http::Response item_list(http::Request& req, Site& site) {
-  auto db = site.services.pool.acquire();
-  ContentStore store(*db);
-  auto target = resolve(req, store, false);
-  if (!target.kind) return missing(req, site);
+http::Response item_list(http::Request& req, Site& site, db::Database&, ContentStore& store, const Target& target) {
   const auto now = now_seconds();
   ContentStore::Filter f;
   f.kind = std::string(target.kind->id);
@@ -188,21 +197,13 @@ http::Response form_page(const http::Request& req, Site& site, ContentStore& sto
   return editor_page(req, site, title, "redaktion/formular", std::move(context), status);
 }
 
-http::Response new_form(http::Request& req, Site& site) {
-  auto db = site.services.pool.acquire();
-  ContentStore store(*db);
-  auto target = resolve(req, store, false);
-  if (!target.kind) return missing(req, site);
+http::Response new_form(http::Request& req, Site& site, db::Database&, ContentStore& store, const Target& target) {
   FormValues values;
   if (target.kind->dated) values["item_date"] = web::iso_date(now_seconds());
   return form_page(req, site, store, *target.kind, std::nullopt, values, {}, 200);
 }
 
-http::Response edit_form(http::Request& req, Site& site) {
-  auto db = site.services.pool.acquire();
-  ContentStore store(*db);
-  auto target = resolve(req, store, true);
-  if (!target.kind || !target.item) return missing(req, site);
+http::Response edit_form(http::Request& req, Site& site, db::Database&, ContentStore& store, const Target& target) {
   return form_page(req, site, store, *target.kind, target.item, to_form_values(*target.item), {}, 200);
 }
 
@@ -248,11 +249,7 @@ http::Response save(http::Request& req, Site& site, bool create) {
   return http::Response::redirect(editor_url(*kind, item.id) + "?hinweis=" + notice);
 }
 
-http::Response publish(http::Request& req, Site& site) {
-  auto db = site.services.pool.acquire();
-  ContentStore store(*db);
-  auto target = resolve(req, store, true);
-  if (!target.item) return missing(req, site);
+http::Response publish(http::Request& req, Site& site, db::Database&, ContentStore& store, const Target& target) {
   const auto now = now_seconds();
   std::int64_t at = now;
   std::string notice = "veroeffentlicht";
@@ -273,21 +270,13 @@ http::Response publish(http::Request& req, Site& site) {
   return http::Response::redirect(editor_url(*target.kind, target.item->id) + "?hinweis=" + notice);
 }
 
-http::Response unpublish(http::Request& req, Site& site) {
-  auto db = site.services.pool.acquire();
-  ContentStore store(*db);
-  auto target = resolve(req, store, true);
-  if (!target.item) return missing(req, site);
+http::Response unpublish(http::Request& req, Site& site, db::Database&, ContentStore& store, const Target& target) {
   store.unpublish(target.item->id, actor_of(req));
   site.content_changed();
   return http::Response::redirect(editor_url(*target.kind, target.item->id) + "?hinweis=zurueckgezogen");
 }
 
-http::Response delete_confirm(http::Request& req, Site& site) {
-  auto db = site.services.pool.acquire();
-  ContentStore store(*db);
-  auto target = resolve(req, store, true);
-  if (!target.item) return missing(req, site);
+http::Response delete_confirm(http::Request& req, Site& site, db::Database&, ContentStore&, const Target& target) {
   return editor_page(req, site, "Löschen: " + target.item->title, "redaktion/loeschen",
                      mstch::map{{"title", target.item->title},
                                 {"kind_singular", std::string(target.kind->singular)},
@@ -296,28 +285,20 @@ http::Response delete_confirm(http::Request& req, Site& site) {
                                 {"is_theme", target.kind->id == "theme"}});
 }
 
-http::Response delete_item(http::Request& req, Site& site) {
-  auto db = site.services.pool.acquire();
-  ContentStore store(*db);
-  auto target = resolve(req, store, true);
-  if (!target.item) return missing(req, site);
+http::Response delete_item(http::Request& req, Site& site, db::Database&, ContentStore& store, const Target& target) {
   store.remove(target.item->id, actor_of(req));
   site.content_changed();
   return http::Response::redirect(editor_url(*target.kind) + "?hinweis=geloescht");
 }
 
-http::Response preview(http::Request& req, Site& site) {
-  auto db = site.services.pool.acquire();
-  ContentStore store(*db);
-  auto target = resolve(req, store, true);
-  if (!target.item) return missing(req, site);
+http::Response preview(http::Request& req, Site& site, db::Database& db, ContentStore& store, const Target& target) {
   const auto now = now_seconds();
   const Item& item = *target.item;
   mstch::map view;
   if (item.kind == "news") {
     view = news_detail_view(store, item, now);
   } else if (item.kind == "publication") {
-    view = publication_detail_view(*db, store, item, now);
+    view = publication_detail_view(db, store, item, now);
   } else if (item.kind == "job") {
     view = job_detail_view(item);
   } else if (item.kind == "theme") {
@@ -349,11 +330,7 @@ mstch::array snapshot_fields(const KindInfo& kind, const Item& snapshot) {
   return out;
 }
 
-http::Response revisions(http::Request& req, Site& site) {
-  auto db = site.services.pool.acquire();
-  ContentStore store(*db);
-  auto target = resolve(req, store, true);
-  if (!target.item) return missing(req, site);
+http::Response revisions(http::Request& req, Site& site, db::Database&, ContentStore& store, const Target& target) {
   const auto base = editor_url(*target.kind, target.item->id);
   mstch::array rows;
   bool first = true;
@@ -371,10 +348,7 @@ http::Response revisions(http::Request& req, Site& site) {
                      mstch::map{{"title", target.item->title}, {"rows", rows}, {"edit_url", base}});
 }
 
-http::Response revision_view(http::Request& req, Site& site) {
-  auto db = site.services.pool.acquire();
-  ContentStore store(*db);
-  auto target = resolve(req, store, true);
+http::Response revision_view(http::Request& req, Site& site, db::Database&, ContentStore& store, const Target& target) {
   auto rev_id = parse_id(req.param("rev"));
   if (!target.item || !rev_id) return missing(req, site);
   auto rev = store.revision(target.item->id, *rev_id);
@@ -390,10 +364,7 @@ http::Response revision_view(http::Request& req, Site& site) {
                                 {"revisions_url", base + "/versionen"}});
 }
 
-http::Response restore(http::Request& req, Site& site) {
-  auto db = site.services.pool.acquire();
-  ContentStore store(*db);
-  auto target = resolve(req, store, true);
+http::Response restore(http::Request& req, Site& site, db::Database&, ContentStore& store, const Target& target) {
   auto rev_id = parse_id(req.param("rev"));
   if (!target.item || !rev_id || !store.revision(target.item->id, *rev_id)) return missing(req, site);
   store.restore(target.item->id, *rev_id, actor_of(req));
@@ -461,7 +432,6 @@ std::optional<std::int64_t> parse_id(const std::string& text) {
   return v;
 }
 
-
 void register_editor_pages(http::Router& router, const SitePtr& site) {
   auto route = [&](std::string_view method, std::string_view pattern, http::Response (*fn)(http::Request&, Site&),
                    http::RouteOptions options = {}) {
@@ -471,24 +441,32 @@ void register_editor_pages(http::Router& router, const SitePtr& site) {
   // Forms that may carry a file (images, PDFs) take bodies up to max_upload_bytes.
   const http::RouteOptions upload{
       site->config().max_upload_bytes, web::role_before_body(site->services, web::Role::editor), {}};
+  auto kind_route = [&](std::string_view method, std::string_view pattern, TargetHandler fn) {
+    router.add(method, pattern,
+               editors_only([site, fn](http::Request& req) { return on_target(req, *site, false, fn); }));
+  };
+  auto item_route = [&](std::string_view method, std::string_view pattern, TargetHandler fn) {
+    router.add(method, pattern,
+               editors_only([site, fn](http::Request& req) { return on_target(req, *site, true, fn); }));
+  };
   route("GET", "/redaktion", dashboard);
   route("GET", "/redaktion/dateien", [](http::Request& req, Site& s) { return files_page(req, s, "", "", 200); });
   route("POST", "/redaktion/dateien", upload_post, upload);
-  route("GET", "/redaktion/{kind}", item_list);
-  route("GET", "/redaktion/{kind}/neu", new_form);
+  kind_route("GET", "/redaktion/{kind}", item_list);
+  kind_route("GET", "/redaktion/{kind}/neu", new_form);
   route(
       "POST", "/redaktion/{kind}/neu", [](http::Request& req, Site& s) { return save(req, s, true); }, upload);
-  route("GET", "/redaktion/{kind}/{id}", edit_form);
+  item_route("GET", "/redaktion/{kind}/{id}", edit_form);
   route(
       "POST", "/redaktion/{kind}/{id}", [](http::Request& req, Site& s) { return save(req, s, false); }, upload);
-  route("GET", "/redaktion/{kind}/{id}/vorschau", preview);
-  route("POST", "/redaktion/{kind}/{id}/veroeffentlichen", publish);
-  route("POST", "/redaktion/{kind}/{id}/zurueckziehen", unpublish);
-  route("GET", "/redaktion/{kind}/{id}/loeschen", delete_confirm);
-  route("POST", "/redaktion/{kind}/{id}/loeschen", delete_item);
-  route("GET", "/redaktion/{kind}/{id}/versionen", revisions);
-  route("GET", "/redaktion/{kind}/{id}/versionen/{rev}", revision_view);
-  route("POST", "/redaktion/{kind}/{id}/versionen/{rev}/wiederherstellen", restore);
+  item_route("GET", "/redaktion/{kind}/{id}/vorschau", preview);
+  item_route("POST", "/redaktion/{kind}/{id}/veroeffentlichen", publish);
+  item_route("POST", "/redaktion/{kind}/{id}/zurueckziehen", unpublish);
+  item_route("GET", "/redaktion/{kind}/{id}/loeschen", delete_confirm);
+  item_route("POST", "/redaktion/{kind}/{id}/loeschen", delete_item);
+  item_route("GET", "/redaktion/{kind}/{id}/versionen", revisions);
+  item_route("GET", "/redaktion/{kind}/{id}/versionen/{rev}", revision_view);
+  item_route("POST", "/redaktion/{kind}/{id}/versionen/{rev}/wiederherstellen", restore);
 }
 
 }  // namespace rf::portal
