@@ -1,61 +1,34 @@
 #include "network/clock.hpp"
 
-#include <chrono>
-#include <cstdio>
-
 #include "text/number.hpp"
+#include "web/accounts.hpp"
+#include "web/dates.hpp"
 
+// Every date of the network (deadlines, meetings, reminders) is German civil
+// time: the platform's one Europe/Berlin implementation in web/dates.hpp.
 namespace rf::network {
-namespace {
 
-using namespace std::chrono;
+std::int64_t now_seconds() { return web::unix_now(); }
 
-// TODO(web/dates): German civil time once the shared date helpers are in web/.
-year_month_day ymd(std::int64_t t) { return year_month_day{floor<days>(sys_seconds{seconds{t}})}; }
+std::string today_iso(std::int64_t now) { return web::iso_date(now); }
 
-}  // namespace
-
-std::int64_t now_seconds() { return duration_cast<seconds>(system_clock::now().time_since_epoch()).count(); }
-
-std::string today_iso(std::int64_t now) {
-  auto d = ymd(now);
-  return text::format_iso_date({int(d.year()), int(unsigned(d.month())), int(unsigned(d.day()))});
-}
-
-std::optional<std::int64_t> parse_date(std::string_view iso) {
-  auto d = text::parse_iso_date(iso);
-  if (!d) return std::nullopt;
-  sys_days day{year{d->year} / month{unsigned(d->month)} / std::chrono::day{unsigned(d->day)}};
-  return duration_cast<seconds>(day.time_since_epoch()).count();
-}
+std::optional<std::int64_t> parse_date(std::string_view iso) { return web::parse_iso_date(iso); }
 
 std::optional<std::int64_t> parse_datetime(std::string_view local) {
-  if (local.size() < 16 || local[10] != 'T' || local[13] != ':') return std::nullopt;
-  auto day = parse_date(local.substr(0, 10));
-  int hour = 0, minute = 0;
-  if (!day || std::sscanf(std::string(local.substr(11, 5)).c_str(), "%2d:%2d", &hour, &minute) != 2)
-    return std::nullopt;
-  if (hour < 0 || hour > 23 || minute < 0 || minute > 59) return std::nullopt;
-  return *day + hour * 3600 + minute * 60;
+  // "YYYY-MM-DDTHH:MM" as <input type=datetime-local> sends it; seconds after it are ignored.
+  if (local.size() < 16) return std::nullopt;
+  return web::parse_datetime_local(local.substr(0, 16));
 }
 
-std::string format_date(std::int64_t t) {
-  auto d = ymd(t);
-  return text::format_german_date({int(d.year()), int(unsigned(d.month())), int(unsigned(d.day()))});
-}
+std::string format_date(std::int64_t t) { return web::format_date_de(t); }
 
-std::string format_datetime(std::int64_t t) {
-  auto secs = t - parse_date(today_iso(t)).value_or(t);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, ", %02d:%02d Uhr", int(secs / 3600), int(secs % 3600 / 60));
-  return format_date(t) + buf;
-}
+std::string format_datetime(std::int64_t t) { return web::format_datetime_de(t); }
 
 std::string format_iso_date_de(std::string_view iso) {
   auto d = text::parse_iso_date(iso);
   return d ? text::format_german_date(*d) : std::string(iso);
 }
 
-int year_of(std::int64_t t) { return int(ymd(t).year()); }
+int year_of(std::int64_t t) { return web::berlin_year(t); }
 
 }  // namespace rf::network

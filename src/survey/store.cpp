@@ -5,8 +5,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "web/accounts.hpp"
 #include "text/number.hpp"
+#include "web/accounts.hpp"
+#include "web/dates.hpp"
 
 namespace rf::survey {
 
@@ -20,13 +21,6 @@ long days_from_civil(int y, int m, int d) {
   const long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
   const long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
   return era * 146097 + doe - 719468;
-}
-
-// The last Sunday of a month at 01:00 UTC: when Central European summer time starts or ends.
-std::int64_t last_sunday_0100_utc(int year, int month) {
-  long last = days_from_civil(year, month + 1, 1) - 1;  // month < 12 here
-  long weekday = (last + 4) % 7;                        // 0 = Sunday (1970-01-01 was a Thursday)
-  return (last - weekday) * 86400 + 3600;
 }
 
 SurveyInfo survey_from(const db::Row& r) {
@@ -53,18 +47,7 @@ std::string response_id() { return web::random_token(16); }
 
 }  // namespace
 
-std::string today_iso() {
-  std::int64_t now = web::unix_now();
-  std::time_t t = static_cast<std::time_t>(now);
-  std::tm utc{};
-  gmtime_r(&t, &utc);
-  int year = utc.tm_year + 1900;
-  bool summer = now >= last_sunday_0100_utc(year, 3) && now < last_sunday_0100_utc(year, 10);
-  std::time_t local = t + (summer ? 7200 : 3600);
-  std::tm berlin{};
-  gmtime_r(&local, &berlin);
-  return text::format_iso_date({berlin.tm_year + 1900, berlin.tm_mon + 1, berlin.tm_mday});
-}
+std::string today_iso() { return web::iso_date(web::unix_now()); }
 
 std::string iso_week(std::string_view iso_date) {
   auto d = text::parse_iso_date(iso_date);
