@@ -24,7 +24,7 @@ build-asan: deps build-asan/build.ninja
 run: build
 	@mkdir -p var
 	./build/ruhrfutur demo --database sqlite:var/ruhrfutur.db
-	./build/ruhrfutur report build reports/bildungsmonitoring-ruhr --out var/bericht --database sqlite:var/ruhrfutur.db
+	./build/ruhrfutur report build reports/bildungsmonitoring-ruhr --out var/bericht --pdf --database sqlite:var/ruhrfutur.db
 	./build/ruhrfutur serve --database sqlite:var/ruhrfutur.db --listen 127.0.0.1:8080
 
 # Every test (unit, integration on SQLite and PostgreSQL, browser) under ASan/UBSan.

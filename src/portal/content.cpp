@@ -75,6 +75,8 @@ constexpr Field kPublicationFields[] = {
     {"body", "Zusammenfassung", FieldType::markdown, false, kMarkdownHint},
     {"image", "Titelbild", FieldType::image, false, "PNG, JPEG oder WebP, höchstens 5 MB."},
     {"file", "PDF-Datei", FieldType::pdf, false, "Höchstens 50 MB."},
+    {"online_url", "Online-Fassung", FieldType::text, false,
+     "Adresse der Online-Fassung: ein Pfad dieser Website wie /bericht/ oder eine Adresse mit https://."},
 };
 constexpr Field kJobFields[] = {
     {"title", "Stellenbezeichnung", FieldType::text, true},
@@ -212,6 +214,15 @@ std::size_t default_max_length(FieldType type) {
 
 }  // namespace
 
+// A link a publication may point to: a path on this site ("/bericht/") or an http(s) address.
+bool is_link_target(std::string_view s) {
+  bool site_path = s.size() > 1 && s[0] == '/' && s[1] != '/' && s[1] != '\\';
+  return is_http_url(s) ||
+         (site_path && std::none_of(s.begin(), s.end(), [](char c) {
+            return static_cast<unsigned char>(c) <= 0x20 || c == '"' || c == '<' || c == '>' || c == '\\';
+          }));
+}
+
 std::span<const KindInfo> kinds() { return kKinds; }
 
 const KindInfo* find_kind(std::string_view id) {
@@ -332,6 +343,9 @@ std::map<std::string, std::string> apply_form_values(const KindInfo& kind, const
           if (!is_hex_hash(value)) errors[name] = "Die Datei ist unbekannt. Bitte laden Sie sie erneut hoch.";
           break;
         default: break;
+      }
+      if (name == "online_url" && !is_link_target(value)) {
+        errors[name] = "Bitte geben Sie einen Pfad dieser Website (wie /bericht/) oder eine Adresse mit https:// an.";
       }
     }
 

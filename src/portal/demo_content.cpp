@@ -111,6 +111,7 @@ int load_demo_content(db::Database& db, const web::Settings& config) {
     item.theme_id = demo.theme(p.theme);
     item.item_date = web::berlin_midnight({p.year, p.month, 15});
     item.extra["authors"] = p.authors;
+    if (p.online_url) item.extra["online_url"] = p.online_url;
     PdfDocument pdf{p.title, std::string(p.authors) + " · " + std::to_string(p.year), {}};
     pdf.paragraphs.push_back("Demo-Dokument der RuhrFutur-Plattform. Der Text ist für die Demonstration geschrieben.");
     for (const auto& para : p.pdf_paragraphs) pdf.paragraphs.emplace_back(para);

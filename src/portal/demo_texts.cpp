@@ -207,13 +207,12 @@ Grundlage sind amtliche Statistiken, die wir importieren, sobald sie erscheinen.
 
 const std::vector<DemoNews>& demo_news() {
   static const std::vector<DemoNews> news = {
-      {"bildungsbericht-ruhr-2024-fortschritte-und-baustellen",
-       "Bildungsbericht Ruhr 2024: Fortschritte und offene Baustellen",
-       "Die dritte Ausgabe des Bildungsberichts Ruhr zeigt, wo die Region vorankommt – und wo der Abstand zum Land "
-       "bleibt.",
-       R"(Gemeinsam mit dem Regionalverband Ruhr hat RuhrFutur die dritte Ausgabe des **Bildungsberichts )"
-       R"(Ruhr** vorgelegt. Nach den Ausgaben von 2012 und 2020 beschreibt der Bericht die gesamte )"
-       R"(Bildungsbiografie – und erstmals auch die außerschulische Bildung.
+      {"bildungsbericht-ruhr-2025-fortschritte-und-baustellen",
+       "Bildungsbericht Ruhr 2025: Fortschritte und offene Baustellen",
+       "Der neue Bildungsbericht Ruhr zeigt, wo die Region vorankommt – und wo der Abstand zum Land bleibt.",
+       R"(RuhrFutur hat den **Bildungsbericht Ruhr 2025** vorgelegt. Nach den Berichten von 2012, 2020 und )"
+       R"(2024 beschreibt er die Bildungsbiografie mit den neuesten amtlichen Daten – und ist zum ersten Mal )"
+       R"(vollständig [online](/bericht/) zu lesen, mit den Daten jeder Abbildung.
 
 ## Aufbau des Berichts
 
@@ -222,9 +221,7 @@ const std::vector<DemoNews>& demo_news() {
 3. Allgemeinbildende Schulen
 4. Berufliche Bildung
 5. Hochschule
-6. Weiterbildung
-7. Außerschulische Bildung
-8. Zusammenfassung
+6. Zusammenfassung
 
 ## Vergleiche, die weiterhelfen
 
@@ -232,7 +229,9 @@ Der Bericht vergleicht die 15 Kreise und kreisfreien Städte untereinander sowie
        R"(Nordrhein-Westfalen, dem „Rheinland ohne Ruhr“ und „Westfalen ohne Ruhr“. So wird sichtbar, welche )"
        R"(Unterschiede regional sind und welche überall im Land bestehen.
 
-Die Kennzahlen aus dem Bericht sind im [Bildungsmonitoring](/monitor) abrufbar und werden dort fortgeschrieben.)",
+Neben jeder Abbildung steht ein fünfstelliger Webcode: Unter /code/ und dem Webcode führt die Website direkt )"
+       R"(zur Abbildung. Die Kennzahlen sind im [Bildungsmonitoring](/monitor) abrufbar und werden dort )"
+       R"(fortgeschrieben.)",
        "bildungsmonitoring", 5},
       {"fachtag-uebergaenge-gestalten", "Fachtag „Übergänge gestalten“ mit über 200 Teilnehmenden",
        "Fachkräfte aus Kitas, Grundschulen und Verwaltung haben in Gelsenkirchen über gelingende Übergänge beraten.",
@@ -375,27 +374,34 @@ Die Anmeldung ist ab sofort möglich.)",
 
 const std::vector<DemoPublication>& demo_publications() {
   static const std::vector<DemoPublication> publications = {
-      {"bildungsbericht-ruhr-2024-kurzfassung",
-       "Bildungsbericht Ruhr 2024 – Kurzfassung",
-       "Die wichtigsten Befunde der dritten Ausgabe des Bildungsberichts Ruhr auf wenigen Seiten.",
-       R"(Die Kurzfassung fasst die Befunde aller Kapitel zusammen – von den Rahmenbedingungen über frühe )"
-       R"(Bildung, Schule, berufliche Bildung und Hochschule bis zur Weiterbildung und außerschulischen Bildung.
+      {"bildungsbericht-ruhr-2025",
+       "Bildungsbericht Ruhr 2025",
+       "Die Bildungsbiografie in der Metropole Ruhr in Zahlen: online mit allen Abbildungen, Daten und Webcodes, "
+       "als PDF und mit einem Profil für jede Kommune.",
+       R"(Der Bildungsbericht Ruhr 2025 beschreibt die Bildungsbiografie in der Metropole Ruhr in fünf )"
+       R"(Kapiteln – Rahmenbedingungen, frühe Bildung, allgemeinbildende Schulen, berufliche Bildung und )"
+       R"(Hochschule – und fasst die Befunde zusammen. Jede Zahl ist aus den amtlichen Statistiken des )"
+       R"([Bildungsmonitorings](/monitor) berechnet; jede Abbildung nennt ihre Quelle und führt über ihren )"
+       R"(Webcode direkt zu ihren Daten.
 
-Sie richtet sich an Politik, Verwaltung und Fachpraxis, die schnell einen Überblick brauchen. Die )"
-       R"(ausführlichen Tabellen stehen im Bildungsmonitoring.)",
+Der Bericht ist [online](/bericht/) zu lesen und steht dort als PDF bereit, dazu Profile der 15 Kreise )"
+       R"(und kreisfreien Städte und der 53 Kommunen.)",
        "bildungsbericht",
        "bildungsmonitoring",
-       "RuhrFutur und Regionalverband Ruhr",
-       2024,
+       "RuhrFutur gGmbH",
+       2025,
        11,
        {11, 83, 148},
        {255, 191, 71},
        {"## Worum es geht",
-        "Der Bildungsbericht Ruhr beschreibt die Bildungsbiografie in der Metropole Ruhr mit ihren 53 Kommunen und "
-        "rund 5,1 Millionen Menschen. Er erscheint nach 2012 und 2020 zum dritten Mal.",
+        "Der Bildungsbericht Ruhr 2025 beschreibt die Bildungsbiografie in der Metropole Ruhr mit ihren 53 Kommunen "
+        "und rund 5,1 Millionen Menschen.",
         "## Vergleiche",
         "Die Kennzahlen werden für die 15 Kreise und kreisfreien Städte sowie im Vergleich mit Nordrhein-Westfalen, "
-        "dem Rheinland ohne Ruhr und Westfalen ohne Ruhr dargestellt."}},
+        "dem Rheinland ohne Ruhr und Westfalen ohne Ruhr dargestellt.",
+        "## Online-Fassung",
+        "Alle Kapitel, Abbildungen, Daten und Webcodes: /bericht/ auf der Website von RuhrFutur."},
+       "/bericht/"},
       {"fortbildungsbedarfe-schulpersonal",
        "Fortbildungsbedarfe des Schulpersonals im Ruhrgebiet",
        "Ergebnisse der Befragung von Lehrkräften, pädagogischem Personal, Alltagshelferinnen und -helfern und "

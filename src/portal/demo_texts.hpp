@@ -39,6 +39,7 @@ struct DemoPublication {
   Rgb background;
   Rgb accent;
   std::vector<const char*> pdf_paragraphs;
+  const char* online_url = nullptr;  // the online version, e.g. "/bericht/"
 };
 
 struct DemoJob {

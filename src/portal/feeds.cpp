@@ -7,6 +7,7 @@
 #include "portal/site.hpp"
 #include "portal/uploads.hpp"
 #include "portal/views.hpp"
+#include "report/report.hpp"
 
 namespace rf::portal {
 namespace {
@@ -84,6 +85,11 @@ http::Response sitemap(Site& site) {
       if (url == "/ueber-uns" || url == "/newsletter") continue;  // listed above
       add(url, std::max(item.updated_at, item.publish_at.value_or(0)));
     }
+  }
+  // The education report, when one is built: its start page and chapters.
+  if (auto report = report::read_published_report(report::served_report_dir(site.services))) {
+    add("/bericht/", std::nullopt);
+    for (const auto& chapter : report->chapters) add(chapter.url, std::nullopt);
   }
   xml += "</urlset>\n";
   http::Response res;

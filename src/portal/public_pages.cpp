@@ -3,6 +3,7 @@
 #include "portal/newsletter.hpp"
 #include "portal/site.hpp"
 #include "portal/views.hpp"
+#include "report/report.hpp"
 #include "text/number.hpp"
 #include "web/visits.hpp"
 
@@ -37,6 +38,15 @@ http::Response home(http::Request& req, Site& site) {
                      {"has_jobs", !jobs.empty()},
                      {"has_themes", !theme_views.empty()},
                      {"themes", theme_views}};
+  if (auto report = report::read_published_report(report::served_report_dir(site.services))) {
+    mstch::array chapters;
+    for (const auto& c : report->chapters) {
+      chapters.push_back(mstch::map{{"number", c.number}, {"title", c.title}, {"url", c.url}});
+    }
+    context["report"] = mstch::map{{"title", report->title},
+                                   {"edition", report->edition},
+                                   {"chapters", chapters}};
+  }
   PageMeta meta;
   meta.description =
       "RuhrFutur: gemeinsam für gleiche Bildungschancen im Ruhrgebiet – datenbasiert, wirkungsorientiert und "

@@ -176,6 +176,7 @@ mstch::map publication_detail_view(db::Database& db, ContentStore& store, const 
   v["body_html"] = render_markdown(item.body);
   if (auto pages = item.get_extra("pages"); !pages.empty())
     v["pages_text"] = pages + (pages == "1" ? " Seite" : " Seiten");
+  if (auto online = item.get_extra("online_url"); is_link_target(online)) v["online_url"] = online;
   if (!item.file.empty()) {
     v["download_url"] = public_url(item) + "/pdf";
     if (auto upload = find_upload(db, item.file)) v["file_size"] = format_file_size(upload->size);

@@ -16,6 +16,7 @@
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "http/router.hpp"
 #include "web/web.hpp"
@@ -43,6 +44,30 @@ int report_build_command(const ReportBuildOptions& options);
 
 // The same on given statistics (tests); messages go to `out` and `err`.
 int build_report(const ReportBuildOptions& options, const Data& data, std::ostream& out, std::ostream& err);
+
+// What a built report publishes, read from its codes.json: for the portal's
+// home page, sitemap and search. URLs are absolute paths under /bericht/.
+struct PublishedReport {
+  struct Chapter {
+    std::string number;  // "2"
+    std::string title;   // "Frühe Bildung"
+    std::string url;     // "/bericht/kapitel/02-fruehe-bildung.html"
+  };
+  struct FigureEntry {
+    std::string code;   // five-digit web code
+    std::string title;  // the figure's title
+    std::string place;  // "Kapitel 2 Frühe Bildung", "Profil Gelsenkirchen"
+    std::string url;    // "/bericht/kapitel/02-….html#abb-2-1"
+  };
+  std::string title;    // "Bildungsbericht Ruhr"
+  std::string edition;  // "2025"
+  std::vector<Chapter> chapters;
+  std::vector<FigureEntry> figures;
+};
+// Nullopt when no report is built in `built_dir` (or its codes.json is unreadable).
+std::optional<PublishedReport> read_published_report(const std::filesystem::path& built_dir);
+// The folder the server serves the report from (web::Settings::report_dir, made absolute).
+std::filesystem::path served_report_dir(const web::Services& services);
 
 // GET /bericht and /bericht/{path...}: the built report from the report dir
 // (web::Settings::report_dir); GET /code/{code}: 303 to the figure.

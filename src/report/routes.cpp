@@ -11,6 +11,7 @@
 #include "report/links.hpp"
 #include "report/report.hpp"
 #include "report/web_code.hpp"
+#include "text/strings.hpp"
 
 namespace rf::report {
 namespace {
@@ -99,6 +100,14 @@ std::string raw_rest(const http::Request& req, std::string_view prefix) {
   return target.substr(prefix.size());
 }
 
+// 303 to the figure of a web code, or a 404 that says what is wrong.
+http::Response go_to_code(ReportSite& site, const std::string& code) {
+  if (!is_web_code(code)) return http::Response::error(404, "Ein Webcode hat fünf Ziffern.");
+  auto target = site.codes.find(code);
+  if (!target) return http::Response::error(404, "Den Webcode " + code + " gibt es nicht.");
+  return http::Response::redirect("/bericht/" + *target, 303);
+}
+
 }  // namespace
 
 void register_routes(http::Router& router, const fs::path& report_dir) {
@@ -111,19 +120,47 @@ void register_routes(http::Router& router, const fs::path& report_dir) {
   });
   router.get("/bericht/{path...}",
              [site](http::Request& req) { return serve_file(*site, req, raw_rest(req, "/bericht/")); });
-  router.get("/code/{code}", [site](http::Request& req) {
-    std::string code = req.param("code");
-    if (!is_web_code(code)) return http::Response::error(404, "Ein Webcode hat fünf Ziffern.");
-    auto target = site->codes.find(code);
-    if (!target) return http::Response::error(404, "Den Webcode " + code + " gibt es nicht.");
-    return http::Response::redirect("/bericht/" + *target, 303);
+  // The web-code form on the report's start page sends ?webcode=NNNNN.
+  router.get("/code", [site](http::Request& req) {
+    return go_to_code(*site, std::string(text::trim(req.query.get_or("webcode", ""))));
   });
+  router.get("/code/{code}", [site](http::Request& req) { return go_to_code(*site, req.param("code")); });
+}
+
+fs::path served_report_dir(const web::Services& services) {
+  fs::path dir = services.settings.report_dir;
+  if (dir.is_relative()) dir = fs::current_path() / dir;
+  return dir;
 }
 
 void register_routes(http::Router& router, web::Services& services) {
-  fs::path dir = services.settings.report_dir;
-  if (dir.is_relative()) dir = fs::current_path() / dir;
-  register_routes(router, dir);
+  register_routes(router, served_report_dir(services));
+}
+
+std::optional<PublishedReport> read_published_report(const fs::path& built_dir) {
+  auto text = read_text_file(built_dir / kCodesFile);
+  if (!text) return std::nullopt;
+  auto j = nlohmann::json::parse(*text, nullptr, false);
+  if (!j.is_object()) return std::nullopt;
+  auto str = [](const nlohmann::json& o, const char* key) {
+    auto it = o.find(key);
+    return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  PublishedReport report;
+  report.title = str(j, "title");
+  report.edition = str(j, "edition");
+  if (auto it = j.find("chapters"); it != j.end() && it->is_array()) {
+    for (const auto& c : *it) {
+      if (c.is_object()) report.chapters.push_back({str(c, "number"), str(c, "title"), "/bericht/" + str(c, "url")});
+    }
+  }
+  if (auto it = j.find("figures"); it != j.end() && it->is_array()) {
+    for (const auto& f : *it) {
+      if (!f.is_object() || !is_web_code(str(f, "code"))) continue;
+      report.figures.push_back({str(f, "code"), str(f, "title"), str(f, "place"), "/bericht/" + str(f, "url")});
+    }
+  }
+  return report;
 }
 
 }  // namespace rf::report

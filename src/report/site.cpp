@@ -131,7 +131,14 @@ std::string SiteWriter::index_page() const {
        "<p>Neben jeder Abbildung und Tabelle steht ein fünfstelliger Webcode. Auf der Website des Berichts führt "
        "die Adresse <code>/code/</code> mit dem Webcode direkt zur Abbildung, ihren Daten und Quellen";
   if (!def.base_url.empty()) c += " (zum Beispiel " + escape_html(def.base_url) + "/code/…)";
-  c += ".</p>\n</section>\n";
+  c += ".</p>\n"
+       "<form class=\"webcode-form\" method=\"get\" action=\"/code\">\n"
+       "<label for=\"webcode\">Webcode eingeben</label>\n"
+       "<input id=\"webcode\" name=\"webcode\" inputmode=\"numeric\" pattern=\"[0-9]{5}\" maxlength=\"5\" "
+       "size=\"6\" autocomplete=\"off\" aria-describedby=\"webcode-hinweis\">\n"
+       "<button type=\"submit\">Zur Abbildung</button>\n"
+       "<p id=\"webcode-hinweis\" class=\"hinweis\">Fünf Ziffern, zum Beispiel aus der gedruckten Fassung.</p>\n"
+       "</form>\n</section>\n";
   return layout("Inhalt", "", c, "startseite", "index");
 }
 
@@ -364,7 +371,24 @@ std::string SiteWriter::codes_json() const {
     }
   }
   for (const auto& [code, url] : sorted) codes[code] = url;
-  nlohmann::ordered_json j{{"report", m_.definition->name}, {"title", m_.definition->title}, {"codes", codes}};
+  // What the portal's search and sitemap list (report::read_published_report).
+  nlohmann::ordered_json chapters = nlohmann::ordered_json::array();
+  nlohmann::ordered_json figures = nlohmann::ordered_json::array();
+  auto add_figures = [&](const Document& doc, const std::string& place) {
+    for (const auto& f : doc.figures) {
+      figures.push_back({{"code", f.code}, {"title", f.title}, {"place", place}, {"url", doc.page + "#" + f.id}});
+    }
+  };
+  for (const auto& doc : *m_.chapters) {
+    chapters.push_back({{"number", doc.number}, {"title", doc.title_text}, {"url", doc.page}});
+    add_figures(doc, "Kapitel " + doc.number + " " + doc.title_text);
+  }
+  if (m_.profiles) {
+    for (const auto& p : *m_.profiles) add_figures(p.doc, "Profil " + p.region.region.name);
+  }
+  nlohmann::ordered_json j{{"report", m_.definition->name}, {"title", m_.definition->title},
+                           {"edition", m_.definition->edition}, {"codes", codes},
+                           {"chapters", chapters}, {"figures", figures}};
   return j.dump(1) + "\n";
 }
 

@@ -10,7 +10,7 @@ const { startDemoServer, launchBrowser } = require('./portal_support');
 const PAGES = [
   '/', '/ueber-uns', '/themen', '/themen/uebergaenge', '/aktuelles', '/aktuelles?seite=2',
   '/aktuelles/fachtag-uebergaenge-gestalten', '/aktuelles/neue-indikatoren-schulabschluesse',
-  '/publikationen', '/publikationen?typ=studie&jahr=2026', '/publikationen/bildungsbericht-ruhr-2024-kurzfassung',
+  '/publikationen', '/publikationen?typ=studie&jahr=2026', '/publikationen/bildungsbericht-ruhr-2025',
   '/stellenangebote', '/stellenangebote/referentin-referent-bildungsmonitoring', '/newsletter', '/kontakt',
   '/impressum', '/datenschutz', '/seiten/barrierefreiheit', '/suche', '/suche?q=bildung', '/gibt-es-nicht',
 ];
@@ -43,11 +43,11 @@ test('every page type: one h1, German, no serious axe violations, fits 360 px', 
 
 test('pages carry descriptions and Open Graph tags; feed and sitemap are well-formed', async () => {
   const page = await browser.newPage();
-  await page.goto(`${server.base}/publikationen/bildungsbericht-ruhr-2024-kurzfassung`);
-  assert.equal(await page.getAttribute('meta[property="og:title"]', 'content'), 'Bildungsbericht Ruhr 2024 – Kurzfassung');
-  assert.match(await page.getAttribute('meta[property="og:url"]', 'content'), /\/publikationen\/bildungsbericht-ruhr-2024-kurzfassung$/);
+  await page.goto(`${server.base}/publikationen/bildungsbericht-ruhr-2025`);
+  assert.equal(await page.getAttribute('meta[property="og:title"]', 'content'), 'Bildungsbericht Ruhr 2025');
+  assert.match(await page.getAttribute('meta[property="og:url"]', 'content'), /\/publikationen\/bildungsbericht-ruhr-2025$/);
   assert.match(await page.getAttribute('meta[name="description"]', 'content'), /Befunde/);
-  const pdf = await page.request.get(`${server.base}/publikationen/bildungsbericht-ruhr-2024-kurzfassung/pdf`);
+  const pdf = await page.request.get(`${server.base}/publikationen/bildungsbericht-ruhr-2025/pdf`);
   assert.equal(pdf.headers()['content-type'], 'application/pdf');
   assert.equal((await pdf.body()).subarray(0, 5).toString(), '%PDF-');
   const cover = await page.request.get(await page.getAttribute('img.cover', 'src').then((s) => `${server.base}${s}`));
