@@ -1,0 +1,117 @@
+// A journalist's journey to the education report, on SQLite and PostgreSQL:
+// from the home page (its navigation and its report teaser) to the online
+// report, from there to a figure by its web code (typed into the form of the
+// report's start page or the home page), and back through the report's
+// publication entry, the monitor and the sitemap. Every page is checked
+// with axe (every rule, best practices included, any impact).
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { ROOT, startServer, startPostgres, launchBrowser } = require('./support');
+const { runCli } = require('./portal_support');
+
+// Every axe violation, whatever its impact.
+async function a11yViolations(page) {
+  const source = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(source);
+  const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+async function journey(t, database) {
+  const reportOut = fs.mkdtempSync(path.join(os.tmpdir(), 'rf-e2e-journey-'));
+  t.after(() => fs.rmSync(reportOut, { recursive: true, force: true }));
+  const server = await startServer({
+    database,
+    prepare: (db, dir) => {
+      runCli(['demo', '--database', db], dir);
+      runCli(['report', 'build', path.join(ROOT, 'reports/bildungsmonitoring-ruhr'), '--out', reportOut,
+        '--no-profiles', '--database', db], dir);
+    },
+    env: { RF_REPORT_DIR: reportOut },
+    healthTimeoutMs: 300000,
+  });
+  t.after(() => server.stop());
+  const browser = await launchBrowser();
+  t.after(() => browser.close());
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const base = server.base;
+  const checked = async (where) => assert.deepEqual(await a11yViolations(page), [], where);
+
+  // The home page: the report in the main navigation and as a teaser with its chapters.
+  await page.goto(`${base}/`);
+  await checked('/');
+  const nav = page.locator('nav[aria-label="Hauptnavigation"] a', { hasText: 'Bildungsbericht' });
+  assert.equal(await nav.getAttribute('href'), '/bericht/');
+  const teaser = page.locator('section.report-teaser');
+  assert.equal((await teaser.locator('h2').textContent()).trim(), 'Bildungsbericht Ruhr 2025');
+  assert.equal(await teaser.locator('ol.report-chapters li').count(), 6);
+  await teaser.getByRole('link', { name: 'Bericht online lesen' }).click();
+  await page.waitForURL(`${base}/bericht/`);
+
+  // The report names itself as the portal does.
+  assert.equal((await page.locator('h1').textContent()).trim(), 'Bildungsbericht Ruhr');
+  assert.match(await page.locator('.titelblatt .ausgabe').textContent(), /Ausgabe 2025/);
+  await checked('/bericht/');
+
+  // A web code as printed next to a figure of chapter 2.
+  const codes = JSON.parse(fs.readFileSync(path.join(reportOut, 'codes.json'), 'utf8'));
+  const figure = codes.figures.find((f) => f.place.startsWith('Kapitel 2'));
+  assert.ok(figure, 'a figure in chapter 2');
+  assert.match(figure.code, /^\d{5}$/);
+  await page.fill('#webcode', figure.code);
+  await page.getByRole('button', { name: 'Zur Abbildung' }).click();
+  const figureUrl = `/bericht/${figure.url}`;  // codes.json holds paths inside the report
+  const [pagePath, anchor] = figureUrl.split('#');
+  await page.waitForURL(`${base}${pagePath}#${anchor}`);
+  const shown = page.locator(`figure#${anchor}`);
+  assert.equal(await shown.getAttribute('data-webcode'), figure.code);
+  assert.equal((await shown.locator('.abb-titel').textContent()).trim(), figure.title);
+  assert.ok(await shown.isVisible());
+  await checked(pagePath);
+
+  // The same from the home page's web-code field; a wrong code gets a German answer.
+  await page.goto(`${base}/`);
+  await page.fill('#home-webcode', figure.code);
+  await page.locator('section.report-teaser button[type=submit]').click();
+  await page.waitForURL(`${base}${pagePath}#${anchor}`);
+  const unknown = ['99999', '98765', '12345'].find((c) => !(c in codes.codes));
+  const wrong = await page.request.get(`${base}/code?webcode=${unknown}`, { maxRedirects: 0 });
+  assert.equal(wrong.status(), 404);
+  assert.match(await wrong.text(), new RegExp(`Den Webcode ${unknown} gibt es nicht`));
+  const malformed = await page.request.get(`${base}/code?webcode=12ab`, { maxRedirects: 0 });
+  assert.equal(malformed.status(), 404);
+  assert.match(await malformed.text(), /Ein Webcode hat fünf Ziffern/);
+
+  // Its publication entry links the online version.
+  await page.goto(`${base}/publikationen`);
+  await page.getByRole('link', { name: 'Bildungsbericht Ruhr 2025' }).first().click();
+  await page.waitForURL(`${base}/publikationen/bildungsbericht-ruhr-2025`);
+  await checked('/publikationen/bildungsbericht-ruhr-2025');
+  assert.equal(await page.locator('a.button', { hasText: 'Online lesen' }).getAttribute('href'), '/bericht/');
+
+  // The monitor points to the report.
+  await page.goto(`${base}/monitor`);
+  assert.equal(await page.locator('.report-link a').getAttribute('href'), '/bericht/');
+
+  // The sitemap lists the report and its chapters.
+  const sitemap = await (await page.request.get(`${base}/sitemap.xml`)).text();
+  assert.match(sitemap, /<loc>[^<]*\/bericht\/<\/loc>/);
+  for (const chapter of codes.chapters) assert.ok(sitemap.includes(`/bericht/${chapter.url}</loc>`), chapter.url);
+
+  await page.close();
+}
+
+test('journalist: home page to the report and a figure by its web code (SQLite)', { timeout: 900000 }, async (t) => {
+  await journey(t);
+});
+
+test('journalist: home page to the report and a figure by its web code (PostgreSQL)', { timeout: 900000 },
+  async (t) => {
+    const pg = await startPostgres();
+    t.after(() => pg.stop());
+    await journey(t, pg.url);
+  });
