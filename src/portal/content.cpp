@@ -1,4 +1,5 @@
 #include "portal/content.hpp"
+#include "portal/detail_views.hpp"
 
 #include <algorithm>
 #include <array>

@@ -88,10 +88,6 @@ struct Item {
 // Where visitors find the item ("/aktuelles/slug", "/ueber-uns#team-slug", …).
 std::string public_url(const Item& item);
 
-// A link target an editor may give (a publication's online version): a path
-// on this site such as "/bericht/" or an http(s) address; never "//host" or "javascript:".
-bool is_link_target(std::string_view s);
-
 // Field values as the editor form holds them (dates as YYYY-MM-DD, theme as id).
 using FormValues = std::map<std::string, std::string>;
 FormValues to_form_values(const Item& item);

@@ -23,6 +23,11 @@ mstch::map card_view(const Item& item);
 // "portal/meldung", "portal/publikation", … for the kind's detail page.
 std::string_view detail_template(std::string_view kind);
 
+// A link target an editor may give (a publication's online version): a path
+// on this site such as "/bericht/" or an http(s) address; never "//host" or
+// "javascript:". Checked when the form is saved and again when the page shows it.
+bool is_link_target(std::string_view s);
+
 // "1,2 MB" / "830 kB"
 std::string format_file_size(std::int64_t bytes);
 
