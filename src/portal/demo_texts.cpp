@@ -376,7 +376,7 @@ const std::vector<DemoPublication>& demo_publications() {
   static const std::vector<DemoPublication> publications = {
       {"bildungsbericht-ruhr-2025",
        "Bildungsbericht Ruhr 2025",
-       "Die Bildungsbiografie in der Metropole Ruhr in Zahlen: online mit allen Abbildungen, Daten und Webcodes, "
+       "Die Befunde zur Bildungsbiografie in der Metropole Ruhr: online mit allen Abbildungen, Daten und Webcodes, "
        "als PDF und mit einem Profil für jede Kommune.",
        R"(Der Bildungsbericht Ruhr 2025 beschreibt die Bildungsbiografie in der Metropole Ruhr in fünf )"
        R"(Kapiteln – Rahmenbedingungen, frühe Bildung, allgemeinbildende Schulen, berufliche Bildung und )"
