@@ -11,6 +11,7 @@
 #include "db/migrations.hpp"
 #include "http/metrics.hpp"
 #include "http/server.hpp"
+#include "monitor/indicators.hpp"
 #include "monitor/monitor.hpp"
 #include "network/network.hpp"
 #include "portal/portal.hpp"
@@ -124,6 +125,8 @@ int serve_command(const Config& config) {
     });
     sender->start();
   }
+  // Every instance follows imports made through the others without waiting to be asked.
+  monitor::CubeRefresher cube_refresher(pool, config.web.root);
   spdlog::info("serving on http://{}:{} (database: {})", options.host, server.port(),
                db::kind_name(pool.kind()));
   server.run();

@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <condition_variable>
 #include <fstream>
 #include <map>
 #include <mutex>
@@ -224,13 +225,6 @@ thread_local LocalCopy local_copy;
 // queries per check, so checking often costs next to nothing).
 constexpr std::chrono::milliseconds kVersionCheckInterval{250};
 
-// How old a confirmed cube may be and still be served while another thread
-// checks or rebuilds it. An instance that nobody asked for a while holds a cube
-// of unknown age (in the cluster test one still without the region register an
-// import on another instance had added): its first requests wait for the check
-// instead of answering from it.
-constexpr std::chrono::milliseconds kServeWhileRebuilding{1000};
-
 IndicatorView keep_local(const db::Pool& pool, std::shared_ptr<const IndicatorView::State> state,
                          std::chrono::steady_clock::time_point checked) {
   if (local_copy.pool != &pool || local_copy.url != pool.url()) {
@@ -262,8 +256,8 @@ IndicatorView current_indicators(db::Pool& pool, const std::filesystem::path& ro
   std::unique_lock build(entry.build_mutex, std::defer_lock);
   {
     std::lock_guard lock(entry.mutex);
-    if (entry.state && steady_clock::now() - entry.checked < kServeWhileRebuilding) {
-      // Someone else is rebuilding a recently confirmed state: keep serving it.
+    if (entry.state) {
+      // Someone else is rebuilding: keep serving the current state.
       if (!build.try_lock()) return IndicatorView(entry.state);
     }
   }
@@ -319,5 +313,22 @@ IndicatorView current_indicators(db::Pool& pool, const std::filesystem::path& ro
   }
   return IndicatorView(current);
 }
+
+CubeRefresher::CubeRefresher(db::Pool& pool, std::filesystem::path root)
+    : thread_([&pool, root = std::move(root)](std::stop_token stop) {
+        std::mutex mutex;
+        std::condition_variable_any wake;
+        while (!stop.stop_requested()) {
+          try {
+            current_indicators(pool, root);  // checks the version; rebuilds on a change
+          } catch (const std::exception& e) {
+            spdlog::warn("indicators: background check failed: {}", e.what());
+          }
+          std::unique_lock lock(mutex);
+          wake.wait_for(lock, stop, std::chrono::seconds(1), [] { return false; });
+        }
+      }) {}
+
+CubeRefresher::~CubeRefresher() = default;  // the jthread asks the loop to stop and joins it
 
 }  // namespace rf::monitor

@@ -23,6 +23,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "monitor/model/observation.hpp"
@@ -154,6 +155,23 @@ std::optional<double> ratio(const IndicatorValue& a, const IndicatorValue& b);
 // statistics from the pool's database; rebuilt when the `cache_versions` row
 // 'statistics' changes (checked at most once a second).
 IndicatorView current_indicators(db::Pool& pool, const std::filesystem::path& root);
+// Keeps current_indicators(pool, root) current in the background for a server:
+// checks the version every second and rebuilds on a change. Requests are
+// answered from the cube they find while a rebuild runs (a large cube takes
+// seconds to build), so without this an instance behind a load balancer that
+// nobody asked for a while would answer its next requests from a cube many
+// imports old. Stops and joins when destroyed (before the pool).
+class CubeRefresher {
+ public:
+  CubeRefresher(db::Pool& pool, std::filesystem::path root);
+  ~CubeRefresher();
+  CubeRefresher(const CubeRefresher&) = delete;
+  CubeRefresher& operator=(const CubeRefresher&) = delete;
+
+ private:
+  std::jthread thread_;
+};
+
 // A one-off view from an open database and a catalogue file (tests, commands).
 IndicatorView load_indicators(db::Database& db, const std::filesystem::path& catalogue_file);
 
