@@ -11,6 +11,7 @@
 #include <memory>
 #include <mutex>
 
+#include "http/util.hpp"
 #include "web/accounts.hpp"
 
 namespace rf::web {
@@ -18,18 +19,11 @@ namespace {
 
 bool has_line_break(std::string_view s) { return s.find_first_of("\r\n") != std::string_view::npos; }
 
-// RFC 5322 date in UTC: "Tue, 01 Jul 2025 09:30:00 +0000".
+// RFC 5322 date in UTC: "Tue, 01 Jul 2025 09:30:00 +0000" (the HTTP date with a numeric zone).
 std::string mail_date(long long unix_time) {
-  std::time_t t = static_cast<std::time_t>(unix_time);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  static constexpr const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-  static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d +0000", kDays[tm.tm_wday], tm.tm_mday,
-                kMonths[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
-  return buf;
+  std::string date = http::http_date(static_cast<std::time_t>(unix_time));
+  date.replace(date.size() - 3, 3, "+0000");  // "GMT"
+  return date;
 }
 
 std::string base64(std::string_view data) {
