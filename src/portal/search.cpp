@@ -57,9 +57,14 @@ void ensure_search_schema(db::Database& db) {
       tx.commit();
     }
   } else {
-    db.exec_script(
-        "CREATE INDEX IF NOT EXISTS search_documents_fts ON search_documents "
-        "USING GIN (to_tsvector('simple', title || ' ' || body))");
+    try {
+      db.exec_script(
+          "CREATE INDEX IF NOT EXISTS search_documents_fts ON search_documents "
+          "USING GIN (to_tsvector('simple', title || ' ' || body))");
+    } catch (const db::ConstraintError&) {
+      // Another instance starting at the same moment created it: IF NOT EXISTS
+      // is not race-free on PostgreSQL (the catalogue's unique index decides).
+    }
   }
 }
 
