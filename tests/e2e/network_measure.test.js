@@ -7,11 +7,11 @@
 // office gets the clear message), the partner starts the implementation and
 // sends a first report. Mails go to a real SMTP sink. Then the public goal
 // page shows the value that the values API returns, and the pages are axe
-// clean and fit 360 px.
+// clean and fit 360 px. The whole way runs on SQLite and on PostgreSQL.
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { seriousA11yViolations } = require('./support');
+const { startPostgres, seriousA11yViolations } = require('./support');
 const { startDemoServer, startSmtpSink, launchBrowser } = require('./portal_support');
 
 async function login(browser, base, email) {
@@ -32,10 +32,13 @@ async function takeStep(page, step, fill = async () => {}) {
   await page.waitForLoadState();
 }
 
-test('a measure from proposal to decision and first report', { timeout: 600000 }, async (t) => {
+// The whole way on one database: SQLite (a file) or PostgreSQL (a throwaway cluster).
+async function measureWay(t, kind) {
+  const pg = kind === 'postgresql' ? await startPostgres() : null;
+  if (pg) t.after(() => pg.stop());
   const smtp = await startSmtpSink();
   t.after(() => smtp.stop());
-  const server = await startDemoServer({ RF_SMTP_URL: smtp.url });
+  const server = await startDemoServer({ RF_SMTP_URL: smtp.url }, pg ? pg.url : undefined);
   t.after(() => server.stop());
   const browser = await launchBrowser();
   t.after(() => browser.close());
@@ -192,4 +195,9 @@ test('a measure from proposal to decision and first report', { timeout: 600000 }
     }
     await context.close();
   });
-});
+}
+
+test('a measure from proposal to decision and first report (SQLite)', { timeout: 600000 },
+  (t) => measureWay(t, 'sqlite'));
+test('a measure from proposal to decision and first report (PostgreSQL)', { timeout: 600000 },
+  (t) => measureWay(t, 'postgresql'));

@@ -17,9 +17,10 @@ function runCli(args, dir) {
   return result.stdout;
 }
 
-// A server on a fresh database holding the demo accounts and content.
-function startDemoServer(env = {}) {
-  return startServer({ prepare: (db, dir) => runCli(['demo', '--database', db], dir), env });
+// A server on a fresh database holding the demo accounts and content; `database`:
+// a PostgreSQL URL (startPostgres), else a SQLite file of its own.
+function startDemoServer(env = {}, database = undefined) {
+  return startServer({ prepare: (db, dir) => runCli(['demo', '--database', db], dir), env, database });
 }
 
 // The SMTP sink; `reject`: addresses it answers with 550.
