@@ -43,12 +43,8 @@ std::string property_text(const nlohmann::json& props, std::string_view name) {
 
 }  // namespace
 
-std::optional<std::vector<GeoFeature>> parse_geojson(std::string_view text, std::string_view code_property,
-                                                     std::string* error) {
-  auto fail = [error](std::string message) -> std::optional<std::vector<GeoFeature>> {
-    if (error) *error = std::move(message);
-    return std::nullopt;
-  };
+text::Result<std::vector<GeoFeature>> parse_geojson(std::string_view text, std::string_view code_property) {
+  auto fail = [](std::string message) { return text::Failure{std::move(message)}; };
   nlohmann::json doc = nlohmann::json::parse(text, nullptr, false);
   if (doc.is_discarded() || !doc.is_object()) return fail("kein JSON-Objekt");
   auto features = doc.find("features");

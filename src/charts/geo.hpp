@@ -3,10 +3,11 @@
 // lon/lat for school coordinates.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "text/result.hpp"
 
 namespace rf::charts {
 
@@ -23,9 +24,8 @@ struct GeoFeature {
 };
 
 // Reads Polygon and MultiPolygon features; `code_property` names the id
-// property. Nullopt (and `error` set) for text that is not GeoJSON.
-std::optional<std::vector<GeoFeature>> parse_geojson(std::string_view text, std::string_view code_property,
-                                                     std::string* error = nullptr);
+// property. A Failure (German) for text that is not GeoJSON.
+text::Result<std::vector<GeoFeature>> parse_geojson(std::string_view text, std::string_view code_property);
 
 // Projects lon/lat onto a width×height box (equirectangular with cos(φ₀)
 // scaling around the box's centre latitude, fitted with a margin).

@@ -13,10 +13,9 @@ namespace rf::monitor {
 namespace {
 
 std::vector<charts::GeoFeature> load_geo(const web::Services& services, web::GeoLevel level) {
-  std::string error;
-  auto features = web::load_geo(services.settings.root, level, &error);
+  auto features = web::load_geo(services.settings.root, level);
   if (!features) {
-    spdlog::warn("monitor: {}", error);
+    spdlog::warn("monitor: {}", features.error().message);
     return {};
   }
   return std::move(*features);

@@ -153,10 +153,9 @@ class Parser {
                                     std::string(trim(text)) + "“");
       return std::nullopt;
     }
-    std::string error;
-    auto args = parse_arguments(rest, &error);
+    auto args = parse_arguments(rest);
     if (!args) {
-      diagnostics_.error(where, "Direktive „" + d.name + "“: " + error);
+      diagnostics_.error(where, "Direktive „" + d.name + "“: " + args.error().message);
       return std::nullopt;
     }
     d.args = std::move(*args);
@@ -312,13 +311,9 @@ std::string Directive::text() const {
   return out;
 }
 
-std::optional<std::vector<std::pair<std::string, std::string>>> parse_arguments(std::string_view text,
-                                                                                std::string* error) {
+text::Result<std::vector<std::pair<std::string, std::string>>> parse_arguments(std::string_view text) {
   std::vector<std::pair<std::string, std::string>> args;
-  auto fail = [&](std::string message) {
-    if (error) *error = std::move(message);
-    return std::nullopt;
-  };
+  auto fail = [](std::string message) { return text::Failure{std::move(message)}; };
   std::size_t i = 0;
   auto read_value = [&](std::string& value) -> bool {
     if (i < text.size() && text[i] == '"') {

@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "report/diagnostics.hpp"
+#include "text/result.hpp"
 
 namespace rf::report {
 
@@ -61,9 +62,8 @@ ParsedText parse_directives(std::string_view text, std::string_view file, Diagno
                             const ParseOptions& options = {});
 
 // Parses the argument part of a directive ("key=value key2=\"x y\" bare").
-// Nullopt (and `error` set) on a syntax error.
-std::optional<std::vector<std::pair<std::string, std::string>>> parse_arguments(std::string_view text,
-                                                                                std::string* error);
+// A Failure (German) on a syntax error.
+text::Result<std::vector<std::pair<std::string, std::string>>> parse_arguments(std::string_view text);
 
 // The token for directive `index`: letters and digits only, so Markdown keeps it.
 std::string directive_token(std::size_t index);

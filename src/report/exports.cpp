@@ -50,13 +50,10 @@ std::string figure_csv(const Figure& f) {
 
 std::string sheet_name(const Figure& f) { return std::string(f.is_table() ? "Tab. " : "Abb. ") + f.number; }
 
-bool write_xlsx(const std::filesystem::path& file, const std::string& title, const std::vector<const Figure*>& figures,
-                std::string* error) {
+text::Result<void> write_xlsx(const std::filesystem::path& file, const std::string& title,
+                              const std::vector<const Figure*>& figures) {
   std::unique_ptr<lxw_workbook, WorkbookDeleter> wb(workbook_new(file.string().c_str()));
-  if (!wb) {
-    if (error) *error = "XLSX nicht anlegbar: " + file.string();
-    return false;
-  }
+  if (!wb) return text::Failure{"XLSX nicht anlegbar: " + file.string()};
   lxw_doc_properties props{};
   props.title = const_cast<char*>(title.c_str());
   props.comments = const_cast<char*>("Erstellt mit ruhrfutur report build");
@@ -92,10 +89,7 @@ bool write_xlsx(const std::filesystem::path& file, const std::string& title, con
     std::string name = sheet_name(*f);
     for (int i = 2; !names.insert(name).second; ++i) name = sheet_name(*f) + " (" + std::to_string(i) + ")";
     lxw_worksheet* ws = workbook_add_worksheet(wb.get(), name.c_str());
-    if (!ws) {
-      if (error) *error = "Tabellenblatt nicht anlegbar: " + name;
-      return false;
-    }
+    if (!ws) return text::Failure{"Tabellenblatt nicht anlegbar: " + name};
     worksheet_set_column(ws, 0, 0, 34, nullptr);
     worksheet_set_column(ws, 1, static_cast<lxw_col_t>(f->columns.size()), 16, nullptr);
     lxw_row_t row = 0;
@@ -136,11 +130,8 @@ bool write_xlsx(const std::filesystem::path& file, const std::string& title, con
     worksheet_write_string(ws, row++, 0, ("Webcode " + f->code).c_str(), small);
   }
   lxw_error result = workbook_close(wb.release());
-  if (result != LXW_NO_ERROR) {
-    if (error) *error = file.string() + ": " + lxw_strerror(result);
-    return false;
-  }
-  return true;
+  if (result != LXW_NO_ERROR) return text::Failure{file.string() + ": " + lxw_strerror(result)};
+  return {};
 }
 
 }  // namespace rf::report

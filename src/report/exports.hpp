@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "report/figure.hpp"
+#include "text/result.hpp"
 
 namespace rf::report {
 
@@ -16,9 +17,9 @@ namespace rf::report {
 //   Abbildung;Zeile;Zeilenschlüssel;Spalte;Spaltenschlüssel;Wert;Kennzeichen;Einheit;Quelle
 std::string figure_csv(const Figure& figure);
 
-// Writes one workbook with a sheet per figure; false (and `error`) on failure.
-bool write_xlsx(const std::filesystem::path& file, const std::string& title, const std::vector<const Figure*>& figures,
-                std::string* error);
+// Writes one workbook with a sheet per figure; a Failure saying what failed.
+text::Result<void> write_xlsx(const std::filesystem::path& file, const std::string& title,
+                              const std::vector<const Figure*>& figures);
 
 // "Abb. 2.1" / "Tab. 2.1" — a valid, short sheet name.
 std::string sheet_name(const Figure& figure);

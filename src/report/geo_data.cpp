@@ -6,11 +6,10 @@ namespace rf::report {
 namespace {
 
 void load(const std::filesystem::path& root, web::GeoLevel level, std::map<std::string, charts::GeoFeature>& into,
-          std::string* error) {
-  std::string message;
-  auto features = web::load_geo(root, level, &message);
+          std::string& problems) {
+  auto features = web::load_geo(root, level);
   if (!features) {
-    if (error) *error += message + "\n";
+    problems += features.error().message + "\n";
     return;
   }
   for (auto& f : *features) into[f.code] = std::move(f);
@@ -18,10 +17,10 @@ void load(const std::filesystem::path& root, web::GeoLevel level, std::map<std::
 
 }  // namespace
 
-GeoData load_geo_data(const std::filesystem::path& root, std::string* error) {
+GeoData load_geo_data(const std::filesystem::path& root) {
   GeoData geo;
-  load(root, web::GeoLevel::kreise, geo.kreise, error);
-  load(root, web::GeoLevel::gemeinden, geo.municipalities, error);
+  load(root, web::GeoLevel::kreise, geo.kreise, geo.problems);
+  load(root, web::GeoLevel::gemeinden, geo.municipalities, geo.problems);
   return geo;
 }
 

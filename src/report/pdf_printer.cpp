@@ -61,26 +61,38 @@ int high_fd(int fd) {
 // One Chromium process with one page, spoken to over the DevTools pipe.
 class Browser {
  public:
-  static std::unique_ptr<Browser> launch(const std::string& chromium, std::string* error) {
+  static text::Result<std::unique_ptr<Browser>> launch(const std::string& chromium) {
     auto b = std::unique_ptr<Browser>(new Browser());
-    if (!b->start(chromium, error)) return nullptr;
+    if (!b->start(chromium)) return text::Failure{b->failure_};
     return b;
   }
 
   ~Browser() { stop(); }
 
-  bool print(const PrintJob& job, std::string* error) {
+  text::Result<void> print(const PrintJob& job) {
+    failure_.clear();
+    if (!print_pdf(job)) return text::Failure{failure_};
+    return {};
+  }
+
+  bool healthy() const { return pid_ > 0 && !broken_; }
+
+ private:
+  Browser() = default;
+
+  // The steps of print(); false with failure_ set.
+  bool print_pdf(const PrintJob& job) {
     auto deadline = Clock::now() + kPrintTimeout;
-    json nav = call("Page.navigate", {{"url", file_url(job.html)}}, deadline, error);
+    json nav = call("Page.navigate", {{"url", file_url(job.html)}}, deadline);
     if (nav.is_null()) return false;
     if (nav.contains("errorText")) {
-      if (error) *error = "Seite nicht ladbar: " + nav["errorText"].get<std::string>();
+      failure_ = "Seite nicht ladbar: " + nav["errorText"].get<std::string>();
       return false;
     }
-    if (!wait_event("Page.loadEventFired", deadline, error)) return false;
+    if (!wait_event("Page.loadEventFired", deadline)) return false;
     // Web fonts: print only after they are in.
     call("Runtime.evaluate", {{"expression", "document.fonts.ready.then(() => true)"}, {"awaitPromise", true}},
-         deadline, error);
+         deadline);
     json params = {{"printBackground", true},
                    {"preferCSSPageSize", true},
                    {"displayHeaderFooter", true},
@@ -88,14 +100,14 @@ class Browser {
                    {"footerTemplate", footer_template(job)},
                    {"generateTaggedPDF", true},
                    {"generateDocumentOutline", true}};
-    json result = call("Page.printToPDF", params, deadline, error);
+    json result = call("Page.printToPDF", params, deadline);
     if (result.is_null() || !result.contains("data")) {
-      if (error && error->empty()) *error = "Chromium lieferte kein PDF";
+      if (failure_.empty()) failure_ = "Chromium lieferte kein PDF";
       return false;
     }
     std::string pdf;
     if (!decode_base64(result["data"].get_ref<const std::string&>(), pdf)) {
-      if (error) *error = "PDF-Daten von Chromium sind kein Base64";
+      failure_ = "PDF-Daten von Chromium sind kein Base64";
       return false;
     }
     std::error_code ec;
@@ -106,33 +118,29 @@ class Browser {
       std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
       out.write(pdf.data(), static_cast<std::streamsize>(pdf.size()));
       if (!out) {
-        if (error) *error = "nicht schreibbar: " + job.pdf.string();
+        failure_ = "nicht schreibbar: " + job.pdf.string();
         return false;
       }
     }
     std::filesystem::rename(tmp, job.pdf, ec);
     if (ec) {
-      if (error) *error = job.pdf.string() + ": " + ec.message();
+      failure_ = job.pdf.string() + ": " + ec.message();
       return false;
     }
     return true;
   }
 
-  bool healthy() const { return pid_ > 0 && !broken_; }
-
- private:
-  Browser() = default;
-
-  bool start(const std::string& chromium, std::string* error) {
+  bool start(const std::string& chromium) {
+    failure_.clear();
     char dir_template[] = "/tmp/rf-bericht-chromium-XXXXXX";
     if (!mkdtemp(dir_template)) {
-      if (error) *error = "kein temporärer Ordner für Chromium";
+      failure_ = "kein temporärer Ordner für Chromium";
       return false;
     }
     user_data_dir_ = dir_template;
     int to_child[2], from_child[2];
     if (pipe2(to_child, O_CLOEXEC) != 0 || pipe2(from_child, O_CLOEXEC) != 0) {
-      if (error) *error = "pipe() fehlgeschlagen";
+      failure_ = "pipe() fehlgeschlagen";
       return false;
     }
     int child_in = high_fd(to_child[0]), parent_out = high_fd(to_child[1]);
@@ -177,7 +185,7 @@ class Browser {
     if (rc != 0) {
       close(parent_out);
       close(parent_in);
-      if (error) *error = "Chromium nicht startbar (" + chromium + "): " + std::strerror(rc);
+      failure_ = "Chromium nicht startbar (" + chromium + "): " + std::strerror(rc);
       return false;
     }
     pid_ = pid;
@@ -185,18 +193,17 @@ class Browser {
     in_fd_ = parent_in;
 
     auto deadline = Clock::now() + kStartTimeout;
-    json target = call("Target.createTarget", {{"url", "about:blank"}}, deadline, error);
-    if (target.is_null()) return fail_start(error);
-    json attached =
-        call("Target.attachToTarget", {{"targetId", target["targetId"]}, {"flatten", true}}, deadline, error);
-    if (attached.is_null()) return fail_start(error);
+    json target = call("Target.createTarget", {{"url", "about:blank"}}, deadline);
+    if (target.is_null()) return fail_start();
+    json attached = call("Target.attachToTarget", {{"targetId", target["targetId"]}, {"flatten", true}}, deadline);
+    if (attached.is_null()) return fail_start();
     session_ = attached["sessionId"].get<std::string>();
-    if (call("Page.enable", json::object(), deadline, error).is_null()) return fail_start(error);
+    if (call("Page.enable", json::object(), deadline).is_null()) return fail_start();
     return true;
   }
 
-  bool fail_start(std::string* error) {
-    if (error) *error = "Chromium antwortet nicht auf dem DevTools-Kanal: " + (error ? *error : "");
+  bool fail_start() {
+    failure_ = "Chromium antwortet nicht auf dem DevTools-Kanal: " + failure_;
     stop();
     return false;
   }
@@ -232,7 +239,7 @@ class Browser {
     }
   }
 
-  bool send(const json& message, std::string* error) {
+  bool send(const json& message) {
     std::string text = message.dump();
     text.push_back('\0');
     std::size_t done = 0;
@@ -241,7 +248,7 @@ class Browser {
       if (n < 0 && errno == EINTR) continue;
       if (n <= 0) {
         broken_ = true;
-        if (error) *error = "DevTools-Kanal zu Chromium geschlossen";
+        failure_ = "DevTools-Kanal zu Chromium geschlossen";
         return false;
       }
       done += static_cast<std::size_t>(n);
@@ -250,7 +257,7 @@ class Browser {
   }
 
   // The next complete message, or null on timeout or a closed pipe.
-  json receive(Clock::time_point deadline, std::string* error) {
+  json receive(Clock::time_point deadline) {
     while (true) {
       std::size_t end = buffer_.find('\0');
       if (end != std::string::npos) {
@@ -265,7 +272,7 @@ class Browser {
       auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
       if (left <= 0) {
         broken_ = true;
-        if (error) *error = "Zeitüberschreitung beim Drucken mit Chromium";
+        failure_ = "Zeitüberschreitung beim Drucken mit Chromium";
         return nullptr;
       }
       pollfd p{in_fd_, POLLIN, 0};
@@ -277,7 +284,7 @@ class Browser {
       if (n < 0 && errno == EINTR) continue;
       if (n <= 0) {
         broken_ = true;
-        if (error) *error = "Chromium hat den DevTools-Kanal geschlossen";
+        failure_ = "Chromium hat den DevTools-Kanal geschlossen";
         return nullptr;
       }
       buffer_.append(chunk, static_cast<std::size_t>(n));
@@ -285,17 +292,17 @@ class Browser {
   }
 
   // Sends a command and waits for its answer; events meanwhile are queued.
-  json call(const std::string& method, const json& params, Clock::time_point deadline, std::string* error) {
+  json call(const std::string& method, const json& params, Clock::time_point deadline) {
     int id = ++next_id_;
     json message = {{"id", id}, {"method", method}, {"params", params}};
     if (!session_.empty() && method.rfind("Target.", 0) != 0) message["sessionId"] = session_;
-    if (!send(message, error)) return nullptr;
+    if (!send(message)) return nullptr;
     while (true) {
-      json reply = receive(deadline, error);
+      json reply = receive(deadline);
       if (reply.is_null()) return nullptr;
       if (reply.contains("id") && reply["id"] == id) {
         if (reply.contains("error")) {
-          if (error) *error = method + ": " + reply["error"].value("message", std::string("Fehler"));
+          failure_ = method + ": " + reply["error"].value("message", std::string("Fehler"));
           return nullptr;
         }
         return reply.value("result", json::object());
@@ -304,7 +311,7 @@ class Browser {
     }
   }
 
-  bool wait_event(const std::string& name, Clock::time_point deadline, std::string* error) {
+  bool wait_event(const std::string& name, Clock::time_point deadline) {
     auto matches = [&](const json& e) {
       return e.value("method", std::string()) == name &&
              (session_.empty() || e.value("sessionId", std::string()) == session_);
@@ -317,7 +324,7 @@ class Browser {
     }
     events_.clear();
     while (true) {
-      json e = receive(deadline, error);
+      json e = receive(deadline);
       if (e.is_null()) return false;
       if (matches(e)) return true;
     }
@@ -332,6 +339,7 @@ class Browser {
   std::string buffer_;
   std::vector<json> events_;
   std::filesystem::path user_data_dir_;
+  std::string failure_;  // why the last step failed (German)
 };
 
 PdfPrinter::PdfPrinter(std::string chromium, unsigned max_browsers)
@@ -347,7 +355,7 @@ unsigned PdfPrinter::browsers_started() const {
   return started_;
 }
 
-std::unique_ptr<Browser> PdfPrinter::acquire(std::string* error) {
+text::Result<std::unique_ptr<Browser>> PdfPrinter::acquire() {
   std::unique_lock lock(mutex_);
   available_.wait(lock, [&] { return !idle_.empty() || running_ < max_browsers_; });
   if (!idle_.empty()) {
@@ -358,7 +366,7 @@ std::unique_ptr<Browser> PdfPrinter::acquire(std::string* error) {
   ++running_;
   ++started_;
   lock.unlock();
-  auto b = Browser::launch(chromium_, error);
+  auto b = Browser::launch(chromium_);
   if (!b) {
     lock.lock();
     --running_;
@@ -378,23 +386,18 @@ void PdfPrinter::release(std::unique_ptr<Browser> browser) {
   available_.notify_one();
 }
 
-bool PdfPrinter::print(const PrintJob& job, std::string* error) {
+text::Result<void> PdfPrinter::print(const PrintJob& job) {
   // A browser that broke (crashed, timed out) is replaced once.
+  text::Result<void> printed = text::Failure{};
   for (int attempt = 0; attempt < 2; ++attempt) {
-    std::string message;
-    auto browser = acquire(&message);
-    if (!browser) {
-      if (error) *error = message;
-      return false;
-    }
-    bool ok = browser->print(job, &message);
-    bool healthy = browser->healthy();
-    release(std::move(browser));
-    if (ok) return true;
-    if (error) *error = message;
-    if (healthy) return false;  // the page itself failed: no retry
+    auto browser = acquire();
+    if (!browser) return browser.error();
+    printed = (*browser)->print(job);
+    bool healthy = (*browser)->healthy();
+    release(std::move(*browser));
+    if (printed || healthy) return printed;  // a page that failed in a healthy browser: no retry
   }
-  return false;
+  return printed;
 }
 
 namespace {

@@ -19,6 +19,8 @@
 #include <string>
 #include <vector>
 
+#include "text/result.hpp"
+
 namespace rf::report {
 
 struct PrintJob {
@@ -38,13 +40,13 @@ class PdfPrinter {
   PdfPrinter(const PdfPrinter&) = delete;
   PdfPrinter& operator=(const PdfPrinter&) = delete;
 
-  // Prints one job (blocks until a browser is free); false and `error` on failure.
-  bool print(const PrintJob& job, std::string* error);
+  // Prints one job (blocks until a browser is free); a Failure saying why not.
+  text::Result<void> print(const PrintJob& job);
   // Number of Chromium processes started so far.
   unsigned browsers_started() const;
 
  private:
-  std::unique_ptr<Browser> acquire(std::string* error);
+  text::Result<std::unique_ptr<Browser>> acquire();
   void release(std::unique_ptr<Browser> browser);
 
   std::string chromium_;

@@ -49,31 +49,25 @@ fs::path staging_dir(const fs::path& out) {
 }
 
 // Puts `fresh` in place of `out`: atomically when `out` exists.
-bool swap_in(const fs::path& fresh, const fs::path& out, std::string* error) {
+text::Result<void> swap_in(const fs::path& fresh, const fs::path& out) {
   std::error_code ec;
   fs::path abs = fs::absolute(out).lexically_normal();
   if (fs::exists(abs)) {
     if (renameat2(AT_FDCWD, fresh.c_str(), AT_FDCWD, abs.c_str(), RENAME_EXCHANGE) == 0) {
       fs::remove_all(fresh, ec);  // now holds the previous build
-      return true;
+      return {};
     }
     fs::path old = abs.parent_path() / ("." + abs.filename().string() + ".alt-" + std::to_string(getpid()));
     fs::rename(abs, old, ec);
-    if (ec) {
-      if (error) *error = abs.string() + ": " + ec.message();
-      return false;
-    }
+    if (ec) return text::Failure{abs.string() + ": " + ec.message()};
     fs::rename(fresh, abs, ec);
     fs::remove_all(old, ec);
-    return true;
+    return {};
   }
   fs::create_directories(abs.parent_path(), ec);
   fs::rename(fresh, abs, ec);
-  if (ec) {
-    if (error) *error = abs.string() + ": " + ec.message();
-    return false;
-  }
-  return true;
+  if (ec) return text::Failure{abs.string() + ": " + ec.message()};
+  return {};
 }
 
 class Build {
@@ -93,9 +87,8 @@ class Build {
     if (!def) return report_and_exit(1);
     def_ = std::move(*def);
     if (!def_.glossary_file.empty()) glossary_ = load_glossary(def_.path_of(def_.glossary_file), diag_);
-    std::string geo_error;
-    geo_ = load_geo_data(opt_.root, &geo_error);
-    if (!geo_error.empty()) diag_.warning({(opt_.root / "data/geo").string(), 0}, geo_error);
+    geo_ = load_geo_data(opt_.root);
+    if (!geo_.problems.empty()) diag_.warning({(opt_.root / "data/geo").string(), 0}, geo_.problems);
 
     unsigned threads = opt_.threads ? opt_.threads : std::max(1u, std::thread::hardware_concurrency());
     {
@@ -113,9 +106,8 @@ class Build {
       print_pdfs(threads);
       if (diag_.error_count() > 0) return report_and_exit(1);
     }
-    std::string error;
-    if (!swap_in(staging_, opt_.out_dir, &error)) {
-      diag_.error({opt_.out_dir.string(), 0}, error);
+    if (auto swapped = swap_in(staging_, opt_.out_dir); !swapped) {
+      diag_.error({opt_.out_dir.string(), 0}, swapped.error().message);
       return report_and_exit(2);
     }
     staging_.clear();
@@ -250,35 +242,31 @@ class Build {
     return o;
   }
 
+  // A failed write of the site is an error of the build, reported with the others.
+  void check(const text::Result<void>& written) {
+    if (!written) diag_.error({opt_.out_dir.string(), 0}, written.error().message);
+  }
+
   void write(std::string_view rel, std::string_view content) {
-    std::string error;
-    if (!write_output(staging_, rel, content, &error)) diag_.error({opt_.out_dir.string(), 0}, error);
+    check(write_output(staging_, rel, content));
     if (rel.size() > 5 && rel.substr(rel.size() - 5) == ".html") ++pages_written_;
   }
 
   void write_exports(const std::vector<Figure>& figures, const std::string& workbook, const std::string& title) {
     std::vector<const Figure*> all;
     for (const auto& f : figures) {
-      std::string error;
-      if (!write_output(staging_, f.data_path + ".csv", figure_csv(f), &error)) {
-        diag_.error({opt_.out_dir.string(), 0}, error);
-      }
+      check(write_output(staging_, f.data_path + ".csv", figure_csv(f)));
       all.push_back(&f);
     }
     if (workbook.empty()) {
       // One workbook per figure.
-      for (const auto& f : figures) {
-        std::string error;
-        if (!write_xlsx(staging_ / (f.data_path + ".xlsx"), f.label() + ": " + f.title, {&f}, &error)) {
-          diag_.error({opt_.out_dir.string(), 0}, error);
-        }
-      }
+      for (const auto& f : figures)
+        check(write_xlsx(staging_ / (f.data_path + ".xlsx"), f.label() + ": " + f.title, {&f}));
       return;
     }
     std::error_code ec;
     fs::create_directories((staging_ / workbook).parent_path(), ec);
-    std::string error;
-    if (!write_xlsx(staging_ / workbook, title, all, &error)) diag_.error({opt_.out_dir.string(), 0}, error);
+    check(write_xlsx(staging_ / workbook, title, all));
   }
 
   void render(ThreadPool& pool) {
@@ -326,11 +314,8 @@ class Build {
       for (const auto& doc : chapters_) {
         for (const auto& f : doc.figures) all.push_back(&f);
       }
-      std::string error;
-      if (!write_xlsx(staging_ / "daten/bericht-daten.xlsx", def_.title, all, &error)) {
-        diag_.error({opt_.out_dir.string(), 0}, error);
-      }
-      if (!copy_assets(opt_.root, staging_, &error)) diag_.error({opt_.out_dir.string(), 0}, error);
+      check(write_xlsx(staging_ / "daten/bericht-daten.xlsx", def_.title, all));
+      check(copy_assets(opt_.root, staging_));
     });
     stats_.chapters = chapters_.size();
     stats_.profiles = profiles_.size();
@@ -372,29 +357,27 @@ class Build {
       // looked up, the contents numbered, printed again.
       progress_.add("PDF", 1);
       pool.submit([&] {
-        std::string error;
-        bool ok = printer.print(whole, &error);
+        auto ok = printer.print(whole);
         if (ok) {
           if (auto pages = pdf_page_texts(whole.pdf)) {
             auto numbers = find_heading_pages(*pages, chapters_);
             write(kPrintPage, site_->print_document(&numbers));
-            ok = printer.print(whole, &error);
+            ok = printer.print(whole);
           }
         }
         if (ok) {
           ++printed;
         } else {
-          diag_.error({whole.html.string(), 0}, "PDF nicht erstellt: " + error);
+          diag_.error({whole.html.string(), 0}, "PDF nicht erstellt: " + ok.error().message);
         }
         progress_.done("PDF");
       });
       for (const auto& j : jobs) {
         pool.submit([&, j] {
-          std::string error;
-          if (printer.print(j.job, &error)) {
+          if (auto ok = printer.print(j.job)) {
             ++printed;
           } else {
-            diag_.error({j.job.html.string(), 0}, "PDF nicht erstellt: " + error);
+            diag_.error({j.job.html.string(), 0}, "PDF nicht erstellt: " + ok.error().message);
           }
           progress_.done("PDF");
         });

@@ -23,8 +23,7 @@ int report_build_command(const ReportBuildOptions& options) {
     if (tty) std::cerr << "Statistiken werden geladen …" << std::flush;
     auto db = db::open(options.database_url);
     auto view = monitor::load_indicators(*db, options.root / "data/indicators.yaml");
-    std::string geo_error;
-    auto geo = load_geo_data(options.root, &geo_error);
+    auto geo = load_geo_data(options.root);
     std::vector<std::string> nrw_kreise;
     for (const auto& [code, feature] : geo.kreise) nrw_kreise.push_back(code);
     MonitorData data(std::move(view), options.root / "data/regions/rvr_municipalities.csv", std::move(nrw_kreise));

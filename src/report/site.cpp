@@ -416,39 +416,26 @@ std::string rewrite_for_print_document(std::string html, const std::vector<Docum
   return html;
 }
 
-bool write_output(const std::filesystem::path& out, std::string_view rel, std::string_view content,
-                  std::string* error) {
+text::Result<void> write_output(const std::filesystem::path& out, std::string_view rel, std::string_view content) {
   std::filesystem::path path = out / std::filesystem::path(std::string(rel));
   std::error_code ec;
   std::filesystem::create_directories(path.parent_path(), ec);
   std::ofstream file(path, std::ios::binary | std::ios::trunc);
-  if (!file) {
-    if (error) *error = "nicht schreibbar: " + path.string();
-    return false;
-  }
+  if (!file) return text::Failure{"nicht schreibbar: " + path.string()};
   file.write(content.data(), static_cast<std::streamsize>(content.size()));
-  if (!file) {
-    if (error) *error = "Schreibfehler: " + path.string();
-    return false;
-  }
-  return true;
+  if (!file) return text::Failure{"Schreibfehler: " + path.string()};
+  return {};
 }
 
-bool copy_assets(const std::filesystem::path& root, const std::filesystem::path& out, std::string* error) {
+text::Result<void> copy_assets(const std::filesystem::path& root, const std::filesystem::path& out) {
   namespace fs = std::filesystem;
   std::error_code ec;
   fs::path assets = out / "assets";
   fs::create_directories(assets / "fonts", ec);
   fs::path source = root / "static/report";
-  if (!fs::is_directory(source)) {
-    if (error) *error = "Ordner fehlt: " + source.string();
-    return false;
-  }
+  if (!fs::is_directory(source)) return text::Failure{"Ordner fehlt: " + source.string()};
   fs::copy(source, assets, fs::copy_options::recursive | fs::copy_options::overwrite_existing, ec);
-  if (ec) {
-    if (error) *error = "Kopieren von " + source.string() + ": " + ec.message();
-    return false;
-  }
+  if (ec) return text::Failure{"Kopieren von " + source.string() + ": " + ec.message()};
   // Lato (SIL Open Font License, Debian fonts-lato): the report's typeface on
   // screen and in print; without it the CSS falls back to DejaVu Sans.
   for (const char* name : {"Lato-Regular.ttf", "Lato-Bold.ttf", "Lato-Italic.ttf", "Lato-Black.ttf"}) {
@@ -457,7 +444,7 @@ bool copy_assets(const std::filesystem::path& root, const std::filesystem::path&
       fs::copy_file(font, assets / "fonts" / name, fs::copy_options::overwrite_existing, ec);
     }
   }
-  return true;
+  return {};
 }
 
 }  // namespace rf::report

@@ -25,6 +25,7 @@
 #include "report/document.hpp"
 #include "report/glossary.hpp"
 #include "report/profiles.hpp"
+#include "text/result.hpp"
 
 namespace rf::report {
 
@@ -66,12 +67,12 @@ class SiteWriter {
   SiteModel m_;
 };
 
-// Writes `content` to out/rel, creating folders; false (and `error`) on failure.
-bool write_output(const std::filesystem::path& out, std::string_view rel, std::string_view content, std::string* error);
+// Writes `content` to out/rel, creating folders; a Failure naming the file.
+text::Result<void> write_output(const std::filesystem::path& out, std::string_view rel, std::string_view content);
 
 // Copies <root>/static/report/* to out/assets/ and the Lato fonts (Debian
 // fonts-lato) to out/assets/fonts/ when installed.
-bool copy_assets(const std::filesystem::path& root, const std::filesystem::path& out, std::string* error);
+text::Result<void> copy_assets(const std::filesystem::path& root, const std::filesystem::path& out);
 
 // The link rewriting that turns chapter-page HTML into print-document HTML.
 std::string rewrite_for_print_document(std::string html, const std::vector<Document>& chapters);

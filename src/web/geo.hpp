@@ -4,11 +4,10 @@
 #pragma once
 
 #include <filesystem>
-#include <optional>
-#include <string>
 #include <vector>
 
 #include "charts/geo.hpp"
+#include "text/result.hpp"
 
 namespace rf::web {
 
@@ -17,9 +16,8 @@ enum class GeoLevel {
   gemeinden,  // the 396 Gemeinden of NRW (data/geo/municipality_nrw.geojson)
 };
 
-// The features of one level, coded by their AGS. Nullopt, and `error` set to
-// a German message naming the file, when the file is missing or not GeoJSON.
-std::optional<std::vector<charts::GeoFeature>> load_geo(const std::filesystem::path& root, GeoLevel level,
-                                                        std::string* error);
+// The features of one level, coded by their AGS; a Failure with a German
+// message naming the file when the file is missing or not GeoJSON.
+text::Result<std::vector<charts::GeoFeature>> load_geo(const std::filesystem::path& root, GeoLevel level);
 
 }  // namespace rf::web

@@ -50,8 +50,7 @@ class ReportDemo : public ::testing::Test {
     ASSERT_EQ(monitor::load_region_register(*db, RF_SOURCE_DIR "/data"), 0);
     ASSERT_EQ(monitor::import_shipped_statistics(*db, RF_SOURCE_DIR, out, err), 0) << err.str();
     view_ = new monitor::IndicatorView(monitor::load_indicators(*db, RF_SOURCE_DIR "/data/indicators.yaml"));
-    std::string geo_error;
-    auto geo = load_geo_data(RF_SOURCE_DIR, &geo_error);
+    auto geo = load_geo_data(RF_SOURCE_DIR);
     std::vector<std::string> kreise;
     for (const auto& [code, f] : geo.kreise) kreise.push_back(code);
     data_ = new MonitorData(*view_, RF_SOURCE_DIR "/data/regions/rvr_municipalities.csv", kreise);

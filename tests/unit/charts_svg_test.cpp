@@ -103,9 +103,8 @@ TEST(ChartsSvg, ChoroplethOfTheNrwKreise) {
   std::ifstream in(std::string(RF_SOURCE_DIR) + "/data/geo/nrw_kreise_sim200.geojson");
   std::ostringstream text;
   text << in.rdbuf();
-  std::string error;
-  auto features = parse_geojson(text.str(), "AGS", &error);
-  ASSERT_TRUE(features) << error;
+  auto features = parse_geojson(text.str(), "AGS");
+  ASSERT_TRUE(features) << features.error().message;
   ASSERT_EQ(features->size(), 53u);
   Choropleth map;
   map.text = {"karte", "Karte", "Kreise in NRW", "%", 1};
@@ -312,9 +311,8 @@ TEST(ChartsLayout, NoTextLeavesTheChartOrOverlapsAnother) {
   std::ifstream in(std::string(RF_SOURCE_DIR) + "/data/geo/nrw_kreise_sim200.geojson");
   std::ostringstream geo;
   geo << in.rdbuf();
-  std::string error;
-  auto features = parse_geojson(geo.str(), "AGS", &error);
-  ASSERT_TRUE(features) << error;
+  auto features = parse_geojson(geo.str(), "AGS");
+  ASSERT_TRUE(features) << features.error().message;
   Choropleth map;
   map.text = {"karte", "Karte", "Kreise", "%", 1};
   for (const auto& f : *features) {

@@ -112,9 +112,8 @@ TEST(ReportDirective, TokensAreReplacedAndBlockParagraphsDropped) {
 }
 
 TEST(ReportDirective, TextRoundTrips) {
-  std::string error;
-  auto args = parse_arguments("indikator=a titel=\"x y\" bare", &error);
-  ASSERT_TRUE(args) << error;
+  auto args = parse_arguments("indikator=a titel=\"x y\" bare");
+  ASSERT_TRUE(args) << args.error().message;
   Directive d{"abbildung", *args, true, {}};
   EXPECT_EQ(d.text(), "abbildung indikator=a titel=\"x y\" bare");
 }

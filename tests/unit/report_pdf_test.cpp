@@ -47,10 +47,11 @@ TEST(ReportPdf, PrintsWithPageNumbers) {
                          "<h1>Erste Seite</h1><p style=\"break-after:page\">Text</p><h1>Zweite Seite</h1></body></html>";
   PdfPrinter printer("/usr/bin/chromium", 1);
   PrintJob job{html, dir / "pdf/aus.pdf", "Testbericht", "Kapitel", "Herausgeber"};
-  std::string error;
-  ASSERT_TRUE(printer.print(job, &error)) << error;
+  auto printed = printer.print(job);
+  ASSERT_TRUE(printed) << printed.error().message;
   // The same browser prints again.
-  ASSERT_TRUE(printer.print(job, &error)) << error;
+  printed = printer.print(job);
+  ASSERT_TRUE(printed) << printed.error().message;
   EXPECT_EQ(printer.browsers_started(), 1u);
   std::string text;
   std::FILE* pipe = popen(("pdftotext " + job.pdf.string() + " - 2>/dev/null").c_str(), "r");
@@ -65,8 +66,9 @@ TEST(ReportPdf, PrintsWithPageNumbers) {
   EXPECT_NE(text.find("Zweite Seite"), std::string::npos);
   // A page that does not exist is an error, not a hang.
   PrintJob missing{dir / "fehlt.html", dir / "fehlt.pdf", "", "", ""};
-  EXPECT_FALSE(printer.print(missing, &error));
-  EXPECT_FALSE(error.empty());
+  auto failed = printer.print(missing);
+  ASSERT_FALSE(failed);
+  EXPECT_FALSE(failed.error().message.empty());
 }
 
 }  // namespace

@@ -1,12 +1,11 @@
 // Errors in input files as values: a Result holds either the parsed thing or
 // an ImportError that says which file, which line and what was expected.
-// (std::expected arrives with C++23; this is the small part of it we need.)
 #pragma once
 
 #include <cstddef>
 #include <string>
-#include <utility>
-#include <variant>
+
+#include "text/result.hpp"
 
 namespace rf::monitor {
 
@@ -49,47 +48,9 @@ struct ImportError {
   }
 };
 
+// Every reader of an import answers with one of these (text/result.hpp, with
+// ImportError as its error); RF_TRY passes an error on.
 template <class T>
-class [[nodiscard]] Result {
- public:
-  Result(T value) : state_(std::move(value)) {}            // NOLINT: implicit like std::expected
-  Result(ImportError error) : state_(std::move(error)) {}  // NOLINT
-
-  bool ok() const { return state_.index() == 0; }
-  explicit operator bool() const { return ok(); }
-  T& value() & { return std::get<0>(state_); }
-  const T& value() const& { return std::get<0>(state_); }
-  T&& value() && { return std::get<0>(std::move(state_)); }
-  T& operator*() & { return value(); }
-  const T& operator*() const& { return value(); }
-  T* operator->() { return &value(); }
-  const T* operator->() const { return &value(); }
-  const ImportError& error() const { return std::get<1>(state_); }
-
- private:
-  std::variant<T, ImportError> state_;
-};
-
-template <>
-class [[nodiscard]] Result<void> {
- public:
-  Result() = default;
-  Result(ImportError error) : error_(std::move(error)), ok_(false) {}  // NOLINT
-
-  bool ok() const { return ok_; }
-  explicit operator bool() const { return ok_; }
-  const ImportError& error() const { return error_; }
-
- private:
-  ImportError error_;
-  bool ok_ = true;
-};
-
-// Propagates an error from an expression returning Result<…>.
-#define RF_TRY(expr)                                         \
-  do {                                                       \
-    auto rf_try_result_ = (expr);                            \
-    if (!rf_try_result_.ok()) return rf_try_result_.error(); \
-  } while (0)
+using Result = text::Result<T, ImportError>;
 
 }  // namespace rf::monitor
