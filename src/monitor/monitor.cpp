@@ -23,8 +23,8 @@ std::vector<charts::GeoFeature> load_geo(const web::Services& services, web::Geo
 
 }  // namespace
 
-std::int64_t statistics_and_content_version(db::Database& db) {
-  auto row = db.query_one("SELECT SUM(version) FROM cache_versions WHERE name IN ('statistics', 'content')");
+std::int64_t published_version(db::Database& db) {
+  auto row = db.query_one("SELECT SUM(version) FROM cache_versions WHERE name IN ('statistics', 'content', 'goals')");
   return row && !row->is_null(0) ? row->integer(0) : 0;
 }
 

@@ -299,8 +299,18 @@ TEST_P(MonitorApi, GoalsAreEditedByDataStewardsOnly) {
   EXPECT_EQ(post("/monitor/ziele", body + "&_csrf=" + editor_csrf, editor_cookie).status, 403);
   auto [cookie, csrf] = session(steward_id_);
   EXPECT_EQ(post("/monitor/ziele", body, cookie).status, 403);  // missing CSRF token
+  auto counter = [this](const char* name) {
+    auto db = pool_->acquire();
+    return db->query_one("SELECT version FROM cache_versions WHERE name = ?", {std::string(name)})->integer(0);
+  };
+  const auto statistics_before = counter("statistics");
+  const auto goals_before = counter("goals");
   auto ok = post("/monitor/ziele", body + "&_csrf=" + csrf, cookie);
   EXPECT_EQ(ok.status, 303) << ok.body.substr(0, 500);
+  // A goal is not part of the statistics cube: saving one moves only the
+  // goals counter, so no instance rebuilds its cube for it.
+  EXPECT_EQ(counter("statistics"), statistics_before);
+  EXPECT_EQ(counter("goals"), goals_before + 1);
   // Invalid input comes back with German messages.
   auto bad = post("/monitor/ziele", "indikator=x&region=ruhr&ausgangszeitraum=2023&zielwert=viel&zieljahr=1990&titel=&_csrf=" + csrf, cookie);
   EXPECT_EQ(bad.status, 422);
@@ -325,11 +335,14 @@ TEST_P(MonitorApi, GoalsAreEditedByDataStewardsOnly) {
   auto deleted = post("/monitor/ziele/" + std::to_string(goals[0].id) + "/loeschen", "_csrf=" + csrf, cookie);
   EXPECT_EQ(deleted.status, 303);
   EXPECT_EQ(audit_entries(), 1);
+  EXPECT_EQ(counter("statistics"), statistics_before);
+  EXPECT_EQ(counter("goals"), goals_before + 2);
   EXPECT_TRUE(monitor::list_goals(*db).empty());
 }
 
-// Anonymous /monitor pages come from memory until the statistics version
-// changes (an import, the catalogue, a goal); logged-in users never see a cached page.
+// Anonymous /monitor pages come from memory until the statistics or goals
+// version changes (an import, the catalogue, a goal); logged-in users never
+// see a cached page.
 TEST_P(MonitorApi, AnonymousMonitorPagesAreCachedUntilTheStatisticsChange) {
   auto [cookie, csrf] = session(steward_id_);
   const std::string body = "indikator=schulabgaenger_ohne_abschluss&region=ruhr&gruppe=&ausgangszeitraum=2023"
@@ -362,6 +375,12 @@ TEST_P(MonitorApi, AnonymousMonitorPagesAreCachedUntilTheStatisticsChange) {
   }
   std::this_thread::sleep_for(std::chrono::milliseconds(1100));
   EXPECT_NE(get(pages[1], visitor).body.find("Zweiter Zieltitel"), std::string::npos);
+  // A saved goal (its own counter, not the statistics one) reaches the cache too.
+  const std::string third = "indikator=schulabgaenger_ohne_abschluss&region=ruhr&gruppe=&ausgangszeitraum=2023"
+                            "&zielwert=6%2C0&zieljahr=2031&titel=Dritter+Zieltitel&notiz=&_csrf=" + csrf;
+  ASSERT_EQ(post("/monitor/ziele", third, cookie).status, 303);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  EXPECT_NE(get(pages[1], visitor).body.find("Dritter Zieltitel"), std::string::npos);
 }
 
 TEST_P(MonitorApi, GoalStatusFromTheTrend) {

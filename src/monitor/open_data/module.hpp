@@ -18,9 +18,9 @@
 
 namespace rf::monitor {
 
-// The sum of the statistics and the content counter in cache_versions: both
-// only grow, so the sum changes whenever either does.
-std::int64_t statistics_and_content_version(db::Database& db);
+// The sum of the statistics, content and goals counters in cache_versions:
+// all only grow, so the sum changes whenever any of them does.
+std::int64_t published_version(db::Database& db);
 
 struct Module {
   explicit Module(web::Services& s) : services(s) {}
@@ -28,9 +28,9 @@ struct Module {
   IndicatorView view() const { return current_indicators(services.pool, services.settings.root); }
   // Large downloads, written once per statistics version (var_dir/downloads).
   DownloadFiles downloads{services.settings.var_dir / "downloads"};
-  // Anonymous pages, valid while the statistics (imports, catalogue, goals)
-  // and the content stay as they are.
-  web::PageCache pages{services.pool, statistics_and_content_version};
+  // Anonymous pages, valid while the statistics (imports, catalogue), the
+  // goals and the content stay as they are.
+  web::PageCache pages{services.pool, published_version};
 
   // Boundaries from data/geo/ (read once; empty when the file is missing).
   const std::vector<charts::GeoFeature>& kreise_geo();

@@ -335,7 +335,6 @@ void register_admin_pages(http::Router& router, const ModulePtr& module) {
     db::Transaction tx(*db);
     if (id != 0 && !find_goal(*db, id)) return monitor_not_found(req, module->services, "Dieses Ziel gibt es nicht.");
     auto saved = save_goal(*db, form.goal, user_id(req));
-    bump_statistics_version(*db);  // the cached /monitor pages show goals
     web::audit(*db, user_id(req), id == 0 ? "monitor.goal.create" : "monitor.goal.update", "monitor_goal",
                 std::to_string(saved), "{}", req.remote_address);
     tx.commit();
@@ -354,7 +353,6 @@ void register_admin_pages(http::Router& router, const ModulePtr& module) {
     auto db = module->services.pool.acquire();
     db::Transaction tx(*db);
     if (!delete_goal(*db, id)) return monitor_not_found(req, module->services, "Dieses Ziel gibt es nicht.");
-    bump_statistics_version(*db);  // the cached /monitor pages show goals
     web::audit(*db, user_id(req), "monitor.goal.delete", "monitor_goal", std::to_string(id), "{}", req.remote_address);
     tx.commit();
     module->pages.invalidate();  // this instance at once, the others within a second

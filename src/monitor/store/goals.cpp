@@ -136,8 +136,20 @@ std::optional<Goal> find_goal(db::Database& db, std::int64_t id) {
   return goal_from_row(*row);
 }
 
+namespace {
+
+// Goals are read from the database on every uncached request, so a change
+// needs only the page caches to forget what they hold: its own counter, not
+// the statistics one (which would make every instance rebuild its cube).
+void bump_goals_version(db::Database& db) {
+  db.execute("UPDATE cache_versions SET version = version + 1 WHERE name = 'goals'");
+}
+
+}  // namespace
+
 std::int64_t save_goal(db::Database& db, const Goal& g, std::optional<std::int64_t> user_id) {
   const auto now = now_seconds();
+  bump_goals_version(db);
   if (g.id == 0) {
     return db.insert(
         "INSERT INTO monitor_goals (indicator, region, breakdown, baseline_period, target_value, target_year, "
@@ -155,7 +167,9 @@ std::int64_t save_goal(db::Database& db, const Goal& g, std::optional<std::int64
 }
 
 bool delete_goal(db::Database& db, std::int64_t id) {
-  return db.execute("DELETE FROM monitor_goals WHERE id = ?", {id}) > 0;
+  if (db.execute("DELETE FROM monitor_goals WHERE id = ?", {id}) == 0) return false;
+  bump_goals_version(db);
+  return true;
 }
 
 std::vector<std::string> validate_goal(const Goal& goal, const IndicatorView& view) {
