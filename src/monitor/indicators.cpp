@@ -142,8 +142,18 @@ std::string read_file(const std::filesystem::path& path) {
 
 }  // namespace
 
+CodeListsText code_lists_in_force(db::Database& db, const std::filesystem::path& data_dir) {
+  if (auto row = db.query_one("SELECT id, yaml FROM code_lists ORDER BY id DESC LIMIT 1")) {
+    return {row->text(1), "Fassung " + std::to_string(row->integer(0))};
+  }
+  const auto file = data_dir / "codelists.yaml";
+  std::error_code ec;
+  if (!std::filesystem::exists(file, ec)) return {};
+  return {read_file(file), "data/codelists.yaml"};
+}
+
 std::shared_ptr<const IndicatorView::State> build_state(db::Database& db, std::string catalogue_text,
-                                                        std::string catalogue_origin) {
+                                                        std::string catalogue_origin, CodeListsText code_lists) {
   auto state = std::make_shared<IndicatorView::State>();
   auto parsed = parse_catalogue(catalogue_text);
   Catalogue catalogue;
@@ -156,6 +166,19 @@ std::shared_ptr<const IndicatorView::State> build_state(db::Database& db, std::s
   }
   state->catalogue_origin = std::move(catalogue_origin);
   Cube cube = load_cube(db);
+  if (!code_lists.text.empty()) {
+    auto lists = parse_code_lists(code_lists.text, code_lists.origin);
+    if (lists.lists) {
+      state->code_lists = std::move(*lists.lists);
+      state->code_lists_origin = std::move(code_lists.origin);
+      apply_code_lists(catalogue, state->code_lists, cube);
+    } else {
+      for (const auto& e : lists.errors) {
+        spdlog::error("code lists: {}", e);
+        state->catalogue_errors.push_back("Codelisten: " + e);
+      }
+    }
+  }
   Engine::check_against_cube(catalogue, cube, state->catalogue_errors, state->catalogue_warnings);
   state->engine = std::make_unique<Engine>(std::move(catalogue), std::move(cube), read_region_register(db));
   return state;
@@ -168,7 +191,8 @@ std::optional<StoredCatalogue> read_stored_catalogue(db::Database& db) {
 }
 
 IndicatorView load_indicators(db::Database& db, const std::filesystem::path& catalogue_file) {
-  return IndicatorView(build_state(db, read_file(catalogue_file), catalogue_file.string()));
+  return IndicatorView(build_state(db, read_file(catalogue_file), catalogue_file.string(),
+                                   code_lists_in_force(db, catalogue_file.parent_path())));
 }
 
 void bump_statistics_version(db::Database& db) {
@@ -281,7 +305,7 @@ IndicatorView current_indicators(db::Pool& pool, const std::filesystem::path& ro
     // older command, a manual SQL load) still reaches every instance.
     auto newest = db->query_one("SELECT MAX(id) FROM imports");
     const std::int64_t last_import = newest && !newest->is_null(0) ? newest->integer(0) : 0;
-    const auto mtime = file_time(file);
+    const auto mtime = std::max(file_time(file), file_time(root / "data" / "codelists.yaml"));
     if (!current || version != known || last_import != known_import || mtime != known_time) {
       const auto started = steady_clock::now();
       std::string text, origin;
@@ -292,7 +316,7 @@ IndicatorView current_indicators(db::Pool& pool, const std::filesystem::path& ro
         text = read_file(file);
         origin = "data/indicators.yaml";
       }
-      current = build_state(*db, std::move(text), std::move(origin));
+      current = build_state(*db, std::move(text), std::move(origin), code_lists_in_force(*db, root / "data"));
       spdlog::info("statistics cube rebuilt (version {}): {} observations, {} ms", version,
                    current->engine->cube().observations(),
                    duration_cast<milliseconds>(steady_clock::now() - started).count());

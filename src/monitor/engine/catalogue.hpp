@@ -57,6 +57,11 @@ struct IndicatorSource {
   std::string weight_label;    // "Bevölkerung unter 3 Jahren"
   std::string excluded_label;  // "Schulen ohne Sozialindex"
   std::string note;            // footnote for values from this source
+  // Years this source serves (0: open); set for the new-edition sources a
+  // code list adds (code_lists.hpp).
+  int from_year = 0;
+  int until_year = 0;
+  bool serves(int year) const { return (from_year == 0 || year >= from_year) && (until_year == 0 || year <= until_year); }
 
   // The expressions for a group; nullptr when this source cannot give it.
   const SourceExprs* exprs(const BreakdownGroup& breakdown) const;

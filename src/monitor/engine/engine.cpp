@@ -323,6 +323,7 @@ IndicatorValue Engine::value(const IndicatorDef& def, std::string_view region, s
     if (m.ids.empty()) continue;
     served_at_all = true;
     if (!pid) continue;
+    if (!source.serves(cube_.period(*pid).year)) continue;
     if (!std::binary_search(c->periods.begin(), c->periods.end(), *pid)) continue;
     return source.kind == IndicatorSource::Kind::counts ? evaluate_counts(def, source, *exprs, m, *pid)
                                                         : evaluate_rate(def, source, *exprs, m, *pid);
@@ -348,7 +349,11 @@ void Engine::collect_periods() {
     for (const auto& source : def.sources) {
       const Expression& main =
           source.kind == IndicatorSource::Kind::counts ? source.total.numerator : source.total.rate;
-      if (const CompiledExpr* c = compiled(main)) ids.insert(c->periods.begin(), c->periods.end());
+      if (const CompiledExpr* c = compiled(main)) {
+        for (auto p : c->periods) {
+          if (source.serves(cube_.period(p).year)) ids.insert(p);
+        }
+      }
     }
     auto& out = periods_[&def];
     for (auto id : ids) out.push_back(cube_.period_key(id));

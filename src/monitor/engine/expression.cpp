@@ -34,6 +34,71 @@ Expression& Expression::operator=(const Expression& other) {
   return *this;
 }
 
+namespace {
+
+// Writes an expression tree back as text, with `refs` for its references.
+void write_expr(const Expr* e, const std::vector<DatasetRef>& refs, std::string& out) {
+  switch (e->kind) {
+    case Expr::Kind::number: {
+      std::string n = std::to_string(e->number);
+      if (n.find('.') != std::string::npos) {
+        while (n.back() == '0') n.pop_back();
+        if (n.back() == '.') n.pop_back();
+      }
+      out += n;
+      return;
+    }
+    case Expr::Kind::ref: out += refs[static_cast<std::size_t>(e->ref)].text; return;
+    default: break;
+  }
+  const char* op = e->kind == Expr::Kind::add ? " + " : e->kind == Expr::Kind::sub ? " - " : e->kind == Expr::Kind::mul ? " * " : " / ";
+  out += '(';
+  write_expr(e->left.get(), refs, out);
+  out += op;
+  write_expr(e->right.get(), refs, out);
+  out += ')';
+}
+
+}  // namespace
+
+std::string ref_text(const DatasetRef& ref) {
+  std::string out = ref.dataset + "[";
+  for (std::size_t i = 0; i < ref.filters.size(); ++i) {
+    const auto& f = ref.filters[i];
+    if (i > 0) out += ", ";
+    if (f.dimension.empty()) {
+      out += f.values.front();
+      continue;
+    }
+    out += f.dimension + "=";
+    if (f.values.size() > 1) out += '(';
+    for (std::size_t v = 0; v < f.values.size(); ++v) {
+      if (v > 0) out += '|';
+      out += '"';
+      for (char c : f.values[v]) {
+        if (c == '"' || c == '\\') out += '\\';
+        out += c;
+      }
+      out += '"';
+    }
+    if (f.values.size() > 1) out += ')';
+  }
+  return out + "]";
+}
+
+Expression Expression::with_refs(std::vector<DatasetRef> refs) const {
+  Expression out(*this);
+  for (auto& r : refs) r.text = ref_text(r);
+  out.refs_ = std::move(refs);
+  out.text_.clear();
+  if (out.root_) write_expr(out.root_.get(), out.refs_, out.text_);
+  if (out.text_.size() > 1 && out.text_.front() == '(' && out.text_.back() == ')' && out.root_->kind != Expr::Kind::ref &&
+      out.root_->kind != Expr::Kind::number) {
+    out.text_ = out.text_.substr(1, out.text_.size() - 2);
+  }
+  return out;
+}
+
 // A recursive-descent parser; errors carry the 1-based column.
 struct ExpressionParser {
   std::string_view text;

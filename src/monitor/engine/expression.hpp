@@ -56,6 +56,9 @@ class Expression {
   // The dataset of the first reference (decides which regions and members an
   // expression is evaluated over).
   std::string primary_dataset() const { return refs_.empty() ? "" : refs_.front().dataset; }
+  // The same expression over other references (one for each of refs(), e.g.
+  // renamed by a code list); the text is written anew from them.
+  Expression with_refs(std::vector<DatasetRef> refs) const;
 
   friend struct ExpressionParser;
 
@@ -71,6 +74,9 @@ struct ParsedExpression {
 };
 
 ParsedExpression parse_expression(std::string_view text);
+
+// A reference as the catalogue writes it: DATASET[dim="a", dim=("b"|"c"), key].
+std::string ref_text(const DatasetRef& ref);
 
 // Whether a series with this key and breakdown (dimension → value pairs)
 // matches a reference's filters.

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "monitor/engine/code_lists.hpp"
 #include "monitor/engine/engine.hpp"
 #include "monitor/indicators.hpp"
 
@@ -22,12 +23,22 @@ struct IndicatorView::State {
   std::vector<std::string> catalogue_errors;    // the catalogue in force could not be used
   std::vector<std::string> catalogue_warnings;  // e.g. datasets not imported yet
   std::string catalogue_origin;                 // "data/indicators.yaml" or an upload
+  CodeLists code_lists;                         // in force (applied to the catalogue)
+  std::string code_lists_origin;                // "data/codelists.yaml", "Fassung 3" or ""
 };
 
+// The code lists in force: the newest version stored by a data steward, else
+// the shipped <data_dir>/codelists.yaml, else none.
+struct CodeListsText {
+  std::string text;
+  std::string origin;  // "data/codelists.yaml", "Fassung 3", "" for none
+};
+CodeListsText code_lists_in_force(db::Database& db, const std::filesystem::path& data_dir);
+
 // Builds a state from the database and a catalogue text (which may be broken:
-// the errors are kept and the catalogue is empty).
+// the errors are kept and the catalogue is empty), with code lists applied.
 std::shared_ptr<const IndicatorView::State> build_state(db::Database& db, std::string catalogue_text,
-                                                        std::string catalogue_origin);
+                                                        std::string catalogue_origin, CodeListsText code_lists = {});
 
 struct StoredCatalogue {
   std::int64_t id = 0;

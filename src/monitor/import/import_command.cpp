@@ -200,7 +200,7 @@ ImportRun import_files(const ImportOptions& options, db::Database& db, const Imp
   // Goal statuses need the statistics before and after the run: a cube is
   // built for each, but only when there are goals at all.
   auto goal_count = [&db] { return db.query_one("SELECT COUNT(*) FROM monitor_goals")->integer(0); };
-  auto update_report = [&import_ids, &catalogue_text](db::Database& db, const std::optional<IndicatorView>& before) {
+  auto update_report = [&import_ids, &catalogue_text, &options](db::Database& db, const std::optional<IndicatorView>& before) {
     UpdateReport report;
     std::set<std::string> changed;
     for (std::int64_t id : import_ids) {
@@ -210,6 +210,17 @@ ImportRun import_files(const ImportOptions& options, db::Database& db, const Imp
       report.editions.push_back(std::move(*c));
     }
     const std::string text = catalogue_text();
+    // A new edition under a new code (code lists) affects the indicators reading the old one.
+    if (auto lists = parse_code_lists(code_lists_in_force(db, options.data_dir).text).lists) {
+      for (const auto& list : lists->lists) {
+        if (list.dimension != kTableDimension) continue;
+        for (const auto& e : list.entries) {
+          for (const auto& s : e.synonyms) {
+            if (changed.count(s.code)) changed.insert(e.code);
+          }
+        }
+      }
+    }
     auto parsed = parse_catalogue(text);
     if (parsed.catalogue) {
       for (const auto& def : parsed.catalogue->indicators) {
@@ -231,7 +242,7 @@ ImportRun import_files(const ImportOptions& options, db::Database& db, const Imp
       }
     }
     if (goals.empty() || !before) return report;
-    const IndicatorView after(build_state(db, text, "import"));
+    const IndicatorView after(build_state(db, text, "import", code_lists_in_force(db, options.data_dir)));
     for (const auto& goal : goals) {
       auto old_status = assess_goal(goal, *before).status;
       auto new_status = assess_goal(goal, after).status;
@@ -300,7 +311,7 @@ ImportRun import_files(const ImportOptions& options, db::Database& db, const Imp
     }
     // The indicators as the server shows them before the run, for goals.
     std::optional<IndicatorView> before;
-    if (options.report && goal_count() > 0) before = IndicatorView(build_state(db, catalogue_text(), "import"));
+    if (options.report && goal_count() > 0) before = IndicatorView(build_state(db, catalogue_text(), "import", code_lists_in_force(db, options.data_dir)));
     const std::int64_t now = unix_now();
     import_ids.clear();
     for (std::size_t i = 0; i < options.files.size(); ++i) {
