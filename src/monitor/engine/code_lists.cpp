@@ -69,8 +69,8 @@ void parse_synonym(const YAML::Node& node, bool tables, CodeEntry& entry, Proble
   if (!code) return;
   s.code = *code;
   if (tables && !is_table_code(s.code)) {
-    problems.at(node["code"], what + ": '" + s.code +
-                                  "' ist kein Tabellencode (nur Buchstaben, Ziffern, '-', '_' und '.')");
+    problems.at(node["code"],
+                what + ": '" + s.code + "' ist kein Tabellencode (nur Buchstaben, Ziffern, '-', '_' und '.')");
     return;
   }
   const auto from = node["from"];
@@ -130,7 +130,8 @@ void parse_list(const YAML::Node& node, CodeLists& out, Problems& problems) {
   }
   const auto entries = node["entries"];
   if (!entries || !entries.IsSequence() || entries.size() == 0) {
-    problems.at(entries ? entries : node, "Codeliste '" + list.dimension + "': 'entries' muss eine nicht leere Liste sein");
+    problems.at(entries ? entries : node,
+                "Codeliste '" + list.dimension + "': 'entries' muss eine nicht leere Liste sein");
     return;
   }
   std::set<std::string> seen;
@@ -181,8 +182,8 @@ const CodeSynonym* synonym_in(const CodeList& list, std::string_view code, int y
 
 // The references of `e` as they read in `year`; the notes of the changes in
 // force then are added to `notes` (once each).
-std::vector<DatasetRef> rewrite(const Expression& e, const CodeLists& lists, int year, std::set<std::string>& notes_seen,
-                std::vector<std::string>& notes) {
+std::vector<DatasetRef> rewrite(const Expression& e, const CodeLists& lists, int year,
+                                std::set<std::string>& notes_seen, std::vector<std::string>& notes) {
   std::vector<DatasetRef> out = e.refs();
   for (auto& ref : out) {
     const std::string table = ref.dataset;  // as the catalogue names it
@@ -196,7 +197,8 @@ std::vector<DatasetRef> rewrite(const Expression& e, const CodeLists& lists, int
         }
         continue;
       }
-      if (!list.tables.empty() && std::find(list.tables.begin(), list.tables.end(), table) == list.tables.end()) continue;
+      if (!list.tables.empty() && std::find(list.tables.begin(), list.tables.end(), table) == list.tables.end())
+        continue;
       for (auto& f : ref.filters) {
         for (auto& v : f.values) {
           const CodeEntry* entry = nullptr;
@@ -235,8 +237,8 @@ CodeListsResult parse_code_lists(std::string_view yaml_text, std::string_view fi
   try {
     root = YAML::Load(std::string(yaml_text));
   } catch (const YAML::ParserException& e) {
-    result.errors.push_back(std::string(file) + ":" + std::to_string(e.mark.line + 1) +
-                            ": kein gültiges YAML (" + e.msg + ")");
+    result.errors.push_back(std::string(file) + ":" + std::to_string(e.mark.line + 1) + ": kein gültiges YAML (" +
+                            e.msg + ")");
     return result;
   }
   CodeLists lists;
@@ -258,8 +260,8 @@ CodeListsResult parse_code_lists(std::string_view yaml_text, std::string_view fi
       }
     }
   } catch (const YAML::Exception& e) {
-    problems.errors.push_back(std::string(file) + ":" + std::to_string(e.mark.line + 1) +
-                              ": unerwarteter Aufbau (" + e.msg + ")");
+    problems.errors.push_back(std::string(file) + ":" + std::to_string(e.mark.line + 1) + ": unerwarteter Aufbau (" +
+                              e.msg + ")");
   }
   result.errors = std::move(problems.errors);
   if (result.errors.empty()) result.lists = std::move(lists);
@@ -294,8 +296,8 @@ std::string change_note(const CodeList& list, const CodeEntry& entry, const Code
   if (!synonym.note.empty()) return synonym.note;
   const std::string year = std::to_string(synonym.from);
   if (list.dimension == kTableDimension) {
-    return "Ab " + year + " Tabelle " + synonym.code + " (bis " + std::to_string(synonym.from - 1) + ": " +
-           entry.code + "); Bruch in der Reihe.";
+    return "Ab " + year + " Tabelle " + synonym.code + " (bis " + std::to_string(synonym.from - 1) + ": " + entry.code +
+           "); Bruch in der Reihe.";
   }
   return "Ab " + year + " „" + synonym.code + "“ (bis " + std::to_string(synonym.from - 1) + ": „" + entry.code +
          "“, " + list.dimension + "); Bruch in der Reihe.";

@@ -51,7 +51,10 @@ void write_expr(const Expr* e, const std::vector<DatasetRef>& refs, std::string&
     case Expr::Kind::ref: out += refs[static_cast<std::size_t>(e->ref)].text; return;
     default: break;
   }
-  const char* op = e->kind == Expr::Kind::add ? " + " : e->kind == Expr::Kind::sub ? " - " : e->kind == Expr::Kind::mul ? " * " : " / ";
+  const char* op = e->kind == Expr::Kind::add   ? " + "
+                   : e->kind == Expr::Kind::sub ? " - "
+                   : e->kind == Expr::Kind::mul ? " * "
+                                                : " / ";
   out += '(';
   write_expr(e->left.get(), refs, out);
   out += op;
@@ -92,8 +95,8 @@ Expression Expression::with_refs(std::vector<DatasetRef> refs) const {
   out.refs_ = std::move(refs);
   out.text_.clear();
   if (out.root_) write_expr(out.root_.get(), out.refs_, out.text_);
-  if (out.text_.size() > 1 && out.text_.front() == '(' && out.text_.back() == ')' && out.root_->kind != Expr::Kind::ref &&
-      out.root_->kind != Expr::Kind::number) {
+  if (out.text_.size() > 1 && out.text_.front() == '(' && out.text_.back() == ')' &&
+      out.root_->kind != Expr::Kind::ref && out.root_->kind != Expr::Kind::number) {
     out.text_ = out.text_.substr(1, out.text_.size() - 2);
   }
   return out;

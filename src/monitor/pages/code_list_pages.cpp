@@ -3,7 +3,9 @@
 // and extended on the same page by tying a new edition of a table to the
 // indicators that read the old one, with a preview of their values before and
 // after the change.
+#include <chrono>
 #include <fstream>
+#include <thread>
 #include <set>
 #include <sstream>
 
@@ -240,12 +242,14 @@ mstch::map page_context(const ModulePtr& module, const IndicatorView& view, cons
   }
   mstch::array old_tables;
   for (const auto& t : read) old_tables.push_back(mstch::map{{"code", t}, {"selected", t == page.tie.old_table}});
-  mstch::array new_tables{mstch::map{{"code", std::string()}, {"label", std::string("(gleicher Tabellencode)")},
+  mstch::array new_tables{mstch::map{{"code", std::string()},
+                                     {"label", std::string("(gleicher Tabellencode)")},
                                      {"selected", page.tie.new_table.empty()}}};
   for (const auto& d : engine_of(view).cube().datasets()) {
     if (read.count(d.code)) continue;
-    new_tables.push_back(mstch::map{
-        {"code", d.code}, {"label", d.code + (d.title.empty() ? "" : " – " + d.title)}, {"selected", d.code == page.tie.new_table}});
+    new_tables.push_back(mstch::map{{"code", d.code},
+                                    {"label", d.code + (d.title.empty() ? "" : " – " + d.title)},
+                                    {"selected", d.code == page.tie.new_table}});
   }
   mstch::array history;
   {
@@ -286,14 +290,26 @@ http::Response render(const http::Request& req, const ModulePtr& module, const I
 
 void store_version(const http::Request& req, const ModulePtr& module, const std::string& text,
                    const std::string& comment, const char* action) {
-  auto db = module->services.pool.acquire();
-  db::Transaction tx(*db);
-  auto id = db->insert("INSERT INTO code_lists (yaml, comment, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?)",
-                       {text, comment, user_id(req) ? db::Value(*user_id(req)) : db::Value(db::Null{}), web::unix_now()});
-  bump_statistics_version(*db);
-  web::audit(*db, user_id(req), action, "code_list", std::to_string(id), "{}", req.remote_address);
-  tx.commit();
-  module->pages.invalidate();  // this instance at once, the others within a second
+  std::int64_t id = 0;
+  {
+    auto db = module->services.pool.acquire();
+    db::Transaction tx(*db);
+    id = db->insert("INSERT INTO code_lists (yaml, comment, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?)",
+                    {text, comment, user_id(req) ? db::Value(*user_id(req)) : db::Value(db::Null{}), web::unix_now()});
+    bump_statistics_version(*db);
+    web::audit(*db, user_id(req), action, "code_list", std::to_string(id), "{}", req.remote_address);
+    tx.commit();
+  }
+  // Wait (bounded) until this instance's view has the new version, then drop
+  // the cached pages: a page rendered meanwhile from the old view would
+  // otherwise stay cached under the new statistics version. Other instances
+  // follow within a second of their version check.
+  const std::string origin = "Fassung " + std::to_string(id);
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (module->view().state()->code_lists_origin != origin && std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  module->pages.invalidate();
 }
 
 std::string read_upload(const std::filesystem::path& path) {
@@ -353,8 +369,9 @@ void register_code_list_pages(http::Router& router, const ModulePtr& module) {
         store_version(req, module, text, req.form().get_or("kommentar", ""), "monitor.code_lists.upload");
         return http::Response::redirect("/monitor/codelisten?gespeichert=1");
       },
+      // Waits for this instance's cube to take the new version: slow work.
       http::RouteOptions{module->services.settings.max_upload_bytes,
-                         web::role_before_body(module->services, web::Role::data_steward)});
+                         web::role_before_body(module->services, web::Role::data_steward), http::always_slow});
   // Tie a new edition: "Vorschau" shows the values before and after, "Übernehmen" stores the entry.
   router.post(
       "/monitor/codelisten/ausgabe",
