@@ -332,6 +332,9 @@ TEST_P(MonitorDcat, JsonLdDescribesEveryDatasetWithTheMandatoryProperties) {
     // What the brief asks beyond: contact point, landing page, coverage.
     ASSERT_EQ(values(d, "dcat:contactPoint").size(), 1u);
     EXPECT_FALSE(text_of(values(values(d, "dcat:contactPoint")[0], "vcard:fn")[0]).empty());
+    // The contact point is a vCard with an e-mail address (the configured sender's).
+    EXPECT_EQ(text_of(values(values(d, "dcat:contactPoint")[0], "vcard:hasEmail")[0]),
+              "mailto:noreply@ruhrfutur.invalid");
     ASSERT_EQ(values(d, "dcat:landingPage").size(), 1u);
     EXPECT_EQ(text_of(values(d, "dcat:landingPage")[0]).rfind(kBase + "/", 0), 0u);
     // Temporal coverage wherever there are periods.
@@ -344,8 +347,14 @@ TEST_P(MonitorDcat, JsonLdDescribesEveryDatasetWithTheMandatoryProperties) {
     }
     EXPECT_EQ(values(d, "dct:spatial").empty(), dated.count(id) == 0);
     // Distributions: access URL and licence are mandatory; each URL answers.
+    // Indicators have the German Excel CSV besides the four downloads of every table.
     auto distributions = values(d, "dcat:distribution");
-    ASSERT_EQ(distributions.size(), 4u);
+    const bool indicator = id.find("/api/v1/indicators/") != std::string::npos;
+    ASSERT_EQ(distributions.size(), indicator ? 5u : 4u);
+    if (indicator) {
+      EXPECT_EQ(text_of(values(distributions[4], "dcat:accessURL")[0]),
+                id + "/excel.csv");
+    }
     for (const auto& dist : distributions) {
       EXPECT_EQ(dist["@type"], "dcat:Distribution");
       ASSERT_EQ(values(dist, "dcat:accessURL").size(), 1u);
@@ -440,7 +449,7 @@ TEST_P(MonitorDcat, TurtleParsesAndHasTheSameMandatoryProperties) {
   auto datasets = typed(kDcat + "Dataset");
   std::set<std::string> dated;
   EXPECT_EQ(std::set<std::string>(datasets.begin(), datasets.end()), expected_datasets(&dated));
-  std::size_t distributions = 0;
+  std::size_t distributions = 0, indicators = 0;
   for (const auto& d : datasets) {
     SCOPED_TRACE(d);
     for (const char* p : {"title", "description", "publisher"}) EXPECT_TRUE(has(d, kDct + p)) << p;
@@ -450,7 +459,10 @@ TEST_P(MonitorDcat, TurtleParsesAndHasTheSameMandatoryProperties) {
     EXPECT_TRUE(has(d, kDcat + "contactPoint"));
     EXPECT_TRUE(has(d, kDcat + "landingPage"));
     auto range = subjects[d].equal_range(kDcat + "distribution");
-    EXPECT_EQ(std::distance(range.first, range.second), 4);
+    const bool indicator = d.find("/api/v1/indicators/") != std::string::npos;  // + excel.csv
+    indicators += indicator ? 1 : 0;
+    EXPECT_EQ(std::distance(range.first, range.second), indicator ? 5 : 4);
+    EXPECT_TRUE(has(one(d, kDcat + "contactPoint"), "http://www.w3.org/2006/vcard/ns#hasEmail"));
     for (auto it = range.first; it != range.second; ++it) {
       const std::string& dist = it->second;
       EXPECT_EQ(one(dist, kRdfType), kDcat + "Distribution");
@@ -459,7 +471,8 @@ TEST_P(MonitorDcat, TurtleParsesAndHasTheSameMandatoryProperties) {
       ++distributions;
     }
   }
-  EXPECT_EQ(distributions, datasets.size() * 4);
+  EXPECT_GT(indicators, 0u);
+  EXPECT_EQ(distributions, datasets.size() * 4 + indicators);
 }
 
 TEST_P(MonitorDcat, TheOpenDataPageLinksBothSerialisations) {

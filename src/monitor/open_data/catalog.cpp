@@ -2,6 +2,7 @@
 // (dcat.hpp) of the current statistics, for GovData and other harvesters.
 #include "monitor/open_data/dcat.hpp"
 #include "monitor/open_data/module.hpp"
+#include "web/mail.hpp"
 
 namespace rf::monitor {
 
@@ -17,11 +18,13 @@ void register_catalog(http::Router& router, const ModulePtr& module) {
   };
   router.get("/api/v1/catalog.ttl", [module, answer](http::Request&) {
     auto view = module->view();
-    return answer(dcat_catalog_turtle(engine_of(view), module->services.settings.base_url), "text/turtle; charset=utf-8");
+    return answer(dcat_catalog_turtle(engine_of(view), module->services.settings.base_url,
+                                      web::mail_address(module->services.settings.mail_from)), "text/turtle; charset=utf-8");
   });
   router.get("/api/v1/catalog.jsonld", [module, answer](http::Request&) {
     auto view = module->view();
-    return answer(dcat_catalog_jsonld(engine_of(view), module->services.settings.base_url),
+    return answer(dcat_catalog_jsonld(engine_of(view), module->services.settings.base_url,
+                                      web::mail_address(module->services.settings.mail_from)),
                   "application/ld+json; charset=utf-8");
   });
 }

@@ -163,15 +163,19 @@ constexpr Download kDownloads[] = {
     {"sdmx.csv", "SDMX-CSV", "CSV", "text/csv"},
     {"datapackage.json", "Frictionless Data Package (Beschreibung)", "JSON", "application/json"},
 };
+// Indicators also have the German Excel CSV (semicolons, decimal commas).
+constexpr Download kIndicatorExcelCsv{"excel.csv", "CSV-Datei für Excel (deutsches Format)", "CSV", "text/csv"};
 
 class CatalogBuilder {
  public:
-  CatalogBuilder(const Engine& engine, std::string base) : engine_(engine), base_(std::move(base)) {
+  CatalogBuilder(const Engine& engine, std::string base, const std::string& contact_email)
+      : engine_(engine), base_(std::move(base)) {
     while (!base_.empty() && base_.back() == '/') base_.pop_back();
     publisher_ = make_node(base_ + "/#ruhrfutur", "foaf:Organization");
     publisher_->add("foaf:name", german("RuhrFutur")).add("foaf:homepage", iri(base_ + "/"));
     contact_ = make_node("", "vcard:Organization");
     contact_->add("vcard:fn", german("RuhrFutur, Bildungsmonitoring")).add("vcard:hasURL", iri(base_ + "/kontakt"));
+    if (!contact_email.empty()) contact_->add("vcard:hasEmail", iri("mailto:" + contact_email));
   }
 
   std::vector<NodePtr> build() {
@@ -212,8 +216,10 @@ class CatalogBuilder {
   }
 
   void add_distributions(Node& dataset, const std::string& api_path, const std::string& licence,
-                         const std::string& attribution, const std::string& modified) {
-    for (const auto& d : kDownloads) {
+                         const std::string& attribution, const std::string& modified, bool indicator) {
+    std::vector<Download> downloads(std::begin(kDownloads), std::end(kDownloads));
+    if (indicator) downloads.push_back(kIndicatorExcelCsv);
+    for (const auto& d : downloads) {
       std::string url = base_ + api_path + d.file;
       auto dist = make_node(dataset.iri + "#" + d.file, "dcat:Distribution");
       dist->add("dct:title", german(d.title))
@@ -266,7 +272,7 @@ class CatalogBuilder {
     add_spatial(*n, codes);
     std::string attribution =
         d.copyright.empty() ? "Quelle: " + (d.publisher.empty() ? d.code : d.publisher) : d.copyright;
-    add_distributions(*n, "/api/v1/datasets/" + code + "/", licence_iri(d.licence), attribution, d.stand);
+    add_distributions(*n, "/api/v1/datasets/" + code + "/", licence_iri(d.licence), attribution, d.stand, false);
     return n;
   }
 
@@ -296,7 +302,7 @@ class CatalogBuilder {
     }
     std::string attribution =
         "Quelle: " + (i.source.empty() ? std::string("RuhrFutur") : i.source) + "; eigene Berechnungen (RuhrFutur)";
-    add_distributions(*n, "/api/v1/indicators/" + id + "/", licence_iri("dl-de/by-2-0"), attribution, "");
+    add_distributions(*n, "/api/v1/indicators/" + id + "/", licence_iri("dl-de/by-2-0"), attribution, "", true);
     return n;
   }
 
@@ -459,15 +465,15 @@ nlohmann::json jsonld_node(const Node& n) {
 
 }  // namespace
 
-std::string dcat_catalog_turtle(const Engine& engine, const std::string& base_url) {
-  return TurtleWriter().write(CatalogBuilder(engine, base_url).build());
+std::string dcat_catalog_turtle(const Engine& engine, const std::string& base_url, const std::string& contact_email) {
+  return TurtleWriter().write(CatalogBuilder(engine, base_url, contact_email).build());
 }
 
-std::string dcat_catalog_jsonld(const Engine& engine, const std::string& base_url) {
+std::string dcat_catalog_jsonld(const Engine& engine, const std::string& base_url, const std::string& contact_email) {
   nlohmann::json context = nlohmann::json::object();
   for (const auto& p : kPrefixes) context[p.name] = p.iri;
   nlohmann::json graph = nlohmann::json::array();
-  for (const auto& n : CatalogBuilder(engine, base_url).build()) graph.push_back(jsonld_node(*n));
+  for (const auto& n : CatalogBuilder(engine, base_url, contact_email).build()) graph.push_back(jsonld_node(*n));
   nlohmann::json doc = {{"@context", context}, {"@graph", graph}};
   return doc.dump(1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
