@@ -127,10 +127,23 @@ std::string sha256_hex(std::string_view data) {
   return hex;
 }
 
+std::string password_problem(std::string_view password) {
+  if (password.size() < kMinPasswordLength) {
+    return "Das Passwort muss mindestens " + std::to_string(kMinPasswordLength) + " Zeichen lang sein.";
+  }
+  if (password.size() > kMaxPasswordLength) {
+    return "Das Passwort darf höchstens " + std::to_string(kMaxPasswordLength) + " Zeichen lang sein.";
+  }
+  return "";
+}
+
 std::int64_t create_user(db::Database& db, std::string_view email, std::string_view name, std::string_view password,
                          const std::vector<std::string>& roles) {
   if (!plausible_email(email)) throw std::invalid_argument("invalid e-mail address: " + std::string(email));
-  if (password.size() < 10) throw std::invalid_argument("the password must have at least 10 characters");
+  if (!password_problem(password).empty()) {
+    throw std::invalid_argument("the password must have " + std::to_string(kMinPasswordLength) + " to " +
+                                std::to_string(kMaxPasswordLength) + " characters");
+  }
   for (const auto& role : roles) {
     if (!parse_role(role)) throw std::invalid_argument("unknown role: " + role);
   }
@@ -180,6 +193,44 @@ std::optional<Session> load_session(db::Database& db, std::string_view token) {
 
 void delete_session(db::Database& db, std::string_view token) {
   db.execute("DELETE FROM sessions WHERE token_hash = ?", {sha256_hex(token)});
+}
+
+std::string create_password_reset(db::Database& db, std::int64_t user_id, std::int64_t now) {
+  auto token = random_token();
+  // Used and expired links are of no use: each request removes them.
+  db.execute("DELETE FROM password_resets WHERE expires_at <= ? OR used_at IS NOT NULL", {now});
+  db.execute("INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+             {sha256_hex(token), user_id, now, now + kPasswordResetSeconds});
+  return token;
+}
+
+std::optional<std::int64_t> password_reset_user(db::Database& db, std::string_view token, std::int64_t now) {
+  if (token.empty() || token.size() > 100) return std::nullopt;
+  auto row = db.query_one(
+      "SELECT r.user_id FROM password_resets r JOIN users u ON u.id = r.user_id "
+      "WHERE r.token_hash = ? AND r.used_at IS NULL AND r.expires_at > ? AND u.active = 1",
+      {sha256_hex(token), now});
+  if (!row) return std::nullopt;
+  return row->integer(0);
+}
+
+std::optional<std::int64_t> complete_password_reset(db::Database& db, std::string_view token,
+                                                    std::string_view new_password, std::int64_t now) {
+  auto user_id = password_reset_user(db, token, now);
+  if (!user_id) return std::nullopt;
+  const std::string hash = hash_password(new_password);  // before the transaction: argon2 is slow
+  db::Transaction tx(db);
+  // Claiming the token is the first write: a second request with the same
+  // token changes no row here and gives up.
+  if (db.execute("UPDATE password_resets SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
+                 {now, sha256_hex(token), now}) != 1) {
+    return std::nullopt;
+  }
+  db.execute("UPDATE password_resets SET used_at = ? WHERE user_id = ? AND used_at IS NULL", {now, *user_id});
+  db.execute("UPDATE users SET password_hash = ? WHERE id = ?", {hash, *user_id});
+  db.execute("DELETE FROM sessions WHERE user_id = ?", {*user_id});
+  tx.commit();
+  return user_id;
 }
 
 namespace {
@@ -236,6 +287,15 @@ bool mail_requests_exhausted(db::Database& db, std::string_view ip) {
 }
 
 void record_mail_request(db::Database& db, std::string_view ip) { record_event(db, "mail:" + std::string(ip)); }
+
+bool reset_requests_exhausted(db::Database& db, std::string_view email) {
+  return recent_events(db, "reset:" + lower(email)) >= kMaxResetMailsPerAddress;
+}
+
+void record_reset_request(db::Database& db, std::string_view email, std::string_view ip) {
+  record_event(db, "reset:" + lower(email));
+  record_mail_request(db, ip);
+}
 
 bool verify_login_password(const std::optional<std::string>& hash, std::string_view password) {
   // Hashed once with a random password nobody knows: verifying against it

@@ -66,9 +66,17 @@ std::string random_token(std::size_t bytes = 32);
 // Hex SHA-256, used to store session tokens.
 std::string sha256_hex(std::string_view data);
 
+// The one password rule of the platform (accounts made on the command line and
+// passwords set through a reset link): kMinPasswordLength to kMaxPasswordLength
+// characters (the upper bound keeps argon2's input bounded). password_problem()
+// returns "" for an acceptable password, else the German message for the user.
+inline constexpr std::size_t kMinPasswordLength = 10;
+inline constexpr std::size_t kMaxPasswordLength = 200;
+std::string password_problem(std::string_view password);
+
 // Creates a user with roles given by name (role_name); throws db::ConstraintError
-// when the e-mail exists and std::invalid_argument for an unknown role, an invalid e-mail or a password under 10
-// characters.
+// when the e-mail exists and std::invalid_argument for an unknown role, an invalid e-mail or a password
+// password_problem() refuses.
 std::int64_t create_user(db::Database& db, std::string_view email, std::string_view name, std::string_view password,
                          const std::vector<std::string>& roles);
 std::optional<User> find_user_by_email(db::Database& db, std::string_view email);
@@ -89,6 +97,21 @@ std::string create_session(db::Database& db, std::int64_t user_id, std::string_v
 // The live session of a token, or nullopt when unknown or expired.
 std::optional<Session> load_session(db::Database& db, std::string_view token);
 void delete_session(db::Database& db, std::string_view token);
+
+// Password reset by mail: a single-use link valid kPasswordResetSeconds. Only a
+// SHA-256 of the link's token is stored (table password_resets).
+inline constexpr std::int64_t kPasswordResetSeconds = 3600;
+// Stores a new reset token for the user; returns the token for the link. The
+// caller enqueues the mail in the same transaction (web/outbox.hpp).
+std::string create_password_reset(db::Database& db, std::int64_t user_id, std::int64_t now);
+// The user whose link `token` is: unknown, used and expired tokens give nullopt.
+std::optional<std::int64_t> password_reset_user(db::Database& db, std::string_view token, std::int64_t now);
+// Sets the password of the token's user (password_problem() must have said
+// ""), uses up every reset token of the user and ends all their sessions, in
+// one transaction. Returns the user's id, or nullopt when the token is not
+// (or no longer) valid: of two requests with one token only the first succeeds.
+std::optional<std::int64_t> complete_password_reset(db::Database& db, std::string_view token,
+                                                    std::string_view new_password, std::int64_t now);
 
 // Login throttling, in the database so that instances share it. Failures
 // count per address (kMaxFailuresPerIp) and per account and address
@@ -118,6 +141,13 @@ void clear_login_failures(db::Database& db, std::string_view email, std::string_
 inline constexpr int kMaxMailRequestsPerIp = 10;
 bool mail_requests_exhausted(db::Database& db, std::string_view ip);
 void record_mail_request(db::Database& db, std::string_view ip);
+// Reset mails per typed address (whether it has an account or not, so the
+// answer tells nothing): at most kMaxResetMailsPerAddress within
+// kThrottleWindowSeconds; the client's requests count against
+// kMaxMailRequestsPerIp as every mail request does.
+inline constexpr int kMaxResetMailsPerAddress = 3;
+bool reset_requests_exhausted(db::Database& db, std::string_view email);
+void record_reset_request(db::Database& db, std::string_view email, std::string_view ip);
 
 // The argon2 check of a login: against the account's hash, or for an
 // unknown address against a fixed dummy hash, so that both take the same

@@ -84,6 +84,15 @@ async function launchBrowser() {
   });
 }
 
+// Runs axe-core in the page with every rule it runs by default (WCAG and the
+// best-practice ones); returns all violations, of any impact.
+async function a11yViolations(page) {
+  const source = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(source);
+  const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
 // Runs axe-core in the page; returns violations of impact serious or critical.
 async function seriousA11yViolations(page) {
   const source = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -131,4 +140,4 @@ async function startPostgres() {
   };
 }
 
-module.exports = { BINARY, ROOT, run, startServer, startPostgres, launchBrowser, seriousA11yViolations };
+module.exports = { BINARY, ROOT, run, startServer, startPostgres, launchBrowser, seriousA11yViolations, a11yViolations };
