@@ -15,6 +15,7 @@ http::Response render_page(const http::Request& req, const Services& services, s
   layout["title"] = std::string(title);
   layout["content"] = services.templates.render(name, context);
   layout["path"] = req.path;
+  layout["login_link"] = login_link(req.path);
   return http::Response::html(services.templates.render("layout", layout), status);
 }
 

@@ -40,7 +40,9 @@ test('home page, login and logout in Chromium', async (t) => {
 
   await page.fill('#password', 'ein-langes-passwort');
   await page.click('form.form button[type=submit]');
-  await page.waitForURL(`${server.base}/konto`);
+  // From the home page, an editor's login lands on the editors' work, not an account page.
+  await page.waitForURL(`${server.base}/redaktion`);
+  await page.goto(`${server.base}/konto`);
   assert.match(await page.locator('main').innerText(), /Redaktion/);
   const cookies = await page.context().cookies();
   const session = cookies.find((c) => c.name === 'rf_session');

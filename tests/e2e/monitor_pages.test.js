@@ -97,7 +97,8 @@ test('monitor pages in Chromium', { timeout: 300000 }, async (t) => {
     await page.fill('#email', 'daten@ruhrfutur.example');
     await page.fill('#password', 'ruhrfutur-demo');
     await page.click('form.form button[type=submit]');
-    await page.waitForURL(/konto/);
+    // A data steward's login lands on the import page.
+    await page.waitForURL(`${server.base}/daten/import`);
     await page.goto(`${server.base}/monitor/ziele/neu?indikator=kita_quote_u3`);
     assert.deepEqual(await seriousA11yViolations(page), []);
     await page.fill('#titel', 'Mehr Kita-Plätze für unter 3-Jährige');

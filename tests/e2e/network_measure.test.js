@@ -17,7 +17,7 @@ const { startDemoServer, startSmtpSink, launchBrowser } = require('./portal_supp
 async function login(browser, base, email) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  await page.goto(`${base}/anmelden`);
+  await page.goto(`${base}/anmelden?weiter=%2Fkonto`);
   await page.fill('#email', email);
   await page.fill('#password', 'ruhrfutur-demo');
   await page.click('form.form button[type=submit]');

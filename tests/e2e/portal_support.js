@@ -69,7 +69,7 @@ async function startSmtpSink({ reject = [] } = {}) {
 }
 
 async function loginAsEditor(page, base) {
-  await page.goto(`${base}/anmelden`);
+  await page.goto(`${base}/anmelden?weiter=%2Fkonto`);
   await page.fill('#email', 'redaktion@ruhrfutur.example');
   await page.fill('#password', 'ruhrfutur-demo');
   await page.click('form.form button[type=submit]');

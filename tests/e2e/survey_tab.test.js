@@ -17,7 +17,7 @@ const PASSWORD = 'ein-langes-passwort';
 const SCHOOL = '129150';  // Steinhammerschule, Dortmund (05913), Sozialindex 6, as in the shipped school list
 
 async function login(page, base, email, password = PASSWORD) {
-  await page.goto(`${base}/anmelden`);
+  await page.goto(`${base}/anmelden?weiter=%2Fkonto`);
   await page.fill('#email', email);
   await page.fill('#password', password);
   await page.click('form.form button[type=submit]');

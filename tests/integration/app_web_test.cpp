@@ -301,7 +301,8 @@ TEST_P(AppWebTest, OpenRedirectAfterLoginIsRefused) {
                               {"password", "ein-langes-passwort"}, {"weiter", target}},
                              {{"Cookie", "rf_csrf=" + anon}});
     EXPECT_EQ(r.status, 303);
-    EXPECT_EQ(r.header("Location"), "/konto") << target;
+    // Refused targets land where the user works (an editor: /redaktion), never elsewhere.
+    EXPECT_EQ(r.header("Location"), "/redaktion") << target;
   }
   // Same-site paths pass unchanged, percent-escapes included (they stay in the path).
   for (std::string target : {"/monitor/indikatoren/x?kreis=05913", "/%2F/evil.example", "/%09/evil.example"}) {
@@ -371,6 +372,216 @@ TEST(AppHealth, UnreachableDatabaseGives503) {
   EXPECT_EQ(res.status, 503);
   EXPECT_EQ(res.body, R"({"database":"postgresql","status":"unavailable"})");
 }
+
+TEST_P(AppWebTest, LoginLandsOnThePageTheUserCameFromElseTheirWork) {
+  auto form = test::get(port(), "/anmelden");
+  std::string anon = cookie_value(form, "rf_csrf");
+  auto login_with = [&](const std::string& email, const std::string& next) {
+    return test::post_form(port(), "/anmelden",
+                           {{"_csrf", anon}, {"email", email}, {"password", "ein-langes-passwort"}, {"weiter", next}},
+                           {{"Cookie", "rf_csrf=" + anon}});
+  };
+  {
+    auto db = pool_->acquire();
+    web::create_user(*db, "daten@example.org", "", "ein-langes-passwort", {"data_steward"});
+    web::create_user(*db, "schule@example.org", "", "ein-langes-passwort", {"school"});
+    web::create_user(*db, "fortbildung@example.org", "", "ein-langes-passwort", {"training_institution"});
+    web::create_user(*db, "partner@example.org", "", "ein-langes-passwort", {"partner"});
+    web::create_user(*db, "gremium@example.org", "", "ein-langes-passwort", {"board_member"});
+    web::create_user(*db, "ohne@example.org", "", "ein-langes-passwort", {});
+  }
+  // The page the user came from wins…
+  EXPECT_EQ(login_with("daten@example.org", "/monitor/ziele").header("Location"), "/monitor/ziele");
+  // …unless it is the home page or an account page: then the user's work by role.
+  for (const auto& [email, landing] : std::vector<std::pair<std::string, std::string>>{
+           {"redaktion@example.org", "/redaktion"},
+           {"daten@example.org", "/daten/import"},
+           {"schule@example.org", "/tab"},
+           {"fortbildung@example.org", "/tab/bedarfe"},
+           {"partner@example.org", "/netzwerk/massnahmen"},
+           {"gremium@example.org", "/netzwerk"},
+           {"ohne@example.org", "/konto"}}) {
+    for (std::string next : {"", "/", "/anmelden", "/passwort-neu?token=x"}) {
+      auto r = login_with(email, next);
+      EXPECT_EQ(r.status, 303) << email;
+      EXPECT_EQ(r.header("Location"), landing) << email << " from " << next;
+    }
+  }
+  // The account page lists every work area of the user's roles.
+  auto session = cookie_value(login_with("redaktion@example.org", "/konto"), "rf_session");
+  auto konto = test::get(port(), "/konto", {{"Cookie", "rf_session=" + session}});
+  EXPECT_NE(konto.body.find("Ihre Arbeitsbereiche"), std::string::npos);
+  EXPECT_NE(konto.body.find("netzwerk\">Netzwerk</a> – Gremien"), std::string::npos) << konto.body;
+  EXPECT_NE(konto.body.find("redaktion\">Redaktion</a> – Seiten"), std::string::npos);
+  // Every page's "Anmelden" link brings a visitor back to it (Mustache writes "/" as "&#x2F;").
+  auto news = test::get(port(), "/aktuelles");
+  EXPECT_NE(news.body.find("href=\"&#x2F;anmelden?weiter=%2Faktuelles\">Anmelden</a>"), std::string::npos);
+  EXPECT_NE(test::get(port(), "/").body.find("href=\"&#x2F;anmelden\">Anmelden</a>"), std::string::npos);
+}
+
+// ---- Password reset by mail ----
+
+class PasswordResetTest : public AppWebTest {
+ protected:
+  // POST /passwort-vergessen as a visitor from the test's address.
+  HttpResponse request_reset(const std::string& email) {
+    auto form = test::get(port(), "/passwort-vergessen");
+    std::string anon = cookie_value(form, "rf_csrf");
+    return test::post_form(port(), "/passwort-vergessen", {{"_csrf", hidden_csrf(form.body)}, {"email", email}},
+                           {{"Cookie", "rf_csrf=" + anon}});
+  }
+  // The token in the newest reset mail to `email` ("" when there is none).
+  std::string mailed_token(const std::string& email) {
+    auto db = pool_->acquire();
+    auto rows = db->query(
+        "SELECT b.text_body FROM mail_outbox o JOIN mail_bodies b ON b.id = o.body_id "
+        "WHERE o.recipient = ? AND o.category = 'account.password_reset' ORDER BY o.id DESC",
+        {email});
+    if (rows.empty()) return "";
+    const std::string text = rows.front().text(0);
+    auto at = text.find("/passwort-neu?token=");
+    if (at == std::string::npos) return "";
+    at += std::string_view("/passwort-neu?token=").size();
+    return text.substr(at, text.find('\n', at) - at);
+  }
+  std::int64_t count(const std::string& sql, const std::vector<db::Value>& params = {}) {
+    auto db = pool_->acquire();
+    return db->query_one(sql, params)->integer(0);
+  }
+  // POST /passwort-neu with the token from a fresh form.
+  HttpResponse set_password(const std::string& token, const std::string& password, const std::string& repeated) {
+    auto page = test::get(port(), "/passwort-vergessen");
+    std::string anon = cookie_value(page, "rf_csrf");
+    return test::post_form(port(), "/passwort-neu",
+                           {{"_csrf", anon}, {"token", token}, {"password", password}, {"password2", repeated}},
+                           {{"Cookie", "rf_csrf=" + anon}});
+  }
+};
+
+TEST_P(PasswordResetTest, ALinkByMailSetsThePasswordOnceAndEndsOtherSessions) {
+  auto old_session = login();
+  ASSERT_FALSE(old_session.empty());
+  auto answer = request_reset("Redaktion@Example.org");
+  EXPECT_EQ(answer.status, 200);
+  EXPECT_NE(answer.body.find("Wenn es zur Adresse Redaktion@Example.org ein Konto gibt"), std::string::npos);
+  // The mail is in the outbox; it names the hour the link is valid and how often.
+  const std::string token = mailed_token("redaktion@example.org");
+  ASSERT_GE(token.size(), 40u);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM mail_outbox WHERE category = 'account.password_reset'"), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM mail_bodies WHERE text_body LIKE '%gilt eine Stunde (bis %Uhr) und nur "
+                  "einmal%'"),
+            1);
+  // Only a hash of the token is stored.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM password_resets WHERE token_hash = ?", {token}), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM password_resets WHERE token_hash = ?", {web::sha256_hex(token)}), 1);
+
+  auto page = test::get(port(), "/passwort-neu?token=" + token);
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("Neues Passwort festlegen"), std::string::npos);
+  // The same rules as everywhere, in German; the link stays usable.
+  auto mismatch = set_password(token, "ein-neues-passwort", "ein-anderes-passwort");
+  EXPECT_EQ(mismatch.status, 422);
+  EXPECT_NE(mismatch.body.find("stimmen nicht überein"), std::string::npos);
+  auto short_one = set_password(token, "kurz", "kurz");
+  EXPECT_EQ(short_one.status, 422);
+  EXPECT_NE(short_one.body.find("mindestens 10 Zeichen"), std::string::npos);
+
+  auto done = set_password(token, "ein-neues-passwort", "ein-neues-passwort");
+  ASSERT_EQ(done.status, 303) << done.body;
+  EXPECT_EQ(done.header("Location"), "/konto?passwort-geaendert=1");
+  const std::string new_session = cookie_value(done, "rf_session");
+  ASSERT_FALSE(new_session.empty());
+  // The other session is over, this browser's new one works.
+  EXPECT_EQ(test::get(port(), "/konto", {{"Cookie", "rf_session=" + old_session}}).status, 303);
+  auto konto = test::get(port(), "/konto?passwort-geaendert=1", {{"Cookie", "rf_session=" + new_session}});
+  EXPECT_EQ(konto.status, 200);
+  EXPECT_NE(konto.body.find("Ihr neues Passwort ist gespeichert"), std::string::npos);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'user.password_reset'"), 1);
+  // The new password logs in, the old one no longer.
+  EXPECT_TRUE(login("ein-langes-passwort").empty());
+  EXPECT_FALSE(login("ein-neues-passwort").empty());
+
+  // The link is used up: its page and a second POST say so and change nothing.
+  auto reused = test::get(port(), "/passwort-neu?token=" + token);
+  EXPECT_EQ(reused.status, 410);
+  EXPECT_NE(reused.body.find("abgelaufen, wurde schon benutzt"), std::string::npos);
+  EXPECT_EQ(set_password(token, "noch-ein-passwort", "noch-ein-passwort").status, 410);
+  EXPECT_FALSE(login("ein-neues-passwort").empty());
+}
+
+TEST_P(PasswordResetTest, AnExpiredLinkIsRefused) {
+  std::string token;
+  {
+    auto db = pool_->acquire();
+    auto user = web::find_user_by_email(*db, "redaktion@example.org");
+    token = web::create_password_reset(*db, user->id, web::unix_now() - web::kPasswordResetSeconds - 1);
+  }
+  EXPECT_EQ(test::get(port(), "/passwort-neu?token=" + token).status, 410);
+  EXPECT_EQ(set_password(token, "ein-neues-passwort", "ein-neues-passwort").status, 410);
+  EXPECT_FALSE(login().empty()) << "the old password still works";
+  // A link one minute before its end still works.
+  {
+    auto db = pool_->acquire();
+    auto user = web::find_user_by_email(*db, "redaktion@example.org");
+    token = web::create_password_reset(*db, user->id, web::unix_now() - web::kPasswordResetSeconds + 60);
+  }
+  EXPECT_EQ(test::get(port(), "/passwort-neu?token=" + token).status, 200);
+  EXPECT_EQ(test::get(port(), "/passwort-neu?token=erfunden").status, 410);
+  EXPECT_EQ(test::get(port(), "/passwort-neu").status, 410);
+}
+
+TEST_P(PasswordResetTest, UnknownAddressesGetTheSameAnswerInTheSameTime) {
+  auto timed = [&](const std::string& email) {
+    auto started = std::chrono::steady_clock::now();
+    auto r = request_reset(email);
+    auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    return std::make_pair(r, ms);
+  };
+  auto [known, known_ms] = timed("redaktion@example.org");
+  auto [unknown, unknown_ms] = timed("niemand@example.org");
+  EXPECT_EQ(known.status, 200);
+  EXPECT_EQ(unknown.status, 200);
+  // The same page but for the address typed (and the form's token).
+  auto strip = [](std::string body, const std::string& email) {
+    for (auto at = body.find(email); at != std::string::npos; at = body.find(email)) body.replace(at, email.size(), "@");
+    auto at = body.find("name=\"_csrf\" value=\"");
+    if (at != std::string::npos) body.erase(at, body.find('"', at + 20) - at);
+    return body;
+  };
+  EXPECT_EQ(strip(known.body, "redaktion@example.org"), strip(unknown.body, "niemand@example.org"));
+  // Both wait for the same floor, which covers the extra work for a known address.
+  EXPECT_GE(known_ms, 390);
+  EXPECT_GE(unknown_ms, 390);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM mail_outbox WHERE recipient = 'niemand@example.org'"), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM password_resets"), 1);
+  // Bad input is a German message that keeps what was typed.
+  auto bad = request_reset("keine-adresse");
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(bad.body.find("gültige E-Mail-Adresse"), std::string::npos);
+  EXPECT_NE(bad.body.find("value=\"keine-adresse\""), std::string::npos);
+}
+
+TEST_P(PasswordResetTest, RequestsAreThrottledPerAddressAndPerClient) {
+  // Per address: past the limit the answer stays the same, but no more mail goes out.
+  for (int i = 0; i < web::kMaxResetMailsPerAddress + 2; ++i) {
+    auto r = request_reset("redaktion@example.org");
+    EXPECT_EQ(r.status, 200) << i;
+    EXPECT_NE(r.body.find("Wenn es zur Adresse"), std::string::npos);
+  }
+  EXPECT_EQ(count("SELECT COUNT(*) FROM mail_outbox WHERE recipient = 'redaktion@example.org'"),
+            web::kMaxResetMailsPerAddress);
+  // Per client: every request counts, known address or not; then 429 with a German message.
+  for (int i = web::kMaxResetMailsPerAddress + 2; i < web::kMaxMailRequestsPerIp; ++i) {
+    EXPECT_EQ(request_reset("jemand" + std::to_string(i) + "@example.org").status, 200) << i;
+  }
+  auto refused = request_reset("noch-jemand@example.org");
+  EXPECT_EQ(refused.status, 429);
+  EXPECT_NE(refused.body.find("zu viele Anfragen"), std::string::npos);
+  EXPECT_NE(refused.body.find("value=\"noch-jemand@example.org\""), std::string::npos);
+  EXPECT_FALSE(refused.header("Retry-After").empty());
+}
+
+RF_BOTH_DATABASES(PasswordResetTest);
 
 }  // namespace
 }  // namespace rf::app
