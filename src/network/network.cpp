@@ -41,7 +41,8 @@ http::Response page(const http::Request& req, const Module& module, std::string_
   context["works_on_measures"] = user && (user->has_role(web::Role::partner) ||
                                           user->has_role(web::Role::board_member) || user->has_role(web::Role::editor));
   // The tables and goal badges of the monitor, and the module's own few rules.
-  context["stylesheets"] = mstch::array{std::string("/static/css/monitor.css"), std::string("/static/css/network.css")};
+  // network.css comes with the room's templates (web/templates.hpp) after this one, on which it builds.
+  context["stylesheets"] = mstch::array{std::string("/static/css/monitor.css")};
   return web::render_page(req, module.services, title, name, std::move(context), status);
 }
 

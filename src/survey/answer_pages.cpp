@@ -284,7 +284,6 @@ http::Response open_link_post(http::Request& req, Module& m) {
 
 http::Response survey_page(const http::Request& req, const Module& m, std::string_view title,
                            std::string_view template_name, mstch::map context, int status) {
-  context["stylesheets"] = mstch::array{std::string("/static/css/survey.css")};
   auto res = web::render_page(req, m.services, title, template_name, std::move(context), status);
   res.set_header("Cache-Control", "no-store");
   return res;

@@ -18,6 +18,17 @@ Templates::Templates(const std::filesystem::path& dir) {
     auto name = std::filesystem::relative(entry.path(), dir).replace_extension().generic_string();
     sources_.emplace(std::move(name), text.str());
   }
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir.parent_path() / "static" / "css", ec)) {
+    if (entry.path().extension() == ".css") room_stylesheets_.insert(entry.path().stem().string());
+  }
+}
+
+std::string Templates::room_stylesheet(std::string_view name) const {
+  const auto slash = name.find('/');
+  if (slash == std::string_view::npos) return "";
+  const std::string room(name.substr(0, slash));
+  return room_stylesheets_.count(room) ? "/static/css/" + room + ".css" : "";
 }
 
 bool Templates::has(std::string_view name) const { return sources_.count(std::string(name)) > 0; }

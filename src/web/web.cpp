@@ -1,5 +1,7 @@
 #include "web/web.hpp"
 
+#include <algorithm>
+
 namespace rf::web {
 
 http::Response render_page(const http::Request& req, const Services& services, std::string_view title,
@@ -11,7 +13,22 @@ http::Response render_page(const http::Request& req, const Services& services, s
   // The account navigation links the work areas of the user's roles.
   context["is_editor"] = user && user->has_role(Role::editor);
   context["is_data_steward"] = user && user->has_role(Role::data_steward);
+  // Those the handler asked for (stylesheets a room builds on), then the
+  // room's own, so that it wins the cascade; each once.
+  std::vector<std::string> sheets;
+  auto add_sheet = [&sheets](const std::string& href) {
+    if (std::find(sheets.begin(), sheets.end(), href) == sheets.end()) sheets.push_back(href);
+  };
+  if (auto it = context.find("stylesheets"); it != context.end()) {
+    if (const auto* asked = boost::get<mstch::array>(&it->second)) {
+      for (const auto& s : *asked) {
+        if (const auto* href = boost::get<std::string>(&s)) add_sheet(*href);
+      }
+    }
+  }
+  if (auto own = services.templates.room_stylesheet(name); !own.empty()) add_sheet(own);
   mstch::map layout = context;
+  layout["stylesheets"] = mstch::array(sheets.begin(), sheets.end());
   layout["title"] = std::string(title);
   layout["content"] = services.templates.render(name, context);
   layout["path"] = req.path;

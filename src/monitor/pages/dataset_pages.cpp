@@ -47,6 +47,24 @@ std::string filter_query(const TableFilter& filter) {
   return q;
 }
 
+// A school list delivers schools (the register, table institutions), not
+// values: the number of schools its current import last wrote; 0 for a
+// statistics table.
+std::int64_t schools_of(db::Database& db, const DatasetInfo& dataset) {
+  if (dataset.cells > 0) return 0;
+  return db
+      .query_one("SELECT COUNT(*) FROM institutions i JOIN datasets d ON d.current_import_id = i.import_id "
+                 "WHERE d.id = ?",
+                 {dataset.id})
+      ->integer(0);
+}
+
+// "7.532 Werte" or, for a school list, "5.407 Schulen".
+std::string content_count(std::int64_t cells, std::int64_t schools) {
+  if (schools > 0) return count_de(static_cast<std::uint64_t>(schools)) + (schools == 1 ? " Schule" : " Schulen");
+  return count_de(static_cast<std::uint64_t>(cells)) + (cells == 1 ? " Wert" : " Werte");
+}
+
 http::Response list_page(http::Request& req, web::Services& services) {
   auto db = services.pool.acquire();
   mstch::array rows;
@@ -55,7 +73,7 @@ http::Response list_page(http::Request& req, web::Services& services) {
                               {"title", d.title},
                               {"publisher", d.publisher},
                               {"stand", format_stand(d.stand)},
-                              {"cells", count_de(static_cast<std::uint64_t>(d.cells))}});
+                              {"content", content_count(d.cells, schools_of(*db, d))}});
   }
   return web::render_page(req, services, "Datensätze der amtlichen Statistik", "monitor/import/datensaetze",
                           mstch::map{{"rows", rows}, {"has_rows", !rows.empty()}});
@@ -135,6 +153,18 @@ http::Response dataset_page(http::Request& req, web::Services& services, Downloa
   if (!dataset) return http::Response::error(404, "Diesen Datensatz gibt es nicht.");
   const auto series = dataset_series(*db, dataset->id);
   const TableFilter filter = read_filter(req, series);
+  if (const std::int64_t schools = schools_of(*db, *dataset); schools > 0 && series.empty()) {
+    if (csv || xlsx) return http::Response::error(404, "Ein Schulverzeichnis hat keine Wertetabelle zum Herunterladen.");
+    return web::render_page(req, services, dataset->code + " – " + dataset->title, "monitor/import/datensatz",
+                            mstch::map{{"code", dataset->code},
+                                       {"title", dataset->title.empty() ? dataset->code : dataset->title},
+                                       {"publisher", dataset->publisher},
+                                       {"licence", dataset->licence},
+                                       {"stand", format_stand(dataset->stand)},
+                                       {"register", true},
+                                       {"content", content_count(0, schools)},
+                                       {"copyright", dataset->copyright}});
+  }
   if (csv || xlsx) return download(services, files, *db, *dataset, filter, xlsx);
 
   std::vector<SeriesColumn> columns;
@@ -198,7 +228,8 @@ http::Response dataset_page(http::Request& req, web::Services& services, Downloa
       {"stand", format_stand(dataset->stand)},
       {"footnotes", footnote_paragraphs(dataset->footnotes)},
       {"has_footnotes", !dataset->footnotes.empty()},
-      {"cells", count_de(static_cast<std::uint64_t>(dataset->cells))},
+      {"content", content_count(dataset->cells, 0)},
+      {"table", true},
       {"header", header},
       {"rows", rows},
       {"has_rows", !rows.empty()},

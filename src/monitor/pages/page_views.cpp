@@ -107,7 +107,6 @@ std::string trend_html(const Trend& trend) {
 
 http::Response monitor_page(const http::Request& req, const web::Services& services, std::string_view title,
                             std::string_view template_name, mstch::map context, int status) {
-  context["stylesheets"] = mstch::array{std::string("/static/css/monitor.css")};
   auto user = web::current_user(req);
   context["is_data_steward"] = user && user->has_role(web::Role::data_steward);
   auto res = web::render_page(req, services, title, template_name, std::move(context), status);
