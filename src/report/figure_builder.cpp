@@ -126,6 +126,10 @@ std::optional<Figure> line_figure(const Directive& d, const Resolver& r) {
     }
   }
   if (regions.size() == 1) f.highlight.push_back(regions.front().code);
+  // The lines to emphasise (a profile: its own region); else the Ruhr (figure_html.cpp).
+  if (auto h = d.get("hervorheben")) {
+    for (const auto& region : r.regions(d, *h)) f.highlight.push_back(region.code);
+  }
   if (auto axis = d.get("achse")) {
     // "0-100", "-5-5" or "0,5-1,5": two de-DE numbers joined by '-'.
     const auto dash = axis->find('-', 1);
@@ -405,7 +409,9 @@ std::optional<Figure> build_figure(const Directive& d, const Resolver& r) {
   }
   std::string type = d.get_or("typ", "");
   if (type == "zeitreihe") {
-    if (!check(allowed({"typ", "indikator", "regionen", "von", "bis", "gruppe", "achse"}))) return std::nullopt;
+    if (!check(allowed({"typ", "indikator", "regionen", "von", "bis", "gruppe", "achse", "hervorheben"}))) {
+      return std::nullopt;
+    }
     return line_figure(d, r);
   }
   if (type == "balken") {

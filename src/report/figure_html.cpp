@@ -53,7 +53,8 @@ std::string line_svg(const Figure& f, bool narrow) {
     charts::LineSeries s;
     s.name = f.columns[c].label;
     const std::string& key = c < f.column_keys.size() ? f.column_keys[c] : std::string();
-    s.emphasis = key == "ruhr" || contains(f.highlight, key);
+    // The Ruhr unless the author chose what to emphasise (a profile: its own region).
+    s.emphasis = f.highlight.empty() ? key == "ruhr" : contains(f.highlight, key);
     for (const auto& row : f.cells) {
       s.values.push_back(row[c].value);
       s.markers.push_back(row[c].marker);

@@ -6,6 +6,7 @@
 #include "monitor/indicators.hpp"
 #include "report/figure_builder.hpp"
 #include "report/format.hpp"
+#include "text/german.hpp"
 #include "text/html.hpp"
 #include "text/number.hpp"
 
@@ -325,7 +326,7 @@ class InlineRenderer {
   }
 
   std::string region_name() {
-    if (!check({""})) return missing();
+    if (!check({"", "fall"})) return missing();
     auto names = d_.positional();
     if (names.size() != 1) {
       r_.diagnostics().error(d_.where, "„region“ erwartet genau eine Region, z. B. {{region $region}}");
@@ -333,8 +334,15 @@ class InlineRenderer {
     }
     auto region = r_.region(d_, names.front());
     if (!region) return missing();
-    return escape_html(r_.region_name(*region));
+    const std::string name = r_.region_name(*region);
+    const std::string grammatical_case = d_.get_or("fall", "nominativ");
+    if (grammatical_case == "genitiv") return escape_html(text::place_genitive(name));
+    if (grammatical_case != "nominativ") {
+      r_.diagnostics().error(d_.where, "„fall“ ist „nominativ“ oder „genitiv“, nicht „" + grammatical_case + "“");
+    }
+    return escape_html(name);
   }
+
 
   std::string term() {
     if (!check({"", "text"})) return missing();

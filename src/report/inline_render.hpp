@@ -21,6 +21,7 @@
 //   {{periode indikator=I [region=ruhr] [wahl=neueste|erste]}}, {{periode basis}}
 //                                               → 2023, 31.12.2024, 2024/25
 //   {{region $region}}, {{region ruhr}}         → Gelsenkirchen, Metropole Ruhr
+//   {{region $kreis fall=genitiv}}              → des Kreises Wesel (der Metropole Ruhr, von Bochum)
 //   {{begriff sozialindex [text="Sozialindizes"]}}  → link to the glossary
 //   {{verweis abb-betreuung}}                   → "Abbildung 2.1" linking to the figure
 //   {{quelle bid2024}}                          → the citation, linking to the sources list

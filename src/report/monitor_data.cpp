@@ -1,5 +1,7 @@
 #include "report/monitor_data.hpp"
 
+#include "text/german.hpp"
+
 #include <algorithm>
 
 #include "report/definition.hpp"
@@ -45,15 +47,7 @@ monitor::RegionInfo MonitorData::named(monitor::RegionInfo info) const {
   return info;
 }
 
-std::string display_region_name(std::string_view official) {
-  // "Wesel, Kreis" → "Kreis Wesel"; "Duisburg, krfr. Stadt" and "Castrop-Rauxel, Stadt" → the name.
-  auto comma = official.find(", ");
-  if (comma == std::string_view::npos) return std::string(official);
-  std::string_view base = official.substr(0, comma);
-  std::string_view kind = official.substr(comma + 2);
-  if (kind == "Kreis") return "Kreis " + std::string(base);
-  return std::string(base);
-}
+std::string display_region_name(std::string_view official) { return text::place_name(official); }
 
 const monitor::IndicatorInfo* MonitorData::indicator(std::string_view id) const { return view_.find(id); }
 

@@ -15,6 +15,7 @@
 #include "monitor/pages/page_views.hpp"
 #include "monitor/engine/trend.hpp"
 #include "monitor/engine/value_rows.hpp"
+#include "text/german.hpp"
 #include "text/html.hpp"
 #include "text/number.hpp"
 
@@ -162,11 +163,22 @@ void register_region_pages(http::Router& router, const ModulePtr& module) {
     const auto& regions = engine_of(view).regions();
     const Region* region = regions.find(req.param("code"));
     if (!region) return monitor_not_found(req, module->services, "Diese Region kennt das Monitoring nicht.");
+    // Most statistics are published for Kreise and kreisfreie Städte only: a
+    // municipality's profile shows what exists for it and says in one line
+    // where the rest is, instead of a row "nicht verfügbar" for each.
+    const bool municipality = region->level == RegionLevel::municipality;
+    const Region* parent = regions.find(region->parent);
+    int left_out = 0;
     mstch::array stages;
     for (Stage stage : kStages) {
       mstch::array rows;
       for (const auto* info : view.list()) {
-        if (info->stage == stage) rows.push_back(profile_row(view, *info, *region));
+        if (info->stage != stage) continue;
+        if (municipality && !view.latest_period(info->id, region->code)) {
+          ++left_out;
+          continue;
+        }
+        rows.push_back(profile_row(view, *info, *region));
       }
       if (rows.empty()) continue;
       stages.push_back(mstch::map{
@@ -180,9 +192,14 @@ void register_region_pages(http::Router& router, const ModulePtr& module) {
         context["population_date"] = text::format_german_date(*d);
       }
     }
-    if (const Region* parent = regions.find(region->parent); parent && region->level == RegionLevel::municipality) {
+    if (parent && municipality) {
       context["parent_name"] = parent->name;
       context["parent_url"] = "/monitor/regionen/" + parent->code;
+      if (left_out > 0) {
+        const int total = static_cast<int>(view.list().size());
+        context["left_out"] = std::to_string(left_out) + " von " + std::to_string(total);
+        context["parent_genitive"] = text::place_genitive(text::place_name(parent->name, parent->kind));
+      }
     }
     mstch::array children;
     if (region->level == RegionLevel::county) {
