@@ -50,13 +50,20 @@ test('a data steward checks, imports and finds a GENESIS table', async (t) => {
   assert.deepEqual(await seriousA11yViolations(page), []);
 
   // Import the same upload (referenced by its hash).
+  const before = new Date();
   await page.click('button[name=aktion][value=importieren]');
   assert.equal(await page.locator('h1').innerText(), 'Import abgeschlossen');
+  const after = new Date();
   await page.click('text=Importprotokoll');
   await page.waitForURL(/\/daten\/importe$/);
   const log = await page.locator('table').innerText();
   assert.match(log, /21111-02-06-4\.csv/);
   assert.match(log, /daten@example\.org/);
+  // The time of the import in German civil time, as the editor shows times (not UTC).
+  const berlin = (d) => `${new Intl.DateTimeFormat('de-DE', { timeZone: 'Europe/Berlin', day: '2-digit',
+    month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(d)} Uhr`;
+  const shown = await page.locator('table tbody tr').first().locator('td').first().innerText();
+  assert.ok([berlin(before), berlin(after)].includes(shown), `${shown} is not ${berlin(before)}`);
   assert.deepEqual(await seriousA11yViolations(page), []);
 
   // The dataset browser, filtered to Gelsenkirchen.

@@ -12,6 +12,7 @@
 #include "web/accounts.hpp"
 #include "web/accounts.hpp"
 #include "web/audit.hpp"
+#include "web/dates.hpp"
 #include "monitor/store/goals.hpp"
 #include "monitor/open_data/module.hpp"
 #include "monitor/pages/pages.hpp"
@@ -73,13 +74,9 @@ mstch::map catalogue_context(const ModulePtr& module, const IndicatorView& view,
     auto db = module->services.pool.acquire();
     for (const auto& r : db->query("SELECT c.id, c.comment, c.uploaded_at, u.name, u.email FROM indicator_catalogues c "
                                    "LEFT JOIN users u ON u.id = c.uploaded_by ORDER BY c.id DESC LIMIT 20")) {
-      std::time_t t = static_cast<std::time_t>(r.integer(2));
-      std::tm tm{};
-      gmtime_r(&t, &tm);
-      text::Date d{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
       history.push_back(mstch::map{{"id", std::to_string(r.integer(0))},
                                    {"comment", r.text(1)},
-                                   {"date", text::format_german_date(d)},
+                                   {"date", web::format_date_de(r.integer(2))},  // German civil date, not UTC
                                    {"who", r.text(3).empty() ? r.text(4) : r.text(3)}});
     }
   }
