@@ -113,6 +113,18 @@ std::vector<RegionInfo> IndicatorView::ruhr_kreise() const {
   return out;
 }
 
+std::vector<RegionInfo> IndicatorView::ruhr_municipalities() const {
+  std::vector<RegionInfo> out;
+  if (!state_) return out;
+  const auto& regions = state_->engine->regions();
+  for (const auto& kreis : state_->engine->ruhr_kreise()) {
+    for (const Region* r : regions.children(kreis)) {
+      if (r->level == RegionLevel::municipality) out.push_back(RegionInfo{r->code, r->name, "municipality", r->parent});
+    }
+  }
+  return out;
+}
+
 std::string IndicatorView::period_label(std::string_view period_key) {
   auto p = parse_period_key(period_key);
   return p ? p->label_de() : std::string(period_key);

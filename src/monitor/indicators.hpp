@@ -61,6 +61,7 @@ struct IndicatorInfo {
   std::string source;                   // "IT.NRW, Statistik der allgemeinbildenden Schulen; BBSR, INKAR 2024"
   std::vector<std::string> breakdowns;  // dimensions with groups, e.g. {"sex"}
   std::vector<std::string> footnotes;   // German, for every figure of the indicator
+  std::vector<std::string> synonyms;    // other words people search for ("Schulabbrecher")
 };
 
 // A group of a breakdown dimension: {"sex", "female"}; empty means "total".
@@ -134,6 +135,7 @@ class IndicatorView {
   // The region register.
   std::optional<RegionInfo> region(std::string_view code_or_alias) const;
   std::vector<RegionInfo> ruhr_kreise() const;  // the 15, by code
+  std::vector<RegionInfo> ruhr_municipalities() const;  // the 53, by Kreis, then code
   // A period key as German text: "2023", "31.12.2024", "2024/25".
   static std::string period_label(std::string_view period_key);
 

@@ -1,4 +1,7 @@
-// /suche: full-text search over everything published.
+// /suche: one search over everything published: the portal's content (full
+// text in the database) and, grouped by kind, the indicators, regions and the
+// report's chapters and figures (portal/data_search.hpp, in memory).
+#include "portal/data_search.hpp"
 #include "portal/search.hpp"
 #include "portal/site.hpp"
 #include "portal/views.hpp"
@@ -20,7 +23,44 @@ std::string_view kind_label(std::string_view kind) {
   return "Seite";
 }
 
-http::Response search_page(http::Request& req, Site& site) {
+constexpr std::size_t kPerGroup = 12;
+
+struct DataGroup {
+  DataKind kind;
+  const char* slug;
+  const char* label;
+};
+constexpr DataGroup kDataGroups[] = {
+    {DataKind::indicator, "indikatoren", "Indikatoren"},
+    {DataKind::region, "regionen", "Regionen"},
+    {DataKind::chapter, "kapitel", "Kapitel des Bildungsberichts"},
+    {DataKind::figure, "abbildungen", "Abbildungen des Bildungsberichts"},
+};
+
+// The data hits as groups for the template, each with at most kPerGroup entries.
+mstch::array data_groups(const std::vector<DataHit>& hits) {
+  mstch::array groups;
+  for (const auto& g : kDataGroups) {
+    mstch::array entries;
+    std::size_t count = 0;
+    for (const auto& h : hits) {
+      if (h.kind != g.kind) continue;
+      if (++count <= kPerGroup) {
+        entries.push_back(mstch::map{{"title", h.title}, {"summary", h.summary}, {"url", h.url}});
+      }
+    }
+    if (count == 0) continue;
+    mstch::map group{{"slug", std::string(g.slug)},
+                     {"label", std::string(g.label)},
+                     {"count", std::to_string(count)},
+                     {"hits", entries}};
+    if (count > kPerGroup) group["more"] = std::to_string(count - kPerGroup);
+    groups.push_back(std::move(group));
+  }
+  return groups;
+}
+
+http::Response search_page(http::Request& req, Site& site, DataSearch& data) {
   std::string query = req.query.get_or("q", "");
   if (query.size() > 200) query.resize(200);
   mstch::map context{{"q", query}};
@@ -41,6 +81,10 @@ http::Response search_page(http::Request& req, Site& site) {
       if (item->summary.empty()) v["summary"] = shorten(searchable_text(*item), 240);
       hits.push_back(std::move(v));
     }
+    auto data_hits = data.find(query);
+    context["data_groups"] = data_groups(data_hits);
+    context["has_data_hits"] = !data_hits.empty();
+    context["data_total"] = std::to_string(data_hits.size());
     context["searched"] = true;
     context["hits"] = hits;
     context["has_hits"] = !hits.empty();
@@ -50,7 +94,8 @@ http::Response search_page(http::Request& req, Site& site) {
   }
   std::string title = query.empty() ? "Suche" : "Suche: " + query;
   PageMeta meta;
-  meta.description = "Alle Seiten, Meldungen und Publikationen von RuhrFutur durchsuchen.";
+  meta.description =
+      "Seiten, Meldungen, Publikationen, Indikatoren, Regionen und den Bildungsbericht von RuhrFutur durchsuchen.";
   auto res = portal_page(req, site.services, title, "portal/suche", std::move(context), meta);
   return res;
 }
@@ -58,7 +103,9 @@ http::Response search_page(http::Request& req, Site& site) {
 }  // namespace
 
 void register_search_pages(http::Router& router, const SitePtr& site) {
-  router.get("/suche", site->cache.wrap([site](http::Request& req) { return search_page(req, *site); }));
+  // Not in the content page cache: the data hits follow the statistics and the report build.
+  auto data = std::make_shared<DataSearch>(site->services);
+  router.get("/suche", [site, data](http::Request& req) { return search_page(req, *site, *data); });
 }
 
 }  // namespace rf::portal

@@ -2,8 +2,9 @@
 // from the home page (its navigation and its report teaser) to the online
 // report, from there to a figure by its web code (typed into the form of the
 // report's start page or the home page), and back through the report's
-// publication entry, the monitor and the sitemap. Every page is checked
-// with axe (every rule, best practices included, any impact).
+// publication entry, the monitor and the sitemap; then the one search over
+// content, indicators, regions and the report's figures (by web code too).
+// Every page is checked with axe (every rule, best practices included, any impact).
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
@@ -102,6 +103,47 @@ async function journey(t, database) {
   assert.match(sitemap, /<loc>[^<]*\/bericht\/<\/loc>/);
   for (const chapter of codes.chapters) assert.ok(sitemap.includes(`/bericht/${chapter.url}</loc>`), chapter.url);
 
+  // One search over content, indicators, regions and the report, grouped by kind.
+  const group = (slug) => page.locator(`section[aria-labelledby="treffer-${slug}"] ul.data-results a`);
+  const hrefs = async (slug) => group(slug).evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  for (const q of ['Schulabgänger', 'schulabganger', 'SCHULABGAENGER']) {
+    await page.goto(`${base}/suche?q=${encodeURIComponent(q)}`);
+    const found = await hrefs('indikatoren');
+    assert.ok(found.includes('/monitor/indikatoren/schulabgaenger_ohne_abschluss'), `${q}: ${found}`);
+    assert.ok(found.includes('/monitor/indikatoren/schulabgaenger_hochschulreife'), `${q}: ${found}`);
+  }
+  await checked('/suche?q=SCHULABGAENGER');
+  await page.goto(`${base}/suche?q=Kinderarmut`);
+  assert.deepEqual(await hrefs('indikatoren'), ['/monitor/indikatoren/kinderarmut_u15']);
+  await page.goto(`${base}/suche?q=Abitur`);  // a synonym from the catalogue
+  assert.deepEqual(await hrefs('indikatoren'), ['/monitor/indikatoren/schulabgaenger_hochschulreife']);
+
+  await page.goto(`${base}/suche?q=Gelsenkirchen`);
+  const regions = await hrefs('regionen');
+  assert.ok(regions.includes('/monitor/regionen/05513'), regions.join(' '));
+  assert.ok(regions.includes('/monitor/regionen/05513000'), regions.join(' '));
+  assert.ok(await page.locator('ol.search-results li').count() >= 1, 'news about Gelsenkirchen still found');
+  await checked('/suche?q=Gelsenkirchen');
+  // A small municipality, found with its Kreis; and every Kreis word finds the Kreise.
+  await page.goto(`${base}/suche?q=hunxe`);
+  assert.deepEqual(await hrefs('regionen'), ['/monitor/regionen/05170016']);
+  assert.match(await group('regionen').first().locator('xpath=..').innerText(), /Gemeinde · .*Wesel/);
+  await page.goto(`${base}/suche?q=Kreis`);
+  assert.ok((await page.locator('section[aria-labelledby="treffer-regionen"] h2').innerText()).includes('('),
+    'Kreise found');
+
+  // A figure by its web code: one hit, and the link leads to the figure.
+  await page.goto(`${base}/suche?q=${figure.code}`);
+  assert.deepEqual(await hrefs('abbildungen'), [figureUrl]);
+  await group('abbildungen').first().click();
+  await page.waitForURL(`${base}${figureUrl}`);
+  assert.equal(await page.locator(`figure#${anchor}`).getAttribute('data-webcode'), figure.code);
+
+  // On a phone the results page does not scroll sideways.
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.goto(`${base}/suche?q=Gelsenkirchen`);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `${overflow}px sideways scrolling at 360 px`);
   await page.close();
 }
 

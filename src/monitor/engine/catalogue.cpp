@@ -153,7 +153,7 @@ void parse_indicator(const YAML::Node& node, Catalogue& catalogue, std::set<std:
   problems.set_context("Indikator " + (info.id.empty() ? std::string("(ohne id)") : info.id) + ": ");
   check_keys(node,
              {"id", "title", "definition", "stage", "unit", "polarity", "decimals", "source", "footnotes", "breakdowns",
-              "sources"},
+              "sources", "synonyms"},
              problems, "der Indikatordefinition");
   static const std::regex id_pattern("[a-z][a-z0-9_]{1,63}");
   if (info.id.empty()) {
@@ -198,6 +198,13 @@ void parse_indicator(const YAML::Node& node, Catalogue& catalogue, std::set<std:
       info.decimals = -1;
     }
     if (info.decimals < 0 || info.decimals > 4) problems.error("'decimals' muss 0 bis 4 sein");
+  }
+  if (const auto s = node["synonyms"]) {
+    if (!s.IsSequence()) {
+      problems.error("'synonyms' muss eine Liste sein");
+    } else {
+      for (const auto& n : s) info.synonyms.push_back(n.as<std::string>());
+    }
   }
   if (const auto f = node["footnotes"]) {
     if (!f.IsSequence()) {

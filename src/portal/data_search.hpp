@@ -1,0 +1,51 @@
+// The part of /suche that is not portal content: the monitor's indicators
+// (title, definition, synonyms, id), its regions (the Kreise and kreisfreie
+// Städte of the Ruhr and their municipalities) and the built report's
+// chapters and figures (a figure also by its five-digit web code).
+//
+// The index lives in memory: a few hundred entries of folded words, searched
+// by scanning (well under a millisecond). It is rebuilt when the statistics
+// change (a new monitor::IndicatorView snapshot, which follows the shared
+// `cache_versions` row) or a new report build replaced codes.json, so every
+// instance answers from its own copy without asking the database.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "http/web.hpp"
+
+namespace rf::portal {
+
+enum class DataKind { indicator, region, chapter, figure };
+
+struct DataHit {
+  DataKind kind = DataKind::indicator;
+  std::string title;
+  std::string summary;
+  std::string url;
+};
+
+class DataSearch {
+ public:
+  explicit DataSearch(http::Services& services) : services_(services) {}
+
+  // Entries matching every word of `query` (each a word prefix, case and
+  // umlauts folded as in the content search), best first within each kind.
+  std::vector<DataHit> find(std::string_view query);
+
+  struct Index;
+
+ private:
+  std::shared_ptr<const Index> current();
+
+  http::Services& services_;
+  std::mutex mutex_;
+  std::shared_ptr<const Index> index_;
+};
+
+}  // namespace rf::portal
