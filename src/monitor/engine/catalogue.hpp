@@ -11,6 +11,7 @@
 //       decimals: 1
 //       source: "IT.NRW …; BBSR, INKAR 2024"
 //       footnotes: ["…"]
+//       synonyms: ["…"]          # other words the site search finds it by
 //       breakdowns: {sex: {female: weiblich, male: männlich}}
 //       sources:                             # tried in order, per period
 //         - numerator: '21111-02-06-4[h2="ohne Hauptschulabschluss", h3="Insgesamt"]'
