@@ -96,7 +96,7 @@ bool has_prefix(const std::vector<std::string>& words, const std::string& prefix
 }  // namespace
 
 std::shared_ptr<const DataSearch::Index> DataSearch::current() {
-  auto view = monitor::current_indicators(services_.pool, services_.config.root);
+  auto view = monitor::current_indicators(services_.pool, services_.settings.root);
   fs::path dir = report::served_report_dir(services_);
   std::error_code ec;
   auto report_time = fs::last_write_time(dir / "codes.json", ec);

@@ -17,7 +17,7 @@
 #include <string_view>
 #include <vector>
 
-#include "http/web.hpp"
+#include "web/web.hpp"
 
 namespace rf::portal {
 
@@ -32,7 +32,7 @@ struct DataHit {
 
 class DataSearch {
  public:
-  explicit DataSearch(http::Services& services) : services_(services) {}
+  explicit DataSearch(web::Services& services) : services_(services) {}
 
   // Entries matching every word of `query` (each a word prefix, case and
   // umlauts folded as in the content search), best first within each kind.
@@ -43,7 +43,7 @@ class DataSearch {
  private:
   std::shared_ptr<const Index> current();
 
-  http::Services& services_;
+  web::Services& services_;
   std::mutex mutex_;
   std::shared_ptr<const Index> index_;
 };
