@@ -27,13 +27,23 @@ bool is_migration_name(const std::string& name) {
   return std::all_of(name.begin(), name.begin() + 4, [](char c) { return c >= '0' && c <= '9'; });
 }
 
-std::vector<fs::path> list_migrations(const std::string& dir) {
+// NNNN_name.sqlite.sql and NNNN_name.postgresql.sql run on that database only:
+// for the few objects with no common SQL (SQLite's FTS5 table, PostgreSQL's
+// GIN index).
+bool is_for(const std::string& name, Kind kind) {
+  if (name.ends_with(".sqlite.sql")) return kind == Kind::sqlite;
+  if (name.ends_with(".postgresql.sql")) return kind == Kind::postgresql;
+  return true;
+}
+
+std::vector<fs::path> list_migrations(const std::string& dir, Kind kind) {
   std::error_code ec;
   fs::directory_iterator entries(dir, ec);
   if (ec) throw Error("migrations: cannot read directory " + dir + ": " + ec.message());
   std::vector<fs::path> files;
   for (const fs::directory_entry& entry : entries) {
-    if (entry.is_regular_file() && is_migration_name(entry.path().filename().string())) {
+    const std::string name = entry.path().filename().string();
+    if (entry.is_regular_file() && is_migration_name(name) && is_for(name, kind)) {
       files.push_back(entry.path());
     }
   }
@@ -114,7 +124,7 @@ std::string translate_migration(std::string_view sql, Kind kind) {
 }
 
 std::vector<std::string> migrate(Database& db, const std::string& migrations_dir) {
-  const std::vector<fs::path> files = list_migrations(migrations_dir);
+  const std::vector<fs::path> files = list_migrations(migrations_dir, db.kind());
   create_migrations_table(db);
   // A first look without the lock skips what is applied; apply() looks again.
   const std::set<std::string> already = applied_migrations(db);

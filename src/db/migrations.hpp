@@ -6,6 +6,9 @@
 //   @DOUBLE@    a double-precision float
 //   @WITHOUT_ROWID@  after a CREATE TABLE: SQLite keeps the rows in the primary
 //               key's B-tree (nothing on PostgreSQL)
+// Where no common SQL exists, a migration comes in two files of the same
+// number, NNNN_name.sqlite.sql and NNNN_name.postgresql.sql; each database
+// runs (and records) only its own.
 #pragma once
 
 #include <string>

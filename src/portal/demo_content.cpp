@@ -10,7 +10,6 @@
 #include "portal/pdf_writer.hpp"
 #include "portal/png_writer.hpp"
 #include "portal/portal.hpp"
-#include "portal/search.hpp"
 #include "portal/uploads.hpp"
 #include "portal/views.hpp"
 
@@ -78,7 +77,6 @@ Item make(std::string kind, std::string slug, std::string title, std::string sum
 }  // namespace
 
 int load_demo_content(db::Database& db, const web::Settings& config) {
-  ensure_search_schema(db);
   DemoLoader demo(db, config);
   const auto live = demo.published_at();
 

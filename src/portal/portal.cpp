@@ -1,6 +1,5 @@
 #include "portal/portal.hpp"
 
-#include "portal/search.hpp"
 #include "portal/site.hpp"
 
 namespace rf::portal {
@@ -12,10 +11,6 @@ Site::Site(web::Services& s)
           [](db::Database& db, std::int64_t now) { return ContentStore(db).next_visibility_change(now); }) {}
 
 void register_routes(http::Router& router, web::Services& services) {
-  {
-    auto db = services.pool.acquire();
-    ensure_search_schema(*db);
-  }
   // Shared by the handlers, which live as long as the router.
   auto site = std::make_shared<Site>(services);
   register_public_pages(router, site);

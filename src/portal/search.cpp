@@ -45,29 +45,6 @@ std::string visible_condition(std::string_view a) {
          ".item_date IS NULL OR " + p + ".item_date > ?)";
 }
 
-void ensure_search_schema(db::Database& db) {
-  if (db.kind() == db::Kind::sqlite) {
-    db.exec_script("CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(title, body, tokenize = 'unicode61')");
-    auto fts = db.query_one("SELECT COUNT(*) FROM search_fts")->integer(0);
-    auto docs = db.query_one("SELECT COUNT(*) FROM search_documents")->integer(0);
-    if (fts != docs) {
-      db::Transaction tx(db);
-      db.execute("DELETE FROM search_fts");
-      db.execute("INSERT INTO search_fts (rowid, title, body) SELECT item_id, title, body FROM search_documents");
-      tx.commit();
-    }
-  } else {
-    try {
-      db.exec_script(
-          "CREATE INDEX IF NOT EXISTS search_documents_fts ON search_documents "
-          "USING GIN (to_tsvector('simple', title || ' ' || body))");
-    } catch (const db::ConstraintError&) {
-      // Another instance starting at the same moment created it: IF NOT EXISTS
-      // is not race-free on PostgreSQL (the catalogue's unique index decides).
-    }
-  }
-}
-
 void index_document(db::Database& db, std::int64_t item_id, std::string_view title, std::string_view text) {
   std::string folded_title = fold_for_index(title);
   std::string folded_body = fold_for_index(text);

@@ -2,7 +2,8 @@
 // no accents, umlauts reduced and spelled out, see folding.hpp) before either
 // database sees it, so both find "Übergänge" by "übergänge", "UBERGANGE" or
 // "uebergaenge". SQLite answers from an FTS5 table, PostgreSQL from a GIN
-// index over to_tsvector('simple', …); every word of the query is a prefix.
+// index over to_tsvector('simple', …) (both made by migration 0250); every
+// word of the query is a prefix.
 #pragma once
 
 #include <cstdint>
@@ -13,10 +14,6 @@
 #include "db/database.hpp"
 
 namespace rf::portal {
-
-// Creates the database-specific index objects if missing (idempotent) and
-// fills the SQLite FTS table when it is out of step with search_documents.
-void ensure_search_schema(db::Database& db);
 
 // (Re)indexes one item; `text` is everything searchable besides the title.
 void index_document(db::Database& db, std::int64_t item_id, std::string_view title, std::string_view text);

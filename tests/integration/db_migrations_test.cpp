@@ -72,6 +72,24 @@ TEST_P(MigrationsTest, AppliesNewFilesInOrderExactlyOnce) {
   EXPECT_EQ(migrate(*open(fresh_url()), dir()).size(), 3u) << "a fresh database gets all";
 }
 
+TEST_P(MigrationsTest, PerDatabaseFilesRunOnlyOnTheirDatabase) {
+  write("0001_people.sql", "CREATE TABLE people (id @ID@, name TEXT);");
+  // Each file would fail on the other database.
+  write("0002_lookup.sqlite.sql", "CREATE VIRTUAL TABLE people_fts USING fts5(name);");
+  write("0002_lookup.postgresql.sql", "CREATE INDEX people_words ON people USING GIN (to_tsvector('simple', name));");
+  write("0003_later.sql", "CREATE TABLE later (id INTEGER);");
+  auto db = open_fresh();
+  const bool sqlite = db->kind() == Kind::sqlite;
+  EXPECT_EQ(migrate(*db, dir()), (Names{"0001_people.sql", sqlite ? "0002_lookup.sqlite.sql" : "0002_lookup.postgresql.sql",
+                                        "0003_later.sql"}));
+  EXPECT_EQ(migrate(*db, dir()), Names{});
+  if (sqlite) {
+    EXPECT_EQ(db->query_one("SELECT COUNT(*) FROM people_fts")->integer(0), 0);
+  } else {
+    EXPECT_TRUE(db->query_one("SELECT 1 FROM pg_indexes WHERE indexname = 'people_words'").has_value());
+  }
+}
+
 TEST_P(MigrationsTest, FailingMigrationNamesTheFileAndLeavesNothingBehind) {
   write("0001_people.sql", "CREATE TABLE people (id @ID@, name TEXT);");
   write("0002_broken.sql",
@@ -145,7 +163,8 @@ TEST_P(MigrationsTest, ProjectMigrationsApplyCleanly) {
   Names expected;
   for (const auto& entry : std::filesystem::directory_iterator(project)) {
     const std::string name = entry.path().filename().string();
-    if (name.size() > 9 && name[4] == '_' && name.ends_with(".sql")) expected.push_back(name);
+    const bool other_database = name.ends_with(GetParam() == Kind::sqlite ? ".postgresql.sql" : ".sqlite.sql");
+    if (name.size() > 9 && name[4] == '_' && name.ends_with(".sql") && !other_database) expected.push_back(name);
   }
   std::sort(expected.begin(), expected.end());
   ASSERT_FALSE(expected.empty());

@@ -32,7 +32,6 @@ class NewsletterIssueTest : public test::BothDatabases {
     url_ = fresh_url();
     db_ = db::open(url_);
     db::migrate(*db_, RF_SOURCE_DIR "/migrations");
-    ensure_search_schema(*db_);
   }
   // Confirmed subscribers leser0@example.org … with unsubscribe tokens u0 …
   void add_subscribers(int n) {

@@ -31,7 +31,6 @@ class PortalServicesTest : public test::BothDatabases {
     url_ = fresh_url();
     db_ = db::open(url_);
     db::migrate(*db_, RF_SOURCE_DIR "/migrations");
-    ensure_search_schema(*db_);
   }
   std::string url_;
   std::unique_ptr<db::Database> db_;
