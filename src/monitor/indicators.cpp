@@ -13,6 +13,7 @@
 #include "db/database.hpp"
 #include "db/pool.hpp"
 #include "monitor/engine/indicator_state.hpp"
+#include "monitor/store/dataset_table.hpp"
 #include "monitor/store/statistics_store.hpp"
 
 namespace rf::monitor {
@@ -366,5 +367,19 @@ CubeRefresher::CubeRefresher(db::Pool& pool, std::filesystem::path root)
       }) {}
 
 CubeRefresher::~CubeRefresher() = default;  // the jthread asks the loop to stop and joins it
+
+}  // namespace rf::monitor
+
+namespace rf::monitor {
+
+std::vector<DatasetSummary> published_datasets(db::Database& db) {
+  std::vector<DatasetSummary> out;
+  for (auto& d : list_datasets(db)) {
+    DatasetSummary s{std::move(d.code), std::move(d.title), std::move(d.statistic), std::move(d.publisher), {}};
+    for (auto& column : dataset_series(db, d.id)) s.columns.push_back(std::move(column.label));
+    out.push_back(std::move(s));
+  }
+  return out;
+}
 
 }  // namespace rf::monitor

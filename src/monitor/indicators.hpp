@@ -190,6 +190,17 @@ struct SchoolInfo {
 };
 std::optional<SchoolInfo> find_school(db::Database& db, std::int64_t id);
 std::optional<SchoolInfo> find_school_by_number(db::Database& db, std::string_view number);
+// The published tables of the dataset browser (/daten/datensaetze/<code>):
+// what a search over the data may find in them.
+struct DatasetSummary {
+  std::string code;       // "21111-02-06-4"
+  std::string title;      // as published
+  std::string statistic;  // the statistic it belongs to, "" when unknown
+  std::string publisher;  // "IT.NRW"
+  std::vector<std::string> columns;  // the labels of its series
+};
+std::vector<DatasetSummary> published_datasets(db::Database& db);
+
 // A goal of the common agenda (kept by the monitor, /monitor/ziele) with its
 // assessment against a view: what other modules may know of the goals.
 struct AgendaGoal {

@@ -73,6 +73,20 @@ void add_regions(std::vector<Entry>& out, const monitor::IndicatorView& view) {
   }
 }
 
+void add_datasets(std::vector<Entry>& out, const std::vector<monitor::DatasetSummary>& datasets) {
+  for (const auto& d : datasets) {
+    std::string summary = "Tabelle " + d.code + (d.publisher.empty() ? "" : " · " + d.publisher) +
+                          (d.statistic.empty() ? "" : " · " + d.statistic);
+    auto e = entry(DataKind::dataset, d.title.empty() ? d.code : d.title, std::move(summary),
+                   "/daten/datensaetze/" + http::url_encode(d.code));
+    add_words(e.words, d.code);
+    add_words(e.words, d.statistic);
+    add_words(e.words, d.publisher);
+    for (const auto& column : d.columns) add_words(e.words, column);
+    out.push_back(std::move(e));
+  }
+}
+
 void add_report(std::vector<Entry>& out, const report::PublishedReport& report) {
   std::string name = report.title + (report.edition.empty() ? "" : " " + report.edition);
   for (const auto& c : report.chapters) {
@@ -108,6 +122,11 @@ std::shared_ptr<const DataSearch::Index> DataSearch::current() {
   index->report_time = report_time;
   add_indicators(index->entries, view);
   add_regions(index->entries, view);
+  {
+    // Datasets change only with an import, which also renews the view.
+    auto db = services_.pool.acquire();
+    add_datasets(index->entries, monitor::published_datasets(*db));
+  }
   if (auto report = report::read_published_report(dir)) add_report(index->entries, *report);
   index_ = std::move(index);
   return index_;

@@ -1,6 +1,7 @@
 // The part of /suche that is not portal content: the monitor's indicators
 // (title, definition, synonyms, id), its regions (the Kreise and kreisfreie
-// Städte of the Ruhr and their municipalities) and the built report's
+// Städte of the Ruhr and their municipalities), the tables of the dataset
+// browser (title, code, statistic, publisher, column labels) and the built report's
 // chapters and figures (a figure also by its five-digit web code).
 //
 // The index lives in memory: a few hundred entries of folded words, searched
@@ -21,7 +22,7 @@
 
 namespace rf::portal {
 
-enum class DataKind { indicator, region, chapter, figure };
+enum class DataKind { indicator, region, dataset, chapter, figure };
 
 struct DataHit {
   DataKind kind = DataKind::indicator;

@@ -33,6 +33,7 @@ struct DataGroup {
 constexpr DataGroup kDataGroups[] = {
     {DataKind::indicator, "indikatoren", "Indikatoren"},
     {DataKind::region, "regionen", "Regionen"},
+    {DataKind::dataset, "datensaetze", "Datensätze"},
     {DataKind::chapter, "kapitel", "Kapitel des Bildungsberichts"},
     {DataKind::figure, "abbildungen", "Abbildungen des Bildungsberichts"},
 };
@@ -65,6 +66,8 @@ http::Response search_page(http::Request& req, Site& site, DataSearch& data) {
   if (query.size() > 200) query.resize(200);
   mstch::map context{{"q", query}};
   if (!query.empty()) {
+    // Before taking a connection: a rebuild of the data index takes one of its own.
+    auto data_hits = data.find(query);
     auto db = site.services.pool.acquire();
     ContentStore store(*db);
     const auto now = now_seconds();
@@ -81,7 +84,6 @@ http::Response search_page(http::Request& req, Site& site, DataSearch& data) {
       if (item->summary.empty()) v["summary"] = shorten(searchable_text(*item), 240);
       hits.push_back(std::move(v));
     }
-    auto data_hits = data.find(query);
     context["data_groups"] = data_groups(data_hits);
     context["has_data_hits"] = !data_hits.empty();
     context["data_total"] = std::to_string(data_hits.size());
@@ -95,7 +97,7 @@ http::Response search_page(http::Request& req, Site& site, DataSearch& data) {
   std::string title = query.empty() ? "Suche" : "Suche: " + query;
   PageMeta meta;
   meta.description =
-      "Seiten, Meldungen, Publikationen, Indikatoren, Regionen und den Bildungsbericht von RuhrFutur durchsuchen.";
+      "Seiten, Meldungen, Publikationen, Indikatoren, Regionen, Datensätze und den Bildungsbericht von RuhrFutur durchsuchen.";
   auto res = portal_page(req, site.services, title, "portal/suche", std::move(context), meta);
   return res;
 }

@@ -11,16 +11,8 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { ROOT, startServer, startPostgres, launchBrowser } = require('./support');
+const { ROOT, startServer, startPostgres, launchBrowser, a11yViolations } = require('./support');
 const { runCli } = require('./portal_support');
-
-// Every axe violation, whatever its impact.
-async function a11yViolations(page) {
-  const source = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-  await page.evaluate(source);
-  const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
 
 async function journey(t, database) {
   const reportOut = fs.mkdtempSync(path.join(os.tmpdir(), 'rf-e2e-journey-'));
@@ -115,6 +107,14 @@ async function journey(t, database) {
   await checked('/suche?q=SCHULABGAENGER');
   await page.goto(`${base}/suche?q=Kinderarmut`);
   assert.deepEqual(await hrefs('indikatoren'), ['/monitor/indikatoren/kinderarmut_u15']);
+  // The dataset browser's tables, by code and by words of their title.
+  await page.goto(`${base}/suche?q=21111-02-06-4`);
+  assert.deepEqual(await hrefs('datensaetze'), ['/daten/datensaetze/21111-02-06-4']);
+  await page.goto(`${base}/suche?q=Arbeitslose`);
+  assert.ok((await hrefs('datensaetze')).includes('/daten/datensaetze/13211-02-05-4'));
+  await checked('/suche?q=Arbeitslose');
+  await page.locator('section[aria-labelledby="treffer-datensaetze"] a[href="/daten/datensaetze/13211-02-05-4"]').click();
+  await page.waitForURL(/\/daten\/datensaetze\/13211-02-05-4$/);
   await page.goto(`${base}/suche?q=Abitur`);  // a synonym from the catalogue
   assert.deepEqual(await hrefs('indikatoren'), ['/monitor/indikatoren/schulabgaenger_hochschulreife']);
 

@@ -104,6 +104,15 @@ async function seriousA11yViolations(page) {
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
 
+// Every axe violation, whatever its impact, with every rule (best practices
+// included): what the journeys and the tour of every page type assert is empty.
+async function a11yViolations(page) {
+  const source = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(source);
+  const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
 // A throwaway PostgreSQL 15 cluster (initdb and pg_ctl as the postgres user
 // when running as root), with one empty database; stop() removes it.
 async function startPostgres() {
