@@ -69,6 +69,7 @@ void register_all_routes(http::Router& router, web::Services& services) {
   router.use(web::database_unavailable_middleware());
   router.use(web::input_validation_middleware());
   router.use(web::session_middleware(services));
+  router.use(web::error_page_middleware(services));
   register_operations_routes(router, services);
   web::register_account_routes(router, services);
   portal::register_routes(router, services);

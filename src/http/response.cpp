@@ -18,6 +18,25 @@ bool iequals(std::string_view a, std::string_view b) {
          std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) { return lower(x) == lower(y); });
 }
 
+// RFC 6265 cookie-octet: printable ASCII without space, '"', ',', ';', '\'.
+bool valid_cookie_value(std::string_view value) {
+  return std::all_of(value.begin(), value.end(), [](char c) {
+    auto u = static_cast<unsigned char>(c);
+    return u > 0x20 && u < 0x7F && c != '"' && c != ',' && c != ';' && c != '\\';
+  });
+}
+
+// RFC 9110 token characters.
+bool valid_token(std::string_view name) {
+  static constexpr std::string_view kSeparators = "()<>@,;:\\\"/[]?={} \t";
+  return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    auto u = static_cast<unsigned char>(c);
+    return u > 0x20 && u < 0x7F && kSeparators.find(c) == std::string_view::npos;
+  });
+}
+
+}  // namespace
+
 // German headline for the error page; the reason phrase for everything else.
 std::string_view german_title(int status) {
   switch (status) {
@@ -41,25 +60,6 @@ std::string_view german_title(int status) {
     default: return status >= 500 ? "Serverfehler" : "Anfrage nicht möglich";
   }
 }
-
-// RFC 6265 cookie-octet: printable ASCII without space, '"', ',', ';', '\'.
-bool valid_cookie_value(std::string_view value) {
-  return std::all_of(value.begin(), value.end(), [](char c) {
-    auto u = static_cast<unsigned char>(c);
-    return u > 0x20 && u < 0x7F && c != '"' && c != ',' && c != ';' && c != '\\';
-  });
-}
-
-// RFC 9110 token characters.
-bool valid_token(std::string_view name) {
-  static constexpr std::string_view kSeparators = "()<>@,;:\\\"/[]?={} \t";
-  return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
-    auto u = static_cast<unsigned char>(c);
-    return u > 0x20 && u < 0x7F && kSeparators.find(c) == std::string_view::npos;
-  });
-}
-
-}  // namespace
 
 Response& Response::set_header(std::string_view name, std::string_view value) {
   headers.erase(
@@ -120,7 +120,13 @@ Response Response::redirect(std::string_view location, int status) {
 Response Response::error(int status, std::string_view message, bool as_json) {
   std::string_view title = german_title(status);
   if (as_json) {
-    nlohmann::json j = {{"error", {{"status", status}, {"message", message.empty() ? title : message}}}};
+    // The members of an RFC 9457 problem ("title", "status", "detail") beside
+    // the platform's own "error" object, which clients already read.
+    const std::string_view detail = message.empty() ? title : message;
+    nlohmann::json j = {{"title", title},
+                        {"status", status},
+                        {"detail", detail},
+                        {"error", {{"status", status}, {"message", detail}}}};
     // replace: a message echoing client input may hold invalid UTF-8.
     return json(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), status);
   }
@@ -135,7 +141,9 @@ Response Response::error(int status, std::string_view message, bool as_json) {
   if (!message.empty()) page += "<p>" + text::escape_html(message) + "</p>\n";
   page += "<p>Fehlercode " + std::to_string(status) + ". <a href=\"/\">Zur Startseite</a></p>\n";
   page += "</main>\n</body>\n</html>\n";
-  return html(std::move(page), status);
+  Response res = html(std::move(page), status);
+  res.error_message = std::string(message);
+  return res;
 }
 
 std::string make_set_cookie(std::string_view name, std::string_view value, const CookieOptions& options) {

@@ -1,6 +1,7 @@
 // An HTTP response built by a handler; the server writes it out.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -22,6 +23,9 @@ struct Response {
   // The server waits this long before it sends the response, without holding
   // a thread meanwhile (e.g. a login attempt on an account under attack).
   int delay_ms = 0;
+  // Set by error() on its bare HTML page: the message shown ("" for none), so
+  // that a layer that knows the site's layout may dress the page in it.
+  std::optional<std::string> error_message;
 
   Response& set_header(std::string_view name, std::string_view value);  // replaces
   Response& add_header(std::string_view name, std::string_view value);  // appends
@@ -48,5 +52,7 @@ struct CookieOptions {
 std::string make_set_cookie(std::string_view name, std::string_view value, const CookieOptions& options);
 
 std::string_view reason_phrase(int status);
+// The German headline of an error page ("Seite nicht gefunden" for 404).
+std::string_view german_title(int status);
 
 }  // namespace rf::http

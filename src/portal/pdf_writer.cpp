@@ -5,21 +5,27 @@
 namespace rf::portal {
 namespace {
 
+// The code point of the UTF-8 sequence at text[i], advancing i; a broken
+// sequence gives U+FFFD and advances one byte.
+char32_t next_code_point(std::string_view text, std::size_t& i) {
+  unsigned char c = static_cast<unsigned char>(text[i]);
+  int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
+  if (len == 1 || i + len > text.size()) {
+    ++i;
+    return c < 0x80 ? c : U'\uFFFD';
+  }
+  char32_t cp = c & (0x7F >> len);
+  for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+  i += len;
+  return cp;
+}
+
 // UTF-8 to WinAnsi (Latin-1 for the characters we need; a few typographic
 // characters mapped to their WinAnsi positions; the rest becomes '?').
 std::string to_winansi(std::string_view text) {
   std::string out;
   for (std::size_t i = 0; i < text.size();) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    char32_t cp;
-    int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
-    if (len == 1 || i + len > text.size()) {
-      cp = c < 0x80 ? c : U'?';
-    } else {
-      cp = c & (0x7F >> len);
-      for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
-    }
-    i += len;
+    char32_t cp = next_code_point(text, i);
     switch (cp) {
       case U'–': out.push_back('\x96'); continue;
       case U'—': out.push_back('\x97'); continue;
@@ -36,6 +42,29 @@ std::string to_winansi(std::string_view text) {
     out.push_back(cp < 0x100 ? static_cast<char>(cp) : '?');
   }
   return out;
+}
+
+// A text string of the document information (PDF 1.7, 7.9.2.2): UTF-16BE
+// with a byte order mark, as hex. WinAnsi bytes would be read as
+// PDFDocEncoding there, which differs exactly at the typographic characters
+// ("–" is 0x96 in WinAnsi, "Œ" in PDFDocEncoding).
+std::string pdf_text_string(std::string_view utf8) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out = "<FEFF";
+  auto unit = [&](char32_t u) {
+    for (int shift = 12; shift >= 0; shift -= 4) out.push_back(kHex[(u >> shift) & 0xF]);
+  };
+  for (std::size_t i = 0; i < utf8.size();) {
+    char32_t cp = next_code_point(utf8, i);
+    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = U'\uFFFD';
+    if (cp >= 0x10000) {
+      unit(0xD800 + ((cp - 0x10000) >> 10));
+      unit(0xDC00 + ((cp - 0x10000) & 0x3FF));
+    } else {
+      unit(cp);
+    }
+  }
+  return out + ">";
 }
 
 std::string pdf_string(std::string_view latin1) {
@@ -118,7 +147,7 @@ std::string write_pdf(const PdfDocument& doc) {
   objects.push_back("<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(pages.size()) + " >>");
   objects.push_back("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>");
   objects.push_back("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>");
-  objects.push_back("<< /Title " + pdf_string(to_winansi(doc.title)) + " /Producer (RuhrFutur) >>");
+  objects.push_back("<< /Title " + pdf_text_string(doc.title) + " /Producer (RuhrFutur) >>");
   for (std::size_t i = 0; i < pages.size(); ++i) {
     objects.push_back(
         "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R "

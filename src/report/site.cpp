@@ -56,7 +56,10 @@ std::string SiteWriter::layout(std::string_view page_title, std::string_view roo
                  {"edition", def.edition},
                  {"edition_label", edition_label(def)},
                  {"publisher", def.publisher},
-                 {"description", def.subtitle.empty() ? def.title : def.subtitle},
+                 // Each page its own description: the page, then the report it belongs to.
+                 {"description", std::string(page_title) + " – " + def.title +
+                                     (def.edition.empty() ? "" : " " + def.edition) +
+                                     (def.subtitle.empty() ? "" : ": " + def.subtitle)},
                  {"root", std::string(root)},
                  {"body_class", std::string(body_class)},
                  {"chapters", chapters},
@@ -436,6 +439,10 @@ text::Result<void> copy_assets(const std::filesystem::path& root, const std::fil
   if (!fs::is_directory(source)) return text::Failure{"Ordner fehlt: " + source.string()};
   fs::copy(source, assets, fs::copy_options::recursive | fs::copy_options::overwrite_existing, ec);
   if (ec) return text::Failure{"Kopieren von " + source.string() + ": " + ec.message()};
+  // The portal's icon, so that the report's tabs and bookmarks carry it too
+  // (the report is also read from a copy of its folder, outside the portal).
+  fs::copy_file(root / "static/favicon.svg", assets / "favicon.svg", fs::copy_options::overwrite_existing, ec);
+  if (ec) return text::Failure{"Kopieren von " + (root / "static/favicon.svg").string() + ": " + ec.message()};
   // Lato (SIL Open Font License, Debian fonts-lato): the report's typeface on
   // screen and in print; without it the CSS falls back to DejaVu Sans.
   for (const char* name : {"Lato-Regular.ttf", "Lato-Bold.ttf", "Lato-Italic.ttf", "Lato-Black.ttf"}) {

@@ -97,15 +97,49 @@ void sanitise(cmark_node* root, const MarkdownOptions& options) {
     const char* url = cmark_node_get_url(node);
     if (!is_safe_image_url(url ? url : "")) unwrap(node);
   }
+  // Headings descend one level at a time (WCAG: no jumps). A body below the
+  // page's h1 (offset >= 1) starts at h2 whichever level its author chose
+  // ("## Abschnitt" right under the page title is an h2, not an h3); after
+  // that a heading is at most one level below the one before it. A document
+  // with its own "# Title" (offset 0) keeps its levels but closes gaps too.
+  std::vector<int> levels;
   for (cmark_node* node : headings) {
-    int level = std::clamp(cmark_node_get_heading_level(node) + options.heading_offset, 1, 6);
-    cmark_node_set_heading_level(node, level);
+    levels.push_back(std::clamp(cmark_node_get_heading_level(node) + options.heading_offset, 1, 6));
+  }
+  if (options.heading_offset >= 1 && !levels.empty()) {
+    const int lift = *std::min_element(levels.begin(), levels.end()) - (options.heading_offset + 1);
+    if (lift > 0) {
+      for (int& level : levels) level -= lift;
+    }
+  }
+  int previous = std::max(options.heading_offset, 1);
+  for (std::size_t i = 0; i < headings.size(); ++i) {
+    const int level = std::min(levels[i], previous + 1);
+    cmark_node_set_heading_level(headings[i], level);
+    previous = level;
   }
 }
 
 std::string take(char* rendered) {
   std::unique_ptr<char, CharDeleter> owner(rendered);
   return rendered ? std::string(rendered) : std::string();
+}
+
+// A table column's alignment from its delimiter row ("---:", ":---:") comes
+// out of cmark-gfm as the obsolete align attribute, which every stylesheet's
+// "td { text-align: left }" overrides: it becomes a class the stylesheets
+// honour (align-right, align-center, align-left). Raw HTML is dropped before
+// rendering and quotes in text are escaped, so the attribute can only come
+// from the table renderer.
+std::string align_by_class(std::string html) {
+  for (std::string_view side : {"right", "center", "left"}) {
+    const std::string from = " align=\"" + std::string(side) + "\"";
+    const std::string to = " class=\"align-" + std::string(side) + "\"";
+    for (std::size_t at = html.find(from); at != std::string::npos; at = html.find(from, at + to.size())) {
+      html.replace(at, from.size(), to);
+    }
+  }
+  return html;
 }
 
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
@@ -144,7 +178,8 @@ std::string markdown_to_html(std::string_view markdown, const MarkdownOptions& o
   ParserPtr parser = make_parser();
   NodePtr doc = parse(parser.get(), markdown);
   sanitise(doc.get(), options);
-  return take(cmark_render_html(doc.get(), kRenderOptions, cmark_parser_get_syntax_extensions(parser.get())));
+  return align_by_class(
+      take(cmark_render_html(doc.get(), kRenderOptions, cmark_parser_get_syntax_extensions(parser.get()))));
 }
 
 std::string markdown_to_text(std::string_view markdown) {

@@ -29,6 +29,12 @@ http::Middleware input_validation_middleware();
 // (db::UnavailableError): clients and load balancers retry later, and pooled
 // connections reconnect. Register it outside every middleware that uses the database.
 http::Middleware database_unavailable_middleware();
+// Dresses the transport's bare error pages (an unknown path anywhere, under
+// /monitor, /daten or /bericht too, or a handler's http::Response::error) in
+// the site's layout: navigation, the message, a search field and the way on.
+// JSON errors (/api/) stay JSON. Register it inside the session middleware so
+// that the page knows the user.
+http::Middleware error_page_middleware(Services& services);
 // Adds CSP, nosniff, frame-ancestors, referrer policy and friends to every response.
 http::Middleware security_headers_middleware();
 

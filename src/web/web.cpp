@@ -30,6 +30,12 @@ http::Response render_page(const http::Request& req, const Services& services, s
   mstch::map layout = context;
   layout["stylesheets"] = mstch::array(sheets.begin(), sheets.end());
   layout["title"] = std::string(title);
+  // Every page has a description for search engines and link previews; pages
+  // that know better set their own.
+  if (layout.find("description") == layout.end()) {
+    layout["description"] = std::string(title) + " – RuhrFutur: gemeinsam für Bildungserfolg im Ruhrgebiet, mit " +
+                            "Bildungsmonitoring, Bildungsbericht und offenen Daten für die 53 Kommunen der Metropole Ruhr.";
+  }
   layout["content"] = services.templates.render(name, context);
   layout["path"] = req.path;
   layout["login_link"] = login_link(req.path);

@@ -10,6 +10,8 @@
 
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
 #include "app/routes.hpp"
 #include "db/migrations.hpp"
 #include "web/accounts.hpp"
@@ -84,6 +86,46 @@ TEST_P(AppWebTest, MetricsCountRequestsByRoute) {
   EXPECT_NE(r.body.find(R"(route="/healthz",status="200")"), std::string::npos) << r.body.substr(0, 2000);
   EXPECT_NE(r.body.find(R"(status="404")"), std::string::npos);
   EXPECT_NE(r.body.find("http_request_duration_seconds_bucket"), std::string::npos);
+}
+
+TEST_P(AppWebTest, UnknownPathsGetTheStyledNotFoundPageEverywhereAndJsonUnderApi) {
+  // Unknown paths of every area, and a handler's own 404 (no report built).
+  for (const std::string path : {"/gibt-es-nicht", "/monitor/gibt/es/nicht", "/daten/gibt-es-nicht",
+                                 "/bericht/gibt-es-nicht.html", "/netzwerk/x/y/z", "/%C3%BCber"}) {
+    auto r = test::get(port(), path);
+    EXPECT_EQ(r.status, 404) << path;
+    EXPECT_EQ(r.header("Content-Type"), "text/html; charset=utf-8") << path;
+    EXPECT_NE(r.body.find("aria-label=\"Hauptnavigation\""), std::string::npos) << path << r.body;
+    EXPECT_NE(r.body.find("<h1>Seite nicht gefunden</h1>"), std::string::npos) << path;
+    EXPECT_NE(r.body.find("<meta name=\"description\""), std::string::npos) << path;
+    EXPECT_NE(r.body.find("action=\"/suche\""), std::string::npos) << path;
+    EXPECT_NE(r.header("Content-Security-Policy").find("frame-ancestors"), std::string::npos) << path;
+  }
+  // The handler's message stays, the path is shown escaped.
+  auto report = test::get(port(), "/bericht/x.html");
+  EXPECT_NE(report.body.find("Der Bericht ist noch nicht erstellt"), std::string::npos) << report.body;
+  auto hostile = test::get(port(), "/%3Cscript%3Ealert(1)%3C/script%3E");
+  EXPECT_EQ(hostile.status, 404);
+  EXPECT_EQ(hostile.body.find("<script>alert"), std::string::npos);
+  EXPECT_NE(hostile.body.find("&lt;script&gt;alert(1)"), std::string::npos) << hostile.body;
+
+  auto api = test::get(port(), "/api/v1/gibt-es-nicht");
+  EXPECT_EQ(api.status, 404);
+  EXPECT_EQ(api.header("Content-Type"), "application/json");
+  auto j = nlohmann::json::parse(api.body);
+  EXPECT_EQ(j["status"], 404);
+  EXPECT_EQ(j["title"], "Seite nicht gefunden");
+  EXPECT_EQ(j["error"]["status"], 404);
+}
+
+TEST_P(AppWebTest, EveryPageHasAMetaDescription) {
+  for (const std::string path : {"/", "/anmelden", "/monitor", "/monitor/katalog", "/daten/datensaetze", "/suche"}) {
+    auto r = test::get(port(), path);
+    EXPECT_EQ(r.status, 200) << path;
+    auto at = r.body.find("<meta name=\"description\" content=\"");
+    ASSERT_NE(at, std::string::npos) << path;
+    EXPECT_GT(r.body.find('"', at + 34) - (at + 34), 20u) << path;
+  }
 }
 
 TEST_P(AppWebTest, PagesCarrySecurityHeadersAndGermanLayout) {

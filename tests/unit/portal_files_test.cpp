@@ -1,11 +1,16 @@
 // Generated files (PDF, PNG) and the detection of upload types by content.
 #include <gtest/gtest.h>
 
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <regex>
 
 #include "portal/pdf_writer.hpp"
 #include "portal/png_writer.hpp"
 #include "portal/uploads.hpp"
+#include "support/temp_dir.hpp"
 
 namespace rf::portal {
 namespace {
@@ -50,6 +55,24 @@ TEST(Pdf, IsWellFormed) {
   // Umlauts in WinAnsi, parentheses and backslashes escaped.
   EXPECT_NE(pdf.find("\xDC" "berg\xE4nge"), std::string::npos);
   EXPECT_NE(pdf.find("\\(mit Klammern\\) \\\\"), std::string::npos);
+  // The document information's title is UTF-16BE: "–" is U+2013 there, not
+  // the WinAnsi byte 0x96 that readers show as "Œ" (PDFDocEncoding).
+  EXPECT_NE(pdf.find("/Title <FEFF00420069006C"), std::string::npos) << pdf.substr(pdf.find("/Title"), 80);
+  EXPECT_NE(pdf.find("002020130020"), std::string::npos);
+}
+
+TEST(Pdf, TitleMetadataReadsBackAsWritten) {
+  if (!std::filesystem::exists("/usr/bin/pdfinfo")) GTEST_SKIP() << "pdfinfo (poppler-utils) fehlt";
+  rf::test::TempDir dir;
+  const auto file = dir / "titel.pdf";
+  std::ofstream(file, std::ios::binary) << write_pdf({"Bildungsbericht – „Übergänge“ 𝟚", "", {"Text"}});
+  std::string info;
+  std::FILE* pipe = popen(("pdfinfo -enc UTF-8 " + file.string() + " 2>&1").c_str(), "r");
+  ASSERT_TRUE(pipe);
+  std::array<char, 4096> buffer;
+  for (std::size_t n; (n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0;) info.append(buffer.data(), n);
+  pclose(pipe);
+  EXPECT_NE(info.find("Title:           Bildungsbericht – „Übergänge“ 𝟚\n"), std::string::npos) << info;
 }
 
 TEST(Png, IsWellFormed) {

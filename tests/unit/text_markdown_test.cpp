@@ -16,14 +16,34 @@ TEST(Markdown, RendersBasicsAndShiftsHeadings) {
   EXPECT_TRUE(contains(html, "<strong>fett</strong>")) << html;
   EXPECT_TRUE(contains(html, "<em>kursiv</em>")) << html;
   EXPECT_TRUE(contains(html, "<li>zwei</li>")) << html;
-  EXPECT_TRUE(contains(markdown_to_html("###### tief"), "<h6>tief</h6>"));
-  EXPECT_TRUE(contains(markdown_to_html("## zwei", {.heading_offset = 0}), "<h2>zwei</h2>"));
+  EXPECT_TRUE(contains(markdown_to_html("# a\n## b\n### c\n#### d\n##### e\n###### tief"), "<h6>tief</h6>"));
+  EXPECT_TRUE(contains(markdown_to_html("# eins\n## zwei", {.heading_offset = 0}), "<h2>zwei</h2>"));
+}
+
+TEST(Markdown, HeadingsDescendWithoutJumps) {
+  // "##" right under the page's h1 is an h2; a skipped level is closed up.
+  EXPECT_EQ(markdown_to_html("## Abschnitt\n\n#### Detail\n\n## Weiter\n"),
+            "<h2>Abschnitt</h2>\n<h3>Detail</h3>\n<h2>Weiter</h2>\n");
+  // A report chapter owns its h1 (offset 0): "##" stays h2, "####" after it becomes h3.
+  EXPECT_EQ(markdown_to_html("# Kapitel\n\n## Teil\n\n#### Tief\n", {.heading_offset = 0}),
+            "<h1>Kapitel</h1>\n<h2>Teil</h2>\n<h3>Tief</h3>\n");
+}
+
+TEST(Markdown, TableAlignmentBecomesAClassTheStylesheetsHonour) {
+  auto html = markdown_to_html("| Stadt | Anteil | Mitte |\n|:--|--:|:-:|\n| Essen | 12,5 | x |\n");
+  EXPECT_TRUE(contains(html, "<th class=\"align-right\">Anteil</th>")) << html;
+  EXPECT_TRUE(contains(html, "<td class=\"align-right\">12,5</td>")) << html;
+  EXPECT_TRUE(contains(html, "<td class=\"align-center\">x</td>")) << html;
+  EXPECT_TRUE(contains(html, "<td class=\"align-left\">Essen</td>")) << html;
+  EXPECT_FALSE(contains(html, "align=")) << html;
+  // Text that looks like the attribute stays text.
+  EXPECT_TRUE(contains(markdown_to_html("a align=\"right\" b"), "align=&quot;right&quot;"));
 }
 
 TEST(Markdown, SupportsGfmExtensions) {
   auto html = markdown_to_html("| Stadt | Kitas |\n|---|--:|\n| Essen | 12 |\n\n~~alt~~ und www.ruhrfutur.de\n");
   EXPECT_TRUE(contains(html, "<table>")) << html;
-  EXPECT_TRUE(contains(html, "<td align=\"right\">12</td>")) << html;
+  EXPECT_TRUE(contains(html, "<td class=\"align-right\">12</td>")) << html;
   EXPECT_TRUE(contains(html, "<del>alt</del>")) << html;
   EXPECT_TRUE(contains(html, "<a href=\"http://www.ruhrfutur.de\">www.ruhrfutur.de</a>")) << html;
 }

@@ -192,8 +192,12 @@ std::string openapi_document(const std::string& base_url) {
   }
   auto& schemas = doc["components"]["schemas"];
   schemas["Error"] = {{"type", "object"},
+                      {"description", "Fehler; title, status und detail wie in RFC 9457 (Problem Details)"},
                       {"properties",
-                       {{"error",
+                       {{"title", {{"type", "string"}}},
+                        {"status", {{"type", "integer"}}},
+                        {"detail", {{"type", "string"}}},
+                        {"error",
                          {{"type", "object"},
                           {"properties", {{"status", {{"type", "integer"}}}, {"message", {{"type", "string"}}}}}}}}}};
   schemas["Region"] = {{"type", "object"},
