@@ -22,6 +22,8 @@ http::Response news_list(http::Request& req, Site& site) {
   auto items = store.list(f);
   mstch::map context{{"news", item_views(items, themes)},
                      {"has_news", !items.empty()},
+                     // The list stands right under the h1: its teasers are h2 (elsewhere h3 under a section's h2).
+                     {"teaser_top", true},
                      {"pagination", web::pagination_view(pagination, "/aktuelles?")}};
   PageMeta meta;
   meta.description = "Neuigkeiten von RuhrFutur und aus der Bildungsregion Ruhr.";

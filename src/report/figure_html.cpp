@@ -176,7 +176,10 @@ std::string figure_svg(const Figure& f, const GeoData* geo, bool narrow) {
 std::string figure_table_html(const Figure& f, bool caption) {
   std::string out;
   out.reserve(256 + f.cells.size() * f.columns.size() * 48);
-  out += "<div class=\"tabelle-rahmen\"><table class=\"daten\"";
+  // A table wider than a phone scrolls in its box: the box is reachable by
+  // keyboard and named after its table (unique on the page).
+  out += "<div class=\"tabelle-rahmen\" role=\"region\" tabindex=\"0\" aria-label=\"" +
+         escape_attribute("Daten zu " + f.label() + " (seitlich verschiebbar)") + "\"><table class=\"daten\"";
   if (!caption) out += " aria-label=\"" + escape_attribute("Daten zu " + f.label()) + "\"";
   out += ">";
   if (caption) {

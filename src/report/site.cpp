@@ -256,7 +256,9 @@ std::string SiteWriter::data_page() const {
   for (const auto& doc : *m_.chapters) {
     if (doc.figures.empty()) continue;
     c += "<h2>" + escape_html(doc.number + " " + doc.title_text) + "</h2>\n";
-    c += "<div class=\"tabelle-rahmen\"><table class=\"verzeichnis\"><thead><tr><th scope=\"col\">Nr.</th>"
+    c += "<div class=\"tabelle-rahmen\" role=\"region\" tabindex=\"0\" aria-label=\"" +
+         escape_attribute("Abbildungen in Kapitel " + doc.number + " (seitlich verschiebbar)") +
+         "\"><table class=\"verzeichnis\"><thead><tr><th scope=\"col\">Nr.</th>"
          "<th scope=\"col\">Titel</th><th scope=\"col\" class=\"num\">Webcode</th><th scope=\"col\">Daten</th>"
          "</tr></thead><tbody>\n" +
          figure_list_rows(doc.figures, "../" + doc.page) + "</tbody></table></div>\n";
