@@ -10,7 +10,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { ROOT, run, startServer, launchBrowser } = require('./support');
+const { importDemo, demoReport, startServer, launchBrowser } = require('./support');
 
 // Runs in the page: problems of every rendered chart (display:none ones are
 // measured at the other viewport width).
@@ -87,12 +87,13 @@ function smallestChartFont() {
 test('chart labels lay out without clipping or collisions', { timeout: 1500000 }, async (t) => {
   const reportOut = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'rf-e2e-report-'));
   t.after(() => fs.rmSync(reportOut, { recursive: true, force: true }));
+  let reportDir;
   const server = await startServer({
-    prepare: (db) => {
-      run(['demo', '--database', db]);
-      run(['report', 'build', path.join(ROOT, 'reports/bildungsmonitoring-ruhr'), '--out', reportOut, '--database', db]);
+    prepare: (db, dir) => {
+      importDemo(db, dir);
+      reportDir = demoReport(db, dir, reportOut);
+      return { env: { RF_REPORT_DIR: reportDir } };
     },
-    env: { RF_REPORT_DIR: reportOut },
     healthTimeoutMs: 300000,
   });
   t.after(() => server.stop());
@@ -100,8 +101,8 @@ test('chart labels lay out without clipping or collisions', { timeout: 1500000 }
   t.after(() => browser.close());
 
   const reportPages = [
-    ...fs.readdirSync(path.join(reportOut, 'kapitel')).filter((f) => f.endsWith('.html')).map((f) => `kapitel/${f}`),
-    ...fs.readdirSync(path.join(reportOut, 'profile')).filter((f) => f.endsWith('.html')).map((f) => `profile/${f}`),
+    ...fs.readdirSync(path.join(reportDir, 'kapitel')).filter((f) => f.endsWith('.html')).map((f) => `kapitel/${f}`),
+    ...fs.readdirSync(path.join(reportDir, 'profile')).filter((f) => f.endsWith('.html')).map((f) => `profile/${f}`),
   ].sort();
   assert.ok(reportPages.length >= 5 + 15 + 53, `${reportPages.length} report pages`);
   const indicators = (await (await fetch(`${server.base}/api/v1/indicators`)).json());

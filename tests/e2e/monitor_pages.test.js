@@ -5,10 +5,10 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { run, startServer, launchBrowser, seriousA11yViolations } = require('./support');
+const { importDemo, startServer, launchBrowser, seriousA11yViolations } = require('./support');
 
 test('monitor pages in Chromium', { timeout: 300000 }, async (t) => {
-  const server = await startServer({ prepare: (db) => run(['demo', '--database', db]) });
+  const server = await startServer({ prepare: importDemo });
   t.after(() => server.stop());
   const browser = await launchBrowser();
   t.after(() => browser.close());

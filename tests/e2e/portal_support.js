@@ -1,26 +1,16 @@
 // Helpers for the portal's browser tests: a server with the demo content, a
 // local SMTP sink (smtp_sink.py on Debian's python3-aiosmtpd), editor login.
 'use strict';
-const { spawn, spawnSync } = require('node:child_process');
+const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { BINARY, ROOT, startServer, launchBrowser } = require('./support');
-
-// Runs the CLI with the server's var dir, so uploads of the demo land where `serve` looks.
-function runCli(args, dir) {
-  const result = spawnSync(BINARY, args, {
-    encoding: 'utf8',
-    env: { ...process.env, RF_ROOT: ROOT, RF_VAR_DIR: path.join(dir, 'var') },
-  });
-  if (result.status !== 0) throw new Error(`ruhrfutur ${args.join(' ')} failed (${result.status}): ${result.stderr}`);
-  return result.stdout;
-}
+const { importDemo, startServer, launchBrowser } = require('./support');
 
 // A server on a fresh database holding the demo accounts and content; `database`:
 // a PostgreSQL URL (startPostgres), else a SQLite file of its own.
 function startDemoServer(env = {}, database = undefined) {
-  return startServer({ prepare: (db, dir) => runCli(['demo', '--database', db], dir), env, database });
+  return startServer({ prepare: importDemo, env, database });
 }
 
 // The SMTP sink; `reject`: addresses it answers with 550.
@@ -76,4 +66,4 @@ async function loginAsEditor(page, base) {
   await page.waitForURL(`${base}/konto`);
 }
 
-module.exports = { runCli, startDemoServer, startSmtpSink, loginAsEditor, launchBrowser };
+module.exports = { startDemoServer, startSmtpSink, loginAsEditor, launchBrowser };

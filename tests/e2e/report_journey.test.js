@@ -11,20 +11,19 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { ROOT, startServer, startPostgres, launchBrowser, a11yViolations } = require('./support');
-const { runCli } = require('./portal_support');
+const { importDemo, demoReport, startServer, startPostgres, launchBrowser, a11yViolations } = require('./support');
 
 async function journey(t, database) {
   const reportOut = fs.mkdtempSync(path.join(os.tmpdir(), 'rf-e2e-journey-'));
   t.after(() => fs.rmSync(reportOut, { recursive: true, force: true }));
+  let reportDir;
   const server = await startServer({
     database,
     prepare: (db, dir) => {
-      runCli(['demo', '--database', db], dir);
-      runCli(['report', 'build', path.join(ROOT, 'reports/bildungsmonitoring-ruhr'), '--out', reportOut,
-        '--no-profiles', '--database', db], dir);
+      importDemo(db, dir);
+      reportDir = demoReport(db, dir, reportOut, { profiles: false });
+      return { env: { RF_REPORT_DIR: reportDir } };
     },
-    env: { RF_REPORT_DIR: reportOut },
     healthTimeoutMs: 300000,
   });
   t.after(() => server.stop());
@@ -51,7 +50,7 @@ async function journey(t, database) {
   await checked('/bericht/');
 
   // A web code as printed next to a figure of chapter 2.
-  const codes = JSON.parse(fs.readFileSync(path.join(reportOut, 'codes.json'), 'utf8'));
+  const codes = JSON.parse(fs.readFileSync(path.join(reportDir, 'codes.json'), 'utf8'));
   const figure = codes.figures.find((f) => f.place.startsWith('Kapitel 2'));
   assert.ok(figure, 'a figure in chapter 2');
   assert.match(figure.code, /^\d{5}$/);

@@ -31,7 +31,51 @@ function run(args, input) {
   return result.stdout;
 }
 
-async function waitForHealth(base, child, log, timeoutMs = 60000) {
+// Runs the CLI with the var dir of a server's folder, so uploads of the demo land where `serve` looks.
+function runCli(args, dir) {
+  const result = spawnSync(BINARY, args, {
+    encoding: 'utf8',
+    env: { ...process.env, RF_ROOT: ROOT, RF_VAR_DIR: path.join(dir, 'var') },
+  });
+  if (result.status !== 0) throw new Error(`ruhrfutur ${args.join(' ')} failed (${result.status}): ${result.stderr}`);
+  return result.stdout;
+}
+
+// The demo data prepared once per run by demo_fixture.js (CTest fixture
+// e2e.demo), if RF_E2E_DEMO names its finished folder.
+function sharedDemo() {
+  const dir = process.env.RF_E2E_DEMO;
+  return dir && fs.existsSync(path.join(dir, 'ready')) ? dir : null;
+}
+
+// The demo accounts, content and statistics in the database `db` of a server
+// whose folder is `dir` (a startServer `prepare`). On SQLite a copy of the
+// shared demo database and its uploads when there is one; otherwise (a
+// PostgreSQL database, a file run by hand) `ruhrfutur demo` runs now.
+function importDemo(db, dir) {
+  const shared = sharedDemo();
+  if (shared && db.startsWith('sqlite:')) {
+    const file = db.slice('sqlite:'.length);
+    fs.copyFileSync(path.join(shared, 'demo.db'), file);
+    if (fs.existsSync(path.join(shared, 'demo.db-wal'))) fs.copyFileSync(path.join(shared, 'demo.db-wal'), `${file}-wal`);
+    if (fs.existsSync(path.join(shared, 'var'))) fs.cpSync(path.join(shared, 'var'), path.join(dir, 'var'), { recursive: true });
+    return;
+  }
+  runCli(['demo', '--database', db], dir);
+}
+
+// The folder of the demo report built from the demo database `db`: the shared
+// one (it has every profile) when `db` is a copy of the shared demo database,
+// else built now into `out` (the server serves it read-only either way).
+function demoReport(db, dir, out, { profiles = true } = {}) {
+  const shared = sharedDemo();
+  if (shared && db.startsWith('sqlite:')) return path.join(shared, 'report');
+  runCli(['report', 'build', path.join(ROOT, 'reports/bildungsmonitoring-ruhr'), '--out', out,
+    ...(profiles ? [] : ['--no-profiles']), '--database', db], dir);
+  return out;
+}
+
+async function waitForHealth(base, child, log, timeoutMs = 300000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited early: ${log()}`);
@@ -45,23 +89,32 @@ async function waitForHealth(base, child, log, timeoutMs = 60000) {
 }
 
 // Starts a server on a fresh database (SQLite, or the given `database` URL).
-// `prepare(db)` may run CLI commands first. `healthTimeoutMs`: how long the
-// start may take (a sanitizer build on a loaded machine needs minutes to
-// build the cube of the whole demo data).
+// `prepare(db, dir)` may run CLI commands first; it may return `{ env }`,
+// variables for the server that it only knows then (RF_REPORT_DIR).
+// `healthTimeoutMs`: how long the start may take (default 5 minutes: a
+// sanitizer build on a loaded machine needs minutes to build the cube of the
+// whole demo data; `ctest -j` runs several servers at once).
 async function startServer({ prepare, env = {}, database, healthTimeoutMs } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rf-e2e-'));
   const db = database || `sqlite:${path.join(dir, 'test.db')}`;
-  if (prepare) await prepare(db, dir);
+  const prepared = prepare ? await prepare(db, dir) : undefined;
   const port = await freePort();
   let output = '';
   const child = spawn(BINARY, ['serve', '--database', db, '--listen', `127.0.0.1:${port}`], {
-    env: { ...process.env, RF_ROOT: ROOT, RF_VAR_DIR: path.join(dir, 'var'), ...env },
+    env: { ...process.env, RF_ROOT: ROOT, RF_VAR_DIR: path.join(dir, 'var'), ...env, ...prepared?.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.on('data', (d) => { output += d; });
   child.stderr.on('data', (d) => { output += d; });
   const base = `http://127.0.0.1:${port}`;
-  await waitForHealth(base, child, () => output, healthTimeoutMs);
+  try {
+    await waitForHealth(base, child, () => output, healthTimeoutMs);
+  } catch (e) {
+    // A server left running would keep node (and the CTest test) alive forever.
+    child.kill('SIGKILL');
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
   return {
     base, db, dir,
     log: () => output,
@@ -104,15 +157,6 @@ async function seriousA11yViolations(page) {
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
 
-// Every axe violation, whatever its impact, with every rule (best practices
-// included): what the journeys and the tour of every page type assert is empty.
-async function a11yViolations(page) {
-  const source = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-  await page.evaluate(source);
-  const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
-
 // A throwaway PostgreSQL 15 cluster (initdb and pg_ctl as the postgres user
 // when running as root), with one empty database; stop() removes it.
 async function startPostgres() {
@@ -149,4 +193,4 @@ async function startPostgres() {
   };
 }
 
-module.exports = { BINARY, ROOT, run, startServer, startPostgres, launchBrowser, seriousA11yViolations, a11yViolations };
+module.exports = { BINARY, ROOT, run, runCli, importDemo, demoReport, startServer, startPostgres, launchBrowser, seriousA11yViolations, a11yViolations };

@@ -1,0 +1,30 @@
+// The demo data for every browser test of a run, prepared once (the CTest
+// fixture e2e.demo; see tests/CMakeLists.txt):
+//   node tests/e2e/demo_fixture.js DIR
+// writes DIR/demo.db (`ruhrfutur demo` on SQLite, with its uploads in DIR/var)
+// and DIR/report (the demo report with every profile, built from that
+// database), then DIR/ready. Importing the demo takes ~30 s and the report
+// ~50 s in the sanitizer build; a dozen servers used to pay that each.
+// support.js (importDemo, demoReport) copies from here when RF_E2E_DEMO names
+// the folder, and does the work itself otherwise (a file run by hand).
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+const { ROOT, runCli } = require('./support');
+
+const dir = process.argv[2];
+if (!dir) {
+  console.error('usage: node demo_fixture.js DIR');
+  process.exit(2);
+}
+fs.rmSync(dir, { recursive: true, force: true });
+fs.mkdirSync(dir, { recursive: true });
+const started = Date.now();
+const db = `sqlite:${path.join(dir, 'demo.db')}`;
+runCli(['demo', '--database', db], dir);
+const demoSeconds = (Date.now() - started) / 1000;
+runCli(['report', 'build', path.join(ROOT, 'reports/bildungsmonitoring-ruhr'), '--out', path.join(dir, 'report'),
+  '--database', db], dir);
+fs.writeFileSync(path.join(dir, 'ready'), '');
+console.log(`demo ${demoSeconds.toFixed(1)} s, report ${((Date.now() - started) / 1000 - demoSeconds).toFixed(1)} s ` +
+  `-> ${dir}`);
