@@ -143,7 +143,7 @@ PgCluster::~PgCluster() {
   std::filesystem::remove_all(dir_, ignored);
 }
 
-std::string PgCluster::create_database() {
+std::string PgCluster::create_database(const std::string& template_name) {
   static std::mutex mutex;  // tests may create databases from several threads
   std::string name;
   {
@@ -151,7 +151,8 @@ std::string PgCluster::create_database() {
     name = "t" + std::to_string(++next_db_);
   }
   const std::string base = "postgresql://postgres@127.0.0.1:" + std::to_string(port_) + "/";
-  rf::db::open(base + "postgres")->exec_script("CREATE DATABASE " + name);
+  rf::db::open(base + "postgres")
+      ->exec_script("CREATE DATABASE " + name + (template_name.empty() ? "" : " TEMPLATE " + template_name));
   return base + name;
 }
 

@@ -15,8 +15,9 @@ class PgCluster {
   PgCluster(const PgCluster&) = delete;
   PgCluster& operator=(const PgCluster&) = delete;
 
-  // postgresql://postgres@127.0.0.1:PORT/DBNAME for a fresh, empty database.
-  std::string create_database();
+  // postgresql://postgres@127.0.0.1:PORT/DBNAME for a fresh, empty database,
+  // or a copy of the database `template_name` (which nobody may be connected to).
+  std::string create_database(const std::string& template_name = "");
   unsigned short port() const { return port_; }
 
   // The cluster shared by all tests of this process, started on first use.
