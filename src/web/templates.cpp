@@ -3,8 +3,36 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <vector>
+
+#include "text/strings.hpp"
 
 namespace rf::web {
+namespace {
+
+// The partials `source` can reach ({{> name}}), directly or through other
+// partials. mstch parses every partial it is handed on every render, so a
+// page gets these few rather than all templates. (Changed delimiters,
+// {{=<% %>=}}, are not followed: templates do not use them.)
+std::map<std::string, std::string> reachable_partials(const std::string& source,
+                                                      const std::map<std::string, std::string>& sources) {
+  std::map<std::string, std::string> reachable;
+  std::vector<const std::string*> todo{&source};
+  while (!todo.empty()) {
+    std::string_view text = *todo.back();
+    todo.pop_back();
+    for (auto pos = text.find("{{>"); pos != std::string_view::npos; pos = text.find("{{>", pos + 3)) {
+      auto end = text.find("}}", pos + 3);
+      if (end == std::string_view::npos) break;
+      auto it = sources.find(std::string(text::trim(text.substr(pos + 3, end - pos - 3))));
+      // An unknown partial renders as nothing, with or without it in the map.
+      if (it != sources.end() && reachable.emplace(it->first, it->second).second) todo.push_back(&it->second);
+    }
+  }
+  return reachable;
+}
+
+}  // namespace
 
 Templates::Templates(const std::filesystem::path& dir) {
   if (!std::filesystem::is_directory(dir)) {
@@ -36,8 +64,7 @@ bool Templates::has(std::string_view name) const { return sources_.count(std::st
 std::string Templates::render(std::string_view name, const mstch::map& context) const {
   auto it = sources_.find(std::string(name));
   if (it == sources_.end()) throw std::out_of_range("no template named " + std::string(name));
-  // mstch takes partials as a name -> source map; every template is a partial.
-  return mstch::render(it->second, context, sources_);
+  return mstch::render(it->second, context, reachable_partials(it->second, sources_));
 }
 
 }  // namespace rf::web

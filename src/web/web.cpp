@@ -27,7 +27,9 @@ http::Response render_page(const http::Request& req, const Services& services, s
     }
   }
   if (auto own = services.templates.room_stylesheet(name); !own.empty()) add_sheet(own);
-  mstch::map layout = context;
+  std::string content = services.templates.render(name, context);
+  // The layout sees the page's values too; moved, not copied (figures make them large).
+  mstch::map layout = std::move(context);
   layout["stylesheets"] = mstch::array(sheets.begin(), sheets.end());
   layout["title"] = std::string(title);
   // Every page has a description for search engines and link previews; pages
@@ -36,7 +38,7 @@ http::Response render_page(const http::Request& req, const Services& services, s
     layout["description"] = std::string(title) + " – RuhrFutur: gemeinsam für Bildungserfolg im Ruhrgebiet, mit " +
                             "Bildungsmonitoring, Bildungsbericht und offenen Daten für die 53 Kommunen der Metropole Ruhr.";
   }
-  layout["content"] = services.templates.render(name, context);
+  layout["content"] = std::move(content);
   layout["path"] = req.path;
   layout["login_link"] = login_link(req.path);
   return http::Response::html(services.templates.render("layout", layout), status);
