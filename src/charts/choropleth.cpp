@@ -107,13 +107,28 @@ std::vector<double> quantile_breaks(std::vector<double> values, int classes) {
   return out;
 }
 
+MapOutlines map_outlines(const std::vector<GeoFeature>& areas, int width, int height) {
+  MapOutlines out{Projection::fit(areas, width, height - 40), {}};
+  out.paths.reserve(areas.size());
+  for (const auto& a : areas) {
+    std::string d;
+    for (const auto& r : a.rings) d += ring_path(r, out.projection);
+    out.paths.push_back(std::move(d));
+  }
+  return out;
+}
+
 std::string choropleth(const Choropleth& chart) {
   using svg::num;
   const std::string id = svg::id_part(chart.text.id);
-  std::vector<GeoFeature> shapes;
-  for (const auto& a : chart.areas) shapes.push_back({a.code, a.name, a.rings});
-  const double map_w = chart.width;
-  Projection projection = Projection::fit(shapes, map_w, chart.height - 40);
+  std::optional<MapOutlines> own;
+  if (!chart.outlines || chart.outlines->paths.size() != chart.areas.size()) {
+    std::vector<GeoFeature> shapes;
+    for (const auto& a : chart.areas) shapes.push_back({a.code, a.name, a.rings});
+    own = map_outlines(shapes, chart.width, chart.height);
+  }
+  const MapOutlines& outlines = own ? *own : *chart.outlines;
+  const Projection& projection = outlines.projection;
   std::vector<double> values;
   for (const auto& a : chart.areas) {
     if (a.value) values.push_back(*a.value);
@@ -133,9 +148,9 @@ std::string choropleth(const Choropleth& chart) {
     return "url(#" + id + "-c" + std::to_string(c) + ")";
   };
   out += "<g class=\"areas\">";
-  for (const auto& a : chart.areas) {
-    std::string d;
-    for (const auto& r : a.rings) d += ring_path(r, projection);
+  for (std::size_t i = 0; i < chart.areas.size(); ++i) {
+    const MapArea& a = chart.areas[i];
+    const std::string& d = outlines.paths[i];
     std::string tooltip = a.name + ": " +
                           (a.value ? format_value(*a.value, chart.text.decimals, chart.text.unit) +
                                          (a.marker.empty() ? "" : " " + a.marker)
@@ -148,11 +163,9 @@ std::string choropleth(const Choropleth& chart) {
   out += "</g>";
   // Outlines of highlighted areas on top (e.g. the Ruhr).
   out += "<g class=\"highlight\" aria-hidden=\"true\">";
-  for (const auto& a : chart.areas) {
-    if (!a.highlight) continue;
-    std::string d;
-    for (const auto& r : a.rings) d += ring_path(r, projection);
-    out += "<path d=\"" + d + "\" fill=\"none\" stroke=\"#1b1b1f\" stroke-width=\"1.6\"/>";
+  for (std::size_t i = 0; i < chart.areas.size(); ++i) {
+    if (!chart.areas[i].highlight) continue;
+    out += "<path d=\"" + outlines.paths[i] + "\" fill=\"none\" stroke=\"#1b1b1f\" stroke-width=\"1.6\"/>";
   }
   out += "</g>";
   // Value labels, largest areas first; a label that would overlap one

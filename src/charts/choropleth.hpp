@@ -29,9 +29,25 @@ struct MapPoint {
   int symbol_class = 0;  // index into the point legend
 };
 
+// The outlines of a set of areas drawn for one chart size: the projection
+// fitted to them and one SVG path per area. Projecting and writing the paths
+// is most of a map's cost, so a caller that draws the same boundaries again
+// and again (the monitor's maps of NRW) computes them once.
+struct MapOutlines {
+  Projection projection;
+  std::vector<std::string> paths;  // per area, in the areas' order
+};
+
+// The outlines of `areas` for a Choropleth of width x height.
+MapOutlines map_outlines(const std::vector<GeoFeature>& areas, int width, int height);
+
 struct Choropleth {
   ChartText text;
   std::vector<MapArea> areas;
+  // Outlines of exactly these areas in this order at this width and height
+  // (map_outlines); the areas' rings are then needed only for value labels.
+  // Null: computed from the rings.
+  const MapOutlines* outlines = nullptr;
   std::vector<double> breaks;  // class upper bounds; empty: quintiles of the values
   int classes = 5;
   bool higher_is_darker = true;

@@ -38,6 +38,14 @@ const std::vector<charts::GeoFeature>& Module::gemeinden_geo() {
   return gemeinden_;
 }
 
+const charts::MapOutlines& Module::outlines(bool gemeinden, int width, int height) {
+  const auto& features = gemeinden ? gemeinden_geo() : kreise_geo();
+  std::lock_guard lock(outlines_mutex_);
+  auto& slot = outlines_[{gemeinden, width, height}];
+  if (!slot) slot = std::make_unique<const charts::MapOutlines>(charts::map_outlines(features, width, height));
+  return *slot;
+}
+
 void register_routes(http::Router& router, web::Services& services) {
   register_import_routes(router, services);
   // Shared by the handlers, which live as long as the router.

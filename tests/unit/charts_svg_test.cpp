@@ -125,6 +125,34 @@ TEST(ChartsSvg, ChoroplethOfTheNrwKreise) {
   EXPECT_NE(svg.find("data-code=\"05913\""), std::string::npos);
 }
 
+TEST(ChartsSvg, PrecomputedOutlinesDrawTheSameMap) {
+  std::ifstream in(std::string(RF_SOURCE_DIR) + "/data/geo/nrw_kreise_sim200.geojson");
+  std::ostringstream text;
+  text << in.rdbuf();
+  auto features = parse_geojson(text.str(), "AGS");
+  ASSERT_TRUE(features);
+  Choropleth map;
+  map.text = {"karte", "Karte", "Kreise in NRW", "%", 1};
+  map.width = 320;
+  map.height = 295;
+  for (const auto& f : *features) {
+    map.areas.push_back({f.code, f.name, f.rings, std::stoi(f.code.substr(2, 3)) / 10.0, "", f.code == "05913", false});
+  }
+  const std::string drawn = choropleth(map);
+  const MapOutlines outlines = map_outlines(*features, map.width, map.height);
+  ASSERT_EQ(outlines.paths.size(), features->size());
+  // Given the outlines, the rings are not needed: the same map from the outlines alone.
+  Choropleth from_outlines = map;
+  for (auto& a : from_outlines.areas) a.rings.clear();
+  from_outlines.outlines = &outlines;
+  EXPECT_EQ(choropleth(from_outlines), drawn);
+  EXPECT_NE(drawn.find("<path d=\"" + outlines.paths[0] + "\""), std::string::npos);
+  // Outlines of other areas (a different count) are ignored: drawn from the rings.
+  const MapOutlines fewer = map_outlines({features->begin(), features->begin() + 3}, map.width, map.height);
+  map.outlines = &fewer;
+  EXPECT_EQ(choropleth(map), drawn);
+}
+
 TEST(ChartsSvg, ClassesAndQuantiles) {
   auto breaks = quantile_breaks({1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, 5);
   EXPECT_EQ(breaks, (std::vector<double>{2, 4, 6, 8, 10}));

@@ -3,10 +3,13 @@
 // in open_data/, the lowest room with routes; pages/ builds on it.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <mutex>
+#include <tuple>
 #include <vector>
 
+#include "charts/choropleth.hpp"
 #include "charts/geo.hpp"
 
 #include "web/page_cache.hpp"
@@ -35,10 +38,15 @@ struct Module {
   // Boundaries from data/geo/ (read once; empty when the file is missing).
   const std::vector<charts::GeoFeature>& kreise_geo();
   const std::vector<charts::GeoFeature>& gemeinden_geo();
+  // Their outlines for a map of width x height, computed once per size (the
+  // larger part of a first render of an indicator page otherwise).
+  const charts::MapOutlines& outlines(bool gemeinden, int width, int height);
 
  private:
   std::once_flag kreise_once_, gemeinden_once_;
   std::vector<charts::GeoFeature> kreise_, gemeinden_;
+  std::mutex outlines_mutex_;
+  std::map<std::tuple<bool, int, int>, std::unique_ptr<const charts::MapOutlines>> outlines_;
 };
 using ModulePtr = std::shared_ptr<Module>;
 

@@ -221,7 +221,6 @@ std::string map_figure(const ModulePtr& module, const IndicatorView& view, const
     a.code = feature.code;
     const Region* r = engine.regions().find(feature.code);
     a.name = r ? r->name : feature.name;
-    a.rings = feature.rings;
     a.value = v.value;
     a.marker = v.status == Status::ok ? "" : std::string(status_marker(v.status));
     a.highlight = ruhr.count(feature.code) > 0;
@@ -241,6 +240,8 @@ std::string map_figure(const ModulePtr& module, const IndicatorView& view, const
                   " in NRW in fünf Klassen, je Klasse eigene Farbe und Schraffur; das Ruhrgebiet ist schwarz umrandet.",
               info.unit, info.decimals};
   map.higher_is_darker = true;
+  // The outlines come precomputed in the features' order (no value labels, so no rings needed).
+  map.outlines = &module->outlines(municipal, map.width, map.height);
   Figure f;
   f.id = "abb-karte";
   f.title = info.title + " in NRW";
@@ -252,6 +253,7 @@ std::string map_figure(const ModulePtr& module, const IndicatorView& view, const
   // narrow map of the Gemeinden adds well under the wide one's weight).
   map.width = kNarrowWidth;
   map.height = 295;
+  map.outlines = &module->outlines(municipal, map.width, map.height);
   map.text.id += "-schmal";
   f.svg_narrow = charts::choropleth(map);
   table.caption = f.title + " nach " + level + ", " + period;
