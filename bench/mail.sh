@@ -38,24 +38,43 @@ start_sink() {
 }
 delivered() { wc -l <"$1/deliveries.jsonl"; }
 
-echo "mail: $mails mails to the local aiosmtpd sink, $(nproc) cores"
-start_sink "$work/sink-ref"
-ref=$("$bench_bin" reference "smtp://127.0.0.1:$sink_port" "$mails")
-ref_s=$(sed -n 's/^seconds=//p' <<<"$ref")
-[[ $(delivered "$work/sink-ref") == "$mails" ]] || { echo "mail: the reference lost mails" >&2; exit 1; }
-kill "$sink_pid"; wait "$sink_pid" 2>/dev/null || true
-
-start_sink "$work/sink-outbox"
-out=$("$bench_bin" outbox "sqlite:$work/outbox.db" "smtp://127.0.0.1:$sink_port" "$mails" "$root_dir/migrations")
-out_s=$(sed -n 's/^seconds=//p' <<<"$out")
-enqueue_s=$(sed -n 's/^enqueue_seconds=//p' <<<"$out")
-[[ $(delivered "$work/sink-outbox") == "$mails" ]] || { echo "mail: the outbox lost mails" >&2; exit 1; }
-
-printf '%-34s %10s %12s\n' sender seconds "mails/s"
-printf '%-34s %10.2f %12.0f\n' "reference (libcurl loop)" "$ref_s" "$(awk -v s="$ref_s" -v n="$mails" 'BEGIN{print n/s}')"
-printf '%-34s %10.2f %12.0f\n' "outbox sender (SQLite)" "$out_s" "$(awk -v s="$out_s" -v n="$mails" 'BEGIN{print n/s}')"
-echo "ratio outbox/reference: $(ratio "$ref_s" "$out_s") (goal >= 0.8)"
-echo "enqueue an issue for $mails recipients: $(printf '%.3f' "$enqueue_s") s (goal <= 1 s)"
+# The sink shares the CPU with the senders, and the load of a shared machine
+# drifts: the two senders take turns as reference, outbox, outbox, reference,
+# and the ratio is of their total times.
+# run_reference N / run_outbox N: seconds for the run's mails (the outbox run
+# also sets enqueue_s), after checking that the sink got every one.
+run_reference() {
+  start_sink "$work/sink-ref$1"
+  local out
+  out=$("$bench_bin" reference "smtp://127.0.0.1:$sink_port" "$mails")
+  [[ $(delivered "$work/sink-ref$1") == "$mails" ]] || { echo "mail: the reference lost mails" >&2; exit 1; }
+  kill "$sink_pid"; wait "$sink_pid" 2>/dev/null || true
+  sed -n 's/^seconds=//p' <<<"$out"
+}
+run_outbox() {
+  start_sink "$work/sink-outbox$1"
+  local out
+  out=$("$bench_bin" outbox "sqlite:$work/outbox$1.db" "smtp://127.0.0.1:$sink_port" "$mails" "$root_dir/migrations")
+  [[ $(delivered "$work/sink-outbox$1") == "$mails" ]] || { echo "mail: the outbox lost mails" >&2; exit 1; }
+  kill "$sink_pid"; wait "$sink_pid" 2>/dev/null || true
+  sed -n 's/^enqueue_seconds=//p' <<<"$out" >"$work/enqueue$1"
+  sed -n 's/^seconds=//p' <<<"$out"
+}
+echo "mail: $mails mails to the local aiosmtpd sink per run, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+ref1=$(run_reference 1)
+out1=$(run_outbox 1)
+out2=$(run_outbox 2)
+ref2=$(run_reference 2)
+ref_s=$(awk -v a="$ref1" -v b="$ref2" 'BEGIN{print a+b}')
+out_s=$(awk -v a="$out1" -v b="$out2" 'BEGIN{print a+b}')
+enqueue_s=$(sort -g "$work/enqueue1" "$work/enqueue2" | tail -1)
+rate() { awk -v s="$1" -v n="$mails" 'BEGIN{printf "%.0f", n/s}'; }
+printf '%-34s %10s %10s %12s\n' sender "run 1 s" "run 2 s" "mails/s"
+printf '%-34s %10.2f %10.2f %12s\n' "reference (libcurl loop)" "$ref1" "$ref2" "$(rate "$(awk -v s="$ref_s" 'BEGIN{print s/2}')")"
+printf '%-34s %10.2f %10.2f %12s\n' "outbox sender (SQLite)" "$out1" "$out2" "$(rate "$(awk -v s="$out_s" 'BEGIN{print s/2}')")"
+echo "ratio outbox/reference: $(ratio "$ref_s" "$out_s") (goal >= 0.8; order reference, outbox, outbox, reference)"
+echo "enqueue an issue for $mails recipients: $(printf '%.3f' "$enqueue_s") s, the slower of two (goal <= 1 s)"
+echo "load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # 3. Sign-ups with the mail server up and down.
 export RF_ROOT=$root_dir RF_VAR_DIR=$work/var RF_THREADS=$bench_threads RF_ACCESS_LOG=false
@@ -67,7 +86,10 @@ signup_ms() {
   curl -fsS -c "$jar" "http://127.0.0.1:$app_port/newsletter" -o "$work/form.html"
   csrf=$(sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' "$work/form.html" | head -1)
   for ((i = 0; i < signups; i++)); do
+    # Each sign-up from an address of its own (127.0.x.y): the sign-up form
+    # allows only a few mails per client address (issue 11).
     t=$(curl -sS -o /dev/null -b "$jar" -w '%{http_code} %{time_total}' \
+      --interface "127.$(( i / 200 + 1 )).$(( i % 200 + 2 )).$(( ${#prefix} + 1 ))" \
       --data-urlencode "email=$prefix$i@example.org" --data "consent=1" --data-urlencode "_csrf=$csrf" \
       "http://127.0.0.1:$app_port/newsletter")
     [[ ${t%% *} == 200 ]] || { echo "mail: sign-up answered ${t%% *}" >&2; exit 1; }
