@@ -1,4 +1,5 @@
 #include "db/migrations.hpp"
+#include "text/files.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -51,12 +52,10 @@ std::vector<fs::path> list_migrations(const std::string& dir, Kind kind) {
   return files;
 }
 
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error("migrations: cannot read " + path.string());
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+std::string read_migration(const fs::path& path) {
+  auto sql = text::read_file(path);
+  if (!sql) throw Error("migrations: cannot read " + path.string());
+  return std::move(*sql);
 }
 
 // Call right after BEGIN. Two processes starting at once must not both apply
@@ -95,7 +94,7 @@ void create_migrations_table(Database& db) {
 // applied it between our first look and taking the lock.
 bool apply(Database& db, const fs::path& file) {
   const std::string name = file.filename().string();
-  const std::string sql = translate_migration(read_file(file), db.kind());
+  const std::string sql = translate_migration(read_migration(file), db.kind());
   Transaction transaction(db);
   lock_migrations(db);
   if (is_applied(db, name)) return false;

@@ -10,21 +10,10 @@
 #include <memory>
 #include <system_error>
 
+#include "text/strings.hpp"
+
 namespace rf::http {
 namespace {
-
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 // Reads a header parameter value at the start of s: a quoted-string (with
 // backslash escapes) or a token up to ';'. Advances s past it.
@@ -39,7 +28,7 @@ std::string read_param_value(std::string_view& s) {
     s.remove_prefix(std::min(i + 1, s.size()));
   } else {
     std::size_t end = s.find(';');
-    value = std::string(trim(s.substr(0, end)));
+    value = std::string(text::trim_blanks(s.substr(0, end)));
     s.remove_prefix(end == std::string_view::npos ? s.size() : end);
   }
   return value;
@@ -51,7 +40,7 @@ std::optional<std::string> header_param(std::string_view header, std::string_vie
   if (semi == std::string_view::npos) return std::nullopt;
   std::string_view rest = header.substr(semi + 1);
   while (!rest.empty()) {
-    rest = trim(rest);
+    rest = text::trim_blanks(rest);
     std::size_t eq = rest.find('=');
     std::size_t next_semi = rest.find(';');
     if (eq == std::string_view::npos || (next_semi != std::string_view::npos && next_semi < eq)) {
@@ -60,11 +49,11 @@ std::optional<std::string> header_param(std::string_view header, std::string_vie
       rest.remove_prefix(next_semi + 1);
       continue;
     }
-    std::string_view key = trim(rest.substr(0, eq));
+    std::string_view key = text::trim_blanks(rest.substr(0, eq));
     rest.remove_prefix(eq + 1);
-    rest = trim(rest);
+    rest = text::trim_blanks(rest);
     std::string value = read_param_value(rest);
-    if (iequals(key, name)) return value;
+    if (text::iequals(key, name)) return value;
     std::size_t after = rest.find(';');
     if (after == std::string_view::npos) break;
     rest.remove_prefix(after + 1);
@@ -102,13 +91,13 @@ PartHeaders parse_part_headers(std::string_view block) {
     block.remove_prefix(eol == std::string_view::npos ? block.size() : eol + 2);
     std::size_t colon = line.find(':');
     if (colon == std::string_view::npos) continue;
-    std::string_view name = trim(line.substr(0, colon));
-    std::string_view value = trim(line.substr(colon + 1));
-    if (iequals(name, "Content-Disposition")) {
-      out.form_data = iequals(trim(value.substr(0, value.find(';'))), "form-data");
+    std::string_view name = text::trim_blanks(line.substr(0, colon));
+    std::string_view value = text::trim_blanks(line.substr(colon + 1));
+    if (text::iequals(name, "Content-Disposition")) {
+      out.form_data = text::iequals(text::trim_blanks(value.substr(0, value.find(';'))), "form-data");
       out.name = header_param(value, "name");
       out.filename = header_param(value, "filename");
-    } else if (iequals(name, "Content-Type")) {
+    } else if (text::iequals(name, "Content-Type")) {
       out.content_type = std::string(value);
     }
   }
@@ -227,7 +216,7 @@ class MappedFile {
 }  // namespace
 
 bool is_multipart_form_data(std::string_view content_type) {
-  return iequals(trim(content_type.substr(0, content_type.find(';'))), "multipart/form-data");
+  return text::iequals(text::trim_blanks(content_type.substr(0, content_type.find(';'))), "multipart/form-data");
 }
 
 std::optional<std::string> multipart_boundary(std::string_view content_type) {

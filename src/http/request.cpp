@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstddef>
 
+#include "text/strings.hpp"
+
 namespace rf::http {
 namespace {
 
@@ -15,14 +17,8 @@ int hex_value(char c) {
   return -1;
 }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 bool is_form_content_type(std::string_view content_type) {
-  std::string_view essence = trim(content_type.substr(0, content_type.find(';')));
+  std::string_view essence = text::trim_blanks(content_type.substr(0, content_type.find(';')));
   constexpr std::string_view kForm = "application/x-www-form-urlencoded";
   return essence.size() == kForm.size() &&
          std::equal(essence.begin(), essence.end(), kForm.begin(), [](char a, char b) { return ascii_lower(a) == b; });
@@ -131,12 +127,12 @@ std::optional<std::string> Request::cookie(std::string_view name) const {
   // "a=1; b=\"two words\"; c = 3" (RFC 6265 §4.2, tolerant of extra spaces).
   while (!rest.empty()) {
     std::size_t semi = rest.find(';');
-    std::string_view pair = trim(rest.substr(0, semi));
+    std::string_view pair = text::trim_blanks(rest.substr(0, semi));
     rest = (semi == std::string_view::npos) ? std::string_view() : rest.substr(semi + 1);
     std::size_t eq = pair.find('=');
     if (eq == std::string_view::npos) continue;
-    if (trim(pair.substr(0, eq)) != name) continue;
-    std::string_view value = trim(pair.substr(eq + 1));
+    if (text::trim_blanks(pair.substr(0, eq)) != name) continue;
+    std::string_view value = text::trim_blanks(pair.substr(eq + 1));
     if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
       value = value.substr(1, value.size() - 2);
     }

@@ -8,15 +8,10 @@
 
 #include "http/util.hpp"
 #include "text/html.hpp"
+#include "text/strings.hpp"
 
 namespace rf::http {
 namespace {
-
-bool iequals(std::string_view a, std::string_view b) {
-  auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; };
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) { return lower(x) == lower(y); });
-}
 
 // RFC 6265 cookie-octet: printable ASCII without space, '"', ',', ';', '\'.
 bool valid_cookie_value(std::string_view value) {
@@ -63,7 +58,7 @@ std::string_view german_title(int status) {
 
 Response& Response::set_header(std::string_view name, std::string_view value) {
   headers.erase(
-      std::remove_if(headers.begin(), headers.end(), [name](const auto& h) { return iequals(h.first, name); }),
+      std::remove_if(headers.begin(), headers.end(), [name](const auto& h) { return text::iequals(h.first, name); }),
       headers.end());
   headers.emplace_back(std::string(name), std::string(value));
   return *this;
@@ -76,7 +71,7 @@ Response& Response::add_header(std::string_view name, std::string_view value) {
 
 std::string Response::header(std::string_view name) const {
   for (const auto& [n, v] : headers) {
-    if (iequals(n, name)) return v;
+    if (text::iequals(n, name)) return v;
   }
   return std::string();
 }

@@ -40,6 +40,7 @@
 #include "http/multipart.hpp"
 #include "http/static_files.hpp"
 #include "http/wire.hpp"
+#include "text/strings.hpp"
 
 namespace rf::http {
 namespace {
@@ -58,12 +59,6 @@ constexpr auto kLingerTime = std::chrono::seconds(2);
 constexpr std::string_view kStaticPrefix = "/static/";
 constexpr std::string_view kStaticRoute = "/static/{path...}";
 constexpr std::string_view kUnmatchedRoute = "unmatched";
-
-bool iequals(std::string_view a, std::string_view b) {
-  auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; };
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) { return lower(x) == lower(y); });
-}
 
 std::optional<std::string_view> find_header(const Request& req, std::string_view name) {
   auto it = req.headers.find(name);
@@ -193,8 +188,8 @@ int check_transfer_encoding(std::string_view value) {
     while (!coding.empty() && (coding.back() == ' ' || coding.back() == '\t')) coding.remove_suffix(1);
     if (coding.empty()) continue;
     any = true;
-    if (chunked_seen) return iequals(coding, "chunked") ? 400 : 501;  // nothing may follow chunked
-    if (!iequals(coding, "chunked")) return 501;
+    if (chunked_seen) return text::iequals(coding, "chunked") ? 400 : 501;  // nothing may follow chunked
+    if (!text::iequals(coding, "chunked")) return 501;
     chunked_seen = true;
   }
   return any ? 0 : 400;
@@ -225,7 +220,7 @@ class RequestParser final : public bhttp::basic_parser<true> {
       req_.headers.emplace(std::string(n), std::string(v));
     } else {
       // Repeated fields are one comma-separated list, except Cookie (RFC 6265).
-      it->second.append(iequals(n, "Cookie") ? "; " : ", ").append(v);
+      it->second.append(text::iequals(n, "Cookie") ? "; " : ", ").append(v);
     }
   }
   void on_header_impl(ErrorCode&) override {}
@@ -440,7 +435,7 @@ class Session : public std::enable_shared_from_this<Session> {
       parser_->set_body_file(body_file_.get());
     }
     std::optional<std::string_view> expect = find_header(request_, "Expect");
-    if (expect && iequals(*expect, "100-continue") && buffer_.size() == 0) {
+    if (expect && text::iequals(*expect, "100-continue") && buffer_.size() == 0) {
       static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
       net::async_write(socket_, net::buffer(kContinue.data(), kContinue.size()),
                        [self = shared_from_this()](ErrorCode ec, std::size_t) {

@@ -14,6 +14,7 @@
 #include "http/request.hpp"
 #include "http/security_headers.hpp"
 #include "http/util.hpp"
+#include "text/strings.hpp"
 
 namespace rf::http {
 namespace {
@@ -25,12 +26,6 @@ constexpr std::int64_t kRevalidateNs = 1'000'000'000;
 std::int64_t steady_ns() {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
       .count();
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
 }
 
 // Rejects anything that could leave the directory or reveal hidden files.
@@ -52,7 +47,7 @@ bool safe_relative_path(std::string_view rel) {
 bool etag_matches(std::string_view header, std::string_view etag) {
   while (!header.empty()) {
     std::size_t comma = header.find(',');
-    std::string_view tag = trim(header.substr(0, comma));
+    std::string_view tag = text::trim_blanks(header.substr(0, comma));
     if (tag == "*") return true;
     if (tag.starts_with("W/")) tag.remove_prefix(2);
     if (tag == etag) return true;

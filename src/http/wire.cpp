@@ -7,20 +7,15 @@
 #include <ctime>
 
 #include "http/util.hpp"
+#include "text/strings.hpp"
 
 namespace rf::http {
 namespace {
 
-bool iequals(std::string_view a, std::string_view b) {
-  auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; };
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) { return lower(x) == lower(y); });
-}
-
 // Headers the server writes itself; a handler's copies are ignored.
 bool is_managed_header(std::string_view name) {
-  return iequals(name, "Content-Length") || iequals(name, "Connection") || iequals(name, "Date") ||
-         iequals(name, "Server") || iequals(name, "Transfer-Encoding");
+  return text::iequals(name, "Content-Length") || text::iequals(name, "Connection") || text::iequals(name, "Date") ||
+         text::iequals(name, "Server") || text::iequals(name, "Transfer-Encoding");
 }
 
 void append_number(std::string& out, std::uint64_t n) {
@@ -71,7 +66,7 @@ std::size_t serialize_head(std::string& out, const Response& response, const Hea
   std::string_view explicit_length;
   for (const auto& [name, value] : response.headers) {
     if (is_managed_header(name)) {
-      if (iequals(name, "Content-Length")) explicit_length = value;
+      if (text::iequals(name, "Content-Length")) explicit_length = value;
       continue;
     }
     append_clean(out, name);

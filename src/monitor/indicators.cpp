@@ -15,6 +15,7 @@
 #include "monitor/engine/indicator_state.hpp"
 #include "monitor/store/dataset_table.hpp"
 #include "monitor/store/statistics_store.hpp"
+#include "text/files.hpp"
 
 namespace rf::monitor {
 
@@ -143,18 +144,6 @@ std::optional<double> ratio(const IndicatorValue& a, const IndicatorValue& b) {
 
 // ---- building states ----
 
-namespace {
-
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return "";
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-}  // namespace
-
 CodeListsText code_lists_in_force(db::Database& db, const std::filesystem::path& data_dir) {
   if (auto row = db.query_one("SELECT id, yaml FROM code_lists ORDER BY id DESC LIMIT 1")) {
     return {row->text(1), "Fassung " + std::to_string(row->integer(0))};
@@ -162,7 +151,7 @@ CodeListsText code_lists_in_force(db::Database& db, const std::filesystem::path&
   const auto file = data_dir / "codelists.yaml";
   std::error_code ec;
   if (!std::filesystem::exists(file, ec)) return {};
-  return {read_file(file), "data/codelists.yaml"};
+  return {text::read_file(file).value_or(""), "data/codelists.yaml"};
 }
 
 std::shared_ptr<const IndicatorView::State> build_state(db::Database& db, std::string catalogue_text,
@@ -204,7 +193,7 @@ std::optional<StoredCatalogue> read_stored_catalogue(db::Database& db) {
 }
 
 IndicatorView load_indicators(db::Database& db, const std::filesystem::path& catalogue_file) {
-  return IndicatorView(build_state(db, read_file(catalogue_file), catalogue_file.string(),
+  return IndicatorView(build_state(db, text::read_file(catalogue_file).value_or(""), catalogue_file.string(),
                                    code_lists_in_force(db, catalogue_file.parent_path())));
 }
 
@@ -326,7 +315,7 @@ IndicatorView current_indicators(db::Pool& pool, const std::filesystem::path& ro
         text = std::move(stored->yaml);
         origin = "hochgeladene Fassung " + std::to_string(stored->id);
       } else {
-        text = read_file(file);
+        text = text::read_file(file).value_or("");
         origin = "data/indicators.yaml";
       }
       current = build_state(*db, std::move(text), std::move(origin), code_lists_in_force(*db, root / "data"));

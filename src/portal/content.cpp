@@ -6,6 +6,7 @@
 
 #include "web/dates.hpp"
 #include "portal/folding.hpp"
+#include "text/strings.hpp"
 
 namespace rf::portal {
 namespace {
@@ -144,12 +145,7 @@ bool is_known_column(std::string_view name) {
   return std::find(std::begin(kColumns), std::end(kColumns), name) != std::end(kColumns);
 }
 
-std::string trim(std::string_view s) {
-  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return std::string(s);
-}
+std::string trim(std::string_view s) { return std::string(text::trim(s)); }
 
 // Normalises line ends to \n so stored Markdown does not depend on the browser.
 std::string normalise_newlines(std::string_view s) {

@@ -8,6 +8,7 @@
 #include "portal/uploads.hpp"
 #include "portal/views.hpp"
 #include "report/report.hpp"
+#include "text/files.hpp"
 
 namespace rf::portal {
 namespace {
@@ -112,12 +113,10 @@ http::Response uploaded_file(http::Request& req, Site& site) {
     res.set_header("ETag", "\"" + upload->sha256 + "\"");
     return res;
   }
-  std::ifstream in(upload_path(site.config().var_dir, upload->sha256), std::ios::binary);
-  if (!in) return http::Response::error(404, "Diese Datei gibt es nicht.");
-  std::ostringstream data;
-  data << in.rdbuf();
+  auto data = text::read_file(upload_path(site.config().var_dir, upload->sha256));
+  if (!data) return http::Response::error(404, "Diese Datei gibt es nicht.");
   http::Response res;
-  res.body = data.str();
+  res.body = std::move(*data);
   res.set_header("Content-Type", upload->media_type);
   res.set_header("Cache-Control", "public, max-age=31536000, immutable");
   res.set_header("ETag", "\"" + upload->sha256 + "\"");

@@ -8,23 +8,12 @@
 #include "text/csv.hpp"
 #include "web/outbox.hpp"
 #include "web/dates.hpp"
+#include "text/strings.hpp"
 
 namespace rf::portal {
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
-std::string trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return std::string(s);
-}
+std::string trim(std::string_view s) { return std::string(text::trim_blanks(s)); }
 
 }  // namespace
 
@@ -50,7 +39,7 @@ std::int64_t confirmed_subscriber_count(db::Database& db) {
 
 std::optional<SubscribeTokens> subscribe(db::Database& db, std::string_view raw_email, std::int64_t now,
                                          std::string_view site_url) {
-  const std::string email = lower(trim(raw_email));
+  const std::string email = text::to_lower_ascii(trim(raw_email));
   db::Transaction tx(db);
   db.execute("DELETE FROM newsletter_subscribers WHERE status = 'pending' AND created_at < ?",
              {now - kConfirmTokenSeconds});

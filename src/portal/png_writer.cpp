@@ -1,23 +1,9 @@
 #include "portal/png_writer.hpp"
 
+#include "text/crc32.hpp"
+
 namespace rf::portal {
 namespace {
-
-std::uint32_t crc32(const std::string& data, std::size_t from) {
-  static const auto table = [] {
-    std::array<std::uint32_t, 256> t{};
-    for (std::uint32_t n = 0; n < 256; ++n) {
-      std::uint32_t c = n;
-      for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-      t[n] = c;
-    }
-    return t;
-  }();
-  std::uint32_t c = 0xFFFFFFFFu;
-  for (std::size_t i = from; i < data.size(); ++i)
-    c = table[(c ^ static_cast<std::uint8_t>(data[i])) & 0xFF] ^ (c >> 8);
-  return c ^ 0xFFFFFFFFu;
-}
 
 void put32(std::string& out, std::uint32_t v) {
   out.push_back(static_cast<char>(v >> 24));
@@ -31,7 +17,7 @@ void chunk(std::string& png, const char* type, const std::string& data) {
   std::size_t start = png.size();
   png += type;
   png += data;
-  put32(png, crc32(png, start));
+  put32(png, text::crc32(std::string_view(png).substr(start)));
 }
 
 // zlib stream of stored blocks (RFC 1950/1951).

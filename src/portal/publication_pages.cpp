@@ -9,6 +9,7 @@
 #include "portal/uploads.hpp"
 #include "portal/views.hpp"
 #include "web/pagination.hpp"
+#include "text/files.hpp"
 
 namespace rf::portal {
 namespace {
@@ -122,12 +123,10 @@ http::Response publication_pdf(http::Request& req, Site& site) {
   auto item = store.find_visible("publication", req.param("slug"), now_seconds());
   if (!item || item->file.empty()) return not_found_page(req, site.services);
   auto path = upload_path(site.config().var_dir, item->file);
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return not_found_page(req, site.services);
-  std::ostringstream data;
-  data << in.rdbuf();
+  auto data = text::read_file(path);
+  if (!data) return not_found_page(req, site.services);
   http::Response res;
-  res.body = data.str();
+  res.body = std::move(*data);
   res.set_header("Content-Type", "application/pdf");
   res.set_header("Content-Disposition", "attachment; filename=\"" + item->slug + ".pdf\"");
   res.set_header("Cache-Control", "public, max-age=3600");

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "web/accounts.hpp"
+#include "text/files.hpp"
 #include "web/audit.hpp"
 
 namespace rf::portal {
@@ -124,10 +125,9 @@ UploadResult store_upload_file(db::Database& db, const std::filesystem::path& va
   auto size = std::filesystem::file_size(file, ec);
   if (ec) return {std::nullopt, "Die Datei konnte nicht gelesen werden."};
   if (size > max) return {std::nullopt, "Die Datei ist zu groß (höchstens " + format_mb(max) + ")."};
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream data;
-  data << in.rdbuf();
-  return store_upload(db, var_dir, data.str(), original_name, expected, actor);
+  auto data = text::read_file(file);
+  if (!data) return {std::nullopt, "Die Datei konnte nicht gelesen werden."};
+  return store_upload(db, var_dir, *data, original_name, expected, actor);
 }
 
 std::optional<Upload> find_upload(db::Database& db, std::string_view sha256) {

@@ -6,6 +6,8 @@
 #include <set>
 #include <sstream>
 
+#include "text/files.hpp"
+
 namespace rf::report {
 namespace {
 
@@ -75,14 +77,6 @@ std::string ReportDefinition::path_of(std::string_view relative) const {
   return (dir / std::filesystem::path(std::string(relative))).lexically_normal().string();
 }
 
-std::optional<std::string> read_text_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
 std::optional<ReportDefinition> load_definition(const std::filesystem::path& dir, Diagnostics& diagnostics) {
   ReportDefinition def;
   def.dir = dir;
@@ -92,7 +86,7 @@ std::optional<ReportDefinition> load_definition(const std::filesystem::path& dir
   }
   def.file = (dir / "report.yaml").lexically_normal().string();
 
-  auto content = read_text_file(dir / "report.yaml");
+  auto content = text::read_file(dir / "report.yaml");
   if (!content) {
     diagnostics.error({def.file, 0}, "Berichtsdefinition nicht lesbar");
     return std::nullopt;

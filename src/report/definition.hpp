@@ -77,7 +77,4 @@ struct ReportDefinition {
 // Reads and checks <dir>/report.yaml; nullopt when it has errors (reported).
 std::optional<ReportDefinition> load_definition(const std::filesystem::path& dir, Diagnostics& diagnostics);
 
-// Reads a whole file; nullopt when it cannot be read.
-std::optional<std::string> read_text_file(const std::filesystem::path& path);
-
 }  // namespace rf::report

@@ -3,6 +3,8 @@
 #include <cctype>
 #include <cstdio>
 
+#include "text/strings.hpp"
+
 namespace rf::report {
 namespace {
 
@@ -18,11 +20,7 @@ bool is_key_char(char c) {
   return std::isalnum(u) || c == '_' || c == '-' || u >= 0x80;
 }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (is_space(s.front()) || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (is_space(s.back()) || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
+using text::trim;
 
 // Splits "name rest" into the name and the argument text.
 bool split_name(std::string_view text, std::string& name, std::string_view& rest) {

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "report/definition.hpp"
+#include "text/files.hpp"
 
 namespace rf::report {
 
@@ -56,7 +57,7 @@ std::string german_sort_key(std::string_view text) {
 
 Glossary load_glossary(const std::string& file, Diagnostics& diagnostics) {
   Glossary glossary;
-  auto content = read_text_file(file);
+  auto content = text::read_file(file);
   if (!content) {
     diagnostics.error({file, 0}, "Glossar nicht lesbar");
     return glossary;

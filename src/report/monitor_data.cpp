@@ -6,6 +6,7 @@
 
 #include "report/definition.hpp"
 #include "text/csv.hpp"
+#include "text/files.hpp"
 
 namespace rf::report {
 
@@ -13,7 +14,7 @@ MonitorData::MonitorData(monitor::IndicatorView view, const std::filesystem::pat
                          std::vector<std::string> nrw_kreise)
     : view_(std::move(view)) {
   for (auto& k : view_.ruhr_kreise()) kreise_.push_back(named(std::move(k)));
-  if (auto text = read_text_file(municipalities_csv)) {
+  if (auto text = text::read_file(municipalities_csv)) {
     text::CsvReader reader(*text);
     bool header = true;
     while (reader.next()) {

@@ -28,6 +28,7 @@
 #include "report/thread_pool.hpp"
 #include "report/toc_pages.hpp"
 #include "text/number.hpp"
+#include "text/files.hpp"
 
 namespace rf::report {
 namespace {
@@ -173,7 +174,7 @@ class Build {
         const ChapterRef& ref = def_.chapters[i];
         std::string file = def_.path_of(ref.file);
         guarded(file, [&] {
-          auto text = read_text_file(file);
+          auto text = text::read_file(file);
           if (!text) {
             diag_.error({file, 0}, "Kapitel nicht lesbar");
             return;
@@ -186,7 +187,7 @@ class Build {
     }
     if (!opt_.profiles || !def_.profiles.enabled) return;
     std::string file = def_.path_of(def_.profiles.template_file);
-    auto text = read_text_file(file);
+    auto text = text::read_file(file);
     if (!text) {
       diag_.error({file, 0}, "Profilvorlage nicht lesbar");
       return;

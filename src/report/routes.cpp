@@ -12,6 +12,7 @@
 #include "report/report.hpp"
 #include "report/web_code.hpp"
 #include "text/strings.hpp"
+#include "text/files.hpp"
 
 namespace rf::report {
 namespace {
@@ -30,7 +31,7 @@ class CodeTable {
     if (ec) return std::nullopt;
     if (!loaded_ || mtime != mtime_) {
       codes_.clear();
-      if (auto text = read_text_file(file_)) {
+      if (auto text = text::read_file(file_)) {
         auto j = nlohmann::json::parse(*text, nullptr, false);
         if (j.is_object() && j.contains("codes") && j["codes"].is_object()) {
           for (const auto& [k, v] : j["codes"].items()) {
@@ -138,7 +139,7 @@ void register_routes(http::Router& router, web::Services& services) {
 }
 
 std::optional<PublishedReport> read_published_report(const fs::path& built_dir) {
-  auto text = read_text_file(built_dir / kCodesFile);
+  auto text = text::read_file(built_dir / kCodesFile);
   if (!text) return std::nullopt;
   auto j = nlohmann::json::parse(*text, nullptr, false);
   if (!j.is_object()) return std::nullopt;

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "text/number.hpp"
+#include "text/strings.hpp"
 
 namespace rf::survey {
 
@@ -86,17 +87,7 @@ namespace {
 constexpr std::size_t kMaxRows = 5000;
 constexpr std::size_t kMaxCell = 4000;
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return std::string(s);
-}
+std::string trim(std::string_view s) { return std::string(text::trim(s)); }
 
 bool valid_name(std::string_view name) {
   if (name.empty() || name.size() > 64) return false;
@@ -113,7 +104,7 @@ class Columns {
     if (sheet.rows.empty()) return;
     const auto& header = sheet.rows.front();
     for (std::size_t i = 0; i < header.size(); ++i) {
-      std::string h = lower(trim(header[i]));
+      std::string h = text::to_lower_ascii(trim(header[i]));
       names_.push_back(h);
       std::string base = h.substr(0, h.find("::"));
       if (!h.empty() && !index_.count(h)) index_[h] = i;
@@ -250,7 +241,7 @@ struct Builder {
         if (!blank) error("survey", line, c_type + 1, "type", "", "Der Typ fehlt.");
         continue;
       }
-      std::string type_word = lower(type_text.substr(0, type_text.find(' ')));
+      std::string type_word = text::to_lower_ascii(type_text.substr(0, type_text.find(' ')));
       std::string type_rest =
           trim(type_text.size() > type_word.size() ? std::string_view(type_text).substr(type_word.size()) : "");
       if (type_word == "end_group" || type_word == "end" || type_word == "end_repeat" || type_text == "end group" ||
@@ -269,7 +260,7 @@ struct Builder {
       item.name = name;
       item.label = get(row, c_label);
       item.hint = get(row, c_hint);
-      item.appearance = lower(get(row, c_appearance));
+      item.appearance = text::to_lower_ascii(get(row, c_appearance));
       item.parent = stack.empty() ? -1 : stack.back();
       if (type_word == "begin_group" || type_text == "begin group")
         item.kind = ItemKind::group;
@@ -312,7 +303,7 @@ struct Builder {
         error("survey", line, c_name + 1, "name", name, "Dieser Name kommt im Formular schon vor.");
         continue;
       }
-      std::string required = lower(get(row, c_required));
+      std::string required = text::to_lower_ascii(get(row, c_required));
       if (required == "yes" || required == "true" || required == "ja" || required == "true()" || required == "1")
         item.required = true;
       else if (!(required.empty() || required == "no" || required == "false" || required == "nein" ||
@@ -361,7 +352,7 @@ struct Builder {
       auto eq = part.find('=');
       std::optional<double> v;
       if (eq != std::string::npos) v = text::parse_number(part.substr(eq + 1), text::NumberStyle::plain);
-      std::string key = eq == std::string::npos ? part : lower(part.substr(0, eq));
+      std::string key = eq == std::string::npos ? part : text::to_lower_ascii(part.substr(0, eq));
       if (!v || (key != "start" && key != "end" && key != "step")) {
         error("survey", line, col + 1, "parameters", part, "Erwartet werden „start=…“, „end=…“, „step=…“ mit Zahlen.");
         return;
@@ -486,7 +477,7 @@ struct Builder {
 
 const Sheet* find_sheet(const std::vector<Sheet>& sheets, std::string_view name) {
   for (const auto& s : sheets)
-    if (lower(s.name) == name) return &s;
+    if (text::to_lower_ascii(s.name) == name) return &s;
   return nullptr;
 }
 

@@ -8,6 +8,7 @@
 #include "text/csv.hpp"
 #include "text/encoding.hpp"
 #include "text/xlsx.hpp"
+#include "text/strings.hpp"
 
 namespace rf::survey {
 
@@ -16,12 +17,6 @@ namespace {
 constexpr std::size_t kMaxFormFileBytes = 10u * 1024 * 1024;
 constexpr std::size_t kMaxSheetRows = 20000;
 constexpr const char* kSheetNames[] = {"survey", "choices", "settings"};
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::optional<std::string> read_small_file(const std::filesystem::path& path, std::size_t limit) {
   std::ifstream in(path, std::ios::binary);
@@ -82,7 +77,7 @@ std::vector<Sheet> read_xlsx_sheets(const std::filesystem::path& file, std::vect
     limits.max_columns = 200;
     text::XlsxReader book(file, limits);
     for (const auto& name : book.sheet_names()) {
-      std::string key = lower(name);
+      std::string key = text::to_lower_ascii(name);
       if (std::find(std::begin(kSheetNames), std::end(kSheetNames), key) == std::end(kSheetNames)) continue;
       Sheet sheet{key, {}};
       bool too_long = false;
@@ -116,11 +111,12 @@ FormResult finish(std::vector<Sheet> sheets, std::vector<FormError> errors, std:
 }  // namespace
 
 std::vector<Sheet> read_form_sheets(const std::vector<UploadedSheetFile>& files, std::vector<FormError>& errors) {
-  if (files.size() == 1 && lower(std::filesystem::path(files[0].filename).extension().string()) == ".xlsx")
+  if (files.size() == 1 &&
+      text::to_lower_ascii(std::filesystem::path(files[0].filename).extension().string()) == ".xlsx")
     return read_xlsx_sheets(files[0].path, errors);
   std::vector<Sheet> sheets;
   for (const auto& f : files) {
-    std::string stem = lower(std::filesystem::path(f.filename).stem().string());
+    std::string stem = text::to_lower_ascii(std::filesystem::path(f.filename).stem().string());
     std::string sheet_name;
     for (const char* n : kSheetNames)
       if (stem == n || stem.ends_with(std::string("-") + n) || stem.ends_with(std::string("_") + n)) sheet_name = n;

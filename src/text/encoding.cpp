@@ -5,6 +5,8 @@
 #include <cctype>
 #include <cstdio>
 
+#include "text/strings.hpp"
+
 namespace rf::text {
 
 namespace {
@@ -68,12 +70,6 @@ bool is_cp1252_german(unsigned char b) {
   return b == 0xC4 || b == 0xD6 || b == 0xDC || b == 0xDF || b == 0xE4 || b == 0xF6 || b == 0xFC;
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 }  // namespace
 
 std::string_view encoding_name(Encoding encoding) {
@@ -87,7 +83,7 @@ std::string_view encoding_name(Encoding encoding) {
 }
 
 std::optional<Encoding> parse_encoding_name(std::string_view name) {
-  std::string n = lower(name);
+  std::string n = to_lower_ascii(name);
   if (n == "utf-8" || n == "utf8" || n == "utf-8-sig") return Encoding::utf8;
   if (n == "cp1252" || n == "windows-1252" || n == "win-1252" || n == "windows1252" || n == "ansi")
     return Encoding::cp1252;

@@ -5,15 +5,11 @@
 #include <cstdint>
 #include <cstdio>
 
+#include "text/strings.hpp"
+
 namespace rf::text {
 
 namespace {
-
-std::string_view trim_spaces(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
@@ -34,7 +30,7 @@ std::optional<double> to_double(std::string_view ascii) {
 }  // namespace
 
 std::optional<double> parse_number(std::string_view text, NumberStyle style) {
-  std::string_view s = trim_spaces(text);
+  std::string_view s = trim_blanks(text);
   if (s.empty()) return std::nullopt;
   // Normalised into a small buffer in the "C" form from_chars expects.
   char buffer[64];
@@ -148,7 +144,7 @@ std::optional<int> read_int(std::string_view s, std::size_t& i, std::size_t min_
 }  // namespace
 
 std::optional<Date> parse_german_date(std::string_view text) {
-  std::string_view s = trim_spaces(text);
+  std::string_view s = trim_blanks(text);
   std::size_t i = 0;
   auto day = read_int(s, i, 1, 2);
   if (!day || i >= s.size() || s[i++] != '.') return std::nullopt;
@@ -162,7 +158,7 @@ std::optional<Date> parse_german_date(std::string_view text) {
 }
 
 std::optional<Date> parse_iso_date(std::string_view text) {
-  std::string_view s = trim_spaces(text);
+  std::string_view s = trim_blanks(text);
   std::size_t i = 0;
   auto year = read_int(s, i, 4, 4);
   if (!year || i >= s.size() || s[i++] != '-') return std::nullopt;

@@ -6,19 +6,14 @@
 #include <chrono>
 #include <stdexcept>
 
+#include "text/strings.hpp"
+
 namespace rf::web {
 namespace {
 
 void ensure_sodium() {
   static const int ready = sodium_init();
   if (ready < 0) throw std::runtime_error("libsodium failed to initialise");
-}
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
 }
 
 bool plausible_email(std::string_view email) {
@@ -149,7 +144,7 @@ std::int64_t create_user(db::Database& db, std::string_view email, std::string_v
   }
   db::Transaction tx(db);
   auto id = db.insert("INSERT INTO users (email, name, password_hash, created_at) VALUES (?, ?, ?, ?)",
-                      {lower(email), std::string(name), hash_password(password), unix_now()});
+                      {text::to_lower_ascii(email), std::string(name), hash_password(password), unix_now()});
   for (const auto& role : roles) {
     db.execute("INSERT INTO user_roles (user_id, role) VALUES (?, ?)", {id, role});
   }
@@ -158,8 +153,8 @@ std::int64_t create_user(db::Database& db, std::string_view email, std::string_v
 }
 
 std::optional<User> find_user_by_email(db::Database& db, std::string_view email) {
-  return user_from_row(
-      db, db.query_one("SELECT id, email, name FROM users WHERE email = ? AND active = 1", {lower(email)}));
+  return user_from_row(db, db.query_one("SELECT id, email, name FROM users WHERE email = ? AND active = 1",
+                                        {text::to_lower_ascii(email)}));
 }
 
 std::optional<User> find_user(db::Database& db, std::int64_t id) {
@@ -251,10 +246,10 @@ void record_event(db::Database& db, const std::string& key) {
   db.execute("DELETE FROM login_failures WHERE at < ?", {now - kThrottleWindowSeconds});
 }
 
-std::string account_key(std::string_view email) { return "account:" + lower(email); }
+std::string account_key(std::string_view email) { return "account:" + text::to_lower_ascii(email); }
 std::string ip_key(std::string_view ip) { return "ip:" + std::string(ip); }
 std::string account_ip_key(std::string_view email, std::string_view ip) {
-  return "account-ip:" + lower(email) + "|" + std::string(ip);
+  return "account-ip:" + text::to_lower_ascii(email) + "|" + std::string(ip);
 }
 
 }  // namespace
@@ -289,11 +284,11 @@ bool mail_requests_exhausted(db::Database& db, std::string_view ip) {
 void record_mail_request(db::Database& db, std::string_view ip) { record_event(db, "mail:" + std::string(ip)); }
 
 bool reset_requests_exhausted(db::Database& db, std::string_view email) {
-  return recent_events(db, "reset:" + lower(email)) >= kMaxResetMailsPerAddress;
+  return recent_events(db, "reset:" + text::to_lower_ascii(email)) >= kMaxResetMailsPerAddress;
 }
 
 void record_reset_request(db::Database& db, std::string_view email, std::string_view ip) {
-  record_event(db, "reset:" + lower(email));
+  record_event(db, "reset:" + text::to_lower_ascii(email));
   record_mail_request(db, ip);
 }
 

@@ -18,6 +18,7 @@
 #include "monitor/indicators.hpp"
 #include "support/database_params.hpp"
 #include "support/temp_dir.hpp"
+#include "text/files.hpp"
 
 using namespace rf::monitor;
 
@@ -36,12 +37,7 @@ const std::vector<std::string> kRuhrKreise = {"05112", "05113", "05117", "05119"
                                               "05512", "05513", "05562", "05911", "05913",
                                               "05914", "05915", "05916", "05954", "05978"};
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+std::string read_file(const std::string& path) { return rf::text::read_file(path).value(); }
 
 // Splits one CSV line; double quotes protect separators ("Essen, Stadt").
 std::vector<std::string> split(const std::string& line, char sep) {

@@ -22,6 +22,7 @@
 #include "report/report.hpp"
 #include "support/temp_dir.hpp"
 #include "text/number.hpp"
+#include "text/files.hpp"
 
 namespace rf::report {
 namespace {
@@ -102,7 +103,7 @@ TEST_F(ReportDemo, BuildsStrictlyWithEveryFigureSourcedAndTabulated) {
   for (const auto& entry : fs::directory_iterator(out / "profile")) pages.push_back(entry.path());
   EXPECT_EQ(pages.size(), def->chapters.size() + 1 + 15 + 53);
   for (const auto& page : pages) {
-    std::string html = read_text_file(page).value_or("");
+    std::string html = rf::text::read_file(page).value_or("");
     ASSERT_FALSE(html.empty()) << page;
     EXPECT_EQ(html.find("[Wert fehlt"), std::string::npos) << page;
     std::size_t at = 0;
@@ -129,7 +130,7 @@ TEST_F(ReportDemo, ChapterTextsHaveNoNumbersTypedByHand) {
   for (const auto& c : def->chapters) files.push_back(def->path_of(c.file));
   files.push_back(def->path_of(def->profiles.template_file));
   for (const auto& file : files) {
-    std::string text = read_text_file(file).value_or("");
+    std::string text = rf::text::read_file(file).value_or("");
     int line = 1;
     bool in_block = false;
     for (std::size_t i = 0; i < text.size(); ++i) {
@@ -187,7 +188,7 @@ TEST_F(ReportDemo, TheBinaryNamesTheLineOfABrokenDirective) {
   fs::path copy = dir_->path() / "kaputt";
   fs::copy(RF_SOURCE_DIR "/reports/bildungsmonitoring-ruhr", copy, fs::copy_options::recursive);
   std::string chapter = (copy / "kapitel/02-fruehe-bildung.md").string();
-  std::string text = read_text_file(chapter).value();
+  std::string text = rf::text::read_file(chapter).value();
   int line = 1 + static_cast<int>(std::count(text.begin(), text.end(), '\n'));
   std::ofstream(chapter, std::ios::app) << "Ein kaputter Wert: {{wert indikator=kita_quote_u3 region=gibtsnicht}}\n";
   std::string output;

@@ -14,6 +14,7 @@
 #include "support/running_server.hpp"
 #include "support/temp_dir.hpp"
 #include "unit/report_fake_data.hpp"
+#include "text/files.hpp"
 
 namespace rf::report {
 namespace {
@@ -77,7 +78,7 @@ TEST_F(ReportServe, NothingOutsideTheReport) {
 }
 
 TEST_F(ReportServe, WebCodesRedirectToTheFigure) {
-  auto codes = nlohmann::json::parse(read_text_file(dir_->path() / "out/codes.json").value());
+  auto codes = nlohmann::json::parse(rf::text::read_file(dir_->path() / "out/codes.json").value());
   std::string code, target;
   for (const auto& [c, t] : codes["codes"].items()) {
     if (t.get<std::string>().find("#abb-verlauf") != std::string::npos) code = c, target = t.get<std::string>();

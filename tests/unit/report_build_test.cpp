@@ -13,6 +13,7 @@
 #include "report/toc_pages.hpp"
 #include "report_fake_data.hpp"
 #include "support/temp_dir.hpp"
+#include "text/files.hpp"
 
 namespace rf::report {
 namespace {
@@ -35,7 +36,7 @@ class ReportBuild : public ::testing::Test {
     err_.str("");
     return build_report(options, data_, out_, err_);
   }
-  std::string read(const std::string& rel) { return read_text_file(dir_ / "out" / rel).value_or(""); }
+  std::string read(const std::string& rel) { return rf::text::read_file(dir_ / "out" / rel).value_or(""); }
 
   rf::test::TempDir dir_;
   test::FakeData data_;

@@ -8,14 +8,13 @@
 
 #include "monitor/engine/aggregate.hpp"
 #include "text/number.hpp"
+#include "text/strings.hpp"
 
 namespace rf::monitor {
 
 namespace {
 
-bool all_digits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
+using text::all_digits;
 
 std::string count_text(std::size_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);

@@ -11,6 +11,7 @@
 #include "monitor/import/builder.hpp"
 #include "monitor/import/result.hpp"
 #include "text/csv.hpp"
+#include "text/strings.hpp"
 
 namespace rf::monitor {
 
@@ -30,10 +31,11 @@ struct ParseInput {
 // A ParseInput over text already in memory (tests, exports, small files).
 ParseInput text_input(std::string text, std::string base_name);
 
-std::string_view trim(std::string_view s);
-std::string_view trim_left(std::string_view s);
-bool starts_with_ci(std::string_view s, std::string_view prefix);
-std::string to_lower_ascii(std::string_view s);
+// The importers' string helpers are text's (text/strings.hpp).
+using text::starts_with_ci;
+using text::to_lower_ascii;
+using text::trim;
+using text::trim_left;
 // Joins the fields of a record with the delimiter, leaving out trailing empties.
 std::string join_fields(std::span<const std::string_view> fields, char delimiter);
 // Collapses runs of whitespace (line breaks included) into single spaces.

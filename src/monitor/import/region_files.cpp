@@ -9,6 +9,7 @@
 #include "monitor/import/importer.hpp"
 #include "text/csv.hpp"
 #include "text/strings.hpp"
+#include "text/files.hpp"
 
 namespace rf::monitor {
 
@@ -175,10 +176,9 @@ Result<void> read_nrw_municipalities(const std::string& path, RegionRegister& re
 }
 
 Result<void> read_ruhr_members(const std::string& path, RegionRegister& regions) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return ImportError{path, 0, "cannot open the list of Ruhr municipalities"};
-  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  text::CsvReader reader(content, text::CsvOptions{';', '"'});
+  const auto content = text::read_file(path);
+  if (!content) return ImportError{path, 0, "cannot open the list of Ruhr municipalities"};
+  text::CsvReader reader(*content, text::CsvOptions{';', '"'});
   if (!reader.next() || reader.size() < 3 || trim(reader[0]) != "ags") {
     return ImportError{path, 1, "expected the header 'ags;name;kreis_ags;kind'"};
   }

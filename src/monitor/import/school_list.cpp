@@ -5,6 +5,7 @@
 
 #include "text/csv.hpp"
 #include "text/number.hpp"
+#include "text/strings.hpp"
 
 namespace rf::monitor {
 
@@ -12,13 +13,7 @@ namespace {
 
 constexpr std::size_t kMissing = static_cast<std::size_t>(-1);
 
-bool all_digits(std::string_view s) {
-  if (s.empty()) return false;
-  for (char c : s) {
-    if (c < '0' || c > '9') return false;
-  }
-  return true;
-}
+using text::all_digits;
 
 }  // namespace
 

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "text/number.hpp"
+#include "text/strings.hpp"
 
 namespace rf::monitor {
 
@@ -12,19 +13,8 @@ namespace {
 constexpr int kMinYear = 1800;
 constexpr int kMaxYear = 2200;
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
-
-bool all_digits(std::string_view s) {
-  if (s.empty()) return false;
-  for (char c : s) {
-    if (c < '0' || c > '9') return false;
-  }
-  return true;
-}
+using text::all_digits;
+using text::trim;
 
 int to_int(std::string_view digits) {
   int v = 0;

@@ -1,21 +1,10 @@
 #include "monitor/open_data/zip_writer.hpp"
 
-#include <array>
 #include <stdexcept>
 
 namespace rf::monitor {
 
 namespace {
-
-std::array<std::uint32_t, 256> make_table() {
-  std::array<std::uint32_t, 256> t{};
-  for (std::uint32_t i = 0; i < 256; ++i) {
-    std::uint32_t c = i;
-    for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-    t[i] = c;
-  }
-  return t;
-}
 
 void put16(std::ostream& out, std::uint16_t v) {
   out.put(static_cast<char>(v & 0xFF));
@@ -43,15 +32,6 @@ void put_sizes(std::ostream& out, std::uint32_t crc, std::uint64_t size) {
 }
 
 }  // namespace
-
-std::uint32_t crc32_update(std::uint32_t crc, std::string_view data) {
-  static const auto table = make_table();
-  std::uint32_t c = crc ^ 0xFFFFFFFFu;
-  for (unsigned char b : data) c = table[(c ^ b) & 0xFF] ^ (c >> 8);
-  return c ^ 0xFFFFFFFFu;
-}
-
-std::uint32_t crc32(std::string_view data) { return crc32_update(0, data); }
 
 void ZipStreamWriter::begin_entry(std::string name) {
   if (open_) end_entry();

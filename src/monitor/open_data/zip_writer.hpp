@@ -11,11 +11,13 @@
 #include <string_view>
 #include <vector>
 
+#include "text/crc32.hpp"
+
 namespace rf::monitor {
 
-std::uint32_t crc32(std::string_view data);
-// Continues a CRC-32 over more data: crc32_update(crc32(a), b) == crc32(a + b).
-std::uint32_t crc32_update(std::uint32_t crc, std::string_view data);
+// The entries' checksums (text/crc32.hpp).
+using text::crc32;
+using text::crc32_update;
 
 class ZipStreamWriter {
  public:

@@ -19,17 +19,11 @@
 #include "monitor/pages/page_views.hpp"
 #include "monitor/engine/value_rows.hpp"
 #include "text/number.hpp"
+#include "text/files.hpp"
 
 namespace rf::monitor {
 
 namespace {
-
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 std::string polarity_label(Polarity p) {
   return p == Polarity::up_is_good     ? "höher ist günstiger"
@@ -207,7 +201,7 @@ void register_admin_pages(http::Router& router, const ModulePtr& module) {
         auto view = module->view();
         std::string text = req.form().get_or("yaml", "");
         for (const auto& f : req.files) {
-          if (f.field == "datei" && f.size > 0) text = read_file(f.path);
+          if (f.field == "datei" && f.size > 0) text = text::read_file(f.path).value_or("");
         }
         const std::string comment = req.form().get_or("kommentar", "");
         std::vector<std::string> warnings;
@@ -242,7 +236,7 @@ void register_admin_pages(http::Router& router, const ModulePtr& module) {
                          web::role_before_body(module->services, web::Role::data_steward), http::always_slow});
   router.post("/monitor/katalog/zuruecksetzen", [module](http::Request& req) {
     if (auto denied = web::require_role(req, web::Role::data_steward)) return *denied;
-    const std::string text = read_file(module->services.settings.root / "data" / "indicators.yaml");
+    const std::string text = text::read_file(module->services.settings.root / "data" / "indicators.yaml").value_or("");
     auto db = module->services.pool.acquire();
     db::Transaction tx(*db);
     auto id =

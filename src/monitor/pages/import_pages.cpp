@@ -20,6 +20,7 @@
 #include "web/audit.hpp"
 #include "web/dates.hpp"
 #include "web/pagination.hpp"
+#include "text/files.hpp"
 
 namespace rf::monitor {
 namespace {
@@ -70,13 +71,6 @@ struct StoredFile {
   std::filesystem::path path;
 };
 
-std::string read_all(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 // Uploads kept for a dry run that was never followed by an import are
 // removed after a day (checked whenever something is uploaded).
 constexpr auto kKeepUploads = std::chrono::hours(24);
@@ -96,7 +90,7 @@ void remove_stale_uploads(const web::Services& services) {
 // reuse the stored copy (and count as uploaded now).
 StoredFile keep_upload(const web::Services& services, const http::UploadedFile& file) {
   StoredFile stored;
-  stored.sha256 = sha256_hex(read_all(file.path));
+  stored.sha256 = sha256_hex(text::read_file(file.path).value_or(""));
   auto dir = uploads_dir(services) / stored.sha256;
   std::filesystem::create_directories(dir);
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
