@@ -4,12 +4,14 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 
 #include "monitor/indicators.hpp"
 #include "report/format.hpp"
 #include "text/csv.hpp"
 #include "text/number.hpp"
+#include "text/xlsx_writer.hpp"
 
 namespace rf::report {
 namespace {
@@ -20,12 +22,6 @@ std::string number_format(int decimals) {
   if (decimals > 0) f += "." + std::string(static_cast<std::size_t>(decimals), '0');
   return f;
 }
-
-struct WorkbookDeleter {
-  void operator()(lxw_workbook* wb) const {
-    if (wb) workbook_close(wb);
-  }
-};
 
 }  // namespace
 
@@ -52,33 +48,37 @@ std::string sheet_name(const Figure& f) { return std::string(f.is_table() ? "Tab
 
 text::Result<void> write_xlsx(const std::filesystem::path& file, const std::string& title,
                               const std::vector<const Figure*>& figures) {
-  std::unique_ptr<lxw_workbook, WorkbookDeleter> wb(workbook_new(file.string().c_str()));
-  if (!wb) return text::Failure{"XLSX nicht anlegbar: " + file.string()};
+  std::optional<text::XlsxWorkbook> wb;
+  try {
+    wb.emplace(file);
+  } catch (const text::XlsxWriteError&) {
+    return text::Failure{"XLSX nicht anlegbar: " + file.string()};
+  }
   lxw_doc_properties props{};
   props.title = const_cast<char*>(title.c_str());
   props.comments = const_cast<char*>("Erstellt mit ruhrfutur report build");
-  workbook_set_properties(wb.get(), &props);
+  workbook_set_properties(wb->get(), &props);
 
-  lxw_format* heading = workbook_add_format(wb.get());
+  lxw_format* heading = wb->add_format();
   format_set_bold(heading);
   format_set_font_size(heading, 13);
-  lxw_format* bold = workbook_add_format(wb.get());
+  lxw_format* bold = wb->add_format();
   format_set_bold(bold);
   format_set_bottom(bold, LXW_BORDER_THIN);
-  lxw_format* bold_right = workbook_add_format(wb.get());
+  lxw_format* bold_right = wb->add_format();
   format_set_bold(bold_right);
   format_set_bottom(bold_right, LXW_BORDER_THIN);
   format_set_align(bold_right, LXW_ALIGN_RIGHT);
   format_set_text_wrap(bold_right);
-  lxw_format* small = workbook_add_format(wb.get());
+  lxw_format* small = wb->add_format();
   format_set_font_size(small, 9);
-  lxw_format* right = workbook_add_format(wb.get());
+  lxw_format* right = wb->add_format();
   format_set_align(right, LXW_ALIGN_RIGHT);
   std::map<int, lxw_format*> numbers;
   auto number = [&](int decimals) {
     auto& fmt = numbers[decimals];
     if (!fmt) {
-      fmt = workbook_add_format(wb.get());
+      fmt = wb->add_format();
       format_set_num_format(fmt, number_format(decimals).c_str());
     }
     return fmt;
@@ -88,7 +88,7 @@ text::Result<void> write_xlsx(const std::filesystem::path& file, const std::stri
   for (const Figure* f : figures) {
     std::string name = sheet_name(*f);
     for (int i = 2; !names.insert(name).second; ++i) name = sheet_name(*f) + " (" + std::to_string(i) + ")";
-    lxw_worksheet* ws = workbook_add_worksheet(wb.get(), name.c_str());
+    lxw_worksheet* ws = workbook_add_worksheet(wb->get(), name.c_str());
     if (!ws) return text::Failure{"Tabellenblatt nicht anlegbar: " + name};
     worksheet_set_column(ws, 0, 0, 34, nullptr);
     worksheet_set_column(ws, 1, static_cast<lxw_col_t>(f->columns.size()), 16, nullptr);
@@ -129,8 +129,11 @@ text::Result<void> write_xlsx(const std::filesystem::path& file, const std::stri
     }
     worksheet_write_string(ws, row++, 0, ("Webcode " + f->code).c_str(), small);
   }
-  lxw_error result = workbook_close(wb.release());
-  if (result != LXW_NO_ERROR) return text::Failure{file.string() + ": " + lxw_strerror(result)};
+  try {
+    wb->close();
+  } catch (const text::XlsxWriteError& e) {
+    return text::Failure{e.what()};
+  }
   return {};
 }
 

@@ -16,6 +16,7 @@
 #include "text/csv.hpp"
 #include "text/html.hpp"
 #include "text/number.hpp"
+#include "text/xlsx_writer.hpp"
 
 namespace rf::survey {
 
@@ -312,9 +313,9 @@ http::Response export_results(http::Request& req, Module& m, bool xlsx) {
   auto dir = m.services.settings.var_dir / "tmp";
   std::filesystem::create_directories(dir);
   auto path = dir / ("ergebnisse-" + web::random_token(12) + ".xlsx");
-  lxw_workbook* wb = workbook_new(path.c_str());
-  auto sheet = [&](const char* name, const std::vector<std::vector<std::string>>& table, std::string_view source) {
-    lxw_worksheet* ws = workbook_add_worksheet(wb, name);
+  auto sheet = [](text::XlsxWorkbook& book, const char* name, const std::vector<std::vector<std::string>>& table,
+                  std::string_view source) {
+    lxw_worksheet* ws = book.add_worksheet(name);
     for (std::size_t i = 0; i < table.size(); ++i)
       for (std::size_t c = 0; c < table[i].size(); ++c)
         worksheet_write_string(ws, static_cast<lxw_row_t>(i), static_cast<lxw_col_t>(c),
@@ -322,10 +323,14 @@ http::Response export_results(http::Request& req, Module& m, bool xlsx) {
     if (!source.empty())
       worksheet_write_string(ws, static_cast<lxw_row_t>(table.size() + 1), 0, std::string(source).c_str(), nullptr);
   };
-  sheet("Ergebnisse", rows, source_line(*s, r));
-  sheet("Codebuch", codebook_rows(*s->form), "");
-  if (workbook_close(wb) != LXW_NO_ERROR)
+  try {
+    text::XlsxWorkbook book(path);
+    sheet(book, "Ergebnisse", rows, source_line(*s, r));
+    sheet(book, "Codebuch", codebook_rows(*s->form), "");
+    book.close();
+  } catch (const text::XlsxWriteError&) {
     return http::Response::error(500, "Die XLSX-Datei konnte nicht geschrieben werden.");
+  }
   auto res = http::Response::file(path.string(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
   res.body_file_temporary = true;
   res.set_header("Content-Disposition", "attachment; filename=\"" + s->survey.slug + "-ergebnisse.xlsx\"");

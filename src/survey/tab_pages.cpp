@@ -19,6 +19,7 @@
 #include "survey/tab.hpp"
 #include "text/csv.hpp"
 #include "text/number.hpp"
+#include "text/xlsx_writer.hpp"
 
 namespace rf::survey {
 
@@ -524,25 +525,27 @@ http::Response demand_export(http::Request& req, Module& m, bool xlsx) {
   auto dir = m.services.settings.var_dir / "tmp";
   std::filesystem::create_directories(dir);
   auto path = dir / ("bedarfe-" + web::random_token(12) + ".xlsx");
-  lxw_workbook* wb = workbook_new(path.c_str());
-  lxw_worksheet* ws = workbook_add_worksheet(wb, "Bedarfe");
-  lxw_format* bold = workbook_add_format(wb);
-  format_set_bold(bold);
-  for (std::size_t r = 0; r < table.size(); ++r)
-    for (std::size_t c = 0; c < table[r].size(); ++c) {
-      if (r > 0 && c >= 3) {
-        auto v = text::parse_number(table[r][c], text::NumberStyle::german);
-        if (v) {
-          worksheet_write_number(ws, static_cast<lxw_row_t>(r), static_cast<lxw_col_t>(c), *v, nullptr);
-          continue;
+  try {
+    text::XlsxWorkbook book(path);
+    lxw_worksheet* ws = book.add_worksheet("Bedarfe");
+    lxw_format* bold = book.bold();
+    for (std::size_t r = 0; r < table.size(); ++r)
+      for (std::size_t c = 0; c < table[r].size(); ++c) {
+        if (r > 0 && c >= 3) {
+          auto v = text::parse_number(table[r][c], text::NumberStyle::german);
+          if (v) {
+            worksheet_write_number(ws, static_cast<lxw_row_t>(r), static_cast<lxw_col_t>(c), *v, nullptr);
+            continue;
+          }
         }
+        worksheet_write_string(ws, static_cast<lxw_row_t>(r), static_cast<lxw_col_t>(c),
+                               text::spreadsheet_text(table[r][c]).c_str(), r == 0 ? bold : nullptr);
       }
-      worksheet_write_string(ws, static_cast<lxw_row_t>(r), static_cast<lxw_col_t>(c),
-                             text::spreadsheet_text(table[r][c]).c_str(), r == 0 ? bold : nullptr);
-    }
-  worksheet_write_string(ws, static_cast<lxw_row_t>(table.size() + 1), 0, source.c_str(), nullptr);
-  if (workbook_close(wb) != LXW_NO_ERROR)
+    worksheet_write_string(ws, static_cast<lxw_row_t>(table.size() + 1), 0, source.c_str(), nullptr);
+    book.close();
+  } catch (const text::XlsxWriteError&) {
     return http::Response::error(500, "Die XLSX-Datei konnte nicht geschrieben werden.");
+  }
   auto res = http::Response::file(path.string(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
   res.body_file_temporary = true;
   res.set_header("Content-Disposition", "attachment; filename=\"fortbildungsbedarfe.xlsx\"");

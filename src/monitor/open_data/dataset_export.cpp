@@ -7,6 +7,7 @@
 
 #include "text/csv.hpp"
 #include "text/number.hpp"
+#include "text/xlsx_writer.hpp"
 
 namespace rf::monitor {
 namespace {
@@ -15,12 +16,6 @@ constexpr const char* kHeader[] = {"Regionalschlüssel", "Region", "Zeitraum", "
 
 // Excel's sheet has 1,048,576 rows; one is the header.
 constexpr lxw_row_t kMaxDataRows = 1048575;
-
-struct WorkbookCloser {
-  void operator()(lxw_workbook* workbook) const {
-    if (workbook) workbook_close(workbook);
-  }
-};
 
 }  // namespace
 
@@ -45,16 +40,11 @@ void write_dataset_xlsx(db::Database& db, const DatasetInfo& dataset, const Tabl
   std::filesystem::create_directories(tmp_dir);
   const std::string path = path_name.string();
   {
-    lxw_workbook_options options{};
-    options.constant_memory = LXW_TRUE;  // rows go to disk as they are written
-    std::string tmp = tmp_dir.string();
-    options.tmpdir = tmp.data();
-    std::unique_ptr<lxw_workbook, WorkbookCloser> workbook(workbook_new_opt(path.c_str(), &options));
-    if (!workbook) throw std::runtime_error("cannot create " + path);
-    lxw_worksheet* sheet = workbook_add_worksheet(workbook.get(), "Daten");
-    lxw_worksheet* source = workbook_add_worksheet(workbook.get(), "Quelle");
-    lxw_format* bold = workbook_add_format(workbook.get());
-    format_set_bold(bold);
+    // Rows go to disk as they are written.
+    text::XlsxWorkbook workbook(path, {.constant_memory = true, .tmp_dir = tmp_dir});
+    lxw_worksheet* sheet = workbook.add_worksheet("Daten");
+    lxw_worksheet* source = workbook.add_worksheet("Quelle");
+    lxw_format* bold = workbook.bold();
     for (lxw_col_t c = 0; c < std::size(kHeader); ++c) worksheet_write_string(sheet, 0, c, kHeader[c], bold);
     worksheet_set_column(sheet, 1, 1, 36, nullptr);
     worksheet_set_column(sheet, 3, 3, 48, nullptr);
@@ -106,11 +96,7 @@ void write_dataset_xlsx(db::Database& db, const DatasetInfo& dataset, const Tabl
       worksheet_write_string(source, r, 1, text::spreadsheet_text(value).c_str(), nullptr);
       ++r;
     }
-    lxw_workbook* raw = workbook.release();
-    if (workbook_close(raw) != LXW_NO_ERROR) {
-      std::filesystem::remove(path);
-      throw std::runtime_error("cannot write " + path);
-    }
+    workbook.close();
   }
 }
 

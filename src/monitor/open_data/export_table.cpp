@@ -17,6 +17,8 @@
 
 #include "monitor/open_data/zip_writer.hpp"
 #include "text/csv.hpp"
+#include "text/files.hpp"
+#include "text/xlsx_writer.hpp"
 
 namespace rf::monitor {
 
@@ -30,13 +32,6 @@ std::string csv_field(const std::string& s) {
     out += c;
   }
   return out + "\"";
-}
-
-std::string read_all(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 }  // namespace
@@ -90,23 +85,19 @@ std::string to_csv(const ExportTable& table) {
 }
 
 void write_xlsx(const ExportTable& table, const std::filesystem::path& path) {
-  lxw_workbook_options options{};
-  options.constant_memory = LXW_TRUE;  // rows go to disk as they are written
-  const std::string tmp_dir = path.parent_path().empty() ? std::string(".") : path.parent_path().string();
-  std::string tmp = tmp_dir;
-  options.tmpdir = tmp.data();
-  lxw_workbook* wb = workbook_new_opt(path.c_str(), &options);
-  if (!wb) throw std::runtime_error("xlsx: cannot create workbook");
-  lxw_format* bold = workbook_add_format(wb);
-  format_set_bold(bold);
-  lxw_format* heading = workbook_add_format(wb);
+  // Rows go to disk as they are written, beside the file.
+  text::XlsxWorkbook book(path,
+                          {.constant_memory = true,
+                           .tmp_dir = path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path()});
+  lxw_format* bold = book.bold();
+  lxw_format* heading = book.add_format();
   format_set_bold(heading);
   format_set_font_size(heading, 14);
-  lxw_format* wrap = workbook_add_format(wb);
+  lxw_format* wrap = book.add_format();
   format_set_text_wrap(wrap);
   format_set_align(wrap, LXW_ALIGN_VERTICAL_TOP);
 
-  lxw_worksheet* data = workbook_add_worksheet(wb, "Daten");
+  lxw_worksheet* data = book.add_worksheet("Daten");
   for (std::size_t c = 0; c < table.fields.size(); ++c) {
     worksheet_write_string(data, 0, static_cast<lxw_col_t>(c), text::spreadsheet_text(table.fields[c].name).c_str(),
                            bold);
@@ -133,7 +124,7 @@ void write_xlsx(const ExportTable& table, const std::filesystem::path& path) {
     worksheet_autofilter(data, 0, 0, written, static_cast<lxw_col_t>(table.fields.size() - 1));
   }
 
-  lxw_worksheet* info = workbook_add_worksheet(wb, "Informationen");
+  lxw_worksheet* info = book.add_worksheet("Informationen");
   worksheet_set_column(info, 0, 0, 24, nullptr);
   worksheet_set_column(info, 1, 1, 90, wrap);
   lxw_row_t r = 0;
@@ -156,10 +147,7 @@ void write_xlsx(const ExportTable& table, const std::filesystem::path& path) {
   }
   line("e", "geschätzt (z. B. gewichtetes Mittel veröffentlichter Quoten)");
   line("p / r", "vorläufig / berichtigt");
-  if (workbook_close(wb) != LXW_NO_ERROR) {
-    std::filesystem::remove(path);
-    throw std::runtime_error("xlsx: cannot write workbook");
-  }
+  book.close();
 }
 
 std::string to_xlsx(const ExportTable& table) {
@@ -167,7 +155,7 @@ std::string to_xlsx(const ExportTable& table) {
   const auto path = std::filesystem::temp_directory_path() /
                     ("rf-export-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + ".xlsx");
   write_xlsx(table, path);
-  std::string bytes = read_all(path);
+  std::string bytes = text::read_file(path).value_or("");
   std::filesystem::remove(path);
   return bytes;
 }
