@@ -19,6 +19,7 @@
 #include "survey/survey.hpp"
 #include "web/mail_sender.hpp"
 #include "web/visits.hpp"
+#include "web/chain.hpp"
 
 namespace rf::app {
 namespace {
@@ -65,11 +66,7 @@ void register_operations_routes(http::Router& router, web::Services& services) {
 }
 
 void register_all_routes(http::Router& router, web::Services& services) {
-  router.use(web::security_headers_middleware());
-  router.use(web::database_unavailable_middleware());
-  router.use(web::input_validation_middleware());
-  router.use(web::session_middleware(services));
-  router.use(web::error_page_middleware(services));
+  web::use_standard_chain(router, services);
   register_operations_routes(router, services);
   web::register_account_routes(router, services);
   portal::register_routes(router, services);

@@ -24,6 +24,7 @@
 #include "monitor/monitor.hpp"
 #include "support/database_params.hpp"
 #include "support/temp_dir.hpp"
+#include "web/chain.hpp"
 
 using nlohmann::json;
 using namespace rf;
@@ -241,7 +242,7 @@ class MonitorDcat : public test::BothDatabases {
     pool_ = std::make_unique<db::Pool>(database_url_, 4);
     templates_ = std::make_unique<web::Templates>(config_.root / "templates");
     services_ = std::make_unique<web::Services>(web::Services{config_, *pool_, *templates_});
-    router_.use(web::session_middleware(*services_));
+    web::use_standard_chain(router_, *services_);
     monitor::register_routes(router_, *services_);
   }
 

@@ -16,6 +16,7 @@
 #include "support/database_params.hpp"
 #include "support/http_client.hpp"
 #include "support/running_server.hpp"
+#include "web/chain.hpp"
 
 namespace rf::network {
 namespace {
@@ -72,9 +73,7 @@ class NetworkRolesTest : public test::BothDatabases {
     templates_ = std::make_unique<web::Templates>(config_.root / "templates");
     services_ = std::make_unique<web::Services>(web::Services{config_, *pool_, *templates_});
     // The middleware chain of the app, the login pages, and the module's routes.
-    router_.use(web::security_headers_middleware());
-    router_.use(web::input_validation_middleware());
-    router_.use(web::session_middleware(*services_));
+    web::use_standard_chain(router_, *services_);
     web::register_account_routes(router_, *services_);
     register_routes(router_, *services_);
     server_ = std::make_unique<test::RunningServer>(router_);

@@ -24,6 +24,7 @@
 #include "survey/tab.hpp"
 #include "text/number.hpp"
 #include "web/mail_sender.hpp"
+#include "web/chain.hpp"
 
 namespace rf::survey {
 namespace {
@@ -53,9 +54,7 @@ class SurveyPages : public test::BothDatabases {
     pool_ = std::make_unique<db::Pool>(database_url_, 4);
     templates_ = std::make_unique<web::Templates>(config_.root / "templates");
     services_ = std::make_unique<web::Services>(web::Services{config_, *pool_, *templates_});
-    router_.use(web::security_headers_middleware());
-    router_.use(web::input_validation_middleware());
-    router_.use(web::session_middleware(*services_));
+    web::use_standard_chain(router_, *services_);
     web::register_account_routes(router_, *services_);
     register_routes(router_, *services_);
     server_ = std::make_unique<test::RunningServer>(router_);
