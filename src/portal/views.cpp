@@ -6,12 +6,11 @@
 #include "web/dates.hpp"
 #include "portal/uploads.hpp"
 #include "text/markdown.hpp"
+#include "web/accounts.hpp"
 
 namespace rf::portal {
 
-std::int64_t now_seconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
+std::int64_t now_seconds() { return web::unix_now(); }
 
 std::string render_markdown(std::string_view markdown) { return text::markdown_to_html(markdown); }
 

@@ -4,14 +4,11 @@
 
 #include "db/database.hpp"
 #include "text/number.hpp"
+#include "web/accounts.hpp"
 
 namespace rf::monitor {
 
 namespace {
-
-std::int64_t now_seconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
 
 int year_of(const std::string& key) {
   auto p = parse_period_key(key);
@@ -148,7 +145,7 @@ void bump_goals_version(db::Database& db) {
 }  // namespace
 
 std::int64_t save_goal(db::Database& db, const Goal& g, std::optional<std::int64_t> user_id) {
-  const auto now = now_seconds();
+  const auto now = web::unix_now();
   bump_goals_version(db);
   if (g.id == 0) {
     return db.insert(
