@@ -72,6 +72,24 @@ bool valid_date(int y, int m, int d) {
   return back.day == d && back.month == m;
 }
 
+// "YYYY-MM-DD" (at the start of longer text too) as a valid calendar date.
+std::optional<CivilDate> parse_civil(std::string_view text) {
+  int y, m, d;
+  if (text.size() < 10 || text[4] != '-' || text[7] != '-' || !parse_int(text.substr(0, 4), y) ||
+      !parse_int(text.substr(5, 2), m) || !parse_int(text.substr(8, 2), d) || !valid_date(y, m, d)) {
+    return std::nullopt;
+  }
+  return CivilDate{y, m, d};
+}
+
+// snprintf into a std::string, for the short fixed patterns below.
+template <class... Args>
+std::string printed(const char* pattern, Args... args) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, pattern, args...);
+  return buf;
+}
+
 constexpr const char* kMonths[] = {"Januar", "Februar", "März",      "April",   "Mai",      "Juni",
                                    "Juli",   "August",  "September", "Oktober", "November", "Dezember"};
 
@@ -100,9 +118,7 @@ std::int64_t berlin_midnight(const CivilDate& date) { return berlin_to_utc(date,
 
 std::string format_date_de(std::int64_t utc) {
   auto t = to_local(utc);
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%02d.%02d.%04d", t.date.day, t.date.month, t.date.year);
-  return buf;
+  return printed("%02d.%02d.%04d", t.date.day, t.date.month, t.date.year);
 }
 
 std::string format_date_long_de(std::int64_t utc) {
@@ -112,45 +128,34 @@ std::string format_date_long_de(std::int64_t utc) {
 
 std::string format_datetime_de(std::int64_t utc) {
   auto t = to_local(utc);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%02d.%02d.%04d, %02d:%02d Uhr", t.date.day, t.date.month, t.date.year, t.hour,
-                t.minute);
-  return buf;
+  return printed("%02d.%02d.%04d, %02d:%02d Uhr", t.date.day, t.date.month, t.date.year, t.hour, t.minute);
 }
 
 std::string iso_date(std::int64_t utc) {
   auto t = to_local(utc);
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", t.date.year, t.date.month, t.date.day);
-  return buf;
+  return printed("%04d-%02d-%02d", t.date.year, t.date.month, t.date.day);
 }
 
 std::string datetime_local(std::int64_t utc) {
   auto t = to_local(utc);
-  char buf[24];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d", t.date.year, t.date.month, t.date.day, t.hour, t.minute);
-  return buf;
+  return printed("%04d-%02d-%02dT%02d:%02d", t.date.year, t.date.month, t.date.day, t.hour, t.minute);
 }
 
 std::string rfc3339_utc(std::int64_t utc) {
   std::int64_t days = floor_div(utc, kDay);
   std::int64_t rest = utc - days * kDay;
   CivilDate d = civil_from_days(days);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", d.year, d.month, d.day,
-                static_cast<int>(rest / 3600), static_cast<int>(rest / 60 % 60), static_cast<int>(rest % 60));
-  return buf;
+  return printed("%04d-%02d-%02dT%02d:%02d:%02dZ", d.year, d.month, d.day, static_cast<int>(rest / 3600),
+                 static_cast<int>(rest / 60 % 60), static_cast<int>(rest % 60));
 }
 
 int berlin_year(std::int64_t utc) { return to_local(utc).date.year; }
 
 std::optional<std::int64_t> parse_iso_date(std::string_view text) {
-  int y, m, d;
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !parse_int(text.substr(0, 4), y) ||
-      !parse_int(text.substr(5, 2), m) || !parse_int(text.substr(8, 2), d) || !valid_date(y, m, d)) {
-    return std::nullopt;
-  }
-  return berlin_midnight({y, m, d});
+  if (text.size() != 10) return std::nullopt;
+  auto date = parse_civil(text);
+  if (!date) return std::nullopt;
+  return berlin_midnight(*date);
 }
 
 std::optional<std::int64_t> parse_datetime_local(std::string_view text) {
@@ -160,13 +165,9 @@ std::optional<std::int64_t> parse_datetime_local(std::string_view text) {
       !parse_int(text.substr(14, 2), minute) || hour > 23 || minute > 59) {
     return std::nullopt;
   }
-  int y, m, d;
-  auto date = text.substr(0, 10);
-  if (date[4] != '-' || date[7] != '-' || !parse_int(date.substr(0, 4), y) || !parse_int(date.substr(5, 2), m) ||
-      !parse_int(date.substr(8, 2), d) || !valid_date(y, m, d)) {
-    return std::nullopt;
-  }
-  return berlin_to_utc({y, m, d}, hour, minute);
+  auto date = parse_civil(text);
+  if (!date) return std::nullopt;
+  return berlin_to_utc(*date, hour, minute);
 }
 
 }  // namespace rf::web
