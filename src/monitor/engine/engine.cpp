@@ -43,6 +43,7 @@ Engine::Engine(Catalogue catalogue, Cube cube, RegionRegister regions)
     if (!id) return;
     auto& list = r.level == RegionLevel::county ? county_members_[parent] : municipal_members_[parent];
     list.push_back(*id);
+    if (!r.valid_from.empty() || !r.valid_to.empty()) dated_members_[*id] = &r;
   };
   for (const auto& r : regions_.regions()) {
     if (r.provisional) continue;
@@ -57,6 +58,10 @@ Engine::Engine(Catalogue catalogue, Cube cube, RegionRegister regions)
       const Region* r = regions_.find(code);
       if (r) add_member(aggregate, *r);
     }
+  }
+  for (const auto& [id, r] : dated_members_) {
+    if (r->successor.empty()) continue;
+    if (auto next = cube_.region_id(r->successor)) predecessors_[*next].push_back(id);
   }
   collect_periods();
   for (const auto& code : regions_.members("ruhr")) {
@@ -107,7 +112,7 @@ std::optional<std::string> Engine::resolve_region(std::string_view code_or_alias
   return r->code;
 }
 
-Engine::Members Engine::members(std::string_view region, int dataset) const {
+Engine::Members Engine::members(std::string_view region, int dataset, std::optional<int> year) const {
   Members out;
   if (dataset < 0) return out;
   const auto& ds = cube_.datasets()[static_cast<std::size_t>(dataset)];
@@ -119,14 +124,36 @@ Engine::Members Engine::members(std::string_view region, int dataset) const {
   for (const auto* lists : {&county_members_, &municipal_members_}) {
     auto it = lists->find(std::string(region));
     if (it == lists->end()) continue;
-    const auto covered =
-        std::count_if(it->second.begin(), it->second.end(), [&ds](std::uint32_t m) { return ds.has_region[m]; });
+    // The members of the period's Gebietsstand; without a period the current ones.
+    // A dataset recomputed on a later Gebietsstand (INKAR) has no cells for
+    // retired Kreise: it is read with their successors in every period.
+    std::vector<std::uint32_t> valid;
+    for (auto m : it->second) {
+      auto dated = dated_members_.find(m);
+      if (dated == dated_members_.end()) {
+        valid.push_back(m);
+        continue;
+      }
+      const Region& r = *dated->second;
+      bool take = false;
+      if (!year) {
+        take = !r.historic();
+      } else if (r.valid_in(*year)) {
+        take = !r.historic() || ds.has_region[m];
+      } else if (!r.historic()) {  // formed later: stands in for predecessors the dataset lacks
+        auto p = predecessors_.find(m);
+        take = p == predecessors_.end() ||
+               std::none_of(p->second.begin(), p->second.end(), [&ds](std::uint32_t x) { return ds.has_region[x]; });
+      }
+      if (take) valid.push_back(m);
+    }
+    const auto covered = std::count_if(valid.begin(), valid.end(), [&ds](std::uint32_t m) { return ds.has_region[m]; });
     if (covered == 0) continue;
     // A dataset that covers less than half of the members (an NRW list asked
     // for Germany) does not describe the region at all; a few members
     // without data make the region's value unknown and are listed instead.
-    if (static_cast<std::size_t>(covered) * 2 < it->second.size()) return out;
-    out.ids = it->second;
+    if (static_cast<std::size_t>(covered) * 2 < valid.size()) return out;
+    out.ids = std::move(valid);
     return out;
   }
   return out;
@@ -318,14 +345,20 @@ IndicatorValue Engine::value(const IndicatorDef& def, std::string_view region, s
     const Expression& main = source.kind == IndicatorSource::Kind::counts ? exprs->numerator : exprs->rate;
     const CompiledExpr* c = compiled(main);
     if (!c || c->dataset < 0) continue;
-    Members m = members(*code, c->dataset);
+    std::optional<int> year;
+    if (pid) year = cube_.period(*pid).year;
+    Members m = members(*code, c->dataset, year);
     if (m.ids.empty()) continue;
     served_at_all = true;
     if (!pid) continue;
-    if (!source.serves(cube_.period(*pid).year)) continue;
+    if (!source.serves(*year)) continue;
     if (!std::binary_search(c->periods.begin(), c->periods.end(), *pid)) continue;
-    return source.kind == IndicatorSource::Kind::counts ? evaluate_counts(def, source, *exprs, m, *pid)
-                                                        : evaluate_rate(def, source, *exprs, m, *pid);
+    IndicatorValue v = source.kind == IndicatorSource::Kind::counts ? evaluate_counts(def, source, *exprs, m, *pid)
+                                                                    : evaluate_rate(def, source, *exprs, m, *pid);
+    if (const Region* r = regions_.find(*code)) {
+      if (auto note = area_change_note(def, *r, m, year); !note.empty()) v.notes.push_back(std::move(note));
+    }
+    return v;
   }
   if (!served_at_all) {
     out.status = Status::not_applicable;
@@ -335,6 +368,41 @@ IndicatorValue Engine::value(const IndicatorDef& def, std::string_view region, s
     out.notes.push_back("Für diesen Zeitraum liegen keine Daten vor.");
   }
   return out;
+}
+
+std::string Engine::area_change_note(const IndicatorDef& def, const Region& region, const Members& members,
+                                     std::optional<int> year) const {
+  auto german = [](const std::string& iso) {
+    auto d = text::parse_iso_date(iso);
+    return d ? text::format_german_date(*d) : iso;
+  };
+  // The region itself was formed or retired by a reform.
+  if (!region.valid_from.empty()) {
+    std::string predecessors;
+    for (const auto& r : regions_.regions()) {
+      if (r.successor == region.code) predecessors += (predecessors.empty() ? "" : ", ") + r.name + " (" + r.code + ")";
+    }
+    return "Gebietsänderung: " + region.name + " besteht seit dem " + german(region.valid_from) +
+           (predecessors.empty() ? std::string() : ", gebildet aus " + predecessors) +
+           "; Werte davor sind nicht unmittelbar vergleichbar.";
+  }
+  if (region.historic()) {
+    const Region* next = region.successor.empty() ? nullptr : regions_.find(region.successor);
+    return "Gebietsänderung: " + region.name + " bestand bis zum " + german(region.valid_to) +
+           (next ? ", danach " + next->name + " (" + next->code + ")" : std::string()) + ".";
+  }
+  // An aggregate over members from before a reform: the series crosses a change of its members.
+  if (!year || members.direct) return "";
+  std::string old_members;
+  for (auto m : members.ids) {
+    auto dated = dated_members_.find(m);
+    if (dated == dated_members_.end() || !dated->second->historic()) continue;
+    old_members += (old_members.empty() ? "" : ", ") + dated->second->name + " (" + dated->second->code + ")";
+  }
+  (void)def;
+  if (old_members.empty()) return "";
+  return "Gebietsstand " + std::to_string(*year) + ": mit " + old_members +
+         " (später durch eine Gebietsreform ersetzt); Bruch in der Reihe.";
 }
 
 std::vector<std::string> Engine::periods(const IndicatorDef& def) const {

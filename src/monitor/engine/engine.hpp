@@ -3,7 +3,9 @@
 // For a region R and period P the engine takes the first source of the
 // indicator whose main dataset has data for P and can serve R:
 //   - directly, when the dataset has cells for R itself;
-//   - through members otherwise: the Kreise of an aggregate (Ruhr, Rheinland
+//   - through members otherwise (those valid in the period: a Kreis retired
+//     by a reform counts before it, its successor after; a value over
+//     members from before a reform is flagged with a note): the Kreise of an aggregate (Ruhr, Rheinland
 //     ohne Ruhr …) or of a Land/Regierungsbezirk/Germany, or their Gemeinden
 //     when the dataset is published for Gemeinden only (schools); a dataset
 //     covering less than half of the members does not serve the region.
@@ -72,7 +74,11 @@ class Engine {
   void compile(const Expression& e);
   void collect_periods();
   const CompiledExpr* compiled(const Expression& e) const;
-  Members members(std::string_view region, int dataset) const;
+  // The members valid in `year` (Gebietsstand of the period) when given.
+  Members members(std::string_view region, int dataset, std::optional<int> year = std::nullopt) const;
+  // A note when a region's area changed within the indicator's series ("" if none).
+  std::string area_change_note(const IndicatorDef& def, const Region& region, const Members& members,
+                               std::optional<int> year) const;
   IndicatorValue evaluate_counts(const IndicatorDef& def, const IndicatorSource& source, const SourceExprs& exprs,
                                  const Members& members, std::uint16_t period) const;
   IndicatorValue evaluate_rate(const IndicatorDef& def, const IndicatorSource& source, const SourceExprs& exprs,
@@ -88,6 +94,10 @@ class Engine {
   std::unordered_map<std::string, std::vector<std::uint32_t>> county_members_;
   std::unordered_map<std::string, std::vector<std::uint32_t>> municipal_members_;
   std::vector<std::string> ruhr_kreise_;
+  // Regions with a validity (reforms), by cube id: members outside their
+  // validity are left out of the aggregates of a period.
+  std::unordered_map<std::uint32_t, const Region*> dated_members_;
+  std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> predecessors_;  // successor → retired
 };
 
 }  // namespace rf::monitor

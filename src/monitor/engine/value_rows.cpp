@@ -12,7 +12,7 @@ const std::vector<std::string>& comparison_regions() {
 std::vector<std::string> nrw_regions(const Engine& engine, bool municipalities) {
   std::vector<std::string> out;
   for (const auto& r : engine.regions().regions()) {
-    if (r.provisional || !r.code.starts_with("05")) continue;
+    if (r.provisional || r.historic() || !r.code.starts_with("05")) continue;
     if (r.level == RegionLevel::district || r.level == RegionLevel::county ||
         (municipalities && r.level == RegionLevel::municipality)) {
       out.push_back(r.code);

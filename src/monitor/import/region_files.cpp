@@ -1,6 +1,7 @@
 #include "monitor/import/region_files.hpp"
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
@@ -8,6 +9,7 @@
 #include "monitor/import/common.hpp"
 #include "monitor/import/importer.hpp"
 #include "text/csv.hpp"
+#include "text/number.hpp"
 #include "text/strings.hpp"
 #include "text/files.hpp"
 
@@ -175,6 +177,46 @@ Result<void> read_nrw_municipalities(const std::string& path, RegionRegister& re
   return {};
 }
 
+Result<void> read_region_changes(const std::string& path, RegionRegister& regions) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return ImportError{path, 0, "cannot open the list of region changes"};
+  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  text::CsvReader reader(content, text::CsvOptions{';', '"'});
+  if (!reader.next() || reader.size() < 6 || trim(reader[0]) != "code") {
+    return ImportError{path, 1, "expected the header 'code;name;valid_from;valid_to;successor;source'"};
+  }
+  auto is_date = [](std::string_view d) { return d.empty() || text::parse_iso_date(d).has_value(); };
+  while (reader.next()) {
+    if (reader.size() == 1 && trim(reader[0]).empty()) continue;
+    if (reader.size() < 6)
+      return ImportError{path, reader.line(), "expected code;name;valid_from;valid_to;successor;source"};
+    const std::string code(trim(reader[0]));
+    const auto level = level_of_code(code);
+    if (!level || *level == RegionLevel::aggregate) {
+      return ImportError{path, reader.line(), "'" + code + "' is not an official region code"};
+    }
+    const std::string from(trim(reader[2])), to(trim(reader[3])), successor(trim(reader[4]));
+    if (!is_date(from) || !is_date(to)) return ImportError{path, reader.line(), "expected ISO dates (YYYY-MM-DD)"};
+    Region* r = regions.find_mutable(code);
+    if (!r) {
+      if (to.empty()) return ImportError{path, reader.line(), "unknown region '" + code + "' without valid_to"};
+      Region added;
+      added.code = code;
+      added.level = *level;
+      const Region* parent = regions.nearest_ancestor(code);
+      added.parent = parent ? parent->code : "";
+      r = &regions.add(std::move(added));
+      r->name = std::string(trim(reader[1]));
+    }
+    r->valid_from = from;
+    r->valid_to = to;
+    r->successor = successor;
+    r->provisional = false;
+    r->source = std::string(trim(reader[5]));
+  }
+  return {};
+}
+
 Result<void> read_ruhr_members(const std::string& path, RegionRegister& regions) {
   const auto content = text::read_file(path);
   if (!content) return ImportError{path, 0, "cannot open the list of Ruhr municipalities"};
@@ -214,6 +256,9 @@ Result<RegionRegister> load_region_files(const std::string& data_dir) {
   RegionRegister regions;
   RF_TRY(read_gv100ad(data_dir + "/regions/GV100AD_300918.ASC", regions));
   RF_TRY(read_nrw_municipalities(data_dir + "/regions/12411-15i.csv", regions));
+  if (std::filesystem::exists(data_dir + "/regions/region_changes.csv")) {
+    RF_TRY(read_region_changes(data_dir + "/regions/region_changes.csv", regions));
+  }
   RF_TRY(read_ruhr_members(data_dir + "/regions/rvr_municipalities.csv", regions));
   add_aggregates(regions);
   return regions;

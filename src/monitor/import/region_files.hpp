@@ -19,6 +19,9 @@ Result<RegionRegister> load_region_files(const std::string& data_dir);
 // Parts of the loading, usable on their own (tests, other Gebietsstände).
 Result<void> read_gv100ad(const std::string& path, RegionRegister& regions);
 Result<void> read_nrw_municipalities(const std::string& path, RegionRegister& regions);
+// data/regions/region_changes.csv: validity and successor of regions changed
+// by reforms; a retired code missing from the register is added as historic.
+Result<void> read_region_changes(const std::string& path, RegionRegister& regions);
 Result<void> read_ruhr_members(const std::string& path, RegionRegister& regions);
 
 }  // namespace rf::monitor

@@ -51,6 +51,13 @@ std::optional<RegionLevel> parse_level_name(std::string_view name) {
   return std::nullopt;
 }
 
+bool Region::valid_in(int year) const {
+  const std::string end_of_year = std::to_string(year) + "-12-31";
+  if (!valid_from.empty() && valid_from > end_of_year) return false;
+  if (!valid_to.empty() && valid_to < end_of_year) return false;
+  return true;
+}
+
 std::optional<RegionLevel> level_of_code(std::string_view code) {
   if (code == "DG") return RegionLevel::country;
   if (code.size() == 10 && code.starts_with("JH") && all_digits(code.substr(2))) {
@@ -204,7 +211,9 @@ const Region* RegionRegister::find_by_name(std::string_view name, RegionLevel le
   for (const auto& r : regions_) {
     if (r.level != level || !r.code.starts_with(within)) continue;
     if (normalize_region_name(r.name) != wanted) continue;
-    if (!found || (found->provisional && !r.provisional)) found = &r;
+    // Current register entries before provisional and historic ones.
+    auto rank = [](const Region& x) { return (x.provisional ? 2 : 0) + (x.historic() ? 1 : 0); };
+    if (!found || rank(r) < rank(*found)) found = &r;
   }
   return found;
 }
@@ -215,7 +224,7 @@ void add_aggregates(RegionRegister& regions) {
     std::vector<std::string> members;
     for (const auto& r : regions.regions()) {
       if (r.level != RegionLevel::county && r.level != RegionLevel::municipality) continue;
-      if (r.provisional || ruhr.count(r.code)) continue;
+      if (r.provisional || r.historic() || ruhr.count(r.code)) continue;
       bool inside = false;
       for (const auto& d : def.districts) inside = inside || r.code.starts_with(d);
       if (inside) members.push_back(r.code);

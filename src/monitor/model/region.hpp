@@ -52,6 +52,16 @@ struct Region {
   bool provisional = false;
   std::string source;   // where the entry comes from
   std::int64_t id = 0;  // database id once stored
+  // Validity (data/regions/region_changes.csv): ISO dates, "" for open ends.
+  // A historic region has valid_to and usually the successor's code.
+  std::string valid_from;
+  std::string valid_to;
+  std::string successor;
+
+  bool historic() const { return !valid_to.empty(); }
+  // Whether the region exists on 31 December of `year` (the Gebietsstand of
+  // a year's statistics).
+  bool valid_in(int year) const;
 };
 
 // The shape of a code tells its level; nullopt for anything that is not a

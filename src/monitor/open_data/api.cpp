@@ -30,6 +30,12 @@ json region_json(const Region& r, const RegionRegister& regions) {
   if (!r.parent.empty()) j["parent"] = r.parent;
   if (r.population) j["population"] = *r.population;
   if (!r.population_date.empty()) j["population_date"] = r.population_date;
+  if (!r.valid_from.empty()) j["valid_from"] = r.valid_from;
+  if (r.historic()) {
+    j["historic"] = true;
+    j["valid_to"] = r.valid_to;
+    if (!r.successor.empty()) j["successor"] = r.successor;
+  }
   if (r.level == RegionLevel::aggregate) {
     json members = json::array();
     for (const auto& m : regions.members(r.code)) {
@@ -191,7 +197,9 @@ void register_api(http::Router& router, const ModulePtr& module) {
     if (!r) return http::Response::error(404, "Unbekannte Region: " + req.param("code"), true);
     json j = region_json(*r, regions);
     json children = json::array();
-    for (const auto* c : regions.children(r->code)) children.push_back({{"code", c->code}, {"name", c->name}});
+    for (const auto* c : regions.children(r->code)) {
+      if (!c->historic()) children.push_back({{"code", c->code}, {"name", c->name}});
+    }
     j["children"] = children;
     return json_response(j);
   });

@@ -52,17 +52,18 @@ std::string join_lines(const std::vector<std::string>& lines) {
 std::size_t store_region_register(db::Database& db, const RegionRegister& regions) {
   auto upsert = db.prepare(
       "INSERT INTO regions (code, name, level, parent_code, kind, population, population_date, "
-      "area_km2, provisional, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      "area_km2, provisional, source, valid_from, valid_to, successor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
       "ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level, "
       "parent_code = excluded.parent_code, kind = excluded.kind, population = excluded.population, "
       "population_date = excluded.population_date, area_km2 = excluded.area_km2, "
-      "provisional = excluded.provisional, source = excluded.source");
+      "provisional = excluded.provisional, source = excluded.source, valid_from = excluded.valid_from, "
+      "valid_to = excluded.valid_to, successor = excluded.successor");
   std::size_t n = 0;
   for (const auto& r : regions.regions()) {
     upsert->reset();
     upsert->bind_all({r.code, r.name, std::string(level_name(r.level)), text_or_null(r.parent), r.kind,
                       optional_value(r.population), text_or_null(r.population_date), optional_value(r.area_km2),
-                      std::int64_t{r.provisional ? 1 : 0}, r.source});
+                      std::int64_t{r.provisional ? 1 : 0}, r.source, r.valid_from, r.valid_to, r.successor});
     upsert->execute();
     ++n;
   }
@@ -86,7 +87,8 @@ std::size_t store_region_register(db::Database& db, const RegionRegister& region
 RegionRegister read_region_register(db::Database& db) {
   RegionRegister regions;
   for (const auto& row : db.query("SELECT id, code, name, level, parent_code, kind, population, population_date, "
-                                  "area_km2, provisional, source FROM regions ORDER BY id")) {
+                                  "area_km2, provisional, source, valid_from, valid_to, successor FROM regions "
+                                  "ORDER BY id")) {
     Region r;
     r.id = row.integer(0);
     r.code = row.text(1);
@@ -99,6 +101,9 @@ RegionRegister read_region_register(db::Database& db) {
     r.area_km2 = row.opt_real(8);
     r.provisional = row.integer(9) != 0;
     r.source = row.text(10);
+    r.valid_from = row.text(11);
+    r.valid_to = row.text(12);
+    r.successor = row.text(13);
     regions.add(std::move(r));
   }
   for (const auto& row : db.query("SELECT alias, code FROM region_aliases")) {
