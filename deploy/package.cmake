@@ -3,7 +3,8 @@
 #   /usr/share/ruhrfutur/{templates,static,migrations,data,reports}   (the program's `root`)
 #   /usr/share/ruhrfutur/deploy/nginx/ruhrfutur.conf                 (example nginx site)
 #   /etc/ruhrfutur/ruhrfutur.yaml                                     (conffile)
-#   /lib/systemd/system/ruhrfutur.service, ruhrfutur@.service
+#   /lib/systemd/system/ruhrfutur.service, ruhrfutur@.service,
+#     ruhrfutur-reminders.service and .timer (the network module's hourly reminders)
 # The maintainer scripts in deploy/debian/ create the system user `ruhrfutur` and
 # its state folder /var/lib/ruhrfutur.
 set(RF_SHARE share/ruhrfutur)
@@ -15,6 +16,7 @@ install(FILES README.md DESTINATION share/doc/ruhrfutur)
 install(FILES deploy/ruhrfutur.yaml DESTINATION /etc/ruhrfutur
         PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ)
 install(FILES deploy/systemd/ruhrfutur.service deploy/systemd/ruhrfutur@.service
+              deploy/systemd/ruhrfutur-reminders.service deploy/systemd/ruhrfutur-reminders.timer
         DESTINATION /lib/systemd/system)
 
 set(CPACK_GENERATOR DEB)

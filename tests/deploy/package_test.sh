@@ -23,11 +23,13 @@ for path in ./usr/bin/ruhrfutur \
             ./usr/share/ruhrfutur/deploy/nginx/ruhrfutur.conf \
             ./etc/ruhrfutur/ruhrfutur.yaml \
             ./lib/systemd/system/ruhrfutur.service \
-            ./lib/systemd/system/ruhrfutur@.service; do
+            ./lib/systemd/system/ruhrfutur@.service \
+            ./lib/systemd/system/ruhrfutur-reminders.service \
+            ./lib/systemd/system/ruhrfutur-reminders.timer; do
   grep -qxF "$path" "$tmp/contents" || fail "package lacks $path"
 done
 # Nothing from the build or source tree beyond the install layout.
-allowed='^\./($|usr/$|usr/bin/$|usr/bin/ruhrfutur$|usr/share/$|usr/share/doc/$|usr/share/(ruhrfutur|doc/ruhrfutur)/|etc/$|etc/ruhrfutur/$|etc/ruhrfutur/ruhrfutur\.yaml$|lib/$|lib/systemd/$|lib/systemd/system/$|lib/systemd/system/ruhrfutur@?\.service$)'
+allowed='^\./($|usr/$|usr/bin/$|usr/bin/ruhrfutur$|usr/share/$|usr/share/doc/$|usr/share/(ruhrfutur|doc/ruhrfutur)/|etc/$|etc/ruhrfutur/$|etc/ruhrfutur/ruhrfutur\.yaml$|lib/$|lib/systemd/$|lib/systemd/system/$|lib/systemd/system/ruhrfutur(@|-reminders)?\.service$|lib/systemd/system/ruhrfutur-reminders\.timer$)'
 if grep -vE "$allowed" "$tmp/contents"; then
   fail "unexpected files in the package (above)"
 fi

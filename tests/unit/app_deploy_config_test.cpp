@@ -80,14 +80,30 @@ TEST_F(DeployConfigTest, NginxUploadLimitIsTheProgramsLimit) {
 }
 
 TEST_F(DeployConfigTest, ServiceUnitsAreHardened) {
-  for (const char* unit : {"ruhrfutur.service", "ruhrfutur@.service"}) {
+  for (const char* unit : {"ruhrfutur.service", "ruhrfutur@.service", "ruhrfutur-reminders.service"}) {
     auto text = read_text(std::string(RF_SOURCE_DIR "/deploy/systemd/") + unit);
     for (const char* line : {"User=ruhrfutur\n", "NoNewPrivileges=yes\n", "ProtectSystem=strict\n",
-                             "ReadWritePaths=/var/lib/ruhrfutur\n", "Restart=on-failure\n", "CapabilityBoundingSet=\n",
+                             "ReadWritePaths=/var/lib/ruhrfutur\n", "CapabilityBoundingSet=\n",
                              "Environment=RF_CONFIG=/etc/ruhrfutur/ruhrfutur.yaml\n"}) {
       EXPECT_NE(text.find(line), std::string::npos) << unit << " lacks " << line;
     }
+    // The servers restart after a failure; the hourly reminders run once and end.
+    const bool server = std::string_view(unit) != "ruhrfutur-reminders.service";
+    EXPECT_EQ(text.find("Restart=on-failure\n") != std::string::npos, server) << unit;
   }
+}
+
+TEST_F(DeployConfigTest, RemindersRunHourlyFromATimer) {
+  auto service = read_text(RF_SOURCE_DIR "/deploy/systemd/ruhrfutur-reminders.service");
+  EXPECT_NE(service.find("Type=oneshot\n"), std::string::npos);
+  EXPECT_NE(service.find("ExecStart=/usr/bin/ruhrfutur network reminders\n"), std::string::npos);
+  auto timer = read_text(RF_SOURCE_DIR "/deploy/systemd/ruhrfutur-reminders.timer");
+  EXPECT_NE(timer.find("OnCalendar=hourly\n"), std::string::npos);
+  EXPECT_NE(timer.find("WantedBy=timers.target\n"), std::string::npos);
+  // The package installs and enables it.
+  EXPECT_NE(read_text(RF_SOURCE_DIR "/deploy/package.cmake").find("ruhrfutur-reminders.timer"), std::string::npos);
+  EXPECT_NE(read_text(RF_SOURCE_DIR "/deploy/debian/postinst").find("enable --now ruhrfutur-reminders.timer"),
+            std::string::npos);
 }
 
 }  // namespace
