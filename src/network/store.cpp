@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "web/account_erasure.hpp"
 #include "web/accounts.hpp"
 
 namespace rf::network {
@@ -276,6 +277,10 @@ bool erase_person(db::Database& db, std::int64_t person_id) {
       }
       db.execute("UPDATE net_decisions SET text = ?, reasons = ? WHERE id = ?", {text, reasons, d.integer(0)});
     }
+  }
+  // The person's login goes too: it holds the same name and address.
+  if (auto user = db.query_one("SELECT user_id FROM net_people WHERE id = ? AND user_id IS NOT NULL", {person_id})) {
+    web::erase_account(db, user->integer(0));
   }
   db.execute(
       "UPDATE net_people SET name = '', email = '', phone = '', function_title = '', consent_text = '', "

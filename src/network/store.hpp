@@ -66,7 +66,8 @@ std::string export_person_json(db::Database& db, std::int64_t person_id);
 // GDPR erasure: blanks name, contact data and consent, ends memberships; the
 // row stays so that decisions, minutes and recommendations keep their
 // meaning, with the name replaced by kDeletedPersonName. Minutes that
-// mention the name get it replaced too. False when there is no such person.
+// mention the name get it replaced too; a login account of the person is
+// erased as well (web::erase_account). False when there is no such person.
 bool erase_person(db::Database& db, std::int64_t person_id);
 
 struct Body {

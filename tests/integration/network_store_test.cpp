@@ -254,6 +254,8 @@ TEST_P(NetworkStoreTest, GdprExportAndErasureKeepDecisionsAndMinutes) {
   ASSERT_EQ(exported["recommendations"].size(), 1u);
   EXPECT_EQ(exported["recommendations"][0]["measure"], "Datenschutz");
 
+  const auto user = *find_person(*db_, person)->user_id;
+  web::create_session(*db_, user, "127.0.0.1", "test");
   ASSERT_TRUE(erase_person(*db_, person));
   auto after = *find_person(*db_, person);
   EXPECT_EQ(after.name, "gelöschte Person");
@@ -268,6 +270,19 @@ TEST_P(NetworkStoreTest, GdprExportAndErasureKeepDecisionsAndMinutes) {
   EXPECT_EQ(recs[0].person_name, "gelöschte Person");
   EXPECT_EQ(recs[0].reasons, "Gut");
   EXPECT_EQ(db_->query_one("SELECT COUNT(*) FROM net_people WHERE name LIKE '%Gerda%' OR email LIKE '%gerda%'")->integer(0), 0);
+  // Her login holds the same name and address: it stays as a row without
+  // either, cannot log in, and has no session or role left.
+  EXPECT_FALSE(web::find_user_by_email(*db_, "gerda@example.org"));
+  EXPECT_FALSE(web::find_user(*db_, user));
+  auto account = db_->query_one("SELECT email, name, password_hash, active FROM users WHERE id = ?", {user});
+  ASSERT_TRUE(account);
+  EXPECT_EQ(account->text(0), "geloescht-" + std::to_string(user) + "@konto.invalid");
+  EXPECT_EQ(account->text(1), "");
+  EXPECT_EQ(account->text(2), "");
+  EXPECT_EQ(account->integer(3), 0);
+  EXPECT_EQ(db_->query_one("SELECT COUNT(*) FROM sessions WHERE user_id = ?", {user})->integer(0), 0);
+  EXPECT_EQ(db_->query_one("SELECT COUNT(*) FROM user_roles WHERE user_id = ?", {user})->integer(0), 0);
+  EXPECT_EQ(db_->query_one("SELECT COUNT(*) FROM users WHERE email LIKE '%gerda%' OR name LIKE '%Gerda%'")->integer(0), 0);
 }
 
 TEST_P(NetworkStoreTest, BulkProgressIsAllOrNothingAndNotifiesFollowers) {
