@@ -14,8 +14,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { ROOT, startServer, startPostgres, launchBrowser, a11yViolations } = require('./support');
-const { runCli } = require('./portal_support');
+const { importDemo, demoReport, startServer, startPostgres, launchBrowser, a11yViolations } = require('./support');
 
 const WIDTH = 360;
 
@@ -48,11 +47,9 @@ async function tour(t, database) {
   const server = await startServer({
     database,
     prepare: (db, dir) => {
-      runCli(['demo', '--database', db], dir);
-      runCli(['report', 'build', path.join(ROOT, 'reports/bildungsmonitoring-ruhr'), '--out', reportOut,
-        '--no-profiles', '--database', db], dir);
+      importDemo(db, dir);
+      return { env: { RF_REPORT_DIR: demoReport(db, dir, reportOut, { profiles: false }) } };
     },
-    env: { RF_REPORT_DIR: reportOut },
     healthTimeoutMs: 300000,
   });
   t.after(() => server.stop());
