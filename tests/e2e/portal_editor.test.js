@@ -87,8 +87,10 @@ test('editor writes, previews and publishes a news item; visitors see it only th
   await visitor.click(`text=${TITLE}`);
   assert.equal(new URL(visitor.url()).pathname, `/aktuelles/${slug}`);
   assert.equal(await visitor.locator('.prose strong').first().innerText(), 'Partnerkommunen');
-  // "## …" in the body is an h3: the page title is the one h1, sections below start at h2.
-  assert.equal(await visitor.locator('.prose h3').innerText(), 'Was sich geändert hat');
+  // "## …" in the body is an h2: the page title is the one h1 and headings
+  // descend one level at a time (no h3 right under the h1).
+  assert.equal(await visitor.locator('.prose h2').innerText(), 'Was sich geändert hat');
+  assert.equal(await visitor.locator('.prose h3').count(), 0);
   assert.equal(await visitor.locator('.prose table td').last().innerText(), '120');
   // The script was dropped, not executed; no javascript: link, no event handler.
   assert.equal(await visitor.evaluate(() => window.__xss), undefined);
