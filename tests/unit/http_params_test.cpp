@@ -184,10 +184,17 @@ TEST(Response, JsonErrors) {
   Response r = Response::error(413, "Datei zu groß", /*as_json=*/true);
   EXPECT_EQ(r.status, 413);
   EXPECT_EQ(r.header("Content-Type"), "application/json");
-  EXPECT_EQ(r.body, "{\"error\":{\"message\":\"Datei zu groß\",\"status\":413}}");
-  EXPECT_EQ(Response::error(404, "", true).body, "{\"error\":{\"message\":\"Seite nicht gefunden\",\"status\":404}}");
+  // The error object, and RFC 9457's title, status and detail beside it.
+  EXPECT_EQ(r.body,
+            "{\"detail\":\"Datei zu groß\",\"error\":{\"message\":\"Datei zu groß\",\"status\":413},\"status\":413,"
+            "\"title\":\"Anfrage zu groß\"}");
+  EXPECT_EQ(Response::error(404, "", true).body,
+            "{\"detail\":\"Seite nicht gefunden\",\"error\":{\"message\":\"Seite nicht gefunden\",\"status\":404},"
+            "\"status\":404,\"title\":\"Seite nicht gefunden\"}");
   // Invalid UTF-8 from client input never breaks the JSON.
-  EXPECT_EQ(Response::error(400, "a\xFF", true).body, "{\"error\":{\"message\":\"a\xEF\xBF\xBD\",\"status\":400}}");
+  EXPECT_EQ(Response::error(400, "a\xFF", true).body,
+            "{\"detail\":\"a\xEF\xBF\xBD\",\"error\":{\"message\":\"a\xEF\xBF\xBD\",\"status\":400},\"status\":400,"
+            "\"title\":\"Anfrage ungültig\"}");
 }
 
 TEST(ReasonPhrase, KnownCodes) {

@@ -142,20 +142,26 @@ TEST_F(BadInput, UnknownRegionCode) {
   EXPECT_NE(e.message.find("Unbekannter Regionalschlüssel „99999“"), std::string::npos) << e.message;
   auto shape = fails(write("shape.csv", table("2023;05X13;Kaputt;1;2\n")), {}, &regions());
   EXPECT_NE(shape.message.find("Unbekannter Regionalschlüssel „05X13“"), std::string::npos) << shape.message;
-  // With new regions forbidden, a historic Kreis is unknown too.
+  // With new regions forbidden, a Kreis code the register and the list of
+  // reforms (data/regions/region_changes.csv) lack is unknown too ...
   ParseOptions strict;
   strict.allow_new_regions = false;
   RegionRegister copy = regions();
-  auto historic = fails(write("historic.csv", table("2023;05354;Aachen, Kreis;-;-\n")), strict, &copy);
+  auto historic = fails(write("unlisted.csv", table("2023;05359;Altkreis;-;-\n")), strict, &copy);
   EXPECT_NE(historic.message.find("nicht im Gemeindeverzeichnis"), std::string::npos);
+  // ... while a Kreis retired by a listed reform is known: historic, not new.
+  auto listed = parse_file(write("historic.csv", table("2005;05354;Aachen, Kreis;1;2\n")), strict, &copy);
+  ASSERT_TRUE(listed.ok()) << listed.error().to_string();
+  EXPECT_TRUE(listed->summary.new_regions.empty());
+  EXPECT_TRUE(copy.find("05354")->historic());
 }
 
 TEST_F(BadInput, NewRegionsAreAddedProvisionallyWithAWarningSummary) {
   RegionRegister copy = regions();
-  auto t = parse_file(write("historic.csv", table("2023;05354;Aachen, Kreis;-;-\n")), {}, &copy);
+  auto t = parse_file(write("unlisted.csv", table("2023;05359;Altkreis;-;-\n")), {}, &copy);
   ASSERT_TRUE(t.ok()) << t.error().to_string();
-  EXPECT_EQ(t->summary.new_regions, std::vector<std::string>{"05354"});
-  const Region* added = copy.find("05354");
+  EXPECT_EQ(t->summary.new_regions, std::vector<std::string>{"05359"});
+  const Region* added = copy.find("05359");
   ASSERT_NE(added, nullptr);
   EXPECT_TRUE(added->provisional);
   EXPECT_EQ(added->parent, "053");

@@ -53,10 +53,20 @@ Engine::Engine(Catalogue catalogue, Cube cube, RegionRegister regions)
     add_member(r.code.substr(0, 3), r);
     if (r.level == RegionLevel::municipality) add_member(r.code.substr(0, 5), r);
   }
+  // An aggregate lists today's members; the regions a reform merged into one
+  // of them belong to it too, for the periods they were valid in (members()).
+  std::unordered_map<std::string, std::vector<const Region*>> retired_into;
+  for (const auto& r : regions_.regions()) {
+    if (r.historic() && !r.successor.empty()) retired_into[r.successor].push_back(&r);
+  }
   for (const auto& [aggregate, members] : regions_.all_members()) {
     for (const auto& code : members) {
       const Region* r = regions_.find(code);
-      if (r) add_member(aggregate, *r);
+      if (!r) continue;
+      add_member(aggregate, *r);
+      if (auto it = retired_into.find(code); it != retired_into.end()) {
+        for (const Region* old : it->second) add_member(aggregate, *old);
+      }
     }
   }
   for (const auto& [id, r] : dated_members_) {
