@@ -63,7 +63,7 @@ void register_routes(http::Router& router, web::Services& services) {
   register_overview_pages(router, module);
   register_indicator_pages(router, module);
   register_region_pages(router, module);
-  register_admin_pages(router, module);
+  register_catalogue_and_goal_pages(router, module);
   register_code_list_pages(router, module);
 }
 

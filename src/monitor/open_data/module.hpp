@@ -50,6 +50,22 @@ struct Module {
 };
 using ModulePtr = std::shared_ptr<Module>;
 
+// A route's handler as a named function of the request and the module, so
+// that each file registers its routes in one readable table of one line per
+// route (as portal/publication_pages.cpp does) instead of long lambdas.
+using ModuleHandler = http::Response (*)(http::Request&, const ModulePtr&);
+
+// `fn` bound to `module`, for the router.
+inline http::Handler handler(const ModulePtr& module, ModuleHandler fn) {
+  return [module, fn](http::Request& req) { return fn(req, module); };
+}
+
+// The same, answered from the module's cache of anonymous pages while the
+// statistics, the goals and the content stay as they are.
+inline http::Handler cached(const ModulePtr& module, ModuleHandler fn) {
+  return module->pages.wrap(handler(module, fn));
+}
+
 // /api/v1/ (api.cpp), its downloads (downloads.cpp) and the DCAT-AP.de
 // catalogue of both (catalog.cpp).
 void register_api(http::Router& router, const ModulePtr& module);
