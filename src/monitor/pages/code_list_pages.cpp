@@ -4,7 +4,6 @@
 // indicators that read the old one, with a preview of their values before and
 // after the change.
 #include <chrono>
-#include <fstream>
 #include <thread>
 #include <set>
 #include <sstream>
@@ -15,7 +14,9 @@
 #include "monitor/engine/indicator_state.hpp"
 #include "monitor/pages/page_views.hpp"
 #include "monitor/pages/pages.hpp"
+#include "monitor/store/catalogues.hpp"
 #include "monitor/indicators.hpp"
+#include "text/files.hpp"
 #include "text/number.hpp"
 #include "web/accounts.hpp"
 #include "web/audit.hpp"
@@ -251,16 +252,17 @@ mstch::map page_context(const ModulePtr& module, const IndicatorView& view, cons
                                     {"label", d.code + (d.title.empty() ? "" : " – " + d.title)},
                                     {"selected", d.code == page.tie.new_table}});
   }
-  mstch::array history;
+  std::vector<TextVersion> versions;
   {
     auto db = module->services.pool.acquire();
-    for (const auto& r : db->query("SELECT c.id, c.comment, c.uploaded_at, u.name, u.email FROM code_lists c "
-                                   "LEFT JOIN users u ON u.id = c.uploaded_by ORDER BY c.id DESC LIMIT 20")) {
-      history.push_back(mstch::map{{"id", std::to_string(r.integer(0))},
-                                   {"comment", r.text(1)},
-                                   {"date", web::format_date_de(r.integer(2))},
-                                   {"who", r.text(3).empty() ? r.text(4) : r.text(3)}});
-    }
+    versions = recent_versions(*db, VersionedText::code_lists, 20);
+  }
+  mstch::array history;
+  for (const auto& v : versions) {
+    history.push_back(mstch::map{{"id", std::to_string(v.id)},
+                                 {"comment", v.comment},
+                                 {"date", web::format_date_de(v.uploaded_at)},
+                                 {"who", v.who}});
   }
   return mstch::map{{"origin", state->code_lists_origin.empty() ? std::string("keine") : state->code_lists_origin},
                     {"lists", lists},
@@ -288,15 +290,14 @@ http::Response render(const http::Request& req, const ModulePtr& module, const I
   return monitor_page(req, module->services, "Codelisten", "monitor/codelisten", std::move(context), status);
 }
 
-void store_version(const http::Request& req, const ModulePtr& module, const std::string& text,
-                   const std::string& comment, const char* action) {
+// Stores `text` as the code lists in force, with an audit entry.
+void save_code_lists(const http::Request& req, const ModulePtr& module, const std::string& text,
+                     const std::string& comment, const char* action) {
   std::int64_t id = 0;
   {
     auto db = module->services.pool.acquire();
     db::Transaction tx(*db);
-    id = db->insert("INSERT INTO code_lists (yaml, comment, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?)",
-                    {text, comment, user_id(req) ? db::Value(*user_id(req)) : db::Value(db::Null{}), web::unix_now()});
-    bump_statistics_version(*db);
+    id = store_version(*db, VersionedText::code_lists, text, comment, user_id(req), web::unix_now());
     web::audit(*db, user_id(req), action, "code_list", std::to_string(id), "{}", req.remote_address);
     tx.commit();
   }
@@ -312,95 +313,92 @@ void store_version(const http::Request& req, const ModulePtr& module, const std:
   module->pages.invalidate();
 }
 
-std::string read_upload(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+http::Response code_lists_page(http::Request& req, const ModulePtr& module) {
+  auto view = module->view();
+  PageState page;
+  return render(req, module, view, page);
+}
+
+http::Response code_lists_download(http::Request&, const ModulePtr& module) {
+  auto view = module->view();
+  const auto& lists = view.state()->code_lists;
+  auto res = http::Response::text(lists.text.empty() ? code_lists_yaml(lists) : lists.text);
+  res.set_header("Content-Type", "application/yaml; charset=utf-8");
+  res.set_header("Content-Disposition", "attachment; filename=\"codelists.yaml\"");
+  return res;
+}
+
+// Replaces the code lists by an uploaded file or the text field: all or nothing.
+http::Response code_lists_upload(http::Request& req, const ModulePtr& module) {
+  if (auto denied = web::require_role(req, web::Role::data_steward)) return *denied;
+  auto view = module->view();
+  std::string text = req.form().get_or("yaml", "");
+  std::string name = "Textfeld";
+  for (const auto& f : req.files) {
+    if (f.field == "datei" && f.size > 0) {
+      if (f.size > kMaxText) {
+        PageState page;
+        page.upload_errors.push_back(f.filename + ": Die Datei ist größer als 512 KB.");
+        return render(req, module, view, page, 413);
+      }
+      text = text::read_file(f.path).value_or("");
+      name = f.filename.empty() ? "codelists.yaml" : f.filename;
+    }
+  }
+  PageState page;
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    page.upload_errors.push_back("Bitte eine YAML-Datei wählen oder die Codelisten in das Textfeld einfügen.");
+  } else if (text.size() > kMaxText) {
+    page.upload_errors.push_back(name + ": Der Text ist größer als 512 KB.");
+  } else {
+    auto parsed = parse_code_lists(text, name);
+    page.upload_errors = parsed.errors;
+  }
+  if (!page.upload_errors.empty()) {
+    page.upload_text = text.size() <= kMaxText ? text : std::string();
+    return render(req, module, view, page, 422);
+  }
+  save_code_lists(req, module, text, req.form().get_or("kommentar", ""), "monitor.code_lists.upload");
+  return http::Response::redirect("/monitor/codelisten?gespeichert=1");
+}
+
+// Ties a new edition: "Vorschau" shows the values before and after, "Übernehmen" stores the entry.
+http::Response code_lists_edition(http::Request& req, const ModulePtr& module) {
+  if (auto denied = web::require_role(req, web::Role::data_steward)) return *denied;
+  auto view = module->view();
+  PageState page;
+  page.tie = read_tie_form(req);
+  auto lists = proposed_lists(view, page.tie, page.tie_errors);
+  if (!lists) return render(req, module, view, page, 422);
+  if (req.form().get_or("aktion", "vorschau") == "uebernehmen") {
+    std::string comment = "Tabelle " + page.tie.old_table + " ab " + page.tie.year_text;
+    if (!page.tie.new_table.empty()) comment += " als " + page.tie.new_table;
+    save_code_lists(req, module, code_lists_yaml(*lists), comment, "monitor.code_lists.edition");
+    return http::Response::redirect("/monitor/codelisten?gespeichert=1");
+  }
+  std::shared_ptr<const IndicatorView::State> proposed;
+  {
+    auto db = module->services.pool.acquire();
+    proposed = build_state(*db, engine_of(view).catalogue().text, view.state()->catalogue_origin,
+                           CodeListsText{code_lists_yaml(*lists), "Vorschau"});
+  }
+  page.preview = preview(view, IndicatorView(proposed), page.tie.old_table);
+  page.has_preview = true;
+  return render(req, module, view, page);
 }
 
 }  // namespace
 
 void register_code_list_pages(http::Router& router, const ModulePtr& module) {
-  router.get("/monitor/codelisten", [module](http::Request& req) {
-    auto view = module->view();
-    PageState page;
-    return render(req, module, view, page);
-  });
-  router.get("/monitor/codelisten.yaml", [module](http::Request&) {
-    auto view = module->view();
-    const auto& lists = view.state()->code_lists;
-    auto res = http::Response::text(lists.text.empty() ? code_lists_yaml(lists) : lists.text);
-    res.set_header("Content-Type", "application/yaml; charset=utf-8");
-    res.set_header("Content-Disposition", "attachment; filename=\"codelists.yaml\"");
-    return res;
-  });
-  router.post(
-      "/monitor/codelisten",
-      [module](http::Request& req) {
-        if (auto denied = web::require_role(req, web::Role::data_steward)) return *denied;
-        auto view = module->view();
-        std::string text = req.form().get_or("yaml", "");
-        std::string name = "Textfeld";
-        for (const auto& f : req.files) {
-          if (f.field == "datei" && f.size > 0) {
-            if (f.size > kMaxText) {
-              PageState page;
-              page.upload_errors.push_back(f.filename + ": Die Datei ist größer als 512 KB.");
-              return render(req, module, view, page, 413);
-            }
-            text = read_upload(f.path);
-            name = f.filename.empty() ? "codelists.yaml" : f.filename;
-          }
-        }
-        PageState page;
-        if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
-          page.upload_errors.push_back("Bitte eine YAML-Datei wählen oder die Codelisten in das Textfeld einfügen.");
-        } else if (text.size() > kMaxText) {
-          page.upload_errors.push_back(name + ": Der Text ist größer als 512 KB.");
-        } else {
-          auto parsed = parse_code_lists(text, name);
-          page.upload_errors = parsed.errors;
-        }
-        if (!page.upload_errors.empty()) {
-          page.upload_text = text.size() <= kMaxText ? text : std::string();
-          return render(req, module, view, page, 422);
-        }
-        store_version(req, module, text, req.form().get_or("kommentar", ""), "monitor.code_lists.upload");
-        return http::Response::redirect("/monitor/codelisten?gespeichert=1");
-      },
-      // Waits for this instance's cube to take the new version: slow work.
-      http::RouteOptions{module->services.settings.max_upload_bytes,
-                         web::role_before_body(module->services, web::Role::data_steward), http::always_slow});
-  // Tie a new edition: "Vorschau" shows the values before and after, "Übernehmen" stores the entry.
-  router.post(
-      "/monitor/codelisten/ausgabe",
-      [module](http::Request& req) {
-        if (auto denied = web::require_role(req, web::Role::data_steward)) return *denied;
-        auto view = module->view();
-        PageState page;
-        page.tie = read_tie_form(req);
-        auto lists = proposed_lists(view, page.tie, page.tie_errors);
-        if (!lists) return render(req, module, view, page, 422);
-        if (req.form().get_or("aktion", "vorschau") == "uebernehmen") {
-          std::string comment = "Tabelle " + page.tie.old_table + " ab " + page.tie.year_text;
-          if (!page.tie.new_table.empty()) comment += " als " + page.tie.new_table;
-          store_version(req, module, code_lists_yaml(*lists), comment, "monitor.code_lists.edition");
-          return http::Response::redirect("/monitor/codelisten?gespeichert=1");
-        }
-        std::shared_ptr<const IndicatorView::State> proposed;
-        {
-          auto db = module->services.pool.acquire();
-          proposed = build_state(*db, engine_of(view).catalogue().text, view.state()->catalogue_origin,
-                                 CodeListsText{code_lists_yaml(*lists), "Vorschau"});
-        }
-        page.preview = preview(view, IndicatorView(proposed), page.tie.old_table);
-        page.has_preview = true;
-        return render(req, module, view, page);
-      },
-      // The preview builds a second cube from every imported table: slow work.
-      http::RouteOptions{64 * 1024, web::role_before_body(module->services, web::Role::data_steward),
-                         http::always_slow});
+  const auto steward = web::role_before_body(module->services, web::Role::data_steward);
+  router.get("/monitor/codelisten", handler(module, code_lists_page));
+  router.get("/monitor/codelisten.yaml", handler(module, code_lists_download));
+  // Waits for this instance's cube to take the new version: slow work.
+  router.post("/monitor/codelisten", handler(module, code_lists_upload),
+              http::RouteOptions{module->services.settings.max_upload_bytes, steward, http::always_slow});
+  // The preview builds a second cube from every imported table: slow work.
+  router.post("/monitor/codelisten/ausgabe", handler(module, code_lists_edition),
+              http::RouteOptions{64 * 1024, steward, http::always_slow});
 }
 
 }  // namespace rf::monitor
