@@ -263,6 +263,15 @@ std::string map_figure(const ModulePtr& module, const IndicatorView& view, const
   return figure_html(f);
 }
 
+// One row of the disparities table: a against b.
+mstch::map disparity_row(const std::string& label, const Comparison& c, const IndicatorInfo& info) {
+  return mstch::map{{"label", label},
+                    {"a", value_html(c.a, info)},
+                    {"b", value_html(c.b, info)},
+                    {"gap", gap_text(c.gap, info)},
+                    {"ratio", c.ratio ? text::format_number(*c.ratio, 2) : std::string("–")}};
+}
+
 std::string breakdown_figures(const IndicatorView& view, const Page& p, std::vector<mstch::map>& disparities) {
   const auto& info = *p.info;
   std::string out;
@@ -321,175 +330,197 @@ std::string breakdown_figures(const IndicatorView& view, const Page& p, std::vec
     }
     if (groups.size() >= 2) {
       auto c = compare_groups(view, info.id, "ruhr", p.period, dimension, groups[0].first, groups[1].first);
-      disparities.push_back(mstch::map{{"label", c.label_a + " gegenüber " + c.label_b + " (Ruhrgebiet)"},
-                                       {"a", value_html(c.a, info)},
-                                       {"b", value_html(c.b, info)},
-                                       {"gap", gap_text(c.gap, info)},
-                                       {"ratio", c.ratio ? text::format_number(*c.ratio, 2) : std::string("–")}});
+      disparities.push_back(disparity_row(c.label_a + " gegenüber " + c.label_b + " (Ruhrgebiet)", c, info));
     }
   }
   return out;
 }
 
+// The Kreis (any NRW Kreis, from the GET form; unknown input is ignored) and
+// the period (the Ruhr's latest unless one of the indicator's is asked for).
+void choose_kreis_and_period(const http::Request& req, const IndicatorView& view,
+                             const std::vector<std::string>& kreise, Page& p) {
+  if (auto k = req.query.get("kreis"); k && k->size() == 5 && std::binary_search(kreise.begin(), kreise.end(), *k)) {
+    p.kreis = *k;
+    p.kreis_name = view.region(*k)->name;
+  }
+  auto latest = view.latest_period(p.info->id, "ruhr");
+  p.period = latest ? *latest : p.periods.back();
+  if (auto z = req.query.get("zeitraum")) {
+    if (std::find(p.periods.begin(), p.periods.end(), *z) != p.periods.end()) p.period = *z;
+  }
+}
+
+// The head of the page: definition and the key figures of the period.
+mstch::map key_figures(const IndicatorView& view, const Page& p) {
+  const auto& info = *p.info;
+  auto ruhr = view.value(info.id, "ruhr", p.period);
+  auto nrw = view.value(info.id, "nrw", p.period);
+  auto de = view.value(info.id, "DG", p.period);
+  auto trend = compute_trend(view.series(info.id, "ruhr"), info.polarity, info.decimals);
+  mstch::map context{
+      {"id", info.id},
+      {"title", info.title},
+      {"definition", info.definition},
+      {"stage", std::string(stage_label(info.stage))},
+      {"stage_slug", std::string(stage_slug(info.stage))},
+      {"unit", info.unit},
+      {"polarity", polarity_text(info.polarity)},
+      {"source", info.source},
+      {"period_label", IndicatorView::period_label(p.period)},
+      {"ruhr", value_html(ruhr, info)},
+      {"nrw", value_html(nrw, info)},
+      {"de", value_html(de, info)},
+      {"gap_label", comparison_to_nrw(*p.def, ruhr, nrw).first},
+      {"gap", comparison_to_nrw(*p.def, ruhr, nrw).second},
+      {"trend", trend_html(trend)},
+      {"streak", trend.streak > 1 ? std::to_string(trend.streak) + " Schritte in Folge günstig" : std::string()}};
+  if (trend.change && trend.baseline_period) {
+    context["trend_change"] = gap_text(trend.change, info) + " seit " + IndicatorView::period_label(*trend.baseline_period);
+  }
+  if (!ruhr.missing_members.empty()) {
+    std::string names;
+    for (const auto& m : ruhr.missing_members) {
+      auto r = view.region(m);
+      names += (names.empty() ? "" : ", ") + (r ? r->name : m);
+    }
+    context["missing"] = names;
+  }
+  return context;
+}
+
+// The GET form's choices: Ruhr Kreise, other NRW Kreise, periods (newest first).
+void add_form_options(mstch::map& context, const IndicatorView& view, const std::vector<std::string>& kreise,
+                      const Page& p) {
+  mstch::array ruhr_options, other_options, period_options;
+  std::set<std::string> ruhr_codes;
+  for (const auto& r : view.ruhr_kreise()) {
+    ruhr_codes.insert(r.code);
+    ruhr_options.push_back(mstch::map{{"code", r.code}, {"name", r.name}, {"selected", r.code == p.kreis}});
+  }
+  for (const auto& code : kreise) {
+    if (code.size() != 5 || ruhr_codes.count(code)) continue;
+    auto r = view.region(code);
+    other_options.push_back(mstch::map{{"code", code}, {"name", r ? r->name : code}, {"selected", code == p.kreis}});
+  }
+  for (auto it = p.periods.rbegin(); it != p.periods.rend(); ++it) {
+    period_options.push_back(
+        mstch::map{{"key", *it}, {"label", IndicatorView::period_label(*it)}, {"selected", *it == p.period}});
+  }
+  context["ruhr_options"] = ruhr_options;
+  context["other_options"] = other_options;
+  context["period_options"] = period_options;
+  context["no_kreis"] = p.kreis.empty();
+}
+
+// Ruhr against NRW, and the chosen Kreis against the Ruhr.
+std::vector<mstch::map> region_disparities(const IndicatorView& view, const Page& p) {
+  const auto& info = *p.info;
+  std::vector<mstch::map> out;
+  out.push_back(disparity_row("Ruhrgebiet gegenüber NRW", compare_regions(view, info.id, "ruhr", "nrw", p.period), info));
+  if (!p.kreis.empty()) {
+    out.push_back(disparity_row(p.kreis_name + " gegenüber Ruhrgebiet",
+                                compare_regions(view, info.id, p.kreis, "ruhr", p.period), info));
+  }
+  return out;
+}
+
+mstch::array goal_rows(const IndicatorView& view, const IndicatorInfo& info, const std::vector<Goal>& goals) {
+  mstch::array out;
+  for (const auto& g : goals) {
+    auto a = assess_goal(g, view);
+    auto r = view.region(g.region);
+    out.push_back(mstch::map{
+        {"title", g.title},
+        {"region", r ? r->name : g.region},
+        {"baseline", IndicatorView::period_label(g.baseline_period) + ": " +
+                         (a.baseline_value ? charts::format_value(*a.baseline_value, info.decimals, info.unit) : "–")},
+        {"target", charts::format_value(g.target_value, info.decimals, info.unit) + " bis " +
+                       std::to_string(g.target_year)},
+        {"status", std::string(goal_status_label(a.status))},
+        {"slug", std::string(goal_status_slug(a.status))},
+        {"explanation", a.explanation}});
+  }
+  return out;
+}
+
+// How the indicator is computed, per source.
+mstch::array source_rows(const IndicatorDef& def) {
+  mstch::array sources;
+  for (const auto& s : def.sources) {
+    mstch::map src;
+    if (s.kind == IndicatorSource::Kind::counts) {
+      src["kind"] = std::string("Zählwerte: Summe der Zähler geteilt durch Summe der Nenner");
+      src["numerator"] = s.total.numerator.text();
+      src["denominator"] = s.total.denominator.empty() ? std::string() : s.total.denominator.text();
+    } else {
+      src["kind"] = "Veröffentlichte Quoten, für Zusammenfassungen gewichtet mit " +
+                    (s.weight_label.empty() ? std::string("der Bezugsbevölkerung") : s.weight_label);
+      src["rate"] = s.total.rate.text();
+      std::string weights;
+      for (const auto& w : s.total.weights) weights += (weights.empty() ? "" : "\n") + w.text();
+      src["weights"] = weights;
+    }
+    sources.push_back(src);
+  }
+  return sources;
+}
+
+// Every download, and by the first breakdown when there is one.
+mstch::array download_rows(const IndicatorDef& def) {
+  mstch::array downloads;
+  std::string by = def.groups.empty() ? "" : def.groups.front().first;
+  for (const auto& [label, href] : download_links(def.info.id, "")) {
+    downloads.push_back(mstch::map{{"label", label}, {"href", href}});
+  }
+  if (!by.empty()) {
+    for (const auto& [label, href] : download_links(def.info.id, by)) {
+      downloads.push_back(mstch::map{{"label", label + " nach Gruppen"}, {"href", href}});
+    }
+  }
+  return downloads;
+}
+
+http::Response indicator_page(http::Request& req, const ModulePtr& module) {
+  auto view = module->view();
+  const auto& engine = engine_of(view);
+  Page p;
+  p.def = engine.catalogue().find(req.param("id"));
+  if (!p.def) return monitor_not_found(req, module->services, "Diesen Indikator gibt es nicht im Katalog.");
+  p.info = &p.def->info;
+  const auto& info = *p.info;
+  p.periods = view.periods(info.id);
+  if (p.periods.empty()) {
+    return monitor_page(req, module->services, info.title, "monitor/indikator_leer",
+                        mstch::map{{"title", info.title}, {"definition", info.definition}});
+  }
+  const auto kreise = nrw_regions(engine, false);
+  choose_kreis_and_period(req, view, kreise, p);
+  const std::vector<Goal> goals = list_goals(module->services.pool, info.id);
+  mstch::map context = key_figures(view, p);
+  add_form_options(context, view, kreise, p);
+  context["series_heading"] = std::string(p.periods.size() < 3 ? "Vergleich" : "Zeitverlauf");
+  context["series_figure"] = series_figure(view, p, goals);
+  context["ranking_figure"] = ranking_figure(view, p);
+  context["map_figure"] = map_figure(module, view, p);
+  std::vector<mstch::map> disparities = region_disparities(view, p);
+  context["breakdown_figures"] = breakdown_figures(view, p, disparities);
+  context["disparities"] = mstch::array(disparities.begin(), disparities.end());
+  const mstch::array goal_views = goal_rows(view, info, goals);
+  context["goals"] = goal_views;
+  context["has_goals"] = !goal_views.empty();
+  context["sources"] = source_rows(*p.def);
+  mstch::array footnotes;
+  for (const auto& n : info.footnotes) footnotes.push_back(n);
+  context["footnotes"] = footnotes;
+  context["downloads"] = download_rows(*p.def);
+  return monitor_page(req, module->services, info.title, "monitor/indikator", std::move(context));
+}
+
 }  // namespace
 
 void register_indicator_pages(http::Router& router, const ModulePtr& module) {
-  router.get("/monitor/indikatoren/{id}", module->pages.wrap([module](http::Request& req) {
-    auto view = module->view();
-    const auto& engine = engine_of(view);
-    Page p;
-    p.def = engine.catalogue().find(req.param("id"));
-    if (!p.def) return monitor_not_found(req, module->services, "Diesen Indikator gibt es nicht im Katalog.");
-    p.info = &p.def->info;
-    const auto& info = *p.info;
-    p.periods = view.periods(info.id);
-    if (p.periods.empty()) {
-      return monitor_page(req, module->services, info.title, "monitor/indikator_leer",
-                          mstch::map{{"title", info.title}, {"definition", info.definition}});
-    }
-    // The chosen Kreis: any NRW Kreis (GET form); unknown input is ignored.
-    const auto kreise = nrw_regions(engine, false);
-    if (auto k = req.query.get("kreis"); k && k->size() == 5 && std::binary_search(kreise.begin(), kreise.end(), *k)) {
-      p.kreis = *k;
-      p.kreis_name = view.region(*k)->name;
-    }
-    auto latest = view.latest_period(info.id, "ruhr");
-    p.period = latest ? *latest : p.periods.back();
-    if (auto z = req.query.get("zeitraum")) {
-      if (std::find(p.periods.begin(), p.periods.end(), *z) != p.periods.end()) p.period = *z;
-    }
-    const std::vector<Goal> goals = list_goals(module->services.pool, info.id);
-    // Key figures.
-    auto ruhr = view.value(info.id, "ruhr", p.period);
-    auto nrw = view.value(info.id, "nrw", p.period);
-    auto de = view.value(info.id, "DG", p.period);
-    auto trend = compute_trend(view.series(info.id, "ruhr"), info.polarity, info.decimals);
-    mstch::map context{
-        {"id", info.id},
-        {"title", info.title},
-        {"definition", info.definition},
-        {"stage", std::string(stage_label(info.stage))},
-        {"stage_slug", std::string(stage_slug(info.stage))},
-        {"unit", info.unit},
-        {"polarity", polarity_text(info.polarity)},
-        {"source", info.source},
-        {"period_label", IndicatorView::period_label(p.period)},
-        {"ruhr", value_html(ruhr, info)},
-        {"nrw", value_html(nrw, info)},
-        {"de", value_html(de, info)},
-        {"gap_label", comparison_to_nrw(*p.def, ruhr, nrw).first},
-        {"gap", comparison_to_nrw(*p.def, ruhr, nrw).second},
-        {"trend", trend_html(trend)},
-        {"streak", trend.streak > 1 ? std::to_string(trend.streak) + " Schritte in Folge günstig" : std::string()}};
-    if (trend.change && trend.baseline_period) {
-      context["trend_change"] =
-          gap_text(trend.change, info) + " seit " + IndicatorView::period_label(*trend.baseline_period);
-    }
-    if (!ruhr.missing_members.empty()) {
-      std::string names;
-      for (const auto& m : ruhr.missing_members) {
-        auto r = view.region(m);
-        names += (names.empty() ? "" : ", ") + (r ? r->name : m);
-      }
-      context["missing"] = names;
-    }
-    // The form.
-    mstch::array ruhr_options, other_options, period_options;
-    std::set<std::string> ruhr_codes;
-    for (const auto& r : view.ruhr_kreise()) {
-      ruhr_codes.insert(r.code);
-      ruhr_options.push_back(mstch::map{{"code", r.code}, {"name", r.name}, {"selected", r.code == p.kreis}});
-    }
-    for (const auto& code : kreise) {
-      if (code.size() != 5 || ruhr_codes.count(code)) continue;
-      auto r = view.region(code);
-      other_options.push_back(mstch::map{{"code", code}, {"name", r ? r->name : code}, {"selected", code == p.kreis}});
-    }
-    for (auto it = p.periods.rbegin(); it != p.periods.rend(); ++it) {
-      period_options.push_back(
-          mstch::map{{"key", *it}, {"label", IndicatorView::period_label(*it)}, {"selected", *it == p.period}});
-    }
-    context["ruhr_options"] = ruhr_options;
-    context["other_options"] = other_options;
-    context["period_options"] = period_options;
-    context["no_kreis"] = p.kreis.empty();
-    // Figures.
-    context["series_heading"] = std::string(p.periods.size() < 3 ? "Vergleich" : "Zeitverlauf");
-    context["series_figure"] = series_figure(view, p, goals);
-    context["ranking_figure"] = ranking_figure(view, p);
-    context["map_figure"] = map_figure(module, view, p);
-    std::vector<mstch::map> disparities;
-    auto c = compare_regions(view, info.id, "ruhr", "nrw", p.period);
-    disparities.push_back(mstch::map{{"label", std::string("Ruhrgebiet gegenüber NRW")},
-                                     {"a", value_html(c.a, info)},
-                                     {"b", value_html(c.b, info)},
-                                     {"gap", gap_text(c.gap, info)},
-                                     {"ratio", c.ratio ? text::format_number(*c.ratio, 2) : std::string("–")}});
-    if (!p.kreis.empty()) {
-      auto k = compare_regions(view, info.id, p.kreis, "ruhr", p.period);
-      disparities.push_back(mstch::map{{"label", p.kreis_name + " gegenüber Ruhrgebiet"},
-                                       {"a", value_html(k.a, info)},
-                                       {"b", value_html(k.b, info)},
-                                       {"gap", gap_text(k.gap, info)},
-                                       {"ratio", k.ratio ? text::format_number(*k.ratio, 2) : std::string("–")}});
-    }
-    context["breakdown_figures"] = breakdown_figures(view, p, disparities);
-    mstch::array disparity_views(disparities.begin(), disparities.end());
-    context["disparities"] = disparity_views;
-    // Goals.
-    mstch::array goal_views;
-    for (const auto& g : goals) {
-      auto a = assess_goal(g, view);
-      auto r = view.region(g.region);
-      goal_views.push_back(mstch::map{
-          {"title", g.title},
-          {"region", r ? r->name : g.region},
-          {"baseline",
-           IndicatorView::period_label(g.baseline_period) + ": " +
-               (a.baseline_value ? charts::format_value(*a.baseline_value, info.decimals, info.unit) : "–")},
-          {"target",
-           charts::format_value(g.target_value, info.decimals, info.unit) + " bis " + std::to_string(g.target_year)},
-          {"status", std::string(goal_status_label(a.status))},
-          {"slug", std::string(goal_status_slug(a.status))},
-          {"explanation", a.explanation}});
-    }
-    context["goals"] = goal_views;
-    context["has_goals"] = !goal_views.empty();
-    // Definition and sources.
-    mstch::array sources;
-    for (const auto& s : p.def->sources) {
-      mstch::map src;
-      if (s.kind == IndicatorSource::Kind::counts) {
-        src["kind"] = std::string("Zählwerte: Summe der Zähler geteilt durch Summe der Nenner");
-        src["numerator"] = s.total.numerator.text();
-        src["denominator"] = s.total.denominator.empty() ? std::string() : s.total.denominator.text();
-      } else {
-        src["kind"] = "Veröffentlichte Quoten, für Zusammenfassungen gewichtet mit " +
-                      (s.weight_label.empty() ? std::string("der Bezugsbevölkerung") : s.weight_label);
-        src["rate"] = s.total.rate.text();
-        std::string weights;
-        for (const auto& w : s.total.weights) weights += (weights.empty() ? "" : "\n") + w.text();
-        src["weights"] = weights;
-      }
-      sources.push_back(src);
-    }
-    context["sources"] = sources;
-    mstch::array footnotes;
-    for (const auto& n : info.footnotes) footnotes.push_back(n);
-    context["footnotes"] = footnotes;
-    mstch::array downloads;
-    std::string by = p.def->groups.empty() ? "" : p.def->groups.front().first;
-    for (const auto& [label, href] : download_links(info.id, "")) {
-      downloads.push_back(mstch::map{{"label", label}, {"href", href}});
-    }
-    if (!by.empty()) {
-      for (const auto& [label, href] : download_links(info.id, by)) {
-        downloads.push_back(mstch::map{{"label", label + " nach Gruppen"}, {"href", href}});
-      }
-    }
-    context["downloads"] = downloads;
-    return monitor_page(req, module->services, info.title, "monitor/indikator", std::move(context));
-  }));
+  router.get("/monitor/indikatoren/{id}", cached(module, indicator_page));
 }
 
 }  // namespace rf::monitor

@@ -68,39 +68,41 @@ mstch::map indicator_card(const IndicatorView& view, const IndicatorDef& def, co
   return card;
 }
 
+http::Response overview_page(http::Request& req, const ModulePtr& module) {
+  auto view = module->view();
+  const std::vector<Goal> goals = list_goals(module->services.pool);
+  mstch::array stages;
+  std::map<GoalStatus, int> goal_counts;
+  for (const auto& g : goals) goal_counts[assess_goal(g, view).status]++;
+  for (Stage stage : kStages) {
+    mstch::array cards;
+    for (const auto& def : engine_of(view).catalogue().indicators) {
+      if (def.info.stage == stage) cards.push_back(indicator_card(view, def, goals));
+    }
+    if (cards.empty()) continue;
+    stages.push_back(mstch::map{
+        {"label", std::string(stage_label(stage))}, {"slug", std::string(stage_slug(stage))}, {"cards", cards}});
+  }
+  mstch::array kreise;
+  for (const auto& r : view.ruhr_kreise()) {
+    kreise.push_back(mstch::map{{"name", r.name}, {"url", "/monitor/regionen/" + r.code}});
+  }
+  mstch::map context{{"stages", stages},
+                     {"kreise", kreise},
+                     {"goal_count", static_cast<int>(goals.size())},
+                     {"has_goals", !goals.empty()},
+                     {"goals_reached", goal_counts[GoalStatus::reached]},
+                     {"goals_on_track", goal_counts[GoalStatus::on_track]},
+                     {"goals_off_track", goal_counts[GoalStatus::off_track]},
+                     {"goals_unknown", goal_counts[GoalStatus::unknown]},
+                     {"indicator_count", static_cast<int>(view.list().size())}};
+  return monitor_page(req, module->services, "Bildungsmonitoring", "monitor/uebersicht", std::move(context));
+}
+
 }  // namespace
 
 void register_overview_pages(http::Router& router, const ModulePtr& module) {
-  router.get("/monitor", module->pages.wrap([module](http::Request& req) {
-    auto view = module->view();
-    const std::vector<Goal> goals = list_goals(module->services.pool);
-    mstch::array stages;
-    std::map<GoalStatus, int> goal_counts;
-    for (const auto& g : goals) goal_counts[assess_goal(g, view).status]++;
-    for (Stage stage : kStages) {
-      mstch::array cards;
-      for (const auto& def : engine_of(view).catalogue().indicators) {
-        if (def.info.stage == stage) cards.push_back(indicator_card(view, def, goals));
-      }
-      if (cards.empty()) continue;
-      stages.push_back(mstch::map{
-          {"label", std::string(stage_label(stage))}, {"slug", std::string(stage_slug(stage))}, {"cards", cards}});
-    }
-    mstch::array kreise;
-    for (const auto& r : view.ruhr_kreise()) {
-      kreise.push_back(mstch::map{{"name", r.name}, {"url", "/monitor/regionen/" + r.code}});
-    }
-    mstch::map context{{"stages", stages},
-                       {"kreise", kreise},
-                       {"goal_count", static_cast<int>(goals.size())},
-                       {"has_goals", !goals.empty()},
-                       {"goals_reached", goal_counts[GoalStatus::reached]},
-                       {"goals_on_track", goal_counts[GoalStatus::on_track]},
-                       {"goals_off_track", goal_counts[GoalStatus::off_track]},
-                       {"goals_unknown", goal_counts[GoalStatus::unknown]},
-                       {"indicator_count", static_cast<int>(view.list().size())}};
-    return monitor_page(req, module->services, "Bildungsmonitoring", "monitor/uebersicht", std::move(context));
-  }));
+  router.get("/monitor", cached(module, overview_page));
 }
 
 }  // namespace rf::monitor
