@@ -1,4 +1,7 @@
-// The school register of monitor/indicators.hpp: single schools by id or number.
+// The school register: single schools by id or number (monitor/indicators.hpp)
+// and the schools of a region (school_register.hpp).
+#include "monitor/store/school_register.hpp"
+
 #include "db/database.hpp"
 #include "monitor/indicators.hpp"
 
@@ -35,6 +38,38 @@ std::optional<SchoolInfo> find_school_by_number(db::Database& db, std::string_vi
   auto row = db.query_one(std::string(kSchoolColumns) + "code = ?", {std::string(number)});
   if (!row) return std::nullopt;
   return school_from(*row);
+}
+
+std::vector<SchoolListing> schools_in_region(db::Database& db, const std::string& code) {
+  std::vector<db::Row> rows;
+  const std::string sql =
+      "SELECT code, name, school_form, city, street, sozialindex, pupils, x, y, sozialindex_none, pupils_period "
+      "FROM institutions WHERE kind = 'school' AND ";
+  if (code.size() == 8) {
+    rows = db.query(sql + "region_code = ? ORDER BY name", {code});
+  } else {
+    rows = db.query(sql + "region_code LIKE ? ORDER BY name", {code + "%"});
+  }
+  std::vector<SchoolListing> out;
+  for (const auto& r : rows) {
+    // Schools of the current directory only (those have a school year).
+    if (r.text(10).empty() && r.is_null(5)) continue;
+    SchoolListing s;
+    s.code = r.text(0);
+    s.name = r.text(1);
+    s.form = r.text(2);
+    s.city = r.text(3);
+    s.street = r.text(4);
+    if (!r.is_null(5)) s.index = static_cast<int>(r.integer(5));
+    if (!r.is_null(6)) s.pupils = r.integer(6);
+    if (!r.is_null(7) && !r.is_null(8)) {
+      s.x = r.real(7);
+      s.y = r.real(8);
+    }
+    s.without_index = !s.index;
+    out.push_back(std::move(s));
+  }
+  return out;
 }
 
 }  // namespace rf::monitor
