@@ -47,16 +47,11 @@ std::string filter_query(const TableFilter& filter) {
   return q;
 }
 
-// A school list delivers schools (the register, table institutions), not
-// values: the number of schools its current import last wrote; 0 for a
-// statistics table.
+// A school list delivers schools (the register), not values: the number of
+// schools its current import last wrote; 0 for a statistics table.
 std::int64_t schools_of(db::Database& db, const DatasetInfo& dataset) {
   if (dataset.cells > 0) return 0;
-  return db
-      .query_one("SELECT COUNT(*) FROM institutions i JOIN datasets d ON d.current_import_id = i.import_id "
-                 "WHERE d.id = ?",
-                 {dataset.id})
-      ->integer(0);
+  return dataset_schools(db, dataset.id);
 }
 
 // "7.532 Werte" or, for a school list, "5.407 Schulen".
@@ -137,57 +132,22 @@ http::Response download(web::Services& services, DownloadFiles& files, db::Datab
                        filename, write);
 }
 
-http::Response dataset_page(http::Request& req, web::Services& services, DownloadFiles& files,
-                            RowIndexCache& row_index) {
-  std::string code = req.param("code");
-  bool csv = false, xlsx = false;
-  if (code.ends_with(".csv")) {
-    csv = true;
-    code.resize(code.size() - 4);
-  } else if (code.ends_with(".xlsx")) {
-    xlsx = true;
-    code.resize(code.size() - 5);
-  }
-  auto db = services.pool.acquire();
-  auto dataset = find_dataset(*db, code);
-  if (!dataset) return http::Response::error(404, "Diesen Datensatz gibt es nicht.");
-  const auto series = dataset_series(*db, dataset->id);
-  const TableFilter filter = read_filter(req, series);
-  if (const std::int64_t schools = schools_of(*db, *dataset); schools > 0 && series.empty()) {
-    if (csv || xlsx) return http::Response::error(404, "Ein Schulverzeichnis hat keine Wertetabelle zum Herunterladen.");
-    return web::render_page(req, services, dataset->code + " – " + dataset->title, "monitor/import/datensatz",
-                            mstch::map{{"code", dataset->code},
-                                       {"title", dataset->title.empty() ? dataset->code : dataset->title},
-                                       {"publisher", dataset->publisher},
-                                       {"licence", dataset->licence},
-                                       {"stand", format_stand(dataset->stand)},
-                                       {"register", true},
-                                       {"content", content_count(0, schools)},
-                                       {"copyright", dataset->copyright}});
-  }
-  if (csv || xlsx) return download(services, files, *db, *dataset, filter, xlsx);
+// A school list's page: what it is and how many schools it holds, no table.
+http::Response register_page(http::Request& req, web::Services& services, const DatasetInfo& dataset,
+                             std::int64_t schools) {
+  return web::render_page(req, services, dataset.code + " – " + dataset.title, "monitor/import/datensatz",
+                          mstch::map{{"code", dataset.code},
+                                     {"title", dataset.title.empty() ? dataset.code : dataset.title},
+                                     {"publisher", dataset.publisher},
+                                     {"licence", dataset.licence},
+                                     {"stand", format_stand(dataset.stand)},
+                                     {"register", true},
+                                     {"content", content_count(0, schools)},
+                                     {"copyright", dataset.copyright}});
+}
 
-  std::vector<SeriesColumn> columns;
-  for (const auto& s : series) {
-    if (filter.series.empty() || std::find(filter.series.begin(), filter.series.end(), s.id) != filter.series.end()) {
-      columns.push_back(s);
-    }
-  }
-  const bool columns_cut = columns.size() > kMaxColumns;
-  if (columns_cut) columns.resize(kMaxColumns);
-
-  const std::int64_t requested = web::requested_page(req);
-  TablePage page =
-      read_table_page(*db, row_index, dataset->id, filter, columns, (requested - 1) * kRowsPerPage, kRowsPerPage);
-  const std::int64_t pages = std::max<std::int64_t>(1, (page.total_rows + kRowsPerPage - 1) / kRowsPerPage);
-  if (requested > pages) {
-    page = read_table_page(*db, row_index, dataset->id, filter, columns, (pages - 1) * kRowsPerPage, kRowsPerPage);
-  }
-
-  mstch::array header;
-  for (const auto& c : columns) {
-    header.push_back(mstch::map{{"label", c.label}, {"unit", c.unit}});
-  }
+// The page's rows: region, period and the cells with their markers explained.
+mstch::array table_rows(const TablePage& page) {
   mstch::array rows;
   for (std::size_t i = 0; i < page.rows.size(); ++i) {
     mstch::array cells;
@@ -206,29 +166,68 @@ http::Response dataset_page(http::Request& req, web::Services& services, Downloa
     rows.push_back(
         mstch::map{{"region", key.region_name}, {"code", key.region_code}, {"period", key.period}, {"cells", cells}});
   }
+  return rows;
+}
+
+// The filter form's choices: the region levels of the dataset and its series.
+mstch::array level_options(const RowIndexCache::Index& index, const TableFilter& filter) {
   mstch::array levels;
-  for (const auto& level : dataset_levels(*row_index.get(*db, dataset->id))) {
+  for (const auto& level : dataset_levels(index)) {
     levels.push_back(mstch::map{
         {"value", level}, {"label", std::string(level_label_de(level))}, {"selected", level == filter.level}});
   }
-  mstch::array series_options;
+  return levels;
+}
+
+mstch::array series_options(const std::vector<SeriesColumn>& series, const TableFilter& filter) {
+  mstch::array out;
   for (const auto& s : series) {
     bool selected = std::find(filter.series.begin(), filter.series.end(), s.id) != filter.series.end();
-    series_options.push_back(mstch::map{{"id", std::to_string(s.id)}, {"label", s.label}, {"selected", selected}});
+    out.push_back(mstch::map{{"id", std::to_string(s.id)}, {"label", s.label}, {"selected", selected}});
   }
-  const std::string base = "/daten/datensaetze/" + http::url_encode(dataset->code);
+  return out;
+}
+
+// The table page of a statistics dataset: the filtered columns (at most
+// kMaxColumns), one page of rows, the filter form and the download links.
+http::Response table_page(http::Request& req, web::Services& services, RowIndexCache& row_index, db::Database& db,
+                          const DatasetInfo& dataset, const std::vector<SeriesColumn>& series,
+                          const TableFilter& filter) {
+  std::vector<SeriesColumn> columns;
+  for (const auto& s : series) {
+    if (filter.series.empty() || std::find(filter.series.begin(), filter.series.end(), s.id) != filter.series.end()) {
+      columns.push_back(s);
+    }
+  }
+  const bool columns_cut = columns.size() > kMaxColumns;
+  if (columns_cut) columns.resize(kMaxColumns);
+
+  const std::int64_t requested = web::requested_page(req);
+  TablePage page =
+      read_table_page(db, row_index, dataset.id, filter, columns, (requested - 1) * kRowsPerPage, kRowsPerPage);
+  const std::int64_t pages = std::max<std::int64_t>(1, (page.total_rows + kRowsPerPage - 1) / kRowsPerPage);
+  if (requested > pages) {
+    page = read_table_page(db, row_index, dataset.id, filter, columns, (pages - 1) * kRowsPerPage, kRowsPerPage);
+  }
+
+  mstch::array header;
+  for (const auto& c : columns) {
+    header.push_back(mstch::map{{"label", c.label}, {"unit", c.unit}});
+  }
+  const mstch::array rows = table_rows(page);
+  const std::string base = "/daten/datensaetze/" + http::url_encode(dataset.code);
   const std::string query = filter_query(filter);
   mstch::map context{
-      {"code", dataset->code},
-      {"title", dataset->title.empty() ? dataset->code : dataset->title},
-      {"statistic", dataset->statistic},
-      {"publisher", dataset->publisher},
-      {"licence", dataset->licence},
-      {"copyright", dataset->copyright},
-      {"stand", format_stand(dataset->stand)},
-      {"footnotes", footnote_paragraphs(dataset->footnotes)},
-      {"has_footnotes", !dataset->footnotes.empty()},
-      {"content", content_count(dataset->cells, 0)},
+      {"code", dataset.code},
+      {"title", dataset.title.empty() ? dataset.code : dataset.title},
+      {"statistic", dataset.statistic},
+      {"publisher", dataset.publisher},
+      {"licence", dataset.licence},
+      {"copyright", dataset.copyright},
+      {"stand", format_stand(dataset.stand)},
+      {"footnotes", footnote_paragraphs(dataset.footnotes)},
+      {"has_footnotes", !dataset.footnotes.empty()},
+      {"content", content_count(dataset.cells, 0)},
       {"table", true},
       {"header", header},
       {"rows", rows},
@@ -236,17 +235,42 @@ http::Response dataset_page(http::Request& req, web::Services& services, Downloa
       {"total_rows", count_de(static_cast<std::uint64_t>(page.total_rows))},
       {"columns_cut", columns_cut},
       {"max_columns", std::to_string(kMaxColumns)},
-      {"levels", levels},
+      {"levels", level_options(*row_index.get(db, dataset.id), filter)},
       {"region", filter.region},
-      {"series", series_options},
+      {"series", series_options(series, filter)},
       {"filtered", !query.empty()},
       {"csv_url", base + ".csv" + query},
       {"xlsx_url", base + ".xlsx" + query},
       {"legend", marker_legend()},
       {"pagination", web::pagination_view({std::min(requested, pages), pages, kRowsPerPage}, base + query)},
   };
-  return web::render_page(req, services, dataset->code + " – " + dataset->title, "monitor/import/datensatz",
+  return web::render_page(req, services, dataset.code + " – " + dataset.title, "monitor/import/datensatz",
                           std::move(context));
+}
+
+// /daten/datensaetze/{code}: the table page; {code}.csv and {code}.xlsx: its downloads.
+http::Response dataset_page(http::Request& req, web::Services& services, DownloadFiles& files,
+                            RowIndexCache& row_index) {
+  std::string code = req.param("code");
+  bool csv = false, xlsx = false;
+  if (code.ends_with(".csv")) {
+    csv = true;
+    code.resize(code.size() - 4);
+  } else if (code.ends_with(".xlsx")) {
+    xlsx = true;
+    code.resize(code.size() - 5);
+  }
+  auto db = services.pool.acquire();
+  auto dataset = find_dataset(*db, code);
+  if (!dataset) return http::Response::error(404, "Diesen Datensatz gibt es nicht.");
+  const auto series = dataset_series(*db, dataset->id);
+  const TableFilter filter = read_filter(req, series);
+  if (const std::int64_t schools = schools_of(*db, *dataset); schools > 0 && series.empty()) {
+    if (csv || xlsx) return http::Response::error(404, "Ein Schulverzeichnis hat keine Wertetabelle zum Herunterladen.");
+    return register_page(req, services, *dataset, schools);
+  }
+  if (csv || xlsx) return download(services, files, *db, *dataset, filter, xlsx);
+  return table_page(req, services, row_index, *db, *dataset, series, filter);
 }
 
 }  // namespace

@@ -74,6 +74,14 @@ std::optional<DatasetInfo> find_dataset(db::Database& db, std::string_view code)
   return dataset_from_row(*row);
 }
 
+std::int64_t dataset_schools(db::Database& db, std::int64_t dataset_id) {
+  return db
+      .query_one("SELECT COUNT(*) FROM institutions i JOIN datasets d ON d.current_import_id = i.import_id "
+                 "WHERE d.id = ?",
+                 {dataset_id})
+      ->integer(0);
+}
+
 std::vector<SeriesColumn> dataset_series(db::Database& db, std::int64_t dataset_id) {
   std::vector<SeriesColumn> out;
   for (const auto& row : db.query("SELECT id, label, unit, series_key FROM series WHERE dataset_id = ? "

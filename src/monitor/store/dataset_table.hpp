@@ -27,6 +27,9 @@ struct DatasetInfo {
 
 std::vector<DatasetInfo> list_datasets(db::Database& db);
 std::optional<DatasetInfo> find_dataset(db::Database& db, std::string_view code);
+// The schools the dataset's current import wrote to the register (table
+// institutions): a school list's content; 0 for a statistics table.
+std::int64_t dataset_schools(db::Database& db, std::int64_t dataset_id);
 
 struct SeriesColumn {
   std::int64_t id = 0;
