@@ -10,12 +10,12 @@
 
 #include "web/middleware.hpp"
 #include "web/accounts.hpp"
-#include "web/accounts.hpp"
 #include "monitor/import/import_command.hpp"
 #include "monitor/import/input.hpp"
 #include "monitor/indicators.hpp"
 #include "monitor/model/observation.hpp"
 #include "monitor/pages/statistics_views.hpp"
+#include "monitor/store/import_log.hpp"
 #include "text/number.hpp"
 #include "web/audit.hpp"
 #include "web/dates.hpp"
@@ -297,35 +297,27 @@ std::vector<FormState::Problem> problems_of(const ImportRun& run) {
   return out;
 }
 
-http::Response import_post(http::Request& req, web::Services& services) {
-  FormState state;
-  const auto& form = req.form();
-  state.encoding = form.get_or("kodierung", "auto");
-  bool known = false;
-  for (const auto& e : kEncodings) known = known || state.encoding == e.value;
-  if (!known) state.encoding = "auto";
-  state.dry_run = form.get_or("aktion", "probelauf") != "importieren";
-
+// The files of this step into state.kept: new uploads, else those a dry run
+// kept (named by hash). A German error when one is gone or none was chosen.
+std::string gather_files(const http::Request& req, const web::Services& services, FormState& state) {
   if (!req.files.empty()) remove_stale_uploads(services);
   for (const auto& file : req.files) {
     if (file.field != "dateien" || file.size == 0) continue;
     state.kept.push_back(keep_upload(services, file));
   }
   if (state.kept.empty()) {
-    for (const auto& hash : form.all("datei")) {
+    for (const auto& hash : req.form().all("datei")) {
       auto kept = find_kept(services, hash);
-      if (!kept) {
-        state.error = "Die hochgeladene Datei ist nicht mehr vorhanden. Bitte laden Sie sie erneut hoch.";
-        return form_page(req, services, state, 422);
-      }
+      if (!kept) return "Die hochgeladene Datei ist nicht mehr vorhanden. Bitte laden Sie sie erneut hoch.";
       state.kept.push_back(*kept);
     }
   }
-  if (state.kept.empty()) {
-    state.error = "Bitte wählen Sie mindestens eine Statistikdatei aus.";
-    return form_page(req, services, state, 422);
-  }
+  if (state.kept.empty()) return "Bitte wählen Sie mindestens eine Statistikdatei aus.";
+  return "";
+}
 
+// Checks (dry run) or imports the kept files; an import is written to the audit log.
+ImportRun run_import(const http::Request& req, web::Services& services, const FormState& state) {
   const auto user = web::current_user(req);
   ImportOptions options;
   for (const auto& f : state.kept) {
@@ -338,24 +330,40 @@ http::Response import_post(http::Request& req, web::Services& services) {
   options.who = user ? user->email : "web";
   options.progress = false;
   options.report = true;  // what the new edition changes, in the dry run already
-  ImportRun run;
-  {
-    auto db = services.pool.acquire();
-    run = import_files(options, *db, {});
-    if (run.committed) {
-      nlohmann::json details = nlohmann::json::array();
-      for (const auto& f : run.files) {
-        details.push_back({{"file", f.summary.file},
-                           {"sha256", f.summary.sha256},
-                           {"code", f.summary.code},
-                           {"cells", f.summary.cells},
-                           {"import_id", f.import_id}});
-      }
-      web::audit(*db, user ? std::optional(user->id) : std::nullopt, "statistics.import", "import",
-                 run.files.empty() ? "" : std::to_string(run.files.front().import_id), details.dump(),
-                 req.remote_address);
+  auto db = services.pool.acquire();
+  ImportRun run = import_files(options, *db, {});
+  if (run.committed) {
+    nlohmann::json details = nlohmann::json::array();
+    for (const auto& f : run.files) {
+      details.push_back({{"file", f.summary.file},
+                         {"sha256", f.summary.sha256},
+                         {"code", f.summary.code},
+                         {"cells", f.summary.cells},
+                         {"import_id", f.import_id}});
     }
+    web::audit(*db, user ? std::optional(user->id) : std::nullopt, "statistics.import", "import",
+               run.files.empty() ? "" : std::to_string(run.files.front().import_id), details.dump(),
+               req.remote_address);
   }
+  return run;
+}
+
+http::Response import_form(http::Request& req, web::Services& services) {
+  return form_page(req, services, FormState{}, 200);
+}
+
+http::Response import_post(http::Request& req, web::Services& services) {
+  FormState state;
+  const auto& form = req.form();
+  state.encoding = form.get_or("kodierung", "auto");
+  bool known = false;
+  for (const auto& e : kEncodings) known = known || state.encoding == e.value;
+  if (!known) state.encoding = "auto";
+  state.dry_run = form.get_or("aktion", "probelauf") != "importieren";
+  state.error = gather_files(req, services, state);
+  if (!state.error.empty()) return form_page(req, services, state, 422);
+
+  ImportRun run = run_import(req, services, state);
   if (run.exit_code != 0) {
     state.error = "Es wurde nichts importiert: Eine Datei enthält einen Fehler.";
     state.problems = problems_of(run);
@@ -388,28 +396,24 @@ std::string markers_text(const std::string& json) {
 
 http::Response log_page(http::Request& req, web::Services& services) {
   auto db = services.pool.acquire();
-  const std::int64_t total = db->query_one("SELECT COUNT(*) FROM imports")->integer(0);
+  const std::int64_t total = count_imports(*db);
   const web::Pagination pagination = web::paginate(req, total, kLogPageSize);
   mstch::array rows;
-  for (const auto& r :
-       db->query("SELECT id, file_name, sha256, format, encoding, table_code, publisher, licence, stand, "
-                 "imported_by, imported_at, cells, markers, bytes FROM imports ORDER BY imported_at DESC, id DESC "
-                 "LIMIT ? OFFSET ?",
-                 {kLogPageSize, pagination.offset()})) {
-    rows.push_back(mstch::map{{"id", std::to_string(r.integer(0))},
-                              {"file", r.text(1)},
-                              {"sha256", r.text(2)},
-                              {"format", std::string(format_label_de(r.text(3)))},
-                              {"encoding", r.text(4)},
-                              {"code", r.text(5)},
-                              {"publisher", r.text(6)},
-                              {"licence", r.text(7)},
-                              {"stand", format_stand(r.text(8))},
-                              {"who", r.text(9)},
-                              {"when", web::format_datetime_de(r.integer(10))},
-                              {"cells", count_de(static_cast<std::uint64_t>(r.integer(11)))},
-                              {"markers", markers_text(r.text(12))},
-                              {"bytes", count_de(static_cast<std::uint64_t>(r.integer(13)))}});
+  for (const auto& i : list_imports(*db, kLogPageSize, pagination.offset())) {
+    rows.push_back(mstch::map{{"id", std::to_string(i.id)},
+                              {"file", i.file_name},
+                              {"sha256", i.sha256},
+                              {"format", std::string(format_label_de(i.format))},
+                              {"encoding", i.encoding},
+                              {"code", i.table_code},
+                              {"publisher", i.publisher},
+                              {"licence", i.licence},
+                              {"stand", format_stand(i.stand)},
+                              {"who", i.imported_by},
+                              {"when", web::format_datetime_de(i.imported_at)},
+                              {"cells", count_de(static_cast<std::uint64_t>(i.cells))},
+                              {"markers", markers_text(i.markers)},
+                              {"bytes", count_de(static_cast<std::uint64_t>(i.bytes))}});
   }
   mstch::map context{{"rows", rows},
                      {"has_rows", !rows.empty()},
@@ -428,9 +432,7 @@ http::Handler stewards_only(web::Services& services, http::Response (*fn)(http::
 }  // namespace
 
 void register_import_routes(http::Router& router, web::Services& services) {
-  router.get("/daten/import", stewards_only(services, [](http::Request& req, web::Services& s) {
-               return form_page(req, s, FormState{}, 200);
-             }));
+  router.get("/daten/import", stewards_only(services, import_form));
   // Uploads up to max_upload_bytes; parsing and importing them runs on the slow-work pool.
   router.post("/daten/import", stewards_only(services, import_post),
               http::RouteOptions{services.settings.max_upload_bytes, web::role_before_body(services, web::Role::data_steward),
