@@ -168,115 +168,133 @@ std::string values_body(const IndicatorDef& def, const std::vector<ValueRow>& ro
   return out;
 }
 
+// ---- handlers ---------------------------------------------------------------
+
+// /api/v1/regions[?level=…][&parent=…]: the register with its aliases.
+http::Response regions_list(http::Request& req, const ModulePtr& module) {
+  auto view = module->view();
+  const auto& regions = engine_of(view).regions();
+  const auto level = req.query.get("level");
+  const auto parent = req.query.get("parent");
+  if (level && !parse_level_name(*level)) {
+    return http::Response::error(
+        400, "Unbekannte Ebene: " + *level + " (country, state, district, county, municipality, aggregate)", true);
+  }
+  json list = json::array();
+  for (const auto& r : regions.regions()) {
+    if (level && std::string(level_name(r.level)) != *level) continue;
+    if (parent && r.parent != *parent) continue;
+    list.push_back(region_json(r, regions));
+  }
+  json aliases = json::object();
+  for (const auto& [alias, code] : regions.aliases()) aliases[alias] = code;
+  return json_response({{"regions", list}, {"aliases", aliases}});
+}
+
+http::Response region_detail(http::Request& req, const ModulePtr& module) {
+  auto view = module->view();
+  const auto& regions = engine_of(view).regions();
+  const Region* r = regions.find(req.param("code"));
+  if (!r) return http::Response::error(404, "Unbekannte Region: " + req.param("code"), true);
+  json j = region_json(*r, regions);
+  json children = json::array();
+  for (const auto* c : regions.children(r->code)) {
+    if (!c->historic()) children.push_back({{"code", c->code}, {"name", c->name}});
+  }
+  j["children"] = children;
+  return json_response(j);
+}
+
+http::Response datasets_list(http::Request&, const ModulePtr& module) {
+  auto view = module->view();
+  const auto& cube = engine_of(view).cube();
+  json list = json::array();
+  for (const auto& d : cube.datasets()) {
+    json periods = json::array();
+    for (auto p : d.periods) periods.push_back(cube.period_key(p));
+    list.push_back({{"code", d.code},
+                    {"title", d.title},
+                    {"publisher", d.publisher},
+                    {"licence", d.licence},
+                    {"stand", d.stand},
+                    {"series", d.series.size()},
+                    {"periods", periods},
+                    {"links",
+                     {{"csv", "/api/v1/datasets/" + d.code + "/daten.csv"},
+                      {"xlsx", "/api/v1/datasets/" + d.code + "/daten.xlsx"},
+                      {"sdmx_csv", "/api/v1/datasets/" + d.code + "/sdmx.csv"},
+                      {"datapackage", "/api/v1/datasets/" + d.code + "/datapackage.json"}}}});
+  }
+  return json_response({{"datasets", list}});
+}
+
+http::Response dataset_detail(http::Request& req, const ModulePtr& module) {
+  auto view = module->view();
+  const auto& cube = engine_of(view).cube();
+  const auto* d = cube.dataset(req.param("code"));
+  if (!d) return http::Response::error(404, "Unbekannter Datensatz: " + req.param("code"), true);
+  json series = json::array();
+  for (auto s : d->series) {
+    const auto& info = cube.series(s);
+    json breakdown = json::object();
+    for (const auto& [dim, value] : info.breakdown) breakdown[dim] = value;
+    series.push_back({{"key", info.key},
+                      {"label", info.label},
+                      {"unit", info.unit},
+                      {"breakdown", breakdown},
+                      {"observations", info.end - info.begin}});
+  }
+  json periods = json::array();
+  for (auto p : d->periods) periods.push_back(cube.period_key(p));
+  return json_response({{"code", d->code},
+                        {"title", d->title},
+                        {"publisher", d->publisher},
+                        {"licence", d->licence},
+                        {"copyright", d->copyright},
+                        {"stand", d->stand},
+                        {"periods", periods},
+                        {"series", series}});
+}
+
+http::Response indicators_list(http::Request&, const ModulePtr& module) {
+  auto view = module->view();
+  const auto& engine = engine_of(view);
+  json list = json::array();
+  for (const auto& def : engine.catalogue().indicators) list.push_back(indicator_json(def, engine, false));
+  return json_response({{"indicators", list}});
+}
+
+http::Response indicator_detail(http::Request& req, const ModulePtr& module) {
+  auto view = module->view();
+  const auto& engine = engine_of(view);
+  const auto* def = engine.catalogue().find(req.param("id"));
+  if (!def) return http::Response::error(404, "Unbekannter Indikator: " + req.param("id"), true);
+  return json_response(indicator_json(*def, engine, true));
+}
+
+// /api/v1/indicators/{id}/values[?region=…][&period=…][&by=…]
+http::Response indicator_values(http::Request& req, const ModulePtr& module) {
+  auto view = module->view();
+  ValueQuery q;
+  q.regions = req.query.all("region");
+  q.periods = req.query.all("period");
+  q.by = req.query.get_or("by", "");
+  auto result = query_values(view, req.param("id"), q);
+  if (result.error) return http::Response::error(result.error->status, result.error->message, true);
+  const auto* def = engine_of(view).catalogue().find(req.param("id"));
+  return api_response(values_body(*def, result.rows, q.by));
+}
+
 }  // namespace
 
 void register_api(http::Router& router, const ModulePtr& module) {
-  router.get("/api/v1/regions", [module](http::Request& req) {
-    auto view = module->view();
-    const auto& regions = engine_of(view).regions();
-    const auto level = req.query.get("level");
-    const auto parent = req.query.get("parent");
-    if (level && !parse_level_name(*level)) {
-      return http::Response::error(
-          400, "Unbekannte Ebene: " + *level + " (country, state, district, county, municipality, aggregate)", true);
-    }
-    json list = json::array();
-    for (const auto& r : regions.regions()) {
-      if (level && std::string(level_name(r.level)) != *level) continue;
-      if (parent && r.parent != *parent) continue;
-      list.push_back(region_json(r, regions));
-    }
-    json aliases = json::object();
-    for (const auto& [alias, code] : regions.aliases()) aliases[alias] = code;
-    return json_response({{"regions", list}, {"aliases", aliases}});
-  });
-  router.get("/api/v1/regions/{code}", [module](http::Request& req) {
-    auto view = module->view();
-    const auto& regions = engine_of(view).regions();
-    const Region* r = regions.find(req.param("code"));
-    if (!r) return http::Response::error(404, "Unbekannte Region: " + req.param("code"), true);
-    json j = region_json(*r, regions);
-    json children = json::array();
-    for (const auto* c : regions.children(r->code)) {
-      if (!c->historic()) children.push_back({{"code", c->code}, {"name", c->name}});
-    }
-    j["children"] = children;
-    return json_response(j);
-  });
-  router.get("/api/v1/datasets", [module](http::Request&) {
-    auto view = module->view();
-    const auto& cube = engine_of(view).cube();
-    json list = json::array();
-    for (const auto& d : cube.datasets()) {
-      json periods = json::array();
-      for (auto p : d.periods) periods.push_back(cube.period_key(p));
-      list.push_back({{"code", d.code},
-                      {"title", d.title},
-                      {"publisher", d.publisher},
-                      {"licence", d.licence},
-                      {"stand", d.stand},
-                      {"series", d.series.size()},
-                      {"periods", periods},
-                      {"links",
-                       {{"csv", "/api/v1/datasets/" + d.code + "/daten.csv"},
-                        {"xlsx", "/api/v1/datasets/" + d.code + "/daten.xlsx"},
-                        {"sdmx_csv", "/api/v1/datasets/" + d.code + "/sdmx.csv"},
-                        {"datapackage", "/api/v1/datasets/" + d.code + "/datapackage.json"}}}});
-    }
-    return json_response({{"datasets", list}});
-  });
-  router.get("/api/v1/datasets/{code}", [module](http::Request& req) {
-    auto view = module->view();
-    const auto& cube = engine_of(view).cube();
-    const auto* d = cube.dataset(req.param("code"));
-    if (!d) return http::Response::error(404, "Unbekannter Datensatz: " + req.param("code"), true);
-    json series = json::array();
-    for (auto s : d->series) {
-      const auto& info = cube.series(s);
-      json breakdown = json::object();
-      for (const auto& [dim, value] : info.breakdown) breakdown[dim] = value;
-      series.push_back({{"key", info.key},
-                        {"label", info.label},
-                        {"unit", info.unit},
-                        {"breakdown", breakdown},
-                        {"observations", info.end - info.begin}});
-    }
-    json periods = json::array();
-    for (auto p : d->periods) periods.push_back(cube.period_key(p));
-    return json_response({{"code", d->code},
-                          {"title", d->title},
-                          {"publisher", d->publisher},
-                          {"licence", d->licence},
-                          {"copyright", d->copyright},
-                          {"stand", d->stand},
-                          {"periods", periods},
-                          {"series", series}});
-  });
-  router.get("/api/v1/indicators", [module](http::Request&) {
-    auto view = module->view();
-    const auto& engine = engine_of(view);
-    json list = json::array();
-    for (const auto& def : engine.catalogue().indicators) list.push_back(indicator_json(def, engine, false));
-    return json_response({{"indicators", list}});
-  });
-  router.get("/api/v1/indicators/{id}", [module](http::Request& req) {
-    auto view = module->view();
-    const auto& engine = engine_of(view);
-    const auto* def = engine.catalogue().find(req.param("id"));
-    if (!def) return http::Response::error(404, "Unbekannter Indikator: " + req.param("id"), true);
-    return json_response(indicator_json(*def, engine, true));
-  });
-  router.get("/api/v1/indicators/{id}/values", [module](http::Request& req) {
-    auto view = module->view();
-    ValueQuery q;
-    q.regions = req.query.all("region");
-    q.periods = req.query.all("period");
-    q.by = req.query.get_or("by", "");
-    auto result = query_values(view, req.param("id"), q);
-    if (result.error) return http::Response::error(result.error->status, result.error->message, true);
-    const auto* def = engine_of(view).catalogue().find(req.param("id"));
-    return api_response(values_body(*def, result.rows, q.by));
-  });
+  router.get("/api/v1/regions", handler(module, regions_list));
+  router.get("/api/v1/regions/{code}", handler(module, region_detail));
+  router.get("/api/v1/datasets", handler(module, datasets_list));
+  router.get("/api/v1/datasets/{code}", handler(module, dataset_detail));
+  router.get("/api/v1/indicators", handler(module, indicators_list));
+  router.get("/api/v1/indicators/{id}", handler(module, indicator_detail));
+  router.get("/api/v1/indicators/{id}/values", handler(module, indicator_values));
 }
 
 }  // namespace rf::monitor

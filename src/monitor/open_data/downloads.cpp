@@ -277,132 +277,133 @@ IndicatorRows indicator_rows(const ModulePtr& module, http::Request& req, Indica
   return out;
 }
 
+// ---- indicators: built from the view on every request ---------------------------
+
+constexpr const char* kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+constexpr const char* kSdmxType = "application/vnd.sdmx.data+csv; version=1.0.0";
+
+http::Response indicator_csv(http::Request& req, const ModulePtr& module) {
+  IndicatorView view;
+  auto r = indicator_rows(module, req, view);
+  if (r.error) return *r.error;
+  return file_response(to_csv(indicator_table(*r.def, r.rows, r.by)), "text/csv; charset=utf-8",
+                       r.def->info.id + ".csv");
+}
+
+http::Response indicator_excel(http::Request& req, const ModulePtr& module) {
+  IndicatorView view;
+  auto r = indicator_rows(module, req, view);
+  if (r.error) return *r.error;
+  return file_response(indicator_excel_csv(*r.def, r.rows, r.by), "text/csv; charset=utf-8",
+                       r.def->info.id + "_excel.csv");
+}
+
+http::Response indicator_xlsx(http::Request& req, const ModulePtr& module) {
+  IndicatorView view;
+  auto r = indicator_rows(module, req, view);
+  if (r.error) return *r.error;
+  return file_response(to_xlsx(indicator_table(*r.def, r.rows, r.by)), kXlsxType, r.def->info.id + ".xlsx");
+}
+
+http::Response indicator_sdmx(http::Request& req, const ModulePtr& module) {
+  IndicatorView view;
+  auto r = indicator_rows(module, req, view);
+  if (r.error) return *r.error;
+  return file_response(indicator_sdmx_csv(*r.def, r.rows, r.by), kSdmxType, r.def->info.id + "_sdmx.csv");
+}
+
+http::Response indicator_datapackage(http::Request& req, const ModulePtr& module) {
+  IndicatorView view;
+  auto r = indicator_rows(module, req, view);
+  if (r.error) return *r.error;
+  // The resource path is relative to this descriptor: …/{id}/daten.csv
+  auto res = http::Response::json(to_datapackage(indicator_table(*r.def, r.rows, r.by), "daten.csv"));
+  res.set_header("Access-Control-Allow-Origin", "*");
+  return res;
+}
+
+http::Response indicator_datapackage_zip(http::Request& req, const ModulePtr& module) {
+  IndicatorView view;
+  auto r = indicator_rows(module, req, view);
+  if (r.error) return *r.error;
+  return file_response(to_datapackage_zip(indicator_table(*r.def, r.rows, r.by)), "application/zip",
+                       r.def->info.id + "_datapackage.zip");
+}
+
+// ---- datasets: written once per statistics version, then streamed ------------------
+
+using TableWriter = std::function<void(const ExportTable&, const std::filesystem::path&)>;
+
+// A writer of a text format into the file.
+TableWriter streamed(void (*writer)(const ExportTable&, std::ostream&)) {
+  return [writer](const ExportTable& table, const std::filesystem::path& path) {
+    write_file(path, [&](std::ostream& out) { writer(table, out); });
+  };
+}
+
+// Dataset downloads can be large (a national table: millions of rows), so
+// they are written once per statistics version to a file and streamed.
+// `max_rows` > 0 refuses larger tables (an Excel sheet's limit).
+http::Response dataset_download(const http::Request& req, const ModulePtr& module, std::string_view suffix,
+                                std::string_view content_type, const TableWriter& write, std::size_t max_rows = 0) {
+  auto view = module->view();
+  const auto& engine = engine_of(view);
+  const auto* d = engine.cube().dataset(req.param("code"));
+  if (!d) return http::Response::error(404, "Unbekannter Datensatz: " + req.param("code"), true);
+  ExportTable table = dataset_table(engine.cube(), *d, engine.regions());
+  if (max_rows > 0 && table.size() > max_rows) {
+    return http::Response::error(413, "Zu viele Zeilen für eine Excel-Tabelle; bitte CSV verwenden.", true);
+  }
+  // The key holds only the checked dataset code: a made-up query string
+  // cannot make another file.
+  auto res = module->downloads.respond(engine.cube().version(), "api/datasets/" + d->code + "/" + std::string(suffix),
+                                       content_type, table.name + std::string(suffix),
+                                       [&](const std::filesystem::path& path) { write(table, path); });
+  res.set_header("Cache-Control", "public, max-age=300");
+  res.set_header("Access-Control-Allow-Origin", "*");
+  return res;
+}
+
+http::Response dataset_csv(http::Request& req, const ModulePtr& module) {
+  return dataset_download(req, module, ".csv", "text/csv; charset=utf-8", streamed(write_csv));
+}
+
+http::Response dataset_xlsx(http::Request& req, const ModulePtr& module) {
+  return dataset_download(req, module, ".xlsx", kXlsxType, write_xlsx, 1000000);
+}
+
+http::Response dataset_sdmx(http::Request& req, const ModulePtr& module) {
+  return dataset_download(req, module, "_sdmx.csv", kSdmxType, streamed(write_dataset_sdmx_csv));
+}
+
+http::Response dataset_datapackage(http::Request& req, const ModulePtr& module) {
+  auto view = module->view();
+  const auto& engine = engine_of(view);
+  const auto* d = engine.cube().dataset(req.param("code"));
+  if (!d) return http::Response::error(404, "Unbekannter Datensatz: " + req.param("code"), true);
+  return http::Response::json(to_datapackage(dataset_table(engine.cube(), *d, engine.regions()), "daten.csv"));
+}
+
+http::Response dataset_datapackage_zip(http::Request& req, const ModulePtr& module) {
+  return dataset_download(req, module, "_datapackage.zip", "application/zip", write_datapackage_zip);
+}
+
 }  // namespace
 
 void register_downloads(http::Router& router, const ModulePtr& module) {
   // Downloads are built on demand (then kept as files): on the server's slow-work pool.
   const http::RouteOptions slow{0, {}, http::always_slow};
-  router.add(
-      "GET", "/api/v1/indicators/{id}/daten.csv",
-      [module](http::Request& req) {
-        IndicatorView view;
-        auto r = indicator_rows(module, req, view);
-        if (r.error) return *r.error;
-        return file_response(to_csv(indicator_table(*r.def, r.rows, r.by)), "text/csv; charset=utf-8",
-                             r.def->info.id + ".csv");
-      },
-      slow);
-  router.add(
-      "GET", "/api/v1/indicators/{id}/excel.csv",
-      [module](http::Request& req) {
-        IndicatorView view;
-        auto r = indicator_rows(module, req, view);
-        if (r.error) return *r.error;
-        return file_response(indicator_excel_csv(*r.def, r.rows, r.by), "text/csv; charset=utf-8",
-                             r.def->info.id + "_excel.csv");
-      },
-      slow);
-  router.add(
-      "GET", "/api/v1/indicators/{id}/daten.xlsx",
-      [module](http::Request& req) {
-        IndicatorView view;
-        auto r = indicator_rows(module, req, view);
-        if (r.error) return *r.error;
-        return file_response(to_xlsx(indicator_table(*r.def, r.rows, r.by)),
-                             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                             r.def->info.id + ".xlsx");
-      },
-      slow);
-  router.add(
-      "GET", "/api/v1/indicators/{id}/sdmx.csv",
-      [module](http::Request& req) {
-        IndicatorView view;
-        auto r = indicator_rows(module, req, view);
-        if (r.error) return *r.error;
-        return file_response(indicator_sdmx_csv(*r.def, r.rows, r.by), "application/vnd.sdmx.data+csv; version=1.0.0",
-                             r.def->info.id + "_sdmx.csv");
-      },
-      slow);
-  router.get("/api/v1/indicators/{id}/datapackage.json", [module](http::Request& req) {
-    IndicatorView view;
-    auto r = indicator_rows(module, req, view);
-    if (r.error) return *r.error;
-    // The resource path is relative to this descriptor: …/{id}/daten.csv
-    auto res = http::Response::json(to_datapackage(indicator_table(*r.def, r.rows, r.by), "daten.csv"));
-    res.set_header("Access-Control-Allow-Origin", "*");
-    return res;
-  });
-  router.add(
-      "GET", "/api/v1/indicators/{id}/datapackage.zip",
-      [module](http::Request& req) {
-        IndicatorView view;
-        auto r = indicator_rows(module, req, view);
-        if (r.error) return *r.error;
-        return file_response(to_datapackage_zip(indicator_table(*r.def, r.rows, r.by)), "application/zip",
-                             r.def->info.id + "_datapackage.zip");
-      },
-      slow);
-
-  // Dataset downloads can be large (a national table: millions of rows), so
-  // they are written once per statistics version to a file and streamed.
-  auto dataset_file = [module](http::Request& req, std::string_view suffix, std::string_view content_type,
-                               const std::function<void(const ExportTable&, const std::filesystem::path&)>& write,
-                               std::size_t max_rows = 0) -> http::Response {
-    auto view = module->view();
-    const auto& engine = engine_of(view);
-    const auto* d = engine.cube().dataset(req.param("code"));
-    if (!d) return http::Response::error(404, "Unbekannter Datensatz: " + req.param("code"), true);
-    ExportTable table = dataset_table(engine.cube(), *d, engine.regions());
-    if (max_rows > 0 && table.size() > max_rows) {
-      return http::Response::error(413, "Zu viele Zeilen für eine Excel-Tabelle; bitte CSV verwenden.", true);
-    }
-    // The key holds only the checked dataset code: a made-up query string
-    // cannot make another file.
-    auto res = module->downloads.respond(engine.cube().version(), "api/datasets/" + d->code + "/" + std::string(suffix),
-                                         content_type, table.name + std::string(suffix),
-                                         [&](const std::filesystem::path& path) { write(table, path); });
-    res.set_header("Cache-Control", "public, max-age=300");
-    res.set_header("Access-Control-Allow-Origin", "*");
-    return res;
-  };
-  auto to_stream = [](void (*writer)(const ExportTable&, std::ostream&)) {
-    return [writer](const ExportTable& table, const std::filesystem::path& path) {
-      write_file(path, [&](std::ostream& out) { writer(table, out); });
-    };
-  };
-  router.add(
-      "GET", "/api/v1/datasets/{code}/daten.csv",
-      [dataset_file, to_stream](http::Request& req) {
-        return dataset_file(req, ".csv", "text/csv; charset=utf-8", to_stream(write_csv));
-      },
-      slow);
-  router.add(
-      "GET", "/api/v1/datasets/{code}/daten.xlsx",
-      [dataset_file](http::Request& req) {
-        return dataset_file(req, ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                            write_xlsx, 1000000);
-      },
-      slow);
-  router.add(
-      "GET", "/api/v1/datasets/{code}/sdmx.csv",
-      [dataset_file, to_stream](http::Request& req) {
-        return dataset_file(req, "_sdmx.csv", "application/vnd.sdmx.data+csv; version=1.0.0",
-                            to_stream(write_dataset_sdmx_csv));
-      },
-      slow);
-  router.get("/api/v1/datasets/{code}/datapackage.json", [module](http::Request& req) {
-    auto view = module->view();
-    const auto& engine = engine_of(view);
-    const auto* d = engine.cube().dataset(req.param("code"));
-    if (!d) return http::Response::error(404, "Unbekannter Datensatz: " + req.param("code"), true);
-    return http::Response::json(to_datapackage(dataset_table(engine.cube(), *d, engine.regions()), "daten.csv"));
-  });
-  router.add(
-      "GET", "/api/v1/datasets/{code}/datapackage.zip",
-      [dataset_file](http::Request& req) {
-        return dataset_file(req, "_datapackage.zip", "application/zip", write_datapackage_zip);
-      },
-      slow);
+  router.add("GET", "/api/v1/indicators/{id}/daten.csv", handler(module, indicator_csv), slow);
+  router.add("GET", "/api/v1/indicators/{id}/excel.csv", handler(module, indicator_excel), slow);
+  router.add("GET", "/api/v1/indicators/{id}/daten.xlsx", handler(module, indicator_xlsx), slow);
+  router.add("GET", "/api/v1/indicators/{id}/sdmx.csv", handler(module, indicator_sdmx), slow);
+  router.get("/api/v1/indicators/{id}/datapackage.json", handler(module, indicator_datapackage));
+  router.add("GET", "/api/v1/indicators/{id}/datapackage.zip", handler(module, indicator_datapackage_zip), slow);
+  router.add("GET", "/api/v1/datasets/{code}/daten.csv", handler(module, dataset_csv), slow);
+  router.add("GET", "/api/v1/datasets/{code}/daten.xlsx", handler(module, dataset_xlsx), slow);
+  router.add("GET", "/api/v1/datasets/{code}/sdmx.csv", handler(module, dataset_sdmx), slow);
+  router.get("/api/v1/datasets/{code}/datapackage.json", handler(module, dataset_datapackage));
+  router.add("GET", "/api/v1/datasets/{code}/datapackage.zip", handler(module, dataset_datapackage_zip), slow);
 }
 
 }  // namespace rf::monitor

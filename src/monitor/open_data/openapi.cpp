@@ -263,13 +263,19 @@ std::string openapi_document(const std::string& base_url) {
   return doc.dump(2);
 }
 
+namespace {
+
+http::Response openapi_json(http::Request&, const ModulePtr& module) {
+  auto res = http::Response::json(openapi_document(module->services.settings.base_url));
+  res.set_header("Access-Control-Allow-Origin", "*");
+  res.set_header("Cache-Control", "public, max-age=3600");
+  return res;
+}
+
+}  // namespace
+
 void register_openapi(http::Router& router, const ModulePtr& module) {
-  router.get("/api/v1/openapi.json", [module](http::Request&) {
-    auto res = http::Response::json(openapi_document(module->services.settings.base_url));
-    res.set_header("Access-Control-Allow-Origin", "*");
-    res.set_header("Cache-Control", "public, max-age=3600");
-    return res;
-  });
+  router.get("/api/v1/openapi.json", handler(module, openapi_json));
 }
 
 }  // namespace rf::monitor
