@@ -56,6 +56,10 @@ http::Response page(const http::Request& req, const Module& module, std::string_
 std::optional<std::int64_t> id_param(const http::Request& req, std::string_view name);
 mstch::array string_array(const std::vector<std::string>& items);
 
+// A page handler of this module as the router's handler.
+using PageHandler = http::Response (*)(http::Request&, Module&);
+http::Handler route_to(const ModulePtr& module, PageHandler f);
+
 void register_people_pages(http::Router& router, const ModulePtr& module);
 void register_body_pages(http::Router& router, const ModulePtr& module);
 void register_measure_pages(http::Router& router, const ModulePtr& module);

@@ -50,6 +50,10 @@ http::Response not_found(const http::Request& req, const Module& module) {
   return page(req, module, "Nicht gefunden", "network/nicht_gefunden", {}, 404);
 }
 
+http::Handler route_to(const ModulePtr& module, PageHandler f) {
+  return [module, f](http::Request& req) { return f(req, *module); };
+}
+
 std::optional<std::int64_t> id_param(const http::Request& req, std::string_view name) {
   auto text = req.param(name);
   if (text.empty() || text.size() > 15) return std::nullopt;

@@ -233,7 +233,7 @@ void register_agenda_pages(http::Router& router, const ModulePtr& module) {
     auto row = db.query_one("SELECT SUM(version) FROM cache_versions WHERE name IN ('network', 'statistics', 'goals')");
     return row && !row->is_null(0) ? row->integer(0) : std::int64_t{0};
   });
-  auto cached = [module, cache](http::Response (*f)(http::Request&, Module&)) {
+  auto cached = [module, cache](PageHandler f) {
     return cache->wrap([module, cache, f](http::Request& req) { return f(req, *module); });
   };
   router.get("/netzwerk/agenda", cached(agenda_list));

@@ -422,21 +422,18 @@ http::Response decision_search(http::Request& req, Module& mod) {
 }  // namespace
 
 void register_body_pages(http::Router& router, const ModulePtr& module) {
-  auto bind = [module](http::Response (*f)(http::Request&, Module&)) {
-    return [module, f](http::Request& req) { return f(req, *module); };
-  };
-  router.get("/netzwerk/gremien/{slug}", bind(body_page));
-  router.get("/netzwerk/gremien/{slug}/sitzungen/neu", bind(meeting_new_get));
-  router.post("/netzwerk/gremien/{slug}/sitzungen", bind(meeting_new_post));
-  router.get("/netzwerk/sitzungen/{id}", bind(meeting_get));
-  router.get("/netzwerk/sitzungen/{id}/kalender.ics", bind(meeting_ics));
+  router.get("/netzwerk/gremien/{slug}", route_to(module, body_page));
+  router.get("/netzwerk/gremien/{slug}/sitzungen/neu", route_to(module, meeting_new_get));
+  router.post("/netzwerk/gremien/{slug}/sitzungen", route_to(module, meeting_new_post));
+  router.get("/netzwerk/sitzungen/{id}", route_to(module, meeting_get));
+  router.get("/netzwerk/sitzungen/{id}/kalender.ics", route_to(module, meeting_ics));
   http::RouteOptions upload;
   upload.max_body_bytes = kMaxDocumentBytes + 64 * 1024;  // the file plus the form fields
-  router.post("/netzwerk/sitzungen/{id}/dokumente", bind(document_post), upload);
-  router.post("/netzwerk/sitzungen/{id}/protokoll", bind(minutes_post));
-  router.get("/netzwerk/dokumente/{id}", bind(document_get));
-  router.get("/netzwerk/kalender/{token}", bind(person_feed));
-  router.get("/netzwerk/beschluesse", bind(decision_search));
+  router.post("/netzwerk/sitzungen/{id}/dokumente", route_to(module, document_post), upload);
+  router.post("/netzwerk/sitzungen/{id}/protokoll", route_to(module, minutes_post));
+  router.get("/netzwerk/dokumente/{id}", route_to(module, document_get));
+  router.get("/netzwerk/kalender/{token}", route_to(module, person_feed));
+  router.get("/netzwerk/beschluesse", route_to(module, decision_search));
 }
 
 }  // namespace rf::network

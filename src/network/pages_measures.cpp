@@ -4,6 +4,8 @@
 // pages (Praxisbeispiele).
 #include <algorithm>
 #include <fstream>
+#include <functional>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -496,21 +498,53 @@ http::Response measure_get(http::Request& req, Module& mod) {
   return measure_page(req, mod, *id, {}, 200);
 }
 
-http::Response step_post(http::Request& req, Module& mod) {
+// ---- The measure page's forms ----
+//
+// Every form on the measure page is sent the same way: find the measure, check
+// that the viewer may use this form, change the data in one transaction, then
+// go back to the page at the form's anchor, or show the page again with the
+// problems (the transaction rolls back).
+
+// Who may send a form: whoever may see the measure, the partner reporting on it
+// (and the office), or the Fachbeirat. The Fachbeirat's role is checked before
+// the measure is looked up.
+enum class Sender { viewer, reporter, board_member };
+
+// The change itself: fills state.errors (and state.conflict) when it cannot be
+// made, or returns an answer that ends the request (a denial).
+using MeasureChange =
+    std::function<std::optional<http::Response>(db::Database&, const Viewer&, const Measure&, FormState&)>;
+
+http::Response post_on_measure(http::Request& req, Module& mod, std::string form, Sender sender, int error_status,
+                               std::string_view anchor, const MeasureChange& change) {
   auto id = id_param(req, "id");
   if (!id) return not_found(req, mod);
-  const auto& form = req.form();
   FormState state;
-  state.form = "step:" + form.get_or("schritt", "");
-  state.typed = form;
+  state.form = std::move(form);
+  state.typed = req.form();
   {
     auto db = mod.services.pool.acquire();
     auto viewer = viewer_of(req, *db);
+    if (sender == Sender::board_member && !viewer.has("board_member")) return denied(req);
     auto m = find_measure(*db, *id);
     if (!m) return not_found(req, mod);
-    if (!viewer.user || !may_see(viewer, *m)) return denied(req);
+    if (sender == Sender::viewer && (!viewer.user || !may_see(viewer, *m))) return denied(req);
+    if (sender == Sender::reporter && !may_report(viewer, *m)) return denied(req);
+    db::Transaction tx(*db);
+    if (auto answer = change(*db, viewer, *m, state)) return std::move(*answer);
+    if (state.errors.empty()) tx.commit();
+  }
+  if (!state.errors.empty()) return measure_page(req, mod, *id, state, error_status);
+  return http::Response::redirect("/netzwerk/massnahmen/" + std::to_string(*id) + "?gespeichert=1" +
+                                  std::string(anchor));
+}
+
+http::Response step_post(http::Request& req, Module& mod) {
+  const auto& form = req.form();
+  auto change = [&](db::Database& db, const Viewer& viewer, const Measure& m,
+                    FormState& state) -> std::optional<http::Response> {
     StepRequest step;
-    step.measure_id = *id;
+    step.measure_id = m.id;
     step.transition = form.get_or("schritt", "");
     auto version = text::parse_number(form.get_or("version", ""), text::NumberStyle::plain);
     step.expected_version = version ? static_cast<int>(*version) : -1;
@@ -529,100 +563,62 @@ http::Response step_post(http::Request& req, Module& mod) {
         step.fields.reasons.empty()) {
       step.fields.reasons = "Der Fachbeirat empfiehlt die Bewilligung.";
     }
-    auto actor = actor_for(*db, mod.workflow, viewer.user->id, web::role_names(viewer.user->roles), *m, step.today);
+    auto actor = actor_for(db, mod.workflow, viewer.user->id, web::role_names(viewer.user->roles), m, step.today);
     if (!mod.workflow.transition(step.transition) ||
-        !mod.workflow.may_take(*mod.workflow.transition(step.transition), m->state, actor)) {
+        !mod.workflow.may_take(*mod.workflow.transition(step.transition), m.state, actor)) {
       // Not the viewer's step, or no longer possible from here: tell them why.
-      if (const auto* t = mod.workflow.transition(step.transition); t && t->allowed_from(m->state)) return denied(req);
+      if (const auto* t = mod.workflow.transition(step.transition); t && t->allowed_from(m.state)) return denied(req);
     }
-    db::Transaction tx(*db);
-    auto result = take_step(*db, mod.workflow, step, viewer.user->id, actor, mod.base_url(), req.remote_address);
-    if (!result.ok) {  // the transaction rolls back
+    auto result = take_step(db, mod.workflow, step, viewer.user->id, actor, mod.base_url(), req.remote_address);
+    if (!result.ok) {
       state.errors = result.problems;
       state.conflict = result.conflict;
     } else {
-      enqueue_notices(*db, result.notices);
-      tx.commit();
+      enqueue_notices(db, result.notices);
     }
-  }
-  if (!state.errors.empty()) return measure_page(req, mod, *id, state, 409);
-  return http::Response::redirect("/netzwerk/massnahmen/" + std::to_string(*id) + "?gespeichert=1");
+    return std::nullopt;
+  };
+  return post_on_measure(req, mod, "step:" + form.get_or("schritt", ""), Sender::viewer, 409, "", change);
 }
 
 http::Response recommendation_post(http::Request& req, Module& mod) {
-  auto id = id_param(req, "id");
-  if (!id) return not_found(req, mod);
-  FormState state;
-  state.form = "recommendation";
-  state.typed = req.form();
-  {
-    auto db = mod.services.pool.acquire();
-    auto viewer = viewer_of(req, *db);
-    if (!viewer.has("board_member")) return denied(req);
-    auto m = find_measure(*db, *id);
-    if (!m) return not_found(req, mod);
+  auto change = [&](db::Database& db, const Viewer& viewer, const Measure& m,
+                    FormState& state) -> std::optional<http::Response> {
     Recommendation r;
     r.verdict = req.form().get_or("votum", "");
     r.reasons = req.form().get_or("begruendung", "");
     r.conditions = req.form().get_or("auflagen", "");
-    db::Transaction tx(*db);
     state.errors =
-        record_recommendation(*db, mod.workflow, *m, viewer.person, r, today_iso(now_seconds()), req.remote_address);
-    if (state.errors.empty()) tx.commit();
-  }
-  if (!state.errors.empty()) return measure_page(req, mod, *id, state, 422);
-  return http::Response::redirect("/netzwerk/massnahmen/" + std::to_string(*id) + "?gespeichert=1#fachbeirat");
+        record_recommendation(db, mod.workflow, m, viewer.person, r, today_iso(now_seconds()), req.remote_address);
+    return std::nullopt;
+  };
+  return post_on_measure(req, mod, "recommendation", Sender::board_member, 422, "#fachbeirat", change);
 }
 
 http::Response milestone_post(http::Request& req, Module& mod) {
-  auto id = id_param(req, "id");
-  if (!id) return not_found(req, mod);
-  FormState state;
-  state.form = "milestone";
-  state.typed = req.form();
-  std::vector<Notice> notices;
-  {
-    auto db = mod.services.pool.acquire();
-    auto viewer = viewer_of(req, *db);
-    auto m = find_measure(*db, *id);
-    if (!m) return not_found(req, mod);
-    if (!may_report(viewer, *m)) return denied(req);
+  auto change = [&](db::Database& db, const Viewer&, const Measure& m,
+                    FormState& state) -> std::optional<http::Response> {
     Milestone ms;
     ms.code = req.form().get_or("kuerzel", "");
     ms.title = req.form().get_or("titel", "");
     ms.due_date = req.form().get_or("faellig", "");
-    db::Transaction tx(*db);
-    state.errors = add_milestone(*db, *id, ms, today_iso(now_seconds()));
-    if (state.errors.empty()) {
-      notices = refresh_progress(*db, *id, mod.base_url());
-      enqueue_notices(*db, notices);
-      tx.commit();
-    }
-  }
-  if (!state.errors.empty()) return measure_page(req, mod, *id, state, 422);
-  return http::Response::redirect("/netzwerk/massnahmen/" + std::to_string(*id) + "?gespeichert=1#umsetzung");
+    state.errors = add_milestone(db, m.id, ms, today_iso(now_seconds()));
+    if (state.errors.empty()) enqueue_notices(db, refresh_progress(db, m.id, mod.base_url()));
+    return std::nullopt;
+  };
+  return post_on_measure(req, mod, "milestone", Sender::reporter, 422, "#umsetzung", change);
 }
 
 http::Response report_post(http::Request& req, Module& mod) {
-  auto id = id_param(req, "id");
-  if (!id) return not_found(req, mod);
-  FormState state;
-  state.form = "report";
-  state.typed = req.form();
-  std::vector<Notice> notices;
-  {
-    auto db = mod.services.pool.acquire();
-    auto viewer = viewer_of(req, *db);
-    auto m = find_measure(*db, *id);
-    if (!m) return not_found(req, mod);
-    if (!may_report(viewer, *m)) return denied(req);
+  auto change = [&](db::Database& db, const Viewer& viewer, const Measure& m,
+                    FormState& state) -> std::optional<http::Response> {
     auto period = req.form().get_or("zeitraum", "");
     auto text_value = req.form().get_or("text", "");
     if (period.find_first_not_of(" ") == std::string::npos)
       state.errors.push_back("Bitte nennen Sie den Berichtszeitraum (z. B. 2026-H1).");
     if (text_value.size() > 20000) state.errors.push_back("Der Bericht ist zu lang (höchstens 20.000 Zeichen).");
     std::vector<ReportValue> values;
-    for (const auto& r : m->results) {
+    for (const auto& r : m.results) {
       auto typed = req.form().get_or("wert_" + std::to_string(r.id), "");
       if (typed.empty()) continue;
       auto v = text::parse_number(typed, text::NumberStyle::german);
@@ -635,24 +631,22 @@ http::Response report_post(http::Request& req, Module& mod) {
     if (values.empty() && state.errors.empty()) {
       state.errors.push_back("Bitte tragen Sie mindestens einen Wert Ihrer Wirkungskennzahlen ein.");
     }
-    if (state.errors.empty()) {
-      db::Transaction tx(*db);
-      add_report(*db, *id, period, text_value, values, viewer.user_id());
-      web::audit(*db, viewer.user_id(), "measure.report", "measure", std::to_string(*id), "{}", req.remote_address);
-      for (const auto& r : db->query("SELECT u.email FROM net_followers f JOIN users u ON u.id = f.user_id WHERE "
-                                     "f.measure_id = ? AND u.active = 1",
-                                     {*id})) {
-        notices.push_back({r.text(0), "Neuer Bericht zur Maßnahme „" + m->title + "“",
-                           "Guten Tag,\n\nzur Maßnahme „" + m->title + "“ liegt ein neuer Bericht (" + period +
-                               ") vor.\n\n" + mod.base_url() + "/netzwerk/massnahmen/" + std::to_string(*id) + "\n",
-                           "network.report", *id});
-      }
-      enqueue_notices(*db, notices);
-      tx.commit();
+    if (!state.errors.empty()) return std::nullopt;
+    add_report(db, m.id, period, text_value, values, viewer.user_id());
+    web::audit(db, viewer.user_id(), "measure.report", "measure", std::to_string(m.id), "{}", req.remote_address);
+    std::vector<Notice> notices;
+    for (const auto& r : db.query("SELECT u.email FROM net_followers f JOIN users u ON u.id = f.user_id WHERE "
+                                  "f.measure_id = ? AND u.active = 1",
+                                  {m.id})) {
+      notices.push_back({r.text(0), "Neuer Bericht zur Maßnahme „" + m.title + "“",
+                         "Guten Tag,\n\nzur Maßnahme „" + m.title + "“ liegt ein neuer Bericht (" + period +
+                             ") vor.\n\n" + mod.base_url() + "/netzwerk/massnahmen/" + std::to_string(m.id) + "\n",
+                         "network.report", m.id});
     }
-  }
-  if (!state.errors.empty()) return measure_page(req, mod, *id, state, 422);
-  return http::Response::redirect("/netzwerk/massnahmen/" + std::to_string(*id) + "?gespeichert=1#berichte");
+    enqueue_notices(db, notices);
+    return std::nullopt;
+  };
+  return post_on_measure(req, mod, "report", Sender::reporter, 422, "#berichte", change);
 }
 
 http::Response follow_post(http::Request& req, Module& mod) {
@@ -775,24 +769,21 @@ http::Response practice_detail(http::Request& req, Module& mod) {
 }  // namespace
 
 void register_measure_pages(http::Router& router, const ModulePtr& module) {
-  auto bind = [module](http::Response (*f)(http::Request&, Module&)) {
-    return [module, f](http::Request& req) { return f(req, *module); };
-  };
-  router.get("/netzwerk/massnahmen", bind(list_page));
-  router.get("/netzwerk/massnahmen/neu", bind(proposal_form));
-  router.post("/netzwerk/massnahmen", bind(proposal_submit));
-  router.get("/netzwerk/massnahmen/fortschritt", bind(bulk_get));
+  router.get("/netzwerk/massnahmen", route_to(module, list_page));
+  router.get("/netzwerk/massnahmen/neu", route_to(module, proposal_form));
+  router.post("/netzwerk/massnahmen", route_to(module, proposal_submit));
+  router.get("/netzwerk/massnahmen/fortschritt", route_to(module, bulk_get));
   http::RouteOptions csv_upload;
   csv_upload.max_body_bytes = kMaxCsvBytes + 64 * 1024;
-  router.post("/netzwerk/massnahmen/fortschritt", bind(bulk_post), csv_upload);
-  router.get("/netzwerk/massnahmen/{id}", bind(measure_get));
-  router.post("/netzwerk/massnahmen/{id}/schritt", bind(step_post));
-  router.post("/netzwerk/massnahmen/{id}/empfehlung", bind(recommendation_post));
-  router.post("/netzwerk/massnahmen/{id}/meilensteine", bind(milestone_post));
-  router.post("/netzwerk/massnahmen/{id}/berichte", bind(report_post));
-  router.post("/netzwerk/massnahmen/{id}/folgen", bind(follow_post));
-  router.get("/netzwerk/praxisbeispiele", bind(practice_list));
-  router.get("/netzwerk/praxisbeispiele/{id}", bind(practice_detail));
+  router.post("/netzwerk/massnahmen/fortschritt", route_to(module, bulk_post), csv_upload);
+  router.get("/netzwerk/massnahmen/{id}", route_to(module, measure_get));
+  router.post("/netzwerk/massnahmen/{id}/schritt", route_to(module, step_post));
+  router.post("/netzwerk/massnahmen/{id}/empfehlung", route_to(module, recommendation_post));
+  router.post("/netzwerk/massnahmen/{id}/meilensteine", route_to(module, milestone_post));
+  router.post("/netzwerk/massnahmen/{id}/berichte", route_to(module, report_post));
+  router.post("/netzwerk/massnahmen/{id}/folgen", route_to(module, follow_post));
+  router.get("/netzwerk/praxisbeispiele", route_to(module, practice_list));
+  router.get("/netzwerk/praxisbeispiele/{id}", route_to(module, practice_detail));
 }
 
 }  // namespace rf::network

@@ -215,17 +215,14 @@ http::Response person_erase(http::Request& req, Module& mod) {
 }  // namespace
 
 void register_people_pages(http::Router& router, const ModulePtr& module) {
-  auto bind = [module](http::Response (*f)(http::Request&, Module&)) {
-    return [module, f](http::Request& req) { return f(req, *module); };
-  };
-  router.get("/netzwerk/partner", bind(partner_list));
-  router.get("/netzwerk/organisationen/{slug}/bearbeiten", bind(organisation_get));
-  router.post("/netzwerk/organisationen/{slug}/bearbeiten", bind(organisation_post));
-  router.get("/netzwerk/personen", bind(people_list));
-  router.get("/netzwerk/personen/neu", bind(person_new_get));
-  router.post("/netzwerk/personen", bind(person_new_post));
-  router.get("/netzwerk/personen/{id}/export", bind(person_export));
-  router.post("/netzwerk/personen/{id}/loeschen", bind(person_erase));
+  router.get("/netzwerk/partner", route_to(module, partner_list));
+  router.get("/netzwerk/organisationen/{slug}/bearbeiten", route_to(module, organisation_get));
+  router.post("/netzwerk/organisationen/{slug}/bearbeiten", route_to(module, organisation_post));
+  router.get("/netzwerk/personen", route_to(module, people_list));
+  router.get("/netzwerk/personen/neu", route_to(module, person_new_get));
+  router.post("/netzwerk/personen", route_to(module, person_new_post));
+  router.get("/netzwerk/personen/{id}/export", route_to(module, person_export));
+  router.post("/netzwerk/personen/{id}/loeschen", route_to(module, person_erase));
 }
 
 }  // namespace rf::network
