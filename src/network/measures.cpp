@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 
+#include "db/where.hpp"
 #include "network/clock.hpp"
 #include "text/csv.hpp"
 #include "text/number.hpp"
@@ -195,39 +196,24 @@ std::optional<Measure> find_measure(db::Database& db, std::int64_t id) {
 }
 
 std::vector<Measure> list_measures(db::Database& db, const MeasureFilter& f) {
-  std::string sql = std::string(kMeasureColumns) + " WHERE 1 = 1";
-  std::vector<db::Value> params;
-  if (f.state) {
-    sql += " AND m.state = ?";
-    params.push_back(*f.state);
-  }
+  db::Where where;
+  if (f.state) where.add("m.state = ?", {*f.state});
   if (f.organisation_id) {
-    sql +=
-        " AND (m.organisation_id = ? OR m.id IN (SELECT measure_id FROM net_measure_partners WHERE organisation_id = "
-        "?))";
-    params.push_back(*f.organisation_id);
-    params.push_back(*f.organisation_id);
+    where.add(
+        "(m.organisation_id = ? OR m.id IN (SELECT measure_id FROM net_measure_partners WHERE organisation_id = ?))",
+        {*f.organisation_id, *f.organisation_id});
   }
-  if (f.goal_id) {
-    sql += " AND m.id IN (SELECT measure_id FROM net_measure_goals WHERE goal_id = ?)";
-    params.push_back(*f.goal_id);
-  }
+  if (f.goal_id) where.add("m.id IN (SELECT measure_id FROM net_measure_goals WHERE goal_id = ?)", {*f.goal_id});
   if (f.municipality) {
-    sql += " AND m.id IN (SELECT measure_id FROM net_measure_municipalities WHERE region_code = ?)";
-    params.push_back(*f.municipality);
+    where.add("m.id IN (SELECT measure_id FROM net_measure_municipalities WHERE region_code = ?)", {*f.municipality});
   }
-  if (f.stage) {
-    sql += " AND m.stage = ?";
-    params.push_back(*f.stage);
-  }
-  if (f.theme) {
-    sql += " AND m.theme = ?";
-    params.push_back(*f.theme);
-  }
-  if (f.released_only) sql += " AND m.released = 1";
-  sql += " ORDER BY m.updated_at DESC, m.id DESC LIMIT " + std::to_string(std::clamp(f.limit, 1, 5000));
+  if (f.stage) where.add("m.stage = ?", {*f.stage});
+  if (f.theme) where.add("m.theme = ?", {*f.theme});
+  if (f.released_only) where.add("m.released = 1");
   std::vector<Measure> out;
-  for (const auto& r : db.query(sql, params)) out.push_back(measure_from(r));
+  const std::string sql = std::string(kMeasureColumns) + where.sql() + " ORDER BY m.updated_at DESC, m.id DESC LIMIT " +
+                          std::to_string(std::clamp(f.limit, 1, 5000));
+  for (const auto& r : db.query(sql, where.params())) out.push_back(measure_from(r));
   return out;
 }
 

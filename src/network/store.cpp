@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "db/where.hpp"
 #include "web/account_erasure.hpp"
 #include "web/accounts.hpp"
 
@@ -478,25 +479,16 @@ std::int64_t add_decision(db::Database& db, Decision& d, std::optional<std::int6
 
 std::vector<Decision> search_decisions(db::Database& db, std::string_view query, std::optional<std::int64_t> body_id,
                                        std::optional<std::int64_t> only_published_at, int limit) {
-  std::string sql = std::string(kDecisionColumns) + " WHERE 1 = 1";
-  std::vector<db::Value> params;
-  if (body_id) {
-    sql += " AND d.body_id = ?";
-    params.push_back(*body_id);
-  }
-  if (only_published_at) {
-    sql += " AND d.is_public = 1 AND d.publish_at <= ?";
-    params.push_back(*only_published_at);
-  }
+  db::Where where;
+  if (body_id) where.add("d.body_id = ?", {*body_id});
+  if (only_published_at) where.add("d.is_public = 1 AND d.publish_at <= ?", {*only_published_at});
   // A reference such as "SG 2026/07" (or "SG 2026/7") finds that decision.
   std::string q(query);
   char code[16] = {};
   int year = 0, number = 0;
   if (std::sscanf(q.c_str(), "%15s %d/%d", code, &year, &number) == 3) {
-    sql += " AND b.code = ? AND d.year = ? AND d.number = ?";
-    params.push_back(std::string(code));
-    params.push_back(std::int64_t{year});
-    params.push_back(std::int64_t{number});
+    where.add("b.code = ? AND d.year = ? AND d.number = ?",
+              {std::string(code), std::int64_t{year}, std::int64_t{number}});
   } else {
     // Every word must occur in title, text or reasons (case-insensitive).
     std::size_t start = 0;
@@ -509,13 +501,14 @@ std::vector<Decision> search_decisions(db::Database& db, std::string_view query,
       if (word.empty()) continue;
       ++words;
       std::string like = "%" + word + "%";
-      sql += " AND (LOWER(d.title) LIKE LOWER(?) OR LOWER(d.text) LIKE LOWER(?) OR LOWER(d.reasons) LIKE LOWER(?))";
-      params.insert(params.end(), {like, like, like});
+      where.add("(LOWER(d.title) LIKE LOWER(?) OR LOWER(d.text) LIKE LOWER(?) OR LOWER(d.reasons) LIKE LOWER(?))",
+                {like, like, like});
     }
   }
-  sql += " ORDER BY d.year DESC, d.number DESC LIMIT " + std::to_string(std::clamp(limit, 1, 500));
   std::vector<Decision> out;
-  for (const auto& r : db.query(sql, params)) out.push_back(decision_from(r));
+  const std::string sql = std::string(kDecisionColumns) + where.sql() + " ORDER BY d.year DESC, d.number DESC LIMIT " +
+                          std::to_string(std::clamp(limit, 1, 500));
+  for (const auto& r : db.query(sql, where.params())) out.push_back(decision_from(r));
   return out;
 }
 

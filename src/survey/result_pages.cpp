@@ -10,6 +10,7 @@
 
 #include "charts/bar_chart.hpp"
 #include "charts/table.hpp"
+#include "db/where.hpp"
 #include "survey/module.hpp"
 #include "survey/results.hpp"
 #include "survey/store.hpp"
@@ -53,19 +54,17 @@ std::optional<Selection> select(db::Database& db, const http::Request& req) {
   // Every pooled wave must use the form shown (a new version starts new waves).
   std::string key = std::to_string(survey->id) + "|" + std::to_string(*version) + "|" + s.wave_param + "|" +
                     std::to_string(survey->min_cell);
-  std::vector<db::Value> ids;
-  std::string in;
+  std::vector<std::int64_t> wave_ids;
   for (const auto& w : s.waves) {
-    if (w.version_id != *version) continue;
-    in += in.empty() ? "?" : ", ?";
-    ids.emplace_back(w.id);
+    if (w.version_id == *version) wave_ids.push_back(w.id);
   }
   long long submitted = 0;
-  if (!ids.empty())
-    submitted =
-        db.query_one("SELECT COUNT(*) FROM survey_responses WHERE status = 'submitted' AND wave_id IN (" + in + ")",
-                     ids)
-            ->integer(0);
+  if (!wave_ids.empty()) {
+    db::Where where;
+    where.add("status = 'submitted'");
+    where.add_in("wave_id", wave_ids);
+    submitted = db.query_one("SELECT COUNT(*) FROM survey_responses" + where.sql(), where.params())->integer(0);
+  }
   key += "|" + std::to_string(submitted);
   {
     std::lock_guard lock(cache_mutex);

@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "db/where.hpp"
 #include "web/accounts.hpp"
 #include "text/number.hpp"
 
@@ -169,14 +170,12 @@ void assign_kreis(db::Database& db, std::int64_t user_id, std::string_view kreis
 
 namespace {
 
-// "kreis_code IN (?, ?, …)" with the values appended to params.
-std::string in_list(const std::string& column, const std::vector<std::string>& values, std::vector<db::Value>& params) {
-  std::string sql = column + " IN (";
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    sql += i ? ", ?" : "?";
-    params.emplace_back(values[i]);
-  }
-  return sql + ")";
+// The submitted bundles of the Kreise (none: call it only with some).
+db::Where submitted_in(const std::vector<std::string>& kreise) {
+  db::Where where;
+  where.add("b.status = 'submitted'");
+  where.add_in("b.kreis_code", kreise);
+  return where;
 }
 
 }  // namespace
@@ -184,24 +183,20 @@ std::string in_list(const std::string& column, const std::vector<std::string>& v
 std::vector<DemandRow> demand(db::Database& db, const DemandFilter& filter) {
   std::vector<DemandRow> out;
   if (filter.kreise.empty()) return out;
-  std::vector<db::Value> params;
+  db::Where where = submitted_in(filter.kreise);
+  if (!filter.school_form.empty()) where.add("b.school_form = ?", {filter.school_form});
+  if (filter.band == "ohne") {
+    where.add("b.sozialindex IS NULL");
+  } else if (filter.band.size() == 3 && filter.band[1] == '-') {
+    where.add("b.sozialindex BETWEEN ? AND ?",
+              {std::int64_t(filter.band[0] - '0'), std::int64_t(filter.band[2] - '0')});
+  }
   std::string sql =
       "SELECT r.topic, r.staff_group, r.format, COUNT(DISTINCT b.id), SUM(r.people), SUM(r.person_days) "
-      "FROM tab_bundle_rows r JOIN tab_bundles b ON b.id = r.bundle_id WHERE b.status = 'submitted' AND " +
-      in_list("b.kreis_code", filter.kreise, params);
-  if (!filter.school_form.empty()) {
-    sql += " AND b.school_form = ?";
-    params.emplace_back(filter.school_form);
-  }
-  if (filter.band == "ohne") {
-    sql += " AND b.sozialindex IS NULL";
-  } else if (filter.band.size() == 3 && filter.band[1] == '-') {
-    sql += " AND b.sozialindex BETWEEN ? AND ?";
-    params.emplace_back(std::int64_t(filter.band[0] - '0'));
-    params.emplace_back(std::int64_t(filter.band[2] - '0'));
-  }
-  sql += " GROUP BY r.topic, r.staff_group, r.format ORDER BY SUM(r.people) DESC, r.topic, r.staff_group, r.format";
-  for (const auto& r : db.query(sql, params))
+      "FROM tab_bundle_rows r JOIN tab_bundles b ON b.id = r.bundle_id" +
+      where.sql() +
+      " GROUP BY r.topic, r.staff_group, r.format ORDER BY SUM(r.people) DESC, r.topic, r.staff_group, r.format";
+  for (const auto& r : db.query(sql, where.params()))
     out.push_back(
         {r.text(0), r.text(1), r.text(2), static_cast<int>(r.integer(3)), static_cast<int>(r.integer(4)), r.real(5)});
   return out;
@@ -210,10 +205,10 @@ std::vector<DemandRow> demand(db::Database& db, const DemandFilter& filter) {
 std::vector<std::string> demand_school_forms(db::Database& db, const std::vector<std::string>& kreise) {
   std::vector<std::string> out;
   if (kreise.empty()) return out;
-  std::vector<db::Value> params;
-  std::string sql = "SELECT DISTINCT school_form FROM tab_bundles WHERE status = 'submitted' AND " +
-                    in_list("kreis_code", kreise, params) + " ORDER BY school_form";
-  for (const auto& r : db.query(sql, params))
+  const db::Where where = submitted_in(kreise);
+  for (const auto& r :
+       db.query("SELECT DISTINCT b.school_form FROM tab_bundles b" + where.sql() + " ORDER BY b.school_form",
+                where.params()))
     if (!r.text(0).empty()) out.push_back(r.text(0));
   return out;
 }
@@ -221,20 +216,18 @@ std::vector<std::string> demand_school_forms(db::Database& db, const std::vector
 Disparity demand_disparity(db::Database& db, const std::vector<std::string>& kreise) {
   Disparity d;
   if (kreise.empty()) return d;
-  std::vector<db::Value> params;
-  std::string where =
-      "b.status = 'submitted' AND b.sozialindex IS NOT NULL AND " + in_list("b.kreis_code", kreise, params);
-  for (const auto& r :
-       db.query("SELECT CASE WHEN b.sozialindex >= 6 THEN 1 ELSE 0 END, COUNT(*) FROM tab_bundles b WHERE " + where +
-                    " GROUP BY CASE WHEN b.sozialindex >= 6 THEN 1 ELSE 0 END",
-                params))
+  db::Where where = submitted_in(kreise);
+  where.add("b.sozialindex IS NOT NULL");
+  for (const auto& r : db.query("SELECT CASE WHEN b.sozialindex >= 6 THEN 1 ELSE 0 END, COUNT(*) FROM tab_bundles b" +
+                                    where.sql() + " GROUP BY CASE WHEN b.sozialindex >= 6 THEN 1 ELSE 0 END",
+                                where.params()))
     (r.integer(0) ? d.schools_high : d.schools_low) = static_cast<int>(r.integer(1));
   std::map<std::string, DisparityRow> by_topic;
   for (const auto& r :
        db.query("SELECT r.topic, CASE WHEN b.sozialindex >= 6 THEN 1 ELSE 0 END, SUM(r.people) "
-                "FROM tab_bundle_rows r JOIN tab_bundles b ON b.id = r.bundle_id WHERE " +
-                    where + " GROUP BY r.topic, CASE WHEN b.sozialindex >= 6 THEN 1 ELSE 0 END ORDER BY r.topic",
-                params)) {
+                "FROM tab_bundle_rows r JOIN tab_bundles b ON b.id = r.bundle_id" +
+                    where.sql() + " GROUP BY r.topic, CASE WHEN b.sozialindex >= 6 THEN 1 ELSE 0 END ORDER BY r.topic",
+                where.params())) {
     auto& row = by_topic[r.text(0)];
     row.topic = r.text(0);
     (r.integer(1) ? row.people_high : row.people_low) = r.integer(2);
@@ -253,10 +246,11 @@ std::int64_t add_offer(db::Database& db, std::int64_t user_id, const Offer& o) {
 std::vector<Offer> offers_for_kreise(db::Database& db, const std::vector<std::string>& kreise) {
   std::vector<Offer> out;
   if (kreise.empty()) return out;
-  std::vector<db::Value> params;
-  std::string sql = "SELECT id, kreis_code, topic, staff_group, title, format, dates, places FROM tab_offers WHERE " +
-                    in_list("kreis_code", kreise, params) + " ORDER BY topic, id";
-  for (const auto& r : db.query(sql, params))
+  db::Where where;
+  where.add_in("kreis_code", kreise);
+  std::string sql = "SELECT id, kreis_code, topic, staff_group, title, format, dates, places FROM tab_offers" +
+                    where.sql() + " ORDER BY topic, id";
+  for (const auto& r : db.query(sql, where.params()))
     out.push_back({r.integer(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5), r.text(6),
                    static_cast<int>(r.integer(7))});
   return out;
