@@ -88,6 +88,13 @@ std::string number_expected_message(std::string_view found, bool decimal_point) 
   return out;
 }
 
+Result<void> expect_record(const ParseInput& input, const TableBuilder& builder, text::CsvReader& reader,
+                           std::size_t line, std::string message) {
+  if (reader.next()) return {};
+  if (reader.too_many_fields()) return input_error(input, builder, reader.line(), reader.too_many_fields_message());
+  return input_error(input, builder, line, std::move(message));
+}
+
 Result<void> check_reader_end(const ParseInput& input, const TableBuilder& builder, const text::CsvReader& reader) {
   if (reader.too_many_fields()) return input_error(input, builder, reader.line(), reader.too_many_fields_message());
   if (reader.unterminated_quote()) {

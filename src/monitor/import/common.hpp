@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "monitor/import/builder.hpp"
@@ -46,6 +47,29 @@ std::string collapse_spaces(std::string_view s);
 ImportError input_error(const ParseInput& input, const TableBuilder& builder, std::size_t line, std::string message);
 ImportError input_error(const ParseInput& input, const TableBuilder& builder, std::size_t line, std::size_t column,
                         std::string message);
+
+// input_error bound to one input and its builder, as a reader calls it:
+// `fail(line, message)` or `fail(line, column, message)`.
+class InputErrors {
+ public:
+  InputErrors(const ParseInput& input, const TableBuilder& builder) : input_(input), builder_(builder) {}
+  ImportError operator()(std::size_t line, std::string message) const {
+    return input_error(input_, builder_, line, std::move(message));
+  }
+  ImportError operator()(std::size_t line, std::size_t column, std::string message) const {
+    return input_error(input_, builder_, line, column, std::move(message));
+  }
+
+ private:
+  const ParseInput& input_;
+  const TableBuilder& builder_;
+};
+
+// Advances `reader` to its next record (a header, usually). When there is
+// none: the error of a line with too many cells that stopped the reader, else
+// `message` at `line` ("Leere Datei: erwartet …").
+Result<void> expect_record(const ParseInput& input, const TableBuilder& builder, text::CsvReader& reader,
+                           std::size_t line, std::string message);
 
 // The German messages every importer gives for the same problems.
 // "Erwartet: 5 Zellen, gefunden: 8 …" with a hint at the likely cause.

@@ -54,10 +54,6 @@ class FlatParser {
   Result<void> run();
 
  private:
-  ImportError fail(std::size_t line, std::string message) { return input_error(input_, b_, line, std::move(message)); }
-  ImportError fail(std::size_t line, std::size_t column, std::string message) {
-    return input_error(input_, b_, line, column, std::move(message));
-  }
   Result<void> read_header();
   Result<void> first_row();
   Result<void> row();
@@ -66,6 +62,7 @@ class FlatParser {
 
   const ParseInput& input_;
   TableBuilder& b_;
+  InputErrors fail{input_, b_};
   bool new_layout_;
   text::CsvReader reader_;
 
@@ -107,10 +104,7 @@ Result<void> FlatParser::run() {
 }
 
 Result<void> FlatParser::read_header() {
-  if (!reader_.next()) {
-    if (reader_.too_many_fields()) return fail(reader_.line(), reader_.too_many_fields_message());
-    return fail(1, "Leere Datei: erwartet die Kopfzeile eines GENESIS-Flatfiles");
-  }
+  RF_TRY(expect_record(input_, b_, reader_, 1, "Leere Datei: erwartet die Kopfzeile eines GENESIS-Flatfiles"));
   std::vector<std::string> names;
   for (auto f : reader_.fields()) {
     std::string name(trim(f));

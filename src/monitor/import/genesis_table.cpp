@@ -72,10 +72,6 @@ class TableParser {
   Result<void> run();
 
  private:
-  ImportError fail(std::size_t line, std::string message) { return input_error(input_, b_, line, std::move(message)); }
-  ImportError fail(std::size_t line, std::size_t column, std::string message) {
-    return input_error(input_, b_, line, column, std::move(message));
-  }
   Result<void> read_header();
   Result<void> analyse_header();
   Result<void> read_data_row();
@@ -88,6 +84,7 @@ class TableParser {
 
   const ParseInput& input_;
   TableBuilder& b_;
+  InputErrors fail{input_, b_};
   text::CsvReader reader_;
 
   std::vector<std::string> title_lines_;
@@ -210,8 +207,7 @@ Result<void> TableParser::check_repeated_column(std::size_t column, const CellVa
 
 Result<void> TableParser::read_header() {
   if (!reader_.next()) {
-    if (reader_.too_many_fields()) return fail(reader_.line(), reader_.too_many_fields_message());
-    RF_TRY(check_reader_end(input_, b_, reader_));
+    RF_TRY(check_reader_end(input_, b_, reader_));  // a line with too many cells, an open quote
     return fail(1, "Leere Datei: erwartet „GENESIS-Tabelle: <Code>“ oder „Tabelle: <Code>“");
   }
   std::string_view first = trim(reader_[0]);

@@ -88,14 +88,8 @@ std::string inkar_unit(std::string_view name) {
 Result<void> parse_inkar(const ParseInput& input, TableBuilder& b,
                          const std::vector<IndicatorDefinition>& definitions) {
   text::CsvReader reader(input.source, text::CsvOptions{',', '"'});
-  auto fail = [&](std::size_t line, std::string message) { return input_error(input, b, line, std::move(message)); };
-  auto fail_at = [&](std::size_t line, std::size_t column, std::string message) {
-    return input_error(input, b, line, column, std::move(message));
-  };
-  if (!reader.next()) {
-    if (reader.too_many_fields()) return fail(reader.line(), reader.too_many_fields_message());
-    return fail(1, "Leere Datei: erwartet eine INKAR-Kopfzeile");
-  }
+  InputErrors fail(input, b);
+  RF_TRY(expect_record(input, b, reader, 1, "Leere Datei: erwartet eine INKAR-Kopfzeile"));
   std::vector<std::string> codes;
   for (std::size_t i = 4; i < reader.size(); ++i) codes.emplace_back(trim(reader[i]));
   if (reader.size() < 5 || trim(reader[0]) != "raumbezug" || trim(reader[1]) != "kennziffer") {
@@ -137,19 +131,19 @@ Result<void> parse_inkar(const ParseInput& input, TableBuilder& b,
     const std::size_t line = reader.line();
     if (reader.size() == 1 && trim(reader[0]).empty()) continue;
     if (reader.size() != codes.size() + 4) {
-      return fail_at(line, std::min(reader.size(), codes.size() + 4) + 1,
-                     cell_count_message(codes.size() + 4, reader.size()));
+      return fail(line, std::min(reader.size(), codes.size() + 4) + 1,
+                  cell_count_message(codes.size() + 4, reader.size()));
     }
     std::string why;
     auto code = region_code(trim(reader[0]), trim(reader[1]), &why);
-    if (!code) return fail_at(line, 2, why);
+    if (!code) return fail(line, 2, why);
     auto region = b.region(*code, trim(reader[2]), line);
     if (!region) return region.error();
     std::string_view year = trim(reader[3]);
     if (year != last_year || rows == 0) {
       auto p = parse_period(year);
       if (!p || p->kind != PeriodKind::year) {
-        return fail_at(line, 4, "Erwartet: ein Jahr in der Spalte zeitbezug, gefunden: „" + std::string(year) + "“");
+        return fail(line, 4, "Erwartet: ein Jahr in der Spalte zeitbezug, gefunden: „" + std::string(year) + "“");
       }
       last_year = std::string(year);
       period = b.period(*p);
@@ -162,7 +156,7 @@ Result<void> parse_inkar(const ParseInput& input, TableBuilder& b,
       }
       auto value = parse_cell_value(text, text::NumberStyle::plain);
       if (!value) {
-        return fail_at(line, 5 + i, "Indikator " + codes[i] + ": " + number_expected_message(text, true));
+        return fail(line, 5 + i, "Indikator " + codes[i] + ": " + number_expected_message(text, true));
       }
       RF_TRY(b.cell(series[i], *region, period, *value, line));
     }
@@ -175,14 +169,8 @@ Result<void> parse_inkar(const ParseInput& input, TableBuilder& b,
 
 Result<void> parse_inkar_meta(const ParseInput& input, TableBuilder& b, std::vector<IndicatorDefinition>* out) {
   text::CsvReader reader(input.source, text::CsvOptions{',', '"'});
-  auto fail = [&](std::size_t line, std::string message) { return input_error(input, b, line, std::move(message)); };
-  auto fail_at = [&](std::size_t line, std::size_t column, std::string message) {
-    return input_error(input, b, line, column, std::move(message));
-  };
-  if (!reader.next()) {
-    if (reader.too_many_fields()) return fail(reader.line(), reader.too_many_fields_message());
-    return fail(1, "Leere Datei: erwartet die Kopfzeile der INKAR-Indikatorbeschreibungen");
-  }
+  InputErrors fail(input, b);
+  RF_TRY(expect_record(input, b, reader, 1, "Leere Datei: erwartet die Kopfzeile der INKAR-Indikatorbeschreibungen"));
   std::map<std::string, std::size_t> column;
   for (std::size_t i = 0; i < reader.size(); ++i) column[std::string(trim(reader[i]))] = i;
   for (const char* required : {"kuerzel", "name"}) {
@@ -231,10 +219,7 @@ Result<void> parse_inkar_meta(const ParseInput& input, TableBuilder& b, std::vec
 
 Result<void> parse_inkar_regions(const ParseInput& input, TableBuilder& b) {
   text::CsvReader reader(input.source, text::CsvOptions{',', '"'});
-  auto fail = [&](std::size_t line, std::string message) { return input_error(input, b, line, std::move(message)); };
-  auto fail_at = [&](std::size_t line, std::size_t column, std::string message) {
-    return input_error(input, b, line, column, std::move(message));
-  };
+  InputErrors fail(input, b);
   if (!reader.next() || reader.size() < 3 || trim(reader[0]) != "raumbezug") {
     return fail(1, "Erwartet: die Kopfzeile „raumbezug,kennziffer,name“");
   }
@@ -251,7 +236,7 @@ Result<void> parse_inkar_regions(const ParseInput& input, TableBuilder& b) {
     if (reader.size() < 3) return fail(reader.line(), cell_count_message(3, reader.size()));
     std::string why;
     auto code = region_code(trim(reader[0]), trim(reader[1]), &why);
-    if (!code) return fail_at(reader.line(), 2, why);
+    if (!code) return fail(reader.line(), 2, why);
     auto region = b.region(*code, trim(reader[2]), reader.line());
     if (!region) return region.error();
     ++rows;

@@ -29,19 +29,10 @@ std::string_view school_form_name(std::string_view code) {
 Result<void> parse_school_list(const ParseInput& input, TableBuilder& b, char delimiter,
                                const RegionRegister* regions) {
   text::CsvReader reader(input.source, text::CsvOptions{delimiter, '"'});
-  auto fail = [&](std::size_t line, std::string message) { return input_error(input, b, line, std::move(message)); };
-  auto fail_at = [&](std::size_t line, std::size_t column, std::string message) {
-    return input_error(input, b, line, column, std::move(message));
-  };
-  if (!reader.next()) {
-    if (reader.too_many_fields()) return fail(reader.line(), reader.too_many_fields_message());
-    return fail(1, "Leere Datei: erwartet die Kopfzeile einer Schulliste");
-  }
+  InputErrors fail(input, b);
+  RF_TRY(expect_record(input, b, reader, 1, "Leere Datei: erwartet die Kopfzeile einer Schulliste"));
   if (starts_with_ci(trim(reader.raw()), "sep=")) {
-    if (!reader.next()) {
-      if (reader.too_many_fields()) return fail(reader.line(), reader.too_many_fields_message());
-      return fail(2, "Erwartet: die Kopfzeile nach „sep=“");
-    }
+    RF_TRY(expect_record(input, b, reader, 2, "Erwartet: die Kopfzeile nach „sep=“"));
   }
   const std::size_t header_line = reader.line();
   std::map<std::string, std::size_t, std::less<>> column;
@@ -114,7 +105,7 @@ Result<void> parse_school_list(const ParseInput& input, TableBuilder& b, char de
     const std::size_t line = reader.line();
     if (reader.size() == 1 && trim(reader[0]).empty()) continue;
     if (reader.size() < width) {
-      return fail_at(line, reader.size() + 1, cell_count_message(width, reader.size()));
+      return fail(line, reader.size() + 1, cell_count_message(width, reader.size()));
     }
     auto get = [&](std::size_t c) -> std::string_view {
       return c == kMissing ? std::string_view() : trim(reader.field_or_empty(c));

@@ -8,7 +8,7 @@ namespace rf::monitor {
 
 Result<void> parse_table_catalogue(const ParseInput& input, TableBuilder& b) {
   text::CsvReader reader(input.source, text::CsvOptions{',', '"'});
-  auto fail = [&](std::size_t line, std::string message) { return input_error(input, b, line, std::move(message)); };
+  InputErrors fail(input, b);
   if (!reader.next() || reader.size() < 3 || trim(reader[0]) != "Code" || trim(reader[1]) != "Content") {
     return fail(1, "Erwartet: die Kopfzeile „Code,Content,Time“");
   }
