@@ -1,7 +1,6 @@
 // Answering: /befragung/{token} (one page per group, save and continue,
 // server-side relevant/constraint/required, submit) and the open link
 // /befragung/offen/{token}.
-#include <variant>
 
 #include <spdlog/spdlog.h>
 
@@ -112,31 +111,31 @@ http::Response show_page(const http::Request& req, const Module& m, const Access
   return survey_page(req, m, title, "survey/befragung", std::move(ctx), status);
 }
 
-// The response a token stands for, its form and draft; or the page that
-// says why the token cannot be used now.
+// The response a token stands for, with its form and draft: what the
+// answering pages work on.
 struct Opened {
   Access access;
   std::shared_ptr<const Form> form;
   std::string draft;
 };
-std::variant<Opened, http::Response> open_response(const http::Request& req, const Module& m, db::Database& db) {
-  auto access = find_access(db, req.param("token"));
+using AnswerHandler = http::Response (*)(http::Request&, Module&, db::Database&, const Opened&);
+
+// Opens the response of the request's token and hands it to `handler`; or
+// the page that says why the token cannot be used now.
+http::Response with_opened_response(http::Request& req, Module& m, AnswerHandler handler) {
+  auto db = m.services.pool.acquire();
+  auto access = find_access(*db, req.param("token"));
   if (auto refused = refuse(req, m, access)) return *refused;
-  Opened o{*access, version_form(db, access->wave.version_id), ""};
-  o.draft = ensure_draft(db, o.access);
-  return o;
+  Opened o{*access, version_form(*db, access->wave.version_id), ""};
+  o.draft = ensure_draft(*db, o.access);
+  return handler(req, m, *db, o);
 }
 
-http::Response answer_get(http::Request& req, Module& m) {
-  std::string token = req.param("token");
-  auto db = m.services.pool.acquire();
-  auto opened = open_response(req, m, *db);
-  if (auto* refused = std::get_if<http::Response>(&opened)) return *refused;
-  auto& [access_value, form, draft] = std::get<Opened>(opened);
-  auto* access = &access_value;
+http::Response answer_get(http::Request& req, Module& m, db::Database& db, const Opened& o) {
+  const auto& [access, form, draft] = o;
   PageView view;
-  view.values = load_answers(*db, draft);
-  int page = draft_page(*db, draft);
+  view.values = load_answers(db, draft);
+  int page = draft_page(db, draft);
   if (auto s = req.query.get("seite")) {
     auto n = text::parse_number(*s, text::NumberStyle::plain);
     if (n && *n >= 1 && *n <= static_cast<double>(form->pages.size())) page = static_cast<int>(*n) - 1;
@@ -144,28 +143,23 @@ http::Response answer_get(http::Request& req, Module& m) {
   view.page = applicable_page(*form, page, view.values, +1);
   if (view.page < 0) view.page = applicable_page(*form, page, view.values, -1);
   view.saved = req.query.has("gespeichert");
-  return show_page(req, m, *access, *form, view, "/befragung/" + token);
+  return show_page(req, m, access, *form, view, "/befragung/" + req.param("token"));
 }
 
-http::Response answer_post(http::Request& req, Module& m) {
-  std::string token = req.param("token");
-  auto db = m.services.pool.acquire();
-  auto opened = open_response(req, m, *db);
-  if (auto* refused = std::get_if<http::Response>(&opened)) return *refused;
-  auto& [access_value, form, draft] = std::get<Opened>(opened);
-  auto* access = &access_value;
-  Answers stored = load_answers(*db, draft);
-  std::string self = "/befragung/" + token;
+http::Response answer_post(http::Request& req, Module& m, db::Database& db, const Opened& o) {
+  const auto& [access, form, draft] = o;
+  Answers stored = load_answers(db, draft);
+  std::string self = "/befragung/" + req.param("token");
 
   const auto& posted = req.form();
   auto page_number = text::parse_number(posted.get_or("seite", ""), text::NumberStyle::plain);
   if (!page_number || *page_number < 0 || *page_number >= static_cast<double>(form->pages.size()) ||
       *page_number != std::floor(*page_number)) {
     PageView view;
-    view.page = applicable_page(*form, draft_page(*db, draft), stored, +1);
+    view.page = applicable_page(*form, draft_page(db, draft), stored, +1);
     view.values = stored;
     view.problems.push_back("Die Seitenangabe des Formulars war ungültig. Bitte füllen Sie diese Seite erneut aus.");
-    return show_page(req, m, *access, *form, view, self, 400);
+    return show_page(req, m, access, *form, view, self, 400);
   }
   int page = static_cast<int>(*page_number);
   std::string action = posted.get_or("_aktion", "weiter");
@@ -198,7 +192,7 @@ http::Response answer_post(http::Request& req, Module& m) {
     view.errors = input.errors;
     view.problems = input.problems;
     view.repeats = repeats;
-    return show_page(req, m, *access, *form, view, self, 422);
+    return show_page(req, m, access, *form, view, self, 422);
   }
 
   Answers merged = stored;
@@ -212,14 +206,14 @@ http::Response answer_post(http::Request& req, Module& m) {
   } else if (action == "zurueck") {
     next = applicable_page(*form, page - 1, merged, -1);
   }
-  save_answers(*db, draft, page_questions(*form, page), input.values, next);
+  save_answers(db, draft, page_questions(*form, page), input.values, next);
 
   if (resize) {
     PageView view;
     view.page = page;
     view.values = merged;
     view.repeats = repeats;
-    return show_page(req, m, *access, *form, view, self);
+    return show_page(req, m, access, *form, view, self);
   }
   if (action == "speichern") {
     return message_page(req, m, "Zwischengespeichert",
@@ -234,14 +228,14 @@ http::Response answer_post(http::Request& req, Module& m) {
       view.page = check.first_bad_page;
       view.values = merged;
       view.errors = check.errors;
-      return show_page(req, m, *access, *form, view, self, 422);
+      return show_page(req, m, access, *form, view, self, 422);
     }
-    if (!submit_response(*db, *access, check.answers))
+    if (!submit_response(db, access, check.answers))
       return message_page(req, m, "Bereits beantwortet",
                           "Vielen Dank – Ihre Antworten sind bereits eingegangen. Es wurde nichts weiter gespeichert.",
                           200);
     return message_page(req, m, "Vielen Dank!",
-                        access->survey.anonymous
+                        access.survey.anonymous
                             ? "Ihre Antworten sind eingegangen. Sie werden anonym gespeichert: Ihr Link ist jetzt "
                               "verbraucht und nicht mehr mit Ihren Antworten verbunden."
                             : "Ihre Antworten sind eingegangen. Ihr Link ist damit verbraucht.",
@@ -322,8 +316,8 @@ void enqueue_invitation(db::Database& db, std::string_view email, std::string_vi
 void register_answer_pages(http::Router& router, const ModulePtr& m) {
   router.get("/befragung/offen/{token}", [m](http::Request& req) { return open_link_get(req, *m); });
   router.post("/befragung/offen/{token}", [m](http::Request& req) { return open_link_post(req, *m); });
-  router.get("/befragung/{token}", [m](http::Request& req) { return answer_get(req, *m); });
-  router.post("/befragung/{token}", [m](http::Request& req) { return answer_post(req, *m); });
+  router.get("/befragung/{token}", [m](http::Request& req) { return with_opened_response(req, *m, answer_get); });
+  router.post("/befragung/{token}", [m](http::Request& req) { return with_opened_response(req, *m, answer_post); });
 }
 
 }  // namespace rf::survey
