@@ -121,8 +121,12 @@ std::string format_number(double value) {
   return std::string(buffer, end);
 }
 
-std::optional<std::int64_t> parse_int64(std::string_view text) {
-  std::int64_t value = 0;
+namespace {
+
+// The whole of `text` as a T (after an optional '+'), or nullopt.
+template <class T>
+std::optional<T> parse_whole(std::string_view text) {
+  T value = 0;
   const char* first = text.data();
   const char* last = first + text.size();
   if (first != last && *first == '+') ++first;
@@ -131,15 +135,11 @@ std::optional<std::int64_t> parse_int64(std::string_view text) {
   return value;
 }
 
-std::optional<double> parse_double(std::string_view text) {
-  double value = 0;
-  const char* first = text.data();
-  const char* last = first + text.size();
-  if (first != last && *first == '+') ++first;
-  const auto [end, ec] = std::from_chars(first, last, value);
-  if (ec != std::errc() || end != last || first == last) return std::nullopt;
-  return value;
-}
+}  // namespace
+
+std::optional<std::int64_t> parse_int64(std::string_view text) { return parse_whole<std::int64_t>(text); }
+
+std::optional<double> parse_double(std::string_view text) { return parse_whole<double>(text); }
 
 void check_identifier(std::string_view name) {
   bool ok = !name.empty() && name.front() != '.' && name.back() != '.' && !(name.front() >= '0' && name.front() <= '9');
