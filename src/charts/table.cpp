@@ -23,6 +23,16 @@ std::string cell_text(const DataPoint& p, int decimals, const std::string& unit)
          "</abbr>";
 }
 
+// A table with a chart's title, unit and decimals, and rows named by `row_header`.
+DataTable empty_table(const ChartText& text, std::string row_header) {
+  DataTable t;
+  t.caption = text.title;
+  t.row_header = std::move(row_header);
+  t.unit = text.unit;
+  t.decimals = text.decimals;
+  return t;
+}
+
 }  // namespace
 
 std::string data_table(const DataTable& table) {
@@ -48,11 +58,7 @@ std::string data_table(const DataTable& table) {
 }
 
 DataTable table_of(const LineChart& chart) {
-  DataTable t;
-  t.caption = chart.text.title;
-  t.row_header = "Zeitraum";
-  t.unit = chart.text.unit;
-  t.decimals = chart.text.decimals;
+  DataTable t = empty_table(chart.text, "Zeitraum");
   for (const auto& s : chart.series) t.columns.push_back(s.name);
   for (std::size_t i = 0; i < chart.x_labels.size(); ++i) {
     t.row_labels.push_back(chart.x_labels[i]);
@@ -70,11 +76,7 @@ DataTable table_of(const LineChart& chart) {
 }
 
 DataTable table_of(const BarChart& chart) {
-  DataTable t;
-  t.caption = chart.text.title;
-  t.row_header = "Gebiet";
-  t.unit = chart.text.unit;
-  t.decimals = chart.text.decimals;
+  DataTable t = empty_table(chart.text, "Gebiet");
   t.columns.push_back("Wert");
   for (const auto& b : chart.bars) {
     t.row_labels.push_back(b.point.label);
