@@ -258,34 +258,25 @@ void ContentStore::update(const Item& changes, const Actor& actor) {
 }
 
 void ContentStore::publish(std::int64_t id, std::int64_t at, const Actor& actor) {
-  db::Transaction tx(db_);
-  auto item = get(id);
-  if (!item) throw std::out_of_range("no content item " + std::to_string(id));
-  item->status = "published";
-  item->publish_at = at;
-  item->updated_at = web::unix_now();
-  db_.execute(
-      "UPDATE content_items SET status = 'published', publish_at = ?, updated_at = ?, updated_by = ? "
-      "WHERE id = ?",
-      {at, item->updated_at, user_value(actor), id});
-  write_revision(*item, "publish", actor);
-  changed(*item, "publish", actor);
-  tx.commit();
+  set_status(id, "published", at, "publish", actor);
 }
 
 void ContentStore::unpublish(std::int64_t id, const Actor& actor) {
+  set_status(id, "draft", std::nullopt, "unpublish", actor);
+}
+
+void ContentStore::set_status(std::int64_t id, std::string_view status, std::optional<std::int64_t> publish_at,
+                              std::string_view action, const Actor& actor) {
   db::Transaction tx(db_);
   auto item = get(id);
   if (!item) throw std::out_of_range("no content item " + std::to_string(id));
-  item->status = "draft";
-  item->publish_at.reset();
+  item->status = std::string(status);
+  item->publish_at = publish_at;
   item->updated_at = web::unix_now();
-  db_.execute(
-      "UPDATE content_items SET status = 'draft', publish_at = NULL, updated_at = ?, updated_by = ? "
-      "WHERE id = ?",
-      {item->updated_at, user_value(actor), id});
-  write_revision(*item, "unpublish", actor);
-  changed(*item, "unpublish", actor);
+  db_.execute("UPDATE content_items SET status = ?, publish_at = ?, updated_at = ?, updated_by = ? WHERE id = ?",
+              {std::string(status), opt(publish_at), item->updated_at, user_value(actor), id});
+  write_revision(*item, action, actor);
+  changed(*item, action, actor);
   tx.commit();
 }
 

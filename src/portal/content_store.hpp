@@ -85,6 +85,9 @@ class ContentStore {
   std::optional<std::int64_t> next_visibility_change(std::int64_t now);
 
  private:
+  // publish and unpublish: the status, the publication time, a revision.
+  void set_status(std::int64_t id, std::string_view status, std::optional<std::int64_t> publish_at,
+                  std::string_view action, const Actor& actor);
   void write_revision(const Item& item, std::string_view action, const Actor& actor);
   void reindex(const Item& item);
   void changed(const Item& item, std::string_view action, const Actor& actor);

@@ -73,30 +73,22 @@ Folded fold_code_point(char32_t cp) {
     }
     return f;
   }
+  // Ä, Ö, Ü: the base letter, or the letter and "e" as one spells them without umlauts.
+  auto umlaut = [&f](char base) {
+    f.plain = std::string(1, base);
+    f.spelled = f.plain + "e";
+    f.had_umlaut = true;
+    return f;
+  };
   switch (cp) {
     case 0xC4:
-    case 0xE4:
-      f.plain = "a";
-      f.spelled = "ae";
-      f.had_umlaut = true;
-      return f;
+    case 0xE4: return umlaut('a');
     case 0xD6:
-    case 0xF6:
-      f.plain = "o";
-      f.spelled = "oe";
-      f.had_umlaut = true;
-      return f;
+    case 0xF6: return umlaut('o');
     case 0xDC:
-    case 0xFC:
-      f.plain = "u";
-      f.spelled = "ue";
-      f.had_umlaut = true;
-      return f;
+    case 0xFC: return umlaut('u');
     case 0xDF:
-    case 0x1E9E:
-      f.plain = "ss";
-      f.spelled = "ss";
-      return f;
+    case 0x1E9E: f.plain = f.spelled = "ss"; return f;
     case 0xC6:
     case 0xE6: f.plain = f.spelled = "ae"; return f;
     case 0x152:
