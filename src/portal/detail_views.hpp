@@ -9,6 +9,7 @@
 
 #include "db/database.hpp"
 #include "portal/content_store.hpp"
+#include "portal/views.hpp"
 
 namespace rf::portal {
 
@@ -19,6 +20,13 @@ mstch::map theme_detail_view(ContentStore& store, const Item& item, std::int64_t
 mstch::map page_detail_view(const Item& item);
 // Team members, partners and bodies appear as cards on Über uns.
 mstch::map card_view(const Item& item);
+// The detail view of the item's kind (the card for kinds without a page).
+mstch::map detail_view(db::Database& db, ContentStore& store, const Item& item, std::int64_t now);
+
+// The public page of the visible item of `kind` called `slug`, with the item's
+// summary as the meta description; the 404 page when there is no such item.
+http::Response detail_page(const http::Request& req, const web::Services& services, std::string_view kind,
+                           std::string_view slug, PageMeta meta = {});
 
 // "portal/meldung", "portal/publikation", … for the kind's detail page.
 std::string_view detail_template(std::string_view kind);

@@ -294,20 +294,7 @@ http::Response delete_item(http::Request& req, Site& site, db::Database&, Conten
 http::Response preview(http::Request& req, Site& site, db::Database& db, ContentStore& store, const Target& target) {
   const auto now = now_seconds();
   const Item& item = *target.item;
-  mstch::map view;
-  if (item.kind == "news") {
-    view = news_detail_view(store, item, now);
-  } else if (item.kind == "publication") {
-    view = publication_detail_view(db, store, item, now);
-  } else if (item.kind == "job") {
-    view = job_detail_view(item);
-  } else if (item.kind == "theme") {
-    view = theme_detail_view(store, item, now);
-  } else if (item.kind == "page") {
-    view = page_detail_view(item);
-  } else {
-    view = card_view(item);
-  }
+  mstch::map view = detail_view(db, store, item, now);
   view["preview"] = true;
   std::string html = site.services.templates.render(std::string(detail_template(item.kind)), view);
   return editor_page(req, site, "Vorschau: " + item.title, "redaktion/vorschau",

@@ -15,20 +15,12 @@ namespace {
 
 constexpr int kFeedEntries = 20;
 
-std::vector<Item> visible(ContentStore& store, std::string_view kind, std::int64_t now, int limit = 0) {
-  ContentStore::Filter f;
-  f.kind = std::string(kind);
-  f.now = now;
-  f.limit = limit;
-  return store.list(f);
-}
-
 http::Response atom_feed(Site& site) {
   auto db = site.services.pool.acquire();
   ContentStore store(*db);
   const auto now = now_seconds();
   const auto& config = site.config();
-  auto news = visible(store, "news", now, kFeedEntries);
+  auto news = visible_items(store, "news", now, kFeedEntries);
   std::int64_t updated = 0;
   for (const auto& item : news) updated = std::max({updated, item.updated_at, item.publish_at.value_or(0)});
   std::string xml =
@@ -81,7 +73,7 @@ http::Response sitemap(Site& site) {
     add(path, std::nullopt);
   }
   for (const char* kind : {"page", "theme", "news", "publication", "job"}) {
-    for (const auto& item : visible(store, kind, now)) {
+    for (const auto& item : visible_items(store, kind, now)) {
       std::string url = public_url(item);
       if (url == "/ueber-uns" || url == "/newsletter") continue;  // listed above
       add(url, std::max(item.updated_at, item.publish_at.value_or(0)));

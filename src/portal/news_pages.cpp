@@ -38,12 +38,8 @@ mstch::map news_detail_view(ContentStore& store, const Item& item, std::int64_t 
   auto themes = load_themes(store, now);
   auto v = item_view(item, themes);
   v["body_html"] = render_markdown(item.body);
-  ContentStore::Filter f;
-  f.kind = "news";
-  f.now = now;
-  f.limit = 4;
   mstch::array more;
-  for (const auto& other : store.list(f)) {
+  for (const auto& other : visible_items(store, "news", now, 4)) {
     if (other.id != item.id && more.size() < 3) more.push_back(item_view(other, themes));
   }
   v["more"] = more;
@@ -54,16 +50,10 @@ mstch::map news_detail_view(ContentStore& store, const Item& item, std::int64_t 
 void register_news_pages(http::Router& router, const SitePtr& site) {
   router.get("/aktuelles", site->cache.wrap([site](http::Request& req) { return news_list(req, *site); }));
   router.get("/aktuelles/{slug}", site->cache.wrap([site](http::Request& req) {
-    auto db = site->services.pool.acquire();
-    ContentStore store(*db);
-    const auto now = now_seconds();
-    auto item = store.find_visible("news", req.param("slug"), now);
-    if (!item) return not_found_page(req, site->services);
     PageMeta meta;
-    meta.description = item->summary;
     meta.og_type = "article";
     meta.feed_link = true;
-    return portal_page(req, site->services, item->title, "portal/meldung", news_detail_view(store, *item, now), meta);
+    return detail_page(req, site->services, "news", req.param("slug"), meta);
   }));
 }
 

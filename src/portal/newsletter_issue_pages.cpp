@@ -42,11 +42,7 @@ mstch::array pick_options(db::Database& db, const std::vector<std::int64_t>& pic
     if (auto item = store.get(id)) offered.push_back(*item);
   }
   for (const char* kind : {"news", "publication"}) {
-    ContentStore::Filter f;
-    f.kind = kind;
-    f.now = now;
-    f.limit = kPickable;
-    for (auto& item : store.list(f)) {
+    for (auto& item : visible_items(store, kind, now, kPickable)) {
       bool seen = std::any_of(offered.begin(), offered.end(), [&](const Item& o) { return o.id == item.id; });
       if (!seen) offered.push_back(std::move(item));
     }

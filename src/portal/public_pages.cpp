@@ -10,26 +10,16 @@
 namespace rf::portal {
 namespace {
 
-std::vector<Item> visible(ContentStore& store, std::string_view kind, std::int64_t now, int limit = 0,
-                          std::optional<std::int64_t> theme = std::nullopt) {
-  ContentStore::Filter f;
-  f.kind = std::string(kind);
-  f.now = now;
-  f.limit = limit;
-  f.theme_id = theme;
-  return store.list(f);
-}
-
 http::Response home(http::Request& req, Site& site) {
   auto db = site.services.pool.acquire();
   ContentStore store(*db);
   const auto now = now_seconds();
   auto themes = load_themes(store, now);
   // load_themes is keyed by id; show them in their editorial order.
-  mstch::array theme_views = item_views(visible(store, "theme", now));
-  auto news = visible(store, "news", now, 3);
-  auto publications = visible(store, "publication", now, 3);
-  auto jobs = visible(store, "job", now);
+  mstch::array theme_views = item_views(visible_items(store, "theme", now));
+  auto news = visible_items(store, "news", now, 3);
+  auto publications = visible_items(store, "publication", now, 3);
+  auto jobs = visible_items(store, "job", now);
   mstch::map context{{"news", item_views(news, themes)},
                      {"has_news", !news.empty()},
                      {"publications", item_views(publications, themes)},
@@ -84,15 +74,15 @@ http::Response about(http::Request& req, Site& site) {
     context["intro"] = page->summary;
     context["body_html"] = render_markdown(page->body);
   }
-  auto team = visible(store, "team", now);
+  auto team = visible_items(store, "team", now);
   mstch::array team_views;
   for (const auto& member : team) {
     auto v = item_view(member);
     v["anchor"] = "team-" + member.slug;
     team_views.push_back(std::move(v));
   }
-  auto partners = visible(store, "partner", now);
-  auto committees = visible(store, "committee", now);
+  auto partners = visible_items(store, "partner", now);
+  auto committees = visible_items(store, "committee", now);
   context["team"] = team_views;
   context["has_team"] = !team.empty();
   context["partner_groups"] = grouped(partners, "partner", "partner-");
@@ -113,7 +103,7 @@ http::Response about(http::Request& req, Site& site) {
 http::Response themes(http::Request& req, Site& site) {
   auto db = site.services.pool.acquire();
   ContentStore store(*db);
-  auto list = visible(store, "theme", now_seconds());
+  auto list = visible_items(store, "theme", now_seconds());
   PageMeta meta;
   meta.description =
       "Die Themen von RuhrFutur entlang der Bildungsbiografie: von der frühen Bildung bis zur Hochschule.";
@@ -121,32 +111,19 @@ http::Response themes(http::Request& req, Site& site) {
 }
 
 http::Response theme(http::Request& req, Site& site) {
-  auto db = site.services.pool.acquire();
-  ContentStore store(*db);
-  const auto now = now_seconds();
-  auto item = store.find_visible("theme", req.param("slug"), now);
-  if (!item) return not_found_page(req, site.services);
-  PageMeta meta;
-  meta.description = item->summary;
-  return portal_page(req, site.services, item->title, "portal/thema", theme_detail_view(store, *item, now), meta);
+  return detail_page(req, site.services, "theme", req.param("slug"));
 }
 
 http::Response plain_page(http::Request& req, Site& site, std::string_view slug) {
-  auto db = site.services.pool.acquire();
-  ContentStore store(*db);
-  auto item = store.find_visible("page", slug, now_seconds());
-  if (!item) return not_found_page(req, site.services);
-  PageMeta meta;
-  meta.description = item->summary;
-  return portal_page(req, site.services, item->title, "portal/seite", page_detail_view(*item), meta);
+  return detail_page(req, site.services, "page", slug);
 }
 
 }  // namespace
 
 mstch::map theme_detail_view(ContentStore& store, const Item& item, std::int64_t now) {
   auto themes = load_themes(store, now);
-  auto news = visible(store, "news", now, 10, item.id);
-  auto publications = visible(store, "publication", now, 0, item.id);
+  auto news = visible_items(store, "news", now, 10, item.id);
+  auto publications = visible_items(store, "publication", now, 0, item.id);
   auto v = item_view(item);
   v["body_html"] = render_markdown(item.body);
   v["news"] = item_views(news, themes);
@@ -176,6 +153,26 @@ std::string_view detail_template(std::string_view kind) {
   if (kind == "theme") return "portal/thema";
   if (kind == "page") return "portal/seite";
   return "portal/karte";
+}
+
+mstch::map detail_view(db::Database& db, ContentStore& store, const Item& item, std::int64_t now) {
+  if (item.kind == "news") return news_detail_view(store, item, now);
+  if (item.kind == "publication") return publication_detail_view(db, store, item, now);
+  if (item.kind == "job") return job_detail_view(item);
+  if (item.kind == "theme") return theme_detail_view(store, item, now);
+  if (item.kind == "page") return page_detail_view(item);
+  return card_view(item);
+}
+
+http::Response detail_page(const http::Request& req, const web::Services& services, std::string_view kind,
+                           std::string_view slug, PageMeta meta) {
+  auto db = services.pool.acquire();
+  ContentStore store(*db);
+  const auto now = now_seconds();
+  auto item = store.find_visible(kind, slug, now);
+  if (!item) return not_found_page(req, services);
+  meta.description = item->summary;
+  return portal_page(req, services, item->title, detail_template(kind), detail_view(*db, store, *item, now), meta);
 }
 
 void register_public_pages(http::Router& router, const SitePtr& site) {

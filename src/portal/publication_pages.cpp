@@ -16,13 +16,6 @@ namespace {
 
 constexpr int kPerPage = 12;
 
-std::vector<Item> visible(ContentStore& store, std::string_view kind, std::int64_t now) {
-  ContentStore::Filter f;
-  f.kind = std::string(kind);
-  f.now = now;
-  return store.list(f);
-}
-
 http::Response publication_list(http::Request& req, Site& site) {
   auto db = site.services.pool.acquire();
   ContentStore store(*db);
@@ -33,7 +26,7 @@ http::Response publication_list(http::Request& req, Site& site) {
   std::set<std::int64_t> theme_ids;
   std::set<std::string> types;
   std::set<int, std::greater<>> years;
-  for (const auto& p : visible(store, "publication", now)) {
+  for (const auto& p : visible_items(store, "publication", now)) {
     if (p.theme_id) theme_ids.insert(*p.theme_id);
     types.insert(p.category);
     if (p.item_date) years.insert(web::berlin_year(*p.item_date));
@@ -105,16 +98,9 @@ http::Response publication_list(http::Request& req, Site& site) {
 }
 
 http::Response publication_detail(http::Request& req, Site& site) {
-  auto db = site.services.pool.acquire();
-  ContentStore store(*db);
-  const auto now = now_seconds();
-  auto item = store.find_visible("publication", req.param("slug"), now);
-  if (!item) return not_found_page(req, site.services);
   PageMeta meta;
-  meta.description = item->summary;
   meta.og_type = "article";
-  return portal_page(req, site.services, item->title, "portal/publikation",
-                     publication_detail_view(*db, store, *item, now), meta);
+  return detail_page(req, site.services, "publication", req.param("slug"), meta);
 }
 
 http::Response publication_pdf(http::Request& req, Site& site) {
@@ -136,7 +122,7 @@ http::Response publication_pdf(http::Request& req, Site& site) {
 http::Response job_list(http::Request& req, Site& site) {
   auto db = site.services.pool.acquire();
   ContentStore store(*db);
-  auto jobs = visible(store, "job", now_seconds());
+  auto jobs = visible_items(store, "job", now_seconds());
   PageMeta meta;
   meta.description = "Offene Stellen bei RuhrFutur.";
   return portal_page(req, site.services, "Stellenangebote", "portal/stellen",
@@ -144,13 +130,7 @@ http::Response job_list(http::Request& req, Site& site) {
 }
 
 http::Response job_detail(http::Request& req, Site& site) {
-  auto db = site.services.pool.acquire();
-  ContentStore store(*db);
-  auto item = store.find_visible("job", req.param("slug"), now_seconds());
-  if (!item) return not_found_page(req, site.services);
-  PageMeta meta;
-  meta.description = item->summary;
-  return portal_page(req, site.services, item->title, "portal/stelle", job_detail_view(*item), meta);
+  return detail_page(req, site.services, "job", req.param("slug"));
 }
 
 }  // namespace

@@ -14,12 +14,19 @@ std::int64_t now_seconds() { return web::unix_now(); }
 
 std::string render_markdown(std::string_view markdown) { return text::markdown_to_html(markdown); }
 
-ThemeIndex load_themes(ContentStore& store, std::int64_t now) {
+std::vector<Item> visible_items(ContentStore& store, std::string_view kind, std::int64_t now, int limit,
+                                std::optional<std::int64_t> theme) {
   ContentStore::Filter f;
-  f.kind = "theme";
+  f.kind = std::string(kind);
   f.now = now;
+  f.limit = limit;
+  f.theme_id = theme;
+  return store.list(f);
+}
+
+ThemeIndex load_themes(ContentStore& store, std::int64_t now) {
   ThemeIndex index;
-  for (auto& theme : store.list(f)) index.emplace(theme.id, std::move(theme));
+  for (auto& theme : visible_items(store, "theme", now)) index.emplace(theme.id, std::move(theme));
   return index;
 }
 

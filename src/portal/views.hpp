@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +23,10 @@ std::string render_markdown(std::string_view markdown);
 // Themes by id, for labelling news and publications.
 using ThemeIndex = std::map<std::int64_t, Item>;
 ThemeIndex load_themes(ContentStore& store, std::int64_t now);
+
+// The items of one kind visible at `now` (at most `limit`, 0: all; of one theme when given), in the list's order.
+std::vector<Item> visible_items(ContentStore& store, std::string_view kind, std::int64_t now, int limit = 0,
+                                std::optional<std::int64_t> theme = std::nullopt);
 
 // title, url, summary, date (de), date_iso, year, category_label, theme, image_url, …
 mstch::map item_view(const Item& item, const ThemeIndex& themes = {});
