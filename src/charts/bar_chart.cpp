@@ -122,11 +122,10 @@ std::string bar_chart(const BarChart& chart) {
              svg::esc(bar.point.label + ": " + format_value(v, text.decimals, text.unit) +
                       (bar.point.marker.empty() ? "" : " (" + bar.point.marker + ")")) +
              "</title></rect>";
-      out += svg::halo_label(clear_of_references(xb + 6, w), cy, shown, "start",
-                             bar.highlight ? "strong value" : "value");
+      out +=
+          svg::halo_label(clear_of_references(xb + 6, w), cy, shown, "start", bar.highlight ? "strong value" : "value");
     } else {
-      out += svg::halo_label(std::min(clear_of_references(xs(0) + 6, w), width - 2 - w), cy, shown, "start",
-                             "missing");
+      out += svg::halo_label(std::min(clear_of_references(xs(0) + 6, w), width - 2 - w), cy, shown, "start", "missing");
     }
     out += "</g>";
   }

@@ -180,8 +180,7 @@ std::string choropleth(const Choropleth& chart) {
   for (const auto& a : chart.areas) {
     if (!a.show_label || !a.value) continue;
     const auto [c, size] = label_point(a);
-    candidates.push_back(
-        {size, projection.x(c), projection.y(c) + 4, format_value(*a.value, chart.text.decimals, "")});
+    candidates.push_back({size, projection.x(c), projection.y(c) + 4, format_value(*a.value, chart.text.decimals, "")});
   }
   std::stable_sort(candidates.begin(), candidates.end(),
                    [](const Candidate& a, const Candidate& b) { return a.size > b.size; });
@@ -194,8 +193,8 @@ std::string choropleth(const Choropleth& chart) {
     if (!box.inside(chart.width, projection.height())) continue;
     if (std::any_of(placed.begin(), placed.end(), [&](const svg::Box& p) { return p.overlaps(box, 1); })) continue;
     placed.push_back(box);
-    out += "<text x=\"" + num(c.x) + "\" y=\"" + num(c.y) +
-           "\" text-anchor=\"middle\" font-size=\"" + num(label_size) + "\" fill=\"#1b1b1f\" stroke=\"#ffffff\" stroke-width=\"3\" "
+    out += "<text x=\"" + num(c.x) + "\" y=\"" + num(c.y) + "\" text-anchor=\"middle\" font-size=\"" + num(label_size) +
+           "\" fill=\"#1b1b1f\" stroke=\"#ffffff\" stroke-width=\"3\" "
            "paint-order=\"stroke\">" +
            svg::esc(c.text) + "</text>";
   }

@@ -170,8 +170,8 @@ std::string line_chart(const LineChart& chart) {
     auto pos = m.find(" class=\"mark\"");
     if (pos != std::string::npos) m.replace(pos, 13, " class=\"legend-mark\"");
     out += m;
-    out += svg::label(x + 36, y, svg::fit_text(chart.series[i].name, col_w - 44, 12, chart.series[i].emphasis),
-                      "start", chart.series[i].emphasis ? "strong" : "");
+    out += svg::label(x + 36, y, svg::fit_text(chart.series[i].name, col_w - 44, 12, chart.series[i].emphasis), "start",
+                      chart.series[i].emphasis ? "strong" : "");
   }
   out += "</g></svg>";
   return out;

@@ -69,8 +69,7 @@ std::string fit_text(std::string_view text, double max_width, double font_size, 
   return "…";
 }
 
-std::string halo_label(double x, double y, std::string_view text, std::string_view anchor,
-                       std::string_view css_class) {
+std::string halo_label(double x, double y, std::string_view text, std::string_view anchor, std::string_view css_class) {
   std::string out = label(x, y, text, anchor, css_class);
   out.insert(5, " stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\"");
   return out;

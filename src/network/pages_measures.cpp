@@ -695,7 +695,7 @@ http::Response bulk_post(http::Request& req, Module& mod) {
     result = bulk_progress_update(*db, csv, mod.base_url());
     if (result.problems.empty()) {
       web::audit(*db, web::current_user(req)->id, "measure.bulk_progress", "measure", "",
-                  "{\"rows\":" + std::to_string(result.rows) + "}", req.remote_address);
+                 "{\"rows\":" + std::to_string(result.rows) + "}", req.remote_address);
       enqueue_notices(*db, result.notices);
       tx.commit();
     }

@@ -214,10 +214,10 @@ std::size_t default_max_length(FieldType type) {
 // A link a publication may point to: a path on this site ("/bericht/") or an http(s) address.
 bool is_link_target(std::string_view s) {
   bool site_path = s.size() > 1 && s[0] == '/' && s[1] != '/' && s[1] != '\\';
-  return is_http_url(s) ||
-         (site_path && std::none_of(s.begin(), s.end(), [](char c) {
-            return static_cast<unsigned char>(c) <= 0x20 || c == '"' || c == '<' || c == '>' || c == '\\';
-          }));
+  return is_http_url(s) || (site_path && std::none_of(s.begin(), s.end(), [](char c) {
+                              return static_cast<unsigned char>(c) <= 0x20 || c == '"' || c == '<' || c == '>' ||
+                                     c == '\\';
+                            }));
 }
 
 std::span<const KindInfo> kinds() { return kKinds; }

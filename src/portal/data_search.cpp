@@ -52,10 +52,10 @@ void add_indicators(std::vector<Entry>& out, const monitor::IndicatorView& view)
 void add_regions(std::vector<Entry>& out, const monitor::IndicatorView& view) {
   for (const auto& kreis : view.ruhr_kreise()) {
     bool city = kreis.name.find("Kreis") == std::string::npos;
-    auto e = entry(DataKind::region, kreis.name,
-                   std::string(city ? "Kreisfreie Stadt" : "Kreis") + " in der Metropole Ruhr · Regionalschlüssel " +
-                       kreis.code,
-                   "/monitor/regionen/" + kreis.code);
+    auto e = entry(
+        DataKind::region, kreis.name,
+        std::string(city ? "Kreisfreie Stadt" : "Kreis") + " in der Metropole Ruhr · Regionalschlüssel " + kreis.code,
+        "/monitor/regionen/" + kreis.code);
     add_words(e.words, kreis.code);
     add_words(e.words, city ? "kreisfreie Stadt" : "Kreis");
     out.push_back(std::move(e));

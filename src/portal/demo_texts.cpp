@@ -399,8 +399,7 @@ Der Bericht ist [online](/bericht/) zu lesen und steht dort als PDF bereit, dazu
         "## Vergleiche",
         "Die Kennzahlen werden für die 15 Kreise und kreisfreien Städte sowie im Vergleich mit Nordrhein-Westfalen, "
         "dem Rheinland ohne Ruhr und Westfalen ohne Ruhr dargestellt.",
-        "## Online-Fassung",
-        "Alle Kapitel, Abbildungen, Daten und Webcodes: /bericht/ auf der Website von RuhrFutur."},
+        "## Online-Fassung", "Alle Kapitel, Abbildungen, Daten und Webcodes: /bericht/ auf der Website von RuhrFutur."},
        "/bericht/"},
       {"fortbildungsbedarfe-schulpersonal",
        "Fortbildungsbedarfe des Schulpersonals im Ruhrgebiet",

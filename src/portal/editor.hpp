@@ -39,7 +39,7 @@ std::string status_label(const Item& item, std::int64_t now);
 // A numeric id from a URL segment; nullopt unless it is 1 to 15 digits.
 std::optional<std::int64_t> parse_id(const std::string& text);
 
-std::string editor_url(const KindInfo& kind);                    // /redaktion/meldungen
-std::string editor_url(const KindInfo& kind, std::int64_t id);   // /redaktion/meldungen/7
+std::string editor_url(const KindInfo& kind);                   // /redaktion/meldungen
+std::string editor_url(const KindInfo& kind, std::int64_t id);  // /redaktion/meldungen/7
 
 }  // namespace rf::portal

@@ -54,10 +54,11 @@ void register_mail_admin(http::Router& router, const SitePtr& site) {
     mstch::array tabs;
     for (const auto& s : kStates) {
       std::int64_t n = *s.state ? counts[s.state] : total;
-      tabs.push_back(mstch::map{{"label", std::string(s.label)},
-                                {"count", text::format_number(static_cast<double>(n), 0)},
-                                {"url", std::string("/redaktion/post") + (*s.slug ? std::string("?status=") + s.slug : "")},
-                                {"current", &s == &current}});
+      tabs.push_back(
+          mstch::map{{"label", std::string(s.label)},
+                     {"count", text::format_number(static_cast<double>(n), 0)},
+                     {"url", std::string("/redaktion/post") + (*s.slug ? std::string("?status=") + s.slug : "")},
+                     {"current", &s == &current}});
     }
     auto entries = web::list_outbox(*db, current.state, kPageSize + 1, (page - 1) * kPageSize);
     bool more = entries.size() > static_cast<std::size_t>(kPageSize);
@@ -79,7 +80,8 @@ void register_mail_admin(http::Router& router, const SitePtr& site) {
                      {"retry_url", "/redaktion/post/" + std::to_string(e.id) + "/erneut"}};
       rows.push_back(std::move(row));
     }
-    std::string base = std::string("/redaktion/post?") + (*current.slug ? std::string("status=") + current.slug + "&" : "");
+    std::string base =
+        std::string("/redaktion/post?") + (*current.slug ? std::string("status=") + current.slug + "&" : "");
     mstch::map context{{"tabs", tabs},
                        {"rows", rows},
                        {"has_rows", !rows.empty()},
@@ -104,7 +106,7 @@ void register_mail_admin(http::Router& router, const SitePtr& site) {
       return http::Response::error(409, "Diese E-Mail ist nicht (mehr) fehlgeschlagen.");
     }
     web::audit(*db, web::current_user(req)->id, "mail.retry", "mail_outbox", std::to_string(id), "{}",
-                req.remote_address);
+               req.remote_address);
     return http::Response::redirect("/redaktion/post?status=wartend&hinweis=erneut");
   });
 }

@@ -107,7 +107,8 @@ std::optional<std::string> unsubscribe_address(db::Database& db, std::string_vie
 bool unsubscribe(db::Database& db, std::string_view token) {
   if (token.empty() || token.size() > 100) return false;
   db::Transaction tx(db);
-  auto email = db.query_one("SELECT email FROM newsletter_subscribers WHERE unsubscribe_token = ?", {std::string(token)});
+  auto email =
+      db.query_one("SELECT email FROM newsletter_subscribers WHERE unsubscribe_token = ?", {std::string(token)});
   if (!email) return false;
   db.execute("DELETE FROM newsletter_subscribers WHERE unsubscribe_token = ?", {std::string(token)});
   // Issues not yet delivered to this address do not go out any more.

@@ -161,8 +161,8 @@ void register_newsletter_issue_pages(http::Router& router, const SitePtr& site) 
       row["stats"] = stats_view(issue_stats(*db, issue));
       rows.push_back(std::move(row));
     }
-    mstch::map context{{"rows", rows}, {"has_rows", !rows.empty()},
-                       {"subscribers", count_de(confirmed_subscriber_count(*db))}};
+    mstch::map context{
+        {"rows", rows}, {"has_rows", !rows.empty()}, {"subscribers", count_de(confirmed_subscriber_count(*db))}};
     return editor_page(req, *site, "Newsletter-Ausgaben", "redaktion/ausgaben", std::move(context));
   });
 
@@ -181,13 +181,14 @@ void register_newsletter_issue_pages(http::Router& router, const SitePtr& site) 
       if (!found) return not_found();
       base = *found;
     }
-    if (base.status == "sent") return http::Response::error(409, "Eine versendete Ausgabe lässt sich nicht mehr ändern.");
+    if (base.status == "sent")
+      return http::Response::error(409, "Eine versendete Ausgabe lässt sich nicht mehr ändern.");
     auto form = read_issue_form(req, base);
     if (!form.errors.empty()) return issue_page(req, *site, *db, form.issue, form.errors, {}, 422);
     auto id = save_issue(*db, form.issue, web::current_user(req)->id);
     if (id == 0) return http::Response::error(409, "Eine versendete Ausgabe lässt sich nicht mehr ändern.");
-    web::audit(*db, web::current_user(req)->id, "newsletter.issue.save", "newsletter_issue", std::to_string(id),
-                "{}", req.remote_address);
+    web::audit(*db, web::current_user(req)->id, "newsletter.issue.save", "newsletter_issue", std::to_string(id), "{}",
+               req.remote_address);
     return http::Response::redirect(issue_url(id) + "?hinweis=gespeichert");
   };
   router.post(kListUrl + "/neu", save);
@@ -209,8 +210,8 @@ void register_newsletter_issue_pages(http::Router& router, const SitePtr& site) 
     if (!issue) return not_found();
     auto mail = render_issue_mail(*db, *issue, site->config().base_url);
     http::Response res;
-    res.body = web::fill_placeholders(mail.html, {{"unsubscribe_url", absolute_url(site->config(), "/newsletter")}},
-                                      true);
+    res.body =
+        web::fill_placeholders(mail.html, {{"unsubscribe_url", absolute_url(site->config(), "/newsletter")}}, true);
     res.set_header("Content-Type", "text/html; charset=utf-8");
     res.set_header("Cache-Control", "no-store");
     // A mail's inline styles, nothing else: no scripts, no forms.
@@ -250,7 +251,7 @@ void register_newsletter_issue_pages(http::Router& router, const SitePtr& site) 
       return http::Response::error(409, "Diese Ausgabe ist bereits versendet.");
     }
     web::audit(*db, web::current_user(req)->id, "newsletter.issue.schedule", "newsletter_issue",
-                std::to_string(issue->id), "{}", req.remote_address);
+               std::to_string(issue->id), "{}", req.remote_address);
     return http::Response::redirect(issue_url(issue->id) + "?hinweis=geplant");
   });
 
@@ -276,7 +277,7 @@ void register_newsletter_issue_pages(http::Router& router, const SitePtr& site) 
       return http::Response::error(409, "Diese Ausgabe ist bereits versendet.");
     }
     web::audit(*db, web::current_user(req)->id, "newsletter.issue.send_now", "newsletter_issue",
-                std::to_string(issue->id), "{}", req.remote_address);
+               std::to_string(issue->id), "{}", req.remote_address);
     site->content_changed();  // the archive
     return http::Response::redirect(issue_url(issue->id) + "?hinweis=gesendet");
   });
@@ -302,7 +303,8 @@ void register_newsletter_issue_pages(http::Router& router, const SitePtr& site) 
     auto issue = issue_from_path(req, *db);
     if (!issue || issue->status != "sent") return not_found_page(req, site->services);
     PageMeta meta;
-    meta.description = "RuhrFutur-Newsletter vom " + web::format_date_de(issue->send_at.value_or(0)) + ": " + issue->subject;
+    meta.description =
+        "RuhrFutur-Newsletter vom " + web::format_date_de(issue->send_at.value_or(0)) + ": " + issue->subject;
     meta.og_type = "article";
     return portal_page(req, site->services, issue->subject, "portal/newsletter_ausgabe",
                        mstch::map{{"subject", issue->subject},

@@ -38,8 +38,8 @@ std::vector<std::int64_t> split_ids(std::string_view text) {
 }
 
 Issue issue_of(const db::Row& row) {
-  return {row.integer(0), row.text(1), row.text(2), split_ids(row.text(3)), row.text(4), row.opt_integer(5),
-          row.integer(6), row.integer(7), row.integer(8)};
+  return {row.integer(0),     row.text(1),    row.text(2),    split_ids(row.text(3)), row.text(4),
+          row.opt_integer(5), row.integer(6), row.integer(7), row.integer(8)};
 }
 
 std::string trimmed_site(std::string_view site_url) {
@@ -92,13 +92,15 @@ std::int64_t save_issue(db::Database& db, const Issue& issue, std::optional<std:
   const auto now = web::unix_now();
   const db::Value user = user_id ? db::Value(*user_id) : db::Value(db::Null{});
   if (issue.id == 0) {
-    return db.insert("INSERT INTO newsletter_issues (subject, body, picked_items, created_at, updated_at, updated_by) "
-                     "VALUES (?, ?, ?, ?, ?, ?)",
-                     {issue.subject, issue.body, join_ids(issue.picked), now, now, user});
+    return db.insert(
+        "INSERT INTO newsletter_issues (subject, body, picked_items, created_at, updated_at, updated_by) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        {issue.subject, issue.body, join_ids(issue.picked), now, now, user});
   }
-  auto changed = db.execute("UPDATE newsletter_issues SET subject = ?, body = ?, picked_items = ?, updated_at = ?, "
-                            "updated_by = ? WHERE id = ? AND status <> 'sent'",
-                            {issue.subject, issue.body, join_ids(issue.picked), now, user, issue.id});
+  auto changed = db.execute(
+      "UPDATE newsletter_issues SET subject = ?, body = ?, picked_items = ?, updated_at = ?, "
+      "updated_by = ? WHERE id = ? AND status <> 'sent'",
+      {issue.subject, issue.body, join_ids(issue.picked), now, user, issue.id});
   return changed == 1 ? issue.id : 0;
 }
 
@@ -214,8 +216,7 @@ void send_issue_test(db::Database& db, const Issue& issue, std::string_view to, 
   tx.commit();
 }
 
-std::optional<std::int64_t> send_issue(db::Database& db, std::int64_t id, std::string_view site_url,
-                                       std::int64_t now) {
+std::optional<std::int64_t> send_issue(db::Database& db, std::int64_t id, std::string_view site_url, std::int64_t now) {
   db::Transaction tx(db);
   // Claiming the issue first: of two editors (or instances) only one sends it.
   if (db.execute("UPDATE newsletter_issues SET status = 'sent', send_at = ? WHERE id = ? AND status <> 'sent'",
@@ -234,7 +235,7 @@ std::optional<std::int64_t> send_issue(db::Database& db, std::int64_t id, std::s
   db.execute("UPDATE newsletter_issues SET recipients = ? WHERE id = ?",
              {static_cast<std::int64_t>(recipients.size()), id});
   web::audit(db, std::nullopt, "newsletter.issue.send", "newsletter_issue", std::to_string(id),
-              "{\"recipients\":" + std::to_string(recipients.size()) + "}", "");
+             "{\"recipients\":" + std::to_string(recipients.size()) + "}", "");
   tx.commit();
   return static_cast<std::int64_t>(recipients.size());
 }
@@ -245,14 +246,15 @@ bool schedule_issue(db::Database& db, std::int64_t id, std::int64_t at) {
 }
 
 bool unschedule_issue(db::Database& db, std::int64_t id) {
-  return db.execute("UPDATE newsletter_issues SET status = 'draft', send_at = NULL WHERE id = ? AND status = 'scheduled'",
-                    {id}) == 1;
+  return db.execute(
+             "UPDATE newsletter_issues SET status = 'draft', send_at = NULL WHERE id = ? AND status = 'scheduled'",
+             {id}) == 1;
 }
 
 int send_due_issues(db::Database& db, std::string_view site_url, std::int64_t now) {
   int sent = 0;
-  for (const auto& row : db.query("SELECT id FROM newsletter_issues WHERE status = 'scheduled' AND send_at <= ?",
-                                  {now})) {
+  for (const auto& row :
+       db.query("SELECT id FROM newsletter_issues WHERE status = 'scheduled' AND send_at <= ?", {now})) {
     sent += send_issue(db, row.integer(0), site_url, now).has_value();
   }
   return sent;

@@ -66,7 +66,8 @@ http::Response subscribe_post(http::Request& req, Site& site) {
     if (subscribe(*db, email, now_seconds(), site.config().base_url)) web::record_mail_request(*db, req.remote_address);
   } catch (const web::MailError& e) {
     spdlog::info("newsletter: no mail can go to this address: {}", e.what());
-    context["email_error"] = std::string("Bitte geben Sie eine gültige E-Mail-Adresse an, zum Beispiel name@beispiel.de.");
+    context["email_error"] =
+        std::string("Bitte geben Sie eine gültige E-Mail-Adresse an, zum Beispiel name@beispiel.de.");
     context["has_errors"] = true;
     return form_page(req, site, std::move(context), 422);
   }
@@ -111,13 +112,16 @@ void register_newsletter_pages(http::Router& router, const SitePtr& site) {
   });
   // The form's button, and RFC 8058 one-click unsubscribe: mail programs POST
   // "List-Unsubscribe=One-Click" to the List-Unsubscribe URL (token in the query).
-  router.post("/newsletter/abmelden", [site](http::Request& req) {
-    std::string token = req.form().get_or("token", req.query.get_or("token", ""));
-    auto db = site->services.pool.acquire();
-    if (!unsubscribe(*db, token)) return state_page(req, *site, "Abmeldung", "unknown", {}, 404);
-    site->content_changed();
-    return state_page(req, *site, "Abgemeldet", "unsubscribed");
-  }, http::RouteOptions{.token_in_url = true});
+  router.post(
+      "/newsletter/abmelden",
+      [site](http::Request& req) {
+        std::string token = req.form().get_or("token", req.query.get_or("token", ""));
+        auto db = site->services.pool.acquire();
+        if (!unsubscribe(*db, token)) return state_page(req, *site, "Abmeldung", "unknown", {}, 404);
+        site->content_changed();
+        return state_page(req, *site, "Abgemeldet", "unsubscribed");
+      },
+      http::RouteOptions{.token_in_url = true});
 }
 
 }  // namespace rf::portal

@@ -33,9 +33,7 @@ http::Response home(http::Request& req, Site& site) {
     for (const auto& c : report->chapters) {
       chapters.push_back(mstch::map{{"number", c.number}, {"title", c.title}, {"url", c.url}});
     }
-    context["report"] = mstch::map{{"title", report->title},
-                                   {"edition", report->edition},
-                                   {"chapters", chapters}};
+    context["report"] = mstch::map{{"title", report->title}, {"edition", report->edition}, {"chapters", chapters}};
   }
   PageMeta meta;
   meta.description =

@@ -97,7 +97,8 @@ http::Response search_page(http::Request& req, Site& site, DataSearch& data) {
   std::string title = query.empty() ? "Suche" : "Suche: " + query;
   PageMeta meta;
   meta.description =
-      "Seiten, Meldungen, Publikationen, Indikatoren, Regionen, Datensätze und den Bildungsbericht von RuhrFutur durchsuchen.";
+      "Seiten, Meldungen, Publikationen, Indikatoren, Regionen, Datensätze und den Bildungsbericht von RuhrFutur "
+      "durchsuchen.";
   auto res = portal_page(req, site.services, title, "portal/suche", std::move(context), meta);
   return res;
 }

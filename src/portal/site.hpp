@@ -29,10 +29,10 @@ void register_search_pages(http::Router& router, const SitePtr& site);       // 
 void register_feeds(http::Router& router, const SitePtr& site);              // feed, sitemap, robots.txt
 void register_file_routes(http::Router& router, const SitePtr& site);        // /dateien/{hash}
 void register_newsletter_pages(http::Router& router, const SitePtr& site);
-void register_editor_pages(http::Router& router, const SitePtr& site);       // /redaktion/…
-void register_newsletter_admin(http::Router& router, const SitePtr& site);   // /redaktion/newsletter
+void register_editor_pages(http::Router& router, const SitePtr& site);            // /redaktion/…
+void register_newsletter_admin(http::Router& router, const SitePtr& site);        // /redaktion/newsletter
 void register_newsletter_issue_pages(http::Router& router, const SitePtr& site);  // ausgaben, archiv
-void register_visits_admin(http::Router& router, const SitePtr& site);       // /redaktion/besuche
-void register_mail_admin(http::Router& router, const SitePtr& site);         // /redaktion/post
+void register_visits_admin(http::Router& router, const SitePtr& site);            // /redaktion/besuche
+void register_mail_admin(http::Router& router, const SitePtr& site);              // /redaktion/post
 
 }  // namespace rf::portal

@@ -34,11 +34,10 @@ std::string figure_csv(const Figure& f) {
   for (std::size_t r = 0; r < f.cells.size(); ++r) {
     for (std::size_t c = 0; c < f.cells[r].size(); ++c) {
       const auto& p = f.cells[r][c];
-      text::append_spreadsheet_csv_row(
-          out, {label, f.row_labels[r], f.row_keys[r], f.columns[c].label,
-                c < f.column_keys.size() ? f.column_keys[c] : std::string(),
-                p.value ? text::format_number_exact(*p.value) : std::string(), p.marker,
-                display_unit(f.format_of(r, c).unit), source});
+      text::append_spreadsheet_csv_row(out, {label, f.row_labels[r], f.row_keys[r], f.columns[c].label,
+                                             c < f.column_keys.size() ? f.column_keys[c] : std::string(),
+                                             p.value ? text::format_number_exact(*p.value) : std::string(), p.marker,
+                                             display_unit(f.format_of(r, c).unit), source});
     }
   }
   return out;

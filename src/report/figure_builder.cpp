@@ -133,13 +133,13 @@ std::optional<Figure> line_figure(const Directive& d, const Resolver& r) {
   if (auto axis = d.get("achse")) {
     // "0-100", "-5-5" or "0,5-1,5": two de-DE numbers joined by '-'.
     const auto dash = axis->find('-', 1);
-    auto from = dash == std::string::npos
-                    ? std::nullopt
-                    : text::parse_number(axis->substr(0, dash), text::NumberStyle::german);
+    auto from =
+        dash == std::string::npos ? std::nullopt : text::parse_number(axis->substr(0, dash), text::NumberStyle::german);
     auto to = dash == std::string::npos ? std::nullopt
                                         : text::parse_number(axis->substr(dash + 1), text::NumberStyle::german);
     if (!from || !to || !(*from < *to)) {
-      r.diagnostics().error(d.where, "„achse“ erwartet VON-BIS mit VON < BIS, z. B. achse=0-100, nicht „" + *axis + "“");
+      r.diagnostics().error(d.where,
+                            "„achse“ erwartet VON-BIS mit VON < BIS, z. B. achse=0-100, nicht „" + *axis + "“");
       return std::nullopt;
     }
     f.axis_from = from;

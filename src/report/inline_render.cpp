@@ -343,7 +343,6 @@ class InlineRenderer {
     return escape_html(name);
   }
 
-
   std::string term() {
     if (!check({"", "text"})) return missing();
     auto ids = d_.positional();

@@ -51,27 +51,27 @@ std::string SiteWriter::layout(std::string_view page_title, std::string_view roo
                                   {"title", c.title_text},
                                   {"current", std::to_string(current_chapter) == c.number}});
   }
-  mstch::map ctx{{"page_title", std::string(page_title)},
-                 {"report_title", def.title},
-                 {"edition", def.edition},
-                 {"edition_label", edition_label(def)},
-                 {"publisher", def.publisher},
-                 // Each page its own description: the page, then the report it belongs to.
-                 {"description", std::string(page_title) + " – " + def.title +
-                                     (def.edition.empty() ? "" : " " + def.edition) +
-                                     (def.subtitle.empty() ? "" : ": " + def.subtitle)},
-                 {"root", std::string(root)},
-                 {"body_class", std::string(body_class)},
-                 {"chapters", chapters},
-                 {"has_profiles", m_.profiles && !m_.profiles->empty()},
-                 {"is_index", active == "index"},
-                 {"is_profiles", active == "profiles"},
-                 {"is_data", active == "data"},
-                 {"is_glossary", active == "glossary"},
-                 {"is_sources", active == "sources"},
-                 {"no_sidebar", !sidebar},
-                 {"built_on", m_.built_on},
-                 {"content", std::string(content)}};
+  mstch::map ctx{
+      {"page_title", std::string(page_title)},
+      {"report_title", def.title},
+      {"edition", def.edition},
+      {"edition_label", edition_label(def)},
+      {"publisher", def.publisher},
+      // Each page its own description: the page, then the report it belongs to.
+      {"description", std::string(page_title) + " – " + def.title + (def.edition.empty() ? "" : " " + def.edition) +
+                          (def.subtitle.empty() ? "" : ": " + def.subtitle)},
+      {"root", std::string(root)},
+      {"body_class", std::string(body_class)},
+      {"chapters", chapters},
+      {"has_profiles", m_.profiles && !m_.profiles->empty()},
+      {"is_index", active == "index"},
+      {"is_profiles", active == "profiles"},
+      {"is_data", active == "data"},
+      {"is_glossary", active == "glossary"},
+      {"is_sources", active == "sources"},
+      {"no_sidebar", !sidebar},
+      {"built_on", m_.built_on},
+      {"content", std::string(content)}};
   return templates_.render("report/layout", ctx);
 }
 
@@ -391,9 +391,12 @@ std::string SiteWriter::codes_json() const {
   if (m_.profiles) {
     for (const auto& p : *m_.profiles) add_figures(p.doc, "Profil " + p.region.region.name);
   }
-  nlohmann::ordered_json j{{"report", m_.definition->name}, {"title", m_.definition->title},
-                           {"edition", m_.definition->edition}, {"codes", codes},
-                           {"chapters", chapters}, {"figures", figures}};
+  nlohmann::ordered_json j{{"report", m_.definition->name},
+                           {"title", m_.definition->title},
+                           {"edition", m_.definition->edition},
+                           {"codes", codes},
+                           {"chapters", chapters},
+                           {"figures", figures}};
   return j.dump(1) + "\n";
 }
 

@@ -299,8 +299,8 @@ std::string absolute_link(const web::Settings& config, std::string_view path) {
   return base + std::string(path);
 }
 
-void enqueue_invitation(db::Database& db, std::string_view email, std::string_view survey_title,
-                        std::string_view link, std::string_view closes_on_german, std::string_view category) {
+void enqueue_invitation(db::Database& db, std::string_view email, std::string_view survey_title, std::string_view link,
+                        std::string_view closes_on_german, std::string_view category) {
   std::string body = "Guten Tag,\n\nSie sind eingeladen, an der Befragung „" + std::string(survey_title) +
                      "“ teilzunehmen. Ihr persönlicher Link:\n\n" + std::string(link) +
                      "\n\nSie können Ihre Antworten zwischenspeichern und über denselben Link später weitermachen. "

@@ -31,9 +31,8 @@ std::string absolute_link(const web::Settings& config, std::string_view path);
 // Puts the invitation mail with the personal link into the mail outbox, with
 // the caller's connection and inside its transaction (the token and its mail
 // are stored together). Throws web::MailError for an address mail refuses.
-void enqueue_invitation(db::Database& db, std::string_view email, std::string_view survey_title,
-                        std::string_view link, std::string_view closes_on_german,
-                        std::string_view category = "survey.invitation");
+void enqueue_invitation(db::Database& db, std::string_view email, std::string_view survey_title, std::string_view link,
+                        std::string_view closes_on_german, std::string_view category = "survey.invitation");
 
 void register_answer_pages(http::Router& router, const ModulePtr& m);
 void register_admin_pages(http::Router& router, const ModulePtr& m);

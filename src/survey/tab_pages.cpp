@@ -309,8 +309,8 @@ http::Response invite_post(http::Request& req, Module& m) {
       }
       tx.commit();
     }
-    std::string notice = std::to_string(invited - failed) + " Einladung(en) an " +
-                         tab.label("personalgruppe", group) + " versandt.";
+    std::string notice =
+        std::to_string(invited - failed) + " Einladung(en) an " + tab.label("personalgruppe", group) + " versandt.";
     if (failed) notice += " " + std::to_string(failed) + " E-Mail(s) konnten nicht versandt werden.";
     return round_page(req, m, db, tab, round, mstch::map{{"notice", notice}});
   });

@@ -62,7 +62,9 @@ struct IndicatorSource {
   // code list adds (code_lists.hpp).
   int from_year = 0;
   int until_year = 0;
-  bool serves(int year) const { return (from_year == 0 || year >= from_year) && (until_year == 0 || year <= until_year); }
+  bool serves(int year) const {
+    return (from_year == 0 || year >= from_year) && (until_year == 0 || year <= until_year);
+  }
 
   // The expressions for a group; nullptr when this source cannot give it.
   const SourceExprs* exprs(const BreakdownGroup& breakdown) const;

@@ -200,7 +200,8 @@ ImportRun import_files(const ImportOptions& options, db::Database& db, const Imp
   // Goal statuses need the statistics before and after the run: a cube is
   // built for each, but only when there are goals at all.
   auto goal_count = [&db] { return db.query_one("SELECT COUNT(*) FROM monitor_goals")->integer(0); };
-  auto update_report = [&import_ids, &catalogue_text, &options](db::Database& db, const std::optional<IndicatorView>& before) {
+  auto update_report = [&import_ids, &catalogue_text, &options](db::Database& db,
+                                                                const std::optional<IndicatorView>& before) {
     UpdateReport report;
     std::set<std::string> changed;
     for (std::int64_t id : import_ids) {
@@ -311,7 +312,8 @@ ImportRun import_files(const ImportOptions& options, db::Database& db, const Imp
     }
     // The indicators as the server shows them before the run, for goals.
     std::optional<IndicatorView> before;
-    if (options.report && goal_count() > 0) before = IndicatorView(build_state(db, catalogue_text(), "import", code_lists_in_force(db, options.data_dir)));
+    if (options.report && goal_count() > 0)
+      before = IndicatorView(build_state(db, catalogue_text(), "import", code_lists_in_force(db, options.data_dir)));
     const std::int64_t now = unix_now();
     import_ids.clear();
     for (std::size_t i = 0; i < options.files.size(); ++i) {
