@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `make fuzz`: builds the libFuzzer targets of tests/fuzz with clang + ASan/UBSan in
 # build-fuzz/, seeds each corpus from the real files (data/, reports/, hand-written
-# requests), runs every target for FUZZ_SECONDS (default 600) and prints runs and
-# crashes per target. Findings land in build-fuzz/artifacts/<target>/; each one
+# requests), runs every target for FUZZ_SECONDS (default 600) and prints per target the
+# runs, libFuzzer's final coverage (cov: edges) and corpus (units/bytes), and the
+# crashes. Findings land in build-fuzz/artifacts/<target>/; each one
 # belongs in a regression test.
 #
 #   FUZZ_SECONDS=120 make fuzz          shorter runs
@@ -82,7 +83,7 @@ printf 'POST / HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundar
 printf '%b' "${mp#*\\n}" >>"$corpus/http_request/multipart"
 
 # ---- run ----
-printf '%-16s %10s %8s %s\n' target runs crashes "seconds"
+printf '%-16s %8s %10s %8s %-16s %8s\n' target seconds runs cov corpus crashes
 status=0
 for t in $targets; do
   mkdir -p "$build/artifacts/$t" "$build/work/$t"
@@ -97,7 +98,11 @@ for t in $targets; do
   set -e
   runs=$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$' || echo 0)
   crashes=$(find "$build/artifacts/$t" -type f | wc -l)
-  printf '%-16s %10s %8s %s\n' "$t" "${runs:-0}" "$crashes" "$seconds"
+  # libFuzzer's last status line: "#N DONE cov: C ft: F corp: UNITS/SIZE ..."
+  last=$(grep -E '^#[0-9]+.* cov: ' "$log" | tail -n 1 || true)
+  cov=$(sed -nE 's/.* cov: ([0-9]+).*/\1/p' <<<"$last")
+  corp=$(sed -nE 's/.* corp: ([^ ]+).*/\1/p' <<<"$last")
+  printf '%-16s %8s %10s %8s %-16s %8s\n' "$t" "$seconds" "${runs:-0}" "${cov:--}" "${corp:--}" "$crashes"
   if ((rc != 0 || crashes > 0)); then
     status=1
     echo "  $t: exit $rc; log $log; artifacts in $build/artifacts/$t/" >&2
