@@ -9,9 +9,12 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 #include <thread>
 
@@ -77,7 +80,33 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   addr.sin_family = AF_INET;
   addr.sin_port = htons(fixture().port);
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) std::abort();
+  // At ~800 connections a second a loopback connect now and then waits a second for a
+  // SYN retransmit (its port's last connection still in TIME_WAIT), and libFuzzer's
+  // timeout watchdog (SIGALRM) may interrupt it: EINTR. Running short of ephemeral ports
+  // gives EADDRNOTAVAIL. Both are the harness's limits, not the server's: such a connect
+  // is retried with a fresh socket; a server that stops accepting still aborts (refused,
+  // or failing for 5 s).
+  for (int attempt = 0;; ++attempt) {
+    if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0) break;
+    const int error = errno;
+    close(fd);
+    if (error != EADDRNOTAVAIL && error != EAGAIN && error != EINTR) {
+      std::fprintf(stderr, "fuzz_http_request: connect: %s\n", std::strerror(error));
+      std::abort();
+    }
+    static bool told = false;
+    if (!told) {
+      told = true;
+      std::fprintf(stderr, "fuzz_http_request: connect: %s; retrying (said once)\n", std::strerror(error));
+    }
+    if (attempt == 500) {
+      std::fprintf(stderr, "fuzz_http_request: connect failing for 5 s: %s\n", std::strerror(error));
+      std::abort();
+    }
+    usleep(10000);
+    fd = socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0) return 0;
+  }
   std::size_t sent = 0;
   while (sent < size) {
     auto n = send(fd, data + sent, size - sent, MSG_NOSIGNAL);
