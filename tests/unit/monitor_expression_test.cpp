@@ -72,3 +72,17 @@ TEST(MonitorExpression, CopiesAreDeep) {
   EXPECT_EQ(copy.root()->kind, Expr::Kind::add);
   EXPECT_EQ(copy.text(), "1 + t[a]");
 }
+
+// Found by fuzz_expression (tests/fuzz): "1305 * (24140000 * ((2000 * (" followed by about
+// 3000 '(' overflowed the stack in the recursive descent; deep nesting is an error now.
+TEST(MonitorExpression, DeepParenthesesAreAnErrorNotAStackOverflow) {
+  auto crash = parse_expression("1305 * (24140000 * ((2000 * (" + std::string(3000, '(') + "12422-0-5-4-5");
+  EXPECT_NE(crash.error.find("Klammern mehr als 64 Ebenen tief"), std::string::npos) << crash.error;
+
+  auto deepest = parse_expression(std::string(64, '(') + "t[a]" + std::string(64, ')') + " * 2");
+  EXPECT_EQ(deepest.error, "");
+  EXPECT_EQ(deepest.expression.root()->kind, Expr::Kind::mul);
+
+  auto too_deep = parse_expression(std::string(65, '(') + "t[a]" + std::string(65, ')'));
+  EXPECT_EQ(too_deep.error, "Spalte 66: Klammern mehr als 64 Ebenen tief");
+}

@@ -104,8 +104,14 @@ Expression Expression::with_refs(std::vector<DatasetRef> refs) const {
 
 // A recursive-descent parser; errors carry the 1-based column.
 struct ExpressionParser {
+  // Parentheses nest at most this deep: each level costs three stack frames, and
+  // fuzz_expression overflowed the stack with a few thousand '(' (the catalogue's
+  // expressions nest two or three levels).
+  static constexpr int kMaxDepth = 64;
+
   std::string_view text;
   std::size_t pos = 0;
+  int depth = 0;
   std::string error;
   Expression out;
 
@@ -224,7 +230,13 @@ struct ExpressionParser {
       return nullptr;
     }
     if (accept('(')) {
+      if (depth == kMaxDepth) {
+        fail("Klammern mehr als " + std::to_string(kMaxDepth) + " Ebenen tief");
+        return nullptr;
+      }
+      ++depth;
       auto inner = parse_sum();
+      --depth;
       if (!inner) return nullptr;
       if (!accept(')')) {
         fail("')' erwartet");
