@@ -36,9 +36,15 @@ bench_require() {
   done
 }
 
-# A port nobody listens on (checked with bash's /dev/tcp).
+# A port no socket uses: the kernel's choice for a bind to port 0 (python3),
+# else a random one nobody listens on (bash's /dev/tcp; it may be in use by
+# an outgoing connection, which a bind then fails on).
 free_port() {
   local port
+  if command -v python3 >/dev/null; then
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+    return
+  fi
   while true; do
     port=$((20000 + RANDOM % 40000))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then

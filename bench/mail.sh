@@ -28,13 +28,24 @@ bench_setup mail
 bench_require curl /usr/bin/python3
 [[ -x "$binary" && -x "$bench_bin" ]] || { echo "mail: $binary or $bench_bin not found; run 'make build' first" >&2; exit 1; }
 
-# start_sink DIR: the SMTP sink on a free port; sets sink_pid and sink_port.
+# start_sink DIR: the SMTP sink on a port it binds itself (its "READY PORT"
+# line); sets sink_pid and sink_port, or stops the script. A port picked
+# beforehand can be taken meanwhile (the sink then fails to bind, and a client
+# connecting to an unbound local port can end up connected to itself).
 start_sink() {
-  sink_port=$(free_port)
-  /usr/bin/python3 "$root_dir/tests/e2e/smtp_sink.py" --port "$sink_port" --dir "$1" --summary-only >"$1.log" 2>&1 &
+  /usr/bin/python3 "$root_dir/tests/e2e/smtp_sink.py" --dir "$1" --summary-only >"$1.log" 2>&1 &
   sink_pid=$!
   bench_track $sink_pid
-  wait_for_port "$sink_port"
+  sink_port=""
+  for _ in $(seq 1 400); do
+    sink_port=$(sed -n 's/^READY \([0-9]*\)$/\1/p' "$1.log")
+    [[ -n "$sink_port" ]] && return 0
+    kill -0 "$sink_pid" 2>/dev/null || break
+    sleep 0.05
+  done
+  echo "mail: the SMTP sink did not start:" >&2
+  cat "$1.log" >&2
+  exit 1
 }
 delivered() { wc -l <"$1/deliveries.jsonl"; }
 
