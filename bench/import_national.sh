@@ -19,9 +19,12 @@
 #   - PostgreSQL COPY of the long form into such a table, on a throwaway
 #     cluster started here (stopped at exit)
 #   - ruhrfutur import into that PostgreSQL, and the same file again
+#   - the same table written as XLSX (bench/rf_bench_table_to_xlsx, what a
+#     spreadsheet program would save) imported into a fresh SQLite database
 # and prints seconds, MB/s, cells/s, peak RSS (/usr/bin/time -v) and peak RSS
 # relative to the file size. Targets: at least the sqlite3 CLI's rate; peak
-# memory at most 2x the file size.
+# memory at most 2x the file size; the XLSX import at least 0.5x the CSV
+# import's rate (cells/s, issue 13).
 # Environment: BENCH_YEARS (default 30), BENCH_KEEP=1 keeps the work folder.
 set -euo pipefail
 
@@ -35,6 +38,8 @@ for tool in python3 sqlite3 psql /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "import_national: $tool is not installed (scripts/install-deps.sh)" >&2; exit 1; }
 done
 [[ -x "$binary" ]] || { echo "import_national: $binary not found; run 'make build' first" >&2; exit 1; }
+xlsx_writer=$build_dir/bench/rf_bench_table_to_xlsx
+[[ -x "$xlsx_writer" ]] || { echo "import_national: $xlsx_writer not found; run 'cmake --build build' first" >&2; exit 1; }
 [[ -x "$pg_bin/initdb" ]] || { echo "import_national: PostgreSQL 15 server binaries not found" >&2; exit 1; }
 
 work=$(mktemp -d /tmp/rf-bench-import.XXXXXX)
@@ -72,8 +77,8 @@ measure() {
 }
 
 results=()
-report() {  # name secs rss_kb(or -)
-  local name=$1 s=$2 rss=$3
+report() {  # name secs rss_kb(or -) [file bytes, default: the CSV table's]
+  local name=$1 s=$2 rss=$3 bytes=${4:-$bytes}
   local mbs cps mem ratio
   mbs=$(echo "$bytes / 1000000 / $s" | bc -l)
   cps=$(echo "$cells / $s" | bc -l)
@@ -94,11 +99,30 @@ measure "$binary" import --database "$ours_db" "$table"
 report "ruhrfutur import (SQLite)" "$secs" "$rss_kb"
 ours_secs=$secs
 ours_rss=$rss_kb
+# What the first import stored (count, values, their sum, markers), to compare the XLSX import with.
+count_cells() { sqlite3 "$1" "SELECT COUNT(*), COUNT(value), TOTAL(value), COUNT(status) FROM observations"; }
+csv_cells=$(count_cells "$work/ours.db")
 measure "$binary" import --database "$ours_db" "$table"
 report "ruhrfutur re-import, unchanged (SQLite)" "$secs" "$rss_kb"
 measure "$binary" import --database "$ours_db" "$revised"
 report "ruhrfutur re-import, revised (SQLite)" "$secs" "$rss_kb"
 history=$(grep -o 'ersetzte Werte in der Historie behalten: [0-9]*' "$work/out.log" || echo "no history line")
+
+# --- the same table as XLSX into a fresh SQLite database -------------------------
+mkdir -p "$work/xlsx"
+xlsx="$work/xlsx/99999-01-01-5.xlsx"
+measure "$xlsx_writer" "$table" "$xlsx"
+echo "XLSX written in $secs s: $(cat "$work/out.log")"
+xlsx_bytes=$(stat -c %s "$xlsx")
+xlsx_db="sqlite:$work/ours-xlsx.db"
+"$binary" import --database "$xlsx_db" "$root_dir/data/genesis/21111-02-06-4.csv" >/dev/null
+measure "$binary" import --database "$xlsx_db" "$xlsx"
+report "ruhrfutur import, XLSX (SQLite)" "$secs" "$rss_kb" "$xlsx_bytes"
+xlsx_secs=$secs
+xlsx_rss=$rss_kb
+xlsx_cells=$(count_cells "$work/ours-xlsx.db")
+[[ "$xlsx_cells" == "$csv_cells" ]] ||
+  { echo "import_national: the XLSX import stored other cells ($xlsx_cells) than the CSV import ($csv_cells)" >&2; exit 1; }
 
 # --- sqlite3 CLI ---------------------------------------------------------------
 schema="CREATE TABLE cells (series INTEGER NOT NULL, region TEXT NOT NULL, period TEXT NOT NULL,
@@ -140,3 +164,6 @@ echo "revised edition: $history (expected: $expected_history = dropped + changed
 printf 'ratio ruhrfutur/sqlite3 CLI (time): %.2f (target <= 1)\n' "$(echo "$ours_secs / $cli_secs" | bc -l)"
 printf 'ratio ruhrfutur PostgreSQL/COPY (time): %.2f\n' "$(echo "$pg_secs / $copy_secs" | bc -l)"
 printf 'peak memory / file size: %.2f (target <= 2)\n' "$(echo "$ours_rss * 1024 / $bytes" | bc -l)"
+printf 'XLSX (%.1f MB) against CSV import, same cells (%s): rate ratio %.2f (goal >= 0.5), peak RSS %.0f MB against %.0f MB\n' \
+  "$(echo "$xlsx_bytes / 1000000" | bc -l)" "$xlsx_cells" "$(echo "$ours_secs / $xlsx_secs" | bc -l)" \
+  "$(echo "$xlsx_rss / 1024" | bc -l)" "$(echo "$ours_rss / 1024" | bc -l)"
