@@ -33,11 +33,43 @@ struct Selection {
   std::string wave_param;       // "alle" or the id
   // No breakdown first, then breakdown_options order; shared with the cache.
   std::shared_ptr<const std::vector<Results>> all;
+  std::string key;  // of the cache entry
 };
 
-// Computed results by survey, waves and number of submitted responses.
+// Computed results by survey, form version, waves, k and results stamp.
 std::mutex cache_mutex;
 std::map<std::string, std::shared_ptr<const std::vector<Results>>> cache;
+std::mutex compute_mutex;
+// The questions' HTML of the results page by cache key and breakdown:
+// rendered once per computation, too.
+std::map<std::string, std::shared_ptr<const std::string>> rendered;
+
+std::shared_ptr<const std::vector<Results>> cached(const std::string& key) {
+  std::lock_guard lock(cache_mutex);
+  auto it = cache.find(key);
+  return it == cache.end() ? nullptr : it->second;
+}
+
+// The stamp the newest computation per "slug|welle" was made at: a request
+// whose survey still has it needs no computing and stays on the I/O threads.
+std::map<std::string, std::string> computed_stamps;
+
+std::string stamp_key(std::string_view slug, const http::Request& req) {
+  return std::string(slug) + "|" + req.query.get_or("welle", "alle");
+}
+
+bool needs_computing(Module& m, const http::Request& req) {
+  // /umfragen/{slug}/ergebnisse…
+  std::string_view path = req.path;
+  path.remove_prefix(std::min(path.size(), std::string_view("/umfragen/").size()));
+  std::string_view slug = path.substr(0, path.find('/'));
+  auto db = m.services.pool.acquire();
+  auto row = db->query_one("SELECT results_stamp FROM surveys WHERE slug = ?", {std::string(slug)});
+  if (!row) return false;
+  std::lock_guard lock(cache_mutex);
+  auto it = computed_stamps.find(stamp_key(slug, req));
+  return it == computed_stamps.end() || it->second != row->text(0);
+}
 
 std::optional<Selection> select(db::Database& db, const http::Request& req) {
   auto survey = find_survey(db, req.param("slug"));
@@ -51,27 +83,23 @@ std::optional<Selection> select(db::Database& db, const http::Request& req) {
   for (const auto& w : list_waves(db, survey->id))
     if (s.wave_param == "alle" || s.wave_param == std::to_string(w.id)) s.waves.push_back(w);
   if (s.waves.empty()) s.wave_param = "alle", s.waves = list_waves(db, survey->id);
-  // Every pooled wave must use the form shown (a new version starts new waves).
+  // Every pooled wave must use the form shown (a new version starts new
+  // waves). The survey's results stamp changes with every submit: one row
+  // read per request, no count of the responses.
+  auto stamp = db.query_one("SELECT results_stamp FROM surveys WHERE id = ?", {survey->id});
   std::string key = std::to_string(survey->id) + "|" + std::to_string(*version) + "|" + s.wave_param + "|" +
-                    std::to_string(survey->min_cell);
-  std::vector<std::int64_t> wave_ids;
-  for (const auto& w : s.waves) {
-    if (w.version_id == *version) wave_ids.push_back(w.id);
+                    std::to_string(survey->min_cell) + "|" + (stamp ? stamp->text(0) : std::string());
+  s.key = key;
+  if (auto hit = cached(key)) {
+    s.all = hit;
+    return s;
   }
-  long long submitted = 0;
-  if (!wave_ids.empty()) {
-    db::Where where;
-    where.add("status = 'submitted'");
-    where.add_in("wave_id", wave_ids);
-    submitted = db.query_one("SELECT COUNT(*) FROM survey_responses" + where.sql(), where.params())->integer(0);
-  }
-  key += "|" + std::to_string(submitted);
-  {
-    std::lock_guard lock(cache_mutex);
-    if (auto it = cache.find(key); it != cache.end()) {
-      s.all = it->second;
-      return s;
-    }
+  // One computation at a time: requests that arrive meanwhile wait for it and
+  // take its result instead of computing the same tables again.
+  std::lock_guard computing(compute_mutex);
+  if (auto hit = cached(key)) {
+    s.all = hit;
+    return s;
   }
   std::vector<StoredResponse> responses;
   for (const auto& w : s.waves) {
@@ -87,7 +115,10 @@ std::optional<Selection> select(db::Database& db, const http::Request& req) {
     std::string prefix = key.substr(0, key.rfind('|') + 1);
     for (auto it = cache.begin(); it != cache.end();)
       it = it->first.starts_with(prefix) ? cache.erase(it) : std::next(it);
+    for (auto it = rendered.begin(); it != rendered.end();)
+      it = it->first.starts_with(prefix) ? rendered.erase(it) : std::next(it);
     cache[key] = computed;
+    computed_stamps[stamp_key(survey->slug, req)] = stamp ? stamp->text(0) : std::string();
   }
   s.all = computed;
   return s;
@@ -200,8 +231,20 @@ http::Response results_page(http::Request& req, Module& m) {
     return message_page(req, m, "Nicht gefunden", "Diese Umfrage gibt es nicht oder sie hat noch kein Formular.", 404);
   std::string breakdown = req.query.get_or("nach", "");
   const Results& r = pick(*s, breakdown);
-  std::string body;
-  for (std::size_t i = 0; i < r.questions.size(); ++i) body += question_html(r.questions[i], r, i);
+  std::shared_ptr<const std::string> body;
+  {
+    std::lock_guard lock(cache_mutex);
+    if (auto it = rendered.find(s->key + "|" + r.breakdown); it != rendered.end()) body = it->second;
+  }
+  if (!body) {
+    std::string html;
+    for (std::size_t i = 0; i < r.questions.size(); ++i) html += question_html(r.questions[i], r, i);
+    body = std::make_shared<const std::string>(std::move(html));
+    std::lock_guard lock(cache_mutex);
+    // Only for the newest computation (a newer one may have replaced it meanwhile).
+    if (auto it = cache.find(s->key); it != cache.end() && it->second == s->all)
+      rendered[s->key + "|" + r.breakdown] = body;
+  }
   mstch::array waves{mstch::map{
       {"value", std::string("alle")}, {"label", std::string("alle Wellen")}, {"selected", s->wave_param == "alle"}}};
   for (const auto& w : list_waves(*db, s->survey.id))
@@ -222,7 +265,7 @@ http::Response results_page(http::Request& req, Module& m) {
                                 {"waves", waves},
                                 {"breakdowns", breakdowns},
                                 {"query", query},
-                                {"questions", body}});
+                                {"questions", *body}});
 }
 
 // The suppressed tables as rows: question, answer, column, count, share.
@@ -367,12 +410,15 @@ void register_result_pages(http::Router& router, const ModulePtr& m) {
     };
   };
   // Computing results over many responses (after a change) and the raw
-  // download may take a while: off the I/O threads.
+  // download may take a while: off the I/O threads. Pages whose results are
+  // computed already stay on them (the slow pool's queue is short).
   http::RouteOptions slow;
   slow.slow = http::always_slow;
-  router.add("GET", "/umfragen/{slug}/ergebnisse", guarded(results_page), slow);
+  http::RouteOptions slow_after_change;
+  slow_after_change.slow = [m](const http::Request& req) { return needs_computing(*m, req); };
+  router.add("GET", "/umfragen/{slug}/ergebnisse", guarded(results_page), slow_after_change);
   router.add("GET", "/umfragen/{slug}/ergebnisse.csv",
-             guarded([](http::Request& req, Module& m) { return export_results(req, m, false); }), slow);
+             guarded([](http::Request& req, Module& m) { return export_results(req, m, false); }), slow_after_change);
   router.add("GET", "/umfragen/{slug}/ergebnisse.xlsx",
              guarded([](http::Request& req, Module& m) { return export_results(req, m, true); }), slow);
   router.get("/umfragen/{slug}/codebuch.csv", guarded(codebook));

@@ -294,6 +294,9 @@ bool submit_response(db::Database& db, const Access& access, const Answers& fina
   db.execute(
       "UPDATE survey_responses SET status = 'submitted', submitted_on = ?, respondent = ?, page = 0 WHERE id = ?",
       {when, access.survey.anonymous ? std::string() : access.email, id});
+  // The results are computed anew at their next request (result_pages.cpp);
+  // last in the transaction, so the survey's row is locked only briefly.
+  db.execute("UPDATE surveys SET results_stamp = ? WHERE id = ?", {web::random_token(12), access.survey.id});
   tx.commit();
   return true;
 }

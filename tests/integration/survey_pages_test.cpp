@@ -571,6 +571,39 @@ TEST_P(SurveyPages, ResultsHideSmallCellsOnThePageAndInExports) {
   EXPECT_EQ(get("/umfragen/partner/rohdaten.csv").status, 303);
 }
 
+TEST_P(SurveyPages, ResultsAreComputedOncePerSubmitNotCountedPerRequest) {
+  auto w = wave("partner");
+  auto answer = [&](const std::string& org) {
+    std::string token = invite(*db_, w, "", "");
+    auto access = find_access(*db_, token);
+    ensure_draft(*db_, *access);
+    ASSERT_TRUE(submit_response(*db_, *access, {{{"organisation", 0}, org}, {{"zusammenarbeit", 0}, "4"}}));
+  };
+  for (int i = 0; i < 6; ++i) answer("kommune");
+  login("daten@example.org");
+  auto page = get("/umfragen/partner/ergebnisse");
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_NE(page.body.find("Antwortende: 6."), std::string::npos);
+  // A submitted response written behind the store's back does not change the
+  // page: requests take the tables computed at the last submit and do not
+  // count the responses again.
+  db_->execute(
+      "INSERT INTO survey_responses (id, wave_id, status, submitted_on, staff_group, page) "
+      "VALUES ('nebenbei', ?, 'submitted', '2026-W49', '', 0)",
+      {w});
+  db_->execute("INSERT INTO survey_answers (response_id, question, instance, value) VALUES ('nebenbei', 'organisation', 0, 'kommune')");
+  EXPECT_NE(get("/umfragen/partner/ergebnisse").body.find("Antwortende: 6."), std::string::npos);
+  EXPECT_NE(get("/umfragen/partner/ergebnisse.csv").body.find("Kommune oder Kreis;Insgesamt;6;"), std::string::npos);
+  // The next submit changes the survey's results stamp: everything is computed anew.
+  answer("kommune");
+  page = get("/umfragen/partner/ergebnisse");
+  EXPECT_NE(page.body.find("Antwortende: 8."), std::string::npos) << page.body.substr(0, 3000);
+  EXPECT_NE(get("/umfragen/partner/ergebnisse.csv").body.find("Kommune oder Kreis;Insgesamt;8;"), std::string::npos);
+  // Another wave's view (a separate cache entry) is computed from the same stamp.
+  EXPECT_NE(get("/umfragen/partner/ergebnisse?welle=" + std::to_string(w)).body.find("Antwortende: 8."),
+            std::string::npos);
+}
+
 RF_BOTH_DATABASES(SurveyPages);
 
 }  // namespace
