@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Surveys: submitting TAB checklists against the database's own limit, and
+# the results page with 100,000 responses.
+#
+#   bench/survey.sh [BUILD_DIR]
+#
+# BUILD_DIR defaults to ${RF_BUILD_DIR:-build} (Release, `make build`) and must
+# hold ruhrfutur and bench/rf_bench_survey. Builds nothing. SQLite file.
+#  1. BENCH_SURVEY_RESPONSES (10,000) invitations to a wave of the shipped TAB
+#     checklist, made by the survey store (rf_bench_survey setup); wrk -t2 -c64
+#     with bench/survey_submit.lua answers each of them through the answering
+#     pages (three POSTs per response, CSRF double-submit cookie), served by
+#     `ruhrfutur serve` with 2 threads. Prints requests, errors (must be 0),
+#     the responses stored (counted in the database afterwards) and their rate.
+#  2. The database's own limit in the same run: rf_bench_survey loop writes the
+#     same rows (a response row and its answer rows in long form) with one
+#     transaction per response into a SQLite file; ratio = wrk rate / loop
+#     rate (goal >= 0.5).
+#  3. The checklist filled up to BENCH_SURVEY_RESULTS (100,000) submitted
+#     responses in one transaction (rf_bench_survey fill), then
+#     `wrk -t2 -c64 --latency` on /umfragen/tab-checkliste/ergebnisse logged in
+#     as a data steward (session cookie from a curl login), median of 3 runs
+#     (goal: p99 <= 200 ms).
+set -euo pipefail
+root_dir=$(cd "$(dirname "$0")/.." && pwd)
+source "$root_dir/bench/lib.sh"
+build_dir=${1:-${RF_BUILD_DIR:-$root_dir/build}}
+binary=$build_dir/ruhrfutur
+bench_bin=$build_dir/bench/rf_bench_survey
+responses=${BENCH_SURVEY_RESPONSES:-10000}
+results_total=${BENCH_SURVEY_RESULTS:-100000}
+
+bench_setup survey
+bench_require wrk curl
+[[ -x "$binary" && -x "$bench_bin" ]] || { echo "survey: $binary or $bench_bin not found; run 'make bench' first" >&2; exit 1; }
+
+export RF_ROOT=$root_dir RF_VAR_DIR=$work/var RF_THREADS=$bench_threads
+db_url="sqlite:$work/survey.db"
+"$bench_bin" setup "$db_url" "$root_dir" "$responses" "$work/tokens.txt" >"$work/setup.log"
+
+port=$(free_port)
+RF_ACCESS_LOG=false "$binary" serve --database "$db_url" --listen "127.0.0.1:$port" >/dev/null 2>"$work/server.log" &
+bench_track $!
+for _ in $(seq 1 600); do
+  curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
+  sleep 0.5
+done
+base="http://127.0.0.1:$port"
+
+echo "survey: $(nproc) cores, server with $bench_threads threads, SQLite file"
+status=0
+
+# 1. Submitting through the answering pages.
+: >"$work/done"
+out=$(wrk -t"$bench_threads" -c64 -d600s -s "$root_dir/bench/survey_submit.lua" "$base" -- \
+  "$work/tokens.txt" "$bench_threads" "$work/done" 2>"$work/wrk.err")
+requests=$(awk '/requests in/ { print $1 }' <<<"$out")
+seconds=$(awk '/requests in/ { v = $4; sub(/,$/, "", v); if (v ~ /ms$/) print substr(v, 1, length(v) - 2) / 1000; else if (v ~ /m$/) print substr(v, 1, length(v) - 1) * 60; else print substr(v, 1, length(v) - 1) + 0 }' <<<"$out")
+non2xx=$(awk '/Non-2xx or 3xx/ { print $NF }' <<<"$out")
+socket=$(awk '/Socket errors/ { sub(/.*Socket errors: /, ""); print }' <<<"$out")
+lua=$(grep '^lua:' <<<"$out" || true)
+stored=$("$bench_bin" count "$db_url")
+stored_responses=$(sed -n 's/^responses=//p' <<<"$stored")
+stored_rows=$(sed -n 's/^answer_rows=//p' <<<"$stored")
+wrk_rate=$(awk -v n="$stored_responses" -v s="$seconds" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }')
+echo "1. wrk -t$bench_threads -c64, bench/survey_submit.lua, $responses invitations"
+echo "   requests ${requests:-?} in ${seconds:-?} s; non-2xx/3xx: ${non2xx:-0}; socket errors: ${socket:-none}"
+echo "   ${lua#lua: }"
+echo "   stored: $stored_responses submitted responses, $stored_rows answer rows; rate $wrk_rate responses/s"
+[[ -s "$work/wrk.err" ]] && sed 's/^/   wrk: /' "$work/wrk.err" | head -5
+# wrk counts answers slower than its 2 s timeout as "timeout" although they
+# arrive; lost chains show as failed= and in the count of stored responses.
+if [[ -n "${non2xx:-}" ]] || grep -Eq "(connect|read|write) [1-9]" <<<"${socket:-}" || [[ "$stored_responses" != "$responses" ]] || ! grep -q "failed=0 " <<<"$lua"; then
+  echo "survey: errors while submitting, or not every invitation stored its response" >&2
+  status=1
+fi
+
+# 2. The database's own limit: the same rows, one transaction per response.
+loop=$("$bench_bin" loop "sqlite:$work/loop.db" "$root_dir" "$responses")
+loop_seconds=$(sed -n 's/^seconds=//p' <<<"$loop")
+loop_rate=$(awk -v n="$responses" -v s="$loop_seconds" 'BEGIN { printf "%.0f", n / s }')
+r=$(ratio "$wrk_rate" "$loop_rate")
+echo "2. C++ loop, one transaction per response ($(sed -n 's/^answer_rows=//p' <<<"$loop") answer rows): $loop_rate responses/s"
+echo "   ratio wrk / loop: $r (goal >= 0.5)"
+awk -v r="$r" 'BEGIN { exit !(r >= 0.5) }' || { echo "survey: submit rate below half the database's limit" >&2; status=1; }
+
+# 3. The results page with $results_total responses.
+"$bench_bin" fill "$db_url" "$results_total" >"$work/fill.log"
+echo "bench-steward-password" | RF_DATABASE=$db_url "$binary" user add --email steward@bench.example \
+  --name "Bench Datenverantwortung" --role data_steward >/dev/null
+csrf=benchmark-csrf-token-0123456789abcdefghijk
+session=$(curl -sS -o /dev/null -D - -b "rf_csrf=$csrf" \
+  --data-urlencode "_csrf=$csrf" --data-urlencode "email=steward@bench.example" \
+  --data-urlencode "password=bench-steward-password" "$base/anmelden" |
+  sed -n 's/^[Ss]et-[Cc]ookie: rf_session=\([^;]*\).*/\1/p')
+[[ -n "$session" ]] || { echo "survey: the login failed" >&2; exit 1; }
+page="$base/umfragen/tab-checkliste/ergebnisse"
+first=$(curl -sS -o "$work/results.html" -w '%{http_code} %{time_total}' -b "rf_session=$session" "$page")
+grep -q "Antworten" "$work/results.html" || { echo "survey: the results page looks wrong ($first)" >&2; exit 1; }
+echo "3. results page, $(sed -n 's/^responses=//p' "$work/fill.log") responses; first request (computes): ${first#* } s"
+p99s=() rpss=() p50s=()
+for run in 1 2 3; do
+  wrk -t"$bench_threads" -c64 -d"$bench_warmup" -H "Cookie: rf_session=$session" "$page" >/dev/null
+  out=$(wrk -t"$bench_threads" -c64 -d"$bench_duration" --latency -H "Cookie: rf_session=$session" "$page")
+  grep -q "Non-2xx\|Socket errors" <<<"$out" && { grep "Non-2xx\|Socket errors" <<<"$out" >&2; status=1; }
+  read -r a b c < <(awk '
+    function ms(v) {
+      if (v ~ /us$/) return substr(v, 1, length(v) - 2) / 1000
+      if (v ~ /ms$/) return substr(v, 1, length(v) - 2) + 0
+      if (v ~ /s$/)  return substr(v, 1, length(v) - 1) * 1000
+      return v + 0
+    }
+    /^Requests\/sec:/ { rps = $2 }
+    $1 == "50%" { p50 = ms($2) }
+    $1 == "99%" { p99 = ms($2) }
+    END { printf "%.0f %.2f %.2f\n", rps, p50, p99 }' <<<"$out")
+  rpss+=("$a") p50s+=("$b") p99s+=("$c")
+done
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+p99=$(median "${p99s[@]}")
+echo "   wrk -t$bench_threads -c64 --latency, median of 3 runs of $bench_duration: $(median "${rpss[@]}") req/s," \
+  "p50 $(median "${p50s[@]}") ms, p99 $p99 ms (runs: ${p99s[*]}; goal <= 200 ms)"
+awk -v p="$p99" 'BEGIN { exit !(p <= 200) }' || { echo "survey: p99 of the results page above 200 ms" >&2; status=1; }
+exit $status
