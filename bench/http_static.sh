@@ -27,17 +27,19 @@ path=/static/bench.txt
 nginx_port=$(free_port)
 start_nginx "$nginx_port" "location /static/ { root $work/www; }"
 
-# A program root whose static/ is the benchmark folder; templates and migrations are the project's.
+# A program root whose static/ is the benchmark folder; templates, migrations and data
+# (the indicator catalogue, the network workflow that `serve` needs) are the project's.
 mkdir -p "$work/root"
 ln -s "$root_dir/templates" "$work/root/templates"
 ln -s "$root_dir/migrations" "$work/root/migrations"
+ln -s "$root_dir/data" "$work/root/data"
 ln -s "$work/www/static" "$work/root/static"
 our_port=$(free_port)
 while [[ "$our_port" == "$nginx_port" ]]; do our_port=$(free_port); done
 RF_ROOT="$work/root" RF_THREADS="$bench_threads" RF_ACCESS_LOG=false \
   "$server_bin" serve --database "sqlite:$work/bench.db" --listen "127.0.0.1:$our_port" >"$work/server.log" 2>&1 &
 bench_track $!
-wait_for_port "$our_port"
+wait_for_port "$our_port" || { tail -3 "$work/server.log" >&2; exit 1; }
 
 expected=$(sha256sum <"$work/www/static/bench.txt")
 for port in "$nginx_port" "$our_port"; do
