@@ -90,19 +90,21 @@ for t in $targets; do
   log="$build/work/$t/fuzz.log"
   max_len=65536
   [[ $t == http_request || $t == forms || $t == expression || $t == csv ]] && max_len=16384
+  started=$SECONDS
   set +e
   ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1 \
     "$build/tests/fuzz/fuzz_$t" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 -max_len=$max_len \
     -print_final_stats=1 -artifact_prefix="$build/artifacts/$t/" "$build/work/$t" "$corpus/$t" >"$log" 2>&1
   rc=$?
   set -e
+  elapsed=$((SECONDS - started))  # less than FUZZ_SECONDS when a finding stopped the run
   runs=$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$' || echo 0)
   crashes=$(find "$build/artifacts/$t" -type f | wc -l)
   # libFuzzer's last status line: "#N DONE cov: C ft: F corp: UNITS/SIZE ..."
   last=$(grep -E '^#[0-9]+.* cov: ' "$log" | tail -n 1 || true)
   cov=$(sed -nE 's/.* cov: ([0-9]+).*/\1/p' <<<"$last")
   corp=$(sed -nE 's/.* corp: ([^ ]+).*/\1/p' <<<"$last")
-  printf '%-16s %8s %10s %8s %-16s %8s\n' "$t" "$seconds" "${runs:-0}" "${cov:--}" "${corp:--}" "$crashes"
+  printf '%-16s %8s %10s %8s %-16s %8s\n' "$t" "$elapsed" "${runs:-0}" "${cov:--}" "${corp:--}" "$crashes"
   if ((rc != 0 || crashes > 0)); then
     status=1
     echo "  $t: exit $rc; log $log; artifacts in $build/artifacts/$t/" >&2
