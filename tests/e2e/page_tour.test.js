@@ -44,11 +44,13 @@ async function sticking_out(page) {
 async function tour(t, database) {
   const reportOut = fs.mkdtempSync(path.join(os.tmpdir(), 'rf-e2e-tour-'));
   t.after(() => fs.rmSync(reportOut, { recursive: true, force: true }));
+  let reportDir;  // the shared demo's report, or one built into reportOut
   const server = await startServer({
     database,
     prepare: (db, dir) => {
       importDemo(db, dir);
-      return { env: { RF_REPORT_DIR: demoReport(db, dir, reportOut, { profiles: false }) } };
+      reportDir = demoReport(db, dir, reportOut, { profiles: false });
+      return { env: { RF_REPORT_DIR: reportDir } };
     },
     healthTimeoutMs: 300000,
   });
@@ -109,7 +111,7 @@ async function tour(t, database) {
   await visit(await firstLink('/daten/datensaetze', 'main table a[href^="/daten/datensaetze/"]'));
 
   // The report: start, a chapter, a figure by its web code, the data appendix, the glossary.
-  const codes = JSON.parse(fs.readFileSync(path.join(reportOut, 'codes.json'), 'utf8'));
+  const codes = JSON.parse(fs.readFileSync(path.join(reportDir, 'codes.json'), 'utf8'));
   await visit('/bericht/');
   await visit(`/bericht/${codes.chapters[1].url}`);
   const figure = codes.figures.find((f) => f.place.startsWith('Kapitel 2'));
