@@ -34,6 +34,7 @@
 #include "monitor/import/import_command.hpp"
 #include "support/database_params.hpp"
 #include "support/temp_dir.hpp"
+#include "text/files.hpp"
 
 namespace rf::monitor {
 namespace {
@@ -42,12 +43,7 @@ const std::string kData = RF_SOURCE_DIR "/data/";
 const std::string kLeavers2023 = RF_TEST_DATA_DIR "/genesis/21111-02-06-4.csv";
 constexpr const char* kIndicator = "schulabgaenger_ohne_abschluss";
 
-std::string read(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+std::string read(const std::string& path) { return text::read_file(path).value(); }
 
 int replace_all(std::string& s, const std::string& from, const std::string& to) {
   int n = 0;

@@ -20,6 +20,7 @@
 #include "monitor/store/statistics_store.hpp"
 #include "support/database_params.hpp"
 #include "support/temp_dir.hpp"
+#include "text/files.hpp"
 
 namespace rf::monitor {
 namespace {
@@ -28,12 +29,7 @@ const std::string kData = RF_SOURCE_DIR "/data/";
 const std::string kLeavers = RF_TEST_DATA_DIR "/genesis/21111-02-06-4.csv";
 constexpr const char* kIndicator = "schulabgaenger_ohne_abschluss";
 
-std::string read(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+std::string read(const std::string& path) { return text::read_file(path).value(); }
 
 class MonitorRegionChanges : public test::BothDatabases {
  protected:

@@ -366,7 +366,7 @@ IndicatorValue Engine::value(const IndicatorDef& def, std::string_view region, s
     IndicatorValue v = source.kind == IndicatorSource::Kind::counts ? evaluate_counts(def, source, *exprs, m, *pid)
                                                                     : evaluate_rate(def, source, *exprs, m, *pid);
     if (const Region* r = regions_.find(*code)) {
-      if (auto note = area_change_note(def, *r, m, year); !note.empty()) v.notes.push_back(std::move(note));
+      if (auto note = area_change_note(*r, m, year); !note.empty()) v.notes.push_back(std::move(note));
     }
     return v;
   }
@@ -380,7 +380,7 @@ IndicatorValue Engine::value(const IndicatorDef& def, std::string_view region, s
   return out;
 }
 
-std::string Engine::area_change_note(const IndicatorDef& def, const Region& region, const Members& members,
+std::string Engine::area_change_note(const Region& region, const Members& members,
                                      std::optional<int> year) const {
   auto german = [](const std::string& iso) {
     auto d = text::parse_iso_date(iso);
@@ -409,7 +409,6 @@ std::string Engine::area_change_note(const IndicatorDef& def, const Region& regi
     if (dated == dated_members_.end() || !dated->second->historic()) continue;
     old_members += (old_members.empty() ? "" : ", ") + dated->second->name + " (" + dated->second->code + ")";
   }
-  (void)def;
   if (old_members.empty()) return "";
   return "Gebietsstand " + std::to_string(*year) + ": mit " + old_members +
          " (später durch eine Gebietsreform ersetzt); Bruch in der Reihe.";

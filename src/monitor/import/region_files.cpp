@@ -178,10 +178,9 @@ Result<void> read_nrw_municipalities(const std::string& path, RegionRegister& re
 }
 
 Result<void> read_region_changes(const std::string& path, RegionRegister& regions) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return ImportError{path, 0, "cannot open the list of region changes"};
-  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  text::CsvReader reader(content, text::CsvOptions{';', '"'});
+  auto content = text::read_file(path);
+  if (!content) return ImportError{path, 0, "cannot open the list of region changes"};
+  text::CsvReader reader(*content, text::CsvOptions{';', '"'});
   if (!reader.next() || reader.size() < 6 || trim(reader[0]) != "code") {
     return ImportError{path, 1, "expected the header 'code;name;valid_from;valid_to;successor;source'"};
   }

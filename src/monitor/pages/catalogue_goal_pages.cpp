@@ -202,10 +202,7 @@ http::Response catalogue_page(http::Request& req, const ModulePtr& module) {
 
 http::Response catalogue_yaml(http::Request&, const ModulePtr& module) {
   auto view = module->view();
-  auto res = http::Response::text(engine_of(view).catalogue().text);
-  res.set_header("Content-Type", "application/yaml; charset=utf-8");
-  res.set_header("Content-Disposition", "attachment; filename=\"indicators.yaml\"");
-  return res;
+  return yaml_download(engine_of(view).catalogue().text, "indicators.yaml");
 }
 
 http::Response catalogue_upload(http::Request& req, const ModulePtr& module) {

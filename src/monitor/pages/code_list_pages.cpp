@@ -322,10 +322,7 @@ http::Response code_lists_page(http::Request& req, const ModulePtr& module) {
 http::Response code_lists_download(http::Request&, const ModulePtr& module) {
   auto view = module->view();
   const auto& lists = view.state()->code_lists;
-  auto res = http::Response::text(lists.text.empty() ? code_lists_yaml(lists) : lists.text);
-  res.set_header("Content-Type", "application/yaml; charset=utf-8");
-  res.set_header("Content-Disposition", "attachment; filename=\"codelists.yaml\"");
-  return res;
+  return yaml_download(lists.text.empty() ? code_lists_yaml(lists) : lists.text, "codelists.yaml");
 }
 
 // Replaces the code lists by an uploaded file or the text field: all or nothing.

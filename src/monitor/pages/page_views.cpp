@@ -113,6 +113,13 @@ http::Response monitor_page(const http::Request& req, const web::Services& servi
   return res;
 }
 
+http::Response yaml_download(std::string text, std::string_view filename) {
+  auto res = http::Response::text(std::move(text));
+  res.set_header("Content-Type", "application/yaml; charset=utf-8");
+  res.set_header("Content-Disposition", "attachment; filename=\"" + std::string(filename) + "\"");
+  return res;
+}
+
 http::Response monitor_not_found(const http::Request& req, const web::Services& services, std::string_view message) {
   return monitor_page(req, services, "Nicht gefunden", "monitor/nicht_gefunden",
                       mstch::map{{"message", std::string(message)}}, 404);

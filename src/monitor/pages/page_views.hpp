@@ -59,6 +59,8 @@ std::string trend_html(const Trend& trend);
 // Renders a monitor page: adds the stylesheet and the breadcrumb.
 http::Response monitor_page(const http::Request& req, const web::Services& services, std::string_view title,
                             std::string_view template_name, mstch::map context, int status = 200);
+// A YAML file the steward pages offer for download (catalogue, code lists).
+http::Response yaml_download(std::string text, std::string_view filename);
 http::Response monitor_not_found(const http::Request& req, const web::Services& services, std::string_view message);
 
 // Escaping shortcut.
