@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "http/request.hpp"
 #include "http/util.hpp"
 #include "text/html.hpp"
 #include "text/strings.hpp"
@@ -62,6 +63,22 @@ Response& Response::set_header(std::string_view name, std::string_view value) {
       headers.end());
   headers.emplace_back(std::string(name), std::string(value));
   return *this;
+}
+
+Response& Response::attachment(std::string_view filename) {
+  std::string plain;
+  plain.reserve(filename.size());
+  bool ascii = true;
+  for (char c : filename) {
+    auto u = static_cast<unsigned char>(c);
+    bool safe = u >= 0x20 && u < 0x7F && c != '"' && c != '\\';
+    if (u >= 0x80) ascii = false;
+    if ((u & 0xC0) == 0x80) continue;  // one '_' per non-ASCII character, not per byte
+    plain.push_back(safe ? c : '_');
+  }
+  std::string value = "attachment; filename=\"" + plain + "\"";
+  if (!ascii) value += "; filename*=UTF-8''" + url_encode(filename);
+  return set_header("Content-Disposition", value);
 }
 
 Response& Response::add_header(std::string_view name, std::string_view value) {

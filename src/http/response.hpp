@@ -30,6 +30,11 @@ struct Response {
   Response& set_header(std::string_view name, std::string_view value);  // replaces
   Response& add_header(std::string_view name, std::string_view value);  // appends
   std::string header(std::string_view name) const;                      // "" if absent
+  // Content-Disposition for a download saved as `filename` (RFC 6266): a plain
+  // `filename="…"` with quotes, backslashes, control and non-ASCII bytes
+  // replaced by '_' for old clients, and `filename*=UTF-8''…` with the exact
+  // name when it is not plain ASCII. The one place such a header is written.
+  Response& attachment(std::string_view filename);
 
   static Response html(std::string body, int status = 200);
   static Response text(std::string body, int status = 200);

@@ -270,7 +270,7 @@ http::Response meeting_ics(http::Request& req, Module& mod) {
   if (!a.inside) a.meeting->video_url.clear();
   auto res = http::Response::text(calendar({{*a.meeting, a.body->name}}, mod.base_url(), a.body->name));
   res.set_header("Content-Type", "text/calendar; charset=utf-8");
-  res.set_header("Content-Disposition", "attachment; filename=\"sitzung-" + std::to_string(a.meeting->id) + ".ics\"");
+  res.attachment("sitzung-" + std::to_string(a.meeting->id) + ".ics");
   return res;
 }
 
@@ -359,9 +359,7 @@ http::Response document_get(http::Request& req, Module& mod) {
   auto path = mod.services.settings.var_dir / "network" / d->sha256;
   if (!fs::exists(path)) return not_found(req, mod);
   auto res = http::Response::file(path.string(), d->media_type);
-  std::string safe;
-  for (char c : d->filename) safe += (c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20) ? '_' : c;
-  res.set_header("Content-Disposition", "attachment; filename=\"" + safe + "\"");
+  res.attachment(d->filename);
   return res;
 }
 

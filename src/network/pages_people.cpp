@@ -194,7 +194,7 @@ http::Response person_export(http::Request& req, Module& mod) {
   if (!find_person(*db, *id)) return not_found(req, mod);
   web::audit(*db, viewer.user_id(), "person.export", "person", std::to_string(*id), "{}", req.remote_address);
   auto res = http::Response::json(export_person_json(*db, *id));
-  res.set_header("Content-Disposition", "attachment; filename=\"person-" + std::to_string(*id) + ".json\"");
+  res.attachment("person-" + std::to_string(*id) + ".json");
   res.set_header("Cache-Control", "no-store");
   return res;
 }

@@ -39,8 +39,7 @@ void register_newsletter_admin(http::Router& router, const SitePtr& site) {
     http::Response res;
     res.body = subscribers_csv(*db);
     res.set_header("Content-Type", "text/csv; charset=utf-8");
-    res.set_header("Content-Disposition",
-                   "attachment; filename=\"newsletter-" + web::iso_date(now_seconds()) + ".csv\"");
+    res.attachment("newsletter-" + web::iso_date(now_seconds()) + ".csv");
     res.set_header("Cache-Control", "no-store");
     return res;
   });

@@ -114,7 +114,7 @@ http::Response publication_pdf(http::Request& req, Site& site) {
   http::Response res;
   res.body = std::move(*data);
   res.set_header("Content-Type", "application/pdf");
-  res.set_header("Content-Disposition", "attachment; filename=\"" + item->slug + ".pdf\"");
+  res.attachment(item->slug + ".pdf");
   res.set_header("Cache-Control", "public, max-age=3600");
   return res;
 }

@@ -334,7 +334,7 @@ http::Response csv_download(std::string body, std::string_view filename) {
   http::Response res;
   res.body = std::move(body);
   res.set_header("Content-Type", "text/csv; charset=utf-8");
-  res.set_header("Content-Disposition", "attachment; filename=\"" + std::string(filename) + "\"");
+  res.attachment(filename);
   res.set_header("Cache-Control", "no-store");
   return res;
 }
@@ -375,7 +375,7 @@ http::Response export_results(http::Request& req, Module& m, bool xlsx) {
   }
   auto res = http::Response::file(path.string(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
   res.body_file_temporary = true;
-  res.set_header("Content-Disposition", "attachment; filename=\"" + s->survey.slug + "-ergebnisse.xlsx\"");
+  res.attachment(s->survey.slug + "-ergebnisse.xlsx");
   res.set_header("Cache-Control", "no-store");
   return res;
 }

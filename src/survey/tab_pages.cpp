@@ -518,7 +518,7 @@ http::Response demand_export(http::Request& req, Module& m, bool xlsx) {
     http::Response res;
     res.body = std::move(csv);
     res.set_header("Content-Type", "text/csv; charset=utf-8");
-    res.set_header("Content-Disposition", "attachment; filename=\"fortbildungsbedarfe.csv\"");
+    res.attachment("fortbildungsbedarfe.csv");
     res.set_header("Cache-Control", "no-store");
     return res;
   }
@@ -548,7 +548,7 @@ http::Response demand_export(http::Request& req, Module& m, bool xlsx) {
   }
   auto res = http::Response::file(path.string(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
   res.body_file_temporary = true;
-  res.set_header("Content-Disposition", "attachment; filename=\"fortbildungsbedarfe.xlsx\"");
+  res.attachment("fortbildungsbedarfe.xlsx");
   res.set_header("Cache-Control", "no-store");
   return res;
 }

@@ -166,6 +166,28 @@ TEST(Response, RedirectAndJson) {
   EXPECT_EQ(j.header("Content-Type"), "application/json");
 }
 
+TEST(Response, AttachmentNamesTheFileSafelyForOldAndNewClients) {
+  Response plain;
+  plain.attachment("daten-2024.csv");
+  EXPECT_EQ(plain.header("Content-Disposition"), "attachment; filename=\"daten-2024.csv\"");
+
+  // A quote, a backslash or a line break cannot end the header's string or the header.
+  Response hostile;
+  hostile.attachment("a\"b\\c\r\nSet-Cookie: x=1.pdf");
+  EXPECT_EQ(hostile.header("Content-Disposition"), "attachment; filename=\"a_b_c__Set-Cookie: x=1.pdf\"");
+
+  // Non-ASCII: one '_' per character in the plain name, the exact name in filename* (RFC 6266).
+  Response umlaut;
+  umlaut.attachment("Übersicht Kreis Wesel.pdf");
+  EXPECT_EQ(umlaut.header("Content-Disposition"),
+            "attachment; filename=\"_bersicht Kreis Wesel.pdf\"; "
+            "filename*=UTF-8''%C3%9Cbersicht%20Kreis%20Wesel.pdf");
+  umlaut.attachment("b.pdf");  // replaces, never a second header
+  int count = 0;
+  for (const auto& h : umlaut.headers) count += h.first == "Content-Disposition";
+  EXPECT_EQ(count, 1);
+}
+
 TEST(Response, GermanErrorPages) {
   Response r = Response::error(404, "");
   EXPECT_EQ(r.status, 404);

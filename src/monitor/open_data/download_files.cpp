@@ -62,7 +62,7 @@ http::Response DownloadFiles::respond(std::uint64_t version, std::string_view ke
                                       const std::string& filename, const std::function<void(const fs::path&)>& write) {
   auto extension = fs::path(filename).extension().string();
   http::Response res = http::Response::file(get(version, key, extension, write).string(), content_type);
-  res.set_header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+  res.attachment(filename);
   return res;
 }
 

@@ -246,7 +246,7 @@ http::Response file_response(std::string body, std::string_view content_type, co
   http::Response res;
   res.body = std::move(body);
   res.set_header("Content-Type", content_type);
-  res.set_header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+  res.attachment(filename);
   res.set_header("Cache-Control", "public, max-age=300");
   res.set_header("Access-Control-Allow-Origin", "*");
   return res;

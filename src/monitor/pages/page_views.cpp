@@ -116,7 +116,7 @@ http::Response monitor_page(const http::Request& req, const web::Services& servi
 http::Response yaml_download(std::string text, std::string_view filename) {
   auto res = http::Response::text(std::move(text));
   res.set_header("Content-Type", "application/yaml; charset=utf-8");
-  res.set_header("Content-Disposition", "attachment; filename=\"" + std::string(filename) + "\"");
+  res.attachment(filename);
   return res;
 }
 
