@@ -9,23 +9,12 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
-const { importDemo, demoReport, startServer, startPostgres, launchBrowser, a11yViolations } = require('./support');
+const { startDemoReportServer, startPostgres, launchBrowser, a11yViolations } = require('./support');
 
 async function journey(t, database) {
-  const reportOut = fs.mkdtempSync(path.join(os.tmpdir(), 'rf-e2e-journey-'));
-  t.after(() => fs.rmSync(reportOut, { recursive: true, force: true }));
-  let reportDir;
-  const server = await startServer({
-    database,
-    prepare: (db, dir) => {
-      importDemo(db, dir);
-      reportDir = demoReport(db, dir, reportOut, { profiles: false });
-      return { env: { RF_REPORT_DIR: reportDir } };
-    },
-    healthTimeoutMs: 300000,
-  });
+  const server = await startDemoReportServer(database);
+  const reportDir = server.reportDir;  // the shared demo's report, or one built for this server
   t.after(() => server.stop());
   const browser = await launchBrowser();
   t.after(() => browser.close());

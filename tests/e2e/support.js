@@ -128,6 +128,38 @@ async function startServer({ prepare, env = {}, database, healthTimeoutMs } = {}
   };
 }
 
+// A server with the demo data and the demo report (without profiles) on `database`:
+// the shared demo's report when there is one, else one built into a temporary folder
+// that stop() removes. `server.reportDir` is the report folder (its codes.json).
+async function startDemoReportServer(database) {
+  const reportOut = fs.mkdtempSync(path.join(os.tmpdir(), 'rf-e2e-report-'));
+  let reportDir;
+  let server;
+  try {
+    server = await startServer({
+      database,
+      prepare: (db, dir) => {
+        importDemo(db, dir);
+        reportDir = demoReport(db, dir, reportOut, { profiles: false });
+        return { env: { RF_REPORT_DIR: reportDir } };
+      },
+      healthTimeoutMs: 300000,
+    });
+  } catch (e) {
+    fs.rmSync(reportOut, { recursive: true, force: true });
+    throw e;
+  }
+  const stop = server.stop;
+  return {
+    ...server,
+    reportDir,
+    async stop() {
+      await stop();
+      fs.rmSync(reportOut, { recursive: true, force: true });
+    },
+  };
+}
+
 // Playwright gives every launch a fresh, temporary profile (user data dir) of its own.
 async function launchBrowser() {
   return chromium.launch({
@@ -193,4 +225,4 @@ async function startPostgres() {
   };
 }
 
-module.exports = { BINARY, ROOT, run, runCli, importDemo, demoReport, startServer, startPostgres, launchBrowser, seriousA11yViolations, a11yViolations };
+module.exports = { BINARY, ROOT, run, runCli, importDemo, demoReport, startServer, startDemoReportServer, startPostgres, launchBrowser, seriousA11yViolations, a11yViolations };
