@@ -22,6 +22,8 @@ DEBIAN_PACKAGES=(
   wrk nginx hyperfine time
   # packaging, cluster and fuzzing (make package / cluster / fuzz)
   dpkg-dev curl openssl clang libclang-rt-14-dev
+  # a compiler cache (CMakeLists.txt uses it when present) and the format check (tests/checks/format.sh)
+  ccache clang-format-14
 )
 
 missing=()
