@@ -1,7 +1,11 @@
 #include "survey/store.hpp"
 
+#include <algorithm>
 #include <ctime>
+#include <limits>
 #include <mutex>
+#include <ranges>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -23,21 +27,29 @@ long days_from_civil(int y, int m, int d) {
   return era * 146097 + doe - 719468;
 }
 
-SurveyInfo survey_from(const db::Row& r) {
-  return {r.integer(0), r.text(1), r.text(2), r.text(3), r.integer(4) != 0, static_cast<int>(r.integer(5))};
+// Both read their columns from position `at` on (find_access reads all three tables in one row).
+SurveyInfo survey_from(const db::Row& r, std::size_t at = 0) {
+  SurveyInfo s;
+  s.id = r.integer(at);
+  s.slug = r.text(at + 1);
+  s.title = r.text(at + 2);
+  s.kind = r.text(at + 3);
+  s.anonymous = r.integer(at + 4) != 0;
+  s.min_cell = static_cast<int>(r.integer(at + 5));
+  return s;
 }
 constexpr const char* kSurveyColumns = "id, slug, title, kind, anonymous, min_cell";
 
-WaveInfo wave_from(const db::Row& r) {
+WaveInfo wave_from(const db::Row& r, std::size_t at = 0) {
   WaveInfo w;
-  w.id = r.integer(0);
-  w.survey_id = r.integer(1);
-  w.version_id = r.integer(2);
-  w.title = r.text(3);
-  w.opens_on = r.text(4);
-  w.closes_on = r.text(5);
-  w.institution_id = r.opt_integer(6);
-  w.has_open_link = !r.is_null(7);
+  w.id = r.integer(at);
+  w.survey_id = r.integer(at + 1);
+  w.version_id = r.integer(at + 2);
+  w.title = r.text(at + 3);
+  w.opens_on = r.text(at + 4);
+  w.closes_on = r.text(at + 5);
+  w.institution_id = r.opt_integer(at + 6);
+  w.has_open_link = !r.is_null(at + 7);
   return w;
 }
 constexpr const char* kWaveColumns =
@@ -199,22 +211,23 @@ std::string invite(db::Database& db, std::int64_t wave_id, std::string_view emai
 
 std::optional<Access> find_access(db::Database& db, std::string_view token) {
   if (token.empty() || token.size() > 100) return std::nullopt;
+  // One statement for the invitation, its wave and its survey: every request
+  // of the answering pages starts here.
   auto row = db.query_one(
-      "SELECT id, wave_id, email, staff_group, draft_id, answered_on FROM survey_invitations WHERE token_hash = ?",
+      "SELECT i.id, i.email, i.staff_group, i.draft_id, i.answered_on, w.id, w.survey_id, w.version_id, w.title, "
+      "w.opens_on, w.closes_on, w.institution_id, w.open_link_hash, s.id, s.slug, s.title, s.kind, s.anonymous, "
+      "s.min_cell FROM survey_invitations i JOIN survey_waves w ON w.id = i.wave_id "
+      "JOIN surveys s ON s.id = w.survey_id WHERE i.token_hash = ?",
       {web::sha256_hex(token)});
   if (!row) return std::nullopt;
   Access a;
   a.invitation_id = row->integer(0);
-  a.email = row->text(2);
-  a.staff_group = row->text(3);
-  a.draft_id = row->opt_text(4);
-  a.answered_on = row->opt_text(5);
-  auto wave = find_wave(db, row->integer(1));
-  if (!wave) return std::nullopt;
-  a.wave = *wave;
-  auto survey = find_survey(db, wave->survey_id);
-  if (!survey) return std::nullopt;
-  a.survey = *survey;
+  a.email = row->text(1);
+  a.staff_group = row->text(2);
+  a.draft_id = row->opt_text(3);
+  a.answered_on = row->opt_text(4);
+  a.wave = wave_from(*row, 5);
+  a.survey = survey_from(*row, 13);
   return a;
 }
 
@@ -225,26 +238,6 @@ std::vector<InvitationStatus> list_invitations(db::Database& db, std::int64_t wa
                                 {wave_id}))
     out.push_back({r.integer(0), r.text(1), r.text(2), !r.is_null(3), r.opt_text(4), r.opt_text(5)});
   return out;
-}
-
-std::string ensure_draft(db::Database& db, Access& access) {
-  if (access.draft_id) return *access.draft_id;
-  db::Transaction tx(db);
-  std::string id = response_id();
-  db.execute("INSERT INTO survey_responses (id, wave_id, status, staff_group, page) VALUES (?, ?, 'draft', ?, 0)",
-             {id, access.wave.id, access.staff_group});
-  // Only one draft per invitation even when two requests race.
-  if (db.execute("UPDATE survey_invitations SET draft_id = ? WHERE id = ? AND draft_id IS NULL AND answered_on IS NULL",
-                 {id, access.invitation_id}) == 0) {
-    auto row = db.query_one("SELECT draft_id FROM survey_invitations WHERE id = ?", {access.invitation_id});
-    db.execute("DELETE FROM survey_responses WHERE id = ?", {id});
-    tx.commit();
-    access.draft_id = row ? row->opt_text(0) : std::nullopt;
-    return access.draft_id.value_or("");
-  }
-  tx.commit();
-  access.draft_id = id;
-  return id;
 }
 
 Answers load_answers(db::Database& db, std::string_view response_id) {
@@ -260,44 +253,145 @@ int draft_page(db::Database& db, std::string_view response_id) {
   return row ? static_cast<int>(row->integer(0)) : 0;
 }
 
-void save_answers(db::Database& db, std::string_view response_id, const std::vector<std::string>& questions,
-                  const Answers& values, int page) {
-  db::Transaction tx(db);
-  std::string id(response_id);
-  for (const auto& q : questions)
-    db.execute("DELETE FROM survey_answers WHERE response_id = ? AND question = ?", {id, q});
-  for (const auto& [key, value] : values) {
-    if (value.empty()) continue;
-    db.execute("INSERT INTO survey_answers (response_id, question, instance, value) VALUES (?, ?, ?, ?)",
-               {id, key.first, std::int64_t(key.second), value});
-  }
-  db.execute("UPDATE survey_responses SET page = ? WHERE id = ? AND status = 'draft'", {std::int64_t(page), id});
-  tx.commit();
+namespace {
+
+// The answers `answers` holds for question `q` (all instances), in order.
+auto answers_of(const Answers& answers, const std::string& q) {
+  return std::ranges::subrange(answers.lower_bound({q, 0}), answers.lower_bound({q, std::numeric_limits<int>::max()}));
 }
 
-bool submit_response(db::Database& db, const Access& access, const Answers& final_answers) {
-  if (!access.draft_id) return false;
+bool same_answers(const Answers& a, const Answers& b, const std::string& q) {
+  auto x = answers_of(a, q), y = answers_of(b, q);
+  return std::ranges::equal(x, y);
+}
+
+// Rows per INSERT statement: well below both databases' limits of bound
+// parameters (SQLite 32,766, PostgreSQL 65,535) for a repeat's 30 instances.
+constexpr std::size_t kRowsPerInsert = 250;
+
+// Makes the response's answers to `questions` those of `target`: one DELETE
+// for the questions `stored` has answers to, and one multi-row INSERT. The
+// INSERT replaces a row that is there although `stored` (read before the
+// transaction) did not have it: another tab of the same link saved meanwhile.
+void write_answers(db::Database& db, const std::string& id, const std::set<std::string>& questions,
+                   const Answers& stored, const Answers& target) {
+  if (questions.empty()) return;
+  std::vector<db::Value> params{id};
+  for (const auto& q : questions)
+    if (!answers_of(stored, q).empty()) params.push_back(q);
+  if (params.size() > 1) {
+    std::string sql = "DELETE FROM survey_answers WHERE response_id = ? AND question IN (?";
+    for (std::size_t i = 2; i < params.size(); ++i) sql += ", ?";
+    db.execute(sql + ")", params);
+  }
+  std::vector<std::pair<const AnswerKey*, const std::string*>> rows;
+  for (const auto& q : questions)
+    for (const auto& [key, value] : answers_of(target, q))
+      if (!value.empty()) rows.emplace_back(&key, &value);
+  for (std::size_t from = 0; from < rows.size(); from += kRowsPerInsert) {
+    std::size_t to = std::min(rows.size(), from + kRowsPerInsert);
+    std::string sql = "INSERT INTO survey_answers (response_id, question, instance, value) VALUES ";
+    params.clear();
+    for (std::size_t i = from; i < to; ++i) {
+      sql += i == from ? "(?, ?, ?, ?)" : ", (?, ?, ?, ?)";
+      params.insert(params.end(), {id, rows[i].first->first, std::int64_t(rows[i].first->second), *rows[i].second});
+    }
+    db.execute(sql + " ON CONFLICT (response_id, question, instance) DO UPDATE SET value = excluded.value", params);
+  }
+}
+
+// The questions whose answers differ between `stored` and `target`.
+std::set<std::string> changed_questions(const Answers& stored, const Answers& target) {
+  std::set<std::string> out;
+  for (const Answers* side : {&stored, &target})
+    for (const auto& [key, value] : *side)
+      if (!out.contains(key.first) && !same_answers(stored, target, key.first)) out.insert(key.first);
+  return out;
+}
+
+}  // namespace
+
+bool save_page(db::Database& db, Access& access, const Answers& stored, const std::vector<std::string>& questions,
+               const Answers& values, int next_page) {
+  db::Transaction tx(db);
+  Answers known = stored;
+  if (!access.draft_id) {
+    // The first save of this invitation creates its draft. Only one draft
+    // per invitation, also when two requests race.
+    std::string id = response_id();
+    if (db.execute(
+            "UPDATE survey_invitations SET draft_id = ? WHERE id = ? AND draft_id IS NULL AND answered_on IS NULL",
+            {id, access.invitation_id}) == 1) {
+      db.execute("INSERT INTO survey_responses (id, wave_id, status, staff_group, page) VALUES (?, ?, 'draft', ?, ?)",
+                 {id, access.wave.id, access.staff_group, std::int64_t(next_page)});
+      access.draft_id = id;
+    } else {
+      auto row = db.query_one("SELECT draft_id FROM survey_invitations WHERE id = ? AND answered_on IS NULL",
+                              {access.invitation_id});
+      if (!row || row->is_null(0)) return false;  // submitted meanwhile
+      access.draft_id = row->text(0);
+      known = load_answers(db, *access.draft_id);
+    }
+  }
+  const std::string& id = *access.draft_id;
+  if (db.execute("UPDATE survey_responses SET page = ? WHERE id = ? AND status = 'draft'",
+                 {std::int64_t(next_page), id}) == 0)
+    return false;  // submitted meanwhile (another tab, a double click): nothing is stored
+  std::set<std::string> on_page(questions.begin(), questions.end());
+  Answers target = known;
+  for (const auto& q : on_page)
+    for (auto it = target.lower_bound({q, 0}); it != target.end() && it->first.first == q;) it = target.erase(it);
+  for (const auto& [key, value] : values)
+    if (on_page.contains(key.first)) target[key] = value;
+  std::set<std::string> changed;
+  for (const auto& q : on_page)
+    if (!same_answers(known, target, q)) changed.insert(q);
+  write_answers(db, id, changed, known, target);
+  tx.commit();
+  return true;
+}
+
+bool submit_response(db::Database& db, Access& access, const Answers& stored, const Answers& final_answers) {
   db::Transaction tx(db);
   std::string today = today_iso();
   std::string when = access.survey.anonymous ? iso_week(today) : today;
-  // Used up exactly once, also when two submits race.
+  Answers known = stored;
+  if (!access.draft_id) {
+    // Submitted on the first page: no draft was read. One may have been made
+    // meanwhile by another request; it becomes this response.
+    auto row = db.query_one("SELECT draft_id FROM survey_invitations WHERE id = ? AND answered_on IS NULL",
+                            {access.invitation_id});
+    if (!row) return false;
+    if (!row->is_null(0)) {
+      access.draft_id = row->text(0);
+      known = load_answers(db, *access.draft_id);
+    }
+  }
+  // Used up exactly once, also when two submits race: the loser stores nothing.
   if (db.execute("UPDATE survey_invitations SET answered_on = ?, draft_id = NULL WHERE id = ? AND answered_on IS NULL",
                  {when, access.invitation_id}) == 0)
     return false;
-  const std::string& id = *access.draft_id;
-  db.execute("DELETE FROM survey_answers WHERE response_id = ?", {id});
-  for (const auto& [key, value] : final_answers) {
-    if (value.empty()) continue;
-    db.execute("INSERT INTO survey_answers (response_id, question, instance, value) VALUES (?, ?, ?, ?)",
-               {id, key.first, std::int64_t(key.second), value});
+  std::string respondent = access.survey.anonymous ? std::string() : access.email;
+  if (access.draft_id) {
+    if (db.execute("UPDATE survey_responses SET status = 'submitted', submitted_on = ?, respondent = ?, page = 0 "
+                   "WHERE id = ? AND status = 'draft'",
+                   {when, respondent, *access.draft_id}) == 0)
+      return false;
+  } else {
+    access.draft_id = response_id();
+    db.execute(
+        "INSERT INTO survey_responses (id, wave_id, status, submitted_on, respondent, staff_group, page) "
+        "VALUES (?, ?, 'submitted', ?, ?, ?, 0)",
+        {*access.draft_id, access.wave.id, when, respondent, access.staff_group});
   }
-  db.execute(
-      "UPDATE survey_responses SET status = 'submitted', submitted_on = ?, respondent = ?, page = 0 WHERE id = ?",
-      {when, access.survey.anonymous ? std::string() : access.email, id});
+  // Only what differs from the draft is written: on the last page that is the
+  // page's answers (and those that no longer apply, which are removed).
+  write_answers(db, *access.draft_id, changed_questions(known, final_answers), known, final_answers);
   // The results are computed anew at their next request (result_pages.cpp);
   // last in the transaction, so the survey's row is locked only briefly.
   db.execute("UPDATE surveys SET results_stamp = ? WHERE id = ?", {web::random_token(12), access.survey.id});
   tx.commit();
+  access.answered_on = when;
   return true;
 }
 

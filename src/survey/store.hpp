@@ -105,17 +105,25 @@ std::vector<InvitationStatus> list_invitations(db::Database& db, std::int64_t wa
 using AnswerKey = std::pair<std::string, int>;
 using Answers = std::map<AnswerKey, std::string>;
 
-// The draft of an invitation, created on first use; returns its id.
-std::string ensure_draft(db::Database& db, Access& access);
 Answers load_answers(db::Database& db, std::string_view response_id);
 int draft_page(db::Database& db, std::string_view response_id);
-// Replaces the answers to `questions` (all their instances) with `values`
-// and remembers the page to continue on.
-void save_answers(db::Database& db, std::string_view response_id, const std::vector<std::string>& questions,
-                  const Answers& values, int page);
-// Marks the draft submitted and, for anonymous surveys, unlinks it from its
-// invitation. Returns false when the invitation was already used (double submit).
-bool submit_response(db::Database& db, const Access& access, const Answers& final_answers);
+
+// The writes of the answering pages: each is one transaction, and each
+// returns false and stores nothing when the invitation's response was
+// submitted meanwhile (a double click, another tab, a reused link). `stored`
+// are the draft's answers as the request read them ({} without a draft):
+// only questions whose answers differ from them are written.
+//
+// A posted page: the answers to `questions` (the page's, all instances)
+// become `values` and the draft continues on `next_page`. The invitation's
+// first save creates its draft (sets access.draft_id); a GET never writes.
+bool save_page(db::Database& db, Access& access, const Answers& stored, const std::vector<std::string>& questions,
+               const Answers& values, int next_page);
+// The submit, with the last page's answers in the same transaction (all or
+// nothing): the response becomes `final_answers`, is marked submitted and,
+// for anonymous surveys, unlinked from its invitation, which keeps only the
+// ISO week; the survey's results stamp changes.
+bool submit_response(db::Database& db, Access& access, const Answers& stored, const Answers& final_answers);
 
 // Submitted responses of a wave with their answers (for results and bundles).
 struct StoredResponse {
