@@ -125,9 +125,9 @@ using AnswerHandler = http::Response (*)(http::Request&, Module&, db::Database&,
 // is made by the first page saved.
 http::Response with_opened_response(http::Request& req, Module& m, AnswerHandler handler) {
   auto db = m.services.pool.acquire();
-  auto access = find_access(*db, req.param("token"));
+  auto access = find_access(*db, req.param("token"), m.waves);
   if (auto refused = refuse(req, m, access)) return *refused;
-  Opened o{*access, version_form(*db, access->wave.version_id), {}};
+  Opened o{*access, access->form, {}};
   if (o.access.draft_id) o.stored = load_answers(*db, *o.access.draft_id);
   return handler(req, m, *db, o);
 }

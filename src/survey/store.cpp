@@ -27,29 +27,21 @@ long days_from_civil(int y, int m, int d) {
   return era * 146097 + doe - 719468;
 }
 
-// Both read their columns from position `at` on (find_access reads all three tables in one row).
-SurveyInfo survey_from(const db::Row& r, std::size_t at = 0) {
-  SurveyInfo s;
-  s.id = r.integer(at);
-  s.slug = r.text(at + 1);
-  s.title = r.text(at + 2);
-  s.kind = r.text(at + 3);
-  s.anonymous = r.integer(at + 4) != 0;
-  s.min_cell = static_cast<int>(r.integer(at + 5));
-  return s;
+SurveyInfo survey_from(const db::Row& r) {
+  return {r.integer(0), r.text(1), r.text(2), r.text(3), r.integer(4) != 0, static_cast<int>(r.integer(5))};
 }
 constexpr const char* kSurveyColumns = "id, slug, title, kind, anonymous, min_cell";
 
-WaveInfo wave_from(const db::Row& r, std::size_t at = 0) {
+WaveInfo wave_from(const db::Row& r) {
   WaveInfo w;
-  w.id = r.integer(at);
-  w.survey_id = r.integer(at + 1);
-  w.version_id = r.integer(at + 2);
-  w.title = r.text(at + 3);
-  w.opens_on = r.text(at + 4);
-  w.closes_on = r.text(at + 5);
-  w.institution_id = r.opt_integer(at + 6);
-  w.has_open_link = !r.is_null(at + 7);
+  w.id = r.integer(0);
+  w.survey_id = r.integer(1);
+  w.version_id = r.integer(2);
+  w.title = r.text(3);
+  w.opens_on = r.text(4);
+  w.closes_on = r.text(5);
+  w.institution_id = r.opt_integer(6);
+  w.has_open_link = !r.is_null(7);
   return w;
 }
 constexpr const char* kWaveColumns =
@@ -209,26 +201,44 @@ std::string invite(db::Database& db, std::int64_t wave_id, std::string_view emai
   return token;
 }
 
-std::optional<Access> find_access(db::Database& db, std::string_view token) {
+std::shared_ptr<const WaveCache::Entry> WaveCache::get(db::Database& db, std::int64_t wave_id) {
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = entries_.find(wave_id); it != entries_.end()) return it->second;
+  }
+  auto wave = find_wave(db, wave_id);
+  if (!wave) return nullptr;
+  auto survey = find_survey(db, wave->survey_id);
+  auto form = version_form(db, wave->version_id);
+  if (!survey || !form) return nullptr;
+  auto entry = std::make_shared<const Entry>(Entry{*wave, *survey, std::move(form)});
+  std::lock_guard lock(mutex_);
+  return entries_.emplace(wave_id, std::move(entry)).first->second;
+}
+
+std::optional<Access> find_access(db::Database& db, std::string_view token, WaveCache& cache) {
   if (token.empty() || token.size() > 100) return std::nullopt;
-  // One statement for the invitation, its wave and its survey: every request
-  // of the answering pages starts here.
   auto row = db.query_one(
-      "SELECT i.id, i.email, i.staff_group, i.draft_id, i.answered_on, w.id, w.survey_id, w.version_id, w.title, "
-      "w.opens_on, w.closes_on, w.institution_id, w.open_link_hash, s.id, s.slug, s.title, s.kind, s.anonymous, "
-      "s.min_cell FROM survey_invitations i JOIN survey_waves w ON w.id = i.wave_id "
-      "JOIN surveys s ON s.id = w.survey_id WHERE i.token_hash = ?",
+      "SELECT id, wave_id, email, staff_group, draft_id, answered_on FROM survey_invitations WHERE token_hash = ?",
       {web::sha256_hex(token)});
   if (!row) return std::nullopt;
+  auto wave = cache.get(db, row->integer(1));
+  if (!wave) return std::nullopt;
   Access a;
   a.invitation_id = row->integer(0);
-  a.email = row->text(1);
-  a.staff_group = row->text(2);
-  a.draft_id = row->opt_text(3);
-  a.answered_on = row->opt_text(4);
-  a.wave = wave_from(*row, 5);
-  a.survey = survey_from(*row, 13);
+  a.email = row->text(2);
+  a.staff_group = row->text(3);
+  a.draft_id = row->opt_text(4);
+  a.answered_on = row->opt_text(5);
+  a.wave = wave->wave;
+  a.survey = wave->survey;
+  a.form = wave->form;
   return a;
+}
+
+std::optional<Access> find_access(db::Database& db, std::string_view token) {
+  WaveCache once;
+  return find_access(db, token, once);
 }
 
 std::vector<InvitationStatus> list_invitations(db::Database& db, std::int64_t wave_id) {

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -84,11 +85,37 @@ struct Access {
   std::int64_t invitation_id = 0;
   WaveInfo wave;
   SurveyInfo survey;
+  std::shared_ptr<const Form> form;  // of the wave's version
   std::string email;
   std::string staff_group;
   std::optional<std::string> draft_id;
   std::optional<std::string> answered_on;  // set once submitted: the token is used up
 };
+
+// Waves with their survey and form, read once per wave: the answering pages
+// ask for them on every request. Safe because neither a wave's row nor the
+// survey fields of SurveyInfo change once stored (this file has no UPDATE of
+// them; the survey's results_stamp is not held here) and a form version
+// never changes. Whoever adds an edit of waves or surveys must drop the
+// entry here. Ids repeat across databases (tests): one cache per pool.
+class WaveCache {
+ public:
+  struct Entry {
+    WaveInfo wave;
+    SurveyInfo survey;
+    std::shared_ptr<const Form> form;
+  };
+  // nullptr when the wave (or its survey or version) does not exist.
+  std::shared_ptr<const Entry> get(db::Database& db, std::int64_t wave_id);
+
+ private:
+  std::mutex mutex_;
+  std::map<std::int64_t, std::shared_ptr<const Entry>> entries_;
+};
+
+// One statement per request (the invitation) with the wave from `cache`.
+std::optional<Access> find_access(db::Database& db, std::string_view token, WaveCache& cache);
+// The same, reading the wave (for callers without a cache).
 std::optional<Access> find_access(db::Database& db, std::string_view token);
 
 struct InvitationStatus {
