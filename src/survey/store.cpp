@@ -325,6 +325,7 @@ bool save_page(db::Database& db, Access& access, const Answers& stored, const st
                const Answers& values, int next_page) {
   db::Transaction tx(db);
   Answers known = stored;
+  bool created = false;
   if (!access.draft_id) {
     // The first save of this invitation creates its draft. Only one draft
     // per invitation, also when two requests race.
@@ -335,6 +336,7 @@ bool save_page(db::Database& db, Access& access, const Answers& stored, const st
       db.execute("INSERT INTO survey_responses (id, wave_id, status, staff_group, page) VALUES (?, ?, 'draft', ?, ?)",
                  {id, access.wave.id, access.staff_group, std::int64_t(next_page)});
       access.draft_id = id;
+      created = true;
     } else {
       auto row = db.query_one("SELECT draft_id FROM survey_invitations WHERE id = ? AND answered_on IS NULL",
                               {access.invitation_id});
@@ -344,8 +346,8 @@ bool save_page(db::Database& db, Access& access, const Answers& stored, const st
     }
   }
   const std::string& id = *access.draft_id;
-  if (db.execute("UPDATE survey_responses SET page = ? WHERE id = ? AND status = 'draft'",
-                 {std::int64_t(next_page), id}) == 0)
+  if (!created && db.execute("UPDATE survey_responses SET page = ? WHERE id = ? AND status = 'draft'",
+                             {std::int64_t(next_page), id}) == 0)
     return false;  // submitted meanwhile (another tab, a double click): nothing is stored
   std::set<std::string> on_page(questions.begin(), questions.end());
   Answers target = known;
