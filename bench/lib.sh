@@ -3,8 +3,8 @@
 #   bench_track PID      stop PID at exit
 #   free_port / wait_for_port PORT
 #   start_nginx PORT SERVER_BLOCK_BODY   nginx with 2 workers (BENCH_THREADS), access_log off
-#   wrk_measure URL CONNS                prints "req/s p50_ms p99_ms" after a warm-up
-#   wrk_measure_runs URL CONNS RUNS      the same as medians of RUNS runs, and p99's range
+#   wrk_measure URL CONNS [WRK_ARG…]     prints "req/s p50_ms p99_ms" after a warm-up; fails on errors
+#   wrk_measure_runs URL CONNS RUNS [WRK_ARG…]  the same as medians of RUNS runs, and p99's range
 # Environment: BENCH_DURATION (default 8s), BENCH_WARMUP (2s), BENCH_THREADS (2).
 
 bench_duration=${BENCH_DURATION:-8s}
@@ -97,15 +97,15 @@ EOF
   wait_for_port "$port"
 }
 
-# wrk_measure URL CONNS: prints "req/s p50_ms p99_ms"; errors go to stderr.
+# wrk_measure URL CONNS [WRK_ARG…]: prints "req/s p50_ms p99_ms". The
+# WRK_ARGs go to both wrk runs (e.g. -H "Cookie: rf_session=…"). Non-2xx/3xx
+# answers and socket errors are reported on stderr and make it return 1 (the
+# figures are still printed; `read … < <(wrk_measure …)` ignores the status).
 wrk_measure() {
   local url=$1 conns=$2 out
-  wrk -t"$bench_threads" -c"$conns" -d"$bench_warmup" "$url" >/dev/null
-  out=$(wrk -t"$bench_threads" -c"$conns" -d"$bench_duration" --latency "$url")
-  if grep -q "Non-2xx\|Socket errors" <<<"$out"; then
-    echo "$bench_name: errors from $url with $conns connections:" >&2
-    grep "Non-2xx\|Socket errors" <<<"$out" >&2
-  fi
+  shift 2
+  wrk -t"$bench_threads" -c"$conns" -d"$bench_warmup" "$@" "$url" >/dev/null
+  out=$(wrk -t"$bench_threads" -c"$conns" -d"$bench_duration" --latency "$@" "$url")
   awk '
     function ms(v) {
       if (v ~ /us$/) return substr(v, 1, length(v) - 2) / 1000
@@ -118,22 +118,31 @@ wrk_measure() {
     $1 == "99%" { p99 = ms($2) }
     END { printf "%.0f %.2f %.2f\n", rps, p50, p99 }
   ' <<<"$out"
+  if grep -q "Non-2xx\|Socket errors" <<<"$out"; then
+    echo "$bench_name: errors from $url with $conns connections:" >&2
+    grep "Non-2xx\|Socket errors" <<<"$out" >&2
+    return 1
+  fi
 }
 
-# wrk_measure_runs URL CONNS RUNS: the warm-up and RUNS measured runs of
-# wrk_measure; prints "req/s p50_ms p99_ms p99_min p99_max", the first three
-# the medians over the runs. A p99 from one 8 s run on a shared 2-core
-# machine swings by a factor of two; the median of three is what to judge.
+# wrk_measure_runs URL CONNS RUNS [WRK_ARG…]: the warm-up and RUNS measured
+# runs of wrk_measure; prints "req/s p50_ms p99_ms p99_min p99_max", the
+# first three the medians over the runs, and returns 1 when a run had errors.
+# A p99 from one 8 s run on a shared 2-core machine swings by a factor of
+# two; the median of three is what to judge.
 wrk_measure_runs() {
-  local url=$1 conns=$2 runs=$3 i
+  local url=$1 conns=$2 runs=$3 i line failed=0
+  shift 3
   local rps=() p50=() p99=() r a b
   for ((i = 0; i < runs; i++)); do
-    read -r r a b < <(wrk_measure "$url" "$conns")
+    line=$(wrk_measure "$url" "$conns" "$@") || failed=1
+    read -r r a b <<<"$line"
     rps+=("$r") p50+=("$a") p99+=("$b")
   done
   median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
   printf '%.0f %.2f %.2f %.2f %.2f\n' "$(median "${rps[@]}")" "$(median "${p50[@]}")" "$(median "${p99[@]}")" \
     "$(printf '%s\n' "${p99[@]}" | sort -g | head -1)" "$(printf '%s\n' "${p99[@]}" | sort -g | tail -1)"
+  return $failed
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }

@@ -98,27 +98,10 @@ page="$base/umfragen/tab-checkliste/ergebnisse"
 first=$(curl -sS -o "$work/results.html" -w '%{http_code} %{time_total}' -b "rf_session=$session" "$page")
 grep -q "Antworten" "$work/results.html" || { echo "survey: the results page looks wrong ($first)" >&2; exit 1; }
 echo "3. results page, $(sed -n 's/^responses=//p' "$work/fill.log") responses; first request (computes): ${first#* } s"
-p99s=() rpss=() p50s=()
-for run in 1 2 3; do
-  wrk -t"$bench_threads" -c64 -d"$bench_warmup" -H "Cookie: rf_session=$session" "$page" >/dev/null
-  out=$(wrk -t"$bench_threads" -c64 -d"$bench_duration" --latency -H "Cookie: rf_session=$session" "$page")
-  grep -q "Non-2xx\|Socket errors" <<<"$out" && { grep "Non-2xx\|Socket errors" <<<"$out" >&2; status=1; }
-  read -r a b c < <(awk '
-    function ms(v) {
-      if (v ~ /us$/) return substr(v, 1, length(v) - 2) / 1000
-      if (v ~ /ms$/) return substr(v, 1, length(v) - 2) + 0
-      if (v ~ /s$/)  return substr(v, 1, length(v) - 1) * 1000
-      return v + 0
-    }
-    /^Requests\/sec:/ { rps = $2 }
-    $1 == "50%" { p50 = ms($2) }
-    $1 == "99%" { p99 = ms($2) }
-    END { printf "%.0f %.2f %.2f\n", rps, p50, p99 }' <<<"$out")
-  rpss+=("$a") p50s+=("$b") p99s+=("$c")
-done
-median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-p99=$(median "${p99s[@]}")
-echo "   wrk -t$bench_threads -c64 --latency, median of 3 runs of $bench_duration: $(median "${rpss[@]}") req/s," \
-  "p50 $(median "${p50s[@]}") ms, p99 $p99 ms (runs: ${p99s[*]}; goal <= 200 ms)"
+# Errors (non-2xx, socket errors) are reported by wrk_measure and fail the run.
+line=$(wrk_measure_runs "$page" 64 3 -H "Cookie: rf_session=$session") || status=1
+read -r rps p50 p99 p99_min p99_max <<<"$line"
+echo "   wrk -t$bench_threads -c64 --latency, median of 3 runs of $bench_duration: $rps req/s," \
+  "p50 $p50 ms, p99 $p99 ms (runs: $p99_min–$p99_max; goal <= 200 ms)"
 awk -v p="$p99" 'BEGIN { exit !(p <= 200) }' || { echo "survey: p99 of the results page above 200 ms" >&2; status=1; }
 exit $status

@@ -111,31 +111,43 @@ http::Response show_page(const http::Request& req, const Module& m, const Access
   return survey_page(req, m, title, "survey/befragung", std::move(ctx), status);
 }
 
-// The response a token stands for, with its form and draft: what the
-// answering pages work on.
+// The response a token stands for, with its form and the draft's answers
+// so far: what the answering pages work on.
 struct Opened {
   Access access;
   std::shared_ptr<const Form> form;
-  std::string draft;
+  Answers stored;  // {} before the first save
 };
-using AnswerHandler = http::Response (*)(http::Request&, Module&, db::Database&, const Opened&);
+using AnswerHandler = http::Response (*)(http::Request&, Module&, db::Database&, Opened&);
 
 // Opens the response of the request's token and hands it to `handler`; or
-// the page that says why the token cannot be used now.
+// the page that says why the token cannot be used now. Reads only: a draft
+// is made by the first page saved.
 http::Response with_opened_response(http::Request& req, Module& m, AnswerHandler handler) {
   auto db = m.services.pool.acquire();
-  auto access = find_access(*db, req.param("token"));
+  auto access = find_access(*db, req.param("token"), m.waves);
   if (auto refused = refuse(req, m, access)) return *refused;
-  Opened o{*access, version_form(*db, access->wave.version_id), ""};
-  o.draft = ensure_draft(*db, o.access);
+  Opened o{*access, access->form, {}};
+  if (o.access.draft_id) o.stored = load_answers(*db, *o.access.draft_id);
   return handler(req, m, *db, o);
 }
 
-http::Response answer_get(http::Request& req, Module& m, db::Database& db, const Opened& o) {
-  const auto& [access, form, draft] = o;
+int continue_page(db::Database& db, const Access& access) {
+  return access.draft_id ? draft_page(db, *access.draft_id) : 0;
+}
+
+// The receipt for a write that found the response submitted already.
+http::Response already_submitted(const http::Request& req, const Module& m) {
+  return message_page(req, m, "Bereits beantwortet",
+                      "Vielen Dank – Ihre Antworten sind bereits eingegangen. Es wurde nichts weiter gespeichert.",
+                      200);
+}
+
+http::Response answer_get(http::Request& req, Module& m, db::Database& db, Opened& o) {
+  const auto& form = o.form;
   PageView view;
-  view.values = load_answers(db, draft);
-  int page = draft_page(db, draft);
+  view.values = o.stored;
+  int page = continue_page(db, o.access);
   if (auto s = req.query.get("seite")) {
     auto n = text::parse_number(*s, text::NumberStyle::plain);
     if (n && *n >= 1 && *n <= static_cast<double>(form->pages.size())) page = static_cast<int>(*n) - 1;
@@ -143,12 +155,11 @@ http::Response answer_get(http::Request& req, Module& m, db::Database& db, const
   view.page = applicable_page(*form, page, view.values, +1);
   if (view.page < 0) view.page = applicable_page(*form, page, view.values, -1);
   view.saved = req.query.has("gespeichert");
-  return show_page(req, m, access, *form, view, "/befragung/" + req.param("token"));
+  return show_page(req, m, o.access, *form, view, "/befragung/" + req.param("token"));
 }
 
-http::Response answer_post(http::Request& req, Module& m, db::Database& db, const Opened& o) {
-  const auto& [access, form, draft] = o;
-  Answers stored = load_answers(db, draft);
+http::Response answer_post(http::Request& req, Module& m, db::Database& db, Opened& o) {
+  auto& [access, form, stored] = o;
   std::string self = "/befragung/" + req.param("token");
 
   const auto& posted = req.form();
@@ -156,7 +167,7 @@ http::Response answer_post(http::Request& req, Module& m, db::Database& db, cons
   if (!page_number || *page_number < 0 || *page_number >= static_cast<double>(form->pages.size()) ||
       *page_number != std::floor(*page_number)) {
     PageView view;
-    view.page = applicable_page(*form, draft_page(db, draft), stored, +1);
+    view.page = applicable_page(*form, continue_page(db, access), stored, +1);
     view.values = stored;
     view.problems.push_back("Die Seitenangabe des Formulars war ungültig. Bitte füllen Sie diese Seite erneut aus.");
     return show_page(req, m, access, *form, view, self, 400);
@@ -206,8 +217,29 @@ http::Response answer_post(http::Request& req, Module& m, db::Database& db, cons
   } else if (action == "zurueck") {
     next = applicable_page(*form, page - 1, merged, -1);
   }
-  save_answers(db, draft, page_questions(*form, page), input.values, next);
-
+  bool submits = action == "absenden" || (action == "weiter" && !later_page_applies(*form, page, merged));
+  if (submits) {
+    // The page's answers are stored with the submit, in its transaction;
+    // only a response the final check refuses keeps the page as a draft.
+    FinalCheck check = check_response(*form, merged);
+    if (check.first_bad_page < 0) {
+      if (!submit_response(db, access, stored, check.answers)) return already_submitted(req, m);
+      return message_page(req, m, "Vielen Dank!",
+                          access.survey.anonymous
+                              ? "Ihre Antworten sind eingegangen. Sie werden anonym gespeichert: Ihr Link ist jetzt "
+                                "verbraucht und nicht mehr mit Ihren Antworten verbunden."
+                              : "Ihre Antworten sind eingegangen. Ihr Link ist damit verbraucht.",
+                          200);
+    }
+    if (!save_page(db, access, stored, page_questions(*form, page), input.values, next))
+      return already_submitted(req, m);
+    PageView view;
+    view.page = check.first_bad_page;
+    view.values = merged;
+    view.errors = check.errors;
+    return show_page(req, m, access, *form, view, self, 422);
+  }
+  if (!save_page(db, access, stored, page_questions(*form, page), input.values, next)) return already_submitted(req, m);
   if (resize) {
     PageView view;
     view.page = page;
@@ -220,26 +252,6 @@ http::Response answer_post(http::Request& req, Module& m, db::Database& db, cons
                         "Ihre Antworten sind gespeichert. Sie können jederzeit über denselben Link weitermachen – "
                         "auch von einem anderen Gerät. Bitte geben Sie den Link nicht weiter.",
                         200, self, "Jetzt weitermachen");
-  }
-  if (action == "absenden" || (action == "weiter" && !later_page_applies(*form, page, merged))) {
-    FinalCheck check = check_response(*form, merged);
-    if (check.first_bad_page >= 0) {
-      PageView view;
-      view.page = check.first_bad_page;
-      view.values = merged;
-      view.errors = check.errors;
-      return show_page(req, m, access, *form, view, self, 422);
-    }
-    if (!submit_response(db, access, check.answers))
-      return message_page(req, m, "Bereits beantwortet",
-                          "Vielen Dank – Ihre Antworten sind bereits eingegangen. Es wurde nichts weiter gespeichert.",
-                          200);
-    return message_page(req, m, "Vielen Dank!",
-                        access.survey.anonymous
-                            ? "Ihre Antworten sind eingegangen. Sie werden anonym gespeichert: Ihr Link ist jetzt "
-                              "verbraucht und nicht mehr mit Ihren Antworten verbunden."
-                            : "Ihre Antworten sind eingegangen. Ihr Link ist damit verbraucht.",
-                        200);
   }
   return http::Response::redirect(self + "?seite=" + std::to_string(next + 1));
 }

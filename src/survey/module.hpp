@@ -8,12 +8,15 @@
 #include <mstch/mstch.hpp>
 
 #include "http/router.hpp"
+#include "survey/store.hpp"
 #include "web/web.hpp"
 
 namespace rf::survey {
 
 struct Module {
+  explicit Module(web::Services& s) : services(s) {}
   web::Services& services;
+  WaveCache waves;  // for the answering pages (store.hpp)
 };
 using ModulePtr = std::shared_ptr<Module>;
 

@@ -1,6 +1,8 @@
 #include "survey/results.hpp"
 
 #include <cmath>
+#include <cstdint>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -12,11 +14,6 @@ namespace rf::survey {
 namespace {
 
 constexpr const char* kNoAnswer = "(keine Angabe)";
-
-std::string answer(const Answers& a, const std::string& q) {
-  auto it = a.find({q, 0});
-  return it == a.end() ? "" : it->second;
-}
 
 std::string scale_label(double v) { return text::format_number_exact(v); }
 
@@ -53,6 +50,78 @@ struct Pending {
   std::vector<std::string> group_names;
 };
 
+// The answers (instance 0) of every response to every question, looked up
+// once: [question index in the form][response] -> value ("" when none).
+// Every breakdown's tables read them; looking each up in the response's map
+// per breakdown was most of the time of a computation over many responses.
+class AnswerTable {
+ public:
+  AnswerTable(const Form& form, const std::vector<StoredResponse>& responses)
+      : columns_(form.items.size()), responses_(responses.size()) {
+    std::map<std::string, std::size_t, std::less<>> index;
+    for (std::size_t i = 0; i < form.items.size(); ++i) index.emplace(form.items[i].name, i);
+    for (std::size_t i = 0; i < responses.size(); ++i)
+      for (const auto& [key, value] : responses[i].answers) {
+        auto it = key.second == 0 ? index.find(key.first) : index.end();
+        if (it == index.end()) continue;
+        auto& column = columns_[it->second];
+        if (column.empty()) column.assign(responses.size(), nullptr);
+        column[i] = &value;
+      }
+  }
+  // The answer of response `r` to the question at `index`.
+  const std::string& at(int index, std::size_t r) const {
+    static const std::string none;
+    const auto& column = columns_[static_cast<std::size_t>(index)];
+    return column.empty() || !column[r] ? none : *column[r];
+  }
+
+  // A question's answers as numbers, read once for all breakdowns: response
+  // r answered (answered[r]), falls in the categories category[start[r]] …
+  // category[start[r + 1] - 1] (indices into the question's category names),
+  // and has the value number[r] (NaN when it is no number).
+  struct Coded {
+    std::vector<char> answered;
+    std::vector<std::uint32_t> start;
+    std::vector<std::uint16_t> category;
+    std::vector<double> number;
+  };
+  const Coded& coded(int index, const Item& q, const std::vector<std::string>& category_names) {
+    auto [it, added] = coded_.try_emplace(index);
+    if (!added) return it->second;
+    Coded& out = it->second;
+    std::size_t n = responses_;
+    out.answered.assign(n, 0);
+    out.start.assign(n + 1, 0);
+    out.number.assign(n, std::numeric_limits<double>::quiet_NaN());
+    auto add = [&](std::string_view name) {
+      for (std::size_t c = 0; c < category_names.size(); ++c)
+        if (category_names[c] == name) out.category.push_back(static_cast<std::uint16_t>(c));
+    };
+    for (std::size_t r = 0; r < n; ++r) {
+      out.start[r] = static_cast<std::uint32_t>(out.category.size());
+      const std::string& v = at(index, r);
+      if (v.empty()) continue;
+      out.answered[r] = 1;
+      if (q.type == QuestionType::select_one) {
+        add(v);  // one choice name (checked at submit): nothing to split
+      } else if (q.is_select()) {
+        for (const auto& name : split_selection(v)) add(name);
+      } else if (auto x = text::parse_number(v, text::NumberStyle::plain)) {
+        out.number[r] = *x;
+        if (q.type == QuestionType::range) add(text::format_number_exact(*x));
+      }
+    }
+    out.start[n] = static_cast<std::uint32_t>(out.category.size());
+    return out;
+  }
+
+ private:
+  std::vector<std::vector<const std::string*>> columns_;
+  std::size_t responses_;
+  std::map<int, Coded> coded_;
+};
+
 void fill_hidden(Pending& p, const Suppressor& sup) {
   Results& res = p.res;
   std::size_t G = p.group_names.size();
@@ -86,17 +155,19 @@ void fill_hidden(Pending& p, const Suppressor& sup) {
     if (r.hidden) r = Cell{0, true, std::nullopt};
 }
 
-void declare(Pending& p, const Form& form, const std::vector<StoredResponse>& responses, Suppressor& sup) {
+void declare(Pending& p, const Form& form, const std::vector<StoredResponse>& responses, AnswerTable& table,
+             Suppressor& sup) {
   Results& res = p.res;
   const std::string& breakdown = res.breakdown;
   std::vector<std::string>& group_names = p.group_names;
   std::vector<std::string> group_labels;
   const Item* by = breakdown.empty() || breakdown == kStaffGroupBreakdown ? nullptr : form.find(breakdown);
   if (by && by->type != QuestionType::select_one) by = nullptr;
+  int by_index = by ? form.index_of(by->name) : -1;
   auto group_of = [&](const StoredResponse& r) -> std::string {
     if (breakdown == kStaffGroupBreakdown) return r.staff_group.empty() ? kNoAnswer : r.staff_group;
     if (by) {
-      std::string v = answer(r.answers, by->name);
+      const std::string& v = table.at(by_index, static_cast<std::size_t>(&r - responses.data()));
       return v.empty() ? kNoAnswer : v;
     }
     return "";
@@ -154,7 +225,7 @@ void declare(Pending& p, const Form& form, const std::vector<StoredResponse>& re
     const Item& q = form.items[index];
     if (form.enclosing_repeat(index) >= 0 || q.type == QuestionType::note || q.type == QuestionType::date) continue;
     if (q.type == QuestionType::text) {
-      for (const auto& r : responses) res.free_text_answers += answer(r.answers, q.name).empty() ? 0 : 1;
+      for (std::size_t i = 0; i < responses.size(); ++i) res.free_text_answers += table.at(index, i).empty() ? 0 : 1;
       continue;
     }
     QuestionResult qr;
@@ -174,25 +245,19 @@ void declare(Pending& p, const Form& form, const std::vector<StoredResponse>& re
     std::vector<std::vector<long long>> counts(C, std::vector<long long>(G + 1, 0));
     std::vector<long long> answered(G + 1, 0);
     std::vector<std::vector<double>> values(G + 1);
+    const AnswerTable::Coded& coded = table.coded(index, q, qr.category_names);
     for (std::size_t i = 0; i < responses.size(); ++i) {
-      std::string v = answer(responses[i].answers, q.name);
-      if (v.empty()) continue;
+      if (!coded.answered[i]) continue;
       std::size_t col = column_of[i];
       ++answered[G];
       if (G) ++answered[col];
-      auto count_category = [&](std::string_view name) {
-        for (std::size_t c = 0; c < C; ++c)
-          if (qr.category_names[c] == name) {
-            ++counts[c][G];
-            if (G) ++counts[c][col];
-          }
-      };
-      if (q.is_select()) {
-        for (const auto& name : split_selection(v)) count_category(name);
-      } else if (auto x = text::parse_number(v, text::NumberStyle::plain)) {
-        values[G].push_back(*x);
-        if (G) values[col].push_back(*x);
-        if (q.type == QuestionType::range) count_category(text::format_number_exact(*x));
+      for (std::uint32_t k = coded.start[i]; k < coded.start[i + 1]; ++k) {
+        ++counts[coded.category[k]][G];
+        if (G) ++counts[coded.category[k]][col];
+      }
+      if (double x = coded.number[i]; !std::isnan(x)) {
+        values[G].push_back(x);
+        if (G) values[col].push_back(x);
       }
     }
     std::string base = "Q|" + q.name;
@@ -243,9 +308,10 @@ std::vector<Results> compute_all_results(const Form& form, const std::vector<Sto
     pending.push_back({});
     pending.back().res.breakdown = key;
   }
+  AnswerTable table(form, responses);
   for (auto& p : pending) {
     p.res.k = k;
-    declare(p, form, responses, sup);
+    declare(p, form, responses, table, sup);
   }
   sup.run();
   std::vector<Results> out;

@@ -1,7 +1,11 @@
 #include "survey/store.hpp"
 
+#include <algorithm>
 #include <ctime>
+#include <limits>
 #include <mutex>
+#include <ranges>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -197,25 +201,44 @@ std::string invite(db::Database& db, std::int64_t wave_id, std::string_view emai
   return token;
 }
 
-std::optional<Access> find_access(db::Database& db, std::string_view token) {
+std::shared_ptr<const WaveCache::Entry> WaveCache::get(db::Database& db, std::int64_t wave_id) {
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = entries_.find(wave_id); it != entries_.end()) return it->second;
+  }
+  auto wave = find_wave(db, wave_id);
+  if (!wave) return nullptr;
+  auto survey = find_survey(db, wave->survey_id);
+  auto form = version_form(db, wave->version_id);
+  if (!survey || !form) return nullptr;
+  auto entry = std::make_shared<const Entry>(Entry{*wave, *survey, std::move(form)});
+  std::lock_guard lock(mutex_);
+  return entries_.emplace(wave_id, std::move(entry)).first->second;
+}
+
+std::optional<Access> find_access(db::Database& db, std::string_view token, WaveCache& cache) {
   if (token.empty() || token.size() > 100) return std::nullopt;
   auto row = db.query_one(
       "SELECT id, wave_id, email, staff_group, draft_id, answered_on FROM survey_invitations WHERE token_hash = ?",
       {web::sha256_hex(token)});
   if (!row) return std::nullopt;
+  auto wave = cache.get(db, row->integer(1));
+  if (!wave) return std::nullopt;
   Access a;
   a.invitation_id = row->integer(0);
   a.email = row->text(2);
   a.staff_group = row->text(3);
   a.draft_id = row->opt_text(4);
   a.answered_on = row->opt_text(5);
-  auto wave = find_wave(db, row->integer(1));
-  if (!wave) return std::nullopt;
-  a.wave = *wave;
-  auto survey = find_survey(db, wave->survey_id);
-  if (!survey) return std::nullopt;
-  a.survey = *survey;
+  a.wave = wave->wave;
+  a.survey = wave->survey;
+  a.form = wave->form;
   return a;
+}
+
+std::optional<Access> find_access(db::Database& db, std::string_view token) {
+  WaveCache once;
+  return find_access(db, token, once);
 }
 
 std::vector<InvitationStatus> list_invitations(db::Database& db, std::int64_t wave_id) {
@@ -225,26 +248,6 @@ std::vector<InvitationStatus> list_invitations(db::Database& db, std::int64_t wa
                                 {wave_id}))
     out.push_back({r.integer(0), r.text(1), r.text(2), !r.is_null(3), r.opt_text(4), r.opt_text(5)});
   return out;
-}
-
-std::string ensure_draft(db::Database& db, Access& access) {
-  if (access.draft_id) return *access.draft_id;
-  db::Transaction tx(db);
-  std::string id = response_id();
-  db.execute("INSERT INTO survey_responses (id, wave_id, status, staff_group, page) VALUES (?, ?, 'draft', ?, 0)",
-             {id, access.wave.id, access.staff_group});
-  // Only one draft per invitation even when two requests race.
-  if (db.execute("UPDATE survey_invitations SET draft_id = ? WHERE id = ? AND draft_id IS NULL AND answered_on IS NULL",
-                 {id, access.invitation_id}) == 0) {
-    auto row = db.query_one("SELECT draft_id FROM survey_invitations WHERE id = ?", {access.invitation_id});
-    db.execute("DELETE FROM survey_responses WHERE id = ?", {id});
-    tx.commit();
-    access.draft_id = row ? row->opt_text(0) : std::nullopt;
-    return access.draft_id.value_or("");
-  }
-  tx.commit();
-  access.draft_id = id;
-  return id;
 }
 
 Answers load_answers(db::Database& db, std::string_view response_id) {
@@ -260,62 +263,164 @@ int draft_page(db::Database& db, std::string_view response_id) {
   return row ? static_cast<int>(row->integer(0)) : 0;
 }
 
-void save_answers(db::Database& db, std::string_view response_id, const std::vector<std::string>& questions,
-                  const Answers& values, int page) {
-  db::Transaction tx(db);
-  std::string id(response_id);
-  for (const auto& q : questions)
-    db.execute("DELETE FROM survey_answers WHERE response_id = ? AND question = ?", {id, q});
-  for (const auto& [key, value] : values) {
-    if (value.empty()) continue;
-    db.execute("INSERT INTO survey_answers (response_id, question, instance, value) VALUES (?, ?, ?, ?)",
-               {id, key.first, std::int64_t(key.second), value});
-  }
-  db.execute("UPDATE survey_responses SET page = ? WHERE id = ? AND status = 'draft'", {std::int64_t(page), id});
-  tx.commit();
+namespace {
+
+// The answers `answers` holds for question `q` (all instances), in order.
+auto answers_of(const Answers& answers, const std::string& q) {
+  return std::ranges::subrange(answers.lower_bound({q, 0}), answers.lower_bound({q, std::numeric_limits<int>::max()}));
 }
 
-bool submit_response(db::Database& db, const Access& access, const Answers& final_answers) {
-  if (!access.draft_id) return false;
-  db::Transaction tx(db);
-  std::string today = today_iso();
-  std::string when = access.survey.anonymous ? iso_week(today) : today;
-  // Used up exactly once, also when two submits race.
-  if (db.execute("UPDATE survey_invitations SET answered_on = ?, draft_id = NULL WHERE id = ? AND answered_on IS NULL",
-                 {when, access.invitation_id}) == 0)
-    return false;
-  const std::string& id = *access.draft_id;
-  db.execute("DELETE FROM survey_answers WHERE response_id = ?", {id});
-  for (const auto& [key, value] : final_answers) {
-    if (value.empty()) continue;
-    db.execute("INSERT INTO survey_answers (response_id, question, instance, value) VALUES (?, ?, ?, ?)",
-               {id, key.first, std::int64_t(key.second), value});
+bool same_answers(const Answers& a, const Answers& b, const std::string& q) {
+  auto x = answers_of(a, q), y = answers_of(b, q);
+  return std::ranges::equal(x, y);
+}
+
+// Rows per INSERT statement: well below both databases' limits of bound
+// parameters (SQLite 32,766, PostgreSQL 65,535) for a repeat's 30 instances.
+constexpr std::size_t kRowsPerInsert = 250;
+
+// Makes the response's answers to `questions` those of `target`: one DELETE
+// for the questions `stored` has answers to, and one multi-row INSERT. The
+// INSERT replaces a row that is there although `stored` (read before the
+// transaction) did not have it: another tab of the same link saved meanwhile.
+void write_answers(db::Database& db, const std::string& id, const std::set<std::string>& questions,
+                   const Answers& stored, const Answers& target) {
+  if (questions.empty()) return;
+  std::vector<db::Value> params{id};
+  for (const auto& q : questions)
+    if (!answers_of(stored, q).empty()) params.push_back(q);
+  if (params.size() > 1) {
+    std::string sql = "DELETE FROM survey_answers WHERE response_id = ? AND question IN (?";
+    for (std::size_t i = 2; i < params.size(); ++i) sql += ", ?";
+    db.execute(sql + ")", params);
   }
-  db.execute(
-      "UPDATE survey_responses SET status = 'submitted', submitted_on = ?, respondent = ?, page = 0 WHERE id = ?",
-      {when, access.survey.anonymous ? std::string() : access.email, id});
-  // The results are computed anew at their next request (result_pages.cpp);
-  // last in the transaction, so the survey's row is locked only briefly.
-  db.execute("UPDATE surveys SET results_stamp = ? WHERE id = ?", {web::random_token(12), access.survey.id});
+  std::vector<std::pair<const AnswerKey*, const std::string*>> rows;
+  for (const auto& q : questions)
+    for (const auto& [key, value] : answers_of(target, q))
+      if (!value.empty()) rows.emplace_back(&key, &value);
+  for (std::size_t from = 0; from < rows.size(); from += kRowsPerInsert) {
+    std::size_t to = std::min(rows.size(), from + kRowsPerInsert);
+    std::string sql = "INSERT INTO survey_answers (response_id, question, instance, value) VALUES ";
+    params.clear();
+    for (std::size_t i = from; i < to; ++i) {
+      sql += i == from ? "(?, ?, ?, ?)" : ", (?, ?, ?, ?)";
+      params.insert(params.end(), {id, rows[i].first->first, std::int64_t(rows[i].first->second), *rows[i].second});
+    }
+    db.execute(sql + " ON CONFLICT (response_id, question, instance) DO UPDATE SET value = excluded.value", params);
+  }
+}
+
+// The questions whose answers differ between `stored` and `target`.
+std::set<std::string> changed_questions(const Answers& stored, const Answers& target) {
+  std::set<std::string> out;
+  for (const Answers* side : {&stored, &target})
+    for (const auto& [key, value] : *side)
+      if (!out.contains(key.first) && !same_answers(stored, target, key.first)) out.insert(key.first);
+  return out;
+}
+
+}  // namespace
+
+bool save_page(db::Database& db, Access& access, const Answers& stored, const std::vector<std::string>& questions,
+               const Answers& values, int next_page) {
+  db::Transaction tx(db);
+  Answers known = stored;
+  bool created = false;
+  if (!access.draft_id) {
+    // The first save of this invitation creates its draft. Only one draft
+    // per invitation, also when two requests race.
+    std::string id = response_id();
+    if (db.execute(
+            "UPDATE survey_invitations SET draft_id = ? WHERE id = ? AND draft_id IS NULL AND answered_on IS NULL",
+            {id, access.invitation_id}) == 1) {
+      db.execute("INSERT INTO survey_responses (id, wave_id, status, staff_group, page) VALUES (?, ?, 'draft', ?, ?)",
+                 {id, access.wave.id, access.staff_group, std::int64_t(next_page)});
+      access.draft_id = id;
+      created = true;
+    } else {
+      auto row = db.query_one("SELECT draft_id FROM survey_invitations WHERE id = ? AND answered_on IS NULL",
+                              {access.invitation_id});
+      if (!row || row->is_null(0)) return false;  // submitted meanwhile
+      access.draft_id = row->text(0);
+      known = load_answers(db, *access.draft_id);
+    }
+  }
+  const std::string& id = *access.draft_id;
+  if (!created && db.execute("UPDATE survey_responses SET page = ? WHERE id = ? AND status = 'draft'",
+                             {std::int64_t(next_page), id}) == 0)
+    return false;  // submitted meanwhile (another tab, a double click): nothing is stored
+  std::set<std::string> on_page(questions.begin(), questions.end());
+  Answers target = known;
+  for (const auto& q : on_page)
+    for (auto it = target.lower_bound({q, 0}); it != target.end() && it->first.first == q;) it = target.erase(it);
+  for (const auto& [key, value] : values)
+    if (on_page.contains(key.first)) target[key] = value;
+  std::set<std::string> changed;
+  for (const auto& q : on_page)
+    if (!same_answers(known, target, q)) changed.insert(q);
+  write_answers(db, id, changed, known, target);
   tx.commit();
   return true;
 }
 
-std::vector<StoredResponse> submitted_responses(db::Database& db, std::int64_t wave_id) {
-  std::vector<StoredResponse> out;
-  std::map<std::string, std::size_t> index;
-  for (const auto& r : db.query("SELECT id, staff_group, submitted_on FROM survey_responses "
-                                "WHERE wave_id = ? AND status = 'submitted' ORDER BY id",
-                                {wave_id})) {
-    index[r.text(0)] = out.size();
-    out.push_back({r.text(0), r.text(1), r.text(2), {}});
+bool submit_response(db::Database& db, Access& access, const Answers& stored, const Answers& final_answers) {
+  db::Transaction tx(db);
+  std::string today = today_iso();
+  std::string when = access.survey.anonymous ? iso_week(today) : today;
+  Answers known = stored;
+  if (!access.draft_id) {
+    // Submitted on the first page: no draft was read. One may have been made
+    // meanwhile by another request; it becomes this response.
+    auto row = db.query_one("SELECT draft_id FROM survey_invitations WHERE id = ? AND answered_on IS NULL",
+                            {access.invitation_id});
+    if (!row) return false;
+    if (!row->is_null(0)) {
+      access.draft_id = row->text(0);
+      known = load_answers(db, *access.draft_id);
+    }
   }
-  for (const auto& r : db.query("SELECT a.response_id, a.question, a.instance, a.value FROM survey_answers a "
-                                "JOIN survey_responses s ON s.id = a.response_id "
-                                "WHERE s.wave_id = ? AND s.status = 'submitted'",
-                                {wave_id})) {
-    auto it = index.find(r.text(0));
-    if (it != index.end()) out[it->second].answers[{r.text(1), static_cast<int>(r.integer(2))}] = r.text(3);
+  // Used up exactly once, also when two submits race: the loser stores nothing.
+  if (db.execute("UPDATE survey_invitations SET answered_on = ?, draft_id = NULL WHERE id = ? AND answered_on IS NULL",
+                 {when, access.invitation_id}) == 0)
+    return false;
+  std::string respondent = access.survey.anonymous ? std::string() : access.email;
+  if (access.draft_id) {
+    if (db.execute("UPDATE survey_responses SET status = 'submitted', submitted_on = ?, respondent = ?, page = 0 "
+                   "WHERE id = ? AND status = 'draft'",
+                   {when, respondent, *access.draft_id}) == 0)
+      return false;
+  } else {
+    access.draft_id = response_id();
+    db.execute(
+        "INSERT INTO survey_responses (id, wave_id, status, submitted_on, respondent, staff_group, page) "
+        "VALUES (?, ?, 'submitted', ?, ?, ?, 0)",
+        {*access.draft_id, access.wave.id, when, respondent, access.staff_group});
+  }
+  // Only what differs from the draft is written: on the last page that is the
+  // page's answers (and those that no longer apply, which are removed).
+  write_answers(db, *access.draft_id, changed_questions(known, final_answers), known, final_answers);
+  // The results are computed anew at their next request (result_pages.cpp);
+  // last in the transaction, so the survey's row is locked only briefly.
+  db.execute("UPDATE surveys SET results_stamp = ? WHERE id = ?", {web::random_token(12), access.survey.id});
+  tx.commit();
+  access.answered_on = when;
+  return true;
+}
+
+std::vector<StoredResponse> submitted_responses(db::Database& db, std::int64_t wave_id) {
+  // One pass in the order of the responses' ids: a response's answer rows
+  // come together, so no lookup of the response per answer row (a wave may
+  // have 100,000 responses with a dozen answers each).
+  // Rows are read one at a time, not held all at once.
+  std::vector<StoredResponse> out;
+  auto rows = db.prepare(
+      "SELECT s.id, s.staff_group, s.submitted_on, a.question, a.instance, a.value FROM survey_responses s "
+      "LEFT JOIN survey_answers a ON a.response_id = s.id "
+      "WHERE s.wave_id = ? AND s.status = 'submitted' ORDER BY s.id");
+  rows->bind(1, wave_id);
+  while (auto r = rows->step()) {
+    if (out.empty() || out.back().id != r->text(0)) out.push_back({r->text(0), r->text(1), r->text(2), {}});
+    if (!r->is_null(3)) out.back().answers.emplace(AnswerKey{r->text(3), static_cast<int>(r->integer(4))}, r->text(5));
   }
   return out;
 }

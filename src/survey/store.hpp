@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -84,11 +85,37 @@ struct Access {
   std::int64_t invitation_id = 0;
   WaveInfo wave;
   SurveyInfo survey;
+  std::shared_ptr<const Form> form;  // of the wave's version
   std::string email;
   std::string staff_group;
   std::optional<std::string> draft_id;
   std::optional<std::string> answered_on;  // set once submitted: the token is used up
 };
+
+// Waves with their survey and form, read once per wave: the answering pages
+// ask for them on every request. Safe because neither a wave's row nor the
+// survey fields of SurveyInfo change once stored (this file has no UPDATE of
+// them; the survey's results_stamp is not held here) and a form version
+// never changes. Whoever adds an edit of waves or surveys must drop the
+// entry here. Ids repeat across databases (tests): one cache per pool.
+class WaveCache {
+ public:
+  struct Entry {
+    WaveInfo wave;
+    SurveyInfo survey;
+    std::shared_ptr<const Form> form;
+  };
+  // nullptr when the wave (or its survey or version) does not exist.
+  std::shared_ptr<const Entry> get(db::Database& db, std::int64_t wave_id);
+
+ private:
+  std::mutex mutex_;
+  std::map<std::int64_t, std::shared_ptr<const Entry>> entries_;
+};
+
+// One statement per request (the invitation) with the wave from `cache`.
+std::optional<Access> find_access(db::Database& db, std::string_view token, WaveCache& cache);
+// The same, reading the wave (for callers without a cache).
 std::optional<Access> find_access(db::Database& db, std::string_view token);
 
 struct InvitationStatus {
@@ -105,17 +132,25 @@ std::vector<InvitationStatus> list_invitations(db::Database& db, std::int64_t wa
 using AnswerKey = std::pair<std::string, int>;
 using Answers = std::map<AnswerKey, std::string>;
 
-// The draft of an invitation, created on first use; returns its id.
-std::string ensure_draft(db::Database& db, Access& access);
 Answers load_answers(db::Database& db, std::string_view response_id);
 int draft_page(db::Database& db, std::string_view response_id);
-// Replaces the answers to `questions` (all their instances) with `values`
-// and remembers the page to continue on.
-void save_answers(db::Database& db, std::string_view response_id, const std::vector<std::string>& questions,
-                  const Answers& values, int page);
-// Marks the draft submitted and, for anonymous surveys, unlinks it from its
-// invitation. Returns false when the invitation was already used (double submit).
-bool submit_response(db::Database& db, const Access& access, const Answers& final_answers);
+
+// The writes of the answering pages: each is one transaction, and each
+// returns false and stores nothing when the invitation's response was
+// submitted meanwhile (a double click, another tab, a reused link). `stored`
+// are the draft's answers as the request read them ({} without a draft):
+// only questions whose answers differ from them are written.
+//
+// A posted page: the answers to `questions` (the page's, all instances)
+// become `values` and the draft continues on `next_page`. The invitation's
+// first save creates its draft (sets access.draft_id); a GET never writes.
+bool save_page(db::Database& db, Access& access, const Answers& stored, const std::vector<std::string>& questions,
+               const Answers& values, int next_page);
+// The submit, with the last page's answers in the same transaction (all or
+// nothing): the response becomes `final_answers`, is marked submitted and,
+// for anonymous surveys, unlinked from its invitation, which keeps only the
+// ISO week; the survey's results stamp changes.
+bool submit_response(db::Database& db, Access& access, const Answers& stored, const Answers& final_answers);
 
 // Submitted responses of a wave with their answers (for results and bundles).
 struct StoredResponse {

@@ -9,7 +9,7 @@
 namespace rf::survey {
 
 void register_routes(http::Router& router, web::Services& services) {
-  auto m = std::make_shared<Module>(Module{services});
+  auto m = std::make_shared<Module>(services);
   register_answer_pages(router, m);
   register_admin_pages(router, m);
   register_tab_pages(router, m);

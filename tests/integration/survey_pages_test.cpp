@@ -288,6 +288,105 @@ TEST_P(SurveyPages, BadInputIsRefusedWithGermanMessagesAndNothingStored) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM survey_responses WHERE status = 'submitted'"), 0);
 }
 
+TEST_P(SurveyPages, AGetStoresNothingAndEveryPostIsOneWriteTransaction) {
+  auto w = wave("tab-checkliste");
+  std::string token = invite(*db_, w, "g@schule.example", "lehrkraft");
+  std::string path = "/befragung/" + token;
+  // PostgreSQL gives a transaction id only to a transaction that writes:
+  // the ids taken between two calls of txid_current() (which takes one
+  // itself) are the server's write transactions meanwhile. SQLite has no
+  // such count; there the test checks what was stored.
+  bool postgres = GetParam() == db::Kind::postgresql;
+  std::int64_t last = postgres ? db_->query_one("SELECT txid_current()")->integer(0) : 0;
+  auto writes = [&]() -> std::int64_t {
+    if (!postgres) return -1;
+    std::int64_t now = db_->query_one("SELECT txid_current()")->integer(0);
+    std::int64_t n = now - last - 1;
+    last = now;
+    return n;
+  };
+  std::int64_t none = postgres ? 0 : -1, one = postgres ? 1 : -1;
+
+  // Opening the link stores nothing: the draft comes with the first saved page.
+  ASSERT_EQ(get(path).status, 200);
+  EXPECT_EQ(writes(), none);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM survey_responses"), 0);
+  EXPECT_TRUE(db_->query_one("SELECT draft_id FROM survey_invitations WHERE wave_id = ?", {w})->is_null(0));
+  // A refused page stores nothing either.
+  EXPECT_EQ(post(path, {{"seite", "1"}, {"_aktion", "weiter"}, {"f:personalgruppe", "hausmeister"}}).status, 422);
+  EXPECT_EQ(writes(), none);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM survey_responses"), 0);
+
+  // The first page: the draft and its answers in one transaction.
+  auto r = post(path, {{"seite", "1"}, {"_aktion", "weiter"}, {"f:personalgruppe", "lehrkraft"}});
+  EXPECT_EQ(r.status, 303) << r.body;
+  EXPECT_EQ(writes(), one);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM survey_responses WHERE status = 'draft' AND page = 2"), 1);
+  HeaderList topics{{"seite", "2"}, {"_aktion", "weiter"}};
+  for (const char* t : {"daz", "inklusion", "digital", "klassenfuehrung", "eltern", "demokratie", "gesundheit",
+                        "berufsorientierung", "ganztag"})
+    topics.push_back({std::string("f:thema_") + t, "mittel"});
+  r = post(path, topics);
+  EXPECT_EQ(r.status, 303) << r.body;
+  EXPECT_EQ(writes(), one);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM survey_answers"), 10);
+
+  // The last page and the submit: one transaction.
+  r = post(path, {{"seite", "3"}, {"_aktion", "absenden"}, {"f:formate", "online"}, {"f:personentage", "2"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(r.body.find("Vielen Dank!"), std::string::npos);
+  EXPECT_EQ(writes(), one);
+  auto responses = submitted_responses(*db_, w);
+  ASSERT_EQ(responses.size(), 1u);
+  EXPECT_EQ(responses[0].answers.size(), 12u);
+  EXPECT_EQ(responses[0].answers.at({"formate", 0}), "online");
+  EXPECT_EQ(responses[0].answers.at({"thema_ganztag", 0}), "mittel");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM survey_answers"), 12);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM survey_responses WHERE page <> 0"), 0);
+  EXPECT_TRUE(db_->query_one("SELECT draft_id FROM survey_invitations WHERE wave_id = ?", {w})->is_null(0));
+}
+
+TEST_P(SurveyPages, ARequestThatFindsTheResponseSubmittedStoresNothing) {
+  auto w = wave("partner");
+  std::string token = invite(*db_, w, "h@example.org", "");
+  auto start = find_access(*db_, token);
+  ASSERT_TRUE(save_page(*db_, *start, {}, {"organisation", "organisation_sonst", "zusammenarbeit"},
+                        {{{"organisation", 0}, "kommune"}, {{"zusammenarbeit", 0}, "4"}}, 0));
+  // Two requests of the same link read the draft before either writes (a
+  // double click, two tabs); the first submits.
+  auto one = find_access(*db_, token), two = find_access(*db_, token);
+  ASSERT_TRUE(one->draft_id && two->draft_id);
+  Answers stored = load_answers(*db_, *one->draft_id);
+  ASSERT_EQ(stored.size(), 2u);
+  Answers final = stored;
+  final[{"wunsch", 0}] = "Mehr Daten";
+  ASSERT_TRUE(submit_response(*db_, *one, stored, final));
+  auto rows = [&] {
+    std::string out;
+    for (const auto& r : db_->query("SELECT a.question, a.value, s.status, s.page FROM survey_answers a "
+                                    "JOIN survey_responses s ON s.id = a.response_id ORDER BY a.question"))
+      out += r.text(0) + "=" + r.text(1) + " " + r.text(2) + " " + r.text(3) + "\n";
+    return out;
+  };
+  std::string after_submit = rows();
+  EXPECT_EQ(after_submit,
+            "organisation=kommune submitted 0\nwunsch=Mehr Daten submitted 0\nzusammenarbeit=4 submitted 0\n");
+  // The second saves a page, then submits: neither writes anything.
+  EXPECT_FALSE(save_page(*db_, *two, stored, {"wunsch"}, {{{"wunsch", 0}, "Etwas anderes"}}, 0));
+  Answers other = stored;
+  other[{"organisation", 0}] = "hochschule";
+  EXPECT_FALSE(submit_response(*db_, *two, stored, other));
+  EXPECT_EQ(rows(), after_submit);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM survey_responses"), 1);
+  // Through the pages, the link shows the receipt and stores nothing.
+  get("/befragung/offen/" + open_token_);  // a form, for the CSRF token
+  auto again = post("/befragung/" + token,
+                    {{"seite", "0"}, {"_aktion", "absenden"}, {"f:organisation", "schule"}, {"f:zusammenarbeit", "2"}});
+  EXPECT_EQ(again.status, 200);
+  EXPECT_NE(again.body.find("bereits eingegangen"), std::string::npos);
+  EXPECT_EQ(rows(), after_submit);
+}
+
 TEST_P(SurveyPages, TokensAndWavesThatCannotBeUsed) {
   EXPECT_EQ(get("/befragung/unbekannt").status, 404);
   auto closed = wave("partner", shift_days(-30), shift_days(-1));
@@ -532,9 +631,10 @@ TEST_P(SurveyPages, ResultsHideSmallCellsOnThePageAndInExports) {
   auto answer = [&](const std::string& org, const std::string& rating) {
     std::string token = invite(*db_, w, "", "");
     auto access = find_access(*db_, token);
-    ensure_draft(*db_, *access);
-    ASSERT_TRUE(submit_response(*db_, *access, {{{"organisation", 0}, org}, {{"zusammenarbeit", 0}, rating},
-                                                {{"wunsch", 0}, "Mehr Daten für Gelsenkirchen"}}));
+    ASSERT_TRUE(submit_response(*db_, *access, {},
+                                {{{"organisation", 0}, org},
+                                 {{"zusammenarbeit", 0}, rating},
+                                 {{"wunsch", 0}, "Mehr Daten für Gelsenkirchen"}}));
   };
   for (int i = 0; i < 6; ++i) answer("kommune", "4");
   for (int i = 0; i < 2; ++i) answer("hochschule", "5");
@@ -576,8 +676,7 @@ TEST_P(SurveyPages, ResultsAreComputedOncePerSubmitNotCountedPerRequest) {
   auto answer = [&](const std::string& org) {
     std::string token = invite(*db_, w, "", "");
     auto access = find_access(*db_, token);
-    ensure_draft(*db_, *access);
-    ASSERT_TRUE(submit_response(*db_, *access, {{{"organisation", 0}, org}, {{"zusammenarbeit", 0}, "4"}}));
+    ASSERT_TRUE(submit_response(*db_, *access, {}, {{{"organisation", 0}, org}, {{"zusammenarbeit", 0}, "4"}}));
   };
   for (int i = 0; i < 6; ++i) answer("kommune");
   login("daten@example.org");
