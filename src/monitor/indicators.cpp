@@ -3,6 +3,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <fstream>
@@ -156,7 +157,9 @@ CodeListsText code_lists_in_force(db::Database& db, const std::filesystem::path&
 
 std::shared_ptr<const IndicatorView::State> build_state(db::Database& db, std::string catalogue_text,
                                                         std::string catalogue_origin, CodeListsText code_lists) {
+  static std::atomic<std::uint64_t> serials{0};
   auto state = std::make_shared<IndicatorView::State>();
+  state->serial = ++serials;
   auto parsed = parse_catalogue(catalogue_text);
   Catalogue catalogue;
   if (parsed.catalogue) {

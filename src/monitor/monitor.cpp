@@ -1,5 +1,6 @@
 #include "monitor/monitor.hpp"
 
+#include "monitor/engine/indicator_state.hpp"
 #include "monitor/open_data/module.hpp"
 #include "monitor/open_data/openapi.hpp"
 #include "monitor/pages/import_pages.hpp"
@@ -24,8 +25,12 @@ std::vector<charts::GeoFeature> load_geo(const web::Services& services, web::Geo
 }  // namespace
 
 std::int64_t published_version(db::Database& db) {
-  auto row = db.query_one("SELECT SUM(version) FROM cache_versions WHERE name IN ('statistics', 'content', 'goals')");
+  auto row = db.query_one("SELECT SUM(version) FROM cache_versions WHERE name IN ('statistics', 'goals')");
   return row && !row->is_null(0) ? row->integer(0) : 0;
+}
+
+std::int64_t Module::pages_version(db::Database& db) const {
+  return published_version(db) + static_cast<std::int64_t>(view().state()->serial);
 }
 
 const std::vector<charts::GeoFeature>& Module::kreise_geo() {

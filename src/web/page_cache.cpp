@@ -16,7 +16,8 @@ std::int64_t now_ms() {
 
 bool cacheable_type(const std::string& type) {
   return type.rfind("text/html", 0) == 0 || type.rfind("application/atom+xml", 0) == 0 ||
-         type.rfind("application/xml", 0) == 0 || type.rfind("text/plain", 0) == 0;
+         type.rfind("application/xml", 0) == 0 || type.rfind("text/plain", 0) == 0 ||
+         type.rfind("application/json", 0) == 0;
 }
 
 }  // namespace

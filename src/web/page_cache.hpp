@@ -37,7 +37,7 @@ class PageCache {
   PageCache(db::Pool& pool, Version version, NextChange next_change = {}, std::size_t max_entries = 1024);
 
   // Wraps a GET handler: anonymous requests are answered from the cache when
-  // possible; successful HTML/XML answers are stored.
+  // possible; successful HTML, XML, text and JSON answers are stored.
   http::Handler wrap(http::Handler handler);
 
   // Drops everything now (after a change made by this instance).

@@ -25,6 +25,9 @@ struct IndicatorView::State {
   std::string catalogue_origin;                 // "data/indicators.yaml" or an upload
   CodeLists code_lists;                         // in force (applied to the catalogue)
   std::string code_lists_origin;                // "data/codelists.yaml", "Fassung 3" or ""
+  // Numbers the states this process builds (1, 2, …): a page cache that follows
+  // it drops the pages rendered from an older cube once the new one is in use.
+  std::uint64_t serial = 0;
 };
 
 // The code lists in force: the newest version stored by a data steward, else

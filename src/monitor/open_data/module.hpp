@@ -21,8 +21,10 @@
 
 namespace rf::monitor {
 
-// The sum of the statistics, content and goals counters in cache_versions:
-// all only grow, so the sum changes whenever any of them does.
+// The sum of the statistics and goals counters in cache_versions: both only
+// grow, so the sum changes whenever either does. Not the portal's content
+// counter: no monitor page or API answer shows content, and an editor's every
+// save would otherwise make each instance render its monitor pages anew.
 std::int64_t published_version(db::Database& db);
 
 struct Module {
@@ -31,9 +33,14 @@ struct Module {
   IndicatorView view() const { return current_indicators(services.pool, services.settings.root); }
   // Large downloads, written once per statistics version (var_dir/downloads).
   DownloadFiles downloads{services.settings.var_dir / "downloads"};
-  // Anonymous pages, valid while the statistics (imports, catalogue), the
-  // goals and the content stay as they are.
-  web::PageCache pages{services.pool, published_version};
+  // Anonymous pages and API answers, valid while the statistics (imports,
+  // catalogue) and the goals stay as they are and rendered from the cube in use.
+  web::PageCache pages{services.pool, [this](db::Database& db) { return pages_version(db); }};
+  // published_version plus the serial of the cube this instance answers from:
+  // the database's counter changes first, and pages rendered while the cube is
+  // rebuilt (from the old one) would otherwise stay cached under the new
+  // version; the cube's serial changes once the new cube is in use.
+  std::int64_t pages_version(db::Database& db) const;
 
   // Boundaries from data/geo/ (read once; empty when the file is missing).
   const std::vector<charts::GeoFeature>& kreise_geo();
@@ -61,7 +68,7 @@ inline http::Handler handler(const ModulePtr& module, ModuleHandler fn) {
 }
 
 // The same, answered from the module's cache of anonymous pages while the
-// statistics, the goals and the content stay as they are.
+// statistics and the goals stay as they are.
 inline http::Handler cached(const ModulePtr& module, ModuleHandler fn) {
   return module->pages.wrap(handler(module, fn));
 }

@@ -12,13 +12,34 @@ using nlohmann::json;
 
 json ref(const std::string& name) { return {{"$ref", "#/components/schemas/" + name}}; }
 
+// A response of `schema` as JSON.
+json json_answer(const std::string& description, const json& schema) {
+  return {{"description", description}, {"content", {{"application/json", {{"schema", schema}}}}}};
+}
+
+// An object with one array `key` of `item`s, e.g. {"datasets": [Dataset, …]}.
+json list_of(const std::string& key, const json& item) {
+  return {{"type", "object"}, {"properties", {{key, {{"type", "array"}, {"items", item}}}}}};
+}
+
+// GET of a list without parameters.
+json list_op(const std::string& summary, const std::string& key, const std::string& schema) {
+  return {{"summary", summary}, {"responses", {{"200", json_answer("Liste", list_of(key, ref(schema)))}}}};
+}
+
+// GET of one thing named by a path parameter: 200 with it, or 404.
+json detail_op(const std::string& summary, const json& param, const std::string& description,
+               const std::string& schema) {
+  return {
+      {"summary", summary},
+      {"parameters", json::array({param})},
+      {"responses", {{"200", json_answer(description, ref(schema))}, {"404", json_answer("Unbekannt", ref("Error"))}}}};
+}
+
 json error_responses() {
-  return {{"400",
-           {{"description", "Ungültige Anfrage (unbekannte Region, ungültiger Zeitraum, unbekannte Aufgliederung)"},
-            {"content", {{"application/json", {{"schema", ref("Error")}}}}}}},
-          {"404",
-           {{"description", "Indikator oder Datensatz unbekannt"},
-            {"content", {{"application/json", {{"schema", ref("Error")}}}}}}}};
+  return {{"400", json_answer("Ungültige Anfrage (unbekannte Region, ungültiger Zeitraum, unbekannte Aufgliederung)",
+                              ref("Error"))},
+          {"404", json_answer("Indikator oder Datensatz unbekannt", ref("Error"))}};
 }
 
 json query_params() {
@@ -87,6 +108,8 @@ std::string openapi_document(const std::string& base_url) {
                    {"url", "https://www.govdata.de/dl-de/by-2-0"}}}};
   doc["servers"] = json::array({{{"url", base_url}}});
   auto& paths = doc["paths"];
+  json regions_list = list_of("regions", ref("Region"));
+  regions_list["properties"]["aliases"] = {{"type", "object"}, {"additionalProperties", {{"type", "string"}}}};
   paths["/api/v1/regions"]["get"] = {
       {"summary", "Regionen (Deutschland, Länder, Regierungsbezirke, Kreise, Gemeinden, Zusammenfassungen)"},
       {"parameters",
@@ -99,63 +122,23 @@ std::string openapi_document(const std::string& base_url) {
                {"enum", {"country", "state", "district", "county", "municipality", "youth_office", "aggregate"}}}}},
             {{"name", "parent"}, {"in", "query"}, {"required", false}, {"schema", {{"type", "string"}}}}})},
       {"responses",
-       {{"200",
-         {{"description", "Liste der Regionen"},
-          {"content",
-           {{"application/json",
-             {{"schema",
-               {{"type", "object"},
-                {"properties",
-                 {{"regions", {{"type", "array"}, {"items", ref("Region")}}},
-                  {"aliases", {{"type", "object"}, {"additionalProperties", {{"type", "string"}}}}}}}}}}}}}}},
-        {"400",
-         {{"description", "Unbekannte Ebene"}, {"content", {{"application/json", {{"schema", ref("Error")}}}}}}}}}};
-  paths["/api/v1/regions/{code}"]["get"] = {
-      {"summary", "Eine Region mit ihren Untergliederungen"},
-      {"parameters",
-       json::array({{{"name", "code"}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}}})},
-      {"responses",
-       {{"200", {{"description", "Region"}, {"content", {{"application/json", {{"schema", ref("Region")}}}}}}},
-        {"404", {{"description", "Unbekannt"}, {"content", {{"application/json", {{"schema", ref("Error")}}}}}}}}}};
-  paths["/api/v1/datasets"]["get"] = {
-      {"summary", "Importierte Datensätze (Quelltabellen) mit Herausgeber, Lizenz, Stand und Zeiträumen"},
-      {"responses",
-       {{"200",
-         {{"description", "Liste"},
-          {"content",
-           {{"application/json",
-             {{"schema",
-               {{"type", "object"},
-                {"properties", {{"datasets", {{"type", "array"}, {"items", ref("Dataset")}}}}}}}}}}}}}}}};
-  paths["/api/v1/datasets/{code}"]["get"] = {
-      {"summary", "Ein Datensatz mit seinen Reihen und Merkmalen"},
-      {"parameters", json::array({code_param})},
-      {"responses",
-       {{"200", {{"description", "Datensatz"}, {"content", {{"application/json", {{"schema", ref("Dataset")}}}}}}},
-        {"404", {{"description", "Unbekannt"}, {"content", {{"application/json", {{"schema", ref("Error")}}}}}}}}}};
-  paths["/api/v1/indicators"]["get"] = {
-      {"summary", "Der Indikatorenkatalog"},
-      {"responses",
-       {{"200",
-         {{"description", "Liste"},
-          {"content",
-           {{"application/json",
-             {{"schema",
-               {{"type", "object"},
-                {"properties", {{"indicators", {{"type", "array"}, {"items", ref("Indicator")}}}}}}}}}}}}}}}};
-  paths["/api/v1/indicators/{id}"]["get"] = {
-      {"summary", "Definition eines Indikators mit Quellen-Ausdrücken und Zeiträumen"},
-      {"parameters", json::array({id_param})},
-      {"responses",
-       {{"200", {{"description", "Indikator"}, {"content", {{"application/json", {{"schema", ref("Indicator")}}}}}}},
-        {"404", {{"description", "Unbekannt"}, {"content", {{"application/json", {{"schema", ref("Error")}}}}}}}}}};
+       {{"200", json_answer("Liste der Regionen", regions_list)},
+        {"400", json_answer("Unbekannte Ebene", ref("Error"))}}}};
+  json region_code = {{"name", "code"}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}};
+  paths["/api/v1/regions/{code}"]["get"] =
+      detail_op("Eine Region mit ihren Untergliederungen", region_code, "Region", "Region");
+  paths["/api/v1/datasets"]["get"] = list_op(
+      "Importierte Datensätze (Quelltabellen) mit Herausgeber, Lizenz, Stand und Zeiträumen", "datasets", "Dataset");
+  paths["/api/v1/datasets/{code}"]["get"] =
+      detail_op("Ein Datensatz mit seinen Reihen und Merkmalen", code_param, "Datensatz", "Dataset");
+  paths["/api/v1/indicators"]["get"] = list_op("Der Indikatorenkatalog", "indicators", "Indicator");
+  paths["/api/v1/indicators/{id}"]["get"] = detail_op(
+      "Definition eines Indikators mit Quellen-Ausdrücken und Zeiträumen", id_param, "Indikator", "Indicator");
   json values_params = query_params();
   values_params.insert(values_params.begin(), id_param);
-  json values_op = {
-      {"summary", "Werte eines Indikators für Regionen, Zeiträume und Gruppen"},
-      {"parameters", values_params},
-      {"responses",
-       {{"200", {{"description", "Werte"}, {"content", {{"application/json", {{"schema", ref("Values")}}}}}}}}}};
+  json values_op = {{"summary", "Werte eines Indikators für Regionen, Zeiträume und Gruppen"},
+                    {"parameters", values_params},
+                    {"responses", {{"200", json_answer("Werte", ref("Values"))}}}};
   const json errors = error_responses();
   for (auto& [code, body] : errors.items()) values_op["responses"][code] = body;
   paths["/api/v1/indicators/{id}/values"]["get"] = values_op;
