@@ -1,6 +1,7 @@
 // `ruhrfutur migrate`, `user add` and `demo`.
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <iostream>
 
 #include "app/commands.hpp"
@@ -11,6 +12,7 @@
 #include "survey/survey.hpp"
 #include "network/network.hpp"
 #include "portal/portal.hpp"
+#include "report/report.hpp"
 
 namespace rf::app {
 namespace {
@@ -77,6 +79,29 @@ int network_reminders_command(const Config& config) {
   auto db = open_migrated(config);
   std::cout << "network reminders: " << network::send_due_reminders(*db, config.web) << " queued\n";
   return 0;
+}
+
+monitor::ReportFigureLookup report_figures_in(std::filesystem::path built_dir) {
+  return [dir = std::move(built_dir)](
+             const std::vector<std::string>& indicator_ids) -> std::optional<std::vector<monitor::ReportFigure>> {
+    auto published = report::read_published_report(dir);
+    if (!published) return std::nullopt;
+    std::vector<monitor::ReportFigure> out;
+    for (const auto& f : published->figures) {
+      auto reads = [&f](const std::string& id) {
+        return std::find(f.indicators.begin(), f.indicators.end(), id) != f.indicators.end();
+      };
+      if (std::any_of(indicator_ids.begin(), indicator_ids.end(), reads)) {
+        out.push_back({f.code, f.title, f.place, f.url});
+      }
+    }
+    return out;
+  };
+}
+
+int import_command(const Config& config, monitor::ImportCommandLine command) {
+  command.report_figures = report_figures_in(config.web.report_dir);
+  return monitor::run_import_command(command, config.database_url, config.web.root);
 }
 
 }  // namespace rf::app

@@ -65,7 +65,7 @@ int main(int argc, char** argv) {
   import->add_flag("--strict-regions", import_options.strict_regions, "Region codes the register lacks are errors");
   import->add_option("--sheet", import_options.sheet, "Sheet of an XLSX workbook to read (default: the first)");
   import->add_flag("--report", import_options.report,
-                   "Report what changed: new periods, revised values, affected indicators, goals");
+                   "Report what changed: new periods, revised values, affected indicators and report figures, goals");
 
   auto* backup = cli.add_subcommand("backup", "Write the database and the var folder into one archive");
   std::string backup_out, restore_in;
@@ -94,9 +94,7 @@ int main(int argc, char** argv) {
     if (*backup) return rf::app::backup_command(config, backup_out);
     if (*restore) return rf::app::restore_command(config, restore_in);
     if (*user_add) return rf::app::user_add_command(config, email, name, roles, std::cin);
-    if (*import) {
-      return rf::monitor::run_import_command(import_options, config.database_url, config.web.root);
-    }
+    if (*import) return rf::app::import_command(config, import_options);
     if (*report_build) {
       report_options.database_url = config.database_url;
       report_options.root = config.web.root;

@@ -70,7 +70,7 @@ void register_all_routes(http::Router& router, web::Services& services) {
   register_operations_routes(router, services);
   web::register_account_routes(router, services);
   portal::register_routes(router, services);
-  monitor::register_routes(router, services);
+  monitor::register_routes(router, services, report_figures_in(report::served_report_dir(services)));
   report::register_routes(router, services);
   survey::register_routes(router, services);
   network::register_routes(router, services);

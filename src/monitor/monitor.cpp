@@ -51,8 +51,8 @@ const charts::MapOutlines& Module::outlines(bool gemeinden, int width, int heigh
   return *slot;
 }
 
-void register_routes(http::Router& router, web::Services& services) {
-  register_import_routes(router, services);
+void register_routes(http::Router& router, web::Services& services, ReportFigureLookup report_figures) {
+  register_import_routes(router, services, std::move(report_figures));
   // Shared by the handlers, which live as long as the router.
   auto module = std::make_shared<Module>(services);
   // Build the statistics cube now rather than on the first request.

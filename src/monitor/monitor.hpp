@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -31,9 +32,26 @@ class Database;
 
 namespace rf::monitor {
 
+// A figure of the built education report (from its codes.json), as an
+// import's update report names it.
+struct ReportFigure {
+  std::string code;   // five-digit web code
+  std::string title;  // the figure's title
+  std::string place;  // "Kapitel 3 Allgemeinbildende Schulen", "Profil Bochum"
+  std::string url;    // "/bericht/kapitel/03-….html#abb-ohne-abschluss"
+};
+// The figures of the built report that read any of the given indicators
+// (ids), in the report's order; nullopt when no report is built. The report
+// module depends on the monitor, so the monitor cannot ask it: the app
+// supplies this (for `import --report` and the import page).
+using ReportFigureLookup =
+    std::function<std::optional<std::vector<ReportFigure>>(const std::vector<std::string>& indicator_ids)>;
+
 // Every monitor route: the statistics import and dataset pages (/daten/…),
-// the /monitor pages and the open-data API under /api/v1/.
-void register_routes(http::Router& router, web::Services& services);
+// the /monitor pages and the open-data API under /api/v1/. The import page's
+// update report names the report's figures through `report_figures`
+// (without it: "no report built").
+void register_routes(http::Router& router, web::Services& services, ReportFigureLookup report_figures = {});
 
 // `ruhrfutur import [--dry-run] [--encoding E] [--max-size BYTES]
 // [--strict-regions] [--sheet NAME] FILE…` as the command line gives it.
@@ -45,6 +63,7 @@ struct ImportCommandLine {
   bool strict_regions = false;                 // unknown region codes are errors
   std::string sheet;                           // --sheet NAME of XLSX workbooks
   bool report = false;                         // --report: new periods, revised values, goals
+  ReportFigureLookup report_figures;           // --report: the report's figures an indicator is in
 };
 
 // Runs `ruhrfutur import` on the database at `database_url`; migrations and

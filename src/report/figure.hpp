@@ -51,6 +51,9 @@ struct Figure {
   // Tables with one indicator per row: each row's unit and decimals (else the column's).
   std::vector<FigureColumn> row_formats;
   std::vector<std::string> sources;  // joined into "Quelle: …; eigene Berechnungen"
+  // The ids of the indicators the figure reads, each once, in order (codes.json:
+  // an import's update report names the figures a new edition changes).
+  std::vector<std::string> indicators;
   std::vector<std::string> footnotes;
   std::vector<std::string> highlight;  // row keys drawn emphasised
   std::vector<FigureReference> references;

@@ -16,6 +16,9 @@ class Notes {
   explicit Notes(Figure& figure) : figure_(figure) {}
 
   void indicator(const monitor::IndicatorInfo& info) {
+    if (std::find(figure_.indicators.begin(), figure_.indicators.end(), info.id) == figure_.indicators.end()) {
+      figure_.indicators.push_back(info.id);
+    }
     add_source(info.source);
     for (const auto& f : info.footnotes) add_footnote(f);
   }

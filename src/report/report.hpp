@@ -46,7 +46,8 @@ int report_build_command(const ReportBuildOptions& options);
 int build_report(const ReportBuildOptions& options, const Data& data, std::ostream& out, std::ostream& err);
 
 // What a built report publishes, read from its codes.json: for the portal's
-// home page, sitemap and search. URLs are absolute paths under /bericht/.
+// home page, sitemap and search, and the figures an import's update report
+// names. URLs are absolute paths under /bericht/.
 struct PublishedReport {
   struct Chapter {
     std::string number;  // "2"
@@ -58,6 +59,7 @@ struct PublishedReport {
     std::string title;  // the figure's title
     std::string place;  // "Kapitel 2 Frühe Bildung", "Profil Gelsenkirchen"
     std::string url;    // "/bericht/kapitel/02-….html#abb-2-1"
+    std::vector<std::string> indicators;  // ids of the indicators it reads (empty from reports built before)
   };
   std::string title;    // "Bildungsbericht Ruhr"
   std::string edition;  // "2025"

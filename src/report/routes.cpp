@@ -158,7 +158,14 @@ std::optional<PublishedReport> read_published_report(const fs::path& built_dir) 
   if (auto it = j.find("figures"); it != j.end() && it->is_array()) {
     for (const auto& f : *it) {
       if (!f.is_object() || !is_web_code(str(f, "code"))) continue;
-      report.figures.push_back({str(f, "code"), str(f, "title"), str(f, "place"), "/bericht/" + str(f, "url")});
+      PublishedReport::FigureEntry entry{
+          str(f, "code"), str(f, "title"), str(f, "place"), "/bericht/" + str(f, "url"), {}};
+      if (auto ids = f.find("indicators"); ids != f.end() && ids->is_array()) {
+        for (const auto& id : *ids) {
+          if (id.is_string()) entry.indicators.push_back(id.get<std::string>());
+        }
+      }
+      report.figures.push_back(std::move(entry));
     }
   }
   return report;

@@ -376,12 +376,17 @@ std::string SiteWriter::codes_json() const {
     }
   }
   for (const auto& [code, url] : sorted) codes[code] = url;
-  // What the portal's search and sitemap list (report::read_published_report).
+  // What the portal's search and sitemap list and what an import's update
+  // report names (report::read_published_report).
   nlohmann::ordered_json chapters = nlohmann::ordered_json::array();
   nlohmann::ordered_json figures = nlohmann::ordered_json::array();
   auto add_figures = [&](const Document& doc, const std::string& place) {
     for (const auto& f : doc.figures) {
-      figures.push_back({{"code", f.code}, {"title", f.title}, {"place", place}, {"url", doc.page + "#" + f.id}});
+      figures.push_back({{"code", f.code},
+                         {"title", f.title},
+                         {"place", place},
+                         {"url", doc.page + "#" + f.id},
+                         {"indicators", f.indicators}});
     }
   };
   for (const auto& doc : *m_.chapters) {

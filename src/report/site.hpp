@@ -52,7 +52,8 @@ class SiteWriter {
   // The whole report as one document for printing (druck/bericht.html);
   // with `pages` (anchor id → page, see toc_pages.hpp) the contents show page numbers.
   std::string print_document(const std::map<std::string, int>* pages = nullptr) const;
-  // {"report": name, "codes": {"12345": "kapitel/…html#abb-2-1", …}}
+  // {"report": name, "title", "edition", "codes": {"12345": "kapitel/…html#abb-2-1", …},
+  //  "chapters": [{number, title, url}], "figures": [{code, title, place, url, indicators: [id, …]}]}
   std::string codes_json() const;
 
  private:

@@ -31,6 +31,7 @@ namespace {
 using test::cookie_value;
 using test::hidden_csrf;
 using test::HttpResponse;
+using Part = test::FormPart;
 
 const std::string kLeavers = RF_SOURCE_DIR "/data/genesis/21111-02-06-4.csv";
 const std::string kPassword = "ein-langes-passwort";
@@ -40,22 +41,6 @@ std::string read(const std::string& path) {
   std::stringstream s;
   s << in.rdbuf();
   return s.str();
-}
-
-struct Part {
-  std::string name, value, filename;  // a file when filename is set
-};
-
-std::string multipart(const std::vector<Part>& parts, const std::string& boundary) {
-  std::string body;
-  for (const auto& p : parts) {
-    body += "--" + boundary + "\r\n";
-    body += "Content-Disposition: form-data; name=\"" + p.name + "\"";
-    if (!p.filename.empty()) body += "; filename=\"" + p.filename + "\"\r\nContent-Type: text/csv";
-    body += "\r\n\r\n" + p.value + "\r\n";
-  }
-  body += "--" + boundary + "--\r\n";
-  return body;
 }
 
 class MonitorImportPages : public test::BothDatabases {
@@ -92,10 +77,7 @@ class MonitorImportPages : public test::BothDatabases {
   HttpResponse post_import(const std::string& cookie, std::vector<Part> parts) {
     auto form = test::get(port(), "/daten/import", {{"Cookie", cookie}});
     parts.insert(parts.begin(), Part{"_csrf", hidden_csrf(form.body), ""});
-    const std::string boundary = "----rfTestBoundary7MA4YWxk";
-    return test::http_request(port(), "POST", "/daten/import",
-                              {{"Cookie", cookie}, {"Content-Type", "multipart/form-data; boundary=" + boundary}},
-                              multipart(parts, boundary));
+    return test::post_multipart(port(), "/daten/import", parts, {{"Cookie", cookie}});
   }
 
   std::int64_t count(const std::string& table) { return db_->query_one("SELECT COUNT(*) FROM " + table)->integer(0); }

@@ -274,6 +274,22 @@ HttpResponse post_form(unsigned short port, std::string_view target, const Heade
   return http_request(port, "POST", target, all, form_encode(fields));
 }
 
+HttpResponse post_multipart(unsigned short port, std::string_view target, const std::vector<FormPart>& parts,
+                            const HeaderList& headers) {
+  const std::string boundary = "----rfTestBoundary7MA4YWxk";
+  std::string body;
+  for (const auto& p : parts) {
+    body += "--" + boundary + "\r\n";
+    body += "Content-Disposition: form-data; name=\"" + p.name + "\"";
+    if (!p.filename.empty()) body += "; filename=\"" + p.filename + "\"\r\nContent-Type: text/csv";
+    body += "\r\n\r\n" + p.value + "\r\n";
+  }
+  body += "--" + boundary + "--\r\n";
+  HeaderList all = headers;
+  all.emplace_back("Content-Type", "multipart/form-data; boundary=" + boundary);
+  return http_request(port, "POST", target, all, body);
+}
+
 std::string set_cookie_line(const HttpResponse& response, std::string_view name) {
   const std::string prefix = std::string(name) + "=";
   for (const auto& [key, value] : response.headers) {

@@ -74,6 +74,15 @@ HttpResponse get(unsigned short port, std::string_view target, const HeaderList&
 HttpResponse post_form(unsigned short port, std::string_view target, const HeaderList& fields,
                        const HeaderList& headers = {});
 
+// A part of a multipart/form-data body: a field, or a file (text/csv) when
+// `filename` is set.
+struct FormPart {
+  std::string name, value, filename;
+};
+// POSTs the parts as multipart/form-data (an upload form).
+HttpResponse post_multipart(unsigned short port, std::string_view target, const std::vector<FormPart>& parts,
+                            const HeaderList& headers = {});
+
 // The value of the cookie `name` set by the response ("" if not set).
 std::string cookie_value(const HttpResponse& response, std::string_view name);
 // The whole Set-Cookie line for `name` ("" if not set).

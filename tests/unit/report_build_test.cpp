@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <regex>
 #include <sstream>
 
@@ -120,6 +121,41 @@ TEST_F(ReportBuild, CodesPointAtFiguresThatExist) {
   // Stable: a second build gives the same codes.
   ASSERT_EQ(build(), 0);
   EXPECT_EQ(nlohmann::json::parse(read("codes.json")), codes);
+}
+
+// An import's update report names the figures that read an indicator it
+// changed: codes.json lists each figure's indicators, and
+// read_published_report gives them back.
+TEST_F(ReportBuild, CodesJsonListsTheIndicatorsOfEveryFigure) {
+  ASSERT_EQ(build(), 0) << err_.str();
+  auto codes = nlohmann::json::parse(read("codes.json"));
+  ASSERT_EQ(codes["figures"].size(), 6u + 15u);
+  std::map<std::string, std::vector<std::string>> by_place_title;
+  for (const auto& f : codes["figures"]) {
+    ASSERT_TRUE(f.contains("indicators")) << f.dump();
+    by_place_title[f["place"].get<std::string>() + " | " + f["title"].get<std::string>()] =
+        f["indicators"].get<std::vector<std::string>>();
+  }
+  const std::vector<std::string> kita{"kita_quote_u3"};
+  EXPECT_EQ(by_place_title["Kapitel 1 Frühe Bildung | Betreuungsquote im Verlauf"], kita);
+  EXPECT_EQ(by_place_title["Kapitel 1 Frühe Bildung | Betreuungsquote auf der Karte"], kita);
+  // A table of two indicators names both, in the directive's order.
+  EXPECT_EQ(by_place_title["Kapitel 2 Schluss | Überblick"], (std::vector<std::string>{"kita_quote_u3", "einkommen"}));
+  EXPECT_EQ(by_place_title["Profil Gelsenkirchen | Verlauf"], kita);
+
+  auto published = read_published_report(dir_ / "out");
+  ASSERT_TRUE(published);
+  ASSERT_EQ(published->figures.size(), 6u + 15u);
+  std::size_t two = 0;
+  for (const auto& f : published->figures) {
+    EXPECT_FALSE(f.indicators.empty()) << f.code;
+    if (f.indicators.size() == 2) {
+      ++two;
+      EXPECT_EQ(f.title, "Überblick");
+      EXPECT_EQ(f.indicators[1], "einkommen");
+    }
+  }
+  EXPECT_EQ(two, 1u);
 }
 
 TEST_F(ReportBuild, ExportsEveryFigure) {

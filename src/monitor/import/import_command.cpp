@@ -167,6 +167,7 @@ int run_import_command(const ImportCommandLine& command, const std::string& data
   options.allow_new_regions = !command.strict_regions;
   options.sheet = command.sheet;
   options.report = command.report;
+  options.report_figures = command.report_figures;
   options.data_dir = (root / "data").string();
   options.migrations_dir = (root / "migrations").string();
   return run_import_command(options);
@@ -232,6 +233,11 @@ ImportRun import_files(const ImportOptions& options, db::Database& db, const Imp
           }
         }
       }
+    }
+    if (options.report_figures) {
+      std::vector<std::string> ids;
+      for (const auto& [id, title] : report.indicators) ids.push_back(id);
+      report.figures = options.report_figures(ids);
     }
     std::vector<Goal> goals;
     for (auto& goal : list_goals(db)) {
@@ -398,7 +404,18 @@ void print_update_report(std::ostream& out, const UpdateReport& report) {
   for (std::size_t i = 0; i < report.indicators.size(); ++i) {
     out << (i ? ", " : "") << report.indicators[i].first << " (" << report.indicators[i].second << ")";
   }
-  out << "\n  Ziele mit geändertem Status: ";
+  out << "\n  betroffene Abbildungen des Berichts: ";
+  if (!report.figures) {
+    out << "unbekannt (" << kNoReportBuilt << ")\n";
+  } else if (report.figures->empty()) {
+    out << "keine\n";
+  } else {
+    out << report.figures->size() << "\n";
+    for (const auto& f : *report.figures) {
+      out << "    Webcode " << f.code << " „" << f.title << "“ (" << f.place << "): " << f.url << "\n";
+    }
+  }
+  out << "  Ziele mit geändertem Status: ";
   if (report.goals.empty()) out << "keine";
   out << "\n";
   for (const auto& g : report.goals) {

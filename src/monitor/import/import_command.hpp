@@ -26,9 +26,11 @@
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "db/database.hpp"
+#include "monitor/monitor.hpp"
 #include "monitor/import/importer.hpp"
 #include "monitor/store/update_report.hpp"
 
@@ -56,6 +58,9 @@ struct ImportOptions {
   // --report: what the run changed (UpdateReport), also in dry runs. Costs
   // two builds of the statistics cube (before and after).
   bool report = false;
+  // With `report`: the built report's figures that read an affected
+  // indicator (UpdateReport::figures); unset: no report is known.
+  ReportFigureLookup report_figures;
 };
 
 // A goal of the common agenda whose status the run changed.
@@ -68,12 +73,18 @@ struct GoalChange {
 
 // What a run changed beyond its files' summaries: per new edition the new
 // periods and revised cells, the indicators that read the changed tables,
-// and the goals whose status changed.
+// the report's figures that show them, and the goals whose status changed.
 struct UpdateReport {
   std::vector<EditionChanges> editions;                         // tables with cells, in file order
   std::vector<std::pair<std::string, std::string>> indicators;  // id, title
+  // The built report's figures reading one of `indicators`; nullopt when no
+  // report is built (or none was made known: ImportOptions::report_figures).
+  std::optional<std::vector<ReportFigure>> figures;
   std::vector<GoalChange> goals;
 };
+// What the update report says when no built report is known (German).
+inline constexpr std::string_view kNoReportBuilt =
+    "Es ist kein Bildungsbericht erstellt, daher lassen sich die betroffenen Abbildungen nicht nennen.";
 // Writes the report as the command prints it (German).
 void print_update_report(std::ostream& out, const UpdateReport& report);
 // One revised cell: "05513 Gelsenkirchen, 2023, ohne … | Insgesamt: 370 → 371".

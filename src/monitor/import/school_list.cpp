@@ -99,6 +99,16 @@ Result<void> parse_school_list(const ParseInput& input, TableBuilder& b, char de
   b.begin();
 
   std::set<std::string> seen;
+  // Names resolved through the register, each once: a lookup by name scans
+  // every region, and a list names the same Kreise and Gemeinden thousands of
+  // times. Key: the Kreis's name, or the Kreis's code and the Gemeinde's name.
+  std::map<std::string, const Region*, std::less<>> by_name;
+  auto find_by_name = [&](std::string_view name, RegionLevel level, const std::string& within) {
+    std::string key = within + '\n' + std::string(name);
+    auto it = by_name.find(key);
+    if (it == by_name.end()) it = by_name.emplace(std::move(key), regions->find_by_name(name, level, within)).first;
+    return it->second;
+  };
   std::size_t rows = 0;
   std::size_t assumed_crs = 0;
   while (reader.next()) {
@@ -140,14 +150,14 @@ Result<void> parse_school_list(const ParseInput& input, TableBuilder& b, char de
       school.region = ags;
     } else {
       std::string_view kreis_name = get(c_kreis);
-      const Region* kreis = regions ? regions->find_by_name(kreis_name, RegionLevel::county, "05") : nullptr;
+      const Region* kreis = regions ? find_by_name(kreis_name, RegionLevel::county, "05") : nullptr;
       if (!kreis) {
         return fail(line, "Unbekannter Kreis „" + std::string(kreis_name) + "“");
       }
       const Region* place = nullptr;
       if (c_gemeinde != kMissing) {
         std::string_view gemeinde = get(c_gemeinde);
-        place = regions->find_by_name(gemeinde, RegionLevel::municipality, kreis->code);
+        place = find_by_name(gemeinde, RegionLevel::municipality, kreis->code);
         if (!place && normalize_region_name(gemeinde) == normalize_region_name(kreis->name)) {
           // A kreisfreie Stadt: its one municipality may carry a longer
           // official name ("Hagen, Stadt der FernUniversität").

@@ -180,7 +180,8 @@ mstch::map summary_view(const ImportedFile& file, const std::string& sha256) {
 }
 
 // The update report: per table the new periods and revised values, the
-// indicators that read the tables, goals whose status changed.
+// indicators that read the tables, the report's figures that show them,
+// goals whose status changed.
 mstch::map report_view(const UpdateReport& report) {
   mstch::array editions;
   for (const auto& e : report.editions) {
@@ -208,9 +209,19 @@ mstch::map report_view(const UpdateReport& report) {
   for (const auto& g : report.goals) {
     goals.push_back(mstch::map{{"title", g.title}, {"region", g.region}, {"before", g.before}, {"after", g.after}});
   }
+  mstch::array figures;
+  if (report.figures) {
+    for (const auto& f : *report.figures) {
+      figures.push_back(mstch::map{{"code", f.code}, {"title", f.title}, {"place", f.place}, {"url", f.url}});
+    }
+  }
   return mstch::map{{"editions", editions},
                     {"indicators", indicators},
                     {"has_indicators", !indicators.empty()},
+                    {"report_built", report.figures.has_value()},
+                    {"no_report", std::string(kNoReportBuilt)},
+                    {"figures", figures},
+                    {"has_figures", !figures.empty()},
                     {"goals", goals},
                     {"has_goals", !goals.empty()}};
 }
@@ -317,7 +328,8 @@ std::string gather_files(const http::Request& req, const web::Services& services
 }
 
 // Checks (dry run) or imports the kept files; an import is written to the audit log.
-ImportRun run_import(const http::Request& req, web::Services& services, const FormState& state) {
+ImportRun run_import(const http::Request& req, web::Services& services, const ReportFigureLookup& report_figures,
+                     const FormState& state) {
   const auto user = web::current_user(req);
   ImportOptions options;
   for (const auto& f : state.kept) {
@@ -330,6 +342,7 @@ ImportRun run_import(const http::Request& req, web::Services& services, const Fo
   options.who = user ? user->email : "web";
   options.progress = false;
   options.report = true;  // what the new edition changes, in the dry run already
+  options.report_figures = report_figures;
   auto db = services.pool.acquire();
   ImportRun run = import_files(options, *db, {});
   if (run.committed) {
@@ -352,7 +365,7 @@ http::Response import_form(http::Request& req, web::Services& services) {
   return form_page(req, services, FormState{}, 200);
 }
 
-http::Response import_post(http::Request& req, web::Services& services) {
+http::Response import_post(http::Request& req, web::Services& services, const ReportFigureLookup& report_figures) {
   FormState state;
   const auto& form = req.form();
   state.encoding = form.get_or("kodierung", "auto");
@@ -363,7 +376,7 @@ http::Response import_post(http::Request& req, web::Services& services) {
   state.error = gather_files(req, services, state);
   if (!state.error.empty()) return form_page(req, services, state, 422);
 
-  ImportRun run = run_import(req, services, state);
+  ImportRun run = run_import(req, services, report_figures, state);
   if (run.exit_code != 0) {
     state.error = "Es wurde nichts importiert: Eine Datei enthält einen Fehler.";
     state.problems = problems_of(run);
@@ -431,10 +444,14 @@ http::Handler stewards_only(web::Services& services, http::Response (*fn)(http::
 
 }  // namespace
 
-void register_import_routes(http::Router& router, web::Services& services) {
+void register_import_routes(http::Router& router, web::Services& services, ReportFigureLookup report_figures) {
   router.get("/daten/import", stewards_only(services, import_form));
   // Uploads up to max_upload_bytes; parsing and importing them runs on the slow-work pool.
-  router.post("/daten/import", stewards_only(services, import_post),
+  auto post = [&services, figures = std::move(report_figures)](http::Request& req) {
+    if (auto denied = web::require_role(req, kRole)) return *denied;
+    return import_post(req, services, figures);
+  };
+  router.post("/daten/import", std::move(post),
               http::RouteOptions{services.settings.max_upload_bytes, web::role_before_body(services, web::Role::data_steward),
                                  http::always_slow});
   router.get("/daten/importe", stewards_only(services, log_page));

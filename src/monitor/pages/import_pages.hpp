@@ -12,11 +12,14 @@
 #pragma once
 
 #include "http/router.hpp"
+#include "monitor/monitor.hpp"
 #include "web/web.hpp"
 
 namespace rf::monitor {
 
-void register_import_routes(http::Router& router, web::Services& services);
+// `report_figures` names the report's figures in the update report of a dry
+// run or import (without it the page says no report is built).
+void register_import_routes(http::Router& router, web::Services& services, ReportFigureLookup report_figures = {});
 
 // The dataset browser and its downloads (dataset_pages.cpp); called by
 // register_import_routes.
