@@ -500,11 +500,12 @@ http::Response indicator_page(http::Request& req, const ModulePtr& module) {
   mstch::map context = key_figures(view, p);
   add_form_options(context, view, kreise, p);
   context["series_heading"] = std::string(p.periods.size() < 3 ? "Vergleich" : "Zeitverlauf");
-  context["series_figure"] = series_figure(view, p, goals);
-  context["ranking_figure"] = ranking_figure(view, p);
-  context["map_figure"] = map_figure(module, view, p);
+  LargeParts figures;
+  context["series_figure"] = figures.hold(series_figure(view, p, goals));
+  context["ranking_figure"] = figures.hold(ranking_figure(view, p));
+  context["map_figure"] = figures.hold(map_figure(module, view, p));
   std::vector<mstch::map> disparities = region_disparities(view, p);
-  context["breakdown_figures"] = breakdown_figures(view, p, disparities);
+  context["breakdown_figures"] = figures.hold(breakdown_figures(view, p, disparities));
   context["disparities"] = mstch::array(disparities.begin(), disparities.end());
   const mstch::array goal_views = goal_rows(view, info, goals);
   context["goals"] = goal_views;
@@ -514,7 +515,7 @@ http::Response indicator_page(http::Request& req, const ModulePtr& module) {
   for (const auto& n : info.footnotes) footnotes.push_back(n);
   context["footnotes"] = footnotes;
   context["downloads"] = download_rows(*p.def);
-  return monitor_page(req, module->services, info.title, "monitor/indikator", std::move(context));
+  return monitor_page(req, module->services, info.title, "monitor/indikator", std::move(context), figures);
 }
 
 }  // namespace
