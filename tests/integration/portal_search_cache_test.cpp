@@ -163,7 +163,8 @@ TEST_P(SearchCacheTest, ANewsItemPublishedElsewhereOrHereIsFound) {
 }
 
 TEST_P(SearchCacheTest, ImportedStatisticsAreFound) {
-  const std::string dataset_link = "href=\"/daten/datensaetze/12411-0018\"";
+  // mstch writes "/" in values as "&#x2F;".
+  const std::string dataset_link = "href=\"&#x2F;daten&#x2F;datensaetze&#x2F;12411-0018\"";
   auto before = search("/suche?q=Altersgruppen");
   EXPECT_FALSE(contains(before.body, dataset_link));
   EXPECT_EQ(search("/suche?q=Altersgruppen").body, before.body);
@@ -186,7 +187,7 @@ TEST_P(SearchCacheTest, ANewReportBuildIsFound) {
   wait_for_the_version_check();
   auto first = search("/suche?q=Berufsorientierung");
   EXPECT_TRUE(contains(first.body, "3 Berufsorientierung"));
-  EXPECT_TRUE(contains(first.body, "href=\"/bericht/kapitel/03.html\""));
+  EXPECT_TRUE(contains(first.body, "href=\"&#x2F;bericht&#x2F;kapitel&#x2F;03.html\""));
   EXPECT_EQ(search("/suche?q=Berufsorientierung").body, first.body);
 
   // The next build renames the chapter.
@@ -201,10 +202,12 @@ TEST_P(SearchCacheTest, DistinctQueriesKeepTheCacheWithinItsBound) {
   for (std::size_t i = 0; i < queries; ++i) search("/suche?q=wort" + std::to_string(i));
   EXPECT_EQ(site_->search_cache.size(), bound);
   EXPECT_LE(site_->search_cache.bytes(), kSearchCacheLimits.max_bytes);
-  EXPECT_GT(site_->search_cache.bytes(), bound * 10000);  // a results page is over 10 KB
-  // The newest stay, the oldest were dropped.
+  const auto page = search("/suche?q=wort" + std::to_string(queries - 1)).body.size();
+  EXPECT_GE(site_->search_cache.bytes(), bound * page);  // every page is counted
+  // The newest stay (the last one was a hit just now), the oldest were dropped.
   const auto hits = site_->search_cache.hits();
-  search("/suche?q=wort" + std::to_string(queries - 1));
+  EXPECT_GE(hits, 1u);
+  search("/suche?q=wort" + std::to_string(queries - 2));
   EXPECT_EQ(site_->search_cache.hits(), hits + 1);
   search("/suche?q=wort0");
   EXPECT_EQ(site_->search_cache.hits(), hits + 1);
