@@ -60,7 +60,7 @@ indicator=$(head -1 <<<"$indicators")
 # for a CPU on a loaded machine does not inflate.
 cpu_ns() { cat /proc/"$our_pid"/task/*/schedstat | awk '{ s += $1 } END { printf "%.0f", s }'; }
 # "median max" of a column of numbers.
-median_max() { sort -g | awk '{ v[NR] = $1 } END { printf "%.2f %.2f", v[int((NR + 1) / 2)], v[NR] }'; }
+median_max() { sort -g | awk '{ v[NR] = $1 } END { printf "%.2f %.2f\n", v[int((NR + 1) / 2)], v[NR] }'; }
 # render_cpu QUERY: "wall_ms cpu_ms" per indicator page (QUERY appended to its address).
 render_cpu() {
   local id before wall
