@@ -2,6 +2,10 @@
 // Kreis), ranking of the 15 Kreise, a map, the breakdown by groups,
 // disparities, goals, definition and downloads.
 #include <algorithm>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <set>
 
 #include "charts/bar_chart.hpp"
@@ -263,6 +267,50 @@ std::string map_figure(const ModulePtr& module, const IndicatorView& view, const
   return figure_html(f);
 }
 
+// The map of an indicator and period is the same whichever Kreis a visitor
+// compares with (?kreis=…), and it is the larger half of a page's work (a
+// value per Gemeinde, two SVG maps, their table). Kept per statistics snapshot:
+// the first page of an indicator draws it, its variants reuse it. At most
+// kMaxMaps (each 50–250 KB), the oldest dropped first; a new snapshot drops all.
+class MapMemo {
+ public:
+  std::shared_ptr<const std::string> get(const ModulePtr& module, const IndicatorView& view, const Page& p) {
+    const std::pair<std::string, std::string> key{p.info->id, p.period};
+    {
+      std::lock_guard lock(mutex_);
+      if (view_.state() != view.state()) {
+        view_ = view;  // held, so that no later snapshot can have its address
+        maps_.clear();
+        order_.clear();
+      } else if (auto it = maps_.find(key); it != maps_.end()) {
+        return it->second;
+      }
+    }
+    auto html = std::make_shared<const std::string>(map_figure(module, view, p));
+    std::lock_guard lock(mutex_);
+    if (view_.state() == view.state() && maps_.emplace(key, html).second) {
+      order_.push_back(key);
+      if (order_.size() > kMaxMaps) {
+        maps_.erase(order_.front());
+        order_.pop_front();
+      }
+    }
+    return html;
+  }
+
+ private:
+  static constexpr std::size_t kMaxMaps = 64;
+  std::mutex mutex_;
+  IndicatorView view_;
+  std::map<std::pair<std::string, std::string>, std::shared_ptr<const std::string>> maps_;
+  std::deque<std::pair<std::string, std::string>> order_;
+};
+
+MapMemo& map_memo() {
+  static MapMemo memo;
+  return memo;
+}
+
 // One row of the disparities table: a against b.
 mstch::map disparity_row(const std::string& label, const Comparison& c, const IndicatorInfo& info) {
   return mstch::map{{"label", label},
@@ -503,7 +551,7 @@ http::Response indicator_page(http::Request& req, const ModulePtr& module) {
   LargeParts figures;
   context["series_figure"] = figures.hold(series_figure(view, p, goals));
   context["ranking_figure"] = figures.hold(ranking_figure(view, p));
-  context["map_figure"] = figures.hold(map_figure(module, view, p));
+  context["map_figure"] = figures.hold(*map_memo().get(module, view, p));
   std::vector<mstch::map> disparities = region_disparities(view, p);
   context["breakdown_figures"] = figures.hold(breakdown_figures(view, p, disparities));
   context["disparities"] = mstch::array(disparities.begin(), disparities.end());
