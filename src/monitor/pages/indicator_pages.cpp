@@ -267,24 +267,21 @@ std::string map_figure(const ModulePtr& module, const IndicatorView& view, const
   return figure_html(f);
 }
 
-// The map of an indicator and period is the same whichever Kreis a visitor
-// compares with (?kreis=…), and it is the larger half of a page's work (a
-// value per Gemeinde, two SVG maps, their table). Kept per statistics snapshot:
-// the first page of an indicator draws it, its variants reuse it. At most
-// kMaxMaps (each 50–250 KB), the oldest dropped first; a new snapshot drops all.
-class MapMemo {
+// What every indicator page of one statistics snapshot shares, kept while the
+// snapshot is current (a new one drops it all):
+// - the map of an indicator and period, the same whichever Kreis a visitor
+//   compares with (?kreis=…), and the larger half of a page's work (a value per
+//   Gemeinde, two SVG maps, their table): the first page of an indicator draws
+//   it, its variants reuse it; at most kMaxMaps (each 50–250 KB), oldest first out;
+// - the NRW Kreise of the form (a walk over the whole register, ~12,000 regions).
+class SnapshotMemo {
  public:
-  std::shared_ptr<const std::string> get(const ModulePtr& module, const IndicatorView& view, const Page& p) {
+  std::shared_ptr<const std::string> map(const ModulePtr& module, const IndicatorView& view, const Page& p) {
     const std::pair<std::string, std::string> key{p.info->id, p.period};
     {
       std::lock_guard lock(mutex_);
-      if (view_.state() != view.state()) {
-        view_ = view;  // held, so that no later snapshot can have its address
-        maps_.clear();
-        order_.clear();
-      } else if (auto it = maps_.find(key); it != maps_.end()) {
-        return it->second;
-      }
+      take(view);
+      if (auto it = maps_.find(key); it != maps_.end()) return it->second;
     }
     auto html = std::make_shared<const std::string>(map_figure(module, view, p));
     std::lock_guard lock(mutex_);
@@ -298,16 +295,33 @@ class MapMemo {
     return html;
   }
 
+  std::shared_ptr<const std::vector<std::string>> nrw_kreise(const IndicatorView& view) {
+    std::lock_guard lock(mutex_);
+    take(view);
+    if (!kreise_) kreise_ = std::make_shared<const std::vector<std::string>>(nrw_regions(engine_of(view), false));
+    return kreise_;
+  }
+
  private:
+  // With mutex_ held: start over for another snapshot.
+  void take(const IndicatorView& view) {
+    if (view_.state() == view.state()) return;
+    view_ = view;  // held, so that no later snapshot can have its address
+    maps_.clear();
+    order_.clear();
+    kreise_.reset();
+  }
+
   static constexpr std::size_t kMaxMaps = 64;
   std::mutex mutex_;
   IndicatorView view_;
   std::map<std::pair<std::string, std::string>, std::shared_ptr<const std::string>> maps_;
   std::deque<std::pair<std::string, std::string>> order_;
+  std::shared_ptr<const std::vector<std::string>> kreise_;
 };
 
-MapMemo& map_memo() {
-  static MapMemo memo;
+SnapshotMemo& snapshot_memo() {
+  static SnapshotMemo memo;
   return memo;
 }
 
@@ -542,7 +556,8 @@ http::Response indicator_page(http::Request& req, const ModulePtr& module) {
     return monitor_page(req, module->services, info.title, "monitor/indikator_leer",
                         mstch::map{{"title", info.title}, {"definition", info.definition}});
   }
-  const auto kreise = nrw_regions(engine, false);
+  const auto kreise_list = snapshot_memo().nrw_kreise(view);
+  const auto& kreise = *kreise_list;
   choose_kreis_and_period(req, view, kreise, p);
   const std::vector<Goal> goals = list_goals(module->services.pool, info.id);
   mstch::map context = key_figures(view, p);
@@ -551,7 +566,7 @@ http::Response indicator_page(http::Request& req, const ModulePtr& module) {
   LargeParts figures;
   context["series_figure"] = figures.hold(series_figure(view, p, goals));
   context["ranking_figure"] = figures.hold(ranking_figure(view, p));
-  context["map_figure"] = figures.hold(*map_memo().get(module, view, p));
+  context["map_figure"] = figures.hold(*snapshot_memo().map(module, view, p));
   std::vector<mstch::map> disparities = region_disparities(view, p);
   context["breakdown_figures"] = figures.hold(breakdown_figures(view, p, disparities));
   context["disparities"] = mstch::array(disparities.begin(), disparities.end());
