@@ -20,6 +20,7 @@ struct DataSearch::Index {
   };
   monitor::IndicatorView view;  // held so that its snapshot (the version key) stays alive
   fs::file_time_type report_time{};
+  std::uint64_t generation = 0;
   std::vector<Entry> entries;
 };
 
@@ -128,9 +129,12 @@ std::shared_ptr<const DataSearch::Index> DataSearch::current() {
     add_datasets(index->entries, monitor::published_datasets(*db));
   }
   if (auto report = report::read_published_report(dir)) add_report(index->entries, *report);
+  index->generation = ++generation_;
   index_ = std::move(index);
   return index_;
 }
+
+std::uint64_t DataSearch::generation() { return current()->generation; }
 
 std::vector<DataHit> DataSearch::find(std::string_view query) {
   auto words = search_words(query);

@@ -11,6 +11,7 @@
 // instance answers from its own copy without asking the database.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -38,6 +39,10 @@ class DataSearch {
   // Entries matching every word of `query` (each a word prefix, case and
   // umlauts folded as in the content search), best first within each kind.
   std::vector<DataHit> find(std::string_view query);
+  // The number of the index find() would use now (rebuilt first when the
+  // statistics or the report build changed): it grows with every rebuild, so
+  // a cache of search pages that keys on it sees every change of the data.
+  std::uint64_t generation();
 
   struct Index;
 
@@ -47,6 +52,7 @@ class DataSearch {
   web::Services& services_;
   std::mutex mutex_;
   std::shared_ptr<const Index> index_;
+  std::uint64_t generation_ = 0;  // of index_; guarded by mutex_
 };
 
 }  // namespace rf::portal

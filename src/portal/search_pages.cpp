@@ -5,12 +5,35 @@
 #include "portal/search.hpp"
 #include "portal/site.hpp"
 #include "portal/views.hpp"
+#include "text/strings.hpp"
 #include "web/pagination.hpp"
 
 namespace rf::portal {
 namespace {
 
 constexpr int kPerPage = 10;
+constexpr std::size_t kMaxQueryBytes = 200;
+
+// The query as the page uses and shows it: words separated by one space, no
+// blanks around, at most kMaxQueryBytes (cut before a character, not in it).
+std::string normalised_query(const http::Request& req) {
+  const std::string raw = req.query.get_or("q", "");
+  std::string query;
+  std::string_view rest = text::trim(raw);
+  while (!rest.empty()) {
+    std::size_t end = 0;
+    while (end < rest.size() && !text::is_space(rest[end])) ++end;
+    if (!query.empty()) query += ' ';
+    query.append(rest.substr(0, end));
+    rest = text::trim_left(rest.substr(end));
+  }
+  if (query.size() > kMaxQueryBytes) {
+    std::size_t cut = kMaxQueryBytes;
+    while (cut > 0 && (static_cast<unsigned char>(query[cut]) & 0xC0) == 0x80) --cut;  // a continuation byte
+    query.resize(cut);
+  }
+  return query;
+}
 
 std::string_view kind_label(std::string_view kind) {
   if (kind == "news") return "Meldung";
@@ -62,8 +85,7 @@ mstch::array data_groups(const std::vector<DataHit>& hits) {
 }
 
 http::Response search_page(http::Request& req, Site& site, DataSearch& data) {
-  std::string query = req.query.get_or("q", "");
-  if (query.size() > 200) query.resize(200);
+  const std::string query = normalised_query(req);
   mstch::map context{{"q", query}};
   if (!query.empty()) {
     // Before taking a connection: a rebuild of the data index takes one of its own.
@@ -105,10 +127,18 @@ http::Response search_page(http::Request& req, Site& site, DataSearch& data) {
 
 }  // namespace
 
+std::string search_cache_key(const http::Request& req) {
+  std::string query = normalised_query(req);
+  // Without a query the page is the form alone, whatever else the address says.
+  if (query.empty()) return "";
+  return std::to_string(web::requested_page(req)) + " " + query;
+}
+
 void register_search_pages(http::Router& router, const SitePtr& site) {
-  // Not in the content page cache: the data hits follow the statistics and the report build.
-  auto data = std::make_shared<DataSearch>(site->services);
-  router.get("/suche", [site, data](http::Request& req) { return search_page(req, *site, *data); });
+  // Its own cache: the data hits follow the statistics and the report build,
+  // and its keys are the visitors' words (bounded, see kSearchCacheLimits).
+  router.get("/suche", site->search_cache.wrap(
+                           [site](http::Request& req) { return search_page(req, *site, site->data_search); }));
 }
 
 }  // namespace rf::portal

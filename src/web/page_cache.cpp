@@ -22,27 +22,34 @@ bool cacheable_type(const std::string& type) {
 
 }  // namespace
 
-PageCache::PageCache(db::Pool& pool, Version version, NextChange next_change, std::size_t max_entries)
-    : pool_(pool), version_of_(std::move(version)), next_change_(std::move(next_change)), max_entries_(max_entries) {}
+PageCache::PageCache(db::Pool& pool, Version version, NextChange next_change, Limits limits, Key key)
+    : pool_(pool),
+      version_of_(std::move(version)),
+      next_change_(std::move(next_change)),
+      limits_(limits),
+      key_(std::move(key)) {}
 
 http::Handler PageCache::wrap(http::Handler handler) {
   return [this, handler = std::move(handler)](http::Request& req) {
     if (req.method != "GET" || current_user(req)) return handler(req);
     check_version();
-    if (auto hit = lookup(req)) return *hit;
+    std::string key = key_ ? key_(req) : req.target;
+    // Moved out, not copied: a copy of a large page (the schools of a Kreis, 80 KB) per hit
+    // cost as much as the kernel's copy into the socket.
+    if (auto hit = lookup(req, key)) return std::move(*hit);
     std::uint64_t generation = generation_.load();
     http::Response res = handler(req);
     if (res.status == 200 && res.header("Set-Cookie").empty() && cacheable_type(res.header("Content-Type")) &&
         generation == generation_.load()) {
-      store(req, res);
+      store(req, res, std::move(key));
     }
     return res;
   };
 }
 
-std::optional<http::Response> PageCache::lookup(const http::Request& req) {
+std::optional<http::Response> PageCache::lookup(const http::Request& req, const std::string& key) {
   std::shared_lock lock(mutex_);
-  auto it = entries_.find(req.target);
+  auto it = entries_.find(key);
   if (it == entries_.end()) return std::nullopt;
   const Entry& entry = it->second;
   http::Response res;
@@ -60,7 +67,7 @@ std::optional<http::Response> PageCache::lookup(const http::Request& req) {
   return res;
 }
 
-void PageCache::store(const http::Request& req, const http::Response& res) {
+void PageCache::store(const http::Request& req, const http::Response& res, std::string key) {
   Entry entry;
   entry.status = res.status;
   entry.headers = res.headers;
@@ -75,21 +82,51 @@ void PageCache::store(const http::Request& req, const http::Response& res) {
     }
     entry.parts.push_back(res.body.substr(start));
   }
+  // What the entry holds: the key (twice: map and order), headers and body.
+  entry.bytes = 2 * key.size();
+  for (const auto& [name, value] : entry.headers) entry.bytes += name.size() + value.size();
+  for (const auto& part : entry.parts) entry.bytes += part.size();
+  if (entry.bytes > limits_.max_bytes || limits_.max_entries == 0) return;
   std::unique_lock lock(mutex_);
-  if (entries_.size() >= max_entries_) entries_.clear();  // crude but bounded
-  entries_[req.target] = std::move(entry);
+  if (auto it = entries_.find(key); it != entries_.end()) {
+    // Two requests rendered the same page at once: keep the newer copy in the old place.
+    bytes_ = bytes_ - it->second.bytes + entry.bytes;
+    it->second = std::move(entry);
+  } else {
+    bytes_ += entry.bytes;
+    order_.push_back(key);
+    entries_.emplace(std::move(key), std::move(entry));
+  }
+  // The oldest go first; the page just stored fits by itself (checked above).
+  while (entries_.size() > limits_.max_entries || bytes_ > limits_.max_bytes) {
+    auto oldest = entries_.find(order_.front());
+    bytes_ -= oldest->second.bytes;
+    entries_.erase(oldest);
+    order_.pop_front();
+  }
+}
+
+void PageCache::clear_locked() {
+  entries_.clear();
+  order_.clear();
+  bytes_ = 0;
+  generation_.fetch_add(1);
 }
 
 void PageCache::invalidate() {
   std::unique_lock lock(mutex_);
-  entries_.clear();
-  generation_.fetch_add(1);
+  clear_locked();
   last_check_ms_.store(0);  // read the new version on the next request
 }
 
 std::size_t PageCache::size() const {
   std::shared_lock lock(mutex_);
   return entries_.size();
+}
+
+std::size_t PageCache::bytes() const {
+  std::shared_lock lock(mutex_);
+  return bytes_;
 }
 
 void PageCache::check_version() {
@@ -111,8 +148,7 @@ void PageCache::check_version() {
     std::optional<std::int64_t> next;
     if (next_change_) next = next_change_(*db, now_s);
     std::unique_lock lock(mutex_);
-    entries_.clear();
-    generation_.fetch_add(1);
+    clear_locked();
     version_ = version;
     next_change_at_ = next;
   } catch (const std::exception& e) {

@@ -84,6 +84,52 @@ TEST_P(PortalServicesTest, PageCacheFollowsTheSharedVersionAcrossInstances) {
   EXPECT_EQ(a.size(), 2u);
 }
 
+TEST_P(PortalServicesTest, PageCacheDropsTheOldestPagesBeyondItsBounds) {
+  db::Pool pool(url_, 2);
+  // Room for three pages or 3,500 bytes; the key is the path alone.
+  web::PageCache cache(pool, content_version, {}, {3, 3500}, [](const http::Request& req) { return req.path; });
+  int calls = 0;
+  auto handler = cache.wrap([&calls](http::Request& req) {
+    ++calls;
+    return http::Response::html(std::string(req.path == "/gross" ? 1500 : 1000, 'x'));
+  });
+  auto req = [](const std::string& target) { return get(target); };
+  for (const std::string path : {"/a", "/b", "/c"}) {
+    auto r = req(path);
+    handler(r);
+  }
+  EXPECT_EQ(cache.size(), 3u);
+  EXPECT_GE(cache.bytes(), 3000u);
+  EXPECT_LE(cache.bytes(), 3500u);
+  // The key function decides: a query string does not make another page.
+  auto b_again = req("/b?x=1");
+  handler(b_again);
+  EXPECT_EQ(cache.hits(), 1u);
+  EXPECT_EQ(calls, 3);
+  // A fourth page pushes out the oldest (/a), not everything.
+  auto d = req("/d");
+  handler(d);
+  EXPECT_EQ(cache.size(), 3u);
+  auto c = req("/c");
+  handler(c);
+  EXPECT_EQ(cache.hits(), 2u);
+  auto a = req("/a");
+  handler(a);  // rendered again, and now /b is the oldest and goes
+  EXPECT_EQ(calls, 5);
+  EXPECT_EQ(cache.size(), 3u);
+  // The byte bound: a larger page pushes out two smaller ones.
+  auto big = req("/gross");
+  handler(big);
+  EXPECT_EQ(cache.size(), 2u);
+  EXPECT_LE(cache.bytes(), 3500u);
+  // A page larger than the whole bound is served but not kept.
+  auto huge_handler = cache.wrap([](http::Request&) { return http::Response::html(std::string(4000, 'y')); });
+  auto huge = req("/riesig");
+  EXPECT_EQ(huge_handler(huge).body.size(), 4000u);
+  EXPECT_EQ(cache.size(), 2u);
+  EXPECT_LE(cache.bytes(), 3500u);
+}
+
 TEST_P(PortalServicesTest, PageCacheExpiresWhenScheduledContentGoesLive) {
   db::Pool pool(url_, 2);
   std::int64_t go_live = web::unix_now() + 1;

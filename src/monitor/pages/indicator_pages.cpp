@@ -2,6 +2,10 @@
 // Kreis), ranking of the 15 Kreise, a map, the breakdown by groups,
 // disparities, goals, definition and downloads.
 #include <algorithm>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <set>
 
 #include "charts/bar_chart.hpp"
@@ -263,6 +267,64 @@ std::string map_figure(const ModulePtr& module, const IndicatorView& view, const
   return figure_html(f);
 }
 
+// What every indicator page of one statistics snapshot shares, kept while the
+// snapshot is current (a new one drops it all):
+// - the map of an indicator and period, the same whichever Kreis a visitor
+//   compares with (?kreis=…), and the larger half of a page's work (a value per
+//   Gemeinde, two SVG maps, their table): the first page of an indicator draws
+//   it, its variants reuse it; at most kMaxMaps (each 50–250 KB), oldest first out;
+// - the NRW Kreise of the form (a walk over the whole register, ~12,000 regions).
+class SnapshotMemo {
+ public:
+  std::shared_ptr<const std::string> map(const ModulePtr& module, const IndicatorView& view, const Page& p) {
+    const std::pair<std::string, std::string> key{p.info->id, p.period};
+    {
+      std::lock_guard lock(mutex_);
+      take(view);
+      if (auto it = maps_.find(key); it != maps_.end()) return it->second;
+    }
+    auto html = std::make_shared<const std::string>(map_figure(module, view, p));
+    std::lock_guard lock(mutex_);
+    if (view_.state() == view.state() && maps_.emplace(key, html).second) {
+      order_.push_back(key);
+      if (order_.size() > kMaxMaps) {
+        maps_.erase(order_.front());
+        order_.pop_front();
+      }
+    }
+    return html;
+  }
+
+  std::shared_ptr<const std::vector<std::string>> nrw_kreise(const IndicatorView& view) {
+    std::lock_guard lock(mutex_);
+    take(view);
+    if (!kreise_) kreise_ = std::make_shared<const std::vector<std::string>>(nrw_regions(engine_of(view), false));
+    return kreise_;
+  }
+
+ private:
+  // With mutex_ held: start over for another snapshot.
+  void take(const IndicatorView& view) {
+    if (view_.state() == view.state()) return;
+    view_ = view;  // held, so that no later snapshot can have its address
+    maps_.clear();
+    order_.clear();
+    kreise_.reset();
+  }
+
+  static constexpr std::size_t kMaxMaps = 64;
+  std::mutex mutex_;
+  IndicatorView view_;
+  std::map<std::pair<std::string, std::string>, std::shared_ptr<const std::string>> maps_;
+  std::deque<std::pair<std::string, std::string>> order_;
+  std::shared_ptr<const std::vector<std::string>> kreise_;
+};
+
+SnapshotMemo& snapshot_memo() {
+  static SnapshotMemo memo;
+  return memo;
+}
+
 // One row of the disparities table: a against b.
 mstch::map disparity_row(const std::string& label, const Comparison& c, const IndicatorInfo& info) {
   return mstch::map{{"label", label},
@@ -494,17 +556,19 @@ http::Response indicator_page(http::Request& req, const ModulePtr& module) {
     return monitor_page(req, module->services, info.title, "monitor/indikator_leer",
                         mstch::map{{"title", info.title}, {"definition", info.definition}});
   }
-  const auto kreise = nrw_regions(engine, false);
+  const auto kreise_list = snapshot_memo().nrw_kreise(view);
+  const auto& kreise = *kreise_list;
   choose_kreis_and_period(req, view, kreise, p);
   const std::vector<Goal> goals = list_goals(module->services.pool, info.id);
   mstch::map context = key_figures(view, p);
   add_form_options(context, view, kreise, p);
   context["series_heading"] = std::string(p.periods.size() < 3 ? "Vergleich" : "Zeitverlauf");
-  context["series_figure"] = series_figure(view, p, goals);
-  context["ranking_figure"] = ranking_figure(view, p);
-  context["map_figure"] = map_figure(module, view, p);
+  LargeParts figures;
+  context["series_figure"] = figures.hold(series_figure(view, p, goals));
+  context["ranking_figure"] = figures.hold(ranking_figure(view, p));
+  context["map_figure"] = figures.hold(*snapshot_memo().map(module, view, p));
   std::vector<mstch::map> disparities = region_disparities(view, p);
-  context["breakdown_figures"] = breakdown_figures(view, p, disparities);
+  context["breakdown_figures"] = figures.hold(breakdown_figures(view, p, disparities));
   context["disparities"] = mstch::array(disparities.begin(), disparities.end());
   const mstch::array goal_views = goal_rows(view, info, goals);
   context["goals"] = goal_views;
@@ -514,7 +578,7 @@ http::Response indicator_page(http::Request& req, const ModulePtr& module) {
   for (const auto& n : info.footnotes) footnotes.push_back(n);
   context["footnotes"] = footnotes;
   context["downloads"] = download_rows(*p.def);
-  return monitor_page(req, module->services, info.title, "monitor/indikator", std::move(context));
+  return monitor_page(req, module->services, info.title, "monitor/indikator", std::move(context), figures);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include "text/html.hpp"
 #include "text/number.hpp"
+#include "web/accounts.hpp"
 
 namespace rf::monitor {
 
@@ -55,15 +56,23 @@ std::pair<std::string, std::string> comparison_to_nrw(const IndicatorDef& def, c
 }
 
 std::string figure_html(const Figure& f) {
-  std::string out = "<figure class=\"figure\" id=\"" + h(f.id) + "\">";
+  std::string out;
+  // The charts are most of it (a map 50–150 KB): appended once, never through a temporary.
+  out.reserve(f.svg.size() + f.svg_narrow.size() + f.table_html.size() + 2048);
+  out += "<figure class=\"figure\" id=\"" + h(f.id) + "\">";
   out += "<figcaption><span class=\"figure-title\">" + h(f.title) + "</span>";
   if (!f.subtitle.empty()) out += "<span class=\"figure-subtitle\">" + h(f.subtitle) + "</span>";
   out += "</figcaption>";
   if (f.svg_narrow.empty()) {
-    out += "<div class=\"chart-box\">" + f.svg + "</div>";
+    out += "<div class=\"chart-box\">";
+    out += f.svg;
+    out += "</div>";
   } else {
-    out += "<div class=\"chart-box\"><div class=\"chart-wide\">" + f.svg + "</div><div class=\"chart-narrow\">" +
-           f.svg_narrow + "</div></div>";
+    out += "<div class=\"chart-box\"><div class=\"chart-wide\">";
+    out += f.svg;
+    out += "</div><div class=\"chart-narrow\">";
+    out += f.svg_narrow;
+    out += "</div></div>";
   }
   out += "<p class=\"source\">Quelle: " + h(f.source) + "; eigene Berechnungen</p>";
   if (!f.footnotes.empty()) {
@@ -75,7 +84,9 @@ std::string figure_html(const Figure& f) {
     out += std::string("<details class=\"data-table-box\"") + (f.table_open ? " open" : "") +
            "><summary>Daten als Tabelle</summary><div class=\"table-scroll\" tabindex=\"0\" role=\"region\" "
            "aria-label=\"" +
-           text::escape_attribute("Tabelle: " + f.title) + "\">" + f.table_html + "</div></details>";
+           text::escape_attribute("Tabelle: " + f.title) + "\">";
+    out += f.table_html;
+    out += "</div></details>";
   }
   if (!f.downloads.empty()) {
     out += "<p class=\"downloads\"><span>Daten herunterladen:</span> ";
@@ -105,11 +116,60 @@ std::string trend_html(const Trend& trend) {
          h(trend_text(trend)) + "</span></span>";
 }
 
+namespace {
+
+// Placeholders start with a control character no text of a page contains
+// (input validation refuses them) and a key drawn once per process, so that
+// nothing else on a page looks like one; then the part's number and an end mark.
+constexpr char kPartStart = '\x02';
+constexpr char kPartEnd = '\x03';
+
+const std::string& part_prefix() {
+  static const std::string prefix = kPartStart + web::random_token(12) + ":";
+  return prefix;
+}
+
+}  // namespace
+
+std::string LargeParts::hold(std::string html) {
+  if (html.empty()) return html;
+  parts_.push_back(std::move(html));
+  return part_prefix() + std::to_string(parts_.size() - 1) + kPartEnd;
+}
+
+std::string LargeParts::fill(std::string_view body) const {
+  const std::string& prefix = part_prefix();
+  std::size_t size = body.size();
+  for (const auto& part : parts_) size += part.size();
+  std::string out;
+  out.reserve(size);
+  std::size_t pos = 0;
+  for (std::size_t at = body.find(prefix); at != std::string_view::npos; at = body.find(prefix, pos)) {
+    std::size_t digits = at + prefix.size();
+    std::size_t end = body.find(kPartEnd, digits);
+    if (end == std::string_view::npos) break;
+    std::size_t index = 0;
+    for (std::size_t i = digits; i < end; ++i) index = index * 10 + static_cast<std::size_t>(body[i] - '0');
+    out.append(body.substr(pos, at - pos));
+    if (index < parts_.size()) out += parts_[index];
+    pos = end + 1;
+  }
+  out.append(body.substr(pos));
+  return out;
+}
+
 http::Response monitor_page(const http::Request& req, const web::Services& services, std::string_view title,
                             std::string_view template_name, mstch::map context, int status) {
   auto user = web::current_user(req);
   context["is_data_steward"] = user && user->has_role(web::Role::data_steward);
   auto res = web::render_page(req, services, title, template_name, std::move(context), status);
+  return res;
+}
+
+http::Response monitor_page(const http::Request& req, const web::Services& services, std::string_view title,
+                            std::string_view template_name, mstch::map context, const LargeParts& parts) {
+  auto res = monitor_page(req, services, title, template_name, std::move(context));
+  res.body = parts.fill(res.body);
   return res;
 }
 

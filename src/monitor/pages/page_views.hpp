@@ -56,9 +56,31 @@ std::string figure_html(const Figure& f);
 // aria-hidden>↑</span><span class="visually-hidden">…</span>.
 std::string trend_html(const Trend& trend);
 
+// Large HTML (figures of 10–400 KB) kept out of a page's template context.
+// mstch copies values while it renders: the whole context when it starts (for
+// the page and again for the layout, which also gets the page), a section's
+// value when it enters it ({{#map_figure}}), every value it prints, and then
+// the page into the layout; for an indicator page that copying was more than
+// a quarter of a first render. The context holds a short placeholder instead
+// (for a value printed unescaped, {{{name}}}), and fill() puts the HTML into
+// the finished page: the same bytes, copied once.
+class LargeParts {
+ public:
+  // A placeholder for `html`; "" stays "", so that {{#name}} still tests for it.
+  std::string hold(std::string html);
+  // `body` with every placeholder replaced by its HTML.
+  std::string fill(std::string_view body) const;
+
+ private:
+  std::vector<std::string> parts_;
+};
+
 // Renders a monitor page: adds the stylesheet and the breadcrumb.
 http::Response monitor_page(const http::Request& req, const web::Services& services, std::string_view title,
                             std::string_view template_name, mstch::map context, int status = 200);
+// The same with the large parts held in `context` filled in.
+http::Response monitor_page(const http::Request& req, const web::Services& services, std::string_view title,
+                            std::string_view template_name, mstch::map context, const LargeParts& parts);
 // A YAML file the steward pages offer for download (catalogue, code lists).
 http::Response yaml_download(std::string text, std::string_view filename);
 http::Response monitor_not_found(const http::Request& req, const web::Services& services, std::string_view message);
