@@ -26,16 +26,16 @@ namespace {
 using Clock = std::chrono::steady_clock;
 constexpr const char* kFrom = "RuhrFutur <newsletter@ruhrfutur.example>";
 constexpr const char* kSubject = "RuhrFutur-Newsletter Nr. 1";
-const std::string kText = std::string(2000, 'x') + "\nAbmelden: https://ruhrfutur.example/newsletter/abmelden?token={{token}}\n";
-const std::string kHtml = "<p>" + std::string(4000, 'y') +
-                          "</p><p><a href=\"https://ruhrfutur.example/newsletter/abmelden?token={{token}}\">Abmelden</a></p>";
+const std::string kText =
+    std::string(2000, 'x') + "\nAbmelden: https://ruhrfutur.example/newsletter/abmelden?token={{token}}\n";
+const std::string kHtml =
+    "<p>" + std::string(4000, 'y') +
+    "</p><p><a href=\"https://ruhrfutur.example/newsletter/abmelden?token={{token}}\">Abmelden</a></p>";
 
 std::string address(int i) { return "leser" + std::to_string(i) + "@example.org"; }
 std::string token(int i) { return "t" + std::to_string(i); }
 
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
+double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
 struct Upload {
   const std::string* data;
@@ -62,9 +62,14 @@ int reference(const std::string& smtp_url, int n) {
     std::string text = rf::web::fill_placeholders(kText, values, false);
     std::string html = rf::web::fill_placeholders(kHtml, values, true);
     std::string to = address(i);
-    std::string message = rf::web::build_message({.from = kFrom, .to = to, .subject = kSubject, .text = text,
-                                                   .html = html, .headers = &headers, .message_id = {},
-                                                   .unix_time = 0});
+    std::string message = rf::web::build_message({.from = kFrom,
+                                                  .to = to,
+                                                  .subject = kSubject,
+                                                  .text = text,
+                                                  .html = html,
+                                                  .headers = &headers,
+                                                  .message_id = {},
+                                                  .unix_time = 0});
     Upload upload{&message, 0};
     curl_slist* rcpt = curl_slist_append(nullptr, ("<" + to + ">").c_str());
     curl_easy_setopt(curl, CURLOPT_URL, smtp_url.c_str());

@@ -37,8 +37,9 @@ namespace survey = rf::survey;
 const std::vector<std::string> kGroups{"lehrkraft", "paedagogisch", "alltagshilfe", "verwaltung"};
 const std::vector<std::string> kExperience{"unter2", "2bis10", "ueber10"};
 const std::vector<std::string> kPriorities{"hoch", "mittel", "gering", "kein"};
-const std::vector<std::string> kTopics{"daz",      "inklusion",  "digital",           "klassenfuehrung", "eltern",
-                                       "demokratie", "gesundheit", "berufsorientierung", "ganztag"};
+const std::vector<std::string> kTopics{"daz",    "inklusion",  "digital",    "klassenfuehrung",
+                                       "eltern", "demokratie", "gesundheit", "berufsorientierung",
+                                       "ganztag"};
 const std::vector<std::string> kFormats{"schilf", "praesenz", "online", "blended", "hospitation", "abruf"};
 const std::vector<std::string> kTimes{"vormittag", "nachmittag", "paedtag", "ferien"};
 
@@ -101,8 +102,7 @@ int setup(const std::string& url, const std::string& root, int n, const std::str
   auto wave = open_wave(*db, "Benchmark: Einladungen");
   for (int i = 0; i < n; ++i) {
     const std::string& group = kGroups[i % kGroups.size()];
-    out << survey::invite(*db, wave, "kollegin" + std::to_string(i) + "@schule.example", group) << ' ' << group
-        << '\n';
+    out << survey::invite(*db, wave, "kollegin" + std::to_string(i) + "@schule.example", group) << ' ' << group << '\n';
   }
   tx.commit();
   std::cout << "wave=" << wave << "\ninvitations=" << n << "\n";
@@ -142,9 +142,10 @@ int loop(const std::string& url, const std::string& root, int n) {
 
 long long submitted(rf::db::Database& db) {
   return db
-      .query_one("SELECT COUNT(*) FROM survey_responses r JOIN survey_waves w ON w.id = r.wave_id "
-                 "WHERE w.survey_id = ? AND r.status = 'submitted'",
-                 {tab_survey(db)})
+      .query_one(
+          "SELECT COUNT(*) FROM survey_responses r JOIN survey_waves w ON w.id = r.wave_id "
+          "WHERE w.survey_id = ? AND r.status = 'submitted'",
+          {tab_survey(db)})
       ->integer(0);
 }
 
@@ -156,8 +157,8 @@ int fill(const std::string& url, long long total) {
   rf::db::Transaction tx(*db);
   auto wave = open_wave(*db, "Benchmark: Bestand");
   {
-    auto responses =
-        db->bulk_insert("survey_responses", {"id", "wave_id", "status", "submitted_on", "respondent", "staff_group", "page"});
+    auto responses = db->bulk_insert("survey_responses",
+                                     {"id", "wave_id", "status", "submitted_on", "respondent", "staff_group", "page"});
     auto answers = db->bulk_insert("survey_answers", {"response_id", "question", "instance", "value"});
     std::vector<std::pair<std::string, survey::Answers>> batch;
     for (long long i = have; i < total; ++i) {

@@ -14,8 +14,8 @@ namespace rf::app {
 struct Config {
   std::string database_url = "sqlite:var/ruhrfutur.db";
   std::string listen = "127.0.0.1:8080";
-  unsigned threads = 0;    // 0: one per core
-  bool access_log = true;  // one JSON line per request on stderr
+  unsigned threads = 0;             // 0: one per core
+  bool access_log = true;           // one JSON line per request on stderr
   bool mail_sender = true;          // this instance delivers the outbox (web/mail_sender.hpp)
   double mail_rate_per_minute = 0;  // over all instances; 0: no limit
   int mail_retry_seconds = 60;      // first retry after a temporary failure; doubles per attempt

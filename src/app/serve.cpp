@@ -118,15 +118,13 @@ int serve_command(const Config& config) {
                                        .rate_per_minute = config.mail_rate_per_minute,
                                        .retry_seconds = config.mail_retry_seconds,
                                        .lease_seconds = config.mail_lease_seconds});
-    sender->before_each_pass([&config](db::Database& db) {
-      portal::send_due_issues(db, config.web.base_url, web::unix_now());
-    });
+    sender->before_each_pass(
+        [&config](db::Database& db) { portal::send_due_issues(db, config.web.base_url, web::unix_now()); });
     sender->start();
   }
   // Every instance follows imports made through the others without waiting to be asked.
   monitor::CubeRefresher cube_refresher(pool, config.web.root);
-  spdlog::info("serving on http://{}:{} (database: {})", options.host, server.port(),
-               db::kind_name(pool.kind()));
+  spdlog::info("serving on http://{}:{} (database: {})", options.host, server.port(), db::kind_name(pool.kind()));
   server.run();
   if (sender) sender->stop();
   visits.stop_flushing();  // with a last flush

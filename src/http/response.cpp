@@ -135,10 +135,8 @@ Response Response::error(int status, std::string_view message, bool as_json) {
     // The members of an RFC 9457 problem ("title", "status", "detail") beside
     // the platform's own "error" object, which clients already read.
     const std::string_view detail = message.empty() ? title : message;
-    nlohmann::json j = {{"title", title},
-                        {"status", status},
-                        {"detail", detail},
-                        {"error", {{"status", status}, {"message", detail}}}};
+    nlohmann::json j = {
+        {"title", title}, {"status", status}, {"detail", detail}, {"error", {{"status", status}, {"message", detail}}}};
     // replace: a message echoing client input may hold invalid UTF-8.
     return json(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), status);
   }

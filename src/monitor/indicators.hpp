@@ -134,7 +134,7 @@ class IndicatorView {
 
   // The region register.
   std::optional<RegionInfo> region(std::string_view code_or_alias) const;
-  std::vector<RegionInfo> ruhr_kreise() const;  // the 15, by code
+  std::vector<RegionInfo> ruhr_kreise() const;          // the 15, by code
   std::vector<RegionInfo> ruhr_municipalities() const;  // the 53, by Kreis, then code
   // A period key as German text: "2023", "31.12.2024", "2024/25".
   static std::string period_label(std::string_view period_key);
@@ -193,10 +193,10 @@ std::optional<SchoolInfo> find_school_by_number(db::Database& db, std::string_vi
 // The published tables of the dataset browser (/daten/datensaetze/<code>):
 // what a search over the data may find in them.
 struct DatasetSummary {
-  std::string code;       // "21111-02-06-4"
-  std::string title;      // as published
-  std::string statistic;  // the statistic it belongs to, "" when unknown
-  std::string publisher;  // "IT.NRW"
+  std::string code;                  // "21111-02-06-4"
+  std::string title;                 // as published
+  std::string statistic;             // the statistic it belongs to, "" when unknown
+  std::string publisher;             // "IT.NRW"
   std::vector<std::string> columns;  // the labels of its series
 };
 std::vector<DatasetSummary> published_datasets(db::Database& db);

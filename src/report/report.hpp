@@ -55,10 +55,10 @@ struct PublishedReport {
     std::string url;     // "/bericht/kapitel/02-fruehe-bildung.html"
   };
   struct FigureEntry {
-    std::string code;   // five-digit web code
-    std::string title;  // the figure's title
-    std::string place;  // "Kapitel 2 Frühe Bildung", "Profil Gelsenkirchen"
-    std::string url;    // "/bericht/kapitel/02-….html#abb-2-1"
+    std::string code;                     // five-digit web code
+    std::string title;                    // the figure's title
+    std::string place;                    // "Kapitel 2 Frühe Bildung", "Profil Gelsenkirchen"
+    std::string url;                      // "/bericht/kapitel/02-….html#abb-2-1"
     std::vector<std::string> indicators;  // ids of the indicators it reads (empty from reports built before)
   };
   std::string title;    // "Bildungsbericht Ruhr"

@@ -159,12 +159,15 @@ void register_account_routes(http::Router& router, Services& services) {
     }
     mstch::array areas;
     for (const auto& area : work_areas(*user)) {
-      areas.push_back(mstch::map{{"path", std::string(area.path)},
-                                 {"label", std::string(area.label)},
-                                 {"what", std::string(area.what)}});
+      areas.push_back(mstch::map{
+          {"path", std::string(area.path)}, {"label", std::string(area.label)}, {"what", std::string(area.what)}});
     }
     return render_page(req, services, "Mein Konto", "account/konto",
-                       mstch::map{{"email", user->email}, {"name", user->name}, {"roles", roles}, {"areas", areas}, {"has_areas", !areas.empty()},
+                       mstch::map{{"email", user->email},
+                                  {"name", user->name},
+                                  {"roles", roles},
+                                  {"areas", areas},
+                                  {"has_areas", !areas.empty()},
                                   {"reset_link", "/passwort-vergessen?email=" + http::url_encode(user->email)},
                                   {"password_changed", req.query.has("passwort-geaendert")}});
   });

@@ -130,9 +130,7 @@ void write_mail_file(const std::filesystem::path& dir, std::string_view to, std:
   spdlog::info("mail to {} written to {}", to, path.string());
 }
 
-std::string new_message_id(std::string_view from) {
-  return random_token(18) + "@" + domain_of(mail_address(from));
-}
+std::string new_message_id(std::string_view from) { return random_token(18) + "@" + domain_of(mail_address(from)); }
 
 void check_header_safety(std::string_view subject, const MailHeaders& headers) {
   if (has_line_break(subject)) throw MailError("line break in subject");
@@ -257,10 +255,16 @@ std::string build_message(const MessageParts& parts) {
   return message;
 }
 
-std::string build_mail(std::string_view from, std::string_view to, std::string_view subject,
-                       std::string_view text_body, const MailHeaders& extra_headers, long long unix_time) {
-  return build_message({.from = from, .to = to, .subject = subject, .text = text_body, .html = {},
-                        .headers = &extra_headers, .message_id = {}, .unix_time = unix_time});
+std::string build_mail(std::string_view from, std::string_view to, std::string_view subject, std::string_view text_body,
+                       const MailHeaders& extra_headers, long long unix_time) {
+  return build_message({.from = from,
+                        .to = to,
+                        .subject = subject,
+                        .text = text_body,
+                        .html = {},
+                        .headers = &extra_headers,
+                        .message_id = {},
+                        .unix_time = unix_time});
 }
 
 void send_mail(const Settings& settings, std::string_view to, std::string_view subject, std::string_view text_body,

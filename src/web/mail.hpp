@@ -32,11 +32,11 @@ void send_mail(const Settings& settings, std::string_view to, std::string_view s
 // Everything that goes into one message. With `html` set it is
 // multipart/alternative (text part first, so plain readers show it).
 struct MessageParts {
-  std::string_view from;        // "Name <a@b>"
-  std::string_view to;          // bare address
+  std::string_view from;  // "Name <a@b>"
+  std::string_view to;    // bare address
   std::string_view subject;
   std::string_view text;
-  std::string_view html;        // "" for a text-only mail
+  std::string_view html;  // "" for a text-only mail
   const MailHeaders* headers = nullptr;
   std::string_view message_id;  // "local@domain" without angle brackets; "" makes a random one
   long long unix_time = 0;

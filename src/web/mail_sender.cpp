@@ -184,8 +184,8 @@ class MailSender::Impl {
     sql += ") RETURNING id, recipient, body_id, data, message_id, attempts";
     std::vector<Claimed> out;
     for (const auto& row : database().query(sql, {now + settings.lease_seconds, now, std::int64_t{limit}})) {
-      out.push_back({row.integer(0), row.text(1), row.integer(2), row.text(3), row.text(4),
-                     static_cast<int>(row.integer(5))});
+      out.push_back(
+          {row.integer(0), row.text(1), row.integer(2), row.text(3), row.text(4), static_cast<int>(row.integer(5))});
     }
     std::sort(out.begin(), out.end(), [](const Claimed& a, const Claimed& b) { return a.id < b.id; });
     return out;
@@ -194,8 +194,9 @@ class MailSender::Impl {
   // Hands claimed mails back untried: due now, the claim's attempt not counted.
   void release(std::span<const Claimed> mails, std::int64_t due) {
     if (mails.empty()) return;
-    std::string sql = "UPDATE mail_outbox SET state = 'queued', attempts = attempts - 1, next_attempt_at = ? "
-                      "WHERE state = 'sending' AND id IN (";
+    std::string sql =
+        "UPDATE mail_outbox SET state = 'queued', attempts = attempts - 1, next_attempt_at = ? "
+        "WHERE state = 'sending' AND id IN (";
     std::vector<db::Value> params{due};
     for (std::size_t i = 0; i < mails.size(); ++i) {
       sql += i ? ", ?" : "?";
@@ -207,7 +208,8 @@ class MailSender::Impl {
   const Body& body(std::int64_t id) {
     if (auto it = bodies.find(id); it != bodies.end()) return it->second;
     if (bodies.size() > 256) bodies.clear();
-    auto row = database().query_one("SELECT subject, text_body, html_body, headers FROM mail_bodies WHERE id = ?", {id});
+    auto row =
+        database().query_one("SELECT subject, text_body, html_body, headers FROM mail_bodies WHERE id = ?", {id});
     if (!row) throw std::runtime_error("mail body " + std::to_string(id) + " is missing");
     Body b{row->text(0), row->text(1), row->text(2), {}};
     for (const auto& pair : nlohmann::json::parse(row->text(3))) {
@@ -219,11 +221,17 @@ class MailSender::Impl {
   std::string message_for(const Claimed& mail) {
     const Body& b = body(mail.body_id);
     const std::string message_id = mail.message_id + "@" + domain_part(from_address);
-    MessageParts parts{.from = settings.mail_from, .to = mail.recipient, .subject = b.subject, .text = b.text,
-                             .html = b.html, .headers = &b.headers, .message_id = message_id,
-                             .unix_time = web::unix_now()};
+    MessageParts parts{.from = settings.mail_from,
+                       .to = mail.recipient,
+                       .subject = b.subject,
+                       .text = b.text,
+                       .html = b.html,
+                       .headers = &b.headers,
+                       .message_id = message_id,
+                       .unix_time = web::unix_now()};
     if (mail.data.empty() || mail.data == "{}") return web::build_message(parts);
-    std::map<std::string, std::string> values = nlohmann::json::parse(mail.data).get<std::map<std::string, std::string>>();
+    std::map<std::string, std::string> values =
+        nlohmann::json::parse(mail.data).get<std::map<std::string, std::string>>();
     std::string subject = fill_placeholders(b.subject, values, false);
     std::string text = fill_placeholders(b.text, values, false);
     std::string html = fill_placeholders(b.html, values, true);

@@ -33,9 +33,9 @@ struct SenderSettings {
   // Mails per minute over all instances (0: no limit). Each instance paces
   // itself to this rate and claims no more than the last minute leaves.
   double rate_per_minute = 0;
-  int retry_seconds = 60;    // delay before the first retry; doubles per attempt, at most 6 hours
-  int max_attempts = 15;     // then a temporarily failing mail is marked failed (about two days)
-  int lease_seconds = 300;   // a claimed mail not reported back by then is claimed again
+  int retry_seconds = 60;   // delay before the first retry; doubles per attempt, at most 6 hours
+  int max_attempts = 15;    // then a temporarily failing mail is marked failed (about two days)
+  int lease_seconds = 300;  // a claimed mail not reported back by then is claimed again
   int batch_size = 50;
   std::chrono::milliseconds idle_wait{1000};  // how often an idle sender looks for due mail
 };

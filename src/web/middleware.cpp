@@ -135,13 +135,14 @@ Middleware error_page_middleware(Services& services) {
     Response res = next(req);
     if (!res.error_message || res.status < 400) return res;
     const std::string title(http::german_title(res.status));
-    mstch::map context{{"heading", title},
-                       {"message", *res.error_message},
-                       {"status", std::to_string(res.status)},
-                       {"not_found", res.status == 404},
-                       {"path", req.path},
-                       {"description", "Fehler " + std::to_string(res.status) + ": " + title +
-                                           ". Von hier geht es zur Startseite, zur Suche und zu den Bereichen von RuhrFutur."}};
+    mstch::map context{
+        {"heading", title},
+        {"message", *res.error_message},
+        {"status", std::to_string(res.status)},
+        {"not_found", res.status == 404},
+        {"path", req.path},
+        {"description", "Fehler " + std::to_string(res.status) + ": " + title +
+                            ". Von hier geht es zur Startseite, zur Suche und zu den Bereichen von RuhrFutur."}};
     Response page = render_page(req, services, title, "fehler", std::move(context), res.status);
     res.body = std::move(page.body);
     res.set_header("Content-Type", page.header("Content-Type"));

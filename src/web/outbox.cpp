@@ -21,13 +21,12 @@ std::int64_t insert_body(db::Database& db, const Mail& mail, std::int64_t now) {
   web::check_header_safety(mail.subject, mail.headers);
   nlohmann::json headers = nlohmann::json::array();
   for (const auto& [name, value] : mail.headers) headers.push_back({name, value});
-  return db.insert("INSERT INTO mail_bodies (subject, text_body, html_body, headers, created_at) VALUES (?, ?, ?, ?, ?)",
-                   {mail.subject, mail.text, mail.html, headers.dump(), now});
+  return db.insert(
+      "INSERT INTO mail_bodies (subject, text_body, html_body, headers, created_at) VALUES (?, ?, ?, ?, ?)",
+      {mail.subject, mail.text, mail.html, headers.dump(), now});
 }
 
-db::Value ref_value(const Mail& mail) {
-  return mail.ref_id ? db::Value(*mail.ref_id) : db::Value(db::Null{});
-}
+db::Value ref_value(const Mail& mail) { return mail.ref_id ? db::Value(*mail.ref_id) : db::Value(db::Null{}); }
 
 std::map<std::string, std::int64_t> counts_of(std::vector<db::Row> rows) {
   std::map<std::string, std::int64_t> counts{{"queued", 0}, {"sending", 0}, {"sent", 0}, {"failed", 0}};
@@ -44,8 +43,7 @@ std::int64_t enqueue(db::Database& db, const Mail& mail) {
   return db.insert(
       "INSERT INTO mail_outbox (recipient, body_id, message_id, category, ref_id, next_attempt_at, created_at) "
       "VALUES (?, ?, ?, ?, ?, ?, ?)",
-      {address, body_id, web::random_token(12), mail.category, ref_value(mail),
-       std::max(now, mail.not_before), now});
+      {address, body_id, web::random_token(12), mail.category, ref_value(mail), std::max(now, mail.not_before), now});
 }
 
 void enqueue_to_many(db::Database& db, const Mail& mail, std::span<const Recipient> recipients) {
@@ -100,9 +98,10 @@ std::map<std::string, std::int64_t> outbox_counts(db::Database& db, std::string_
 }
 
 bool retry_mail(db::Database& db, std::int64_t id, std::int64_t now) {
-  return db.execute("UPDATE mail_outbox SET state = 'queued', attempts = 0, next_attempt_at = ? "
-                    "WHERE id = ? AND state = 'failed'",
-                    {now, id}) == 1;
+  return db.execute(
+             "UPDATE mail_outbox SET state = 'queued', attempts = 0, next_attempt_at = ? "
+             "WHERE id = ? AND state = 'failed'",
+             {now, id}) == 1;
 }
 
 std::string fill_placeholders(std::string_view text, const std::map<std::string, std::string>& values,

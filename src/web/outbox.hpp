@@ -30,14 +30,14 @@ namespace rf::web {
 // injection). Callers check user input before enqueueing.
 
 struct Mail {
-  std::string to;       // "a@b" or "Name <a@b>"; stored as the bare address
-  std::string subject;  // UTF-8, one line
-  std::string text;     // the text/plain part (always sent)
-  std::string html;     // the text/html part; "" sends a text-only mail
-  MailHeaders headers;  // added as given, e.g. List-Unsubscribe
-  std::string category;                 // what caused it, e.g. "newsletter.issue" (lists, counts)
-  std::optional<std::int64_t> ref_id;   // what it is about, e.g. the issue's id
-  std::int64_t not_before = 0;          // Unix time before which it is not sent (0: now)
+  std::string to;                      // "a@b" or "Name <a@b>"; stored as the bare address
+  std::string subject;                 // UTF-8, one line
+  std::string text;                    // the text/plain part (always sent)
+  std::string html;                    // the text/html part; "" sends a text-only mail
+  MailHeaders headers;                 // added as given, e.g. List-Unsubscribe
+  std::string category;                // what caused it, e.g. "newsletter.issue" (lists, counts)
+  std::optional<std::int64_t> ref_id;  // what it is about, e.g. the issue's id
+  std::int64_t not_before = 0;         // Unix time before which it is not sent (0: now)
 };
 
 // Stores one mail in the outbox; returns its id. Throws MailError (see above).
@@ -60,7 +60,7 @@ struct OutboxEntry {
   std::string recipient;
   std::string subject;  // as stored (placeholders not filled)
   std::string category;
-  std::string state;    // queued | sending | sent | failed
+  std::string state;  // queued | sending | sent | failed
   int attempts = 0;
   std::int64_t next_attempt_at = 0;
   std::string last_error;

@@ -30,8 +30,7 @@ Response request_form(const Request& req, const Services& services, mstch::map c
 
 std::string reset_mail_text(const User& user, std::string_view link, std::int64_t expires_at) {
   std::string text = "Guten Tag" + (user.name.empty() ? std::string() : " " + user.name) + ",\n\n";
-  text +=
-      "für Ihr Konto bei RuhrFutur wurde ein neues Passwort angefordert. Über diesen Link legen Sie es fest:\n\n";
+  text += "für Ihr Konto bei RuhrFutur wurde ein neues Passwort angefordert. Über diesen Link legen Sie es fest:\n\n";
   text += std::string(link) + "\n\n";
   text += "Der Link gilt eine Stunde (bis " + format_datetime_de(expires_at) +
           ") und nur einmal. Wenn Sie kein neues Passwort angefordert haben, können Sie diese Mail ignorieren: "
@@ -98,8 +97,8 @@ Response invalid_link(const Request& req, const Services& services) {
   return res;
 }
 
-Response new_password_form(const Request& req, const Services& services, std::string_view token,
-                           std::string_view error, int status) {
+Response new_password_form(const Request& req, const Services& services, std::string_view token, std::string_view error,
+                           int status) {
   mstch::map context{{"form", true}, {"token", std::string(token)}};
   if (!error.empty()) context["error"] = std::string(error);
   auto res = render_page(req, services, "Neues Passwort festlegen", "account/passwort_neu", context, status);

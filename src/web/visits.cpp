@@ -14,8 +14,8 @@ namespace {
 constexpr std::size_t kMaxPathLength = 200;
 
 bool counted_path(std::string_view path) {
-  for (std::string_view prefix : {"/redaktion", "/konto", "/anmelden", "/abmelden", "/api/", "/static/", "/dateien/",
-                                  "/metrics", "/healthz"}) {
+  for (std::string_view prefix :
+       {"/redaktion", "/konto", "/anmelden", "/abmelden", "/api/", "/static/", "/dateien/", "/metrics", "/healthz"}) {
     if (path.starts_with(prefix)) return false;
   }
   return true;
@@ -72,8 +72,9 @@ void VisitCounter::flush(db::Database& db) {
   if (taken.empty()) return;
   try {
     db::Transaction tx(db);
-    auto stmt = db.prepare("INSERT INTO page_views (day, path, views) VALUES (?, ?, ?) "
-                           "ON CONFLICT (day, path) DO UPDATE SET views = page_views.views + excluded.views");
+    auto stmt = db.prepare(
+        "INSERT INTO page_views (day, path, views) VALUES (?, ?, ?) "
+        "ON CONFLICT (day, path) DO UPDATE SET views = page_views.views + excluded.views");
     for (const auto& [key, views] : taken) {
       stmt->reset();
       stmt->bind(1, key.first).bind(2, key.second).bind(3, views);

@@ -35,8 +35,9 @@ http::Response render_page(const http::Request& req, const Services& services, s
   // Every page has a description for search engines and link previews; pages
   // that know better set their own.
   if (layout.find("description") == layout.end()) {
-    layout["description"] = std::string(title) + " – RuhrFutur: gemeinsam für Bildungserfolg im Ruhrgebiet, mit " +
-                            "Bildungsmonitoring, Bildungsbericht und offenen Daten für die 53 Kommunen der Metropole Ruhr.";
+    layout["description"] =
+        std::string(title) + " – RuhrFutur: gemeinsam für Bildungserfolg im Ruhrgebiet, mit " +
+        "Bildungsmonitoring, Bildungsbericht und offenen Daten für die 53 Kommunen der Metropole Ruhr.";
   }
   layout["content"] = std::move(content);
   layout["path"] = req.path;

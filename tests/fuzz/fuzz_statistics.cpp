@@ -10,9 +10,9 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;
-  static const char* const kNames[] = {"21111-02-06-4.csv", "inkar_2023.csv",       "schulen-2023-24.csv",
-                                       "sozialindex.csv",  "12411-01-01-4-B.csv", "daten.csv",
-                                       "inkar_meta.csv",   "tabellen.csv"};
+  static const char* const kNames[] = {"21111-02-06-4.csv", "inkar_2023.csv",      "schulen-2023-24.csv",
+                                       "sozialindex.csv",   "12411-01-01-4-B.csv", "daten.csv",
+                                       "inkar_meta.csv",    "tabellen.csv"};
   std::string name = kNames[data[0] % (sizeof kNames / sizeof *kNames)];
   std::string text(reinterpret_cast<const char*>(data + 1), size - 1);
   auto result = rf::monitor::parse_text(std::move(text), name);

@@ -135,8 +135,7 @@ TEST(Tokens, AreRandomAndUrlSafe) {
   auto a = random_token(), b = random_token();
   EXPECT_NE(a, b);
   EXPECT_EQ(a.size(), 43u);  // 32 bytes base64url without padding
-  EXPECT_EQ(a.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
-            std::string::npos);
+  EXPECT_EQ(a.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"), std::string::npos);
   EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 

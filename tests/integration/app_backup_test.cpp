@@ -240,8 +240,8 @@ TEST_P(BackupTest, HostileOrForeignArchivesAreRefusedWithoutTouchingAnything) {
 
   const char* other = GetParam() == db::Kind::sqlite ? "postgresql" : "sqlite";
   write_archive(dir / "kind.tar.gz",
-                {{"manifest.json", std::string("{\"format\":\"ruhrfutur-backup\",\"version\":1,\"database\":\"") + other +
-                                       "\",\"tables\":[]}"}});
+                {{"manifest.json", std::string("{\"format\":\"ruhrfutur-backup\",\"version\":1,\"database\":\"") +
+                                       other + "\",\"tables\":[]}"}});
   EXPECT_NE(restore_error(config, dir / "kind.tar.gz").find(std::string("holds a ") + other + " database"),
             std::string::npos);
 

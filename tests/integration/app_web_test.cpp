@@ -24,10 +24,10 @@
 namespace rf::app {
 namespace {
 
-using test::HeaderList;
-using test::HttpResponse;
 using test::cookie_value;
+using test::HeaderList;
 using test::hidden_csrf;
+using test::HttpResponse;
 using test::set_cookie_line;
 
 class AppWebTest : public test::BothDatabases {
@@ -53,8 +53,10 @@ class AppWebTest : public test::BothDatabases {
     auto form = test::get(port(), "/anmelden");
     std::string anon = cookie_value(form, "rf_csrf");
     auto r = test::post_form(port(), "/anmelden",
-                             {{"_csrf", hidden_csrf(form.body)}, {"email", "redaktion@example.org"},
-                              {"password", password}, {"weiter", "/konto"}},
+                             {{"_csrf", hidden_csrf(form.body)},
+                              {"email", "redaktion@example.org"},
+                              {"password", password},
+                              {"weiter", "/konto"}},
                              {{"Cookie", "rf_csrf=" + anon}});
     last_login_ = r;
     return cookie_value(r, "rf_session");
@@ -270,10 +272,10 @@ TEST_P(AppWebTest, NewsletterSignUpsArePerAddressLimited) {
   auto form = test::get(port(), "/newsletter");
   std::string anon = cookie_value(form, "rf_csrf");
   auto sign_up = [&](int i) {
-    return test::post_form(port(), "/newsletter",
-                           {{"_csrf", hidden_csrf(form.body)}, {"email", "person" + std::to_string(i) + "@example.org"},
-                            {"consent", "1"}},
-                           {{"Cookie", "rf_csrf=" + anon}});
+    return test::post_form(
+        port(), "/newsletter",
+        {{"_csrf", hidden_csrf(form.body)}, {"email", "person" + std::to_string(i) + "@example.org"}, {"consent", "1"}},
+        {{"Cookie", "rf_csrf=" + anon}});
   };
   for (int i = 0; i < web::kMaxMailRequestsPerIp; ++i) EXPECT_EQ(sign_up(i).status, 200) << i;
   auto refused = sign_up(99);
@@ -334,24 +336,25 @@ TEST_P(AppWebTest, StrangersCannotLockTheOwnerOut) {
 TEST_P(AppWebTest, OpenRedirectAfterLoginIsRefused) {
   auto form = test::get(port(), "/anmelden");
   std::string anon = cookie_value(form, "rf_csrf");
-  for (std::string target : {"//evil.example/", "https://evil.example/", "/\\evil.example", "/\t/evil.example",
-                             "/\n/evil.example", "/\r\n/evil.example", " //evil.example", " /konto", "\t//evil.example",
-                             "/ /evil.example", "/\\/evil.example", "/x\\..\\\\evil.example", "///evil.example",
-                             "http:evil.example", "javascript:alert(1)", "", "evil.example", "/\xc2\xa0/evil.example"}) {
-    auto r = test::post_form(port(), "/anmelden",
-                             {{"_csrf", anon}, {"email", "redaktion@example.org"},
-                              {"password", "ein-langes-passwort"}, {"weiter", target}},
-                             {{"Cookie", "rf_csrf=" + anon}});
+  for (std::string target :
+       {"//evil.example/", "https://evil.example/", "/\\evil.example", "/\t/evil.example", "/\n/evil.example",
+        "/\r\n/evil.example", " //evil.example", " /konto", "\t//evil.example", "/ /evil.example", "/\\/evil.example",
+        "/x\\..\\\\evil.example", "///evil.example", "http:evil.example", "javascript:alert(1)", "", "evil.example",
+        "/\xc2\xa0/evil.example"}) {
+    auto r = test::post_form(
+        port(), "/anmelden",
+        {{"_csrf", anon}, {"email", "redaktion@example.org"}, {"password", "ein-langes-passwort"}, {"weiter", target}},
+        {{"Cookie", "rf_csrf=" + anon}});
     EXPECT_EQ(r.status, 303);
     // Refused targets land where the user works (an editor: /redaktion), never elsewhere.
     EXPECT_EQ(r.header("Location"), "/redaktion") << target;
   }
   // Same-site paths pass unchanged, percent-escapes included (they stay in the path).
   for (std::string target : {"/monitor/indikatoren/x?kreis=05913", "/%2F/evil.example", "/%09/evil.example"}) {
-    auto r = test::post_form(port(), "/anmelden",
-                             {{"_csrf", anon}, {"email", "redaktion@example.org"},
-                              {"password", "ein-langes-passwort"}, {"weiter", target}},
-                             {{"Cookie", "rf_csrf=" + anon}});
+    auto r = test::post_form(
+        port(), "/anmelden",
+        {{"_csrf", anon}, {"email", "redaktion@example.org"}, {"password", "ein-langes-passwort"}, {"weiter", target}},
+        {{"Cookie", "rf_csrf=" + anon}});
     EXPECT_EQ(r.header("Location"), target);
   }
   // The form field decoded: weiter=/%09/evil.example arrives as "/\t/evil.example" and is refused.
@@ -363,8 +366,7 @@ TEST_P(AppWebTest, InjectionAttemptsAreEscapedAndStoreNothing) {
   auto form = test::get(port(), "/anmelden");
   std::string anon = cookie_value(form, "rf_csrf");
   std::string evil_email = "x' OR '1'='1\"><script>alert(1)</script>";
-  auto r = test::post_form(port(), "/anmelden",
-                           {{"_csrf", anon}, {"email", evil_email}, {"password", "' OR 1=1 --"}},
+  auto r = test::post_form(port(), "/anmelden", {{"_csrf", anon}, {"email", evil_email}, {"password", "' OR 1=1 --"}},
                            {{"Cookie", "rf_csrf=" + anon}});
   EXPECT_EQ(r.status, 401);
   EXPECT_EQ(r.body.find("<script>alert(1)</script>"), std::string::npos);
@@ -435,14 +437,14 @@ TEST_P(AppWebTest, LoginLandsOnThePageTheUserCameFromElseTheirWork) {
   // The page the user came from wins…
   EXPECT_EQ(login_with("daten@example.org", "/monitor/ziele").header("Location"), "/monitor/ziele");
   // …unless it is the home page or an account page: then the user's work by role.
-  for (const auto& [email, landing] : std::vector<std::pair<std::string, std::string>>{
-           {"redaktion@example.org", "/redaktion"},
-           {"daten@example.org", "/daten/import"},
-           {"schule@example.org", "/tab"},
-           {"fortbildung@example.org", "/tab/bedarfe"},
-           {"partner@example.org", "/netzwerk/massnahmen"},
-           {"gremium@example.org", "/netzwerk"},
-           {"ohne@example.org", "/konto"}}) {
+  for (const auto& [email, landing] :
+       std::vector<std::pair<std::string, std::string>>{{"redaktion@example.org", "/redaktion"},
+                                                        {"daten@example.org", "/daten/import"},
+                                                        {"schule@example.org", "/tab"},
+                                                        {"fortbildung@example.org", "/tab/bedarfe"},
+                                                        {"partner@example.org", "/netzwerk/massnahmen"},
+                                                        {"gremium@example.org", "/netzwerk"},
+                                                        {"ohne@example.org", "/konto"}}) {
     for (std::string next : {"", "/", "/anmelden", "/passwort-neu?token=x"}) {
       auto r = login_with(email, next);
       EXPECT_EQ(r.status, 303) << email;
@@ -585,7 +587,8 @@ TEST_P(PasswordResetTest, UnknownAddressesGetTheSameAnswerInTheSameTime) {
   EXPECT_EQ(unknown.status, 200);
   // The same page but for the address typed (and the form's token).
   auto strip = [](std::string body, const std::string& email) {
-    for (auto at = body.find(email); at != std::string::npos; at = body.find(email)) body.replace(at, email.size(), "@");
+    for (auto at = body.find(email); at != std::string::npos; at = body.find(email))
+      body.replace(at, email.size(), "@");
     auto at = body.find("name=\"_csrf\" value=\"");
     if (at != std::string::npos) body.erase(at, body.find('"', at + 20) - at);
     return body;

@@ -47,11 +47,9 @@ TEST_P(DatabaseTest, ReportsItsKindAndAnswersPing) {
 TEST_P(DatabaseTest, Int64ExtremesRoundTripAsIntegers) {
   db_->exec_script("CREATE TABLE numbers (k INTEGER PRIMARY KEY, v BIGINT)");
   const std::vector<std::int64_t> values = {std::numeric_limits<std::int64_t>::min(),
-                                            std::numeric_limits<std::int64_t>::max(), 0, -1,
-                                            4'294'967'296};
+                                            std::numeric_limits<std::int64_t>::max(), 0, -1, 4'294'967'296};
   for (std::size_t i = 0; i < values.size(); ++i) {
-    db_->execute("INSERT INTO numbers (k, v) VALUES (?, ?)",
-                 {static_cast<std::int64_t>(i), values[i]});
+    db_->execute("INSERT INTO numbers (k, v) VALUES (?, ?)", {static_cast<std::int64_t>(i), values[i]});
   }
   const std::vector<Row> rows = db_->query("SELECT v FROM numbers ORDER BY k");
   ASSERT_EQ(rows.size(), values.size());
@@ -64,11 +62,10 @@ TEST_P(DatabaseTest, Int64ExtremesRoundTripAsIntegers) {
 
 TEST_P(DatabaseTest, DoublesRoundTripBitExactly) {
   db_->exec_script("CREATE TABLE reals (k INTEGER PRIMARY KEY, v DOUBLE PRECISION)");
-  const std::vector<double> values = {0.1, 1.0 / 3.0, -2.5e-300, 1.7976931348623157e308,
+  const std::vector<double> values = {0.1,    1.0 / 3.0,           -2.5e-300, 1.7976931348623157e308,
                                       5e-324, 123456789.123456789, -0.0};
   for (std::size_t i = 0; i < values.size(); ++i) {
-    db_->execute("INSERT INTO reals (k, v) VALUES (?, ?)",
-                 {static_cast<std::int64_t>(i), values[i]});
+    db_->execute("INSERT INTO reals (k, v) VALUES (?, ?)", {static_cast<std::int64_t>(i), values[i]});
   }
   const std::vector<Row> rows = db_->query("SELECT v FROM reals ORDER BY k");
   ASSERT_EQ(rows.size(), values.size());
@@ -112,8 +109,7 @@ TEST_P(DatabaseTest, EmptyStringIsNotNull) {
   EXPECT_EQ(rows[1].opt_integer(0), std::nullopt);
   EXPECT_EQ(rows[1].text(0), "");
   EXPECT_EQ(rows[1].integer(1), 1);
-  EXPECT_EQ(db_->query_one("SELECT COUNT(*) FROM maybe WHERE v = ?", {std::string()})->integer(0),
-            1);
+  EXPECT_EQ(db_->query_one("SELECT COUNT(*) FROM maybe WHERE v = ?", {std::string()})->integer(0), 1);
 }
 
 TEST_P(DatabaseTest, RowAccessorsConvertBetweenTypes) {
@@ -136,9 +132,8 @@ TEST_P(DatabaseTest, RowAccessorsConvertBetweenTypes) {
 }
 
 TEST_P(DatabaseTest, QuestionMarksInLiteralsAndCommentsAreNotParameters) {
-  const auto row = db_->query_one(
-      "SELECT 'why?' AS \"really?\", ? /* a ? here */, 'it''s ?', ? -- and ? there\n",
-      {std::int64_t{42}, std::string("yes")});
+  const auto row = db_->query_one("SELECT 'why?' AS \"really?\", ? /* a ? here */, 'it''s ?', ? -- and ? there\n",
+                                  {std::int64_t{42}, std::string("yes")});
   ASSERT_TRUE(row.has_value());
   EXPECT_EQ(row->text(0), "why?");
   EXPECT_EQ(row->text(1), "42");
@@ -216,11 +211,9 @@ TEST_P(DatabaseTest, CommitAfterSwallowedErrorNeverReportsLostWorkAsSaved) {
 TEST_P(DatabaseTest, DuplicateKeysThrowConstraintError) {
   db_->exec_script("CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE)");
   db_->execute("INSERT INTO users (id, email) VALUES (1, 'a@example.org')");
-  EXPECT_THROW(db_->execute("INSERT INTO users (id, email) VALUES (1, 'b@example.org')"),
-               ConstraintError);
+  EXPECT_THROW(db_->execute("INSERT INTO users (id, email) VALUES (1, 'b@example.org')"), ConstraintError);
   try {
-    db_->execute("INSERT INTO users (id, email) VALUES (?, ?)",
-                 {std::int64_t{2}, std::string("a@example.org")});
+    db_->execute("INSERT INTO users (id, email) VALUES (?, ?)", {std::int64_t{2}, std::string("a@example.org")});
     FAIL() << "duplicate e-mail accepted";
   } catch (const ConstraintError& e) {
     EXPECT_TRUE(contains(e.what(), "INSERT INTO users")) << e.what();
@@ -311,16 +304,12 @@ TEST_P(DatabaseTest, BulkInsertLoadsManyRowsExactly) {
     transaction.commit();
   }
   EXPECT_EQ(count("observation"), kRows);
-  EXPECT_EQ(db_->query_one("SELECT SUM(id) FROM observation")->integer(0),
-            std::int64_t{kRows} * (kRows - 1) / 2);
+  EXPECT_EQ(db_->query_one("SELECT SUM(id) FROM observation")->integer(0), std::int64_t{kRows} * (kRows - 1) / 2);
   // Rows i with i % 7 == r for r = 0 (NULL) and r = 1 (empty string).
-  EXPECT_EQ(db_->query_one("SELECT COUNT(*) FROM observation WHERE note IS NULL")->integer(0),
-            (kRows + 6) / 7);
-  EXPECT_EQ(db_->query_one("SELECT COUNT(*) FROM observation WHERE note = ''")->integer(0),
-            (kRows - 1 + 6) / 7);
+  EXPECT_EQ(db_->query_one("SELECT COUNT(*) FROM observation WHERE note IS NULL")->integer(0), (kRows + 6) / 7);
+  EXPECT_EQ(db_->query_one("SELECT COUNT(*) FROM observation WHERE note = ''")->integer(0), (kRows - 1 + 6) / 7);
   for (const int i : {0, 1, 2, 3, 4, 7, 8, 54'321, kRows - 1}) {
-    const auto row = db_->query_one("SELECT label, amount, note FROM observation WHERE id = ?",
-                                    {std::int64_t{i}});
+    const auto row = db_->query_one("SELECT label, amount, note FROM observation WHERE id = ?", {std::int64_t{i}});
     ASSERT_TRUE(row.has_value()) << i;
     EXPECT_EQ(row->text(0), bulk_label(i)) << i;
     EXPECT_EQ(row->real(1), i * 0.1) << i;

@@ -36,9 +36,7 @@ TEST(TranslateMigration, ReplacesPortableWordsPerDriver) {
 
 class MigrationsTest : public rf::test::BothDatabases {
  protected:
-  void write(const std::string& name, const std::string& sql) {
-    std::ofstream(dir_ / name) << sql;
-  }
+  void write(const std::string& name, const std::string& sql) { std::ofstream(dir_ / name) << sql; }
   std::string dir() const { return dir_.path().string(); }
   rf::test::TempDir dir_;
 };
@@ -49,8 +47,7 @@ TEST_P(MigrationsTest, AppliesNewFilesInOrderExactlyOnce) {
         "-- seed data, also checks that 0001 ran first\n"
         "INSERT INTO people (name, score) VALUES ('Ada', 1.5);\n"
         "CREATE INDEX people_name ON people (name);\n");
-  write("0001_people.sql",
-        "CREATE TABLE people (id @ID@, name TEXT NOT NULL, photo @BLOB@, score @DOUBLE@);");
+  write("0001_people.sql", "CREATE TABLE people (id @ID@, name TEXT NOT NULL, photo @BLOB@, score @DOUBLE@);");
   write("README.md", "not a migration");
   write("12_short.sql", "this is not valid SQL and must be ignored");
   write("0003_notes.sql.bak", "this is not valid SQL and must be ignored");
@@ -80,8 +77,9 @@ TEST_P(MigrationsTest, PerDatabaseFilesRunOnlyOnTheirDatabase) {
   write("0003_later.sql", "CREATE TABLE later (id INTEGER);");
   auto db = open_fresh();
   const bool sqlite = db->kind() == Kind::sqlite;
-  EXPECT_EQ(migrate(*db, dir()), (Names{"0001_people.sql", sqlite ? "0002_lookup.sqlite.sql" : "0002_lookup.postgresql.sql",
-                                        "0003_later.sql"}));
+  EXPECT_EQ(
+      migrate(*db, dir()),
+      (Names{"0001_people.sql", sqlite ? "0002_lookup.sqlite.sql" : "0002_lookup.postgresql.sql", "0003_later.sql"}));
   EXPECT_EQ(migrate(*db, dir()), Names{});
   if (sqlite) {
     EXPECT_EQ(db->query_one("SELECT COUNT(*) FROM people_fts")->integer(0), 0);
@@ -122,8 +120,10 @@ TEST_P(MigrationsTest, ConcurrentMigratorsApplyEachFileOnce) {
   write("0001_log.sql", "CREATE TABLE log (name TEXT NOT NULL);");
   for (int i = 2; i <= 6; ++i) {
     const std::string name = "000" + std::to_string(i) + "_step.sql";
-    write(name, "CREATE TABLE step" + std::to_string(i) + " (id @ID@);\n"
-                "INSERT INTO log (name) VALUES ('" + name + "');");
+    write(name, "CREATE TABLE step" + std::to_string(i) +
+                    " (id @ID@);\n"
+                    "INSERT INTO log (name) VALUES ('" +
+                    name + "');");
   }
   const std::string url = fresh_url();
   constexpr int kMigrators = 4;
@@ -149,8 +149,8 @@ TEST_P(MigrationsTest, ConcurrentMigratorsApplyEachFileOnce) {
   for (auto& thread : threads) thread.join();
   EXPECT_TRUE(failures.empty()) << failures.front();
   std::sort(applied.begin(), applied.end());
-  EXPECT_EQ(applied, (Names{"0001_log.sql", "0002_step.sql", "0003_step.sql", "0004_step.sql",
-                            "0005_step.sql", "0006_step.sql"}));
+  EXPECT_EQ(applied, (Names{"0001_log.sql", "0002_step.sql", "0003_step.sql", "0004_step.sql", "0005_step.sql",
+                            "0006_step.sql"}));
   auto db = open(url);
   EXPECT_EQ(db->query_one("SELECT COUNT(*) FROM log")->integer(0), 5);
   EXPECT_EQ(db->query_one("SELECT COUNT(DISTINCT name) FROM log")->integer(0), 5);
@@ -171,9 +171,9 @@ TEST_P(MigrationsTest, ProjectMigrationsApplyCleanly) {
   auto db = open_fresh();
   EXPECT_EQ(migrate(*db, project), expected);
   EXPECT_EQ(migrate(*db, project), Names{});
-  const std::int64_t id = db->insert(
-      "INSERT INTO users (email, password_hash, created_at) VALUES (?, ?, ?)",
-      {std::string("ada@example.org"), std::string("$argon2id$x"), std::int64_t{1'700'000'000}});
+  const std::int64_t id =
+      db->insert("INSERT INTO users (email, password_hash, created_at) VALUES (?, ?, ?)",
+                 {std::string("ada@example.org"), std::string("$argon2id$x"), std::int64_t{1'700'000'000}});
   EXPECT_GT(id, 0);
   EXPECT_THROW(db->execute("INSERT INTO users (email, password_hash, created_at) VALUES (?, ?, 1)",
                            {std::string("ada@example.org"), std::string("y")}),

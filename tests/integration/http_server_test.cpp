@@ -83,22 +83,22 @@ Router make_router() {
   });
   router.get("/boom", [](Request&) -> Response { throw std::runtime_error("kaputt"); });
   // A slow handler (a download built on demand, an import) on the slow-work pool.
-  router.add("GET", "/bericht-bauen",
-             [](Request&) {
-               std::this_thread::sleep_for(1500ms);
-               return Response::text("gebaut");
-             },
-             RouteOptions{0, {}, always_slow});
+  router.add(
+      "GET", "/bericht-bauen",
+      [](Request&) {
+        std::this_thread::sleep_for(1500ms);
+        return Response::text("gebaut");
+      },
+      RouteOptions{0, {}, always_slow});
   router.get("/verzoegert", [](Request&) {
     Response r = Response::text("endlich");
     r.delay_ms = 800;
     return r;
   });
-  router.add("GET", "/vielleicht-langsam",
-             [](Request& req) {
-               return Response::text(req.query.has("langsam") ? "langsam" : "schnell");
-             },
-             RouteOptions{0, {}, [](const Request& req) { return req.query.has("langsam"); }});
+  router.add(
+      "GET", "/vielleicht-langsam",
+      [](Request& req) { return Response::text(req.query.has("langsam") ? "langsam" : "schnell"); },
+      RouteOptions{0, {}, [](const Request& req) { return req.query.has("langsam"); }});
   // Test-only: streams the file named in the query.
   router.get("/datei", [](Request& req) {
     auto res = Response::file(req.query.get_or("pfad", ""), "application/octet-stream");
@@ -355,10 +355,10 @@ TEST_F(ServerTest, StaticFileChangesAreNoticed) {
 }
 
 TEST_F(ServerTest, PathTraversalNeverServesTheFile) {
-  for (const char* target : {"/static/../CMakeLists.txt", "/static/%2e%2e/CMakeLists.txt",
-                             "/static/%2E%2E%2FCMakeLists.txt", "/static/css/../../CMakeLists.txt",
-                             "/static/..%5CCMakeLists.txt", "/static/.env", "/static/%2eenv", "/static/outside.txt",
-                             "/static//etc/passwd", "/static/css/app.css%00.png"}) {
+  for (const char* target :
+       {"/static/../CMakeLists.txt", "/static/%2e%2e/CMakeLists.txt", "/static/%2E%2E%2FCMakeLists.txt",
+        "/static/css/../../CMakeLists.txt", "/static/..%5CCMakeLists.txt", "/static/.env", "/static/%2eenv",
+        "/static/outside.txt", "/static//etc/passwd", "/static/css/app.css%00.png"}) {
     HttpConnection c(port());
     HttpResponse r = c.request("GET", target);
     EXPECT_TRUE(r.status == 404 || r.status == 400) << target << " -> " << r.status;
@@ -412,8 +412,9 @@ TEST_F(ServerTest, OnlyUploadRoutesTakeLargeBodies) {
 }
 
 TEST_F(ServerTest, UploadRouteRejectsVisitorsBeforeReadingTheBody) {
-  const std::string head = "POST /hochladen HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=b\r\n"
-                           "Content-Length: 3000000\r\n";
+  const std::string head =
+      "POST /hochladen HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=b\r\n"
+      "Content-Length: 3000000\r\n";
   HttpConnection visitor(port());
   visitor.send(head + "\r\n");  // not a byte of the body
   HttpResponse r = visitor.read_response(false, 3s);
@@ -423,8 +424,8 @@ TEST_F(ServerTest, UploadRouteRejectsVisitorsBeforeReadingTheBody) {
 
   const std::string body = multipart_body("b", "a;b\n1;2\n");
   HttpConnection steward(port());
-  HttpResponse ok = steward.request("POST", "/hochladen",
-                                    {{"Content-Type", "multipart/form-data; boundary=b"}, {"X-Rolle", "steward"}}, body);
+  HttpResponse ok = steward.request(
+      "POST", "/hochladen", {{"Content-Type", "multipart/form-data; boundary=b"}, {"X-Rolle", "steward"}}, body);
   EXPECT_EQ(ok.status, 200);
   EXPECT_NE(ok.body.find("datei|daten.bin|"), std::string::npos) << ok.body;
 }

@@ -50,10 +50,10 @@ class MonitorApi : public test::BothDatabases {
       auto db = db::open(url);
       db::migrate(*db, RF_SOURCE_DIR "/migrations");
       monitor::ImportOptions options;
-      for (const char* f : {"genesis/21111-02-06-4.csv", "genesis/12411-0018.csv",
-                            "inkar/inkar2024_indikatoren_meta.csv",
-                            "inkar/inkar2024_kinderbetreuung_kreise_2006-2022.csv",
-                            "schools/AS_BS_Verzeichnis_2024_25_mit_Sozialindex.csv"}) {
+      for (const char* f :
+           {"genesis/21111-02-06-4.csv", "genesis/12411-0018.csv", "inkar/inkar2024_indikatoren_meta.csv",
+            "inkar/inkar2024_kinderbetreuung_kreise_2006-2022.csv",
+            "schools/AS_BS_Verzeichnis_2024_25_mit_Sozialindex.csv"}) {
         options.files.push_back(kData + f);
       }
       options.data_dir = kData;
@@ -164,7 +164,8 @@ TEST_P(MonitorApi, ValuesJsonShape) {
   regions.clear();
   for (const auto& row : j["values"]) regions.insert(row["region"].get<std::string>());
   EXPECT_TRUE(regions.count("05913000"));
-  auto school_row = std::find_if(j["values"].begin(), j["values"].end(), [](const json& r) { return r["region"] == "ruhr"; });
+  auto school_row =
+      std::find_if(j["values"].begin(), j["values"].end(), [](const json& r) { return r["region"] == "ruhr"; });
   ASSERT_NE(school_row, j["values"].end());
   EXPECT_TRUE((*school_row)["excluded"].is_number());
 }
@@ -296,8 +297,9 @@ TEST_P(MonitorApi, PagesRender) {
 }
 
 TEST_P(MonitorApi, GoalsAreEditedByDataStewardsOnly) {
-  const std::string body = "indikator=schulabgaenger_ohne_abschluss&region=ruhr&gruppe=&ausgangszeitraum=2023"
-                           "&zielwert=6%2C5&zieljahr=2030&titel=Weniger+Abg%C3%A4nge+ohne+Abschluss&notiz=";
+  const std::string body =
+      "indikator=schulabgaenger_ohne_abschluss&region=ruhr&gruppe=&ausgangszeitraum=2023"
+      "&zielwert=6%2C5&zieljahr=2030&titel=Weniger+Abg%C3%A4nge+ohne+Abschluss&notiz=";
   // A visitor is sent to the login page, an editor is refused.
   auto visitor = post("/monitor/ziele", body);
   EXPECT_EQ(visitor.status, 403);  // no CSRF token at all
@@ -318,7 +320,9 @@ TEST_P(MonitorApi, GoalsAreEditedByDataStewardsOnly) {
   EXPECT_EQ(counter("statistics"), statistics_before);
   EXPECT_EQ(counter("goals"), goals_before + 1);
   // Invalid input comes back with German messages.
-  auto bad = post("/monitor/ziele", "indikator=x&region=ruhr&ausgangszeitraum=2023&zielwert=viel&zieljahr=1990&titel=&_csrf=" + csrf, cookie);
+  auto bad =
+      post("/monitor/ziele",
+           "indikator=x&region=ruhr&ausgangszeitraum=2023&zielwert=viel&zieljahr=1990&titel=&_csrf=" + csrf, cookie);
   EXPECT_EQ(bad.status, 422);
   EXPECT_NE(bad.body.find("Zieljahr"), std::string::npos);
   auto db = pool_->acquire();
@@ -351,8 +355,10 @@ TEST_P(MonitorApi, GoalsAreEditedByDataStewardsOnly) {
 // see a cached page.
 TEST_P(MonitorApi, AnonymousMonitorPagesAreCachedUntilTheStatisticsChange) {
   auto [cookie, csrf] = session(steward_id_);
-  const std::string body = "indikator=schulabgaenger_ohne_abschluss&region=ruhr&gruppe=&ausgangszeitraum=2023"
-                           "&zielwert=6%2C5&zieljahr=2030&titel=Erster+Zieltitel&notiz=&_csrf=" + csrf;
+  const std::string body =
+      "indikator=schulabgaenger_ohne_abschluss&region=ruhr&gruppe=&ausgangszeitraum=2023"
+      "&zielwert=6%2C5&zieljahr=2030&titel=Erster+Zieltitel&notiz=&_csrf=" +
+      csrf;
   ASSERT_EQ(post("/monitor/ziele", body, cookie).status, 303);
   std::this_thread::sleep_for(std::chrono::milliseconds(1100));  // the cache looks at the version once a second
   const std::vector<std::string> pages = {"/monitor", "/monitor/indikatoren/schulabgaenger_ohne_abschluss",
@@ -382,8 +388,10 @@ TEST_P(MonitorApi, AnonymousMonitorPagesAreCachedUntilTheStatisticsChange) {
   std::this_thread::sleep_for(std::chrono::milliseconds(1100));
   EXPECT_NE(get(pages[1], visitor).body.find("Zweiter Zieltitel"), std::string::npos);
   // A saved goal (its own counter, not the statistics one) reaches the cache too.
-  const std::string third = "indikator=schulabgaenger_ohne_abschluss&region=ruhr&gruppe=&ausgangszeitraum=2023"
-                            "&zielwert=6%2C0&zieljahr=2031&titel=Dritter+Zieltitel&notiz=&_csrf=" + csrf;
+  const std::string third =
+      "indikator=schulabgaenger_ohne_abschluss&region=ruhr&gruppe=&ausgangszeitraum=2023"
+      "&zielwert=6%2C0&zieljahr=2031&titel=Dritter+Zieltitel&notiz=&_csrf=" +
+      csrf;
   ASSERT_EQ(post("/monitor/ziele", third, cookie).status, 303);
   std::this_thread::sleep_for(std::chrono::milliseconds(1100));
   EXPECT_NE(get(pages[1], visitor).body.find("Dritter Zieltitel"), std::string::npos);
@@ -425,8 +433,9 @@ TEST_P(MonitorApi, GoalStatusFromTheTrend) {
 
 TEST_P(MonitorApi, CatalogueUploadIsValidatedBeforeItIsTaken) {
   auto [cookie, csrf] = session(steward_id_);
-  auto broken = post("/monitor/katalog",
-                     "_csrf=" + csrf + "&yaml=" + http::url_encode("indicators:\n  - id: x\n    stage: Mond\n"), cookie);
+  auto broken =
+      post("/monitor/katalog",
+           "_csrf=" + csrf + "&yaml=" + http::url_encode("indicators:\n  - id: x\n    stage: Mond\n"), cookie);
   EXPECT_EQ(broken.status, 422);
   EXPECT_NE(broken.body.find("nicht übernommen"), std::string::npos);
   EXPECT_NE(broken.body.find("unbekannte Bildungsstufe"), std::string::npos);
@@ -449,7 +458,8 @@ TEST_P(MonitorApi, CatalogueUploadIsValidatedBeforeItIsTaken) {
   // A valid catalogue is taken and applies at once (version bump).
   auto pos = yaml.find("h2=\"gibt es nicht\"");
   yaml.replace(pos, 18, "h2=\"Insgesamt\", h3=\"weiblich\"");
-  auto taken = post("/monitor/katalog", "_csrf=" + csrf + "&yaml=" + http::url_encode(yaml) + "&kommentar=Test", cookie);
+  auto taken =
+      post("/monitor/katalog", "_csrf=" + csrf + "&yaml=" + http::url_encode(yaml) + "&kommentar=Test", cookie);
   EXPECT_EQ(taken.status, 303) << taken.body.substr(0, 2000);
   // The cache checks the version at most once a second.
   std::this_thread::sleep_for(std::chrono::milliseconds(1100));

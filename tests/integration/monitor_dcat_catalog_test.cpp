@@ -355,8 +355,7 @@ TEST_P(MonitorDcat, JsonLdDescribesEveryDatasetWithTheMandatoryProperties) {
     const bool indicator = id.find("/api/v1/indicators/") != std::string::npos;
     ASSERT_EQ(distributions.size(), indicator ? 5u : 4u);
     if (indicator) {
-      EXPECT_EQ(text_of(values(distributions[4], "dcat:accessURL")[0]),
-                id + "/excel.csv");
+      EXPECT_EQ(text_of(values(distributions[4], "dcat:accessURL")[0]), id + "/excel.csv");
     }
     for (const auto& dist : distributions) {
       EXPECT_EQ(dist["@type"], "dcat:Distribution");

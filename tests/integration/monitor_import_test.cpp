@@ -395,7 +395,8 @@ TEST_P(MonitorImport, BadInputImportsNothing) {
   options.progress = false;
   std::ostringstream o, e;
   EXPECT_EQ(run_import_command(options, *db, o, e), 1);
-  EXPECT_NE(e.str().find(kLeavers + ": Die Datei hat 54568 Bytes, mehr als die Grenze von 20000 Bytes"), std::string::npos)
+  EXPECT_NE(e.str().find(kLeavers + ": Die Datei hat 54568 Bytes, mehr als die Grenze von 20000 Bytes"),
+            std::string::npos)
       << e.str();
   EXPECT_EQ(count(*db, "observations"), 0);
 }

@@ -33,9 +33,8 @@ std::string describe(const IndicatorValue& v) {
 }
 
 const std::string kData = std::string(RF_SOURCE_DIR) + "/data/";
-const std::vector<std::string> kRuhrKreise = {"05112", "05113", "05117", "05119", "05170",
-                                              "05512", "05513", "05562", "05911", "05913",
-                                              "05914", "05915", "05916", "05954", "05978"};
+const std::vector<std::string> kRuhrKreise = {"05112", "05113", "05117", "05119", "05170", "05512", "05513", "05562",
+                                              "05911", "05913", "05914", "05915", "05916", "05954", "05978"};
 
 std::string read_file(const std::string& path) { return rf::text::read_file(path).value(); }
 
@@ -60,8 +59,7 @@ std::vector<std::string> split(const std::string& line, char sep) {
 
 // Rows of a GENESIS table (";", Latin-1 names do not matter: codes and
 // numbers are ASCII) by period and region code.
-std::map<std::string, std::vector<std::string>> genesis_rows(const std::string& file,
-                                                             const std::string& period) {
+std::map<std::string, std::vector<std::string>> genesis_rows(const std::string& file, const std::string& period) {
   std::map<std::string, std::vector<std::string>> out;
   std::istringstream in(read_file(kData + file));
   std::string line;
@@ -89,9 +87,7 @@ class MonitorIndicators : public rf::test::BothDatabases {
     EXPECT_EQ(run_import_command(options, *db, out, err), 0) << err.str();
     return db;
   }
-  IndicatorView view(rf::db::Database& db) {
-    return load_indicators(db, kData + "indicators.yaml");
-  }
+  IndicatorView view(rf::db::Database& db) { return load_indicators(db, kData + "indicators.yaml"); }
 };
 
 TEST_P(MonitorIndicators, LeaversWithoutCertificateRuhr2023IsSumOverSumOfTheFifteenKreise) {
@@ -161,8 +157,8 @@ TEST_P(MonitorIndicators, LeaversWithoutCertificateRuhr2023IsSumOverSumOfTheFift
 }
 
 TEST_P(MonitorIndicators, WeightedRateAggregateDiffersFromTheMeanOfRates) {
-  auto db = prepared({"inkar/inkar2024_indikatoren_meta.csv",
-                      "inkar/inkar2024_kinderbetreuung_kreise_2006-2022.csv", "genesis/12411-0018.csv"});
+  auto db = prepared({"inkar/inkar2024_indikatoren_meta.csv", "inkar/inkar2024_kinderbetreuung_kreise_2006-2022.csv",
+                      "genesis/12411-0018.csv"});
   auto v = view(*db);
   // INKAR rates 2020 of the 15 Kreise (kennziffer = Kreis + "000").
   std::map<std::string, double> rates;
@@ -256,8 +252,8 @@ TEST_P(MonitorIndicators, SchoolsWithHighSozialindexFromTheSchoolList) {
   std::istringstream in(read_file(kData + "schools/AS_BS_Verzeichnis_2024_25_mit_Sozialindex.csv"));
   std::string line;
   std::getline(in, line);
-  const std::set<std::string> forms = {"Grundschule", "Hauptschule", "Realschule", "Gesamtschule",
-                                       "Sekundarschule", "Gymnasium", "PRIMUS-Schule"};
+  const std::set<std::string> forms = {"Grundschule",    "Hauptschule", "Realschule",   "Gesamtschule",
+                                       "Sekundarschule", "Gymnasium",   "PRIMUS-Schule"};
   int high = 0, with_index = 0, without = 0, pupils_high = 0, pupils_all = 0;
   while (std::getline(in, line)) {
     auto f = split(line, ',');  // …, Schulform (1), AGS (2), …, Anzahl, Sozialindex

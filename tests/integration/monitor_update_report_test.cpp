@@ -129,7 +129,8 @@ TEST_P(MonitorUpdateReport, ListsNewPeriodsRevisedCellsIndicatorsAndGoals) {
   }
   // Region, period, the series' header path, old → new.
   const std::string prefix =
-      "05513 Gelsenkirchen, krfr. Stadt, 2023, Absolvierende/Abgehende allgemeinbildender Schulen nach dem Abschluss | ";
+      "05513 Gelsenkirchen, krfr. Stadt, 2023, Absolvierende/Abgehende allgemeinbildender Schulen nach dem Abschluss "
+      "| ";
   EXPECT_EQ(shown, (std::set<std::string>{prefix + "Insgesamt | Insgesamt: 2845 → 2846",
                                           prefix + "ohne Hauptschulabschluss | Insgesamt: 370 → 371"}));
   std::set<std::string> indicators;

@@ -37,8 +37,10 @@ std::string with_repeated_column(const std::string& changed = "") {
     if (line.starts_with("___")) footer = true;
     std::vector<std::string> fields(1);
     for (char c : line) {
-      if (c == ';') fields.emplace_back();
-      else fields.back() += c;
+      if (c == ';')
+        fields.emplace_back();
+      else
+        fields.back() += c;
     }
     if (!footer && number > 1 && fields.size() == 17) {
       line += ';';

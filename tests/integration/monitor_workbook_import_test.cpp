@@ -61,8 +61,7 @@ void write_workbook(const std::string& csv, const std::string& xlsx,
   while (reader.next()) {
     auto fields = reader.fields();
     auto row = static_cast<lxw_row_t>(reader.line() - 1);
-    bool data = fields.size() > 3 && !fields[0].empty() && !fields[0].starts_with("_") &&
-                !fields[1].empty();
+    bool data = fields.size() > 3 && !fields[0].empty() && !fields[0].starts_with("_") && !fields[1].empty();
     for (std::size_t i = 0; i < fields.size(); ++i) {
       std::string cell(fields[i]);
       if (cell.empty()) continue;
@@ -90,8 +89,8 @@ struct StoredCell {
 std::map<CellKey, StoredCell> cells_of(const ParsedTable& t) {
   std::map<CellKey, StoredCell> out;
   for (const auto& c : t.cells) {
-    out[{t.series_specs[c.series].key, t.region_list[c.region].code, t.period_list[c.period].key()}] =
-        {c.has_value, c.value, c.status};
+    out[{t.series_specs[c.series].key, t.region_list[c.region].code, t.period_list[c.period].key()}] = {
+        c.has_value, c.value, c.status};
   }
   return out;
 }
@@ -122,8 +121,7 @@ TEST_F(Workbooks, AnXlsxExportImportsToTheSameCellsAsItsCsv) {
   // Spot checks against the published figures.
   auto t = parse_file(path("21111-02-06-4.xlsx"));
   ASSERT_TRUE(t.ok());
-  const SeriesSpec* without =
-      t->find_series({{"h2", "ohne Hauptschulabschluss"}, {"h3", "Insgesamt"}});
+  const SeriesSpec* without = t->find_series({{"h2", "ohne Hauptschulabschluss"}, {"h3", "Insgesamt"}});
   ASSERT_NE(without, nullptr);
   ASSERT_NE(t->find("05513", "2023", without->key), nullptr);
   EXPECT_EQ(t->find("05513", "2023", without->key)->value, 370);
@@ -138,31 +136,31 @@ TEST_F(Workbooks, AFormulaIsRefusedNamingItsCell) {
   auto t = parse_file(file);
   ASSERT_FALSE(t.ok());
   EXPECT_EQ(t.error().line, 12u);
-  EXPECT_NE(t.error().message.find("Zelle F12 enthält eine Formel"), std::string::npos)
-      << t.error().message;
+  EXPECT_NE(t.error().message.find("Zelle F12 enthält eine Formel"), std::string::npos) << t.error().message;
   EXPECT_EQ(t.error().to_string().rfind(file + ":12: Zelle F12", 0), 0u) << t.error().to_string();
 }
 
 TEST_F(Workbooks, MergedCellsAreRefusedNamingTheRange) {
   std::string file = path("verbunden.xlsx");
   write_workbook(kLeavers, file, [](lxw_workbook*, lxw_worksheet* sheet) {
-    worksheet_merge_range(sheet, 6, 3, 6, 16,
-                          "Absolvierende/Abgehende allgemeinbildender Schulen nach dem Abschluss",
+    worksheet_merge_range(sheet, 6, 3, 6, 16, "Absolvierende/Abgehende allgemeinbildender Schulen nach dem Abschluss",
                           nullptr);
   });
   auto t = parse_file(file);
   ASSERT_FALSE(t.ok());
   EXPECT_EQ(t.error().line, 7u) << t.error().to_string();
-  EXPECT_NE(t.error().message.find("verbundene Zellen (D7:Q7)"), std::string::npos)
-      << t.error().message;
+  EXPECT_NE(t.error().message.find("verbundene Zellen (D7:Q7)"), std::string::npos) << t.error().message;
 }
 
 TEST_F(Workbooks, SeveralSheetsTheFirstOrTheNamedOne) {
   std::string file = path("mappe.xlsx");
-  write_workbook(kIncome, file, [](lxw_workbook* book, lxw_worksheet*) {
-    lxw_worksheet* notes = workbook_add_worksheet(book, "Erläuterungen");
-    worksheet_write_string(notes, 0, 0, "Nur Text", nullptr);
-  }, "Daten");
+  write_workbook(
+      kIncome, file,
+      [](lxw_workbook* book, lxw_worksheet*) {
+        lxw_worksheet* notes = workbook_add_worksheet(book, "Erläuterungen");
+        worksheet_write_string(notes, 0, 0, "Nur Text", nullptr);
+      },
+      "Daten");
   auto first = parse_file(file);
   ASSERT_TRUE(first.ok()) << first.error().to_string();
   EXPECT_EQ(first->meta.code, "82411-01-03-4");
@@ -182,8 +180,7 @@ TEST_F(Workbooks, SeveralSheetsTheFirstOrTheNamedOne) {
   named.sheet = "Erläuterungen";
   auto text_only = parse_file(file, named);
   ASSERT_FALSE(text_only.ok());
-  EXPECT_NE(text_only.error().message.find("Unbekanntes Dateiformat"), std::string::npos)
-      << text_only.error().message;
+  EXPECT_NE(text_only.error().message.find("Unbekanntes Dateiformat"), std::string::npos) << text_only.error().message;
 
   named.sheet = "Fehlt";
   auto missing = parse_file(file, named);
@@ -203,8 +200,7 @@ TEST_F(Workbooks, AnEncryptedWorkbookIsExplained) {
   std::ofstream(file, std::ios::binary) << bytes;
   auto t = parse_file(file);
   ASSERT_FALSE(t.ok());
-  EXPECT_NE(t.error().message.find("mit einem Kennwort verschlüsselt"), std::string::npos)
-      << t.error().message;
+  EXPECT_NE(t.error().message.find("mit einem Kennwort verschlüsselt"), std::string::npos) << t.error().message;
   EXPECT_EQ(t.error().to_string().rfind(file + ": Die Arbeitsmappe", 0), 0u) << t.error().to_string();
 }
 
@@ -213,8 +209,7 @@ TEST_F(Workbooks, ABrokenArchiveIsExplained) {
   std::ofstream(file, std::ios::binary) << std::string("PK\x03\x04 nicht mehr", 15);
   auto t = parse_file(file);
   ASSERT_FALSE(t.ok());
-  EXPECT_NE(t.error().message.find("keine XLSX-Arbeitsmappe"), std::string::npos)
-      << t.error().message;
+  EXPECT_NE(t.error().message.find("keine XLSX-Arbeitsmappe"), std::string::npos) << t.error().message;
 }
 
 class WorkbookImport : public rf::test::BothDatabases {

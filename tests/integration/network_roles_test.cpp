@@ -50,13 +50,15 @@ class NetworkRolesTest : public test::BothDatabases {
       std::ostringstream log;
       load_demo(*db, RF_SOURCE_DIR, log);
       // One municipality of the region register (the statistics are not imported here).
-      db->execute("INSERT INTO regions (code, name, level, parent_code, kind) VALUES "
-                  "('05113', 'Essen', 'county', '051', 'Kreisfreie Stadt')");
+      db->execute(
+          "INSERT INTO regions (code, name, level, parent_code, kind) VALUES "
+          "('05113', 'Essen', 'county', '051', 'Kreisfreie Stadt')");
       web::create_user(*db, "editor@example.org", "Edi", "ein-langes-passwort", {"editor"});
       web::create_user(*db, "steward@example.org", "Stew", "ein-langes-passwort", {"data_steward"});
       web::create_user(*db, "admin@example.org", "Ada", "ein-langes-passwort", {"admin"});
       token_ = db->query_one("SELECT calendar_token FROM net_people WHERE email = 'beirat@ruhrfutur.example'")->text(0);
-      partner_person_ = db->query_one("SELECT id FROM net_people WHERE email = 'partner@ruhrfutur.example'")->integer(0);
+      partner_person_ =
+          db->query_one("SELECT id FROM net_people WHERE email = 'partner@ruhrfutur.example'")->integer(0);
       spare_person_ = db->query_one("SELECT id FROM net_people WHERE name = 'Demo-Mitglied 8'")->integer(0);
       auto id_of = [&](const char* title) {
         return db->query_one("SELECT id FROM net_measures WHERE title = ?", {std::string(title)})->integer(0);
@@ -138,7 +140,9 @@ class NetworkRolesTest : public test::BothDatabases {
         {"GET", "/netzwerk/gremien/{slug}", "/netzwerk/gremien/steuerungsgruppe", kEveryone},
         {"GET", "/netzwerk/sitzungen/{id}", "/netzwerk/sitzungen/" + n(public_meeting_), kEveryone},
         {"GET", "/netzwerk/sitzungen/{id}", "/netzwerk/sitzungen/" + n(internal_meeting_), {board, editor, admin}},
-        {"GET", "/netzwerk/sitzungen/{id}/kalender.ics", "/netzwerk/sitzungen/" + n(internal_meeting_) + "/kalender.ics",
+        {"GET",
+         "/netzwerk/sitzungen/{id}/kalender.ics",
+         "/netzwerk/sitzungen/" + n(internal_meeting_) + "/kalender.ics",
          {board, editor, admin}},
         {"GET", "/netzwerk/kalender/{token}", "/netzwerk/kalender/" + token_ + ".ics", kEveryone},
         {"GET", "/netzwerk/dokumente/{id}", "", {}},  // covered by the browser test (needs an upload)
@@ -147,19 +151,27 @@ class NetworkRolesTest : public test::BothDatabases {
         {"GET", "/netzwerk/massnahmen/{id}", "/netzwerk/massnahmen/" + n(submitted_), workers},
         {"GET", "/netzwerk/massnahmen/{id}", "/netzwerk/massnahmen/" + n(advisory_), {board, editor, admin}},
         {"GET", "/netzwerk/massnahmen/fortschritt", "/netzwerk/massnahmen/fortschritt", kOffice},
-        {"GET", "/netzwerk/organisationen/{slug}/bearbeiten", "/netzwerk/organisationen/stadt-essen/bearbeiten",
+        {"GET",
+         "/netzwerk/organisationen/{slug}/bearbeiten",
+         "/netzwerk/organisationen/stadt-essen/bearbeiten",
          {partner, editor, admin}},
-        {"GET", "/netzwerk/organisationen/{slug}/bearbeiten", "/netzwerk/organisationen/tu-dortmund/bearbeiten", kOffice},
+        {"GET", "/netzwerk/organisationen/{slug}/bearbeiten", "/netzwerk/organisationen/tu-dortmund/bearbeiten",
+         kOffice},
         {"GET", "/netzwerk/personen", "/netzwerk/personen", kOffice},
         {"GET", "/netzwerk/personen/neu", "/netzwerk/personen/neu", kOffice},
-        {"GET", "/netzwerk/personen/{id}/export", "/netzwerk/personen/" + n(partner_person_) + "/export",
+        {"GET",
+         "/netzwerk/personen/{id}/export",
+         "/netzwerk/personen/" + n(partner_person_) + "/export",
          {partner, editor, admin}},
         {"GET", "/netzwerk/gremien/{slug}/sitzungen/neu", "/netzwerk/gremien/fachbeirat/sitzungen/neu", kOffice},
         {"POST", "/netzwerk/massnahmen", "/netzwerk/massnahmen", {partner, editor, admin}, "titel="},
         {"POST", "/netzwerk/massnahmen/{id}/schritt", "/netzwerk/massnahmen/" + n(submitted_) + "/schritt", kOffice,
          "schritt=forward&version=0"},
-        {"POST", "/netzwerk/massnahmen/{id}/empfehlung", "/netzwerk/massnahmen/" + n(advisory_) + "/empfehlung",
-         {board, admin}, "votum="},
+        {"POST",
+         "/netzwerk/massnahmen/{id}/empfehlung",
+         "/netzwerk/massnahmen/" + n(advisory_) + "/empfehlung",
+         {board, admin},
+         "votum="},
         {"POST", "/netzwerk/massnahmen/{id}/meilensteine", "/netzwerk/massnahmen/" + n(running_) + "/meilensteine",
          kOffice, "kuerzel="},
         {"POST", "/netzwerk/massnahmen/{id}/berichte", "/netzwerk/massnahmen/" + n(running_) + "/berichte", kOffice,
@@ -167,8 +179,11 @@ class NetworkRolesTest : public test::BothDatabases {
         {"POST", "/netzwerk/massnahmen/{id}/folgen", "/netzwerk/massnahmen/" + n(submitted_) + "/folgen", workers,
          "folgen=1"},
         {"POST", "/netzwerk/massnahmen/fortschritt", "/netzwerk/massnahmen/fortschritt", kOffice, "csv="},
-        {"POST", "/netzwerk/organisationen/{slug}/bearbeiten", "/netzwerk/organisationen/stadt-essen/bearbeiten",
-         {partner, editor, admin}, "name="},
+        {"POST",
+         "/netzwerk/organisationen/{slug}/bearbeiten",
+         "/netzwerk/organisationen/stadt-essen/bearbeiten",
+         {partner, editor, admin},
+         "name="},
         {"POST", "/netzwerk/personen", "/netzwerk/personen", kOffice, "name="},
         {"POST", "/netzwerk/personen/{id}/loeschen", "/netzwerk/personen/" + n(spare_person_) + "/loeschen", kOffice},
         {"POST", "/netzwerk/gremien/{slug}/sitzungen", "/netzwerk/gremien/fachbeirat/sitzungen", kOffice, "titel="},

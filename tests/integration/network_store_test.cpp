@@ -52,7 +52,8 @@ class NetworkStoreTest : public test::BothDatabases {
     m.partner_ids = std::move(partners);
     m.municipalities = {"05113"};
     m.goal_ids = {1};
-    m.results = {{0, "how_much", "Kinder", "Personen", 10}, {0, "how_well", "Quote", "%", 80},
+    m.results = {{0, "how_much", "Kinder", "Personen", 10},
+                 {0, "how_well", "Quote", "%", 80},
                  {0, "better_off", "Besser", "%", 50}};
     EXPECT_TRUE(validate_proposal(m).empty());
     return create_measure(*db_, wf_, m, partner_user_);
@@ -199,7 +200,8 @@ TEST_P(NetworkStoreTest, DeadlinesInThePastAreRefused) {
   Actor office{{"editor"}, false, false};
   auto result = take_step(*db_, wf_, r, office_, office, "", "");
   ASSERT_FALSE(result.ok);
-  EXPECT_EQ(result.problems[0], "Die Frist 31.01.2020 liegt in der Vergangenheit. Bitte wählen Sie ein Datum ab heute.");
+  EXPECT_EQ(result.problems[0],
+            "Die Frist 31.01.2020 liegt in der Vergangenheit. Bitte wählen Sie ein Datum ab heute.");
   EXPECT_EQ(find_measure(*db_, id)->state, "submitted");
   std::vector<std::string> p = add_milestone(*db_, id, {0, "M1", "Start", "2020-01-01", 1, 0, "open"}, r.today);
   ASSERT_EQ(p.size(), 1u);
@@ -213,14 +215,18 @@ TEST_P(NetworkStoreTest, ConflictOfInterestBlocksARecommendation) {
   ASSERT_TRUE(step(id, "forward").ok);
   auto m = *find_measure(*db_, id);
   auto today = today_iso(now_seconds());
-  auto blocked = record_recommendation(*db_, wf_, m, find_person(*db_, involved), {0, 0, "", "approve", "", "", 0}, today, "");
+  auto blocked =
+      record_recommendation(*db_, wf_, m, find_person(*db_, involved), {0, 0, "", "approve", "", "", 0}, today, "");
   ASSERT_EQ(blocked.size(), 1u);
   EXPECT_NE(blocked[0].find("Interessenkonflikt"), std::string::npos);
   // A rejection without reasons is refused, with reasons stored.
-  auto no_reason = record_recommendation(*db_, wf_, m, find_person(*db_, free), {0, 0, "", "reject", "", "", 0}, today, "");
+  auto no_reason =
+      record_recommendation(*db_, wf_, m, find_person(*db_, free), {0, 0, "", "reject", "", "", 0}, today, "");
   ASSERT_EQ(no_reason.size(), 1u);
   EXPECT_NE(no_reason[0].find("Begründung"), std::string::npos);
-  EXPECT_TRUE(record_recommendation(*db_, wf_, m, find_person(*db_, free), {0, 0, "", "reject", "Zu teuer", "", 0}, today, "").empty());
+  EXPECT_TRUE(
+      record_recommendation(*db_, wf_, m, find_person(*db_, free), {0, 0, "", "reject", "Zu teuer", "", 0}, today, "")
+          .empty());
   auto recs = measure_recommendations(*db_, id);
   ASSERT_EQ(recs.size(), 1u);
   EXPECT_EQ(recs[0].person_name, "Frida Frei");
@@ -236,8 +242,10 @@ TEST_P(NetworkStoreTest, GdprExportAndErasureKeepDecisionsAndMinutes) {
   ASSERT_TRUE(step(id, "forward").ok);
   auto m = *find_measure(*db_, id);
   ASSERT_TRUE(record_recommendation(*db_, wf_, m, find_person(*db_, person), {0, 0, "", "approve", "Gut", "", 0},
-                                    today_iso(now_seconds()), "").empty());
-  auto meeting = add_meeting(*db_, {0, fb_, "FB", 1, 7201, "Essen", "", false, "Gerda Geheim berichtet über die Lage.", false}, {});
+                                    today_iso(now_seconds()), "")
+                  .empty());
+  auto meeting = add_meeting(
+      *db_, {0, fb_, "FB", 1, 7201, "Essen", "", false, "Gerda Geheim berichtet über die Lage.", false}, {});
   Decision d;
   d.body_id = fb_;
   d.year = 2026;
@@ -269,7 +277,9 @@ TEST_P(NetworkStoreTest, GdprExportAndErasureKeepDecisionsAndMinutes) {
   ASSERT_EQ(recs.size(), 1u);
   EXPECT_EQ(recs[0].person_name, "gelöschte Person");
   EXPECT_EQ(recs[0].reasons, "Gut");
-  EXPECT_EQ(db_->query_one("SELECT COUNT(*) FROM net_people WHERE name LIKE '%Gerda%' OR email LIKE '%gerda%'")->integer(0), 0);
+  EXPECT_EQ(
+      db_->query_one("SELECT COUNT(*) FROM net_people WHERE name LIKE '%Gerda%' OR email LIKE '%gerda%'")->integer(0),
+      0);
   // Her login holds the same name and address: it stays as a row without
   // either, cannot log in, and has no session or role left.
   EXPECT_FALSE(web::find_user_by_email(*db_, "gerda@example.org"));
@@ -282,7 +292,8 @@ TEST_P(NetworkStoreTest, GdprExportAndErasureKeepDecisionsAndMinutes) {
   EXPECT_EQ(account->integer(3), 0);
   EXPECT_EQ(db_->query_one("SELECT COUNT(*) FROM sessions WHERE user_id = ?", {user})->integer(0), 0);
   EXPECT_EQ(db_->query_one("SELECT COUNT(*) FROM user_roles WHERE user_id = ?", {user})->integer(0), 0);
-  EXPECT_EQ(db_->query_one("SELECT COUNT(*) FROM users WHERE email LIKE '%gerda%' OR name LIKE '%Gerda%'")->integer(0), 0);
+  EXPECT_EQ(db_->query_one("SELECT COUNT(*) FROM users WHERE email LIKE '%gerda%' OR name LIKE '%Gerda%'")->integer(0),
+            0);
 }
 
 TEST_P(NetworkStoreTest, BulkProgressIsAllOrNothingAndNotifiesFollowers) {
@@ -292,17 +303,18 @@ TEST_P(NetworkStoreTest, BulkProgressIsAllOrNothingAndNotifiesFollowers) {
   ASSERT_TRUE(add_milestone(*db_, id, {0, "M2", "Mitte", "", 1, 0, "open"}, today).empty());
   refresh_progress(*db_, id, "");
   std::string mid = std::to_string(id);
-  auto bad = bulk_progress_update(*db_, "massnahme;meilenstein;prozent;status\n" + mid + ";M1;100;done\n" + mid +
-                                            ";M2;hundert;on_track\n" + mid + ";M9;5;open\n",
+  auto bad = bulk_progress_update(*db_,
+                                  "massnahme;meilenstein;prozent;status\n" + mid + ";M1;100;done\n" + mid +
+                                      ";M2;hundert;on_track\n" + mid + ";M9;5;open\n",
                                   "");
   ASSERT_EQ(bad.problems.size(), 2u);
   EXPECT_EQ(bad.problems[0], "Zeile 3, Spalte 3: „hundert“ ist kein Prozentwert zwischen 0 und 100.");
   EXPECT_EQ(bad.problems[1], "Zeile 4, Spalte 2: Maßnahme " + mid + " hat keinen Meilenstein „M9“.");
   EXPECT_DOUBLE_EQ(find_measure(*db_, id)->progress_percent, 0.0);  // nothing changed
 
-  auto good = bulk_progress_update(*db_, "massnahme;meilenstein;prozent;status\r\n" + mid + ";M1;100;done\r\n" + mid +
-                                             ";M2;50,5;on_track\r\n",
-                                   "https://rf.example");
+  auto good = bulk_progress_update(
+      *db_, "massnahme;meilenstein;prozent;status\r\n" + mid + ";M1;100;done\r\n" + mid + ";M2;50,5;on_track\r\n",
+      "https://rf.example");
   ASSERT_TRUE(good.problems.empty()) << good.problems.front();
   EXPECT_EQ(good.rows, 2);
   auto m = *find_measure(*db_, id);

@@ -18,8 +18,8 @@ class ContentStoreTest : public test::BothDatabases {
     db_ = open_fresh();
     db::migrate(*db_, RF_SOURCE_DIR "/migrations");
     store_ = std::make_unique<ContentStore>(*db_);
-    editor_id_ = web::create_user(*db_, "redaktion@example.org", "Erika Redakteurin", "ein-langes-passwort",
-                                   {"editor"});
+    editor_id_ =
+        web::create_user(*db_, "redaktion@example.org", "Erika Redakteurin", "ein-langes-passwort", {"editor"});
     actor_ = Actor{editor_id_, "127.0.0.1"};
     now_ = web::unix_now();
   }
@@ -37,9 +37,12 @@ class ContentStoreTest : public test::BothDatabases {
   static std::string make_slug_for(const std::string& title) {
     std::string s;
     for (char c : title) {
-      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) s += c;
-      else if (c >= 'A' && c <= 'Z') s += static_cast<char>(c - 'A' + 'a');
-      else if (!s.empty() && s.back() != '-') s += '-';
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+        s += c;
+      else if (c >= 'A' && c <= 'Z')
+        s += static_cast<char>(c - 'A' + 'a');
+      else if (!s.empty() && s.back() != '-')
+        s += '-';
     }
     while (!s.empty() && s.back() == '-') s.pop_back();
     return s.empty() ? "x" : s;
@@ -151,7 +154,8 @@ TEST_P(ContentStoreTest, RevisionsRecordEveryChangeAndRestoreContent) {
   EXPECT_TRUE(found("Gesamtschulen", now_ + 1).empty());
 
   auto audit_count = db_->query_one("SELECT COUNT(*) FROM audit_log WHERE object_id = ? AND action LIKE 'content.%'",
-                                    {std::to_string(id)})->integer(0);
+                                    {std::to_string(id)})
+                         ->integer(0);
   EXPECT_EQ(audit_count, 4);
 }
 
@@ -169,8 +173,8 @@ TEST_P(ContentStoreTest, SearchIgnoresCaseAndUmlauts) {
   EXPECT_EQ(found("ÜBERGÄNGE", at), expected);
   EXPECT_EQ(found("ubergange", at), expected);
   EXPECT_EQ(found("uebergaenge", at), expected);
-  EXPECT_EQ(found("Überg", at), expected);               // prefix
-  EXPECT_EQ(found("kita grundschule", at), expected);    // every word must match
+  EXPECT_EQ(found("Überg", at), expected);             // prefix
+  EXPECT_EQ(found("kita grundschule", at), expected);  // every word must match
   EXPECT_TRUE(found("kita gymnasium", at).empty());
   EXPECT_EQ(found("LEHRKRAFTE", at), std::vector<std::string>{"Lehrkräftefortbildung"});
   EXPECT_EQ(found("ruhrgebiet", at), std::vector<std::string>{"Lehrkräftefortbildung"});
@@ -198,8 +202,8 @@ TEST_P(ContentStoreTest, SearchIndexMigrationAdoptsAndRefillsAnIndexMadeAtStartU
   db_->execute("DELETE FROM schema_migrations WHERE name LIKE '0250_%'");
   auto applied = db::migrate(*db_, RF_SOURCE_DIR "/migrations");
   ASSERT_EQ(applied.size(), 1u);
-  EXPECT_EQ(applied[0], db_->kind() == db::Kind::sqlite ? "0250_search_index.sqlite.sql"
-                                                          : "0250_search_index.postgresql.sql");
+  EXPECT_EQ(applied[0],
+            db_->kind() == db::Kind::sqlite ? "0250_search_index.sqlite.sql" : "0250_search_index.postgresql.sql");
   EXPECT_EQ(found("hochschulzugang", now_ + 1).size(), 1u);
   if (db_->kind() == db::Kind::postgresql) {
     EXPECT_TRUE(db_->query_one("SELECT 1 FROM pg_indexes WHERE indexname = 'search_documents_fts'").has_value());

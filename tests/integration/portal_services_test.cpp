@@ -196,11 +196,15 @@ TEST_P(PortalServicesTest, NewsletterDoubleOptIn) {
   EXPECT_TRUE(confirm_subscription(*db_, tokens->confirm, now + 20));
   EXPECT_GT(content_version(*db_), version);  // Über uns shows the count
   EXPECT_EQ(confirmed_subscriber_count(*db_), 1);
-  EXPECT_FALSE(confirm_subscription(*db_, tokens->confirm, now + 30));  // single use
+  EXPECT_FALSE(confirm_subscription(*db_, tokens->confirm, now + 30));                  // single use
   EXPECT_FALSE(subscribe(*db_, "leserin@example.org", now + 1000, kSite).has_value());  // already subscribed
 
   auto csv = subscribers_csv(*db_);
-  EXPECT_EQ(csv.rfind("\xEF\xBB\xBF" "E-Mail;Angemeldet am;Bestätigt am\r\nleserin@example.org;", 0), 0u) << csv;
+  EXPECT_EQ(csv.rfind("\xEF\xBB\xBF"
+                      "E-Mail;Angemeldet am;Bestätigt am\r\nleserin@example.org;",
+                      0),
+            0u)
+      << csv;
 
   EXPECT_EQ(unsubscribe_address(*db_, tokens->unsubscribe), "leserin@example.org");
   EXPECT_TRUE(unsubscribe(*db_, tokens->unsubscribe));
@@ -221,8 +225,7 @@ TEST_P(PortalServicesTest, NewsletterTokensExpireAndStalePendingEntriesGo) {
   EXPECT_EQ(db_->query_one("SELECT COUNT(*) FROM newsletter_subscribers")->integer(0), 1);
   ASSERT_TRUE(confirm_subscription(*db_, fresh->confirm, now));
   // A formula-like address is defused for spreadsheets.
-  EXPECT_NE(subscribers_csv(*db_).find("'=hyperlink@example.org"), std::string::npos)
-      << subscribers_csv(*db_);
+  EXPECT_NE(subscribers_csv(*db_).find("'=hyperlink@example.org"), std::string::npos) << subscribers_csv(*db_);
   auto id = db_->query_one("SELECT id FROM newsletter_subscribers")->integer(0);
   EXPECT_TRUE(delete_subscriber(*db_, id));
   EXPECT_FALSE(delete_subscriber(*db_, id));

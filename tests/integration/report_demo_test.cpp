@@ -155,7 +155,8 @@ TEST_F(ReportDemo, ChapterTextsHaveNoNumbersTypedByHand) {
 }
 
 TEST_F(ReportDemo, PdfHasPageNumbersAndTheComputedValues) {
-  if (!fs::exists("/usr/bin/chromium") || !fs::exists("/usr/bin/pdftotext")) GTEST_SKIP() << "chromium/pdftotext fehlen";
+  if (!fs::exists("/usr/bin/chromium") || !fs::exists("/usr/bin/pdftotext"))
+    GTEST_SKIP() << "chromium/pdftotext fehlen";
   fs::path out = dir_->path() / "pdf";
   std::string messages;
   ASSERT_EQ(build(out, true, false, &messages), 0) << messages;

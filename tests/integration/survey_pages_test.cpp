@@ -29,10 +29,10 @@
 namespace rf::survey {
 namespace {
 
-using test::HeaderList;
-using test::HttpResponse;
 using test::cookie_value;
+using test::HeaderList;
 using test::hidden_csrf;
+using test::HttpResponse;
 
 const std::string kPassword = "ein-langes-passwort";
 
@@ -149,7 +149,10 @@ class SurveyPages : public test::BothDatabases {
     r = post(path, topics);
     EXPECT_EQ(r.status, 303) << r.body;
     get(path + "?seite=4");
-    r = post(path, {{"seite", "3"}, {"_aktion", "weiter"}, {"f:formate", "online"}, {"f:formate", "schilf"},
+    r = post(path, {{"seite", "3"},
+                    {"_aktion", "weiter"},
+                    {"f:formate", "online"},
+                    {"f:formate", "schilf"},
                     {"f:personentage", "1,5"}});
     EXPECT_EQ(r.status, 303) << r.body;
     get(path + "?seite=5");
@@ -245,8 +248,8 @@ TEST_P(SurveyPages, BadInputIsRefusedWithGermanMessagesAndNothingStored) {
   EXPECT_EQ(tampered.status, 422);
   EXPECT_NE(tampered.body.find("Die Antwort „hausmeister“ gehört nicht zu dieser Frage."), std::string::npos);
   // A question id that is not on this page.
-  auto foreign = post(path, {{"seite", "1"}, {"_aktion", "weiter"}, {"f:personalgruppe", "lehrkraft"},
-                             {"f:gibt_es_nicht", "1"}});
+  auto foreign =
+      post(path, {{"seite", "1"}, {"_aktion", "weiter"}, {"f:personalgruppe", "lehrkraft"}, {"f:gibt_es_nicht", "1"}});
   EXPECT_EQ(foreign.status, 422);
   EXPECT_NE(foreign.body.find("ein Feld, das es auf dieser Seite nicht gibt"), std::string::npos);
   // A page that does not exist.
@@ -256,8 +259,13 @@ TEST_P(SurveyPages, BadInputIsRefusedWithGermanMessagesAndNothingStored) {
 
   // Constraint with its own message, and a number that is none; typed text is kept.
   post(path, {{"seite", "1"}, {"_aktion", "weiter"}, {"f:personalgruppe", "alltagshilfe"}});
-  auto constraint = post(path, {{"seite", "3"}, {"_aktion", "weiter"}, {"f:formate", "online"}, {"f:formate", "schilf"},
-                                {"f:formate", "praesenz"}, {"f:formate", "abruf"}, {"f:personentage", "zwei"}});
+  auto constraint = post(path, {{"seite", "3"},
+                                {"_aktion", "weiter"},
+                                {"f:formate", "online"},
+                                {"f:formate", "schilf"},
+                                {"f:formate", "praesenz"},
+                                {"f:formate", "abruf"},
+                                {"f:personentage", "zwei"}});
   EXPECT_EQ(constraint.status, 422);
   EXPECT_NE(constraint.body.find("Bitte wählen Sie höchstens drei Formate."), std::string::npos);
   EXPECT_NE(constraint.body.find("Bitte geben Sie eine Zahl ein"), std::string::npos);
@@ -411,15 +419,20 @@ TEST_P(SurveyPages, OpenLinkAndRepeats) {
   ASSERT_TRUE(personal.starts_with("/befragung/"));
   auto page = get(personal);
   EXPECT_NE(page.body.find("Wie bewerten Sie die Zusammenarbeit"), std::string::npos);
-  auto done = post(personal, {{"seite", "0"}, {"_aktion", "absenden"}, {"f:organisation", "andere"},
-                              {"f:organisation_sonst", "Kammer"}, {"f:zusammenarbeit", "4"}, {"f:nutzen", "daten"}});
+  auto done = post(personal, {{"seite", "0"},
+                              {"_aktion", "absenden"},
+                              {"f:organisation", "andere"},
+                              {"f:organisation_sonst", "Kammer"},
+                              {"f:zusammenarbeit", "4"},
+                              {"f:nutzen", "daten"}});
   EXPECT_EQ(done.status, 200) << done.body;
   EXPECT_NE(done.body.find("Vielen Dank"), std::string::npos);
   // A scale value outside the range is tampering.
   auto go2 = post("/befragung/offen/" + open_token_, {});
   std::string second = go2.header("Location");
   get(second);
-  auto bad = post(second, {{"seite", "0"}, {"_aktion", "absenden"}, {"f:organisation", "schule"}, {"f:zusammenarbeit", "9"}});
+  auto bad =
+      post(second, {{"seite", "0"}, {"_aktion", "absenden"}, {"f:organisation", "schule"}, {"f:zusammenarbeit", "9"}});
   EXPECT_EQ(bad.status, 422);
   EXPECT_NE(bad.body.find("gehört nicht zur Skala"), std::string::npos);
 
@@ -428,8 +441,11 @@ TEST_P(SurveyPages, OpenLinkAndRepeats) {
   std::string token = invite(*db_, w, "f@schule.example", "lehrkraft");
   std::string path = "/befragung/" + token;
   get(path + "?seite=5");
-  auto more = post(path, {{"seite", "4"}, {"_aktion", "mehr:weitere"}, {"n:weitere", "1"},
-                          {"f:weiteres_thema:0", "sonstiges"}, {"f:weiteres_text:0", "Erste Hilfe"}});
+  auto more = post(path, {{"seite", "4"},
+                          {"_aktion", "mehr:weitere"},
+                          {"n:weitere", "1"},
+                          {"f:weiteres_thema:0", "sonstiges"},
+                          {"f:weiteres_text:0", "Erste Hilfe"}});
   EXPECT_EQ(more.status, 200) << more.body;
   EXPECT_NE(more.body.find("Weitere Bedarfe – Eintrag 2"), std::string::npos);
   EXPECT_NE(more.body.find(R"(name="f:weiteres_thema:1")"), std::string::npos);
@@ -447,13 +463,17 @@ TEST_P(SurveyPages, OfficeUploadsFormsCreatesWavesAndInvites) {
   EXPECT_NE(list.body.find("TAB-Checkliste"), std::string::npos);
 
   // A wave with two invitations: two mails with personal links.
-  auto r = post("/umfragen/partner/wellen", {{"titel", "Herbst"}, {"beginn", today_iso()}, {"ende", shift_days(14)},
+  auto r = post("/umfragen/partner/wellen", {{"titel", "Herbst"},
+                                             {"beginn", today_iso()},
+                                             {"ende", shift_days(14)},
                                              {"einladungen", "p1@example.org\np2@example.org; kommune\nkaputt"}});
   EXPECT_EQ(r.status, 422);
   EXPECT_NE(r.body.find("Zeile 3: „kaputt“ ist keine E-Mail-Adresse."), std::string::npos);
   EXPECT_NE(r.body.find("p2@example.org; kommune"), std::string::npos);  // what was typed stays
   get("/umfragen");
-  r = post("/umfragen/partner/wellen", {{"titel", "Herbst"}, {"beginn", today_iso()}, {"ende", shift_days(14)},
+  r = post("/umfragen/partner/wellen", {{"titel", "Herbst"},
+                                        {"beginn", today_iso()},
+                                        {"ende", shift_days(14)},
                                         {"einladungen", "p1@example.org\np2@example.org; kommune"}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_NE(r.body.find("2 Einladung(en) versandt"), std::string::npos);
@@ -483,7 +503,8 @@ TEST_P(SurveyPages, OfficeUploadsFormsCreatesWavesAndInvites) {
   headers.push_back({"Content-Type", "multipart/form-data; boundary=" + boundary});
   auto upload = test::http_request(port(), "POST", "/umfragen/neu", headers, body);
   EXPECT_EQ(upload.status, 422);
-  EXPECT_NE(upload.body.find("Tabelle „survey“, Zeile 2, Spalte D (relevant): Die Bedingungen (relevant) beziehen sich im Kreis aufeinander: a → b → a."),
+  EXPECT_NE(upload.body.find("Tabelle „survey“, Zeile 2, Spalte D (relevant): Die Bedingungen (relevant) beziehen sich "
+                             "im Kreis aufeinander: a → b → a."),
             std::string::npos)
       << upload.body.substr(0, 4000);
   EXPECT_NE(upload.body.find(R"(value="Studierendenbefragung")"), std::string::npos);
@@ -506,9 +527,10 @@ TEST_P(SurveyPages, TabWorkflowFromSchoolToTrainingInstitution) {
   // Two schools of the register in Dortmund (05913), different Sozialindex.
   for (auto [code, name, form, index] : {std::tuple{"111111", "Grundschule Am Park", "Grundschule", 7},
                                          std::tuple{"222222", "Gesamtschule Nord", "Gesamtschule", 3}})
-    db_->execute("INSERT INTO institutions (kind, code, name, region_code, school_form, sozialindex) VALUES "
-                 "('school', ?, ?, '05913000', ?, ?)",
-                 {std::string(code), std::string(name), std::string(form), std::int64_t(index)});
+    db_->execute(
+        "INSERT INTO institutions (kind, code, name, region_code, school_form, sozialindex) VALUES "
+        "('school', ?, ?, '05913000', ?, ?)",
+        {std::string(code), std::string(name), std::string(form), std::int64_t(index)});
   web::create_user(*db_, "koordination@park.example", "Kim", kPassword, {"school"});
   auto kt = web::create_user(*db_, "kt@dortmund.example", "Kompetenzteam", kPassword, {"training_institution"});
   assign_kreis(*db_, kt, "05913");
@@ -527,7 +549,8 @@ TEST_P(SurveyPages, TabWorkflowFromSchoolToTrainingInstitution) {
   auto home = get("/tab");
   ASSERT_EQ(home.status, 200);
   EXPECT_NE(home.body.find("Grundschule Am Park"), std::string::npos);
-  std::string school_id = std::to_string(db_->query_one("SELECT id FROM institutions WHERE code = '111111'")->integer(0));
+  std::string school_id =
+      std::to_string(db_->query_one("SELECT id FROM institutions WHERE code = '111111'")->integer(0));
   auto started = post("/tab/runden", {{"schule", school_id}});
   ASSERT_EQ(started.status, 303);
   std::string round = started.header("Location");
@@ -554,32 +577,53 @@ TEST_P(SurveyPages, TabWorkflowFromSchoolToTrainingInstitution) {
   EXPECT_NE(page.body.find("l2@park.example</td><td>Lehrkraft</td><td>beantwortet"), std::string::npos);
   // DaZ rated "hoch" by both: 2 people, SchiLF (first of the tied formats), 2 × 1.5 days.
   EXPECT_NE(page.body.find(R"(name="r0:thema" value="daz")"), std::string::npos);
-  EXPECT_NE(page.body.find(R"(name="r0:personen" type="text" inputmode="numeric" size="4" value="2")"), std::string::npos);
+  EXPECT_NE(page.body.find(R"(name="r0:personen" type="text" inputmode="numeric" size="4" value="2")"),
+            std::string::npos);
   EXPECT_NE(page.body.find(R"(name="r0:tage" type="text" inputmode="decimal" size="5" value="3")"), std::string::npos);
   EXPECT_NE(page.body.find(R"(<option value="schilf" selected>)"), std::string::npos);
 
   // Bad bundle input: nothing saved, typed values shown again.
-  auto tampered = post(round + "/buendel", {{"zeilen", "1"}, {"_aktion", "speichern"}, {"r0:thema", "astrologie"},
-                                            {"r0:gruppe", "lehrkraft"}, {"r0:prioritaet", "hoch"}, {"r0:format", "schilf"},
-                                            {"r0:personen", "2"}, {"r0:tage", "3"}});
+  auto tampered = post(round + "/buendel", {{"zeilen", "1"},
+                                            {"_aktion", "speichern"},
+                                            {"r0:thema", "astrologie"},
+                                            {"r0:gruppe", "lehrkraft"},
+                                            {"r0:prioritaet", "hoch"},
+                                            {"r0:format", "schilf"},
+                                            {"r0:personen", "2"},
+                                            {"r0:tage", "3"}});
   EXPECT_EQ(tampered.status, 422);
   EXPECT_NE(tampered.body.find("passen nicht zu den Listen"), std::string::npos);
-  auto not_number = post(round + "/buendel", {{"zeilen", "1"}, {"_aktion", "einreichen"}, {"r0:thema", "daz"},
-                                              {"r0:gruppe", "lehrkraft"}, {"r0:prioritaet", "hoch"}, {"r0:format", "schilf"},
-                                              {"r0:personen", "viele"}, {"r0:tage", "3"}});
+  auto not_number = post(round + "/buendel", {{"zeilen", "1"},
+                                              {"_aktion", "einreichen"},
+                                              {"r0:thema", "daz"},
+                                              {"r0:gruppe", "lehrkraft"},
+                                              {"r0:prioritaet", "hoch"},
+                                              {"r0:format", "schilf"},
+                                              {"r0:personen", "viele"},
+                                              {"r0:tage", "3"}});
   EXPECT_EQ(not_number.status, 422);
   EXPECT_NE(not_number.body.find("„viele“ ist keine Personenzahl"), std::string::npos);
   EXPECT_EQ(count("SELECT COUNT(*) FROM tab_bundles"), 0);
 
   // The coordinator edits (3 people, 4,5 days) and submits.
-  auto submitted = post(round + "/buendel", {{"zeilen", "1"}, {"_aktion", "einreichen"}, {"r0:thema", "daz"},
-                                             {"r0:gruppe", "lehrkraft"}, {"r0:prioritaet", "hoch"}, {"r0:format", "schilf"},
-                                             {"r0:personen", "3"}, {"r0:tage", "4,5"}});
+  auto submitted = post(round + "/buendel", {{"zeilen", "1"},
+                                             {"_aktion", "einreichen"},
+                                             {"r0:thema", "daz"},
+                                             {"r0:gruppe", "lehrkraft"},
+                                             {"r0:prioritaet", "hoch"},
+                                             {"r0:format", "schilf"},
+                                             {"r0:personen", "3"},
+                                             {"r0:tage", "4,5"}});
   ASSERT_EQ(submitted.status, 200) << submitted.body;
   EXPECT_NE(submitted.body.find("Das Bündel ist eingereicht."), std::string::npos);
-  auto again = post(round + "/buendel", {{"zeilen", "1"}, {"_aktion", "einreichen"}, {"r0:thema", "daz"},
-                                         {"r0:gruppe", "lehrkraft"}, {"r0:prioritaet", "hoch"}, {"r0:format", "schilf"},
-                                         {"r0:personen", "30"}, {"r0:tage", "1"}});
+  auto again = post(round + "/buendel", {{"zeilen", "1"},
+                                         {"_aktion", "einreichen"},
+                                         {"r0:thema", "daz"},
+                                         {"r0:gruppe", "lehrkraft"},
+                                         {"r0:prioritaet", "hoch"},
+                                         {"r0:format", "schilf"},
+                                         {"r0:personen", "30"},
+                                         {"r0:tage", "1"}});
   EXPECT_NE(again.body.find("bereits eingereicht und bleibt unverändert"), std::string::npos);
   EXPECT_EQ(count("SELECT people FROM tab_bundle_rows"), 3);
 
@@ -587,32 +631,44 @@ TEST_P(SurveyPages, TabWorkflowFromSchoolToTrainingInstitution) {
   login("kt@dortmund.example");
   auto demand_page = get("/tab/bedarfe");
   ASSERT_EQ(demand_page.status, 200);
-  EXPECT_NE(demand_page.body.find("<th scope=\"row\">Sprachbildung und Deutsch als Zweitsprache (DaZ)</th><td>Lehrkraft</td>"
-                                  "<td>Schulinterne Fortbildung (SchiLF)</td><td class=\"num\">1</td><td class=\"num\">3</td>"
-                                  "<td class=\"num\">4,5</td>"),
-            std::string::npos)
+  EXPECT_NE(
+      demand_page.body.find("<th scope=\"row\">Sprachbildung und Deutsch als Zweitsprache (DaZ)</th><td>Lehrkraft</td>"
+                            "<td>Schulinterne Fortbildung (SchiLF)</td><td class=\"num\">1</td><td class=\"num\">3</td>"
+                            "<td class=\"num\">4,5</td>"),
+      std::string::npos)
       << demand_page.body;
   // The Sozialindex disparity: 3 people at the one school with index 7, no school below 6 yet.
-  EXPECT_NE(demand_page.body.find("<th scope=\"row\">Sprachbildung und Deutsch als Zweitsprache (DaZ)</th><td class=\"num\">3,0</td>"
-                                  "<td class=\"num\">–</td><td class=\"num\">–</td>"),
+  EXPECT_NE(demand_page.body.find(
+                "<th scope=\"row\">Sprachbildung und Deutsch als Zweitsprache (DaZ)</th><td class=\"num\">3,0</td>"
+                "<td class=\"num\">–</td><td class=\"num\">–</td>"),
             std::string::npos);
   EXPECT_NE(get("/tab/bedarfe?sozialindex=1-3").body.find("keine eingereichten Bedarfe"), std::string::npos);
   EXPECT_NE(get("/tab/bedarfe?sozialindex=7-9&schulform=Grundschule").body.find("4,5"), std::string::npos);
   auto csv = get("/tab/bedarfe.csv?sozialindex=7-9");
   EXPECT_EQ(csv.status, 200);
-  EXPECT_NE(csv.body.find("Sprachbildung und Deutsch als Zweitsprache (DaZ);Lehrkraft;Schulinterne Fortbildung (SchiLF);1;3;4,5"),
+  EXPECT_NE(csv.body.find(
+                "Sprachbildung und Deutsch als Zweitsprache (DaZ);Lehrkraft;Schulinterne Fortbildung (SchiLF);1;3;4,5"),
             std::string::npos)
       << csv.body;
   auto xlsx = get("/tab/bedarfe.xlsx");
   EXPECT_EQ(xlsx.status, 200);
   EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
   get("/tab/bedarfe");
-  auto bad_offer = post("/tab/angebote", {{"titel", ""}, {"thema", "daz"}, {"gruppe", ""}, {"format", "schilf"},
-                                          {"kreis", "05913"}, {"termine", "12.03.2026"}, {"plaetze", "null"}});
+  auto bad_offer = post("/tab/angebote", {{"titel", ""},
+                                          {"thema", "daz"},
+                                          {"gruppe", ""},
+                                          {"format", "schilf"},
+                                          {"kreis", "05913"},
+                                          {"termine", "12.03.2026"},
+                                          {"plaetze", "null"}});
   EXPECT_EQ(bad_offer.status, 422);
   EXPECT_NE(bad_offer.body.find("Die Zahl der Plätze muss eine ganze Zahl"), std::string::npos);
-  auto offer = post("/tab/angebote", {{"titel", "DaZ im Fachunterricht"}, {"thema", "daz"}, {"gruppe", "lehrkraft"},
-                                      {"format", "schilf"}, {"kreis", "05913"}, {"termine", "12.03.2026, 14–17 Uhr"},
+  auto offer = post("/tab/angebote", {{"titel", "DaZ im Fachunterricht"},
+                                      {"thema", "daz"},
+                                      {"gruppe", "lehrkraft"},
+                                      {"format", "schilf"},
+                                      {"kreis", "05913"},
+                                      {"termine", "12.03.2026, 14–17 Uhr"},
                                       {"plaetze", "25"}});
   EXPECT_EQ(offer.status, 200) << offer.body;
 
@@ -642,7 +698,8 @@ TEST_P(SurveyPages, ResultsHideSmallCellsOnThePageAndInExports) {
   auto page = get("/umfragen/partner/ergebnisse");
   ASSERT_EQ(page.status, 200) << page.body;
   EXPECT_NE(page.body.find("Antwortende: 8."), std::string::npos);
-  EXPECT_NE(page.body.find("<th scope=\"row\">Kommune oder Kreis</th><td class=\"num\">6 (75,0 %)</td>"), std::string::npos)
+  EXPECT_NE(page.body.find("<th scope=\"row\">Kommune oder Kreis</th><td class=\"num\">6 (75,0 %)</td>"),
+            std::string::npos)
       << page.body;
   EXPECT_NE(page.body.find("<th scope=\"row\">Hochschule</th><td class=\"num\">.</td>"), std::string::npos);
   EXPECT_EQ(page.body.find("Gelsenkirchen"), std::string::npos);  // free text stays out of the page
@@ -650,16 +707,20 @@ TEST_P(SurveyPages, ResultsHideSmallCellsOnThePageAndInExports) {
   EXPECT_NE(page.body.find("Daten zum Diagramm"), std::string::npos);
   auto csv = get("/umfragen/partner/ergebnisse.csv");
   EXPECT_EQ(csv.status, 200);
-  EXPECT_NE(csv.body.find("organisation;Welcher Art ist Ihre Organisation?;Hochschule;Insgesamt;.;.;;;"), std::string::npos)
+  EXPECT_NE(csv.body.find("organisation;Welcher Art ist Ihre Organisation?;Hochschule;Insgesamt;.;.;;;"),
+            std::string::npos)
       << csv.body.substr(0, 2000);
-  EXPECT_NE(csv.body.find("organisation;Welcher Art ist Ihre Organisation?;Kommune oder Kreis;Insgesamt;6;75,0;;;"), std::string::npos);
+  EXPECT_NE(csv.body.find("organisation;Welcher Art ist Ihre Organisation?;Kommune oder Kreis;Insgesamt;6;75,0;;;"),
+            std::string::npos);
   EXPECT_EQ(csv.body.find("Hochschule;Insgesamt;2"), std::string::npos);
   auto xlsx = get("/umfragen/partner/ergebnisse.xlsx");
   EXPECT_EQ(xlsx.status, 200);
   EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
   auto codebook = get("/umfragen/partner/codebuch.csv");
-  EXPECT_NE(codebook.body.find("organisation;select_one organisation;Welcher Art ist Ihre Organisation?;;;ja;kommune;Kommune oder Kreis"),
-            std::string::npos)
+  EXPECT_NE(
+      codebook.body.find(
+          "organisation;select_one organisation;Welcher Art ist Ihre Organisation?;;;ja;kommune;Kommune oder Kreis"),
+      std::string::npos)
       << codebook.body.substr(0, 1000);
   auto raw = get("/umfragen/partner/rohdaten.csv");
   EXPECT_NE(raw.body.find("Mehr Daten für Gelsenkirchen"), std::string::npos);
@@ -690,7 +751,9 @@ TEST_P(SurveyPages, ResultsAreComputedOncePerSubmitNotCountedPerRequest) {
       "INSERT INTO survey_responses (id, wave_id, status, submitted_on, staff_group, page) "
       "VALUES ('nebenbei', ?, 'submitted', '2026-W49', '', 0)",
       {w});
-  db_->execute("INSERT INTO survey_answers (response_id, question, instance, value) VALUES ('nebenbei', 'organisation', 0, 'kommune')");
+  db_->execute(
+      "INSERT INTO survey_answers (response_id, question, instance, value) VALUES ('nebenbei', 'organisation', 0, "
+      "'kommune')");
   EXPECT_NE(get("/umfragen/partner/ergebnisse").body.find("Antwortende: 6."), std::string::npos);
   EXPECT_NE(get("/umfragen/partner/ergebnisse.csv").body.find("Kommune oder Kreis;Insgesamt;6;"), std::string::npos);
   // The next submit changes the survey's results stamp: everything is computed anew.

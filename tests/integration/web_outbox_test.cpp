@@ -59,14 +59,15 @@ TEST_P(OutboxTest, DeliversMultipartMailWithPersonalLinks) {
                                .category = "test.single"});
   std::vector<Recipient> many{{"a@example.org", {{"link", "https://x.example/ab?token=A&x=1"}}},
                               {"b@example.org", {{"link", "https://x.example/ab?token=B"}}}};
-  enqueue_to_many(*db_,
-                  {.subject = "Ausgabe 1",
-                   .text = "Abmelden: {{link}}",
-                   .html = "<a href=\"{{link}}\">Abmelden</a>",
-                   .headers = {{"List-Unsubscribe", "<{{link}}>"}, {"List-Unsubscribe-Post", "List-Unsubscribe=One-Click"}},
-                   .category = "test.many",
-                   .ref_id = 7},
-                  many);
+  enqueue_to_many(
+      *db_,
+      {.subject = "Ausgabe 1",
+       .text = "Abmelden: {{link}}",
+       .html = "<a href=\"{{link}}\">Abmelden</a>",
+       .headers = {{"List-Unsubscribe", "<{{link}}>"}, {"List-Unsubscribe-Post", "List-Unsubscribe=One-Click"}},
+       .category = "test.many",
+       .ref_id = 7},
+      many);
   EXPECT_EQ(count("queued"), 3);
 
   MailSender sender(settings(sink.url()));
@@ -149,7 +150,12 @@ TEST_P(OutboxTest, TemporaryFailureIsDeliveredLater) {
   EXPECT_NE(queued[0].last_error.find("451"), std::string::npos) << queued[0].last_error;
   EXPECT_EQ(sender.run_once(), 0u);  // not due yet (retry after 1 s)
   sink.set_tempfail(false);
-  ASSERT_TRUE(test::wait_until([&] { sender.run_once(); return count("sent") == 2; }, 10));
+  ASSERT_TRUE(test::wait_until(
+      [&] {
+        sender.run_once();
+        return count("sent") == 2;
+      },
+      10));
   EXPECT_EQ(sink.delivery_count(), 2u);
   EXPECT_EQ(db_->query_one("SELECT MIN(attempts) FROM mail_outbox")->integer(0), 2);
 }
@@ -161,7 +167,8 @@ TEST_P(OutboxTest, UnreachableServerKeepsTheMailsQueued) {
     closed_port = sink.port();
     sink.stop();
   }
-  for (int i = 0; i < 5; ++i) enqueue(*db_, {.to = "a" + std::to_string(i) + "@example.org", .subject = "x", .text = "y"});
+  for (int i = 0; i < 5; ++i)
+    enqueue(*db_, {.to = "a" + std::to_string(i) + "@example.org", .subject = "x", .text = "y"});
   MailSender sender(settings("smtp://127.0.0.1:" + std::to_string(closed_port)));
   EXPECT_EQ(sender.run_once(), 5u);
   EXPECT_EQ(count("queued"), 5);
@@ -229,12 +236,14 @@ void expect_each_once_but_one(const SmtpSink& sink) {
 
 void enqueue_issue(db::Database& db) {
   auto recipients = subscribers();
-  enqueue_to_many(db,
-                  {.subject = "Newsletter",
-                   .text = "Liebe Leserin, lieber Leser,\n\nAbmelden: https://ruhrfutur.example/newsletter/abmelden?token={{token}}",
-                   .html = "<p>Abmelden: <a href=\"https://ruhrfutur.example/newsletter/abmelden?token={{token}}\">Link</a></p>",
-                   .category = "test.issue"},
-                  recipients);
+  enqueue_to_many(
+      db,
+      {.subject = "Newsletter",
+       .text =
+           "Liebe Leserin, lieber Leser,\n\nAbmelden: https://ruhrfutur.example/newsletter/abmelden?token={{token}}",
+       .html = "<p>Abmelden: <a href=\"https://ruhrfutur.example/newsletter/abmelden?token={{token}}\">Link</a></p>",
+       .category = "test.issue"},
+      recipients);
 }
 
 TEST_P(OutboxTest, SenderKilledMidwayLosesNothing) {

@@ -40,7 +40,6 @@ std::string kind_test_name(const ::testing::TestParamInfo<rf::db::Kind>& info);
 
 }  // namespace rf::test
 
-#define RF_BOTH_DATABASES(Suite)                                                    \
-  INSTANTIATE_TEST_SUITE_P(Db, Suite,                                               \
-                           ::testing::Values(rf::db::Kind::sqlite, rf::db::Kind::postgresql), \
+#define RF_BOTH_DATABASES(Suite)                                                                         \
+  INSTANTIATE_TEST_SUITE_P(Db, Suite, ::testing::Values(rf::db::Kind::sqlite, rf::db::Kind::postgresql), \
                            rf::test::kind_test_name)

@@ -39,8 +39,7 @@ class HttpConnection {
   void send(std::string_view bytes);
   // Reads the next final response (1xx interim responses are skipped).
   // head_request: the answer to a HEAD has no body whatever its headers say.
-  HttpResponse read_response(bool head_request = false,
-                             std::chrono::milliseconds timeout = std::chrono::seconds(10));
+  HttpResponse read_response(bool head_request = false, std::chrono::milliseconds timeout = std::chrono::seconds(10));
   // Sends a request (adds Host and, with a body, Content-Length) and reads the answer.
   HttpResponse request(std::string_view method, std::string_view target, const HeaderList& headers = {},
                        std::string_view body = {});

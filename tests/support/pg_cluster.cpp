@@ -84,9 +84,8 @@ void stop_server(const std::string& dir) {
 // no postgres processes pile up across test runs.
 void start_watchdog(const std::string& dir) {
   const std::string prefix = is_root() ? "runuser -u postgres -- " : "";
-  const std::string script = "while kill -0 " + std::to_string(getpid()) +
-                             " 2>/dev/null; do sleep 1; done; " + prefix + bin_dir() +
-                             "/pg_ctl -D " + dir + "/data -m immediate stop; rm -rf " + dir;
+  const std::string script = "while kill -0 " + std::to_string(getpid()) + " 2>/dev/null; do sleep 1; done; " + prefix +
+                             bin_dir() + "/pg_ctl -D " + dir + "/data -m immediate stop; rm -rf " + dir;
   const std::string command = "nohup sh -c '" + script + "' </dev/null >/dev/null 2>&1 &";
   std::system(command.c_str());
 }
@@ -104,8 +103,7 @@ PgCluster::PgCluster() : dir_(make_temp_dir()) {
   const std::string server_log = dir_ + "/server.log";
   try {
     give_to_postgres(dir_);
-    if (run_tool("initdb -D " + data +
-                     " -U postgres -A trust --no-sync --no-instructions -E UTF8 --locale=C.UTF-8",
+    if (run_tool("initdb -D " + data + " -U postgres -A trust --no-sync --no-instructions -E UTF8 --locale=C.UTF-8",
                  setup_log) != 0) {
       throw std::runtime_error("initdb failed:\n" + read_text(setup_log));
     }
@@ -116,9 +114,8 @@ PgCluster::PgCluster() : dir_(make_temp_dir()) {
         " -c synchronous_commit=off -c max_parallel_workers_per_gather=0";
     for (int attempt = 0; attempt < 5 && port_ == 0; ++attempt) {
       const unsigned short port = free_port();
-      const std::string start = "pg_ctl -D " + data + " -w -t 60 -l " + server_log +
-                                " -o \"-p " + std::to_string(port) + " -k " + dir_ + options +
-                                "\" start";
+      const std::string start = "pg_ctl -D " + data + " -w -t 60 -l " + server_log + " -o \"-p " +
+                                std::to_string(port) + " -k " + dir_ + options + "\" start";
       if (run_tool(start, setup_log) == 0) {
         port_ = port;
       } else if (!port_was_taken(read_text(server_log))) {
@@ -126,8 +123,7 @@ PgCluster::PgCluster() : dir_(make_temp_dir()) {
       }
     }
     if (port_ == 0) {
-      throw std::runtime_error("pg_ctl start failed:\n" + read_text(setup_log) + "\n" +
-                               read_text(server_log));
+      throw std::runtime_error("pg_ctl start failed:\n" + read_text(setup_log) + "\n" + read_text(server_log));
     }
     start_watchdog(dir_);
   } catch (...) {

@@ -9,7 +9,11 @@
 namespace rf::test {
 
 SmtpSink::SmtpSink(SinkOptions options) {
-  std::vector<std::string> argv{"/usr/bin/python3", RF_SOURCE_DIR "/tests/e2e/smtp_sink.py", "--port", "0", "--dir",
+  std::vector<std::string> argv{"/usr/bin/python3",
+                                RF_SOURCE_DIR "/tests/e2e/smtp_sink.py",
+                                "--port",
+                                "0",
+                                "--dir",
                                 (dir_.path() / "mail").string()};
   for (const auto& address : options.reject) {
     argv.push_back("--reject");

@@ -27,9 +27,9 @@ std::string read_text(const std::string& path) {
 class DeployConfigTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    for (const char* name : {"RF_CONFIG", "RF_DATABASE", "RF_LISTEN", "RF_ROOT", "RF_VAR_DIR", "RF_BASE_URL",
-                             "RF_SMTP_URL", "RF_MAIL_FROM", "RF_SECURE_COOKIES", "RF_THREADS", "RF_ACCESS_LOG",
-                             "RF_MAX_UPLOAD_BYTES", "RF_REPORT_DIR"}) {
+    for (const char* name :
+         {"RF_CONFIG", "RF_DATABASE", "RF_LISTEN", "RF_ROOT", "RF_VAR_DIR", "RF_BASE_URL", "RF_SMTP_URL",
+          "RF_MAIL_FROM", "RF_SECURE_COOKIES", "RF_THREADS", "RF_ACCESS_LOG", "RF_MAX_UPLOAD_BYTES", "RF_REPORT_DIR"}) {
       unsetenv(name);
     }
   }
@@ -82,9 +82,9 @@ TEST_F(DeployConfigTest, NginxUploadLimitIsTheProgramsLimit) {
 TEST_F(DeployConfigTest, ServiceUnitsAreHardened) {
   for (const char* unit : {"ruhrfutur.service", "ruhrfutur@.service", "ruhrfutur-reminders.service"}) {
     auto text = read_text(std::string(RF_SOURCE_DIR "/deploy/systemd/") + unit);
-    for (const char* line : {"User=ruhrfutur\n", "NoNewPrivileges=yes\n", "ProtectSystem=strict\n",
-                             "ReadWritePaths=/var/lib/ruhrfutur\n", "CapabilityBoundingSet=\n",
-                             "Environment=RF_CONFIG=/etc/ruhrfutur/ruhrfutur.yaml\n"}) {
+    for (const char* line :
+         {"User=ruhrfutur\n", "NoNewPrivileges=yes\n", "ProtectSystem=strict\n", "ReadWritePaths=/var/lib/ruhrfutur\n",
+          "CapabilityBoundingSet=\n", "Environment=RF_CONFIG=/etc/ruhrfutur/ruhrfutur.yaml\n"}) {
       EXPECT_NE(text.find(line), std::string::npos) << unit << " lacks " << line;
     }
     // The servers restart after a failure; the hourly reminders run once and end.

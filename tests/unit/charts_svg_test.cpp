@@ -93,7 +93,8 @@ TEST(ChartsSvg, BarChartRankingWithReferencesAndMissingValues) {
 TEST(ChartsSvg, SparklineMarksEveryValue) {
   Sparkline s;
   s.text = {"spark-1", "Verlauf", "2015 bis 2020", "%", 1};
-  for (int y = 2015; y <= 2020; ++y) s.points.push_back({std::to_string(y), y == 2017 ? std::nullopt : std::optional<double>(y - 2000.0), ""});
+  for (int y = 2015; y <= 2020; ++y)
+    s.points.push_back({std::to_string(y), y == 2017 ? std::nullopt : std::optional<double>(y - 2000.0), ""});
   std::string svg = sparkline(s);
   EXPECT_EQ(count(svg, "class=\"mark\""), 5u);
   EXPECT_NE(svg.find("<title id=\"spark-1-title\">Verlauf</title>"), std::string::npos);
@@ -330,8 +331,8 @@ TEST(ChartsLayout, NoTextLeavesTheChartOrOverlapsAnother) {
     std::string svg = bar_chart(bars);
     EXPECT_EQ(layout_problems(svg), std::vector<std::string>{}) << width;
   }
-  bars.bars.push_back({{"Nordrhein-Westfalen ohne das Ruhrgebiet – Deutsche ohne Migrationshintergrund", 5.0, ""},
-                       false});
+  bars.bars.push_back(
+      {{"Nordrhein-Westfalen ohne das Ruhrgebiet – Deutsche ohne Migrationshintergrund", 5.0, ""}, false});
   bars.width = 820;
   EXPECT_EQ(layout_problems(bar_chart(bars)), std::vector<std::string>{});
   // A map of the NRW Kreise with every value written in: small neighbours

@@ -27,8 +27,7 @@ TEST(RewritePlaceholders, LeavesLiteralsIdentifiersAndCommentsAlone) {
 }
 
 TEST(RewritePlaceholders, HandlesEscapeStringsAndDollarQuotes) {
-  const RewrittenSql out =
-      rewrite_placeholders(R"(SELECT E'\' ?', $$ ? $$, $fn$ ? $$ ? $fn$, ?, $1)");
+  const RewrittenSql out = rewrite_placeholders(R"(SELECT E'\' ?', $$ ? $$, $fn$ ? $$ ? $fn$, ?, $1)");
   EXPECT_EQ(out.sql, R"(SELECT E'\' ?', $$ ? $$, $fn$ ? $$ ? $fn$, $1, $1)");
   EXPECT_EQ(out.parameter_count, 1);
 }
@@ -104,11 +103,9 @@ TEST(UrlKind, KnowsBothDriversAndNamesUnknownSchemes) {
 }
 
 TEST(RedactUrl, HidesOnlyThePassword) {
-  EXPECT_EQ(redact_url("postgresql://rf:s3cret@db.example:5432/rf"),
-            "postgresql://rf:***@db.example:5432/rf");
+  EXPECT_EQ(redact_url("postgresql://rf:s3cret@db.example:5432/rf"), "postgresql://rf:***@db.example:5432/rf");
   EXPECT_EQ(redact_url("postgresql://rf@db.example/rf"), "postgresql://rf@db.example/rf");
-  EXPECT_EQ(redact_url("postgresql://db.example:5432/rf?x=a@b"),
-            "postgresql://db.example:5432/rf?x=a@b");
+  EXPECT_EQ(redact_url("postgresql://db.example:5432/rf?x=a@b"), "postgresql://db.example:5432/rf?x=a@b");
   EXPECT_EQ(redact_url("sqlite:var/x.db"), "sqlite:var/x.db");
 }
 

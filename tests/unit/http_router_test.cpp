@@ -148,8 +148,8 @@ TEST_F(RouterTest, MiddlewareRunsInRegistrationOrder) {
   Response r = dispatch("GET", "/konto");
   EXPECT_EQ(r.body, "anna");
   EXPECT_EQ(r.header("X-Outer"), "1");
-  EXPECT_EQ(calls, (std::vector<std::string>{"outer-before", "inner-before:/konto", "handler", "inner-after",
-                                             "outer-after"}));
+  EXPECT_EQ(calls,
+            (std::vector<std::string>{"outer-before", "inner-before:/konto", "handler", "inner-after", "outer-after"}));
 }
 
 TEST_F(RouterTest, MiddlewareCanAnswerDirectlyAndSeesNotFound) {

@@ -69,8 +69,12 @@ TEST(MonitorAggregate, ManyMembersGiveTheSameSumsAsOneByOne) {
   for (int r = 0; r < 300; ++r) covered[regions[r]] = true;
   const_cast<Cube::DatasetInfo&>(cube.datasets()[listed]).has_region = covered;
 
-  const std::vector<std::string> texts = {"t[a]", "t[a] + t[b]", "t[a] - t[b] * 2", "100 * t[a] / t[b]",
-                                          "(t[a] + t[b]) / (t[c] - 3)", "t[a] + t[b] + t[c]"};
+  const std::vector<std::string> texts = {"t[a]",
+                                          "t[a] + t[b]",
+                                          "t[a] - t[b] * 2",
+                                          "100 * t[a] / t[b]",
+                                          "(t[a] + t[b]) / (t[c] - 3)",
+                                          "t[a] + t[b] + t[c]"};
   const std::vector<std::vector<std::vector<std::uint32_t>>> ref_series = {
       {{series[0], series[5], series[6]}, {series[1]}, {series[7], series[2]}},
       {{series[5], series[6], series[7]}, {series[0], series[3]}, {}},

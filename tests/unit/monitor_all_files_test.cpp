@@ -15,8 +15,7 @@ using namespace rf::monitor;
 std::vector<std::string> all_files() {
   std::vector<std::string> files;
   for (const char* dir : {"genesis", "ffcsv", "inkar", "schools"}) {
-    for (const auto& entry :
-         std::filesystem::recursive_directory_iterator(std::string(RF_TEST_DATA_DIR "/") + dir)) {
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(std::string(RF_TEST_DATA_DIR "/") + dir)) {
       if (entry.is_regular_file() && entry.path().extension() == ".csv") {
         files.push_back(entry.path().string());
       }

@@ -44,9 +44,8 @@ TEST(MonitorCatalogue, ShippedCatalogueIsValidAndHasTheRequiredIndicators) {
   auto result = parse_catalogue(shipped());
   ASSERT_TRUE(result.catalogue) << (result.errors.empty() ? "" : result.errors.front());
   const auto& c = *result.catalogue;
-  for (const char* id : {"kita_quote_u3", "kita_quote_3_6", "kinderarmut_u15",
-                         "schulabgaenger_ohne_abschluss", "schulabgaenger_hochschulreife",
-                         "schulen_sozialindex_6plus"}) {
+  for (const char* id : {"kita_quote_u3", "kita_quote_3_6", "kinderarmut_u15", "schulabgaenger_ohne_abschluss",
+                         "schulabgaenger_hochschulreife", "schulen_sozialindex_6plus"}) {
     EXPECT_NE(c.find(id), nullptr) << id;
   }
   const auto* leavers = c.find("schulabgaenger_ohne_abschluss");

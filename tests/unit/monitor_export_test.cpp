@@ -23,8 +23,8 @@ struct CellValueSeen {
 std::map<CellKey, CellValueSeen> cells_of(const ParsedTable& t) {
   std::map<CellKey, CellValueSeen> out;
   for (const auto& c : t.cells) {
-    out[{t.region_list[c.region].code, t.period_list[c.period].key(), t.series_specs[c.series].key}] =
-        {c.has_value, c.has_value ? c.value : 0.0, c.status};
+    out[{t.region_list[c.region].code, t.period_list[c.period].key(), t.series_specs[c.series].key}] = {
+        c.has_value, c.has_value ? c.value : 0.0, c.status};
   }
   return out;
 }
@@ -59,19 +59,18 @@ TEST_P(RoundTrip, ExportThenImportGivesIdenticalCells) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    GenesisFiles, RoundTrip,
-    ::testing::Values("12411-0018.csv", "12411-02-03-4_NRW.csv", "12411-09i.csv", "12411-15i.csv",
-                      "13211-02-05-4.csv", "21111-01-03-4.csv", "21111-02-06-4.csv", "22517-02i.csv",
-                      "22541-01-01-4.csv", "22542-01-02-4.csv", "22542-06i.csv", "22811-01i.csv",
-                      "82411-01-03-4.csv"),
-    [](const auto& info) {
-      std::string name = info.param.substr(0, info.param.find('.'));
-      for (auto& c : name) {
-        if (c == '-') c = '_';
-      }
-      return name;
-    });
+INSTANTIATE_TEST_SUITE_P(GenesisFiles, RoundTrip,
+                         ::testing::Values("12411-0018.csv", "12411-02-03-4_NRW.csv", "12411-09i.csv", "12411-15i.csv",
+                                           "13211-02-05-4.csv", "21111-01-03-4.csv", "21111-02-06-4.csv",
+                                           "22517-02i.csv", "22541-01-01-4.csv", "22542-01-02-4.csv", "22542-06i.csv",
+                                           "22811-01i.csv", "82411-01-03-4.csv"),
+                         [](const auto& info) {
+                           std::string name = info.param.substr(0, info.param.find('.'));
+                           for (auto& c : name) {
+                             if (c == '-') c = '_';
+                           }
+                           return name;
+                         });
 
 TEST(Export, QualifiedValuesAndMarkers) {
   Cell c;

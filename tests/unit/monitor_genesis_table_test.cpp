@@ -82,11 +82,12 @@ TEST(GenesisTable, RowLabelColumnAndThreeHeaderLevels) {
   auto t = parse("21111-01-03-4.csv");
   ASSERT_EQ(t.meta.dimensions.size(), 4u);
   EXPECT_EQ(t.meta.dimensions.back().key, "r1");
-  const Cell& pupils = cell(t, "05513", "2023", {{"h1", "Schülerinnen und Schüler an allgemeinbildenden Schulen"},
-                                                  {"h3", "Insgesamt"}, {"r1", "Grundschulen"}});
+  const Cell& pupils = cell(
+      t, "05513", "2023",
+      {{"h1", "Schülerinnen und Schüler an allgemeinbildenden Schulen"}, {"h3", "Insgesamt"}, {"r1", "Grundschulen"}});
   EXPECT_EQ(pupils.value, 11725);
-  const Cell& blocked = cell(t, "05513", "2023", {{"h3", "11. Jahrgangsstufe / Einführungsphase"},
-                                                   {"r1", "Hauptschulen"}});
+  const Cell& blocked =
+      cell(t, "05513", "2023", {{"h3", "11. Jahrgangsstufe / Einführungsphase"}, {"r1", "Hauptschulen"}});
   EXPECT_EQ(blocked.status, Status::not_applicable);
   EXPECT_EQ(t.summary.markers[static_cast<int>(Status::zero)], 14288u);
   EXPECT_EQ(t.summary.markers[static_cast<int>(Status::secret)], 23u);
@@ -164,10 +165,10 @@ TEST(GenesisTable, YouthOfficesAndAgeGroupRows) {
 }
 
 TEST(GenesisTable, EveryTableFileParses) {
-  for (const char* name : {"12411-0018.csv", "12411-02-03-4_NRW.csv", "12411-09i.csv", "12411-15i.csv",
-                           "13211-02-05-4.csv", "21111-01-03-4.csv", "21111-02-06-4.csv", "22517-02i.csv",
-                           "22541-01-01-4.csv", "22542-01-02-4.csv", "22542-06i.csv", "22811-01i.csv",
-                           "82411-01-03-4.csv"}) {
+  for (const char* name :
+       {"12411-0018.csv", "12411-02-03-4_NRW.csv", "12411-09i.csv", "12411-15i.csv", "13211-02-05-4.csv",
+        "21111-01-03-4.csv", "21111-02-06-4.csv", "22517-02i.csv", "22541-01-01-4.csv", "22542-01-02-4.csv",
+        "22542-06i.csv", "22811-01i.csv", "82411-01-03-4.csv"}) {
     auto t = parse_file(kGenesis + name);
     ASSERT_TRUE(t.ok()) << t.error().to_string();
     EXPECT_GT(t->summary.cells, 0u) << name;
@@ -181,28 +182,33 @@ TEST(GenesisTable, EveryTableFileParses) {
 // cells of data lines (before the "__________" footer) that are exactly a
 // marker. Independent of the importer's header analysis.
 TEST(GenesisTable, MarkerCountsOfEveryFileMatchANaiveCount) {
-  for (const char* name : {"12411-0018.csv", "12411-02-03-4_NRW.csv", "12411-09i.csv", "12411-15i.csv",
-                           "13211-02-05-4.csv", "21111-01-03-4.csv", "21111-02-06-4.csv", "22517-02i.csv",
-                           "22541-01-01-4.csv", "22542-01-02-4.csv", "22542-06i.csv", "22811-01i.csv",
-                           "82411-01-03-4.csv"}) {
+  for (const char* name :
+       {"12411-0018.csv", "12411-02-03-4_NRW.csv", "12411-09i.csv", "12411-15i.csv", "13211-02-05-4.csv",
+        "21111-01-03-4.csv", "21111-02-06-4.csv", "22517-02i.csv", "22541-01-01-4.csv", "22542-01-02-4.csv",
+        "22542-06i.csv", "22811-01i.csv", "82411-01-03-4.csv"}) {
     std::ifstream in(kGenesis + name, std::ios::binary);
     std::string line;
     StatusCounts expected{};
     std::size_t values = 0;
     while (std::getline(in, line)) {
       if (line.starts_with("___")) break;
-      bool data = !line.empty() && (std::isdigit(static_cast<unsigned char>(line[0])) ||
-                                    line.starts_with("DG;"));
+      bool data = !line.empty() && (std::isdigit(static_cast<unsigned char>(line[0])) || line.starts_with("DG;"));
       if (!data || line.find(';') == std::string::npos) continue;
       std::stringstream fields(line);
       std::string f;
       while (std::getline(fields, f, ';')) {
-        if (f == "-") ++expected[static_cast<int>(Status::zero)];
-        else if (f == ".") ++expected[static_cast<int>(Status::secret)];
-        else if (f == "x") ++expected[static_cast<int>(Status::not_applicable)];
-        else if (f == "...") ++expected[static_cast<int>(Status::not_yet)];
-        else if (f == "/") ++expected[static_cast<int>(Status::unreliable)];
-        else if (!f.empty() && std::isdigit(static_cast<unsigned char>(f[0]))) ++values;
+        if (f == "-")
+          ++expected[static_cast<int>(Status::zero)];
+        else if (f == ".")
+          ++expected[static_cast<int>(Status::secret)];
+        else if (f == "x")
+          ++expected[static_cast<int>(Status::not_applicable)];
+        else if (f == "...")
+          ++expected[static_cast<int>(Status::not_yet)];
+        else if (f == "/")
+          ++expected[static_cast<int>(Status::unreliable)];
+        else if (!f.empty() && std::isdigit(static_cast<unsigned char>(f[0])))
+          ++values;
       }
     }
     auto t = parse_file(kGenesis + name);
@@ -228,7 +234,8 @@ const char* kSmall =
     "\"Fußnote mit \"\"Zitat\"\":\n"
     "01.01.2001;\"\n"
     "31.12.2023;05112;Duisburg;5;6\n"
-    "© IT.NRW, Düsseldorf, 2026. Dieses Werk ist lizenziert unter der Datenlizenz Deutschland - Namensnennung - Version 2.0.\n"
+    "© IT.NRW, Düsseldorf, 2026. Dieses Werk ist lizenziert unter der Datenlizenz Deutschland - Namensnennung - "
+    "Version 2.0.\n"
     "Stand: 19.01.2026 / 13:58:12\n";
 
 TEST(GenesisTable, FootnoteLinesThatLookLikeDataAreFootnotes) {

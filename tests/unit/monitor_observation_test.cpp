@@ -34,8 +34,7 @@ TEST(CellValue, MarkersAreNeverZero) {
     Status status;
   };
   for (auto c : {Case{"-", Status::zero}, Case{".", Status::secret}, Case{"x", Status::not_applicable},
-                 Case{"...", Status::not_yet}, Case{"/", Status::unreliable},
-                 Case{"()", Status::limited}}) {
+                 Case{"...", Status::not_yet}, Case{"/", Status::unreliable}, Case{"()", Status::limited}}) {
     auto v = parse_cell_value(c.text, NumberStyle::german);
     ASSERT_TRUE(v) << c.text;
     EXPECT_EQ(v->status, c.status) << c.text;

@@ -122,8 +122,7 @@ TEST(RegionRegister, RheinlandAndWestfalenWithoutRuhrPartitionNrw) {
   EXPECT_FALSE(rheinland.count("05112"));  // Duisburg is Ruhr
   EXPECT_TRUE(westfalen.count("05515"));   // Münster
   EXPECT_FALSE(westfalen.count("05513"));  // Gelsenkirchen is Ruhr
-  std::int64_t sum = *regions().find("ruhr")->population +
-                     *regions().find("rheinland-ohne-ruhr")->population +
+  std::int64_t sum = *regions().find("ruhr")->population + *regions().find("rheinland-ohne-ruhr")->population +
                      *regions().find("westfalen-ohne-ruhr")->population;
   EXPECT_EQ(sum, *regions().find("05")->population);
 }
@@ -140,8 +139,7 @@ TEST(RegionRegister, NearestAncestor) {
 TEST(RegionNames, NormalisedForMatching) {
   EXPECT_EQ(normalize_region_name("Kreis Mettmann"), normalize_region_name("Mettmann, Kreis"));
   EXPECT_EQ(normalize_region_name("Märkischen Kreis"), normalize_region_name("Märkischer Kreis"));
-  EXPECT_EQ(normalize_region_name("Stadt Mülheim a.d.Ruhr"),
-            normalize_region_name("Mülheim an der Ruhr, krfr. Stadt"));
+  EXPECT_EQ(normalize_region_name("Stadt Mülheim a.d.Ruhr"), normalize_region_name("Mülheim an der Ruhr, krfr. Stadt"));
   EXPECT_EQ(normalize_region_name("Städteregion Aachen"),
             normalize_region_name("Städteregion Aachen (einschl. Stadt Aachen)"));
   EXPECT_NE(normalize_region_name("Rhein-Kreis Neuss"), normalize_region_name("Neuss"));

@@ -26,8 +26,10 @@ std::string read(const std::string& path) {
 std::vector<std::string> split(const std::string& line, char delimiter) {
   std::vector<std::string> out(1);
   for (char c : line) {
-    if (c == delimiter) out.emplace_back();
-    else out.back() += c;
+    if (c == delimiter)
+      out.emplace_back();
+    else
+      out.back() += c;
   }
   return out;
 }
@@ -35,8 +37,7 @@ std::vector<std::string> split(const std::string& line, char delimiter) {
 // The leavers table with column `copied` (0-based, in the file) appended once
 // more to every header and data line. `change_line` (1-based, 0 for none)
 // gets `changed` in the copy instead.
-std::string with_repeated_column(std::size_t copied, std::size_t change_line = 0,
-                                 const std::string& changed = "") {
+std::string with_repeated_column(std::size_t copied, std::size_t change_line = 0, const std::string& changed = "") {
   std::string bytes = read(kLeavers);
   std::istringstream in(bytes);
   std::string out, line;
@@ -80,8 +81,7 @@ TEST_F(RepeatedColumns, IdenticalValuesAreTakenOnceWithAWarning) {
   EXPECT_EQ(repeated->cells.size(), original->cells.size());
   EXPECT_EQ(repeated->series_specs.size(), original->series_specs.size());
   EXPECT_EQ(repeated->summary.cells, 7532u);
-  const SeriesSpec* without = repeated->find_series(
-      {{"h2", "ohne Hauptschulabschluss"}, {"h3", "Insgesamt"}});
+  const SeriesSpec* without = repeated->find_series({{"h2", "ohne Hauptschulabschluss"}, {"h3", "Insgesamt"}});
   ASSERT_NE(without, nullptr);
   const Cell* ge = repeated->find("05513", "2023", without->key);
   ASSERT_NE(ge, nullptr);

@@ -76,8 +76,8 @@ TEST(SchoolList, SozialindexListPlacedByKreisName) {
 }
 
 TEST(SchoolList, Cp850OpenDataExcerptWithSchoolsWithoutIndex) {
-  auto t = parse_file(kSchools + "official_msb_excerpt/schulliste_sj_25_26_open_data_EXCERPT_first137rows.csv",
-                      {}, &regions());
+  auto t = parse_file(kSchools + "official_msb_excerpt/schulliste_sj_25_26_open_data_EXCERPT_first137rows.csv", {},
+                      &regions());
   ASSERT_TRUE(t.ok()) << t.error().to_string();
   EXPECT_EQ(t->meta.encoding, "cp850");
   EXPECT_EQ(t->institutions.size(), 137u);

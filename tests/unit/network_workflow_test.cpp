@@ -59,7 +59,8 @@ transitions:
     for (const auto& p : problems) s += p + "\n";
     return s;
   }();
-  EXPECT_NE(all.find("workflow.yaml, Zeile 8: Übergang 'go': unbekannter Zielzustand 'nowhere'"), std::string::npos) << all;
+  EXPECT_NE(all.find("workflow.yaml, Zeile 8: Übergang 'go': unbekannter Zielzustand 'nowhere'"), std::string::npos)
+      << all;
   EXPECT_NE(all.find("Zeile 9: unbekannter Schlüssel 'colour'"), std::string::npos) << all;
   EXPECT_NE(all.find("unbekannte Rolle 'wizard'"), std::string::npos) << all;
   EXPECT_NE(all.find("Endzustand 'done' hat ausgehende Übergänge"), std::string::npos) << all;
@@ -82,8 +83,9 @@ TEST(NetworkWorkflow, EngineChecksStateRoleActorAndRequiredFields) {
   // Not allowed from the current state: a clear German message naming both.
   auto p = wf.check(*wf.transition("approve"), "submitted", office, none);
   ASSERT_EQ(p.size(), 1u);
-  EXPECT_EQ(p[0], "Der Schritt „Bewilligen (Beschluss)“ ist im jetzigen Stand der Maßnahme („Eingereicht – Prüfung "
-                  "durch die Geschäftsstelle“) nicht möglich.");
+  EXPECT_EQ(p[0],
+            "Der Schritt „Bewilligen (Beschluss)“ ist im jetzigen Stand der Maßnahme („Eingereicht – Prüfung "
+            "durch die Geschäftsstelle“) nicht möglich.");
   // The office checks completeness, a partner may not.
   EXPECT_FALSE(wf.may_take(*wf.transition("forward"), "submitted", partner));
   EXPECT_TRUE(wf.may_take(*wf.transition("forward"), "submitted", office));
@@ -178,7 +180,8 @@ TEST(NetworkDocuments, AcceptsPdfOdfOoxmlByContentOnly) {
 TEST(NetworkCalendar, WritesRfc5545WithEscapingAndFolding) {
   Meeting m;
   m.id = 42;
-  m.title = "Sitzung; mit Komma, und einem sehr langen Titel, der über fünfundsiebzig Zeichen hinausgeht und gefaltet wird";
+  m.title =
+      "Sitzung; mit Komma, und einem sehr langen Titel, der über fünfundsiebzig Zeichen hinausgeht und gefaltet wird";
   m.starts_at = 1773331200;  // 2026-03-12T16:00:00Z
   m.ends_at = m.starts_at + 7200;
   m.place = "Essen";

@@ -30,9 +30,10 @@ TEST(Uploads, TypeComesFromTheBytes) {
 
 TEST(Pdf, IsWellFormed) {
   PdfDocument doc{"Bildungsbericht – Kurzfassung", "RuhrFutur · 2024", {}};
-  for (int i = 0; i < 80; ++i) doc.paragraphs.push_back(i % 10 == 0 ? "## Abschnitt (mit Klammern) \\ Übergänge" :
-                                                          "Ein längerer Absatz über Übergänge, Schulen und Hochschulen im Ruhrgebiet, "
-                                                          "der umbrochen werden muss, weil er breiter ist als die Seite.");
+  for (int i = 0; i < 80; ++i)
+    doc.paragraphs.push_back(i % 10 == 0 ? "## Abschnitt (mit Klammern) \\ Übergänge"
+                                         : "Ein längerer Absatz über Übergänge, Schulen und Hochschulen im Ruhrgebiet, "
+                                           "der umbrochen werden muss, weil er breiter ist als die Seite.");
   auto pdf = write_pdf(doc);
   ASSERT_EQ(pdf.rfind("%PDF-1.4\n", 0), 0u);
   EXPECT_TRUE(pdf.ends_with("%%EOF\n"));
@@ -53,7 +54,9 @@ TEST(Pdf, IsWellFormed) {
   }
   EXPECT_GT(object, 6);
   // Umlauts in WinAnsi, parentheses and backslashes escaped.
-  EXPECT_NE(pdf.find("\xDC" "berg\xE4nge"), std::string::npos);
+  EXPECT_NE(pdf.find("\xDC"
+                     "berg\xE4nge"),
+            std::string::npos);
   EXPECT_NE(pdf.find("\\(mit Klammern\\) \\\\"), std::string::npos);
   // The document information's title is UTF-16BE: "–" is U+2013 there, not
   // the WinAnsi byte 0x96 that readers show as "Œ" (PDFDocEncoding).

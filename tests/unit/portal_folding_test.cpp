@@ -15,7 +15,9 @@ TEST(Folding, SearchWordsIgnoreCaseAccentsAndPunctuation) {
   EXPECT_EQ(search_words("„Zitat“ – 2024/25"), (std::vector<std::string>{"zitat", "2024", "25"}));
   EXPECT_EQ(search_words("Мир"), (std::vector<std::string>{"Мир"}));  // other scripts kept as they are
   EXPECT_TRUE(search_words("  ... ").empty());
-  EXPECT_EQ(search_words(std::string("ab\xff" "cd")), (std::vector<std::string>{"ab", "cd"}));
+  EXPECT_EQ(search_words(std::string("ab\xff"
+                                     "cd")),
+            (std::vector<std::string>{"ab", "cd"}));
 }
 
 TEST(Folding, IndexHoldsBothUmlautSpellings) {
@@ -71,8 +73,11 @@ TEST(Forms, KeepsTypedValuesAndReportsFieldErrors) {
   const KindInfo* news = find_kind("news");
   ASSERT_NE(news, nullptr);
   Item item;
-  auto errors = apply_form_values(*news, {{"title", "  Neue Kitaplätze "}, {"item_date", "31.12.2024"},
-                                          {"body", "Zeile 1\r\nZeile 2"}, {"image", "../etc/passwd"}},
+  auto errors = apply_form_values(*news,
+                                  {{"title", "  Neue Kitaplätze "},
+                                   {"item_date", "31.12.2024"},
+                                   {"body", "Zeile 1\r\nZeile 2"},
+                                   {"image", "../etc/passwd"}},
                                   item);
   EXPECT_EQ(item.title, "Neue Kitaplätze");
   EXPECT_EQ(item.slug, "neue-kitaplaetze");
@@ -84,8 +89,13 @@ TEST(Forms, KeepsTypedValuesAndReportsFieldErrors) {
   EXPECT_EQ(errors.count("title"), 0u);
 
   Item ok;
-  errors = apply_form_values(*news, {{"title", "Titel"}, {"item_date", "2024-12-31"}, {"summary", "Kurz"},
-                                     {"body", "Text"}, {"image_alt", "Kinder beim Spielen"}, {"theme", "3"}},
+  errors = apply_form_values(*news,
+                             {{"title", "Titel"},
+                              {"item_date", "2024-12-31"},
+                              {"summary", "Kurz"},
+                              {"body", "Text"},
+                              {"image_alt", "Kinder beim Spielen"},
+                              {"theme", "3"}},
                              ok);
   EXPECT_TRUE(errors.empty());
   EXPECT_EQ(ok.get_extra("image_alt"), "Kinder beim Spielen");
@@ -95,10 +105,9 @@ TEST(Forms, KeepsTypedValuesAndReportsFieldErrors) {
 
 TEST(Forms, ValidatesSelectsUrlsEmailsAndSlugs) {
   Item partner;
-  auto errors = apply_form_values(*find_kind("partner"),
-                                  {{"title", "Stadt Essen"}, {"category", "dorf"}, {"url", "javascript:alert(1)"},
-                                   {"slug", "Essen!"}},
-                                  partner);
+  auto errors = apply_form_values(
+      *find_kind("partner"),
+      {{"title", "Stadt Essen"}, {"category", "dorf"}, {"url", "javascript:alert(1)"}, {"slug", "Essen!"}}, partner);
   EXPECT_EQ(errors.count("category"), 1u);
   EXPECT_EQ(errors.count("url"), 1u);
   EXPECT_EQ(errors.count("slug"), 1u);

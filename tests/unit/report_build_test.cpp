@@ -161,9 +161,13 @@ TEST_F(ReportBuild, CodesJsonListsTheIndicatorsOfEveryFigure) {
 TEST_F(ReportBuild, ExportsEveryFigure) {
   ASSERT_EQ(build(), 0) << err_.str();
   std::string csv = read("daten/abb-verlauf.csv");
-  EXPECT_EQ(csv.rfind("\xEF\xBB\xBF" "Abbildung;Zeile;", 0), 0u);
+  EXPECT_EQ(csv.rfind("\xEF\xBB\xBF"
+                      "Abbildung;Zeile;",
+                      0),
+            0u);
   EXPECT_NE(csv.find("Abbildung 1.1: Betreuungsquote im Verlauf;2020;2020;Metropole Ruhr;ruhr;25,84;;%;\"Quelle: "),
-            std::string::npos) << csv.substr(0, 400);
+            std::string::npos)
+      << csv.substr(0, 400);
   std::string xlsx = read("daten/abb-verlauf.xlsx");
   EXPECT_EQ(xlsx.substr(0, 2), "PK");
   EXPECT_EQ(read("daten/profile/05513.xlsx").substr(0, 2), "PK");
@@ -185,7 +189,8 @@ TEST_F(ReportBuild, ProfilesUseTheirRegion) {
 
 TEST_F(ReportBuild, StrictBuildFailsWithFileAndLine) {
   test::write_file(dir_ / "bericht/kapitel/02-schluss.md",
-                   "# Schluss\n\nText.\n\nDer Wert {{wert indikator=gibtsnicht}}.\n\n::: abbildung typ=zeitreihe indikator=kita_quote_u3 regionen=99999\n");
+                   "# Schluss\n\nText.\n\nDer Wert {{wert indikator=gibtsnicht}}.\n\n::: abbildung typ=zeitreihe "
+                   "indikator=kita_quote_u3 regionen=99999\n");
   EXPECT_EQ(build(true), 1);
   std::string err = err_.str();
   std::string file = (dir_ / "bericht/kapitel/02-schluss.md").lexically_normal().string();
@@ -288,11 +293,10 @@ TEST(ReportToc, FindsTheFirstPageOfEveryHeading) {
 }
 
 TEST(ReportNotes, SimilarNotesAreMerged) {
-  auto merged = merge_similar_notes({"Geschätzt: Bevölkerung (31.12.2016), 15 Gebiete.",
-                                     "Geschätzt: Bevölkerung (31.12.2018), 15 Gebiete.",
-                                     "Geschätzt: Bevölkerung (31.12.2017), 15 Gebiete.",
-                                     "Geschätzt: Bevölkerung (31.12.2017), 21 Gebiete.", "Eine andere Fußnote.",
-                                     "Stand 2019 und 2021.", "Stand 2020 und 2022."});
+  auto merged = merge_similar_notes(
+      {"Geschätzt: Bevölkerung (31.12.2016), 15 Gebiete.", "Geschätzt: Bevölkerung (31.12.2018), 15 Gebiete.",
+       "Geschätzt: Bevölkerung (31.12.2017), 15 Gebiete.", "Geschätzt: Bevölkerung (31.12.2017), 21 Gebiete.",
+       "Eine andere Fußnote.", "Stand 2019 und 2021.", "Stand 2020 und 2022."});
   ASSERT_EQ(merged.size(), 4u);
   EXPECT_EQ(merged[0], "Geschätzt: Bevölkerung (31.12.2016 bis 31.12.2018), 15 Gebiete.");
   // Other numbers than dates and years are never merged: these notes are about other regions.

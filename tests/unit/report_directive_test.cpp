@@ -9,9 +9,10 @@ namespace {
 
 TEST(ReportDirective, ParsesInlineDirectivesWithArguments) {
   Diagnostics diag;
-  auto parsed = parse_directives("Die Quote liegt bei {{wert indikator=kita_quote_u3 region=ruhr}} und "
-                                 "{{begriff sozialindex text=\"Sozial­indizes \\\"neu\\\"\"}}.\n",
-                                 "k.md", diag);
+  auto parsed = parse_directives(
+      "Die Quote liegt bei {{wert indikator=kita_quote_u3 region=ruhr}} und "
+      "{{begriff sozialindex text=\"Sozial­indizes \\\"neu\\\"\"}}.\n",
+      "k.md", diag);
   ASSERT_EQ(diag.error_count(), 0u);
   ASSERT_EQ(parsed.directives.size(), 2u);
   const auto& a = parsed.directives[0];
@@ -28,9 +29,10 @@ TEST(ReportDirective, ParsesInlineDirectivesWithArguments) {
 
 TEST(ReportDirective, BlockDirectiveWithContinuationLines) {
   Diagnostics diag;
-  auto parsed = parse_directives("# Titel\n\nText.\n\n::: abbildung typ=zeitreihe \\\n    indikator=kita_quote_u3 "
-                                 "\\\n    titel=\"Betreuung, Ruhr und NRW\"\n\nMehr Text {{wert indikator=x}}.\n",
-                                 "k.md", diag);
+  auto parsed = parse_directives(
+      "# Titel\n\nText.\n\n::: abbildung typ=zeitreihe \\\n    indikator=kita_quote_u3 "
+      "\\\n    titel=\"Betreuung, Ruhr und NRW\"\n\nMehr Text {{wert indikator=x}}.\n",
+      "k.md", diag);
   ASSERT_EQ(diag.error_count(), 0u) << diag.all().front().text();
   ASSERT_EQ(parsed.directives.size(), 2u);
   const auto& fig = parsed.directives[0];
@@ -53,9 +55,10 @@ TEST(ReportDirective, RepeatedKeysKeepTheirOrder) {
 
 TEST(ReportDirective, NothingInsideCodeIsADirective) {
   Diagnostics diag;
-  auto parsed = parse_directives("```\n{{wert indikator=a}}\n::: abbildung typ=karte\n```\n"
-                                 "Im Text: `{{wert indikator=b}}` und \\{{ bleibt.\n",
-                                 "k.md", diag);
+  auto parsed = parse_directives(
+      "```\n{{wert indikator=a}}\n::: abbildung typ=karte\n```\n"
+      "Im Text: `{{wert indikator=b}}` und \\{{ bleibt.\n",
+      "k.md", diag);
   EXPECT_EQ(diag.error_count(), 0u);
   EXPECT_TRUE(parsed.directives.empty());
   EXPECT_NE(parsed.markdown.find("{{wert indikator=a}}"), std::string::npos);
@@ -83,9 +86,10 @@ TEST(ReportDirective, ConditionsSelectLines) {
   Diagnostics diag;
   ParseOptions options;
   options.condition = [](const Directive& d) { return d.get_or("ebene", "") == "kreis"; };
-  auto parsed = parse_directives("A\n::: wenn ebene=kreis\nK {{wert indikator=k}}\n::: sonst\nG {{wert indikator=g}}\n"
-                                 "::: ende\n::: wenn ebene=gemeinde\nnie\n::: ende\nZ\n",
-                                 "profil.md", diag, options);
+  auto parsed = parse_directives(
+      "A\n::: wenn ebene=kreis\nK {{wert indikator=k}}\n::: sonst\nG {{wert indikator=g}}\n"
+      "::: ende\n::: wenn ebene=gemeinde\nnie\n::: ende\nZ\n",
+      "profil.md", diag, options);
   EXPECT_EQ(diag.error_count(), 0u);
   ASSERT_EQ(parsed.directives.size(), 1u);
   EXPECT_EQ(parsed.directives[0].get_or("indikator", ""), "k");
@@ -107,7 +111,8 @@ TEST(ReportDirective, UnclosedConditionAndStrayEndAreErrors) {
 
 TEST(ReportDirective, TokensAreReplacedAndBlockParagraphsDropped) {
   std::string html = "<p>Wert " + directive_token(0) + " Prozent.</p>\n<p>" + directive_token(1) + "</p>\n<p>Ende</p>";
-  auto out = replace_tokens(html, [](std::size_t i) { return i == 0 ? std::string("<b>7,9</b>") : std::string("<figure></figure>"); });
+  auto out = replace_tokens(
+      html, [](std::size_t i) { return i == 0 ? std::string("<b>7,9</b>") : std::string("<figure></figure>"); });
   EXPECT_EQ(out, "<p>Wert <b>7,9</b> Prozent.</p>\n<figure></figure>\n<p>Ende</p>");
 }
 

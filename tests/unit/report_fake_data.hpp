@@ -16,24 +16,54 @@ namespace rf::report::test {
 class FakeData : public Data {
  public:
   FakeData() {
-    add_indicator({"kita_quote_u3", "Betreuungsquote der unter 3-Jährigen", "Anteil …",
-                   monitor::Stage::early, "%", monitor::Polarity::up_is_good, 1, "BBSR, INKAR 2024",
-                   {}, {"Stichtag 1.3."}});
-    add_indicator({"bevoelkerung", "Bevölkerung", "Einwohner/-innen", monitor::Stage::framework, "Personen",
-                   monitor::Polarity::neutral, 0, "IT.NRW", {"sex"}, {}});
-    add_indicator({"einkommen", "Verfügbares Einkommen je Einwohner/-in", "…", monitor::Stage::framework, "EUR",
-                   monitor::Polarity::up_is_good, 0, "AK VGRdL", {}, {}});
+    add_indicator({"kita_quote_u3",
+                   "Betreuungsquote der unter 3-Jährigen",
+                   "Anteil …",
+                   monitor::Stage::early,
+                   "%",
+                   monitor::Polarity::up_is_good,
+                   1,
+                   "BBSR, INKAR 2024",
+                   {},
+                   {"Stichtag 1.3."}});
+    add_indicator({"bevoelkerung",
+                   "Bevölkerung",
+                   "Einwohner/-innen",
+                   monitor::Stage::framework,
+                   "Personen",
+                   monitor::Polarity::neutral,
+                   0,
+                   "IT.NRW",
+                   {"sex"},
+                   {}});
+    add_indicator({"einkommen",
+                   "Verfügbares Einkommen je Einwohner/-in",
+                   "…",
+                   monitor::Stage::framework,
+                   "EUR",
+                   monitor::Polarity::up_is_good,
+                   0,
+                   "AK VGRdL",
+                   {},
+                   {}});
     regions_ = {{"ruhr", "Metropole Ruhr", "aggregate", ""},
                 {"nrw", "Nordrhein-Westfalen", "state", ""},
                 {"rheinland-ohne-ruhr", "Rheinland ohne Ruhrgebiet", "aggregate", ""},
                 {"westfalen-ohne-ruhr", "Westfalen ohne Ruhrgebiet", "aggregate", ""}};
-    const char* kreise[][2] = {{"05112", "Duisburg"},        {"05113", "Essen"},
-                               {"05117", "Mülheim an der Ruhr"}, {"05119", "Oberhausen"},
-                               {"05170", "Kreis Wesel"},      {"05512", "Bottrop"},
-                               {"05513", "Gelsenkirchen"},    {"05562", "Kreis Recklinghausen"},
-                               {"05911", "Bochum"},           {"05913", "Dortmund"},
-                               {"05914", "Hagen"},            {"05915", "Hamm"},
-                               {"05916", "Herne"},            {"05954", "Ennepe-Ruhr-Kreis"},
+    const char* kreise[][2] = {{"05112", "Duisburg"},
+                               {"05113", "Essen"},
+                               {"05117", "Mülheim an der Ruhr"},
+                               {"05119", "Oberhausen"},
+                               {"05170", "Kreis Wesel"},
+                               {"05512", "Bottrop"},
+                               {"05513", "Gelsenkirchen"},
+                               {"05562", "Kreis Recklinghausen"},
+                               {"05911", "Bochum"},
+                               {"05913", "Dortmund"},
+                               {"05914", "Hagen"},
+                               {"05915", "Hamm"},
+                               {"05916", "Herne"},
+                               {"05954", "Ennepe-Ruhr-Kreis"},
                                {"05978", "Kreis Unna"}};
     int i = 0;
     for (const auto& k : kreise) {
@@ -102,8 +132,7 @@ class FakeData : public Data {
   std::vector<std::string> periods(std::string_view indicator) const override {
     std::vector<std::string> out;
     for (const auto& [key, v] : values_) {
-      if (std::get<0>(key) == indicator &&
-          std::find(out.begin(), out.end(), std::get<2>(key)) == out.end()) {
+      if (std::get<0>(key) == indicator && std::find(out.begin(), out.end(), std::get<2>(key)) == out.end()) {
         out.push_back(std::get<2>(key));
       }
     }
@@ -128,8 +157,7 @@ class FakeData : public Data {
   std::vector<monitor::RegionInfo> nrw_kreise() const override { return kreise_; }
   std::string period_label(std::string_view key) const override {
     if (key.size() == 10 && key[4] == '-') {
-      return std::string(key.substr(8, 2)) + "." + std::string(key.substr(5, 2)) + "." +
-             std::string(key.substr(0, 4));
+      return std::string(key.substr(8, 2)) + "." + std::string(key.substr(5, 2)) + "." + std::string(key.substr(0, 4));
     }
     return std::string(key);
   }

@@ -60,8 +60,9 @@ TEST_F(ReportInline, ValueWithUnitAndExactData) {
 TEST_F(ReportInline, Comparisons) {
   EXPECT_EQ(render("{{vergleich indikator=kita_quote_u3 periode=2020}}"),
             "2,3" + nb + "Prozentpunkte unter dem Wert für Nordrhein-Westfalen");
-  EXPECT_EQ(render("{{vergleich indikator=kita_quote_u3 region=05978 mit=ruhr periode=2020 bezug=\"dem Ruhrdurchschnitt\"}}"),
-            "8,2" + nb + "Prozentpunkte über dem Ruhrdurchschnitt");
+  EXPECT_EQ(
+      render("{{vergleich indikator=kita_quote_u3 region=05978 mit=ruhr periode=2020 bezug=\"dem Ruhrdurchschnitt\"}}"),
+      "8,2" + nb + "Prozentpunkte über dem Ruhrdurchschnitt");
   EXPECT_EQ(render("{{vergleich indikator=einkommen art=verhaeltnis}}"), "0,9-mal so hoch wie in Nordrhein-Westfalen");
   EXPECT_EQ(render("{{entwicklung indikator=kita_quote_u3 von=basis}}"), "um 5,8" + nb + "Prozentpunkte gestiegen");
   EXPECT_EQ(render("{{entwicklung indikator=kita_quote_u3 von=basis einheit=nein}}"), "um 5,8 gestiegen");
@@ -102,9 +103,8 @@ TEST_F(ReportInline, PeriodsRegionsTermsReferencesCitations) {
 }
 
 TEST_F(ReportInline, ProfileVariables) {
-  ProfileRegion p{{"05562004", "Dorsten", "municipality", "05562"},
-                  {"05562", "Kreis Recklinghausen", "county", "05"},
-                  false};
+  ProfileRegion p{
+      {"05562004", "Dorsten", "municipality", "05562"}, {"05562", "Kreis Recklinghausen", "county", "05"}, false};
   EXPECT_EQ(render("{{region $region}}", true, &p), "Dorsten");
   EXPECT_EQ(render("{{region $kreis}}", true, &p), "Kreis Recklinghausen");
   EXPECT_EQ(render("{{anzahl regionen=$gemeinden}}", true, &p), "2");
@@ -130,8 +130,9 @@ TEST_F(ReportInline, StrictMissingDataIsAnErrorWithFileAndLine) {
 
 TEST_F(ReportInline, LenientMissingDataIsAWarningWithAPlaceholder) {
   auto html = render("{{wert indikator=kita_quote_u3 region=rheinland-ohne-ruhr periode=2015}}", false);
-  EXPECT_EQ(html, "<span class=\"fehlt\">[Wert fehlt: wert indikator=kita_quote_u3 region=rheinland-ohne-ruhr "
-                  "periode=2015]</span>");
+  EXPECT_EQ(html,
+            "<span class=\"fehlt\">[Wert fehlt: wert indikator=kita_quote_u3 region=rheinland-ohne-ruhr "
+            "periode=2015]</span>");
   EXPECT_EQ(diag_->error_count(), 0u);
   EXPECT_EQ(diag_->warning_count(), 1u);
 }

@@ -43,8 +43,9 @@ TEST(ReportPdf, PrintsWithPageNumbers) {
   }
   rf::test::TempDir dir;
   auto html = dir / "eine Seite.html";
-  std::ofstream(html) << "<!doctype html><html lang=de><head><meta charset=utf-8><title>T</title></head><body>"
-                         "<h1>Erste Seite</h1><p style=\"break-after:page\">Text</p><h1>Zweite Seite</h1></body></html>";
+  std::ofstream(html)
+      << "<!doctype html><html lang=de><head><meta charset=utf-8><title>T</title></head><body>"
+         "<h1>Erste Seite</h1><p style=\"break-after:page\">Text</p><h1>Zweite Seite</h1></body></html>";
   PdfPrinter printer("/usr/bin/chromium", 1);
   PrintJob job{html, dir / "pdf/aus.pdf", "Testbericht", "Kapitel", "Herausgeber"};
   auto printed = printer.print(job);

@@ -23,15 +23,17 @@ bool eval(std::string_view text, const std::map<std::string, std::string>& answe
   auto e = parse_expression(text, error);
   EXPECT_TRUE(e) << text << ": " << error.message;
   if (!e) return false;
-  return e->test([&](std::string_view name) {
-    auto it = answers.find(std::string(name));
-    return it == answers.end() ? std::string() : it->second;
-  }, self);
+  return e->test(
+      [&](std::string_view name) {
+        auto it = answers.find(std::string(name));
+        return it == answers.end() ? std::string() : it->second;
+      },
+      self);
 }
 
 TEST(SurveyExpression, ComparisonsLogicAndFunctions) {
-  std::map<std::string, std::string> a{{"alter", "17"}, {"formate", "online schilf"}, {"gruppe", "lehrkraft"},
-                                       {"tage", "2.5"}};
+  std::map<std::string, std::string> a{
+      {"alter", "17"}, {"formate", "online schilf"}, {"gruppe", "lehrkraft"}, {"tage", "2.5"}};
   EXPECT_TRUE(eval("${alter} < 18", a));
   EXPECT_FALSE(eval("${alter} >= 18", a));
   EXPECT_TRUE(eval("${alter} = 17 and ${gruppe} = 'lehrkraft'", a));
@@ -102,7 +104,8 @@ TEST(SurveyForm, ShippedTabChecklist) {
   const Item* formate = f.find("formate");
   EXPECT_EQ(formate->type, QuestionType::select_multiple);
   EXPECT_TRUE(formate->constraint.test([](std::string_view) { return std::string(); }, "online schilf"));
-  EXPECT_FALSE(formate->constraint.test([](std::string_view) { return std::string(); }, "online schilf praesenz abruf"));
+  EXPECT_FALSE(
+      formate->constraint.test([](std::string_view) { return std::string(); }, "online schilf praesenz abruf"));
   EXPECT_EQ(f.find("personentage")->type, QuestionType::decimal);
   const Item* weitere = f.find("weitere");
   EXPECT_EQ(weitere->kind, ItemKind::repeat);
@@ -150,7 +153,8 @@ void csv_to_xlsx(const std::filesystem::path& dir, const std::filesystem::path& 
     for (std::size_t r = 0; r < sheet.rows.size(); ++r)
       for (std::size_t c = 0; c < sheet.rows[r].size(); ++c)
         if (!sheet.rows[r][c].empty())
-          worksheet_write_string(ws, static_cast<lxw_row_t>(r), static_cast<lxw_col_t>(c), sheet.rows[r][c].c_str(), nullptr);
+          worksheet_write_string(ws, static_cast<lxw_row_t>(r), static_cast<lxw_col_t>(c), sheet.rows[r][c].c_str(),
+                                 nullptr);
   }
   ASSERT_EQ(workbook_close(wb), LXW_NO_ERROR);
 }
@@ -179,10 +183,11 @@ TEST(SurveyForm, XlsxWorkbookGivesTheSameFormAsCsv) {
 }
 
 // Builds a form from a survey sheet given as CSV text (plus a small choices sheet).
-FormResult from_text(const std::string& survey_csv, const std::string& choices_csv =
-                                                       "list_name,name,label\nyn,ja,ja\nyn,nein,nein\n") {
+FormResult from_text(const std::string& survey_csv,
+                     const std::string& choices_csv = "list_name,name,label\nyn,ja,ja\nyn,nein,nein\n") {
   std::vector<FormError> errors;
-  std::vector<Sheet> sheets{read_csv_sheet("survey", survey_csv, errors), read_csv_sheet("choices", choices_csv, errors)};
+  std::vector<Sheet> sheets{read_csv_sheet("survey", survey_csv, errors),
+                            read_csv_sheet("choices", choices_csv, errors)};
   EXPECT_TRUE(errors.empty());
   return build_form(sheets);
 }
@@ -203,7 +208,8 @@ TEST(SurveyForm, ErrorsNameSheetRowAndColumn) {
   ASSERT_FALSE(bad_expr.form);
   EXPECT_EQ(bad_expr.errors[0].row, 3u);
   EXPECT_EQ(bad_expr.errors[0].column, 4u);
-  EXPECT_NE(first_error(bad_expr).find("Spalte D (relevant): Der Ausdruck ist fehlerhaft (Zeichen 7)"), std::string::npos)
+  EXPECT_NE(first_error(bad_expr).find("Spalte D (relevant): Der Ausdruck ist fehlerhaft (Zeichen 7)"),
+            std::string::npos)
       << first_error(bad_expr);
 
   auto unknown_ref = from_text("type,name,label,constraint\ninteger,a,A,. < ${b}\n");
@@ -221,7 +227,8 @@ TEST(SurveyForm, ErrorsNameSheetRowAndColumn) {
   auto stray = from_text("type,name,label\ntext,a,A\nend_repeat,,\n");
   EXPECT_NE(first_error(stray).find("„end_repeat“ ohne"), std::string::npos);
 
-  auto matrix = from_text("type,name,label,appearance\nbegin_group,m,M,table-list\nselect_one yn,a,A,\ninteger,b,B,\nend_group,,,\n");
+  auto matrix = from_text(
+      "type,name,label,appearance\nbegin_group,m,M,table-list\nselect_one yn,a,A,\ninteger,b,B,\nend_group,,,\n");
   EXPECT_NE(first_error(matrix).find("Matrix"), std::string::npos);
   EXPECT_EQ(matrix.errors[0].row, 4u);
 
@@ -232,7 +239,8 @@ TEST(SurveyForm, ErrorsNameSheetRowAndColumn) {
   EXPECT_FALSE(no_questions.form);
   EXPECT_NE(first_error(no_questions).find("keine Frage"), std::string::npos);
 
-  auto choices = from_text("type,name,label\nselect_one yn,a,A\n", "list_name,name,label\nyn,ja,ja\nyn,ja,doppelt\nyn,,leer\n");
+  auto choices =
+      from_text("type,name,label\nselect_one yn,a,A\n", "list_name,name,label\nyn,ja,ja\nyn,ja,doppelt\nyn,,leer\n");
   ASSERT_EQ(choices.errors.size(), 2u);
   EXPECT_EQ(choices.errors[0].sheet, "choices");
   EXPECT_EQ(choices.errors[0].row, 3u);
@@ -257,20 +265,24 @@ TEST(SurveyForm, RelevantCyclesAreFound) {
   EXPECT_NE(first_error(group).find("im Kreis"), std::string::npos) << first_error(group);
 
   // A chain without a cycle is fine.
-  auto chain = from_text("type,name,label,relevant\ninteger,a,A,\ninteger,b,B,${a} > 1\ninteger,c,C,${b} > 1 and ${a} > 2\n");
+  auto chain =
+      from_text("type,name,label,relevant\ninteger,a,A,\ninteger,b,B,${a} > 1\ninteger,c,C,${b} > 1 and ${a} > 2\n");
   EXPECT_TRUE(chain.form) << first_error(chain);
 }
 
 TEST(SurveyForm, ChoiceFilterReadsChoiceColumns) {
-  auto ok = from_text("type,name,label,choice_filter\nselect_one bereich,b,Bereich,\nselect_one thema,t,Thema,bereich = ${b}\n",
-                      "list_name,name,label,bereich\nbereich,u,Unterricht,\nbereich,s,Schulleben,\nthema,daz,DaZ,u\nthema,eltern,Eltern,s\n");
+  auto ok = from_text(
+      "type,name,label,choice_filter\nselect_one bereich,b,Bereich,\nselect_one thema,t,Thema,bereich = ${b}\n",
+      "list_name,name,label,bereich\nbereich,u,Unterricht,\nbereich,s,Schulleben,\nthema,daz,DaZ,u\nthema,eltern,"
+      "Eltern,s\n");
   ASSERT_TRUE(ok.form) << first_error(ok);
   const Item* t = ok.form->find("t");
   int shown = 0;
   for (const auto& c : ok.form->choices(*t)) {
     bool keep = t->choice_filter.test([&](std::string_view name) {
       if (name == "b") return std::string("s");
-      if (name.starts_with("@")) return c.extra.count(std::string(name.substr(1))) ? c.extra.at(std::string(name.substr(1))) : std::string();
+      if (name.starts_with("@"))
+        return c.extra.count(std::string(name.substr(1))) ? c.extra.at(std::string(name.substr(1))) : std::string();
       return std::string();
     });
     if (keep) {

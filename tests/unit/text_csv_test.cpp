@@ -225,8 +225,8 @@ TEST(SpreadsheetText, FormulaStartsAreNeutralised) {
 }
 
 TEST(SpreadsheetText, NumbersAndOrdinaryTextStay) {
-  for (const char* kept : {"-12,5", "+3", "-1234.5", "-1.234,5", "12", "Essen", "", "-", "a=b", "x@y.example",
-                           "Schulabgänger (-innen)"}) {
+  for (const char* kept :
+       {"-12,5", "+3", "-1234.5", "-1.234,5", "12", "Essen", "", "-", "a=b", "x@y.example", "Schulabgänger (-innen)"}) {
     EXPECT_EQ(spreadsheet_text(kept), kept);
   }
 }

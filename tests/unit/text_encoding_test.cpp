@@ -26,15 +26,19 @@ TEST(Encoding, DetectsUtf8WithAndWithoutBom) {
   EXPECT_EQ(rf::text::detect_encoding("\xEF\xBB\xBFStatistik_Code;x"), Encoding::utf8);
   EXPECT_EQ(rf::text::detect_encoding("plain ascii"), Encoding::utf8);
   rf::text::EncodingDetector d;
-  d.feed("\xEF\xBB\xBF" "abc");
+  d.feed(
+      "\xEF\xBB\xBF"
+      "abc");
   EXPECT_TRUE(d.has_bom());
 }
 
 TEST(Encoding, DetectsWindows1252AndCp850ByGermanLetters) {
   // "Bevölkerung Düsseldorf Straße" in each code page.
-  EXPECT_EQ(rf::text::detect_encoding("Bev\xF6lkerung D\xFCsseldorf Stra\xDF" "e"),
+  EXPECT_EQ(rf::text::detect_encoding("Bev\xF6lkerung D\xFCsseldorf Stra\xDF"
+                                      "e"),
             Encoding::cp1252);
-  EXPECT_EQ(rf::text::detect_encoding("Bev\x94lkerung D\x81sseldorf Stra\xE1" "e"),
+  EXPECT_EQ(rf::text::detect_encoding("Bev\x94lkerung D\x81sseldorf Stra\xE1"
+                                      "e"),
             Encoding::cp850);
 }
 
@@ -59,7 +63,10 @@ TEST(Encoding, ConvertsLatin1ByteForByte) {
 }
 
 TEST(Encoding, ConvertsCp850) {
-  auto out = rf::text::to_utf8("Haan, GE Walder Stra\xE1" "e; \x84\x94\x81\x8E\x99\x9A", Encoding::cp850);
+  auto out = rf::text::to_utf8(
+      "Haan, GE Walder Stra\xE1"
+      "e; \x84\x94\x81\x8E\x99\x9A",
+      Encoding::cp850);
   ASSERT_TRUE(out);
   EXPECT_EQ(*out, "Haan, GE Walder Straße; äöüÄÖÜ");
 }
@@ -85,7 +92,10 @@ TEST(Encoding, Utf8ValidationReportsLineOfFirstBadByte) {
 }
 
 TEST(Encoding, Utf8BomIsDropped) {
-  auto out = rf::text::to_utf8("\xEF\xBB\xBF" "abc", Encoding::utf8);
+  auto out = rf::text::to_utf8(
+      "\xEF\xBB\xBF"
+      "abc",
+      Encoding::utf8);
   ASSERT_TRUE(out);
   EXPECT_EQ(*out, "abc");
 }

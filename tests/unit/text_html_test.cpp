@@ -11,8 +11,7 @@ TEST(Html, EscapesText) {
 }
 
 TEST(Html, EscapesAttributes) {
-  EXPECT_EQ(rf::text::escape_attribute("\"><script>'"),
-            "&quot;&gt;&lt;script&gt;&#39;");
+  EXPECT_EQ(rf::text::escape_attribute("\"><script>'"), "&quot;&gt;&lt;script&gt;&#39;");
 }
 
 TEST(Html, AppendVariants) {

@@ -49,8 +49,9 @@ TEST(Markdown, SupportsGfmExtensions) {
 }
 
 TEST(Markdown, DropsRawHtml) {
-  auto html = markdown_to_html("Hallo <script>alert(1)</script> Welt\n\n<script>\nalert(2)\n</script>\n\n"
-                               "<img src=x onerror=alert(3)>\n\n<iframe src=\"https://evil.example\"></iframe>\n");
+  auto html = markdown_to_html(
+      "Hallo <script>alert(1)</script> Welt\n\n<script>\nalert(2)\n</script>\n\n"
+      "<img src=x onerror=alert(3)>\n\n<iframe src=\"https://evil.example\"></iframe>\n");
   EXPECT_FALSE(contains(html, "<script")) << html;
   EXPECT_FALSE(contains(html, "<img")) << html;
   EXPECT_FALSE(contains(html, "<iframe")) << html;
@@ -67,10 +68,10 @@ TEST(Markdown, EscapesTextThatLooksLikeHtml) {
 }
 
 TEST(Markdown, RemovesDangerousLinksButKeepsTheirText) {
-  for (const char* md : {"[klick](javascript:alert(1))", "[klick](JaVaScRiPt:alert(1))",
-                         "[klick](java\tscript:alert(1))", "[klick](vbscript:msgbox)",
-                         "[klick](data:text/html;base64,PHNjcmlwdD4=)", "[klick](//evil.example/x)",
-                         "<javascript:alert(1)>", "[klick]( javascript:alert(1))"}) {
+  for (const char* md :
+       {"[klick](javascript:alert(1))", "[klick](JaVaScRiPt:alert(1))", "[klick](java\tscript:alert(1))",
+        "[klick](vbscript:msgbox)", "[klick](data:text/html;base64,PHNjcmlwdD4=)", "[klick](//evil.example/x)",
+        "<javascript:alert(1)>", "[klick]( javascript:alert(1))"}) {
     auto html = markdown_to_html(md);
     EXPECT_FALSE(contains(html, "href")) << md << " -> " << html;
     EXPECT_FALSE(contains(html, "<a")) << md << " -> " << html;
@@ -82,7 +83,8 @@ TEST(Markdown, KeepsSafeLinks) {
   EXPECT_TRUE(contains(markdown_to_html("[a](https://www.ruhr.de/x?y=1)"), "href=\"https://www.ruhr.de/x?y=1\""));
   EXPECT_TRUE(contains(markdown_to_html("[a](/publikationen/bericht)"), "href=\"/publikationen/bericht\""));
   EXPECT_TRUE(contains(markdown_to_html("[a](#abschnitt)"), "href=\"#abschnitt\""));
-  EXPECT_TRUE(contains(markdown_to_html("[a](mailto:info@ruhrfutur.example)"), "href=\"mailto:info@ruhrfutur.example\""));
+  EXPECT_TRUE(
+      contains(markdown_to_html("[a](mailto:info@ruhrfutur.example)"), "href=\"mailto:info@ruhrfutur.example\""));
   // A quote cannot end the attribute early.
   EXPECT_TRUE(contains(markdown_to_html("[a](\"onmouseover=alert(1))"), "href=\"%22onmouseover=alert(1)\""));
 }

@@ -52,8 +52,11 @@ const std::string kSheet2 =
     R"(</x:sheetData></x:worksheet>)";
 
 Parts good_parts() {
-  return {{"xl/_rels/workbook.xml.rels", kRels}, {"xl/workbook.xml", kWorkbook}, {"xl/sharedStrings.xml", kShared},
-          {"xl/worksheets/sheet1.xml", kSheet1}, {"xl/worksheets/sheet2.xml", kSheet2}};
+  return {{"xl/_rels/workbook.xml.rels", kRels},
+          {"xl/workbook.xml", kWorkbook},
+          {"xl/sharedStrings.xml", kShared},
+          {"xl/worksheets/sheet1.xml", kSheet1},
+          {"xl/worksheets/sheet2.xml", kSheet2}};
 }
 
 TEST(XlsxReader, ReadsSheetsRowsAndEveryKindOfCell) {
@@ -116,7 +119,8 @@ TEST(XlsxReader, BrokenFilesAreOneGermanError) {
   expect_error("kaputt.xlsx", broken_xml, "beschädigt");
 
   Parts bad_index = good_parts();
-  bad_index[3].second = R"(<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>99</v></c></row></sheetData></worksheet>)";
+  bad_index[3].second =
+      R"(<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>99</v></c></row></sheetData></worksheet>)";
   expect_error("index.xlsx", bad_index, "fehlenden Text");
 
   Parts bad_ref = good_parts();

@@ -380,8 +380,7 @@ IndicatorValue Engine::value(const IndicatorDef& def, std::string_view region, s
   return out;
 }
 
-std::string Engine::area_change_note(const Region& region, const Members& members,
-                                     std::optional<int> year) const {
+std::string Engine::area_change_note(const Region& region, const Members& members, std::optional<int> year) const {
   auto german = [](const std::string& iso) {
     auto d = text::parse_iso_date(iso);
     return d ? text::format_german_date(*d) : iso;

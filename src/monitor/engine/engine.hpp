@@ -77,8 +77,7 @@ class Engine {
   // The members valid in `year` (Gebietsstand of the period) when given.
   Members members(std::string_view region, int dataset, std::optional<int> year = std::nullopt) const;
   // A note when a region's area changed within the indicator's series ("" if none).
-  std::string area_change_note(const Region& region, const Members& members,
-                               std::optional<int> year) const;
+  std::string area_change_note(const Region& region, const Members& members, std::optional<int> year) const;
   IndicatorValue evaluate_counts(const IndicatorDef& def, const IndicatorSource& source, const SourceExprs& exprs,
                                  const Members& members, std::uint16_t period) const;
   IndicatorValue evaluate_rate(const IndicatorDef& def, const IndicatorSource& source, const SourceExprs& exprs,

@@ -24,8 +24,9 @@ void write_dataset_csv(db::Database& db, const DatasetInfo& dataset, const Table
   text::append_spreadsheet_csv_row(out, std::vector<std::string>(std::begin(kHeader), std::end(kHeader)));
   std::vector<std::string> cells;
   for_each_cell(db, dataset.id, filter, [&](const RowKey& row, const SeriesColumn& column, const TableCell& cell) {
-    cells = {row.region_code, row.region_name, row.period, column.label, column.unit,
-             cell.value ? text::format_number_exact(*cell.value) : std::string(), cell.status};
+    cells = {row.region_code, row.region_name, row.period,
+             column.label,    column.unit,     cell.value ? text::format_number_exact(*cell.value) : std::string(),
+             cell.status};
     text::append_spreadsheet_csv_row(out, cells);
     if (out.size() > 64 * 1024) {
       stream << out;

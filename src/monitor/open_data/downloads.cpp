@@ -90,8 +90,8 @@ ExportTable indicator_table(const IndicatorDef& def, const std::vector<ValueRow>
                       "in " + i.unit + ", gerundet wie veröffentlicht (" + std::to_string(i.decimals) +
                           " Nachkommastellen); leer, wo die Statistik keine Zahl hat (Zeichen in status)",
                       true});
-  t.fields.push_back({"value_exact", "number", "Wert (volle Genauigkeit)",
-                      "der berechnete Wert ungerundet, zum Weiterrechnen", true});
+  t.fields.push_back(
+      {"value_exact", "number", "Wert (volle Genauigkeit)", "der berechnete Wert ungerundet, zum Weiterrechnen", true});
   t.fields.push_back({"status", "string", "Status", "ok oder Zeichen: - . x ... / () p r e"});
   t.fields.push_back({"unit", "string", "Einheit", ""});
   t.fields.push_back({"missing_members", "string", "Fehlende Mitglieder",

@@ -249,22 +249,21 @@ mstch::map goal_row(const Goal& g, const IndicatorView& view) {
   if (!g.group.empty()) {
     if (const auto* def = engine_of(view).catalogue().find(g.indicator)) group = def->group_label(g.group);
   }
-  return mstch::map{
-      {"id", std::to_string(g.id)},
-      {"title", g.title},
-      {"indicator", info ? info->title : g.indicator},
-      {"indicator_url", "/monitor/indikatoren/" + g.indicator},
-      {"region", (r ? r->name : g.region) + (group.empty() ? "" : ", " + group)},
-      {"baseline", IndicatorView::period_label(g.baseline_period) + ": " +
-                       (a.baseline_value ? charts::format_value(*a.baseline_value, d, unit) : "–")},
-      {"latest", a.latest_period ? IndicatorView::period_label(*a.latest_period) + ": " +
-                                       charts::format_value(*a.latest_value, d, unit)
-                                 : std::string("–")},
-      {"target", charts::format_value(g.target_value, d, unit) + " bis " + std::to_string(g.target_year)},
-      {"status", std::string(goal_status_label(a.status))},
-      {"slug", std::string(goal_status_slug(a.status))},
-      {"explanation", a.explanation},
-      {"note", g.note}};
+  return mstch::map{{"id", std::to_string(g.id)},
+                    {"title", g.title},
+                    {"indicator", info ? info->title : g.indicator},
+                    {"indicator_url", "/monitor/indikatoren/" + g.indicator},
+                    {"region", (r ? r->name : g.region) + (group.empty() ? "" : ", " + group)},
+                    {"baseline", IndicatorView::period_label(g.baseline_period) + ": " +
+                                     (a.baseline_value ? charts::format_value(*a.baseline_value, d, unit) : "–")},
+                    {"latest", a.latest_period ? IndicatorView::period_label(*a.latest_period) + ": " +
+                                                     charts::format_value(*a.latest_value, d, unit)
+                                               : std::string("–")},
+                    {"target", charts::format_value(g.target_value, d, unit) + " bis " + std::to_string(g.target_year)},
+                    {"status", std::string(goal_status_label(a.status))},
+                    {"slug", std::string(goal_status_slug(a.status))},
+                    {"explanation", a.explanation},
+                    {"note", g.note}};
 }
 
 http::Response goals_page(http::Request& req, const ModulePtr& module) {
@@ -362,8 +361,7 @@ http::Response open_data_page(http::Request& req, const ModulePtr& module) {
   }
   mstch::array indicators;
   for (const auto* i : view.list()) {
-    indicators.push_back(
-        mstch::map{{"id", i->id}, {"title", i->title}, {"base", "/api/v1/indicators/" + i->id + "/"}});
+    indicators.push_back(mstch::map{{"id", i->id}, {"title", i->title}, {"base", "/api/v1/indicators/" + i->id + "/"}});
   }
   return monitor_page(req, module->services, "Offene Daten und API", "monitor/offene_daten",
                       mstch::map{{"datasets", datasets}, {"indicators", indicators}});

@@ -266,7 +266,8 @@ http::Response dataset_page(http::Request& req, web::Services& services, Downloa
   const auto series = dataset_series(*db, dataset->id);
   const TableFilter filter = read_filter(req, series);
   if (const std::int64_t schools = schools_of(*db, *dataset); schools > 0 && series.empty()) {
-    if (csv || xlsx) return http::Response::error(404, "Ein Schulverzeichnis hat keine Wertetabelle zum Herunterladen.");
+    if (csv || xlsx)
+      return http::Response::error(404, "Ein Schulverzeichnis hat keine Wertetabelle zum Herunterladen.");
     return register_page(req, services, *dataset, schools);
   }
   if (csv || xlsx) return download(services, files, *db, *dataset, filter, xlsx);

@@ -452,8 +452,8 @@ void register_import_routes(http::Router& router, web::Services& services, Repor
     return import_post(req, services, figures);
   };
   router.post("/daten/import", std::move(post),
-              http::RouteOptions{services.settings.max_upload_bytes, web::role_before_body(services, web::Role::data_steward),
-                                 http::always_slow});
+              http::RouteOptions{services.settings.max_upload_bytes,
+                                 web::role_before_body(services, web::Role::data_steward), http::always_slow});
   router.get("/daten/importe", stewards_only(services, log_page));
   register_dataset_routes(router, services);
 }

@@ -438,7 +438,8 @@ mstch::map key_figures(const IndicatorView& view, const Page& p) {
       {"trend", trend_html(trend)},
       {"streak", trend.streak > 1 ? std::to_string(trend.streak) + " Schritte in Folge günstig" : std::string()}};
   if (trend.change && trend.baseline_period) {
-    context["trend_change"] = gap_text(trend.change, info) + " seit " + IndicatorView::period_label(*trend.baseline_period);
+    context["trend_change"] =
+        gap_text(trend.change, info) + " seit " + IndicatorView::period_label(*trend.baseline_period);
   }
   if (!ruhr.missing_members.empty()) {
     std::string names;
@@ -479,7 +480,8 @@ void add_form_options(mstch::map& context, const IndicatorView& view, const std:
 std::vector<mstch::map> region_disparities(const IndicatorView& view, const Page& p) {
   const auto& info = *p.info;
   std::vector<mstch::map> out;
-  out.push_back(disparity_row("Ruhrgebiet gegenüber NRW", compare_regions(view, info.id, "ruhr", "nrw", p.period), info));
+  out.push_back(
+      disparity_row("Ruhrgebiet gegenüber NRW", compare_regions(view, info.id, "ruhr", "nrw", p.period), info));
   if (!p.kreis.empty()) {
     out.push_back(disparity_row(p.kreis_name + " gegenüber Ruhrgebiet",
                                 compare_regions(view, info.id, p.kreis, "ruhr", p.period), info));
@@ -497,8 +499,8 @@ mstch::array goal_rows(const IndicatorView& view, const IndicatorInfo& info, con
         {"region", r ? r->name : g.region},
         {"baseline", IndicatorView::period_label(g.baseline_period) + ": " +
                          (a.baseline_value ? charts::format_value(*a.baseline_value, info.decimals, info.unit) : "–")},
-        {"target", charts::format_value(g.target_value, info.decimals, info.unit) + " bis " +
-                       std::to_string(g.target_year)},
+        {"target",
+         charts::format_value(g.target_value, info.decimals, info.unit) + " bis " + std::to_string(g.target_year)},
         {"status", std::string(goal_status_label(a.status))},
         {"slug", std::string(goal_status_slug(a.status))},
         {"explanation", a.explanation}});

@@ -6,10 +6,10 @@
 
 namespace rf::monitor {
 
-void register_overview_pages(http::Router& router, const ModulePtr& module);   // overview_pages.cpp
-void register_indicator_pages(http::Router& router, const ModulePtr& module);  // indicator_pages.cpp
-void register_region_pages(http::Router& router, const ModulePtr& module);     // region_pages.cpp
+void register_overview_pages(http::Router& router, const ModulePtr& module);            // overview_pages.cpp
+void register_indicator_pages(http::Router& router, const ModulePtr& module);           // indicator_pages.cpp
+void register_region_pages(http::Router& router, const ModulePtr& module);              // region_pages.cpp
 void register_catalogue_and_goal_pages(http::Router& router, const ModulePtr& module);  // catalogue_goal_pages.cpp
-void register_code_list_pages(http::Router& router, const ModulePtr& module);  // code_list_pages.cpp
+void register_code_list_pages(http::Router& router, const ModulePtr& module);           // code_list_pages.cpp
 
 }  // namespace rf::monitor

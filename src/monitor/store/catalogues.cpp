@@ -26,9 +26,9 @@ std::vector<TextVersion> recent_versions(db::Database& db, VersionedText kind, s
 
 std::int64_t store_version(db::Database& db, VersionedText kind, const std::string& yaml, const std::string& comment,
                            std::optional<std::int64_t> user_id, std::int64_t uploaded_at) {
-  const auto id = db.insert("INSERT INTO " + table_of(kind) +
-                                " (yaml, comment, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?)",
-                            {yaml, comment, user_id ? db::Value(*user_id) : db::Value(db::Null{}), uploaded_at});
+  const auto id =
+      db.insert("INSERT INTO " + table_of(kind) + " (yaml, comment, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?)",
+                {yaml, comment, user_id ? db::Value(*user_id) : db::Value(db::Null{}), uploaded_at});
   bump_statistics_version(db);
   return id;
 }

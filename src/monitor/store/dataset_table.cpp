@@ -76,9 +76,10 @@ std::optional<DatasetInfo> find_dataset(db::Database& db, std::string_view code)
 
 std::int64_t dataset_schools(db::Database& db, std::int64_t dataset_id) {
   return db
-      .query_one("SELECT COUNT(*) FROM institutions i JOIN datasets d ON d.current_import_id = i.import_id "
-                 "WHERE d.id = ?",
-                 {dataset_id})
+      .query_one(
+          "SELECT COUNT(*) FROM institutions i JOIN datasets d ON d.current_import_id = i.import_id "
+          "WHERE d.id = ?",
+          {dataset_id})
       ->integer(0);
 }
 

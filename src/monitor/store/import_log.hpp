@@ -16,8 +16,8 @@ namespace rf::monitor {
 struct ImportRecord {
   std::int64_t id = 0;
   std::string file_name, sha256, format, encoding, table_code, publisher, licence;
-  std::string stand;        // ISO date as the file states it, or ""
-  std::string imported_by;  // who imported (on the web: the user's e-mail)
+  std::string stand;             // ISO date as the file states it, or ""
+  std::string imported_by;       // who imported (on the web: the user's e-mail)
   std::int64_t imported_at = 0;  // Unix seconds
   std::int64_t cells = 0;
   std::string markers;  // JSON object marker → count
