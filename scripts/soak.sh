@@ -37,12 +37,26 @@ SOAK_ITEM=$(grep -oE '/redaktion/meldungen/[0-9]+' <<<"$location" | grep -oE '[0
 [[ -n "$SOAK_SESSION" && -n "$SOAK_CSRF" && -n "$SOAK_ITEM" ]] || { echo "soak: could not prepare the editor session" >&2; exit 1; }
 
 rss() { ps -o rss= -p "$(cat "$dir/instance-$1.pid")" | tr -d ' '; }
+# Resident memory once the load has stopped: the smallest of three readings a second apart,
+# after two seconds. A login hashes with argon2 in 64 MiB, so a reading taken while one or two
+# are still in flight is 64-128 MiB higher (sampled every 15 s over 5 minutes, RSS jumped
+# between 265 and 400 MB and always came back to 265 MB).
+rss_at_rest() {
+  sleep 2
+  local least="" r
+  for _ in 1 2 3; do
+    r=$(rss "$1")
+    [[ -z "$least" || "$r" -lt "$least" ]] && least=$r
+    sleep 1
+  done
+  echo "$least"
+}
 lua="$here/scripts/soak/mix.lua"
 # Warm-up: caches filled, pools opened; then the memory baseline.
 wrk -t2 -c"$connections" -d10s -s "$lua" "$RF_CLUSTER_NGINX/" >/dev/null
-rss_a0=$(rss A) rss_b0=$(rss B)
+rss_a0=$(rss_at_rest A) rss_b0=$(rss_at_rest B)
 out=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency --timeout 10s -s "$lua" "$RF_CLUSTER_NGINX/" 2>&1)
-rss_a1=$(rss A) rss_b1=$(rss B)
+rss_a1=$(rss_at_rest A) rss_b1=$(rss_at_rest B)
 echo "$out" | grep -E '^soak:|Requests/sec|Socket errors'
 echo "soak: wrk -t2 -c$connections -d${seconds}s through nginx to 2 instances on PostgreSQL"
 status=0
