@@ -267,6 +267,8 @@ IndicatorView keep_local(const db::Pool& pool, std::shared_ptr<const IndicatorVi
 
 }  // namespace
 
+std::uint64_t IndicatorView::serial() const { return state_ ? state_->serial : 0; }
+
 IndicatorView current_indicators(db::Pool& pool, const std::filesystem::path& root) {
   using namespace std::chrono;
   if (local_copy.pool == &pool && steady_clock::now() - local_copy.checked < kVersionCheckInterval &&

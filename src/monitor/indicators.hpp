@@ -143,6 +143,9 @@ class IndicatorView {
   struct State;
   explicit IndicatorView(std::shared_ptr<const State> state) : state_(std::move(state)) {}
   const State* state() const { return state_.get(); }
+  // Unique per snapshot in this process (1, 2, …; 0 for none): what caches of
+  // derived data key on, without holding an old snapshot alive.
+  std::uint64_t serial() const;
 
  private:
   std::shared_ptr<const State> state_;

@@ -1,6 +1,5 @@
 #include "monitor/monitor.hpp"
 
-#include "monitor/engine/indicator_state.hpp"
 #include "monitor/open_data/module.hpp"
 #include "monitor/open_data/openapi.hpp"
 #include "monitor/pages/import_pages.hpp"
@@ -30,7 +29,7 @@ std::int64_t published_version(db::Database& db) {
 }
 
 std::int64_t Module::pages_version(db::Database& db) const {
-  return published_version(db) + static_cast<std::int64_t>(view().state()->serial);
+  return published_version(db) + static_cast<std::int64_t>(view().serial());
 }
 
 const std::vector<charts::GeoFeature>& Module::kreise_geo() {

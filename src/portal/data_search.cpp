@@ -18,7 +18,7 @@ struct DataSearch::Index {
     std::vector<std::string> words;        // folded: everything else searchable
     std::string code;                      // a figure's web code
   };
-  monitor::IndicatorView view;  // held so that its snapshot (the version key) stays alive
+  std::uint64_t serial = 0;  // of the statistics snapshot it was built from
   fs::file_time_type report_time{};
   std::uint64_t generation = 0;
   std::vector<Entry> entries;
@@ -117,9 +117,9 @@ std::shared_ptr<const DataSearch::Index> DataSearch::current() {
   auto report_time = fs::last_write_time(dir / "codes.json", ec);
   if (ec) report_time = {};
   std::lock_guard lock(mutex_);
-  if (index_ && index_->view.state() == view.state() && index_->report_time == report_time) return index_;
+  if (index_ && index_->serial == view.serial() && index_->report_time == report_time) return index_;
   auto index = std::make_shared<Index>();
-  index->view = view;
+  index->serial = view.serial();
   index->report_time = report_time;
   add_indicators(index->entries, view);
   add_regions(index->entries, view);

@@ -285,7 +285,7 @@ class SnapshotMemo {
     }
     auto html = std::make_shared<const std::string>(map_figure(module, view, p));
     std::lock_guard lock(mutex_);
-    if (view_.state() == view.state() && maps_.emplace(key, html).second) {
+    if (serial_ == view.serial() && maps_.emplace(key, html).second) {
       order_.push_back(key);
       if (order_.size() > kMaxMaps) {
         maps_.erase(order_.front());
@@ -305,8 +305,8 @@ class SnapshotMemo {
  private:
   // With mutex_ held: start over for another snapshot.
   void take(const IndicatorView& view) {
-    if (view_.state() == view.state()) return;
-    view_ = view;  // held, so that no later snapshot can have its address
+    if (serial_ == view.serial()) return;
+    serial_ = view.serial();
     maps_.clear();
     order_.clear();
     kreise_.reset();
@@ -314,7 +314,7 @@ class SnapshotMemo {
 
   static constexpr std::size_t kMaxMaps = 64;
   std::mutex mutex_;
-  IndicatorView view_;
+  std::uint64_t serial_ = 0;  // of the snapshot the entries belong to
   std::map<std::pair<std::string, std::string>, std::shared_ptr<const std::string>> maps_;
   std::deque<std::pair<std::string, std::string>> order_;
   std::shared_ptr<const std::vector<std::string>> kreise_;
