@@ -1,20 +1,21 @@
 #include "charts/svg.hpp"
 
+#include <charconv>
 #include <cmath>
-#include <cstdio>
 
 #include "text/html.hpp"
 
 namespace rf::charts::svg {
 
+// std::to_chars writes what printf's "%.1f" and "%.12g" write, without
+// printf's parsing of the format and its locale (a map has ~10,000 numbers).
 std::string num(double v) {
   if (!std::isfinite(v)) v = 0;
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", v);
-  std::string s = buf;
-  if (s.size() > 2 && s.ends_with(".0")) s.resize(s.size() - 2);
-  if (s == "-0") s = "0";
-  return s;
+  char buf[400];  // the longest double in fixed notation: 309 digits
+  char* end = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, 1).ptr;
+  if (end - buf > 2 && end[-2] == '.' && end[-1] == '0') end -= 2;
+  if (end - buf == 2 && buf[0] == '-' && buf[1] == '0') return "0";
+  return std::string(buf, end);
 }
 
 std::string esc(std::string_view text) { return text::escape_html(text); }
@@ -77,8 +78,7 @@ std::string halo_label(double x, double y, std::string_view text, std::string_vi
 
 std::string exact(double v) {
   char buf[40];
-  std::snprintf(buf, sizeof buf, "%.12g", v);
-  return buf;
+  return std::string(buf, std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, 12).ptr);
 }
 
 std::string marker(std::size_t index, double x, double y, double r, std::string_view colour, double value,
