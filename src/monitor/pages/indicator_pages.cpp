@@ -84,6 +84,24 @@ Figure bar_figure(const charts::BarChart& chart, const IndicatorInfo& info, cons
   return f;
 }
 
+// A line chart as a figure: the chart, its phone-width version and the data
+// table with the same numbers; the subtitle names the regions and the periods
+// shown. Footnotes and downloads are the caller's.
+Figure line_figure(const charts::LineChart& chart, const IndicatorInfo& info, std::string id, std::string title,
+                   const std::string& regions) {
+  Figure f;
+  f.id = std::move(id);
+  f.title = std::move(title);
+  f.subtitle = regions + ", " + chart.x_labels.front() + "–" + chart.x_labels.back();
+  f.svg = charts::line_chart(chart);
+  f.svg_narrow = narrow_line(chart);
+  auto table = charts::table_of(chart);
+  table.caption = f.title + " (" + info.unit + ")";
+  f.table_html = charts::data_table(table);
+  f.source = info.source;
+  return f;
+}
+
 struct Page {
   const IndicatorDef* def = nullptr;
   const IndicatorInfo* info = nullptr;
@@ -155,16 +173,7 @@ std::string series_figure(const IndicatorView& view, const Page& p, const std::v
                 "Liniendiagramm: " + info.title + " für " + names + ", " + chart.x_labels.front() + " bis " +
                     chart.x_labels.back() + ". Die Werte stehen auch in der Tabelle unter der Abbildung.",
                 info.unit, info.decimals};
-  Figure f;
-  f.id = "abb-verlauf";
-  f.title = info.title + " im Zeitverlauf";
-  f.subtitle = names + ", " + chart.x_labels.front() + "–" + chart.x_labels.back() + (info.unit.size() > 4 ? "" : "");
-  f.svg = charts::line_chart(chart);
-  f.svg_narrow = narrow_line(chart);
-  auto table = charts::table_of(chart);
-  table.caption = f.title + " (" + info.unit + ")";
-  f.table_html = charts::data_table(table);
-  f.source = info.source;
+  Figure f = line_figure(chart, info, "abb-verlauf", info.title + " im Zeitverlauf", names);
   f.footnotes = notes;
   f.downloads = download_links(info.id, "");
   return figure_html(f);
@@ -356,16 +365,7 @@ std::string breakdown_figures(const IndicatorView& view, const Page& p, std::vec
       }
       chart.text = {"geschlecht", info.title + " nach Geschlecht",
                     "Liniendiagramm nach Geschlecht für das Ruhrgebiet und NRW.", info.unit, info.decimals};
-      Figure f;
-      f.id = "abb-geschlecht";
-      f.title = info.title + " nach Geschlecht";
-      f.subtitle = "Ruhrgebiet und NRW, " + chart.x_labels.front() + "–" + chart.x_labels.back();
-      f.svg = charts::line_chart(chart);
-      f.svg_narrow = narrow_line(chart);
-      auto table = charts::table_of(chart);
-      table.caption = f.title + " (" + info.unit + ")";
-      f.table_html = charts::data_table(table);
-      f.source = info.source;
+      Figure f = line_figure(chart, info, "abb-geschlecht", info.title + " nach Geschlecht", "Ruhrgebiet und NRW");
       f.footnotes = info.footnotes;
       f.downloads = download_links(info.id, dimension);
       out += figure_html(f);
