@@ -2,6 +2,8 @@
 
 #include <charconv>
 #include <cmath>
+#include <initializer_list>
+#include <utility>
 
 #include "text/html.hpp"
 
@@ -83,23 +85,59 @@ std::string exact(double v) {
 
 std::string marker(std::size_t index, double x, double y, double r, std::string_view colour, double value,
                    std::string_view tooltip) {
-  const std::string attrs = " fill=\"" + std::string(colour) +
-                            "\" stroke=\"#fff\" stroke-width=\"1\" class=\"mark\" data-value=\"" + exact(value) + "\"";
-  const std::string title = "<title>" + esc(tooltip) + "</title>";
+  // Appended piece by piece into one string (a line chart has a marker per value).
+  std::string out;
+  out.reserve(200 + tooltip.size());
+  // "M x y" then "L x y" per further corner, closed.
+  auto path = [&out](std::initializer_list<std::pair<double, double>> corners) {
+    out += "<path d=\"";
+    char command = 'M';
+    for (const auto& [px, py] : corners) {
+      out += command;
+      out += num(px);
+      out += ' ';
+      out += num(py);
+      command = 'L';
+    }
+    out += "Z\"";
+  };
   switch (index % 4) {
     case 1:  // square
-      return "<rect x=\"" + num(x - r) + "\" y=\"" + num(y - r) + "\" width=\"" + num(2 * r) + "\" height=\"" +
-             num(2 * r) + "\"" + attrs + ">" + title + "</rect>";
+      out += "<rect x=\"";
+      out += num(x - r);
+      out += "\" y=\"";
+      out += num(y - r);
+      out += "\" width=\"";
+      out += num(2 * r);
+      out += "\" height=\"";
+      out += num(2 * r);
+      out += '"';
+      break;
     case 2:  // triangle
-      return "<path d=\"M" + num(x) + " " + num(y - r * 1.2) + "L" + num(x + r * 1.1) + " " + num(y + r * 0.8) + "L" +
-             num(x - r * 1.1) + " " + num(y + r * 0.8) + "Z\"" + attrs + ">" + title + "</path>";
+      path({{x, y - r * 1.2}, {x + r * 1.1, y + r * 0.8}, {x - r * 1.1, y + r * 0.8}});
+      break;
     case 3:  // diamond
-      return "<path d=\"M" + num(x) + " " + num(y - r * 1.3) + "L" + num(x + r * 1.3) + " " + num(y) + "L" + num(x) +
-             " " + num(y + r * 1.3) + "L" + num(x - r * 1.3) + " " + num(y) + "Z\"" + attrs + ">" + title + "</path>";
+      path({{x, y - r * 1.3}, {x + r * 1.3, y}, {x, y + r * 1.3}, {x - r * 1.3, y}});
+      break;
     default:
-      return "<circle cx=\"" + num(x) + "\" cy=\"" + num(y) + "\" r=\"" + num(r) + "\"" + attrs + ">" + title +
-             "</circle>";
+      out += "<circle cx=\"";
+      out += num(x);
+      out += "\" cy=\"";
+      out += num(y);
+      out += "\" r=\"";
+      out += num(r);
+      out += '"';
   }
+  out += " fill=\"";
+  out += colour;
+  out += "\" stroke=\"#fff\" stroke-width=\"1\" class=\"mark\" data-value=\"";
+  out += exact(value);
+  out += "\"><title>";
+  out += esc(tooltip);
+  out += "</title>";
+  const int shape = static_cast<int>(index % 4);
+  out += shape == 1 ? "</rect>" : shape == 0 ? "</circle>" : "</path>";
+  return out;
 }
 
 }  // namespace rf::charts::svg
