@@ -89,13 +89,15 @@ const MapShapes& Module::gemeinden_shapes() const { return shapes_.gemeinden(); 
 void register_routes(http::Router& router, web::Services& services, ReportFigureLookup report_figures) {
   register_import_routes(router, services, std::move(report_figures));
   // Shared by the handlers, which live as long as the router.
-  auto module = std::make_shared<Module>(services);
-  // Build the statistics cube now rather than on the first request.
+  // Build the statistics cube now rather than on the first request, before
+  // the Module starts preparing the map shapes: that thread then runs beside
+  // the server's start, not beside the cube's build.
   try {
-    module->view();
+    current_indicators(services.pool, services.settings.root);
   } catch (const std::exception& e) {
     spdlog::warn("monitor: statistics not loaded at start: {}", e.what());
   }
+  auto module = std::make_shared<Module>(services);
   register_api(router, module);
   register_catalog(router, module);
   register_openapi(router, module);
