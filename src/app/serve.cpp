@@ -18,6 +18,7 @@
 #include "report/report.hpp"
 #include "survey/survey.hpp"
 #include "web/mail_sender.hpp"
+#include "web/page_cache.hpp"
 #include "web/visits.hpp"
 #include "web/chain.hpp"
 
@@ -52,7 +53,7 @@ void register_operations_routes(http::Router& router, web::Services& services) {
     const bool allowed =
         token.empty() ? is_loopback(req.remote_address) : req.header("Authorization").value_or("") == "Bearer " + token;
     if (!allowed) return http::Response::error(403, "Die Messwerte sind nicht öffentlich.");
-    std::string text = http::Metrics::global().prometheus_text();
+    std::string text = http::Metrics::global().prometheus_text() + web::page_cache_metrics_text();
     try {
       auto db = services.pool.acquire();
       text += web::mail_metrics_text(*db);

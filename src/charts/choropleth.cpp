@@ -139,6 +139,9 @@ std::string choropleth(const Choropleth& chart) {
   const int height = static_cast<int>(projection.height()) + 20 + 22 * legend_rows + 10;
 
   std::string out = svg::open(chart.text, chart.width, height, "map");
+  std::size_t path_bytes = 0;
+  for (const auto& d : outlines.paths) path_bytes += d.size();
+  out.reserve(out.size() + 2 * path_bytes + 300 * chart.areas.size() + 4096);  // paths, highlights, titles, legend
   out += pattern_defs(id, classes);
   auto fill_for = [&](const MapArea& a) -> std::string {
     if (chart.base_map) return "#eef1f5";
@@ -155,17 +158,33 @@ std::string choropleth(const Choropleth& chart) {
                           (a.value ? format_value(*a.value, chart.text.decimals, chart.text.unit) +
                                          (a.marker.empty() ? "" : " " + a.marker)
                                    : missing_text(a.marker));
-    out += "<path d=\"" + d + "\" fill=\"" + fill_for(a) + "\" fill-rule=\"evenodd\" stroke=\"" +
-           (chart.base_map ? "#8a93a0" : "#ffffff") + "\" stroke-width=\"0.8\"";
-    if (a.value) out += " class=\"mark\" data-value=\"" + svg::exact(*a.value) + "\"";
-    out += " data-code=\"" + svg::esc(a.code) + "\"><title>" + svg::esc(tooltip) + "</title></path>";
+    // Appended piece by piece: a chain of + would copy each path (most of the map's bytes) once more.
+    out += "<path d=\"";
+    out += d;
+    out += "\" fill=\"";
+    out += fill_for(a);
+    out += "\" fill-rule=\"evenodd\" stroke=\"";
+    out += chart.base_map ? "#8a93a0" : "#ffffff";
+    out += "\" stroke-width=\"0.8\"";
+    if (a.value) {
+      out += " class=\"mark\" data-value=\"";
+      out += svg::exact(*a.value);
+      out += '"';
+    }
+    out += " data-code=\"";
+    out += svg::esc(a.code);
+    out += "\"><title>";
+    out += svg::esc(tooltip);
+    out += "</title></path>";
   }
   out += "</g>";
   // Outlines of highlighted areas on top (e.g. the Ruhr).
   out += "<g class=\"highlight\" aria-hidden=\"true\">";
   for (std::size_t i = 0; i < chart.areas.size(); ++i) {
     if (!chart.areas[i].highlight) continue;
-    out += "<path d=\"" + outlines.paths[i] + "\" fill=\"none\" stroke=\"#1b1b1f\" stroke-width=\"1.6\"/>";
+    out += "<path d=\"";
+    out += outlines.paths[i];
+    out += "\" fill=\"none\" stroke=\"#1b1b1f\" stroke-width=\"1.6\"/>";
   }
   out += "</g>";
   // Value labels, largest areas first; a label that would overlap one

@@ -1,20 +1,23 @@
 #include "charts/svg.hpp"
 
+#include <charconv>
 #include <cmath>
-#include <cstdio>
+#include <initializer_list>
+#include <utility>
 
 #include "text/html.hpp"
 
 namespace rf::charts::svg {
 
+// std::to_chars writes what printf's "%.1f" and "%.12g" write, without
+// printf's parsing of the format and its locale (a map has ~10,000 numbers).
 std::string num(double v) {
   if (!std::isfinite(v)) v = 0;
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", v);
-  std::string s = buf;
-  if (s.size() > 2 && s.ends_with(".0")) s.resize(s.size() - 2);
-  if (s == "-0") s = "0";
-  return s;
+  char buf[400];  // the longest double in fixed notation: 309 digits
+  char* end = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, 1).ptr;
+  if (end - buf > 2 && end[-2] == '.' && end[-1] == '0') end -= 2;
+  if (end - buf == 2 && buf[0] == '-' && buf[1] == '0') return "0";
+  return std::string(buf, end);
 }
 
 std::string esc(std::string_view text) { return text::escape_html(text); }
@@ -77,29 +80,64 @@ std::string halo_label(double x, double y, std::string_view text, std::string_vi
 
 std::string exact(double v) {
   char buf[40];
-  std::snprintf(buf, sizeof buf, "%.12g", v);
-  return buf;
+  return std::string(buf, std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, 12).ptr);
 }
 
 std::string marker(std::size_t index, double x, double y, double r, std::string_view colour, double value,
                    std::string_view tooltip) {
-  const std::string attrs = " fill=\"" + std::string(colour) +
-                            "\" stroke=\"#fff\" stroke-width=\"1\" class=\"mark\" data-value=\"" + exact(value) + "\"";
-  const std::string title = "<title>" + esc(tooltip) + "</title>";
+  // Appended piece by piece into one string (a line chart has a marker per value).
+  std::string out;
+  out.reserve(200 + tooltip.size());
+  // "M x y" then "L x y" per further corner, closed.
+  auto path = [&out](std::initializer_list<std::pair<double, double>> corners) {
+    out += "<path d=\"";
+    char command = 'M';
+    for (const auto& [px, py] : corners) {
+      out += command;
+      out += num(px);
+      out += ' ';
+      out += num(py);
+      command = 'L';
+    }
+    out += "Z\"";
+  };
   switch (index % 4) {
     case 1:  // square
-      return "<rect x=\"" + num(x - r) + "\" y=\"" + num(y - r) + "\" width=\"" + num(2 * r) + "\" height=\"" +
-             num(2 * r) + "\"" + attrs + ">" + title + "</rect>";
+      out += "<rect x=\"";
+      out += num(x - r);
+      out += "\" y=\"";
+      out += num(y - r);
+      out += "\" width=\"";
+      out += num(2 * r);
+      out += "\" height=\"";
+      out += num(2 * r);
+      out += '"';
+      break;
     case 2:  // triangle
-      return "<path d=\"M" + num(x) + " " + num(y - r * 1.2) + "L" + num(x + r * 1.1) + " " + num(y + r * 0.8) + "L" +
-             num(x - r * 1.1) + " " + num(y + r * 0.8) + "Z\"" + attrs + ">" + title + "</path>";
+      path({{x, y - r * 1.2}, {x + r * 1.1, y + r * 0.8}, {x - r * 1.1, y + r * 0.8}});
+      break;
     case 3:  // diamond
-      return "<path d=\"M" + num(x) + " " + num(y - r * 1.3) + "L" + num(x + r * 1.3) + " " + num(y) + "L" + num(x) +
-             " " + num(y + r * 1.3) + "L" + num(x - r * 1.3) + " " + num(y) + "Z\"" + attrs + ">" + title + "</path>";
+      path({{x, y - r * 1.3}, {x + r * 1.3, y}, {x, y + r * 1.3}, {x - r * 1.3, y}});
+      break;
     default:
-      return "<circle cx=\"" + num(x) + "\" cy=\"" + num(y) + "\" r=\"" + num(r) + "\"" + attrs + ">" + title +
-             "</circle>";
+      out += "<circle cx=\"";
+      out += num(x);
+      out += "\" cy=\"";
+      out += num(y);
+      out += "\" r=\"";
+      out += num(r);
+      out += '"';
   }
+  out += " fill=\"";
+  out += colour;
+  out += "\" stroke=\"#fff\" stroke-width=\"1\" class=\"mark\" data-value=\"";
+  out += exact(value);
+  out += "\"><title>";
+  out += esc(tooltip);
+  out += "</title>";
+  const int shape = static_cast<int>(index % 4);
+  out += shape == 1 ? "</rect>" : shape == 0 ? "</circle>" : "</path>";
+  return out;
 }
 
 }  // namespace rf::charts::svg

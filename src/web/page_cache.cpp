@@ -2,7 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
+#include <map>
 
 #include "web/middleware.hpp"
 
@@ -20,14 +22,27 @@ bool cacheable_type(const std::string& type) {
          type.rfind("application/json", 0) == 0;
 }
 
+// Every PageCache alive, for page_cache_metrics_text.
+std::mutex g_caches_mutex;
+std::vector<const PageCache*> g_caches;  // guarded by g_caches_mutex
+
 }  // namespace
 
-PageCache::PageCache(db::Pool& pool, Version version, NextChange next_change, Limits limits, Key key)
+PageCache::PageCache(db::Pool& pool, Version version, NextChange next_change, Limits limits, Key key, std::string name)
     : pool_(pool),
       version_of_(std::move(version)),
       next_change_(std::move(next_change)),
       limits_(limits),
-      key_(std::move(key)) {}
+      key_(std::move(key)),
+      name_(std::move(name)) {
+  std::lock_guard lock(g_caches_mutex);
+  g_caches.push_back(this);
+}
+
+PageCache::~PageCache() {
+  std::lock_guard lock(g_caches_mutex);
+  g_caches.erase(std::find(g_caches.begin(), g_caches.end(), this));
+}
 
 http::Handler PageCache::wrap(http::Handler handler) {
   return [this, handler = std::move(handler)](http::Request& req) {
@@ -37,6 +52,7 @@ http::Handler PageCache::wrap(http::Handler handler) {
     // Moved out, not copied: a copy of a large page (the schools of a Kreis, 80 KB) per hit
     // cost as much as the kernel's copy into the socket.
     if (auto hit = lookup(req, key)) return std::move(*hit);
+    misses_.fetch_add(1, std::memory_order_relaxed);
     std::uint64_t generation = generation_.load();
     http::Response res = handler(req);
     if (res.status == 200 && res.header("Set-Cookie").empty() && cacheable_type(res.header("Content-Type")) &&
@@ -116,6 +132,7 @@ void PageCache::clear_locked() {
 void PageCache::invalidate() {
   std::unique_lock lock(mutex_);
   clear_locked();
+  clears_.fetch_add(1, std::memory_order_relaxed);
   last_check_ms_.store(0);  // read the new version on the next request
 }
 
@@ -149,12 +166,47 @@ void PageCache::check_version() {
     if (next_change_) next = next_change_(*db, now_s);
     std::unique_lock lock(mutex_);
     clear_locked();
+    if (version_ != -1) clears_.fetch_add(1, std::memory_order_relaxed);  // not the first reading
     version_ = version;
     next_change_at_ = next;
   } catch (const std::exception& e) {
     // Keep serving what we have; the next check comes in a second.
     spdlog::warn("page cache: cannot read the content version: {}", e.what());
   }
+}
+
+std::string page_cache_metrics_text() {
+  struct Totals {
+    std::uint64_t hits = 0, misses = 0, clears = 0, entries = 0, bytes = 0;
+  };
+  std::map<std::string, Totals> by_name;
+  {
+    std::lock_guard lock(g_caches_mutex);
+    for (const PageCache* cache : g_caches) {
+      if (cache->name().empty()) continue;
+      Totals& t = by_name[cache->name()];
+      t.hits += cache->hits();
+      t.misses += cache->misses();
+      t.clears += cache->clears();
+      t.entries += cache->size();
+      t.bytes += cache->bytes();
+    }
+  }
+  std::string out;
+  auto family = [&](const char* name, const char* type, const char* help, std::uint64_t Totals::*field) {
+    out += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " " + type + "\n";
+    for (const auto& [cache, totals] : by_name) {
+      out += std::string(name) + "{cache=\"" + cache + "\"} " + std::to_string(totals.*field) + "\n";
+    }
+  };
+  family("rf_page_cache_hits_total", "counter", "Anonymous GET requests answered from a page cache.", &Totals::hits);
+  family("rf_page_cache_misses_total", "counter", "Anonymous GET requests a page cache passed on to be rendered.",
+         &Totals::misses);
+  family("rf_page_cache_clears_total", "counter",
+         "Times a page cache dropped its pages (a new version, a scheduled change, an invalidation).", &Totals::clears);
+  family("rf_page_cache_entries", "gauge", "Pages a page cache holds.", &Totals::entries);
+  family("rf_page_cache_bytes", "gauge", "Bytes a page cache holds (bodies, headers and keys).", &Totals::bytes);
+  return out;
 }
 
 }  // namespace rf::web

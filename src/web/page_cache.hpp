@@ -53,7 +53,13 @@ class PageCache {
   // address share an entry.
   using Key = std::function<std::string(const http::Request&)>;
   using Limits = PageCacheLimits;
-  PageCache(db::Pool& pool, Version version, NextChange next_change = {}, Limits limits = {}, Key key = {});
+  // `name` labels the cache's counters on /metrics (page_cache_metrics_text);
+  // a cache without a name is not listed there.
+  PageCache(db::Pool& pool, Version version, NextChange next_change = {}, Limits limits = {}, Key key = {},
+            std::string name = {});
+  ~PageCache();
+  PageCache(const PageCache&) = delete;
+  PageCache& operator=(const PageCache&) = delete;
 
   // Wraps a GET handler: anonymous requests are answered from the cache when
   // possible; successful HTML, XML, text and JSON answers are stored.
@@ -64,6 +70,12 @@ class PageCache {
   std::size_t size() const;
   std::size_t bytes() const;  // counted against Limits::max_bytes
   std::uint64_t hits() const { return hits_.load(); }
+  // Anonymous GET requests the cache did not answer (passed to the handler).
+  std::uint64_t misses() const { return misses_.load(); }
+  // Times the cache dropped its pages: a new version or a scheduled change
+  // (after the first reading of the version), invalidate().
+  std::uint64_t clears() const { return clears_.load(); }
+  const std::string& name() const { return name_; }
 
  private:
   struct Entry {
@@ -91,6 +103,14 @@ class PageCache {
   std::atomic<std::int64_t> last_check_ms_{0};
   std::atomic<std::uint64_t> generation_{0};  // bumped on every clear
   std::atomic<std::uint64_t> hits_{0};
+  std::atomic<std::uint64_t> misses_{0};
+  std::atomic<std::uint64_t> clears_{0};
+  std::string name_;
 };
+
+// The counters of every named PageCache of this process in Prometheus' text
+// format, for /metrics: hits, misses and clears (counters), pages and bytes
+// held (gauges), each labelled cache="NAME"; caches of one name are added up.
+std::string page_cache_metrics_text();
 
 }  // namespace rf::web

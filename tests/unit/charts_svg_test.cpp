@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdint>
+#include <cstdio>
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -10,6 +12,7 @@
 #include "charts/geo.hpp"
 #include "charts/line_chart.hpp"
 #include "charts/sparkline.hpp"
+#include "charts/svg.hpp"
 #include "charts/table.hpp"
 
 using namespace rf::charts;
@@ -354,4 +357,34 @@ TEST(ChartsLayout, NoTextLeavesTheChartOrOverlapsAnother) {
     EXPECT_EQ(layout_problems(svg), std::vector<std::string>{}) << width;
     EXPECT_GT(count(svg, "paint-order=\"stroke\">"), 15u) << "most areas keep their label";
   }
+}
+
+// The SVG numbers are written with std::to_chars; they must stay what
+// printf's "%.1f" (coordinates, without a trailing ".0" and "-0") and
+// "%.12g" (data-value) wrote, so that pages keep their bytes.
+TEST(Svg, NumbersAreWrittenAsPrintfWroteThem) {
+  std::vector<double> values = {0,         -0.0,   0.05,    0.15,     0.25,   -0.04,  -0.05,  1.0 / 3,
+                                2.5,       123.45, -123.45, 1e-7,     1e15,   1e22,   -1e300, 7.7357,
+                                0.1 + 0.2, 99.95,  640,     520.0001, 1e-320, 5e-324, 0.95,   1234567.891011121314};
+  std::uint64_t state = 42;
+  for (int i = 0; i < 20000; ++i) {
+    state = state * 6364136223846793005u + 1442695040888963407u;
+    const double unit = static_cast<double>(state >> 11) / 9007199254740992.0;  // [0, 1)
+    values.push_back((unit - 0.3) * std::pow(10.0, i % 12 - 4));
+    values.push_back(std::round(unit * 20000) / 20 - 300);  // many exact halves after rounding
+  }
+  for (double v : values) {
+    char fixed[400], general[40];
+    std::snprintf(fixed, sizeof fixed, "%.1f", v);
+    std::string expected = fixed;
+    if (expected.size() > 2 && expected.ends_with(".0")) expected.resize(expected.size() - 2);
+    if (expected == "-0") expected = "0";
+    ASSERT_EQ(svg::num(v), expected) << v;
+    std::snprintf(general, sizeof general, "%.12g", v);
+    ASSERT_EQ(svg::exact(v), general) << v;
+  }
+  EXPECT_EQ(svg::num(std::nan("")), "0");
+  EXPECT_EQ(svg::num(-0.04), "0");
+  EXPECT_EQ(svg::num(12.25), "12.2");  // as printf: the double nearest 12.25 is exact, halves go to even
+  EXPECT_EQ(svg::exact(7.7357), "7.7357");
 }

@@ -108,6 +108,7 @@ void Engine::compile(const Expression& e) {
       if (seen[p]) c.periods.push_back(static_cast<std::uint16_t>(p));
     }
   }
+  c.source = source_text(c);
   compiled_.emplace(&e, std::move(c));
 }
 
@@ -205,7 +206,7 @@ IndicatorValue Engine::evaluate_counts(const IndicatorDef& def, const IndicatorS
   for (auto m : d.missing) {
     if (std::find(missing.begin(), missing.end(), m) == missing.end()) missing.push_back(m);
   }
-  out.source = source_text(*num);
+  out.source = num->source;
   if (!source.note.empty()) out.notes.push_back(source.note);
   if (!missing.empty()) {
     if (members.direct) {
@@ -256,7 +257,7 @@ IndicatorValue Engine::evaluate_rate(const IndicatorDef& def, const IndicatorSou
   (void)def;
   IndicatorValue out;
   const CompiledExpr* rate = compiled(exprs.rate);
-  out.source = source_text(*rate);
+  out.source = rate->source;
   if (!source.note.empty()) out.notes.push_back(source.note);
   if (members.direct) {
     MemberValue v = evaluate(cube_, *rate, members.ids.front(), period);
@@ -313,7 +314,7 @@ IndicatorValue Engine::evaluate_rate(const IndicatorDef& def, const IndicatorSou
     weighted += r.value * w.value;
     weights += w.value;
   }
-  out.source += "; Gewichte: " + source_text(*weight);
+  out.source += "; Gewichte: " + weight->source;
   if (!missing.empty()) {
     out.status = Status::secret;
     for (auto m : missing) out.missing_members.push_back(cube_.region_code(m));

@@ -37,6 +37,7 @@ struct CompiledExpr {
   std::vector<std::vector<std::uint32_t>> series;  // per reference
   int dataset = -1;                                // cube dataset of the first reference
   std::vector<std::uint16_t> periods;              // periods with cells of the first reference, sorted
+  std::string source;                              // Engine::source_text, written once (not per value)
 };
 
 class Engine {

@@ -3,10 +3,7 @@
 // in open_data/, the lowest room with routes; pages/ builds on it.
 #pragma once
 
-#include <map>
 #include <memory>
-#include <mutex>
-#include <tuple>
 #include <vector>
 
 #include "charts/choropleth.hpp"
@@ -27,33 +24,50 @@ namespace rf::monitor {
 // save would otherwise make each instance render its monitor pages anew.
 std::int64_t published_version(db::Database& db);
 
+// The sizes of the indicator pages' maps: wide, and for phones 320 px, about
+// the width a 360 px screen leaves a figure (its 12 px text is not scaled down).
+struct MapSize {
+  int width;
+  int height;
+};
+inline constexpr MapSize kWideMap{640, 520};
+inline constexpr MapSize kNarrowMap{320, 295};
+
+// One level's boundaries and their outlines at kWideMap and kNarrowMap.
+struct MapShapes {
+  std::vector<charts::GeoFeature> features;
+  charts::MapOutlines wide, narrow;
+};
+class ShippedShapes;  // monitor.cpp
+
 struct Module {
-  explicit Module(web::Services& s) : services(s) {}
+  explicit Module(web::Services& s);
   web::Services& services;
   IndicatorView view() const { return current_indicators(services.pool, services.settings.root); }
   // Large downloads, written once per statistics version (var_dir/downloads).
   DownloadFiles downloads{services.settings.var_dir / "downloads"};
   // Anonymous pages and API answers, valid while the statistics (imports,
-  // catalogue) and the goals stay as they are and rendered from the cube in use.
-  web::PageCache pages{services.pool, [this](db::Database& db) { return pages_version(db); }};
+  // catalogue) and the goals stay as they are and rendered from the cube in use
+  // (cache="monitor" on /metrics).
+  web::PageCache pages{services.pool, [this](db::Database& db) { return pages_version(db); }, {}, {}, {}, "monitor"};
   // published_version plus the serial of the cube this instance answers from:
   // the database's counter changes first, and pages rendered while the cube is
   // rebuilt (from the old one) would otherwise stay cached under the new
   // version; the cube's serial changes once the new cube is in use.
   std::int64_t pages_version(db::Database& db) const;
 
-  // Boundaries from data/geo/ (read once; empty when the file is missing).
-  const std::vector<charts::GeoFeature>& kreise_geo();
-  const std::vector<charts::GeoFeature>& gemeinden_geo();
-  // Their outlines for a map of width x height, computed once per size (the
-  // larger part of a first render of an indicator page otherwise).
-  const charts::MapOutlines& outlines(bool gemeinden, int width, int height);
+  // The boundaries of the NRW Kreise or Gemeinden (data/geo/) and their
+  // outlines at both sizes of the indicator pages' maps; no features when the
+  // file is missing. Waits only while they are still being prepared (below).
+  const MapShapes& kreise_shapes() const;
+  const MapShapes& gemeinden_shapes() const;
 
  private:
-  std::once_flag kreise_once_, gemeinden_once_;
-  std::vector<charts::GeoFeature> kreise_, gemeinden_;
-  std::mutex outlines_mutex_;
-  std::map<std::tuple<bool, int, int>, std::unique_ptr<const charts::MapOutlines>> outlines_;
+  // The shapes never change while the program runs, and reading and
+  // projecting them took 30 ms: they are prepared once per process and root,
+  // on a thread of their own that the first Module starts (not on the I/O
+  // threads, and not on a visitor's first map page).
+  const ShippedShapes& shapes_;
 };
 using ModulePtr = std::shared_ptr<Module>;
 

@@ -52,19 +52,16 @@ void add_notes(std::vector<std::string>& notes, const IndicatorValue& v) {
   }
 }
 
-// Variants for phones: the same data drawn 320 px wide, about the width a
-// 360 px screen leaves the figure, so that the 12 px text is not scaled down.
-constexpr int kNarrowWidth = 320;
-
+// Variants for phones: the same data drawn as wide as the narrow map.
 std::string narrow_line(charts::LineChart chart) {
-  chart.width = kNarrowWidth;
+  chart.width = kNarrowMap.width;
   chart.height = 280 + 22 * static_cast<int>(chart.series.size());
   chart.text.id += "-schmal";
   return charts::line_chart(chart);
 }
 
 std::string narrow_bar(charts::BarChart chart) {
-  chart.width = kNarrowWidth;
+  chart.width = kNarrowMap.width;
   chart.text.id += "-schmal";
   return charts::bar_chart(chart);
 }
@@ -82,6 +79,24 @@ Figure bar_figure(const charts::BarChart& chart, const IndicatorInfo& info, cons
   auto table = charts::table_of(chart);
   table.caption = f.title + ", " + period + " (" + info.unit + ")";
   if (!row_header.empty()) table.row_header = row_header;
+  f.table_html = charts::data_table(table);
+  f.source = info.source;
+  return f;
+}
+
+// A line chart as a figure: the chart, its phone-width version and the data
+// table with the same numbers; the subtitle names the regions and the periods
+// shown. Footnotes and downloads are the caller's.
+Figure line_figure(const charts::LineChart& chart, const IndicatorInfo& info, std::string id, std::string title,
+                   const std::string& regions) {
+  Figure f;
+  f.id = std::move(id);
+  f.title = std::move(title);
+  f.subtitle = regions + ", " + chart.x_labels.front() + "–" + chart.x_labels.back();
+  f.svg = charts::line_chart(chart);
+  f.svg_narrow = narrow_line(chart);
+  auto table = charts::table_of(chart);
+  table.caption = f.title + " (" + info.unit + ")";
   f.table_html = charts::data_table(table);
   f.source = info.source;
   return f;
@@ -158,16 +173,7 @@ std::string series_figure(const IndicatorView& view, const Page& p, const std::v
                 "Liniendiagramm: " + info.title + " für " + names + ", " + chart.x_labels.front() + " bis " +
                     chart.x_labels.back() + ". Die Werte stehen auch in der Tabelle unter der Abbildung.",
                 info.unit, info.decimals};
-  Figure f;
-  f.id = "abb-verlauf";
-  f.title = info.title + " im Zeitverlauf";
-  f.subtitle = names + ", " + chart.x_labels.front() + "–" + chart.x_labels.back() + (info.unit.size() > 4 ? "" : "");
-  f.svg = charts::line_chart(chart);
-  f.svg_narrow = narrow_line(chart);
-  auto table = charts::table_of(chart);
-  table.caption = f.title + " (" + info.unit + ")";
-  f.table_html = charts::data_table(table);
-  f.source = info.source;
+  Figure f = line_figure(chart, info, "abb-verlauf", info.title + " im Zeitverlauf", names);
   f.footnotes = notes;
   f.downloads = download_links(info.id, "");
   return figure_html(f);
@@ -209,7 +215,8 @@ std::string map_figure(const ModulePtr& module, const IndicatorView& view, const
   const auto& engine = engine_of(view);
   // Gemeinden when the indicator has Gemeinde data for the period (schools, child poverty).
   const bool municipal = view.value(info.id, "05913000", p.period).value.has_value();
-  const auto& features = municipal ? module->gemeinden_geo() : module->kreise_geo();
+  const MapShapes& shapes = municipal ? module->gemeinden_shapes() : module->kreise_shapes();
+  const auto& features = shapes.features;
   if (features.empty()) return "";
   std::set<std::string> ruhr(engine.regions().members("ruhr").begin(), engine.regions().members("ruhr").end());
   charts::Choropleth map;
@@ -245,7 +252,9 @@ std::string map_figure(const ModulePtr& module, const IndicatorView& view, const
               info.unit, info.decimals};
   map.higher_is_darker = true;
   // The outlines come precomputed in the features' order (no value labels, so no rings needed).
-  map.outlines = &module->outlines(municipal, map.width, map.height);
+  map.width = kWideMap.width;
+  map.height = kWideMap.height;
+  map.outlines = &shapes.wide;
   Figure f;
   f.id = "abb-karte";
   f.title = info.title + " in NRW";
@@ -255,9 +264,9 @@ std::string map_figure(const ModulePtr& module, const IndicatorView& view, const
   // A phone-sized variant, for the Gemeinden too: scaled down, the wide map's
   // legend would be 5-6 px (at 320 px the paths drop more points, so the
   // narrow map of the Gemeinden adds well under the wide one's weight).
-  map.width = kNarrowWidth;
-  map.height = 295;
-  map.outlines = &module->outlines(municipal, map.width, map.height);
+  map.width = kNarrowMap.width;
+  map.height = kNarrowMap.height;
+  map.outlines = &shapes.narrow;
   map.text.id += "-schmal";
   f.svg_narrow = charts::choropleth(map);
   table.caption = f.title + " nach " + level + ", " + period;
@@ -356,16 +365,7 @@ std::string breakdown_figures(const IndicatorView& view, const Page& p, std::vec
       }
       chart.text = {"geschlecht", info.title + " nach Geschlecht",
                     "Liniendiagramm nach Geschlecht für das Ruhrgebiet und NRW.", info.unit, info.decimals};
-      Figure f;
-      f.id = "abb-geschlecht";
-      f.title = info.title + " nach Geschlecht";
-      f.subtitle = "Ruhrgebiet und NRW, " + chart.x_labels.front() + "–" + chart.x_labels.back();
-      f.svg = charts::line_chart(chart);
-      f.svg_narrow = narrow_line(chart);
-      auto table = charts::table_of(chart);
-      table.caption = f.title + " (" + info.unit + ")";
-      f.table_html = charts::data_table(table);
-      f.source = info.source;
+      Figure f = line_figure(chart, info, "abb-geschlecht", info.title + " nach Geschlecht", "Ruhrgebiet und NRW");
       f.footnotes = info.footnotes;
       f.downloads = download_links(info.id, dimension);
       out += figure_html(f);

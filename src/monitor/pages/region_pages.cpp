@@ -230,7 +230,7 @@ mstch::array school_rows(const std::vector<SchoolListing>& schools) {
 std::string school_map(const ModulePtr& module, const RegionRegister& regions, const Region& region,
                        const std::vector<SchoolListing>& schools) {
   std::vector<charts::GeoFeature> areas;
-  for (const auto& f : module->gemeinden_geo()) {
+  for (const auto& f : module->gemeinden_shapes().features) {
     if (f.code.starts_with(region.code)) areas.push_back(f);
   }
   if (areas.empty()) return "";
