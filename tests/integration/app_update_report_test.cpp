@@ -25,7 +25,7 @@
 #include "support/child_process.hpp"
 #include "support/database_params.hpp"
 #include "support/http_client.hpp"
-#include "support/running_server.hpp"
+#include "support/served_app.hpp"
 #include "support/temp_dir.hpp"
 #include "text/files.hpp"
 #include "web/accounts.hpp"
@@ -128,13 +128,8 @@ class AppUpdateReport : public test::BothDatabases {
     settings.root = RF_SOURCE_DIR;
     settings.var_dir = work_.path() / "var";
     settings.report_dir = report_dir;
-    db::Pool pool(database_url_, 4);
-    web::Templates templates(settings.root / "templates");
-    web::Services services{settings, pool, templates};
-    http::Router router;
-    register_all_routes(router, services);
-    test::RunningServer server(router);
-    const auto port = server.port();
+    test::ServedApp app(settings, database_url_, register_all_routes);
+    const auto port = app.port();
 
     auto login_form = test::get(port, "/anmelden");
     auto login = test::post_form(port, "/anmelden",
