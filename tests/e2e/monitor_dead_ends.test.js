@@ -18,7 +18,7 @@ async function noSidewaysScrolling(browser, url) {
 }
 
 async function journey(t, kind) {
-  const pg = kind === 'postgresql' ? await startPostgres() : null;
+  const pg = kind === 'postgresql' ? await startPostgres({ demo: true }) : null;
   const server = await startServer({
     prepare: importDemo,  // on SQLite a copy of the run's demo database (e2e.demo), else `ruhrfutur demo`
     database: pg ? pg.url : undefined,
