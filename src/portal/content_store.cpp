@@ -205,6 +205,20 @@ void ContentStore::changed(const Item& item, std::string_view action, const Acto
   bump_content_version(db_);
 }
 
+void ContentStore::write_fields(const Item& item, const Actor& actor) {
+  db_.execute(
+      "UPDATE content_items SET slug = ?, title = ?, summary = ?, body = ?, category = ?, theme_id = ?, "
+      "item_date = ?, sort_order = ?, image = ?, file = ?, extra = ?, updated_at = ?, updated_by = ? WHERE id = ?",
+      {item.slug, item.title, item.summary, item.body, item.category, opt(item.theme_id), opt(item.item_date),
+       item.sort_order, item.image, item.file, extra_json(item), item.updated_at, user_value(actor), item.id});
+}
+
+void ContentStore::record_change(const Item& item, std::string_view action, const Actor& actor) {
+  write_revision(item, action, actor);
+  reindex(item);
+  changed(item, action, actor);
+}
+
 std::int64_t ContentStore::create(Item item, const Actor& actor) {
   db::Transaction tx(db_);
   if (check_references(item).count("slug")) throw SlugTaken("slug in use: " + item.slug);
@@ -223,9 +237,7 @@ std::int64_t ContentStore::create(Item item, const Actor& actor) {
   } catch (const db::ConstraintError&) {
     throw SlugTaken("slug in use: " + item.slug);
   }
-  write_revision(item, "create", actor);
-  reindex(item);
-  changed(item, "create", actor);
+  record_change(item, "create", actor);
   tx.commit();
   return item.id;
 }
@@ -242,18 +254,11 @@ void ContentStore::update(const Item& changes, const Actor& actor) {
   updated.created_at = item->created_at;
   updated.updated_at = web::unix_now();
   try {
-    db_.execute(
-        "UPDATE content_items SET slug = ?, title = ?, summary = ?, body = ?, category = ?, theme_id = ?, "
-        "item_date = ?, sort_order = ?, image = ?, file = ?, extra = ?, updated_at = ?, updated_by = ? WHERE id = ?",
-        {updated.slug, updated.title, updated.summary, updated.body, updated.category, opt(updated.theme_id),
-         opt(updated.item_date), updated.sort_order, updated.image, updated.file, extra_json(updated),
-         updated.updated_at, user_value(actor), updated.id});
+    write_fields(updated, actor);
   } catch (const db::ConstraintError&) {
     throw SlugTaken("slug in use: " + updated.slug);
   }
-  write_revision(updated, "update", actor);
-  reindex(updated);
-  changed(updated, "update", actor);
+  record_change(updated, "update", actor);
   tx.commit();
 }
 
@@ -340,15 +345,8 @@ void ContentStore::restore(std::int64_t item_id, std::int64_t revision_id, const
   // The old slug may have been taken by another item since; keep the current one then.
   if (check_references(restored).count("slug")) restored.slug = current->slug;
   if (restored.theme_id && check_references(restored).count("theme")) restored.theme_id.reset();
-  db_.execute(
-      "UPDATE content_items SET slug = ?, title = ?, summary = ?, body = ?, category = ?, theme_id = ?, "
-      "item_date = ?, sort_order = ?, image = ?, file = ?, extra = ?, updated_at = ?, updated_by = ? WHERE id = ?",
-      {restored.slug, restored.title, restored.summary, restored.body, restored.category, opt(restored.theme_id),
-       opt(restored.item_date), restored.sort_order, restored.image, restored.file, extra_json(restored),
-       restored.updated_at, user_value(actor), item_id});
-  write_revision(restored, "restore", actor);
-  reindex(restored);
-  changed(restored, "restore", actor);
+  write_fields(restored, actor);
+  record_change(restored, "restore", actor);
   tx.commit();
 }
 

@@ -91,6 +91,10 @@ class ContentStore {
   void write_revision(const Item& item, std::string_view action, const Actor& actor);
   void reindex(const Item& item);
   void changed(const Item& item, std::string_view action, const Actor& actor);
+  // update and restore: the content fields of the item's row (not its kind or publishing state).
+  void write_fields(const Item& item, const Actor& actor);
+  // After a create, update or restore: a revision, the search index, the audit entry, the cache counter.
+  void record_change(const Item& item, std::string_view action, const Actor& actor);
   db::Database& db_;
 };
 

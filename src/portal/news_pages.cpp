@@ -15,20 +15,18 @@ http::Response news_list(http::Request& req, Site& site) {
   ContentStore::Filter f;
   f.kind = "news";
   f.now = now_seconds();
-  auto pagination = web::paginate(req, store.count(f), kPerPage);
-  f.limit = kPerPage;
-  f.offset = pagination.offset();
+  auto page = list_page(req, store, f, kPerPage);
   auto themes = load_themes(store, f.now);
-  auto items = store.list(f);
-  mstch::map context{{"news", item_views(items, themes)},
-                     {"has_news", !items.empty()},
+  mstch::map context{{"news", item_views(page.items, themes)},
+                     {"has_news", !page.items.empty()},
                      // The list stands right under the h1: its teasers are h2 (elsewhere h3 under a section's h2).
                      {"teaser_top", true},
-                     {"pagination", web::pagination_view(pagination, "/aktuelles?")}};
+                     {"pagination", web::pagination_view(page.pagination, "/aktuelles?")}};
   PageMeta meta;
   meta.description = "Neuigkeiten von RuhrFutur und aus der Bildungsregion Ruhr.";
   meta.feed_link = true;
-  std::string title = pagination.page > 1 ? "Aktuelles – Seite " + std::to_string(pagination.page) : "Aktuelles";
+  const auto number = page.pagination.page;
+  std::string title = number > 1 ? "Aktuelles – Seite " + std::to_string(number) : "Aktuelles";
   return portal_page(req, site.services, title, "portal/aktuelles", std::move(context), meta);
 }
 

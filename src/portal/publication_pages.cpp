@@ -78,11 +78,7 @@ http::Response publication_list(http::Request& req, Site& site) {
     filtered = true;
   }
 
-  auto total = store.count(f);
-  auto pagination = web::paginate(req, total, kPerPage);
-  f.limit = kPerPage;
-  f.offset = pagination.offset();
-  auto items = store.list(f);
+  auto [items, total, pagination] = list_page(req, store, f, kPerPage);
   mstch::map context{{"publications", item_views(items, themes)},
                      {"has_publications", !items.empty()},
                      {"theme_options", theme_options},

@@ -24,6 +24,16 @@ std::vector<Item> visible_items(ContentStore& store, std::string_view kind, std:
   return store.list(f);
 }
 
+ListPage list_page(const http::Request& req, ContentStore& store, ContentStore::Filter filter, int per_page) {
+  ListPage page;
+  page.total = store.count(filter);
+  page.pagination = web::paginate(req, page.total, per_page);
+  filter.limit = per_page;
+  filter.offset = page.pagination.offset();
+  page.items = store.list(filter);
+  return page;
+}
+
 ThemeIndex load_themes(ContentStore& store, std::int64_t now) {
   ThemeIndex index;
   for (auto& theme : visible_items(store, "theme", now)) index.emplace(theme.id, std::move(theme));

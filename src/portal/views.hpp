@@ -11,6 +11,7 @@
 
 #include <mstch/mstch.hpp>
 
+#include "web/pagination.hpp"
 #include "web/web.hpp"
 #include "portal/content.hpp"
 #include "portal/content_store.hpp"
@@ -27,6 +28,15 @@ ThemeIndex load_themes(ContentStore& store, std::int64_t now);
 // The items of one kind visible at `now` (at most `limit`, 0: all; of one theme when given), in the list's order.
 std::vector<Item> visible_items(ContentStore& store, std::string_view kind, std::int64_t now, int limit = 0,
                                 std::optional<std::int64_t> theme = std::nullopt);
+
+// The page of a list asked for by ?seite=N: the items `filter` selects there
+// (its limit and offset are set here), how many it selects in all, the pagination.
+struct ListPage {
+  std::vector<Item> items;
+  std::int64_t total = 0;
+  web::Pagination pagination;
+};
+ListPage list_page(const http::Request& req, ContentStore& store, ContentStore::Filter filter, int per_page);
 
 // title, url, summary, date (de), date_iso, year, category_label, theme, image_url, …
 mstch::map item_view(const Item& item, const ThemeIndex& themes = {});

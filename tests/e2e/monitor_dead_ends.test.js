@@ -7,7 +7,7 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { run, startServer, startPostgres, launchBrowser, a11yViolations } = require('./support');
+const { importDemo, startServer, startPostgres, launchBrowser, a11yViolations } = require('./support');
 
 async function noSidewaysScrolling(browser, url) {
   const phone = await browser.newPage({ viewport: { width: 360, height: 800 } });
@@ -18,9 +18,9 @@ async function noSidewaysScrolling(browser, url) {
 }
 
 async function journey(t, kind) {
-  const pg = kind === 'postgresql' ? await startPostgres() : null;
+  const pg = kind === 'postgresql' ? await startPostgres({ demo: true }) : null;
   const server = await startServer({
-    prepare: (db) => run(['demo', '--database', db]),
+    prepare: importDemo,  // on SQLite a copy of the run's demo database (e2e.demo), else `ruhrfutur demo`
     database: pg ? pg.url : undefined,
     healthTimeoutMs: 600000,
   });
@@ -88,5 +88,5 @@ async function journey(t, kind) {
   assert.ok(schoolLists >= 1, 'the demo has a school list');
 }
 
-test('monitor dead ends on SQLite', { timeout: 900000 }, async (t) => { await journey(t, 'sqlite'); });
-test('monitor dead ends on PostgreSQL', { timeout: 900000 }, async (t) => { await journey(t, 'postgresql'); });
+test('monitor dead ends (SQLite)', { timeout: 900000 }, async (t) => { await journey(t, 'sqlite'); });
+test('monitor dead ends (PostgreSQL)', { timeout: 900000 }, async (t) => { await journey(t, 'postgresql'); });

@@ -164,7 +164,7 @@ test('every page type at 360 px: no sideways scrolling, axe clean, described (SQ
 
 test('every page type at 360 px: no sideways scrolling, axe clean, described (PostgreSQL)', { timeout: 1500000 },
   async (t) => {
-    const pg = await startPostgres();
+    const pg = await startPostgres({ demo: true });
     t.after(() => pg.stop());
     await tour(t, pg.url);
   });

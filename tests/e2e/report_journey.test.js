@@ -141,7 +141,7 @@ test('journalist: home page to the report and a figure by its web code (SQLite)'
 
 test('journalist: home page to the report and a figure by its web code (PostgreSQL)', { timeout: 900000 },
   async (t) => {
-    const pg = await startPostgres();
+    const pg = await startPostgres({ demo: true });
     t.after(() => pg.stop());
     await journey(t, pg.url);
   });

@@ -48,12 +48,21 @@ function sharedDemo() {
   return dir && fs.existsSync(path.join(dir, 'ready')) ? dir : null;
 }
 
+// The PostgreSQL URLs whose database is a copy of the shared demo's (startPostgres({ demo: true })).
+const demoClusters = new Set();
+
 // The demo accounts, content and statistics in the database `db` of a server
-// whose folder is `dir` (a startServer `prepare`). On SQLite a copy of the
-// shared demo database and its uploads when there is one; otherwise (a
-// PostgreSQL database, a file run by hand) `ruhrfutur demo` runs now.
+// whose folder is `dir` (a startServer `prepare`). A copy of the shared demo
+// database and its uploads when there is one: on SQLite the file, on
+// PostgreSQL the cluster startPostgres({ demo: true }) copied (only the
+// uploads are left to copy); otherwise (a file run by hand) `ruhrfutur demo` runs now.
 function importDemo(db, dir) {
   const shared = sharedDemo();
+  if (demoClusters.has(db)) {
+    const uploads = path.join(shared, 'pg', 'var');
+    if (fs.existsSync(uploads)) fs.cpSync(uploads, path.join(dir, 'var'), { recursive: true });
+    return;
+  }
   if (shared && db.startsWith('sqlite:')) {
     const file = db.slice('sqlite:'.length);
     fs.copyFileSync(path.join(shared, 'demo.db'), file);
@@ -64,12 +73,15 @@ function importDemo(db, dir) {
   runCli(['demo', '--database', db], dir);
 }
 
-// The folder of the demo report built from the demo database `db`: the shared
-// one (it has every profile) when `db` is a copy of the shared demo database,
-// else built now into `out` (the server serves it read-only either way).
+// The folder of the demo report for the demo database `db`: the shared one
+// (it has every profile) when there is one, else built now into `out` (the
+// server serves it read-only either way). The shared report serves a
+// PostgreSQL database too: `ruhrfutur demo` wrote the same statistics there,
+// and building the report again from it took ~35 s of a test in the sanitizer
+// build (the servers still build their cube from PostgreSQL).
 function demoReport(db, dir, out, { profiles = true } = {}) {
   const shared = sharedDemo();
-  if (shared && db.startsWith('sqlite:')) return path.join(shared, 'report');
+  if (shared) return path.join(shared, 'report');
   runCli(['report', 'build', path.join(ROOT, 'reports/bildungsmonitoring-ruhr'), '--out', out,
     ...(profiles ? [] : ['--no-profiles']), '--database', db], dir);
   return out;
@@ -190,9 +202,15 @@ async function seriousA11yViolations(page) {
 }
 
 // A throwaway PostgreSQL 15 cluster (initdb and pg_ctl as the postgres user
-// when running as root), with one empty database; stop() removes it.
-async function startPostgres() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rf-e2e-pg-'));
+// when running as root), with one database rf; stop() removes it.
+// `demo`: rf holds the demo data, when the run's shared demo (e2e.demo) has
+// its PostgreSQL cluster: a copy of that cluster's stopped data folder
+// (`ruhrfutur demo` on PostgreSQL takes ~30 s in the sanitizer build); else rf
+// is empty and importDemo fills it. `keepIn`: the cluster lives in that
+// folder and stop() shuts it down cleanly and leaves it (demo_fixture.js).
+async function startPostgres({ demo = false, keepIn = null } = {}) {
+  const dir = keepIn || fs.mkdtempSync(path.join(os.tmpdir(), 'rf-e2e-pg-'));
+  fs.mkdirSync(dir, { recursive: true });
   const asRoot = process.getuid && process.getuid() === 0;
   if (asRoot) spawnSync('chown', ['postgres:postgres', dir]);
   const bin = '/usr/lib/postgresql/15/bin';
@@ -201,16 +219,27 @@ async function startPostgres() {
     const r = spawnSync(cmd, argv, { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stdout}${r.stderr}`);
   };
-  tool([`${bin}/initdb`, '-D', `${dir}/data`, '-U', 'postgres', '-A', 'trust', '--no-sync', '--no-instructions',
-    '-E', 'UTF8', '--locale=C.UTF-8']);
+  const shared = demo ? sharedDemo() : null;
+  const template = shared ? path.join(shared, 'pg', 'data') : null;
+  const copied = template !== null && fs.existsSync(template);
+  if (copied) {
+    tool(['cp', '-a', template, `${dir}/data`]);
+  } else {
+    tool([`${bin}/initdb`, '-D', `${dir}/data`, '-U', 'postgres', '-A', 'trust', '--no-sync', '--no-instructions',
+      '-E', 'UTF8', '--locale=C.UTF-8']);
+  }
   const port = await freePort();
   tool([`${bin}/pg_ctl`, '-D', `${dir}/data`, '-w', '-t', '60', '-l', `${dir}/server.log`, '-o',
     `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off`, 'start']);
-  const psql = spawnSync('psql', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-c', 'CREATE DATABASE rf'],
-    { encoding: 'utf8' });
-  if (psql.status !== 0) throw new Error(`CREATE DATABASE failed: ${psql.stderr}`);
+  if (!copied) {
+    const psql = spawnSync('psql', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-c', 'CREATE DATABASE rf'],
+      { encoding: 'utf8' });
+    if (psql.status !== 0) throw new Error(`CREATE DATABASE failed: ${psql.stderr}`);
+  }
+  const url = `postgresql://postgres@127.0.0.1:${port}/rf`;
+  if (copied) demoClusters.add(url);
   return {
-    url: `postgresql://postgres@127.0.0.1:${port}/rf`,
+    url,
     // Runs SQL in the database (test fixtures).
     sql(statement) {
       const r = spawnSync('psql', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', 'rf', '-v',
@@ -218,6 +247,11 @@ async function startPostgres() {
       if (r.status !== 0) throw new Error(`psql failed: ${r.stderr}`);
     },
     async stop() {
+      demoClusters.delete(url);
+      if (keepIn) {
+        tool([`${bin}/pg_ctl`, '-D', `${dir}/data`, '-m', 'fast', '-w', 'stop']);
+        return;
+      }
       try { tool([`${bin}/pg_ctl`, '-D', `${dir}/data`, '-m', 'immediate', '-w', 'stop']); } finally {
         fs.rmSync(dir, { recursive: true, force: true });
       }

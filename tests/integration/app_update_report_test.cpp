@@ -25,7 +25,8 @@
 #include "support/child_process.hpp"
 #include "support/database_params.hpp"
 #include "support/http_client.hpp"
-#include "support/running_server.hpp"
+#include "support/served_app.hpp"
+#include "support/shipped_statistics.hpp"
 #include "support/temp_dir.hpp"
 #include "text/files.hpp"
 #include "web/accounts.hpp"
@@ -53,17 +54,13 @@ void import_first_editions(db::Database& db) {
 
 class AppUpdateReport : public test::BothDatabases {
  protected:
-  // The demo report, built once for both databases (the report folder is
-  // files only); its cross references need every shipped table.
+  // The demo report (without profiles), built once for both databases (the
+  // report folder is files only); its cross references need every shipped table.
   static void SetUpTestSuite() {
     report_ = new test::TempDir();
-    const std::string url = "sqlite:" + (report_->path() / "demo.db").string();
+    std::string url;
+    ASSERT_NO_FATAL_FAILURE(test::shipped_statistics_database(report_->path(), &url));
     auto db = db::open(url);
-    db::migrate(*db, RF_SOURCE_DIR "/migrations");
-    ASSERT_EQ(monitor::load_region_register(*db, kData), 0);
-    std::ostringstream imported, import_errors;
-    ASSERT_EQ(monitor::import_shipped_statistics(*db, RF_SOURCE_DIR, imported, import_errors), 0)
-        << import_errors.str();
     auto geo = report::load_geo_data(RF_SOURCE_DIR);
     std::vector<std::string> kreise;
     for (const auto& [code, feature] : geo.kreise) kreise.push_back(code);
@@ -128,13 +125,8 @@ class AppUpdateReport : public test::BothDatabases {
     settings.root = RF_SOURCE_DIR;
     settings.var_dir = work_.path() / "var";
     settings.report_dir = report_dir;
-    db::Pool pool(database_url_, 4);
-    web::Templates templates(settings.root / "templates");
-    web::Services services{settings, pool, templates};
-    http::Router router;
-    register_all_routes(router, services);
-    test::RunningServer server(router);
-    const auto port = server.port();
+    test::ServedApp app(settings, database_url_, register_all_routes);
+    const auto port = app.port();
 
     auto login_form = test::get(port, "/anmelden");
     auto login = test::post_form(port, "/anmelden",

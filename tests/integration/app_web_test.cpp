@@ -19,7 +19,7 @@
 #include "support/database_params.hpp"
 #include "support/temp_dir.hpp"
 #include "support/http_client.hpp"
-#include "support/running_server.hpp"
+#include "support/served_app.hpp"
 
 namespace rf::app {
 namespace {
@@ -34,19 +34,18 @@ class AppWebTest : public test::BothDatabases {
  protected:
   void SetUp() override {
     database_url_ = fresh_url();
-    config_.root = RF_SOURCE_DIR;
     {
       auto db = db::open(database_url_);
       db::migrate(*db, RF_SOURCE_DIR "/migrations");
       web::create_user(*db, "redaktion@example.org", "Erika", "ein-langes-passwort", {"editor"});
     }
-    pool_ = std::make_unique<db::Pool>(database_url_, 4);
-    templates_ = std::make_unique<web::Templates>(config_.root / "templates");
-    services_ = std::make_unique<web::Services>(web::Services{config_, *pool_, *templates_});
-    register_all_routes(router_, *services_);
-    server_ = std::make_unique<test::RunningServer>(router_);
+    web::Settings settings;
+    settings.root = RF_SOURCE_DIR;
+    app_ = std::make_unique<test::ServedApp>(settings, database_url_, register_all_routes);
+    pool_ = &app_->pool();
+    services_ = &app_->services();
   }
-  unsigned short port() const { return server_->port(); }
+  unsigned short port() const { return app_->port(); }
 
   // Logs in through the form; returns the session cookie value.
   std::string login(const std::string& password = "ein-langes-passwort") {
@@ -63,12 +62,9 @@ class AppWebTest : public test::BothDatabases {
   }
 
   std::string database_url_;
-  web::Settings config_;
-  std::unique_ptr<db::Pool> pool_;
-  std::unique_ptr<web::Templates> templates_;
-  std::unique_ptr<web::Services> services_;
-  http::Router router_;
-  std::unique_ptr<test::RunningServer> server_;
+  std::unique_ptr<test::ServedApp> app_;
+  db::Pool* pool_ = nullptr;
+  web::Services* services_ = nullptr;
   HttpResponse last_login_;
 };
 
@@ -251,10 +247,10 @@ TEST_P(AppWebTest, MetricsAreForLoopbackOrTheToken) {
   outside.method = "GET";
   outside.target = outside.path = "/metrics";
   outside.remote_address = "203.0.113.7";
-  EXPECT_EQ(router_.dispatch(outside).status, 403);
+  EXPECT_EQ(app_->router().dispatch(outside).status, 403);
   http::Request mapped = outside;
   mapped.remote_address = "::ffff:127.0.0.1";
-  EXPECT_EQ(router_.dispatch(mapped).status, 200);
+  EXPECT_EQ(app_->router().dispatch(mapped).status, 200);
   // With a token configured, only requests that carry it.
   services_->settings.metrics_token = "geheimes-messwort";
   EXPECT_EQ(test::get(port(), "/metrics").status, 403);
@@ -263,7 +259,7 @@ TEST_P(AppWebTest, MetricsAreForLoopbackOrTheToken) {
   EXPECT_EQ(ok.status, 200);
   EXPECT_NE(ok.body.find("http_requests_total"), std::string::npos);
   outside.headers.emplace("Authorization", "Bearer geheimes-messwort");
-  EXPECT_EQ(router_.dispatch(outside).status, 200);
+  EXPECT_EQ(app_->router().dispatch(outside).status, 200);
 }
 
 TEST_P(AppWebTest, NewsletterSignUpsArePerAddressLimited) {

@@ -25,6 +25,7 @@
 #include "monitor/indicators.hpp"
 #include "monitor/monitor.hpp"
 #include "support/database_params.hpp"
+#include "support/five_tables.hpp"
 #include "support/temp_dir.hpp"
 #include "web/chain.hpp"
 
@@ -46,22 +47,7 @@ class MonitorApi : public test::BothDatabases {
   void SetUp() override {
     // Every case works on its own copy of one database with the five tables
     // imported (the import ran per case before and was most of the run time).
-    database_url_ = prepared_url("five tables", [](const std::string& url) {
-      auto db = db::open(url);
-      db::migrate(*db, RF_SOURCE_DIR "/migrations");
-      monitor::ImportOptions options;
-      for (const char* f :
-           {"genesis/21111-02-06-4.csv", "genesis/12411-0018.csv", "inkar/inkar2024_indikatoren_meta.csv",
-            "inkar/inkar2024_kinderbetreuung_kreise_2006-2022.csv",
-            "schools/AS_BS_Verzeichnis_2024_25_mit_Sozialindex.csv"}) {
-        options.files.push_back(kData + f);
-      }
-      options.data_dir = kData;
-      options.progress = false;
-      std::ostringstream out, err;
-      if (monitor::run_import_command(options, *db, out, err) != 0) throw std::runtime_error(err.str());
-      monitor::bump_statistics_version(*db);
-    });
+    database_url_ = test::five_tables_url(GetParam());
     config_.root = RF_SOURCE_DIR;
     config_.var_dir = var_.path();
     {

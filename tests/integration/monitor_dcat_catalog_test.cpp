@@ -23,6 +23,8 @@
 #include "monitor/indicators.hpp"
 #include "monitor/monitor.hpp"
 #include "support/database_params.hpp"
+#include "support/five_tables.hpp"
+#include "support/served_app.hpp"
 #include "support/temp_dir.hpp"
 #include "web/chain.hpp"
 
@@ -31,7 +33,6 @@ using namespace rf;
 
 namespace {
 
-const std::string kData = std::string(RF_SOURCE_DIR) + "/data/";
 const std::string kBase = "https://daten.ruhrfutur.example";
 const std::string kLicences = "http://dcat-ap.de/def/licenses/";
 
@@ -217,33 +218,29 @@ std::string text_of(const json& v) {
 
 class MonitorDcat : public test::BothDatabases {
  protected:
+  // The cases only read: per database kind they share one copy of the
+  // database with the five tables and one router over it, so that the
+  // statistics are imported and the cube is built once per kind.
+  static void SetUpTestSuite() { served_ = new std::map<db::Kind, std::unique_ptr<Served>>(); }
+  static void TearDownTestSuite() {
+    delete served_;
+    served_ = nullptr;
+  }
   void SetUp() override {
-    // The cases only read: each gets a copy of one database with the five
-    // tables imported, the import runs once per database kind.
-    database_url_ = prepared_url("five tables", [](const std::string& url) {
-      auto db = db::open(url);
-      db::migrate(*db, RF_SOURCE_DIR "/migrations");
-      monitor::ImportOptions options;
-      for (const char* f :
-           {"genesis/21111-02-06-4.csv", "genesis/12411-0018.csv", "inkar/inkar2024_indikatoren_meta.csv",
-            "inkar/inkar2024_kinderbetreuung_kreise_2006-2022.csv",
-            "schools/AS_BS_Verzeichnis_2024_25_mit_Sozialindex.csv"}) {
-        options.files.push_back(kData + f);
-      }
-      options.data_dir = kData;
-      options.progress = false;
-      std::ostringstream out, err;
-      if (monitor::run_import_command(options, *db, out, err) != 0) throw std::runtime_error(err.str());
-      monitor::bump_statistics_version(*db);
-    });
-    config_.root = RF_SOURCE_DIR;
-    config_.var_dir = var_.path();
-    config_.base_url = kBase + "/";
-    pool_ = std::make_unique<db::Pool>(database_url_, 4);
-    templates_ = std::make_unique<web::Templates>(config_.root / "templates");
-    services_ = std::make_unique<web::Services>(web::Services{config_, *pool_, *templates_});
-    web::use_standard_chain(router_, *services_);
-    monitor::register_routes(router_, *services_);
+    auto& served = (*served_)[GetParam()];
+    if (!served) {
+      served = std::make_unique<Served>();
+      web::Settings settings;
+      settings.root = RF_SOURCE_DIR;
+      settings.var_dir = served->var.path();
+      settings.base_url = kBase + "/";
+      served->app = std::make_unique<test::ServedApp>(settings, test::five_tables_url(GetParam()),
+                                                      [](http::Router& router, web::Services& services) {
+                                                        web::use_standard_chain(router, services);
+                                                        monitor::register_routes(router, services);
+                                                      });
+    }
+    router_ = &served->app->router();
   }
 
   http::Response get(const std::string& target) {
@@ -252,7 +249,7 @@ class MonitorDcat : public test::BothDatabases {
     req.target = target;
     req.path = target;
     req.remote_address = "127.0.0.1";
-    auto res = router_.dispatch(req);
+    auto res = router_->dispatch(req);
     if (!res.body_file.empty()) {
       std::ifstream in(res.body_file, std::ios::binary);
       res.body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
@@ -280,14 +277,15 @@ class MonitorDcat : public test::BothDatabases {
     return out;
   }
 
-  test::TempDir var_;
-  std::string database_url_;
-  web::Settings config_;
-  std::unique_ptr<db::Pool> pool_;
-  std::unique_ptr<web::Templates> templates_;
-  std::unique_ptr<web::Services> services_;
-  http::Router router_;
+  struct Served {
+    test::TempDir var;
+    std::unique_ptr<test::ServedApp> app;
+  };
+  static std::map<db::Kind, std::unique_ptr<Served>>* served_;
+  http::Router* router_ = nullptr;
 };
+
+std::map<db::Kind, std::unique_ptr<MonitorDcat::Served>>* MonitorDcat::served_ = nullptr;
 
 TEST_P(MonitorDcat, JsonLdDescribesEveryDatasetWithTheMandatoryProperties) {
   auto res = get("/api/v1/catalog.jsonld");

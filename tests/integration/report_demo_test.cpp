@@ -20,6 +20,7 @@
 #include "report/geo_data.hpp"
 #include "report/monitor_data.hpp"
 #include "report/report.hpp"
+#include "support/shipped_statistics.hpp"
 #include "support/temp_dir.hpp"
 #include "text/number.hpp"
 #include "text/files.hpp"
@@ -44,12 +45,8 @@ class ReportDemo : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new rf::test::TempDir();
-    db_url_ = "sqlite:" + (dir_->path() / "demo.db").string();
+    ASSERT_NO_FATAL_FAILURE(rf::test::shipped_statistics_database(dir_->path(), &db_url_));
     auto db = db::open(db_url_);
-    db::migrate(*db, RF_SOURCE_DIR "/migrations");
-    std::ostringstream out, err;
-    ASSERT_EQ(monitor::load_region_register(*db, RF_SOURCE_DIR "/data"), 0);
-    ASSERT_EQ(monitor::import_shipped_statistics(*db, RF_SOURCE_DIR, out, err), 0) << err.str();
     view_ = new monitor::IndicatorView(monitor::load_indicators(*db, RF_SOURCE_DIR "/data/indicators.yaml"));
     auto geo = load_geo_data(RF_SOURCE_DIR);
     std::vector<std::string> kreise;

@@ -31,12 +31,6 @@ std::string polarity_label(Polarity p) {
                                        : "ohne Wertung";
 }
 
-mstch::array string_list(const std::vector<std::string>& items) {
-  mstch::array out;
-  for (const auto& i : items) out.push_back(i);
-  return out;
-}
-
 // Everything the catalogue page shows; `errors` of a rejected upload.
 mstch::map catalogue_context(const ModulePtr& module, const IndicatorView& view,
                              const std::vector<std::string>& upload_errors, const std::string& upload_text) {
@@ -63,18 +57,7 @@ mstch::map catalogue_context(const ModulePtr& module, const IndicatorView& view,
     }
     if (!items.empty()) stages.push_back(mstch::map{{"label", std::string(stage_label(stage))}, {"items", items}});
   }
-  std::vector<TextVersion> versions;
-  {
-    auto db = module->services.pool.acquire();
-    versions = recent_versions(*db, VersionedText::catalogue, 20);
-  }
-  mstch::array history;
-  for (const auto& v : versions) {
-    history.push_back(mstch::map{{"id", std::to_string(v.id)},
-                                 {"comment", v.comment},
-                                 {"date", web::format_date_de(v.uploaded_at)},  // German civil date, not UTC
-                                 {"who", v.who}});
-  }
+  mstch::array history = version_history(module->services, VersionedText::catalogue);
   return mstch::map{{"origin", state->catalogue_origin},
                     {"stages", stages},
                     {"count", static_cast<int>(state->engine->catalogue().indicators.size())},
@@ -171,12 +154,6 @@ http::Response goal_form_page(const http::Request& req, const ModulePtr& module,
       {"has_errors", !errors.empty()}};
   return monitor_page(req, module->services, is_new ? "Neues Ziel" : "Ziel bearbeiten", "monitor/ziel_formular",
                       std::move(context), status);
-}
-
-std::optional<std::int64_t> user_id(const http::Request& req) {
-  auto u = web::current_user(req);
-  if (!u) return std::nullopt;
-  return u->id;
 }
 
 // Stores `text` as the catalogue in force, with an audit entry, and drops

@@ -18,6 +18,7 @@
 #include "monitor/indicators.hpp"
 #include "text/files.hpp"
 #include "text/number.hpp"
+#include "text/strings.hpp"
 #include "web/accounts.hpp"
 #include "web/audit.hpp"
 #include "web/dates.hpp"
@@ -28,18 +29,6 @@ namespace rf::monitor {
 namespace {
 
 constexpr std::size_t kMaxText = 512 * 1024;
-
-mstch::array string_list(const std::vector<std::string>& items) {
-  mstch::array out;
-  for (const auto& i : items) out.push_back(i);
-  return out;
-}
-
-std::optional<std::int64_t> user_id(const http::Request& req) {
-  auto u = web::current_user(req);
-  if (!u) return std::nullopt;
-  return u->id;
-}
 
 // The form that ties a new edition to the indicators, as typed.
 struct TieForm {
@@ -55,13 +44,6 @@ TieForm read_tie_form(const http::Request& req) {
   form.dimension = f.get_or("dimension", "Abschlussart");
   form.labels = f.get_or("bezeichnungen", "");
   return form;
-}
-
-std::string trim(std::string_view s) {
-  auto b = s.find_first_not_of(" \t\r");
-  if (b == std::string_view::npos) return "";
-  auto e = s.find_last_not_of(" \t\r");
-  return std::string(s.substr(b, e - b + 1));
 }
 
 // Adds a synonym to the list of `dimension`, creating list and entry.
@@ -120,25 +102,26 @@ std::optional<CodeLists> proposed_lists(const IndicatorView& view, const TieForm
   if (!form.new_table.empty() && !cube.dataset(form.new_table)) {
     errors.push_back("Die neue Ausgabe „" + form.new_table + "“ ist nicht importiert.");
   }
-  if (trim(form.dimension).empty()) errors.push_back("Bitte einen Namen für die Dimension der Bezeichnungen angeben.");
+  if (text::trim(form.dimension).empty())
+    errors.push_back("Bitte einen Namen für die Dimension der Bezeichnungen angeben.");
   std::vector<std::pair<std::string, std::string>> labels;
   std::istringstream in(form.labels);
   int line_no = 0;
   for (std::string line; std::getline(in, line);) {
     ++line_no;
-    if (trim(line).empty()) continue;
+    if (text::trim(line).empty()) continue;
     auto eq = line.find('=');
     if (eq == std::string::npos) {
       errors.push_back("Bezeichnungen, Zeile " + std::to_string(line_no) + ": „alt = neu“ erwartet, nicht „" +
-                       trim(line) + "“.");
+                       std::string(text::trim(line)) + "“.");
       continue;
     }
-    auto from = trim(std::string_view(line).substr(0, eq));
-    auto to = trim(std::string_view(line).substr(eq + 1));
+    auto from = text::trim(std::string_view(line).substr(0, eq));
+    auto to = text::trim(std::string_view(line).substr(eq + 1));
     if (from.empty() || to.empty() || from == to) {
       errors.push_back("Bezeichnungen, Zeile " + std::to_string(line_no) +
-                       ": alte und neue Bezeichnung müssen angegeben sein und sich unterscheiden: „" + trim(line) +
-                       "“.");
+                       ": alte und neue Bezeichnung müssen angegeben sein und sich unterscheiden: „" +
+                       std::string(text::trim(line)) + "“.");
       continue;
     }
     labels.emplace_back(from, to);
@@ -152,7 +135,8 @@ std::optional<CodeLists> proposed_lists(const IndicatorView& view, const TieForm
     add_synonym(lists, std::string(kTableDimension), "", form.old_table, CodeSynonym{form.new_table, from, ""}, errors);
   }
   for (const auto& [old_label, new_label] : labels) {
-    add_synonym(lists, trim(form.dimension), form.old_table, old_label, CodeSynonym{new_label, from, ""}, errors);
+    add_synonym(lists, std::string(text::trim(form.dimension)), form.old_table, old_label,
+                CodeSynonym{new_label, from, ""}, errors);
   }
   if (!errors.empty()) return std::nullopt;
   // Through the file format, so that what is stored parses as it is shown.
@@ -252,18 +236,7 @@ mstch::map page_context(const ModulePtr& module, const IndicatorView& view, cons
                                     {"label", d.code + (d.title.empty() ? "" : " – " + d.title)},
                                     {"selected", d.code == page.tie.new_table}});
   }
-  std::vector<TextVersion> versions;
-  {
-    auto db = module->services.pool.acquire();
-    versions = recent_versions(*db, VersionedText::code_lists, 20);
-  }
-  mstch::array history;
-  for (const auto& v : versions) {
-    history.push_back(mstch::map{{"id", std::to_string(v.id)},
-                                 {"comment", v.comment},
-                                 {"date", web::format_date_de(v.uploaded_at)},
-                                 {"who", v.who}});
-  }
+  mstch::array history = version_history(module->services, VersionedText::code_lists);
   return mstch::map{{"origin", state->code_lists_origin.empty() ? std::string("keine") : state->code_lists_origin},
                     {"lists", lists},
                     {"has_lists", !lists.empty()},

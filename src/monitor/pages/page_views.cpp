@@ -3,10 +3,40 @@
 #include "text/html.hpp"
 #include "text/number.hpp"
 #include "web/accounts.hpp"
+#include "web/dates.hpp"
+#include "web/middleware.hpp"
 
 namespace rf::monitor {
 
 std::string h(std::string_view text) { return text::escape_html(text); }
+
+mstch::array string_list(const std::vector<std::string>& items) {
+  mstch::array out;
+  for (const auto& i : items) out.push_back(i);
+  return out;
+}
+
+std::optional<std::int64_t> user_id(const http::Request& req) {
+  auto u = web::current_user(req);
+  if (!u) return std::nullopt;
+  return u->id;
+}
+
+mstch::array version_history(const web::Services& services, VersionedText kind) {
+  std::vector<TextVersion> versions;
+  {
+    auto db = services.pool.acquire();
+    versions = recent_versions(*db, kind, 20);
+  }
+  mstch::array history;
+  for (const auto& v : versions) {
+    history.push_back(mstch::map{{"id", std::to_string(v.id)},
+                                 {"comment", v.comment},
+                                 {"date", web::format_date_de(v.uploaded_at)},  // German civil date, not UTC
+                                 {"who", v.who}});
+  }
+  return history;
+}
 
 std::string value_text(const IndicatorValue& v, const IndicatorInfo& info) {
   if (!v.value) return "–";

@@ -15,6 +15,7 @@
 #include "monitor/engine/indicator_state.hpp"
 #include "monitor/indicators.hpp"
 #include "monitor/engine/trend.hpp"
+#include "monitor/store/catalogues.hpp"
 
 namespace rf::monitor {
 
@@ -84,6 +85,14 @@ http::Response monitor_page(const http::Request& req, const web::Services& servi
 // A YAML file the steward pages offer for download (catalogue, code lists).
 http::Response yaml_download(std::string text, std::string_view filename);
 http::Response monitor_not_found(const http::Request& req, const web::Services& services, std::string_view message);
+
+// The steward pages' small parts: a list of strings for a template, the
+// signed-in user's id for the audit log and stored versions, and the history
+// of the uploaded versions of the catalogue or the code lists (the newest 20:
+// id, comment, German date, who).
+mstch::array string_list(const std::vector<std::string>& items);
+std::optional<std::int64_t> user_id(const http::Request& req);
+mstch::array version_history(const web::Services& services, VersionedText kind);
 
 // Escaping shortcut.
 std::string h(std::string_view text);
