@@ -16,7 +16,7 @@
 #include "monitor/monitor.hpp"
 #include "support/database_params.hpp"
 #include "support/http_client.hpp"
-#include "support/running_server.hpp"
+#include "support/served_app.hpp"
 #include "support/temp_dir.hpp"
 #include "web/accounts.hpp"
 
@@ -27,8 +27,7 @@ using test::cookie_value;
 using test::hidden_csrf;
 
 const std::string kPage = "/monitor/indikatoren/schulabgaenger_ohne_abschluss";
-// A visitor with a fixed CSRF cookie, so that pages can be compared byte for byte.
-const test::HeaderList kVisitor = {{"Cookie", "rf_csrf=" + std::string(43, 'v')}};
+const test::HeaderList& kVisitor = test::kFixedVisitor;
 
 bool contains(const std::string& text, std::string_view part) { return text.find(part) != std::string::npos; }
 
@@ -53,16 +52,13 @@ class MonitorPageCacheTest : public test::BothDatabases {
       auto db = db::open(database_url_);
       web::create_user(*db, "redaktion@example.org", "Erika", "ein-langes-passwort", {"editor"});
     }
-    settings_.root = RF_SOURCE_DIR;
-    settings_.var_dir = var_.path();
-    settings_.report_dir = report_.path();
-    pool_ = std::make_unique<db::Pool>(database_url_, 4);
-    templates_ = std::make_unique<web::Templates>(settings_.root / "templates");
-    services_ = std::make_unique<web::Services>(web::Services{settings_, *pool_, *templates_});
-    register_all_routes(router_, *services_);
-    server_ = std::make_unique<test::RunningServer>(router_);
+    web::Settings settings;
+    settings.root = RF_SOURCE_DIR;
+    settings.var_dir = var_.path();
+    settings.report_dir = report_.path();
+    app_ = std::make_unique<test::ServedApp>(settings, database_url_, register_all_routes);
   }
-  unsigned short port() const { return server_->port(); }
+  unsigned short port() const { return app_->port(); }
 
   // A counter of the monitor's page cache from /metrics (on loopback without a token).
   std::uint64_t monitor_cache(const std::string& family) {
@@ -112,12 +108,7 @@ class MonitorPageCacheTest : public test::BothDatabases {
 
   std::string database_url_;
   test::TempDir var_, report_;
-  web::Settings settings_;
-  std::unique_ptr<db::Pool> pool_;
-  std::unique_ptr<web::Templates> templates_;
-  std::unique_ptr<web::Services> services_;
-  http::Router router_;
-  std::unique_ptr<test::RunningServer> server_;
+  std::unique_ptr<test::ServedApp> app_;
 };
 
 TEST_P(MonitorPageCacheTest, AContentSaveLeavesTheMonitorPagesCachedAndNewStatisticsDoNot) {
@@ -143,7 +134,7 @@ TEST_P(MonitorPageCacheTest, AContentSaveLeavesTheMonitorPagesCachedAndNewStatis
 
   // New statistics (an import here or on another instance): the page is rendered anew, once.
   {
-    auto db = pool_->acquire();
+    auto db = app_->pool().acquire();
     monitor::bump_statistics_version(*db);
   }
   wait_for_the_version_check();

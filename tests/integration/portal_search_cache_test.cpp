@@ -29,8 +29,7 @@ namespace {
 
 using test::HttpResponse;
 
-// A visitor with a fixed CSRF cookie, so that pages can be compared byte for byte.
-const test::HeaderList kVisitor = {{"Cookie", "rf_csrf=" + std::string(43, 'v')}};
+const test::HeaderList& kVisitor = test::kFixedVisitor;
 
 bool contains(const std::string& text, std::string_view part) { return text.find(part) != std::string::npos; }
 

@@ -88,5 +88,8 @@ std::string cookie_value(const HttpResponse& response, std::string_view name);
 std::string set_cookie_line(const HttpResponse& response, std::string_view name);
 // The CSRF token of the first form in a page (the hidden "_csrf" field).
 std::string hidden_csrf(const std::string& html);
+// A visitor with a fixed CSRF cookie, so that pages (which carry the token) can
+// be compared byte for byte.
+inline const HeaderList kFixedVisitor = {{"Cookie", "rf_csrf=" + std::string(43, 'v')}};
 
 }  // namespace rf::test
