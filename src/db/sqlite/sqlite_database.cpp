@@ -339,7 +339,12 @@ void SqliteDatabase::configure(bool in_memory) {
   }
   // In WAL mode NORMAL is durable except for the last commits on power loss,
   // and much faster than FULL.
-  exec_script("PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;");
+  // The committing request copies the WAL into the database once it holds this many
+  // pages (16 MB; SQLite's default is 1,000). Small write transactions touch the same
+  // pages again and again (an index's inner pages, a counter row): the longer interval
+  // copies each of them once for four times as many commits, with a quarter of the
+  // fsyncs (bench/survey.sh: checkpoints took a tenth of the server's CPU).
+  exec_script("PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=4000;");
 }
 
 std::unique_ptr<Statement> SqliteDatabase::prepare(std::string_view sql) {
