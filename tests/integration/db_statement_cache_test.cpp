@@ -264,6 +264,25 @@ TEST(PostgresStatementCacheTest, ReconnectPreparesAfreshInTheNewSession) {
             1);
 }
 
+TEST(PostgresStatementCacheTest, SchemaChangeUndoneByAFailedCommitReachesCachedStatements) {
+  auto db = open(rf::test::fresh_database_url(Kind::postgresql));
+  db->exec_script(
+      "CREATE TABLE parent (id INTEGER PRIMARY KEY);"
+      "CREATE TABLE child (id INTEGER PRIMARY KEY, parent INTEGER REFERENCES parent(id) DEFERRABLE INITIALLY DEFERRED);"
+      "INSERT INTO parent (id) VALUES (1)");
+  const std::string all = "SELECT * FROM parent";
+  EXPECT_EQ(db->query_one(all)->size(), 1u);
+  {
+    Transaction tx(*db);
+    db->exec_script("ALTER TABLE parent ADD COLUMN name TEXT");
+    EXPECT_EQ(db->query_one(all)->size(), 2u);
+    db->execute("INSERT INTO child (id, parent) VALUES (1, 99)");  // checked at COMMIT
+    EXPECT_THROW(tx.commit(), Error);
+  }
+  // The server rolled the transaction back, the new column with it.
+  EXPECT_EQ(db->query_one(all)->size(), 1u);
+}
+
 TEST(PostgresStatementCacheTest, PoolReplacesABrokenConnectionWithAnEmptyCache) {
   const std::string url = rf::test::fresh_database_url(Kind::postgresql);
   Pool pool(url, 1);

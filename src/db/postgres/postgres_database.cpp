@@ -473,7 +473,9 @@ void PostgresDatabase::exec_script(std::string_view sql) {
     return;
   }
   Result result(PQexec(conn_, script.c_str()));
-  if (what.rollback && schema_changed_in_transaction_) cache_->invalidate();
+  // A COMMIT the server refuses (a deferred constraint) rolls back as well.
+  const bool failed = !result || PQresultStatus(result.get()) != PGRES_COMMAND_OK;
+  if ((what.rollback || failed) && schema_changed_in_transaction_) cache_->invalidate();
   if (PQtransactionStatus(conn_) == PQTRANS_IDLE) schema_changed_in_transaction_ = false;
   checked(conn_, result.release(), sql);
 }
