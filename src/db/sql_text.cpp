@@ -107,6 +107,47 @@ RewrittenSql rewrite_placeholders(std::string_view sql) {
   return result;
 }
 
+Classified classify_statement(std::string_view sql) {
+  std::size_t i = 0;
+  while (i < sql.size()) {
+    const char c = sql[i];
+    const char next = i + 1 < sql.size() ? sql[i + 1] : '\0';
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '(') {
+      ++i;
+    } else if (c == '-' && next == '-') {
+      i = sql.find('\n', i);
+      if (i == std::string_view::npos) i = sql.size();
+    } else if (c == '/' && next == '*') {
+      i = skip_block_comment(sql, i);
+    } else {
+      break;
+    }
+  }
+  std::string word;
+  while (i < sql.size() && is_identifier_char(sql[i]) && word.size() < 16) {
+    char c = sql[i++];
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    word += c;
+  }
+  for (const char* data : {"SELECT", "INSERT", "UPDATE", "DELETE", "WITH", "VALUES"}) {
+    if (word == data) return {StatementClass::data, false};
+  }
+  if (word == "ROLLBACK" || word == "ABORT") return {StatementClass::transaction, true};
+  for (const char* control : {"BEGIN", "START", "COMMIT", "END", "SAVEPOINT", "RELEASE"}) {
+    if (word == control) return {StatementClass::transaction, false};
+  }
+  return {StatementClass::other, false};
+}
+
+Classified classify_script(std::string_view script) {
+  while (!script.empty() && (script.back() == ';' || script.back() == ' ' || script.back() == '\n' ||
+                             script.back() == '\t' || script.back() == '\r')) {
+    script.remove_suffix(1);
+  }
+  if (script.find(';') != std::string_view::npos) return {};
+  return classify_statement(script);
+}
+
 std::string format_number(std::int64_t value) {
   char buffer[24];
   const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);

@@ -22,6 +22,23 @@ struct RewrittenSql {
 // comment (-- …, /* … */, which nest in PostgreSQL) is left alone.
 RewrittenSql rewrite_placeholders(std::string_view sql);
 
+// What a statement does, judged by its first keyword (after blanks, comments and
+// opening parentheses), for the statement cache (see database.hpp):
+//  - data: SELECT, INSERT, UPDATE, DELETE, WITH, VALUES; cached.
+//  - transaction: BEGIN, START, COMMIT, END, ROLLBACK, ABORT, SAVEPOINT, RELEASE; not
+//    cached, leave the cache alone. rollback says whether it is a ROLLBACK or ABORT.
+//  - other: everything else (CREATE, ALTER, DROP, SET, PRAGMA, …); not cached, and may
+//    change what cached statements mean.
+enum class StatementClass { data, transaction, other };
+struct Classified {
+  StatementClass kind = StatementClass::other;
+  bool rollback = false;
+};
+Classified classify_statement(std::string_view sql);
+// classify_statement() of a script for exec_script(): `other` unless the script is one
+// statement (no ';' but at its end; a ';' inside a literal errs on the safe side).
+Classified classify_script(std::string_view script);
+
 // Shortest text that reads back as the same number (std::to_chars), so no
 // precision is lost when values travel as text. Non-finite doubles use
 // PostgreSQL's spelling: "NaN", "Infinity", "-Infinity".

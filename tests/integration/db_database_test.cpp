@@ -452,6 +452,7 @@ TEST(SqliteTest, UsesWalForeignKeysAndBusyTimeout) {
   EXPECT_EQ(db->query_one("PRAGMA foreign_keys")->integer(0), 1);
   EXPECT_EQ(db->query_one("PRAGMA synchronous")->integer(0), 1) << "1 = NORMAL";
   EXPECT_EQ(db->query_one("PRAGMA busy_timeout")->integer(0), 5000);
+  EXPECT_EQ(db->query_one("PRAGMA wal_autocheckpoint")->integer(0), 4000);
   db->exec_script(
       "CREATE TABLE region (id INTEGER PRIMARY KEY);"
       "CREATE TABLE school (id INTEGER PRIMARY KEY, region INTEGER REFERENCES region(id));");

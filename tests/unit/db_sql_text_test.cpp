@@ -109,5 +109,35 @@ TEST(RedactUrl, HidesOnlyThePassword) {
   EXPECT_EQ(redact_url("sqlite:var/x.db"), "sqlite:var/x.db");
 }
 
+TEST(ClassifyStatement, ByFirstKeywordPastCommentsAndParentheses) {
+  EXPECT_EQ(classify_statement("SELECT 1").kind, StatementClass::data);
+  EXPECT_EQ(classify_statement("  -- why\n/* a /* nested */ note */ (select 1) UNION (SELECT 2)").kind,
+            StatementClass::data);
+  EXPECT_EQ(classify_statement("with x AS (SELECT 1) SELECT * FROM x").kind, StatementClass::data);
+  EXPECT_EQ(classify_statement("INSERT INTO t VALUES (1)").kind, StatementClass::data);
+  EXPECT_EQ(classify_statement("update t SET a = 1").kind, StatementClass::data);
+  EXPECT_EQ(classify_statement("DELETE FROM t").kind, StatementClass::data);
+  EXPECT_EQ(classify_statement("SELECTED").kind, StatementClass::other);
+  EXPECT_EQ(classify_statement("CREATE TEMPORARY TABLE d AS SELECT 1").kind, StatementClass::other);
+  EXPECT_EQ(classify_statement("ALTER TABLE t ADD COLUMN b INTEGER").kind, StatementClass::other);
+  EXPECT_EQ(classify_statement("SET synchronous_commit = off").kind, StatementClass::other);
+  EXPECT_EQ(classify_statement("PRAGMA journal_mode=WAL").kind, StatementClass::other);
+  EXPECT_EQ(classify_statement("").kind, StatementClass::other);
+  const Classified begin = classify_statement("BEGIN IMMEDIATE");
+  EXPECT_EQ(begin.kind, StatementClass::transaction);
+  EXPECT_FALSE(begin.rollback);
+  const Classified rollback = classify_statement("rollback to savepoint a");
+  EXPECT_EQ(rollback.kind, StatementClass::transaction);
+  EXPECT_TRUE(rollback.rollback);
+  EXPECT_EQ(classify_statement("COMMIT").kind, StatementClass::transaction);
+}
+
+TEST(ClassifyScript, SeveralStatementsAreOther) {
+  EXPECT_EQ(classify_script("COMMIT;\n").kind, StatementClass::transaction);
+  EXPECT_EQ(classify_script("DELETE FROM t").kind, StatementClass::data);
+  EXPECT_EQ(classify_script("BEGIN; CREATE TABLE t (a INTEGER)").kind, StatementClass::other);
+  EXPECT_EQ(classify_script("DELETE FROM t; DROP TABLE t").kind, StatementClass::other);
+}
+
 }  // namespace
 }  // namespace rf::db::detail

@@ -2,9 +2,11 @@
 
 #include <libpq-fe.h>
 
+#include <list>
 #include <optional>
 #include <string>
 #include <type_traits>
+#include <unordered_map>
 #include <variant>
 
 #include "db/sql_text.hpp"
@@ -121,18 +123,133 @@ Value read_value(const PGresult* result, int row, int column) {
   return std::string(view);
 }
 
+}  // namespace
+
+// One SQL text as the server knows it: the statement cache's entry, shared by the cache
+// and every PostgresStatement of that text (see database.hpp).
+struct PostgresDatabase::Prepared {
+  std::string original;  // as the caller wrote it: the cache's key, and for error messages
+  std::string sql;       // with $1, $2, …
+  int parameter_count = 0;
+  std::string name;       // the server-side name, unique for the connection's lifetime
+  bool cached = false;    // in the cache; once out (evicted, invalidated) it runs unnamed
+  bool prepared = false;  // exists on the server under `name` in the current session
+};
+
+// The connection's statements by SQL text, the most recently used first, at most
+// kStatementCacheCapacity of them (entries still in use may exceed it briefly).
+class PostgresDatabase::StatementCache {
+ public:
+  explicit StatementCache(PGconn*& conn) : conn_(conn) {}
+
+  // The entry of `sql`, from the cache or made (not yet prepared: that waits for the first run).
+  std::shared_ptr<Prepared> find_or_add(std::string_view sql) {
+    if (const auto found = by_sql_.find(sql); found != by_sql_.end()) {
+      lru_.splice(lru_.begin(), lru_, found->second);
+      return *found->second;
+    }
+    auto entry = make_entry(sql);
+    entry->cached = true;
+    entry->name = "rf_s" + std::to_string(++names_);
+    lru_.push_front(entry);
+    by_sql_.emplace(entry->original, lru_.begin());
+    if (lru_.size() > kStatementCacheCapacity) evict_one();
+    return entry;
+  }
+
+  // An entry of a statement that is not cached (runs unnamed).
+  static std::shared_ptr<Prepared> make_entry(std::string_view sql) {
+    auto entry = std::make_shared<Prepared>();
+    entry->original = std::string(sql);
+    detail::RewrittenSql rewritten = detail::rewrite_placeholders(sql);
+    entry->sql = std::move(rewritten.sql);
+    entry->parameter_count = rewritten.parameter_count;
+    return entry;
+  }
+
+  // PREPAREs a cached entry on the server, after sending the DEALLOCATEs that are due.
+  void prepare(Prepared& entry) {
+    deallocate_pending();
+    checked(conn_, PQprepare(conn_, entry.name.c_str(), entry.sql.c_str(), entry.parameter_count, nullptr),
+            entry.original);
+    entry.prepared = true;
+  }
+
+  // Forgets every entry, as after DDL: statements still in use run unnamed from now on,
+  // and the server drops the old ones (DEALLOCATE ALL) before the next PREPARE.
+  void invalidate() {
+    bool any_prepared = false;
+    for (const auto& entry : lru_) {
+      any_prepared = any_prepared || entry->prepared;
+      entry->prepared = false;
+      entry->cached = false;
+    }
+    by_sql_.clear();
+    lru_.clear();
+    deallocate_all_ = deallocate_all_ || any_prepared || !deallocate_.empty();
+    deallocate_.clear();
+  }
+
+  // The session was replaced (reconnect): the server knows none of the names any more.
+  void session_lost() {
+    invalidate();
+    deallocate_all_ = false;
+  }
+
+ private:
+  // Drops the least recently used entry nobody uses (only the cache holds it).
+  void evict_one() {
+    for (auto it = std::prev(lru_.end());; --it) {
+      if (it->use_count() == 1) {
+        if ((*it)->prepared) deallocate_.push_back((*it)->name);
+        by_sql_.erase((*it)->original);
+        lru_.erase(it);
+        return;
+      }
+      if (it == lru_.begin()) return;  // all in use: stay above the bound until some end
+    }
+  }
+
+  // Runs the DEALLOCATEs that eviction and invalidation left. Not in a failed transaction:
+  // the server refuses every command there (and the PREPARE that follows fails anyway).
+  void deallocate_pending() {
+    if (!deallocate_all_ && deallocate_.empty()) return;
+    if (PQtransactionStatus(conn_) == PQTRANS_INERROR) return;
+    std::string script;
+    if (deallocate_all_) {
+      script = "DEALLOCATE ALL";
+    } else {
+      for (const std::string& name : deallocate_) script += "DEALLOCATE " + name + ";";
+    }
+    checked(conn_, PQexec(conn_, script.c_str()), script);
+    deallocate_all_ = false;
+    deallocate_.clear();
+  }
+
+  PGconn*& conn_;
+  std::list<std::shared_ptr<Prepared>> lru_;
+  std::unordered_map<std::string_view, std::list<std::shared_ptr<Prepared>>::iterator> by_sql_;
+  std::vector<std::string> deallocate_;  // evicted names the server still holds
+  bool deallocate_all_ = false;
+  std::uint64_t names_ = 0;
+};
+
+namespace {
+
 class PostgresStatement : public Statement {
  public:
-  PostgresStatement(PGconn* conn, std::string_view sql) : conn_(conn), original_sql_(sql) {
-    detail::RewrittenSql rewritten = detail::rewrite_placeholders(sql);
-    sql_ = std::move(rewritten.sql);
-    parameters_.resize(rewritten.parameter_count);
+  // `changes_schema`: a statement that may change what cached statements mean (DDL, SET);
+  // it empties the cache once it ran.
+  PostgresStatement(PGconn* conn, PostgresDatabase& db, std::shared_ptr<PostgresDatabase::Prepared> entry,
+                    bool changes_schema)
+      : conn_(conn), db_(db), entry_(std::move(entry)), changes_schema_(changes_schema) {
+    parameters_.resize(entry_->parameter_count);
   }
 
   Statement& bind(int index, const Value& value) override {
     if (index < 1 || static_cast<std::size_t>(index) > parameters_.size()) {
       throw Error("postgresql: parameter " + std::to_string(index) + " out of range, statement has " +
-                  std::to_string(parameters_.size()) + " (in: " + original_sql_ + ")");
+                  std::to_string(parameters_.size()) + " (in: " + entry_->original + ")");
     }
     parameters_[index - 1] = to_parameter(value);
     return *this;
@@ -169,15 +286,26 @@ class PostgresStatement : public Statement {
     for (std::size_t i = 0; i < parameters_.size(); ++i) {
       values[i] = parameters_[i] ? parameters_[i]->c_str() : nullptr;
     }
-    // Unnamed statement, text parameters, text results: one round trip.
-    PGresult* raw =
-        PQexecParams(conn_, sql_.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr, nullptr, 0);
-    result_ = checked(conn_, raw, original_sql_);
+    const Prepared& entry = *entry_;
+    const int count = static_cast<int>(values.size());
+    if (entry.cached && !entry.prepared) db_.prepare_cached(*entry_);
+    PGresult* raw = nullptr;
+    if (entry.prepared) {
+      // Text parameters, text results: one round trip, no parsing or planning afresh.
+      raw = PQexecPrepared(conn_, entry.name.c_str(), count, values.data(), nullptr, nullptr, 0);
+    } else {
+      // The unnamed statement, parsed and planned for this run only.
+      raw = PQexecParams(conn_, entry.sql.c_str(), count, nullptr, values.data(), nullptr, nullptr, 0);
+    }
+    if (changes_schema_) db_.schema_changed();
+    result_ = checked(conn_, raw, entry.original);
   }
 
+  using Prepared = PostgresDatabase::Prepared;
   PGconn* conn_;
-  std::string original_sql_;
-  std::string sql_;
+  PostgresDatabase& db_;
+  std::shared_ptr<Prepared> entry_;
+  bool changes_schema_;
   std::vector<std::optional<std::string>> parameters_;
   Result result_;
   int next_row_ = 0;
@@ -283,7 +411,7 @@ class PostgresBulkInsert : public BulkInsert {
 
 }  // namespace
 
-PostgresDatabase::PostgresDatabase(const std::string& url) {
+PostgresDatabase::PostgresDatabase(const std::string& url) : cache_(std::make_unique<StatementCache>(conn_)) {
   conn_ = PQconnectdb(url.c_str());
   if (conn_ == nullptr || PQstatus(conn_) != CONNECTION_OK) {
     std::string reason = conn_ != nullptr ? PQerrorMessage(conn_) : "out of memory";
@@ -307,7 +435,23 @@ void PostgresDatabase::configure_session() {
 }
 
 std::unique_ptr<Statement> PostgresDatabase::prepare(std::string_view sql) {
-  return std::make_unique<PostgresStatement>(conn_, sql);
+  const detail::Classified what = detail::classify_statement(sql);
+  if (what.kind == detail::StatementClass::data) {
+    return std::make_unique<PostgresStatement>(conn_, *this, cache_->find_or_add(sql), false);
+  }
+  // Transaction control through prepare() is not tracked here: begin(), commit() and
+  // rollback() go through exec_script().
+  return std::make_unique<PostgresStatement>(conn_, *this, StatementCache::make_entry(sql),
+                                             what.kind == detail::StatementClass::other);
+}
+
+void PostgresDatabase::prepare_cached(Prepared& entry) { cache_->prepare(entry); }
+
+void PostgresDatabase::schema_changed() {
+  cache_->invalidate();
+  // Inside a transaction, the change may yet be rolled back: then the statements cached
+  // meanwhile know a schema that no longer exists (see exec_script).
+  if (PQtransactionStatus(conn_) != PQTRANS_IDLE) schema_changed_in_transaction_ = true;
 }
 
 void PostgresDatabase::exec_script(std::string_view sql) {
@@ -321,7 +465,19 @@ void PostgresDatabase::exec_script(std::string_view sql) {
   // A transaction that a failed COMMIT already ended needs no ROLLBACK (and
   // the server would print a warning).
   if (script == "ROLLBACK" && status == PQTRANS_IDLE) return;
-  checked(conn_, PQexec(conn_, script.c_str()), sql);
+  const detail::Classified what = detail::classify_script(sql);
+  if (what.kind != detail::StatementClass::transaction) {
+    Result result(PQexec(conn_, script.c_str()));
+    if (what.kind == detail::StatementClass::other) schema_changed();  // even when it failed half-way
+    checked(conn_, result.release(), sql);
+    return;
+  }
+  Result result(PQexec(conn_, script.c_str()));
+  // A COMMIT the server refuses (a deferred constraint) rolls back as well.
+  const bool failed = !result || PQresultStatus(result.get()) != PGRES_COMMAND_OK;
+  if ((what.rollback || failed) && schema_changed_in_transaction_) cache_->invalidate();
+  if (PQtransactionStatus(conn_) == PQTRANS_IDLE) schema_changed_in_transaction_ = false;
+  checked(conn_, result.release(), sql);
 }
 
 bool PostgresDatabase::ping() {
@@ -332,6 +488,8 @@ bool PostgresDatabase::ping() {
   if (answers()) return true;
   if (PQstatus(conn_) == CONNECTION_OK) return false;  // connected, but failing (e.g. aborted tx)
   PQreset(conn_);
+  cache_->session_lost();
+  schema_changed_in_transaction_ = false;
   if (PQstatus(conn_) != CONNECTION_OK) return false;
   try {
     configure_session();

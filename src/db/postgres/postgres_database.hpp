@@ -1,5 +1,6 @@
 // The PostgreSQL driver: one libpq connection. Parameters travel as text,
-// results come back typed by column type (integers, floats, text).
+// results come back typed by column type (integers, floats, text). Statements
+// are named server-side prepared statements, cached per connection (database.hpp).
 #pragma once
 
 #include <memory>
@@ -28,9 +29,17 @@ class PostgresDatabase : public Database {
   bool ping() override;
   std::unique_ptr<BulkInsert> bulk_insert(std::string_view table, const std::vector<std::string>& columns) override;
 
+  struct Prepared;       // one SQL text of the statement cache (see database.hpp)
+  class StatementCache;  // the connection's Prepared, least recently used first
+  void prepare_cached(Prepared& entry);
+  // After a statement that may change the schema: forgets the cached statements.
+  void schema_changed();
+
  private:
   void configure_session();
   pg_conn* conn_ = nullptr;
+  std::unique_ptr<StatementCache> cache_;
+  bool schema_changed_in_transaction_ = false;
 };
 
 }  // namespace rf::db

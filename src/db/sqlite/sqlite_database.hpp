@@ -1,4 +1,5 @@
-// The SQLite driver: one sqlite3 connection, in WAL mode with foreign keys on.
+// The SQLite driver: one sqlite3 connection, in WAL mode with foreign keys on, and its
+// statement cache (database.hpp).
 #pragma once
 
 #include <memory>
@@ -31,8 +32,11 @@ class SqliteDatabase : public Database {
   void copy_to(const std::string& path);
   void copy_from(const std::string& path);
 
+  class StatementCache;  // idle prepared statements (see database.hpp)
+
  private:
   void configure(bool in_memory);
+  std::unique_ptr<StatementCache> cache_;
   sqlite3* db_ = nullptr;
 };
 
