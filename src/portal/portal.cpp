@@ -15,7 +15,7 @@ std::optional<std::int64_t> next_visibility_change(db::Database& db, std::int64_
 Site::Site(web::Services& s)
     : services(s),
       cache(
-          s.pool, [](db::Database& db) { return content_version(db); }, next_visibility_change),
+          s.pool, [](db::Database& db) { return content_version(db); }, next_visibility_change, {}, {}, "portal"),
       data_search(s),
       search_cache(
           s.pool,
@@ -23,7 +23,7 @@ Site::Site(web::Services& s)
           [this](db::Database& db) {
             return content_version(db) * (std::int64_t{1} << 32) + static_cast<std::int64_t>(data_search.generation());
           },
-          next_visibility_change, kSearchCacheLimits, search_cache_key) {}
+          next_visibility_change, kSearchCacheLimits, search_cache_key, "search") {}
 
 void register_routes(http::Router& router, web::Services& services) {
   // Shared by the handlers, which live as long as the router.

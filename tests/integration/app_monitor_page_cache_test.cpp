@@ -61,10 +61,10 @@ class MonitorPageCacheTest : public test::BothDatabases {
   unsigned short port() const { return app_->port(); }
 
   // A counter of the monitor's page cache from /metrics (on loopback without a token).
-  std::uint64_t monitor_cache(const std::string& family) {
+  std::uint64_t monitor_cache(const std::string& family, const std::string& cache = "monitor") {
     auto r = test::get(port(), "/metrics");
     EXPECT_EQ(r.status, 200);
-    const std::string line = "rf_page_cache_" + family + "{cache=\"monitor\"} ";
+    const std::string line = "rf_page_cache_" + family + "{cache=\"" + cache + "\"} ";
     const auto at = r.body.find("\n" + line);
     if (at == std::string::npos) {
       ADD_FAILURE() << line << "missing in\n" << r.body.substr(0, 3000);
@@ -143,6 +143,16 @@ TEST_P(MonitorPageCacheTest, AContentSaveLeavesTheMonitorPagesCachedAndNewStatis
   EXPECT_GE(monitor_cache("clears_total"), clears + 1);
   EXPECT_EQ(visit(kPage), first);
   EXPECT_EQ(monitor_cache("hits_total"), hits + 2);
+}
+
+// Every module's cache of anonymous pages is listed under its name.
+TEST_P(MonitorPageCacheTest, EveryModulesPageCacheIsOnMetrics) {
+  for (const char* page : {"/", "/suche?q=Schule", "/daten/datensaetze", "/netzwerk/agenda"}) visit(page);
+  for (const char* cache : {"portal", "search", "datasets", "network"}) {
+    EXPECT_EQ(monitor_cache("misses_total", cache), 1u) << cache;
+    EXPECT_EQ(monitor_cache("entries", cache), 1u) << cache;
+    EXPECT_GT(monitor_cache("bytes", cache), 1000u) << cache;
+  }
 }
 
 RF_BOTH_DATABASES(MonitorPageCacheTest);
