@@ -226,8 +226,14 @@ std::string map_figure(const ModulePtr& module, const IndicatorView& view, const
   table.unit = info.unit;
   table.decimals = info.decimals;
   std::vector<std::pair<std::string, std::size_t>> order;
-  for (const auto& feature : features) {
-    auto v = view.value(info.id, feature.code, p.period);
+  std::vector<std::string> codes;
+  codes.reserve(features.size());
+  for (const auto& feature : features) codes.push_back(feature.code);
+  // Every area's value in one pass over the indicator's series.
+  const std::vector<IndicatorValue> values = engine.values(*p.def, codes, p.period);
+  for (std::size_t i = 0; i < features.size(); ++i) {
+    const auto& feature = features[i];
+    const IndicatorValue& v = values[i];
     charts::MapArea a;
     a.code = feature.code;
     const Region* r = engine.regions().find(feature.code);
