@@ -37,6 +37,7 @@ Engine::Engine(Catalogue catalogue, Cube cube, RegionRegister regions)
       for (const auto& [name, g] : source.groups) add(g);
     }
   }
+  dated_members_.assign(cube_.region_count(), nullptr);
   // Members of official regions by code prefix, and of aggregates by list.
   auto add_member = [this](const std::string& parent, const Region& r) {
     auto id = cube_.region_id(r.code);
@@ -69,8 +70,9 @@ Engine::Engine(Catalogue catalogue, Cube cube, RegionRegister regions)
       }
     }
   }
-  for (const auto& [id, r] : dated_members_) {
-    if (r->successor.empty()) continue;
+  for (std::uint32_t id = 0; id < dated_members_.size(); ++id) {
+    const Region* r = dated_members_[id];
+    if (!r || r->successor.empty()) continue;
     if (auto next = cube_.region_id(r->successor)) predecessors_[*next].push_back(id);
   }
   collect_periods();
@@ -139,13 +141,14 @@ Engine::Members Engine::members(std::string_view region, int dataset, std::optio
     // A dataset recomputed on a later Gebietsstand (INKAR) has no cells for
     // retired Kreise: it is read with their successors in every period.
     std::vector<std::uint32_t> valid;
+    valid.reserve(it->second.size());
     for (auto m : it->second) {
-      auto dated = dated_members_.find(m);
-      if (dated == dated_members_.end()) {
+      const Region* dated = dated_members_[m];
+      if (!dated) {
         valid.push_back(m);
         continue;
       }
-      const Region& r = *dated->second;
+      const Region& r = *dated;
       bool take = false;
       if (!year) {
         take = !r.historic();
@@ -505,9 +508,9 @@ std::string Engine::area_change_note(const Region& region, const Members& member
   if (!year || members.direct) return "";
   std::string old_members;
   for (auto m : members.ids) {
-    auto dated = dated_members_.find(m);
-    if (dated == dated_members_.end() || !dated->second->historic()) continue;
-    old_members += (old_members.empty() ? "" : ", ") + dated->second->name + " (" + dated->second->code + ")";
+    const Region* dated = dated_members_[m];
+    if (!dated || !dated->historic()) continue;
+    old_members += (old_members.empty() ? "" : ", ") + dated->name + " (" + dated->code + ")";
   }
   if (old_members.empty()) return "";
   return "Gebietsstand " + std::to_string(*year) + ": mit " + old_members +

@@ -121,9 +121,10 @@ class Engine {
   std::unordered_map<std::string, std::vector<std::uint32_t>> county_members_;
   std::unordered_map<std::string, std::vector<std::uint32_t>> municipal_members_;
   std::vector<std::string> ruhr_kreise_;
-  // Regions with a validity (reforms), by cube id: members outside their
-  // validity are left out of the aggregates of a period.
-  std::unordered_map<std::uint32_t, const Region*> dated_members_;
+  // Regions with a validity (reforms), by cube id (nullptr for the others):
+  // members outside their validity are left out of the aggregates of a period.
+  // A vector: members() looks up every member of Germany's ~11,000 Gemeinden.
+  std::vector<const Region*> dated_members_;
   std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> predecessors_;  // successor → retired
 };
 
