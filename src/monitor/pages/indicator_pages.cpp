@@ -624,7 +624,7 @@ http::Response indicator_page(http::Request& req, const ModulePtr& module) {
   LargeParts figures;
   context["series_figure"] = figures.hold(series_figure(values, p, goals));
   context["ranking_figure"] = figures.hold(ranking_figure(view, values, p));
-  context["map_figure"] = figures.hold(*snapshot_memo().map(module, view, p));
+  context["map_figure"] = figures.hold(snapshot_memo().map(module, view, p));
   std::vector<mstch::map> disparities = region_disparities(view, values, p);
   context["breakdown_figures"] = figures.hold(breakdown_figures(values, p, disparities));
   context["disparities"] = mstch::array(disparities.begin(), disparities.end());
