@@ -308,8 +308,8 @@ TEST_P(MonitorIndicators, ValuesOfManyRegionsAreTheirValuesOneByOne) {
   }
   const auto same = [](const IndicatorValue& a, const IndicatorValue& b) {
     return a.value == b.value && a.status == b.status && a.missing_members == b.missing_members &&
-           a.source == b.source && a.notes == b.notes && a.numerator == b.numerator &&
-           a.denominator == b.denominator && a.excluded == b.excluded && a.excluded_label == b.excluded_label;
+           a.source == b.source && a.notes == b.notes && a.numerator == b.numerator && a.denominator == b.denominator &&
+           a.excluded == b.excluded && a.excluded_label == b.excluded_label;
   };
   int compared = 0, gemeinden_with_value = 0, kreise_with_value = 0, rates = 0, excluded = 0, area_notes = 0;
   for (const auto& def : engine.catalogue().indicators) {

@@ -25,7 +25,7 @@ Comparison compare_regions(const IndicatorView& view, std::string_view indicator
     return r ? r->name : std::string(code);
   };
   return compare(view.value(indicator, region_a, period, group), view.value(indicator, region_b, period, group),
-              name(region_a), name(region_b));
+                 name(region_a), name(region_b));
 }
 
 Comparison compare_groups(const IndicatorView& view, std::string_view indicator, std::string_view region,
@@ -41,7 +41,7 @@ Comparison compare_groups(const IndicatorView& view, std::string_view indicator,
     }
   }
   return compare(view.value(indicator, region, period, a), view.value(indicator, region, period, b), std::move(label_a),
-              std::move(label_b));
+                 std::move(label_b));
 }
 
 std::string describe_gap(const Comparison& c, std::string_view unit, int decimals) {

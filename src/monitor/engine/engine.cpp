@@ -399,7 +399,8 @@ IndicatorValue Engine::value(const IndicatorDef& def, std::string_view region, s
     IndicatorValue v = source->kind == IndicatorSource::Kind::counts ? evaluate_counts(def, *source, *exprs, m, *pid)
                                                                      : evaluate_rate(def, *source, *exprs, m, *pid);
     if (const Region* r = regions_.find(*code)) {
-      if (auto note = area_change_note(*r, m, cube_.period(*pid).year); !note.empty()) v.notes.push_back(std::move(note));
+      if (auto note = area_change_note(*r, m, cube_.period(*pid).year); !note.empty())
+        v.notes.push_back(std::move(note));
     }
     return v;
   }

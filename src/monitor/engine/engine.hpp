@@ -104,8 +104,7 @@ class Engine {
                                const BreakdownGroup& breakdown, bool& served) const;
   IndicatorValue counts_value(const IndicatorSource& source, const SourceExprs& exprs, const Members& members,
                               const CountSums& sums, bool has_denominator, bool has_excluded) const;
-  IndicatorValue direct_rate_value(const IndicatorSource& source, const CompiledExpr& rate,
-                                   const MemberValue& v) const;
+  IndicatorValue direct_rate_value(const IndicatorSource& source, const CompiledExpr& rate, const MemberValue& v) const;
   IndicatorValue evaluate_counts(const IndicatorDef& def, const IndicatorSource& source, const SourceExprs& exprs,
                                  const Members& members, std::uint16_t period) const;
   IndicatorValue evaluate_rate(const IndicatorDef& def, const IndicatorSource& source, const SourceExprs& exprs,

@@ -531,15 +531,13 @@ std::vector<mstch::map> region_disparities(const IndicatorView& view, PageValues
     return r ? r->name : code;
   };
   std::vector<mstch::map> out;
-  out.push_back(disparity_row("Ruhrgebiet gegenüber NRW",
-                              compare(values.value("ruhr", p.period), values.value("nrw", p.period), name("ruhr"),
-                                      name("nrw")),
-                              info));
+  out.push_back(disparity_row(
+      "Ruhrgebiet gegenüber NRW",
+      compare(values.value("ruhr", p.period), values.value("nrw", p.period), name("ruhr"), name("nrw")), info));
   if (!p.kreis.empty()) {
-    out.push_back(disparity_row(p.kreis_name + " gegenüber Ruhrgebiet",
-                                compare(values.value(p.kreis, p.period), values.value("ruhr", p.period),
-                                        p.kreis_name, name("ruhr")),
-                                info));
+    out.push_back(disparity_row(
+        p.kreis_name + " gegenüber Ruhrgebiet",
+        compare(values.value(p.kreis, p.period), values.value("ruhr", p.period), p.kreis_name, name("ruhr")), info));
   }
   return out;
 }
