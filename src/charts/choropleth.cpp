@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "charts/svg.hpp"
+#include "text/html.hpp"
 
 namespace rf::charts {
 
@@ -154,10 +155,6 @@ std::string choropleth(const Choropleth& chart) {
   for (std::size_t i = 0; i < chart.areas.size(); ++i) {
     const MapArea& a = chart.areas[i];
     const std::string& d = outlines.paths[i];
-    std::string tooltip = a.name + ": " +
-                          (a.value ? format_value(*a.value, chart.text.decimals, chart.text.unit) +
-                                         (a.marker.empty() ? "" : " " + a.marker)
-                                   : missing_text(a.marker));
     // Appended piece by piece: a chain of + would copy each path (most of the map's bytes) once more.
     out += "<path d=\"";
     out += d;
@@ -172,9 +169,20 @@ std::string choropleth(const Choropleth& chart) {
       out += '"';
     }
     out += " data-code=\"";
-    out += svg::esc(a.code);
+    text::append_escaped_html(out, a.code);
+    // The tooltip "name: value marker", escaped straight into the map.
     out += "\"><title>";
-    out += svg::esc(tooltip);
+    text::append_escaped_html(out, a.name);
+    out += ": ";
+    if (a.value) {
+      text::append_escaped_html(out, format_value(*a.value, chart.text.decimals, chart.text.unit));
+      if (!a.marker.empty()) {
+        out += ' ';
+        text::append_escaped_html(out, a.marker);
+      }
+    } else {
+      text::append_escaped_html(out, missing_text(a.marker));
+    }
     out += "</title></path>";
   }
   out += "</g>";

@@ -79,12 +79,14 @@ std::vector<RankEntry> IndicatorView::ruhr_ranking(std::string_view indicator, s
   const IndicatorDef* def = state_ ? state_->engine->catalogue().find(indicator) : nullptr;
   if (!def) return out;
   const auto& engine = *state_->engine;
-  for (const auto& code : engine.ruhr_kreise()) {
+  auto values = engine.values(*def, engine.ruhr_kreise(), period, breakdown);
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const auto& code = engine.ruhr_kreise()[i];
     RankEntry e;
     e.region = code;
     const Region* r = engine.regions().find(code);
     e.name = r ? r->name : code;
-    e.value = engine.value(*def, code, period, breakdown);
+    e.value = std::move(values[i]);
     out.push_back(std::move(e));
   }
   const bool ascending = def->info.polarity == Polarity::down_is_good;

@@ -291,6 +291,61 @@ TEST_P(MonitorIndicators, SchoolsWithHighSozialindexFromTheSchoolList) {
   EXPECT_TRUE(primary.value);
 }
 
+// Engine::values (a map's ~400 regions in one pass) gives every region what
+// Engine::value gives it alone: counts (school list, a Kreis table) and
+// published rates (INKAR), every period and breakdown group, for Gemeinden,
+// current and retired Kreise, aggregates, aliases, a region asked twice and
+// an unknown one.
+TEST_P(MonitorIndicators, ValuesOfManyRegionsAreTheirValuesOneByOne) {
+  auto db = prepared({"schools/AS_BS_Verzeichnis_2024_25_mit_Sozialindex.csv", "genesis/21111-02-06-4.csv",
+                      "inkar/inkar2024_indikatoren_meta.csv", "inkar/inkar2024_kinderbetreuung_kreise_2006-2022.csv",
+                      "genesis/12411-0018.csv"});
+  auto v = view(*db);
+  const Engine& engine = engine_of(v);
+  std::vector<std::string> regions = {"ruhr", "nrw", "DG", "05913", "99999", "05913000"};
+  for (const auto& r : engine.regions().regions()) {
+    if (r.code.size() == 5 || (r.code.size() == 8 && r.code.starts_with("05"))) regions.push_back(r.code);
+  }
+  const auto same = [](const IndicatorValue& a, const IndicatorValue& b) {
+    return a.value == b.value && a.status == b.status && a.missing_members == b.missing_members &&
+           a.source == b.source && a.notes == b.notes && a.numerator == b.numerator && a.denominator == b.denominator &&
+           a.excluded == b.excluded && a.excluded_label == b.excluded_label;
+  };
+  int compared = 0, gemeinden_with_value = 0, kreise_with_value = 0, rates = 0, excluded = 0, area_notes = 0;
+  for (const auto& def : engine.catalogue().indicators) {
+    std::vector<BreakdownGroup> groups = {{}};
+    for (const auto& [dimension, list] : def.groups) {
+      for (const auto& [group, label] : list) groups.push_back({dimension, group});
+    }
+    for (const auto& period : engine.periods(def)) {
+      for (const auto& group : groups) {
+        const auto all = engine.values(def, regions, period, group);
+        ASSERT_EQ(all.size(), regions.size());
+        for (std::size_t i = 0; i < regions.size(); ++i) {
+          const auto one = engine.value(def, regions[i], period, group);
+          ASSERT_TRUE(same(all[i], one)) << def.info.id << " " << regions[i] << " " << period << ": "
+                                         << describe(all[i]) << " against " << describe(one);
+          ++compared;
+          if (!one.value) continue;
+          if (regions[i].size() == 8) ++gemeinden_with_value;
+          if (regions[i].size() == 5) ++kreise_with_value;
+          if (!one.numerator) ++rates;
+          if (one.excluded) ++excluded;
+          for (const auto& n : one.notes) area_notes += n.starts_with("Gebietsänderung") ? 1 : 0;
+        }
+      }
+    }
+  }
+  // The data reach every path: Gemeinden of the school list, Kreise of the
+  // tables, INKAR rates, schools without a Sozialindex, retired Kreise.
+  EXPECT_GT(compared, 10000);
+  EXPECT_GT(gemeinden_with_value, 1000);
+  EXPECT_GT(kreise_with_value, 1000);
+  EXPECT_GT(rates, 100);
+  EXPECT_GT(excluded, 100);
+  EXPECT_GT(area_notes, 0);
+}
+
 TEST_P(MonitorIndicators, UnknownThingsAndLevelsWithoutData) {
   auto db = prepared({"genesis/21111-02-06-4.csv"});
   auto v = view(*db);

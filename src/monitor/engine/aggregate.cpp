@@ -107,9 +107,11 @@ std::vector<MemberValue> eval_ref_for_members(const Cube& cube, const std::vecto
   start.ok = true;
   std::vector<MemberValue> out(members.size(), start);
   // Member position by region id, for series read cell by cell.
+  // Kept at -1 between calls: only the members' entries are set, and reset
+  // at the end (filling the whole vector cost more than reading the cells).
   thread_local std::vector<std::int32_t> position;
   thread_local std::vector<char> seen;
-  position.assign(cube.region_count(), -1);
+  if (position.size() < cube.region_count()) position.resize(cube.region_count(), -1);
   for (std::size_t i = 0; i < members.size(); ++i) position[members[i]] = static_cast<std::int32_t>(i);
   // Members a list-based dataset does not cover (their absent cells are
   // missing, not zero), per dataset.
@@ -153,6 +155,7 @@ std::vector<MemberValue> eval_ref_for_members(const Cube& cube, const std::vecto
       add_cell(out[i], cube, s, members[i], cube.find_from(s, members[i], period, cursor));
     }
   }
+  for (auto m : members) position[m] = -1;
   return out;
 }
 
@@ -166,28 +169,35 @@ MemberValue evaluate(const Cube& cube, const CompiledExpr& e, std::uint32_t regi
                    [&](std::size_t ref) { return eval_ref(cube, e.series[ref], region, period); });
 }
 
+std::vector<MemberValue> evaluate_each(const Cube& cube, const CompiledExpr& e,
+                                       const std::vector<std::uint32_t>& regions, std::uint16_t period) {
+  std::vector<MemberValue> out;
+  out.reserve(regions.size());
+  // Many regions (NRW's 396 Gemeinden): each reference is read series by
+  // series for all regions at once instead of one binary search per region
+  // and series; then the tree is evaluated per region as before.
+  constexpr std::size_t kManyRegions = 16;
+  if (regions.size() < kManyRegions || !e.expression || !e.expression->root()) {
+    for (auto r : regions) out.push_back(evaluate(cube, e, r, period));
+    return out;
+  }
+  std::vector<std::size_t> ascending(regions.size());
+  for (std::size_t i = 0; i < ascending.size(); ++i) ascending[i] = i;
+  std::sort(ascending.begin(), ascending.end(), [&](std::size_t a, std::size_t b) { return regions[a] < regions[b]; });
+  std::vector<std::vector<MemberValue>> leaves;
+  leaves.reserve(e.series.size());
+  for (const auto& series : e.series) leaves.push_back(eval_ref_for_members(cube, series, regions, ascending, period));
+  for (std::size_t i = 0; i < regions.size(); ++i) {
+    out.push_back(eval_tree(e.expression->root(), [&](std::size_t ref) { return leaves[ref][i]; }));
+  }
+  return out;
+}
+
 MemberSum sum_members(const Cube& cube, const CompiledExpr& e, const std::vector<std::uint32_t>& members,
                       std::uint16_t period) {
   MemberSum out;
-  // Many members (NRW's 396 Gemeinden): each reference is read series by
-  // series for all members at once instead of one binary search per member
-  // and series; then the tree is evaluated per member as before.
-  constexpr std::size_t kManyMembers = 16;
-  std::vector<std::vector<MemberValue>> leaves;
-  if (members.size() >= kManyMembers && e.expression && e.expression->root()) {
-    std::vector<std::size_t> ascending(members.size());
-    for (std::size_t i = 0; i < ascending.size(); ++i) ascending[i] = i;
-    std::sort(ascending.begin(), ascending.end(),
-              [&](std::size_t a, std::size_t b) { return members[a] < members[b]; });
-    leaves.reserve(e.series.size());
-    for (const auto& series : e.series)
-      leaves.push_back(eval_ref_for_members(cube, series, members, ascending, period));
-  }
-  for (std::size_t i = 0; i < members.size(); ++i) {
-    const auto m = members[i];
-    out.add(m, leaves.empty() ? evaluate(cube, e, m, period)
-                              : eval_tree(e.expression->root(), [&](std::size_t ref) { return leaves[ref][i]; }));
-  }
+  const auto values = evaluate_each(cube, e, members, period);
+  for (std::size_t i = 0; i < members.size(); ++i) out.add(members[i], values[i]);
   return out;
 }
 

@@ -27,6 +27,11 @@ struct MemberValue {
 // ("." "x" "..." "/") makes the result not ok. Division by zero is not ok.
 MemberValue evaluate(const Cube& cube, const CompiledExpr& e, std::uint32_t region, std::uint16_t period);
 
+// evaluate() for each of many distinct regions, in their order (the same
+// results; from 16 regions on each reference is read series by series).
+std::vector<MemberValue> evaluate_each(const Cube& cube, const CompiledExpr& e,
+                                       const std::vector<std::uint32_t>& regions, std::uint16_t period);
+
 // The marker that describes a combination: e > p > r > () > plain.
 Status combine_status(Status a, Status b);
 

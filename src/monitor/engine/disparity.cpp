@@ -7,9 +7,7 @@
 
 namespace rf::monitor {
 
-namespace {
-
-Comparison make(IndicatorValue a, IndicatorValue b, std::string label_a, std::string label_b) {
+Comparison compare(IndicatorValue a, IndicatorValue b, std::string label_a, std::string label_b) {
   Comparison c;
   c.gap = gap(a, b);
   c.ratio = ratio(a, b);
@@ -20,16 +18,14 @@ Comparison make(IndicatorValue a, IndicatorValue b, std::string label_a, std::st
   return c;
 }
 
-}  // namespace
-
 Comparison compare_regions(const IndicatorView& view, std::string_view indicator, std::string_view region_a,
                            std::string_view region_b, std::string_view period, const BreakdownGroup& group) {
   auto name = [&view](std::string_view code) {
     auto r = view.region(code);
     return r ? r->name : std::string(code);
   };
-  return make(view.value(indicator, region_a, period, group), view.value(indicator, region_b, period, group),
-              name(region_a), name(region_b));
+  return compare(view.value(indicator, region_a, period, group), view.value(indicator, region_b, period, group),
+                 name(region_a), name(region_b));
 }
 
 Comparison compare_groups(const IndicatorView& view, std::string_view indicator, std::string_view region,
@@ -44,8 +40,8 @@ Comparison compare_groups(const IndicatorView& view, std::string_view indicator,
       label_b = def->group_label(b);
     }
   }
-  return make(view.value(indicator, region, period, a), view.value(indicator, region, period, b), std::move(label_a),
-              std::move(label_b));
+  return compare(view.value(indicator, region, period, a), view.value(indicator, region, period, b), std::move(label_a),
+                 std::move(label_b));
 }
 
 std::string describe_gap(const Comparison& c, std::string_view unit, int decimals) {

@@ -18,6 +18,8 @@ struct Comparison {
   std::optional<double> ratio;  // a / b
 };
 
+// Two values already computed (of regions or groups), with their labels.
+Comparison compare(IndicatorValue a, IndicatorValue b, std::string label_a, std::string label_b);
 // Two regions (codes or aliases), optionally within a breakdown group.
 Comparison compare_regions(const IndicatorView& view, std::string_view indicator, std::string_view region_a,
                            std::string_view region_b, std::string_view period, const BreakdownGroup& group = {});

@@ -37,6 +37,7 @@ Engine::Engine(Catalogue catalogue, Cube cube, RegionRegister regions)
       for (const auto& [name, g] : source.groups) add(g);
     }
   }
+  dated_members_.assign(cube_.region_count(), nullptr);
   // Members of official regions by code prefix, and of aggregates by list.
   auto add_member = [this](const std::string& parent, const Region& r) {
     auto id = cube_.region_id(r.code);
@@ -69,8 +70,9 @@ Engine::Engine(Catalogue catalogue, Cube cube, RegionRegister regions)
       }
     }
   }
-  for (const auto& [id, r] : dated_members_) {
-    if (r->successor.empty()) continue;
+  for (std::uint32_t id = 0; id < dated_members_.size(); ++id) {
+    const Region* r = dated_members_[id];
+    if (!r || r->successor.empty()) continue;
     if (auto next = cube_.region_id(r->successor)) predecessors_[*next].push_back(id);
   }
   collect_periods();
@@ -139,13 +141,14 @@ Engine::Members Engine::members(std::string_view region, int dataset, std::optio
     // A dataset recomputed on a later Gebietsstand (INKAR) has no cells for
     // retired Kreise: it is read with their successors in every period.
     std::vector<std::uint32_t> valid;
+    valid.reserve(it->second.size());
     for (auto m : it->second) {
-      auto dated = dated_members_.find(m);
-      if (dated == dated_members_.end()) {
+      const Region* dated = dated_members_[m];
+      if (!dated) {
         valid.push_back(m);
         continue;
       }
-      const Region& r = *dated->second;
+      const Region& r = *dated;
       bool take = false;
       if (!year) {
         take = !r.historic();
@@ -193,20 +196,33 @@ std::string Engine::source_text(const CompiledExpr& e) const {
   return out;
 }
 
+struct Engine::CountSums {
+  MemberSum numerator, denominator, excluded;
+};
+
 IndicatorValue Engine::evaluate_counts(const IndicatorDef& def, const IndicatorSource& source, const SourceExprs& exprs,
                                        const Members& members, std::uint16_t period) const {
   (void)def;
-  IndicatorValue out;
   const CompiledExpr* num = compiled(exprs.numerator);
   const CompiledExpr* den = exprs.denominator.empty() ? nullptr : compiled(exprs.denominator);
-  MemberSum n = sum_members(cube_, *num, members.ids, period);
-  MemberSum d;
-  if (den) d = sum_members(cube_, *den, members.ids, period);
+  const CompiledExpr* ex = exprs.excluded.empty() ? nullptr : compiled(exprs.excluded);
+  CountSums sums;
+  sums.numerator = sum_members(cube_, *num, members.ids, period);
+  if (den) sums.denominator = sum_members(cube_, *den, members.ids, period);
+  if (ex) sums.excluded = sum_members(cube_, *ex, members.ids, period);
+  return counts_value(source, exprs, members, sums, den != nullptr, ex != nullptr);
+}
+
+IndicatorValue Engine::counts_value(const IndicatorSource& source, const SourceExprs& exprs, const Members& members,
+                                    const CountSums& sums, bool has_denominator, bool has_excluded) const {
+  IndicatorValue out;
+  const MemberSum& n = sums.numerator;
+  const MemberSum& d = sums.denominator;
   std::vector<std::uint32_t> missing = n.missing;
   for (auto m : d.missing) {
     if (std::find(missing.begin(), missing.end(), m) == missing.end()) missing.push_back(m);
   }
-  out.source = num->source;
+  out.source = compiled(exprs.numerator)->source;
   if (!source.note.empty()) out.notes.push_back(source.note);
   if (!missing.empty()) {
     if (members.direct) {
@@ -224,7 +240,7 @@ IndicatorValue Engine::evaluate_counts(const IndicatorDef& def, const IndicatorS
   }
   out.status = combine_status(n.status, d.status);
   out.numerator = n.sum;
-  if (den) {
+  if (has_denominator) {
     out.denominator = d.sum;
     if (d.sum == 0) {
       out.status = Status::not_applicable;
@@ -238,12 +254,9 @@ IndicatorValue Engine::evaluate_counts(const IndicatorDef& def, const IndicatorS
   }
   // `estimated` marks values derived over members (e.g. from rounded rates).
   if (source.estimated && !members.direct) out.status = Status::estimated;
-  if (!exprs.excluded.empty()) {
-    if (const auto* ex = compiled(exprs.excluded)) {
-      MemberSum e = sum_members(cube_, *ex, members.ids, period);
-      out.excluded = e.sum;
-      out.excluded_label = source.excluded_label;
-    }
+  if (has_excluded) {
+    out.excluded = sums.excluded.sum;
+    out.excluded_label = source.excluded_label;
   }
   if (!members.direct) {
     out.notes.push_back("Summe über " + count_text(members.ids.size(), "Gebiet", "Gebiete") +
@@ -255,21 +268,11 @@ IndicatorValue Engine::evaluate_counts(const IndicatorDef& def, const IndicatorS
 IndicatorValue Engine::evaluate_rate(const IndicatorDef& def, const IndicatorSource& source, const SourceExprs& exprs,
                                      const Members& members, std::uint16_t period) const {
   (void)def;
-  IndicatorValue out;
   const CompiledExpr* rate = compiled(exprs.rate);
+  if (members.direct) return direct_rate_value(source, *rate, evaluate(cube_, *rate, members.ids.front(), period));
+  IndicatorValue out;
   out.source = rate->source;
   if (!source.note.empty()) out.notes.push_back(source.note);
-  if (members.direct) {
-    MemberValue v = evaluate(cube_, *rate, members.ids.front(), period);
-    if (!v.ok) {
-      out.status = v.status == Status::not_yet ? Status::secret : v.status;
-      return out;
-    }
-    out.value = v.value;
-    out.status = v.status;
-    if (v.all_zero) out.status = Status::zero;
-    return out;
-  }
   // Choose the weight: the alternative and period nearest in years that
   // covers every member; ties go to the earlier period.
   const Period& target = cube_.period(period);
@@ -337,6 +340,49 @@ IndicatorValue Engine::evaluate_rate(const IndicatorDef& def, const IndicatorSou
   return out;
 }
 
+IndicatorValue Engine::direct_rate_value(const IndicatorSource& source, const CompiledExpr& rate,
+                                         const MemberValue& v) const {
+  IndicatorValue out;
+  out.source = rate.source;
+  if (!source.note.empty()) out.notes.push_back(source.note);
+  if (!v.ok) {
+    out.status = v.status == Status::not_yet ? Status::secret : v.status;
+    return out;
+  }
+  out.value = v.value;
+  out.status = v.status;
+  if (v.all_zero) out.status = Status::zero;
+  return out;
+}
+
+std::optional<std::uint16_t> Engine::period_id(const IndicatorDef& def, std::string_view period) const {
+  auto key = resolve_period(def, period);
+  if (!key) return std::nullopt;
+  return cube_.period_id(*key);
+}
+
+std::optional<Engine::Choice> Engine::choose(const IndicatorDef& def, const std::string& region,
+                                             std::optional<std::uint16_t> period, const BreakdownGroup& breakdown,
+                                             bool& served) const {
+  std::optional<int> year;
+  if (period) year = cube_.period(*period).year;
+  for (const auto& source : def.sources) {
+    const SourceExprs* exprs = source.exprs(breakdown);
+    if (!exprs) continue;
+    const Expression& main = source.kind == IndicatorSource::Kind::counts ? exprs->numerator : exprs->rate;
+    const CompiledExpr* c = compiled(main);
+    if (!c || c->dataset < 0) continue;
+    Members m = members(region, c->dataset, year);
+    if (m.ids.empty()) continue;
+    served = true;
+    if (!period) continue;
+    if (!source.serves(*year)) continue;
+    if (!std::binary_search(c->periods.begin(), c->periods.end(), *period)) continue;
+    return Choice{&source, exprs, std::move(m)};
+  }
+  return std::nullopt;
+}
+
 IndicatorValue Engine::value(const IndicatorDef& def, std::string_view region, std::string_view period,
                              const BreakdownGroup& breakdown) const {
   IndicatorValue out;
@@ -346,28 +392,15 @@ IndicatorValue Engine::value(const IndicatorDef& def, std::string_view region, s
     out.notes.push_back("Unbekannte Region: " + std::string(region));
     return out;
   }
-  auto key = resolve_period(def, period);
-  std::optional<std::uint16_t> pid;
-  if (key) pid = cube_.period_id(*key);
+  const auto pid = period_id(def, period);
   bool served_at_all = false;
-  for (const auto& source : def.sources) {
-    const SourceExprs* exprs = source.exprs(breakdown);
-    if (!exprs) continue;
-    const Expression& main = source.kind == IndicatorSource::Kind::counts ? exprs->numerator : exprs->rate;
-    const CompiledExpr* c = compiled(main);
-    if (!c || c->dataset < 0) continue;
-    std::optional<int> year;
-    if (pid) year = cube_.period(*pid).year;
-    Members m = members(*code, c->dataset, year);
-    if (m.ids.empty()) continue;
-    served_at_all = true;
-    if (!pid) continue;
-    if (!source.serves(*year)) continue;
-    if (!std::binary_search(c->periods.begin(), c->periods.end(), *pid)) continue;
-    IndicatorValue v = source.kind == IndicatorSource::Kind::counts ? evaluate_counts(def, source, *exprs, m, *pid)
-                                                                    : evaluate_rate(def, source, *exprs, m, *pid);
+  if (auto choice = choose(def, *code, pid, breakdown, served_at_all)) {
+    const auto& [source, exprs, m] = *choice;
+    IndicatorValue v = source->kind == IndicatorSource::Kind::counts ? evaluate_counts(def, *source, *exprs, m, *pid)
+                                                                     : evaluate_rate(def, *source, *exprs, m, *pid);
     if (const Region* r = regions_.find(*code)) {
-      if (auto note = area_change_note(*r, m, year); !note.empty()) v.notes.push_back(std::move(note));
+      if (auto note = area_change_note(*r, m, cube_.period(*pid).year); !note.empty())
+        v.notes.push_back(std::move(note));
     }
     return v;
   }
@@ -377,6 +410,77 @@ IndicatorValue Engine::value(const IndicatorDef& def, std::string_view region, s
   } else {
     out.status = Status::secret;
     out.notes.push_back("Für diesen Zeitraum liegen keine Daten vor.");
+  }
+  return out;
+}
+
+std::vector<IndicatorValue> Engine::values(const IndicatorDef& def, const std::vector<std::string>& regions,
+                                           std::string_view period, const BreakdownGroup& breakdown) const {
+  std::vector<IndicatorValue> out(regions.size());
+  // The regions a source serves with their own cells, by source.
+  struct Direct {
+    std::size_t index;  // in `regions`
+    std::uint32_t id;   // cube region id
+    const Region* region;
+  };
+  std::vector<std::vector<Direct>> direct(def.sources.size());
+  std::vector<char> taken(cube_.region_count(), 0);  // a region asked twice is evaluated alone the second time
+  const auto pid = period_id(def, period);
+  for (std::size_t i = 0; i < regions.size(); ++i) {
+    bool batched = false;
+    if (auto code = pid ? resolve_region(regions[i]) : std::nullopt) {
+      bool served = false;
+      auto choice = choose(def, *code, pid, breakdown, served);
+      if (choice && choice->members.direct && !taken[choice->members.ids.front()]) {
+        taken[choice->members.ids.front()] = 1;
+        direct[static_cast<std::size_t>(choice->source - def.sources.data())].push_back(
+            {i, choice->members.ids.front(), regions_.find(*code)});
+        batched = true;
+      }
+    }
+    if (!batched) out[i] = value(def, regions[i], period, breakdown);
+  }
+  for (std::size_t s = 0; s < direct.size(); ++s) {
+    if (direct[s].empty()) continue;
+    const IndicatorSource& source = def.sources[s];
+    const SourceExprs& exprs = *source.exprs(breakdown);
+    std::vector<std::uint32_t> ids;
+    ids.reserve(direct[s].size());
+    for (const auto& d : direct[s]) ids.push_back(d.id);
+    Members one;
+    one.direct = true;
+    one.ids.resize(1);
+    const int year = cube_.period(*pid).year;
+    auto finish = [&](std::size_t k, IndicatorValue v) {
+      const Direct& d = direct[s][k];
+      if (d.region) {
+        if (auto note = area_change_note(*d.region, one, year); !note.empty()) v.notes.push_back(std::move(note));
+      }
+      out[d.index] = std::move(v);
+    };
+    if (source.kind == IndicatorSource::Kind::counts) {
+      const CompiledExpr* num = compiled(exprs.numerator);
+      const CompiledExpr* den = exprs.denominator.empty() ? nullptr : compiled(exprs.denominator);
+      const CompiledExpr* ex = exprs.excluded.empty() ? nullptr : compiled(exprs.excluded);
+      const auto n = evaluate_each(cube_, *num, ids, *pid);
+      const auto d = den ? evaluate_each(cube_, *den, ids, *pid) : std::vector<MemberValue>{};
+      const auto e = ex ? evaluate_each(cube_, *ex, ids, *pid) : std::vector<MemberValue>{};
+      for (std::size_t k = 0; k < ids.size(); ++k) {
+        one.ids[0] = ids[k];
+        CountSums sums;
+        sums.numerator.add(ids[k], n[k]);
+        if (den) sums.denominator.add(ids[k], d[k]);
+        if (ex) sums.excluded.add(ids[k], e[k]);
+        finish(k, counts_value(source, exprs, one, sums, den != nullptr, ex != nullptr));
+      }
+    } else {
+      const CompiledExpr* rate = compiled(exprs.rate);
+      const auto r = evaluate_each(cube_, *rate, ids, *pid);
+      for (std::size_t k = 0; k < ids.size(); ++k) {
+        one.ids[0] = ids[k];
+        finish(k, direct_rate_value(source, *rate, r[k]));
+      }
+    }
   }
   return out;
 }
@@ -405,9 +509,9 @@ std::string Engine::area_change_note(const Region& region, const Members& member
   if (!year || members.direct) return "";
   std::string old_members;
   for (auto m : members.ids) {
-    auto dated = dated_members_.find(m);
-    if (dated == dated_members_.end() || !dated->second->historic()) continue;
-    old_members += (old_members.empty() ? "" : ", ") + dated->second->name + " (" + dated->second->code + ")";
+    const Region* dated = dated_members_[m];
+    if (!dated || !dated->historic()) continue;
+    old_members += (old_members.empty() ? "" : ", ") + dated->name + " (" + dated->code + ")";
   }
   if (old_members.empty()) return "";
   return "Gebietsstand " + std::to_string(*year) + ": mit " + old_members +

@@ -31,6 +31,8 @@
 
 namespace rf::monitor {
 
+struct MemberValue;
+
 // An expression with its references resolved to cube series.
 struct CompiledExpr {
   const Expression* expression = nullptr;
@@ -52,6 +54,12 @@ class Engine {
 
   IndicatorValue value(const IndicatorDef& def, std::string_view region, std::string_view period,
                        const BreakdownGroup& breakdown = {}) const;
+  // value() of each region (codes or aliases) for one period, in order. The
+  // regions a source serves with their own cells (every Gemeinde of a map) are
+  // evaluated together, each series read once for all of them; the others as
+  // by value(). The results are the same as region by region.
+  std::vector<IndicatorValue> values(const IndicatorDef& def, const std::vector<std::string>& regions,
+                                     std::string_view period, const BreakdownGroup& breakdown = {}) const;
   // Period keys with data, oldest first.
   std::vector<std::string> periods(const IndicatorDef& def) const;
   // Resolves a period given as key, German text or bare year ("2024" for
@@ -72,6 +80,15 @@ class Engine {
     std::vector<std::uint32_t> ids;  // cube region ids
     bool direct = false;
   };
+  // What value() evaluates for a region and period: the first source whose
+  // main dataset has the period and serves the region, with its members.
+  struct Choice {
+    const IndicatorSource* source = nullptr;
+    const SourceExprs* exprs = nullptr;
+    Members members;
+  };
+  // The sums evaluate_counts combines: numerator, denominator, excluded.
+  struct CountSums;
   void compile(const Expression& e);
   void collect_periods();
   const CompiledExpr* compiled(const Expression& e) const;
@@ -79,6 +96,15 @@ class Engine {
   Members members(std::string_view region, int dataset, std::optional<int> year = std::nullopt) const;
   // A note when a region's area changed within the indicator's series ("" if none).
   std::string area_change_note(const Region& region, const Members& members, std::optional<int> year) const;
+  // The period id of a period text for the indicator; nullopt when it has none.
+  std::optional<std::uint16_t> period_id(const IndicatorDef& def, std::string_view period) const;
+  // The choice for a region (canonical code); `served` tells whether any
+  // source serves the region at all (for the message when none is chosen).
+  std::optional<Choice> choose(const IndicatorDef& def, const std::string& region, std::optional<std::uint16_t> period,
+                               const BreakdownGroup& breakdown, bool& served) const;
+  IndicatorValue counts_value(const IndicatorSource& source, const SourceExprs& exprs, const Members& members,
+                              const CountSums& sums, bool has_denominator, bool has_excluded) const;
+  IndicatorValue direct_rate_value(const IndicatorSource& source, const CompiledExpr& rate, const MemberValue& v) const;
   IndicatorValue evaluate_counts(const IndicatorDef& def, const IndicatorSource& source, const SourceExprs& exprs,
                                  const Members& members, std::uint16_t period) const;
   IndicatorValue evaluate_rate(const IndicatorDef& def, const IndicatorSource& source, const SourceExprs& exprs,
@@ -94,9 +120,10 @@ class Engine {
   std::unordered_map<std::string, std::vector<std::uint32_t>> county_members_;
   std::unordered_map<std::string, std::vector<std::uint32_t>> municipal_members_;
   std::vector<std::string> ruhr_kreise_;
-  // Regions with a validity (reforms), by cube id: members outside their
-  // validity are left out of the aggregates of a period.
-  std::unordered_map<std::uint32_t, const Region*> dated_members_;
+  // Regions with a validity (reforms), by cube id (nullptr for the others):
+  // members outside their validity are left out of the aggregates of a period.
+  // A vector: members() looks up every member of Germany's ~11,000 Gemeinden.
+  std::vector<const Region*> dated_members_;
   std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> predecessors_;  // successor → retired
 };
 

@@ -7,6 +7,7 @@
 #include <memory>
 #include <mutex>
 #include <set>
+#include <tuple>
 
 #include "charts/bar_chart.hpp"
 #include "charts/choropleth.hpp"
@@ -111,14 +112,52 @@ struct Page {
   std::vector<std::string> periods;
 };
 
+// The values a page asks for more than once, each computed once per render:
+// the Ruhr's, NRW's and Germany's series feed the choice of the period, the
+// key figures, the time series, the ranking's reference lines and the
+// disparities.
+class PageValues {
+ public:
+  PageValues(const IndicatorView& view, const Page& p) : engine_(engine_of(view)), def_(*p.def), periods_(p.periods) {}
+
+  // What view.value(indicator, region, period, group) gives; region a code or alias.
+  const IndicatorValue& value(std::string_view region, const std::string& period, const BreakdownGroup& group = {}) {
+    auto code = engine_.resolve_region(region);
+    Key key{code ? *code : std::string(region), period, group.dimension, group.group};
+    auto it = values_.find(key);
+    if (it == values_.end()) it = values_.emplace(std::move(key), engine_.value(def_, region, period, group)).first;
+    return it->second;
+  }
+  // What view.series(indicator, region, group) gives.
+  std::vector<SeriesPoint> series(std::string_view region, const BreakdownGroup& group = {}) {
+    std::vector<SeriesPoint> out;
+    for (const auto& period : periods_) out.push_back({period, value(region, period, group)});
+    return out;
+  }
+  // What view.latest_period(indicator, region) gives.
+  std::optional<std::string> latest_period(std::string_view region) {
+    for (auto it = periods_.rbegin(); it != periods_.rend(); ++it) {
+      if (value(region, *it).value) return *it;
+    }
+    return std::nullopt;
+  }
+
+ private:
+  using Key = std::tuple<std::string, std::string, std::string, std::string>;  // region, period, dimension, group
+  const Engine& engine_;
+  const IndicatorDef& def_;
+  const std::vector<std::string>& periods_;
+  std::map<Key, IndicatorValue> values_;
+};
+
 // With one or two periods a line says nothing: compare the regions as bars.
-std::string comparison_figure(const IndicatorView& view, const Page& p,
+std::string comparison_figure(PageValues& values, const Page& p,
                               const std::vector<std::pair<std::string, std::string>>& regions) {
   const auto& info = *p.info;
   charts::BarChart chart;
   std::vector<std::string> notes = info.footnotes;
   for (const auto& [code, name] : regions) {
-    auto v = view.value(info.id, code, p.period);
+    const auto& v = values.value(code, p.period);
     charts::Bar bar;
     bar.point = data_point(name, v);
     bar.highlight = code == "ruhr";
@@ -138,20 +177,20 @@ std::string comparison_figure(const IndicatorView& view, const Page& p,
   return figure_html(f);
 }
 
-std::string series_figure(const IndicatorView& view, const Page& p, const std::vector<Goal>& goals) {
+std::string series_figure(PageValues& values, const Page& p, const std::vector<Goal>& goals) {
   const auto& info = *p.info;
   charts::LineChart chart;
   std::vector<std::pair<std::string, std::string>> regions = {
       {"ruhr", "Ruhrgebiet"}, {"05", "Nordrhein-Westfalen"}, {"DG", "Deutschland"}};
   if (!p.kreis.empty()) regions.emplace_back(p.kreis, p.kreis_name);
-  if (p.periods.size() < 3) return comparison_figure(view, p, regions);
+  if (p.periods.size() < 3) return comparison_figure(values, p, regions);
   for (const auto& period : p.periods) chart.x_labels.push_back(IndicatorView::period_label(period));
   std::vector<std::string> notes = info.footnotes;
   for (const auto& [code, name] : regions) {
     charts::LineSeries s;
     s.name = name;
     s.emphasis = code == "ruhr";
-    for (const auto& point : view.series(info.id, code)) {
+    for (const auto& point : values.series(code)) {
       s.values.push_back(point.value.value);
       s.markers.push_back(point.value.status == Status::ok ? "" : std::string(status_marker(point.value.status)));
       if (code == "ruhr" && point.period == p.periods.back()) add_notes(notes, point.value);
@@ -179,7 +218,7 @@ std::string series_figure(const IndicatorView& view, const Page& p, const std::v
   return figure_html(f);
 }
 
-std::string ranking_figure(const IndicatorView& view, const Page& p) {
+std::string ranking_figure(const IndicatorView& view, PageValues& values, const Page& p) {
   const auto& info = *p.info;
   auto ranking = view.ruhr_ranking(info.id, p.period);
   charts::BarChart chart;
@@ -190,8 +229,8 @@ std::string ranking_figure(const IndicatorView& view, const Page& p) {
     bar.highlight = e.region == p.kreis;
     chart.bars.push_back(bar);
   }
-  auto ruhr = view.value(info.id, "ruhr", p.period);
-  auto nrw = view.value(info.id, "nrw", p.period);
+  const auto& ruhr = values.value("ruhr", p.period);
+  const auto& nrw = values.value("nrw", p.period);
   if (ruhr.value) chart.references.push_back({"Ruhrgebiet " + value_text(ruhr, info), *ruhr.value});
   if (nrw.value) chart.references.push_back({"NRW " + value_text(nrw, info), *nrw.value});
   add_notes(notes, ruhr);
@@ -226,8 +265,14 @@ std::string map_figure(const ModulePtr& module, const IndicatorView& view, const
   table.unit = info.unit;
   table.decimals = info.decimals;
   std::vector<std::pair<std::string, std::size_t>> order;
-  for (const auto& feature : features) {
-    auto v = view.value(info.id, feature.code, p.period);
+  std::vector<std::string> codes;
+  codes.reserve(features.size());
+  for (const auto& feature : features) codes.push_back(feature.code);
+  // Every area's value in one pass over the indicator's series.
+  const std::vector<IndicatorValue> values = engine.values(*p.def, codes, p.period);
+  for (std::size_t i = 0; i < features.size(); ++i) {
+    const auto& feature = features[i];
+    const IndicatorValue& v = values[i];
     charts::MapArea a;
     a.code = feature.code;
     const Region* r = engine.regions().find(feature.code);
@@ -343,7 +388,7 @@ mstch::map disparity_row(const std::string& label, const Comparison& c, const In
                     {"ratio", c.ratio ? text::format_number(*c.ratio, 2) : std::string("–")}};
 }
 
-std::string breakdown_figures(const IndicatorView& view, const Page& p, std::vector<mstch::map>& disparities) {
+std::string breakdown_figures(PageValues& values, const Page& p, std::vector<mstch::map>& disparities) {
   const auto& info = *p.info;
   std::string out;
   for (const auto& [dimension, groups] : p.def->groups) {
@@ -356,7 +401,7 @@ std::string breakdown_figures(const IndicatorView& view, const Page& p, std::vec
           charts::LineSeries s;
           s.name = name + ", " + label;
           s.emphasis = code == "ruhr";
-          for (const auto& point : view.series(info.id, code, {dimension, group})) {
+          for (const auto& point : values.series(code, {dimension, group})) {
             s.values.push_back(point.value.value);
             s.markers.push_back(point.value.status == Status::ok ? "" : std::string(status_marker(point.value.status)));
           }
@@ -376,7 +421,7 @@ std::string breakdown_figures(const IndicatorView& view, const Page& p, std::vec
       for (const auto& [code, name] : regions) {
         for (const auto& [group, label] : groups) {
           charts::Bar bar;
-          bar.point = data_point(name + " – " + label, view.value(info.id, code, p.period, {dimension, group}));
+          bar.point = data_point(name + " – " + label, values.value(code, p.period, {dimension, group}));
           bar.highlight = code == "ruhr";
           chart.bars.push_back(bar);
         }
@@ -391,7 +436,9 @@ std::string breakdown_figures(const IndicatorView& view, const Page& p, std::vec
       out += figure_html(f);
     }
     if (groups.size() >= 2) {
-      auto c = compare_groups(view, info.id, "ruhr", p.period, dimension, groups[0].first, groups[1].first);
+      const BreakdownGroup a{dimension, groups[0].first}, b{dimension, groups[1].first};
+      auto c = compare(values.value("ruhr", p.period, a), values.value("ruhr", p.period, b), p.def->group_label(a),
+                       p.def->group_label(b));
       disparities.push_back(disparity_row(c.label_a + " gegenüber " + c.label_b + " (Ruhrgebiet)", c, info));
     }
   }
@@ -400,13 +447,13 @@ std::string breakdown_figures(const IndicatorView& view, const Page& p, std::vec
 
 // The Kreis (any NRW Kreis, from the GET form; unknown input is ignored) and
 // the period (the Ruhr's latest unless one of the indicator's is asked for).
-void choose_kreis_and_period(const http::Request& req, const IndicatorView& view,
+void choose_kreis_and_period(const http::Request& req, const IndicatorView& view, PageValues& values,
                              const std::vector<std::string>& kreise, Page& p) {
   if (auto k = req.query.get("kreis"); k && k->size() == 5 && std::binary_search(kreise.begin(), kreise.end(), *k)) {
     p.kreis = *k;
     p.kreis_name = view.region(*k)->name;
   }
-  auto latest = view.latest_period(p.info->id, "ruhr");
+  auto latest = values.latest_period("ruhr");
   p.period = latest ? *latest : p.periods.back();
   if (auto z = req.query.get("zeitraum")) {
     if (std::find(p.periods.begin(), p.periods.end(), *z) != p.periods.end()) p.period = *z;
@@ -414,12 +461,12 @@ void choose_kreis_and_period(const http::Request& req, const IndicatorView& view
 }
 
 // The head of the page: definition and the key figures of the period.
-mstch::map key_figures(const IndicatorView& view, const Page& p) {
+mstch::map key_figures(const IndicatorView& view, PageValues& values, const Page& p) {
   const auto& info = *p.info;
-  auto ruhr = view.value(info.id, "ruhr", p.period);
-  auto nrw = view.value(info.id, "nrw", p.period);
-  auto de = view.value(info.id, "DG", p.period);
-  auto trend = compute_trend(view.series(info.id, "ruhr"), info.polarity, info.decimals);
+  const auto& ruhr = values.value("ruhr", p.period);
+  const auto& nrw = values.value("nrw", p.period);
+  const auto& de = values.value("DG", p.period);
+  auto trend = compute_trend(values.series("ruhr"), info.polarity, info.decimals);
   mstch::map context{
       {"id", info.id},
       {"title", info.title},
@@ -477,14 +524,20 @@ void add_form_options(mstch::map& context, const IndicatorView& view, const std:
 }
 
 // Ruhr against NRW, and the chosen Kreis against the Ruhr.
-std::vector<mstch::map> region_disparities(const IndicatorView& view, const Page& p) {
+std::vector<mstch::map> region_disparities(const IndicatorView& view, PageValues& values, const Page& p) {
   const auto& info = *p.info;
+  auto name = [&view](const std::string& code) {
+    auto r = view.region(code);
+    return r ? r->name : code;
+  };
   std::vector<mstch::map> out;
-  out.push_back(
-      disparity_row("Ruhrgebiet gegenüber NRW", compare_regions(view, info.id, "ruhr", "nrw", p.period), info));
+  out.push_back(disparity_row(
+      "Ruhrgebiet gegenüber NRW",
+      compare(values.value("ruhr", p.period), values.value("nrw", p.period), name("ruhr"), name("nrw")), info));
   if (!p.kreis.empty()) {
-    out.push_back(disparity_row(p.kreis_name + " gegenüber Ruhrgebiet",
-                                compare_regions(view, info.id, p.kreis, "ruhr", p.period), info));
+    out.push_back(disparity_row(
+        p.kreis_name + " gegenüber Ruhrgebiet",
+        compare(values.value(p.kreis, p.period), values.value("ruhr", p.period), p.kreis_name, name("ruhr")), info));
   }
   return out;
 }
@@ -560,17 +613,18 @@ http::Response indicator_page(http::Request& req, const ModulePtr& module) {
   }
   const auto kreise_list = snapshot_memo().nrw_kreise(view);
   const auto& kreise = *kreise_list;
-  choose_kreis_and_period(req, view, kreise, p);
+  PageValues values(view, p);
+  choose_kreis_and_period(req, view, values, kreise, p);
   const std::vector<Goal> goals = list_goals(module->services.pool, info.id);
-  mstch::map context = key_figures(view, p);
+  mstch::map context = key_figures(view, values, p);
   add_form_options(context, view, kreise, p);
   context["series_heading"] = std::string(p.periods.size() < 3 ? "Vergleich" : "Zeitverlauf");
   LargeParts figures;
-  context["series_figure"] = figures.hold(series_figure(view, p, goals));
-  context["ranking_figure"] = figures.hold(ranking_figure(view, p));
-  context["map_figure"] = figures.hold(*snapshot_memo().map(module, view, p));
-  std::vector<mstch::map> disparities = region_disparities(view, p);
-  context["breakdown_figures"] = figures.hold(breakdown_figures(view, p, disparities));
+  context["series_figure"] = figures.hold(series_figure(values, p, goals));
+  context["ranking_figure"] = figures.hold(ranking_figure(view, values, p));
+  context["map_figure"] = figures.hold(snapshot_memo().map(module, view, p));
+  std::vector<mstch::map> disparities = region_disparities(view, values, p);
+  context["breakdown_figures"] = figures.hold(breakdown_figures(values, p, disparities));
   context["disparities"] = mstch::array(disparities.begin(), disparities.end());
   const mstch::array goal_views = goal_rows(view, info, goals);
   context["goals"] = goal_views;

@@ -163,6 +163,11 @@ const std::string& part_prefix() {
 
 std::string LargeParts::hold(std::string html) {
   if (html.empty()) return html;
+  return hold(std::make_shared<const std::string>(std::move(html)));
+}
+
+std::string LargeParts::hold(std::shared_ptr<const std::string> html) {
+  if (html->empty()) return std::string();
   parts_.push_back(std::move(html));
   return part_prefix() + std::to_string(parts_.size() - 1) + kPartEnd;
 }
@@ -170,7 +175,7 @@ std::string LargeParts::hold(std::string html) {
 std::string LargeParts::fill(std::string_view body) const {
   const std::string& prefix = part_prefix();
   std::size_t size = body.size();
-  for (const auto& part : parts_) size += part.size();
+  for (const auto& part : parts_) size += part->size();
   std::string out;
   out.reserve(size);
   std::size_t pos = 0;
@@ -181,7 +186,7 @@ std::string LargeParts::fill(std::string_view body) const {
     std::size_t index = 0;
     for (std::size_t i = digits; i < end; ++i) index = index * 10 + static_cast<std::size_t>(body[i] - '0');
     out.append(body.substr(pos, at - pos));
-    if (index < parts_.size()) out += parts_[index];
+    if (index < parts_.size()) out += *parts_[index];
     pos = end + 1;
   }
   out.append(body.substr(pos));

@@ -5,6 +5,7 @@
 
 #include <mstch/mstch.hpp>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -69,11 +70,13 @@ class LargeParts {
  public:
   // A placeholder for `html`; "" stays "", so that {{#name}} still tests for it.
   std::string hold(std::string html);
+  // The same for HTML shared with a memo (a map drawn once per snapshot), without copying it.
+  std::string hold(std::shared_ptr<const std::string> html);
   // `body` with every placeholder replaced by its HTML.
   std::string fill(std::string_view body) const;
 
  private:
-  std::vector<std::string> parts_;
+  std::vector<std::shared_ptr<const std::string>> parts_;
 };
 
 // Renders a monitor page: adds the stylesheet and the breadcrumb.
