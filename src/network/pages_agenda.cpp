@@ -229,14 +229,10 @@ http::Response network_map(http::Request& req, Module& mod) {
 void register_agenda_pages(http::Router& router, const ModulePtr& module) {
   // Anonymous pages from memory while neither the network, the statistics nor
   // the goals changed (the counters only grow, so their sum changes with any).
-  auto cache = std::make_shared<web::PageCache>(
-      module->services.pool,
-      [](db::Database& db) {
-        auto row =
-            db.query_one("SELECT SUM(version) FROM cache_versions WHERE name IN ('network', 'statistics', 'goals')");
-        return row && !row->is_null(0) ? row->integer(0) : std::int64_t{0};
-      },
-      web::PageCache::NextChange{}, web::PageCacheLimits{}, web::PageCache::Key{}, "network");
+  auto cache = std::make_shared<web::PageCache>(module->services.pool, "network", [](db::Database& db) {
+    auto row = db.query_one("SELECT SUM(version) FROM cache_versions WHERE name IN ('network', 'statistics', 'goals')");
+    return row && !row->is_null(0) ? row->integer(0) : std::int64_t{0};
+  });
   auto cached = [module, cache](PageHandler f) {
     return cache->wrap([module, cache, f](http::Request& req) { return f(req, *module); });
   };

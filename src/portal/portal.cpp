@@ -15,15 +15,15 @@ std::optional<std::int64_t> next_visibility_change(db::Database& db, std::int64_
 Site::Site(web::Services& s)
     : services(s),
       cache(
-          s.pool, [](db::Database& db) { return content_version(db); }, next_visibility_change, {}, {}, "portal"),
+          s.pool, "portal", [](db::Database& db) { return content_version(db); }, next_visibility_change),
       data_search(s),
       search_cache(
-          s.pool,
+          s.pool, "search",
           // Both counters only grow and stay far below 2^32: one number that changes with either.
           [this](db::Database& db) {
             return content_version(db) * (std::int64_t{1} << 32) + static_cast<std::int64_t>(data_search.generation());
           },
-          next_visibility_change, kSearchCacheLimits, search_cache_key, "search") {}
+          next_visibility_change, kSearchCacheLimits, search_cache_key) {}
 
 void register_routes(http::Router& router, web::Services& services) {
   // Shared by the handlers, which live as long as the router.

@@ -28,7 +28,7 @@ std::vector<const PageCache*> g_caches;  // guarded by g_caches_mutex
 
 }  // namespace
 
-PageCache::PageCache(db::Pool& pool, Version version, NextChange next_change, Limits limits, Key key, std::string name)
+PageCache::PageCache(db::Pool& pool, std::string name, Version version, NextChange next_change, Limits limits, Key key)
     : pool_(pool),
       version_of_(std::move(version)),
       next_change_(std::move(next_change)),

@@ -54,9 +54,9 @@ class PageCache {
   using Key = std::function<std::string(const http::Request&)>;
   using Limits = PageCacheLimits;
   // `name` labels the cache's counters on /metrics (page_cache_metrics_text);
-  // a cache without a name is not listed there.
-  PageCache(db::Pool& pool, Version version, NextChange next_change = {}, Limits limits = {}, Key key = {},
-            std::string name = {});
+  // a cache named "" is not listed there.
+  PageCache(db::Pool& pool, std::string name, Version version, NextChange next_change = {}, Limits limits = {},
+            Key key = {});
   ~PageCache();
   PageCache(const PageCache&) = delete;
   PageCache& operator=(const PageCache&) = delete;

@@ -49,7 +49,7 @@ void wait_past_check_interval() { std::this_thread::sleep_for(std::chrono::milli
 TEST_P(PortalServicesTest, PageCacheFollowsTheSharedVersionAcrossInstances) {
   db::Pool pool(url_, 2);
   auto no_schedule = [](db::Database&, std::int64_t) { return std::optional<std::int64_t>(); };
-  web::PageCache a(pool, content_version, no_schedule), b(pool, content_version, no_schedule);
+  web::PageCache a(pool, "", content_version, no_schedule), b(pool, "", content_version, no_schedule);
   int calls = 0;
   auto handler = [&calls](http::Request&) { return http::Response::html("Seite " + std::to_string(++calls)); };
   auto on_a = a.wrap(handler);
@@ -87,7 +87,7 @@ TEST_P(PortalServicesTest, PageCacheFollowsTheSharedVersionAcrossInstances) {
 TEST_P(PortalServicesTest, PageCacheDropsTheOldestPagesBeyondItsBounds) {
   db::Pool pool(url_, 2);
   // Room for three pages or 3,500 bytes; the key is the path alone.
-  web::PageCache cache(pool, content_version, {}, {3, 3500}, [](const http::Request& req) { return req.path; });
+  web::PageCache cache(pool, "", content_version, {}, {3, 3500}, [](const http::Request& req) { return req.path; });
   int calls = 0;
   auto handler = cache.wrap([&calls](http::Request& req) {
     ++calls;
@@ -133,7 +133,7 @@ TEST_P(PortalServicesTest, PageCacheDropsTheOldestPagesBeyondItsBounds) {
 TEST_P(PortalServicesTest, PageCacheExpiresWhenScheduledContentGoesLive) {
   db::Pool pool(url_, 2);
   std::int64_t go_live = web::unix_now() + 1;
-  web::PageCache cache(pool, content_version, [&](db::Database&, std::int64_t now) {
+  web::PageCache cache(pool, "", content_version, [&](db::Database&, std::int64_t now) {
     return now < go_live ? std::optional<std::int64_t>(go_live) : std::nullopt;
   });
   int calls = 0;

@@ -49,7 +49,7 @@ struct Module {
   // Anonymous pages and API answers, valid while the statistics (imports,
   // catalogue) and the goals stay as they are and rendered from the cube in use
   // (cache="monitor" on /metrics).
-  web::PageCache pages{services.pool, [this](db::Database& db) { return pages_version(db); }, {}, {}, {}, "monitor"};
+  web::PageCache pages{services.pool, "monitor", [this](db::Database& db) { return pages_version(db); }};
   // published_version plus the serial of the cube this instance answers from:
   // the database's counter changes first, and pages rendered while the cube is
   // rebuilt (from the old one) would otherwise stay cached under the new

@@ -278,8 +278,7 @@ http::Response dataset_page(http::Request& req, web::Services& services, Downloa
 
 void register_dataset_routes(http::Router& router, web::Services& services) {
   // Anonymous pages from memory while the statistics stay as they are.
-  auto pages = std::make_shared<web::PageCache>(services.pool, published_version, web::PageCache::NextChange{},
-                                                web::PageCacheLimits{}, web::PageCache::Key{}, "datasets");
+  auto pages = std::make_shared<web::PageCache>(services.pool, "datasets", published_version);
   router.get("/daten/datensaetze",
              pages->wrap([&services, pages](http::Request& req) { return list_page(req, services); }));
   auto files = std::make_shared<DownloadFiles>(services.settings.var_dir / "downloads");
