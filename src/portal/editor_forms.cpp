@@ -19,10 +19,7 @@ const char* input_type(FieldType type) {
 
 }  // namespace
 
-Actor actor_of(const http::Request& req) {
-  auto user = web::current_user(req);
-  return Actor{user ? std::optional<std::int64_t>(user->id) : std::nullopt, req.remote_address};
-}
+Actor actor_of(const http::Request& req) { return Actor{web::current_user_id(req), req.remote_address}; }
 
 std::string editor_url(const KindInfo& kind) { return "/redaktion/" + std::string(kind.segment); }
 std::string editor_url(const KindInfo& kind, std::int64_t id) { return editor_url(kind) + "/" + std::to_string(id); }

@@ -247,7 +247,7 @@ http::Response create_wave_post(http::Request& req, Module& m) {
   wave.opens_on = text::format_iso_date(*o);
   wave.closes_on = text::format_iso_date(*c);
   wave.open_link = form.has("offener_link");
-  if (auto user = web::current_user(req)) wave.created_by = user->id;
+  wave.created_by = web::current_user_id(req);
   std::vector<std::pair<Invitee, std::string>> tokens;
   std::int64_t wave_id = 0;
   std::string open_token;

@@ -14,6 +14,10 @@ struct Services;
 // The logged-in user of the request (nullptr for visitors), as the session
 // middleware set it once in Request::user.
 inline const User* current_user(const http::Request& req) { return req.user.get(); }
+// Its id, for the audit log and the stored author of a change (nullopt for visitors).
+inline std::optional<std::int64_t> current_user_id(const http::Request& req) {
+  return req.user ? std::optional(req.user->id) : std::nullopt;
+}
 
 // The session and CSRF middleware: loads the session from its cookie into
 // Request::user and Request::csrf, issues an anonymous CSRF cookie to

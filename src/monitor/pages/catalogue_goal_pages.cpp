@@ -162,8 +162,10 @@ void replace_catalogue(const http::Request& req, const ModulePtr& module, const 
                        const std::string& comment, const char* audit_action) {
   auto db = module->services.pool.acquire();
   db::Transaction tx(*db);
-  const auto id = store_version(*db, VersionedText::catalogue, text, comment, user_id(req), web::unix_now());
-  web::audit(*db, user_id(req), audit_action, "indicator_catalogue", std::to_string(id), "{}", req.remote_address);
+  const auto id =
+      store_version(*db, VersionedText::catalogue, text, comment, web::current_user_id(req), web::unix_now());
+  web::audit(*db, web::current_user_id(req), audit_action, "indicator_catalogue", std::to_string(id), "{}",
+             req.remote_address);
   tx.commit();
   module->pages.invalidate();
 }
@@ -293,8 +295,8 @@ http::Response save_goal_form(http::Request& req, const ModulePtr& module, std::
   auto db = module->services.pool.acquire();
   db::Transaction tx(*db);
   if (id != 0 && !find_goal(*db, id)) return monitor_not_found(req, module->services, "Dieses Ziel gibt es nicht.");
-  auto saved = save_goal(*db, form.goal, user_id(req));
-  web::audit(*db, user_id(req), id == 0 ? "monitor.goal.create" : "monitor.goal.update", "monitor_goal",
+  auto saved = save_goal(*db, form.goal, web::current_user_id(req));
+  web::audit(*db, web::current_user_id(req), id == 0 ? "monitor.goal.create" : "monitor.goal.update", "monitor_goal",
              std::to_string(saved), "{}", req.remote_address);
   tx.commit();
   module->pages.invalidate();  // this instance at once, the others within a second
@@ -315,7 +317,8 @@ http::Response goal_delete(http::Request& req, const ModulePtr& module) {
   auto db = module->services.pool.acquire();
   db::Transaction tx(*db);
   if (!delete_goal(*db, id)) return monitor_not_found(req, module->services, "Dieses Ziel gibt es nicht.");
-  web::audit(*db, user_id(req), "monitor.goal.delete", "monitor_goal", std::to_string(id), "{}", req.remote_address);
+  web::audit(*db, web::current_user_id(req), "monitor.goal.delete", "monitor_goal", std::to_string(id), "{}",
+             req.remote_address);
   tx.commit();
   module->pages.invalidate();  // this instance at once, the others within a second
   return http::Response::redirect("/monitor/ziele?gespeichert=1");

@@ -270,8 +270,8 @@ void save_code_lists(const http::Request& req, const ModulePtr& module, const st
   {
     auto db = module->services.pool.acquire();
     db::Transaction tx(*db);
-    id = store_version(*db, VersionedText::code_lists, text, comment, user_id(req), web::unix_now());
-    web::audit(*db, user_id(req), action, "code_list", std::to_string(id), "{}", req.remote_address);
+    id = store_version(*db, VersionedText::code_lists, text, comment, web::current_user_id(req), web::unix_now());
+    web::audit(*db, web::current_user_id(req), action, "code_list", std::to_string(id), "{}", req.remote_address);
     tx.commit();
   }
   // Wait (bounded) until this instance's view has the new version, then drop

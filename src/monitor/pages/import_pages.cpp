@@ -354,7 +354,7 @@ ImportRun run_import(const http::Request& req, web::Services& services, const Re
                          {"cells", f.summary.cells},
                          {"import_id", f.import_id}});
     }
-    web::audit(*db, user ? std::optional(user->id) : std::nullopt, "statistics.import", "import",
+    web::audit(*db, web::current_user_id(req), "statistics.import", "import",
                run.files.empty() ? "" : std::to_string(run.files.front().import_id), details.dump(),
                req.remote_address);
   }

@@ -16,12 +16,6 @@ mstch::array string_list(const std::vector<std::string>& items) {
   return out;
 }
 
-std::optional<std::int64_t> user_id(const http::Request& req) {
-  auto u = web::current_user(req);
-  if (!u) return std::nullopt;
-  return u->id;
-}
-
 mstch::array version_history(const web::Services& services, VersionedText kind) {
   std::vector<TextVersion> versions;
   {

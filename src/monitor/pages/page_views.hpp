@@ -89,12 +89,10 @@ http::Response monitor_page(const http::Request& req, const web::Services& servi
 http::Response yaml_download(std::string text, std::string_view filename);
 http::Response monitor_not_found(const http::Request& req, const web::Services& services, std::string_view message);
 
-// The steward pages' small parts: a list of strings for a template, the
-// signed-in user's id for the audit log and stored versions, and the history
-// of the uploaded versions of the catalogue or the code lists (the newest 20:
-// id, comment, German date, who).
+// The steward pages' small parts: a list of strings for a template and the
+// history of the uploaded versions of the catalogue or the code lists (the
+// newest 20: id, comment, German date, who).
 mstch::array string_list(const std::vector<std::string>& items);
-std::optional<std::int64_t> user_id(const http::Request& req);
 mstch::array version_history(const web::Services& services, VersionedText kind);
 
 // Escaping shortcut.
