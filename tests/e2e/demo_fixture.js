@@ -1,9 +1,11 @@
 // The demo data for every browser test of a run, prepared once (the CTest
 // fixture e2e.demo; see tests/CMakeLists.txt):
 //   node tests/e2e/demo_fixture.js DIR
+//   node tests/e2e/demo_fixture.js --remove DIR   (the fixture's cleanup)
 // writes DIR/demo.db (`ruhrfutur demo` on SQLite, with its uploads in DIR/var),
 // DIR/pg (`ruhrfutur demo` in a stopped PostgreSQL cluster: its data folder and
-// uploads) and DIR/report (the demo report with every profile, built from the
+// uploads; a link to the cluster's folder under the temporary folder, where the
+// postgres user can read it) and DIR/report (the demo report with every profile, built from the
 // PostgreSQL database: the browser tests of both databases serve this one
 // report, so it is the run's test that the report builds from PostgreSQL;
 // app_update_report_test and report_demo_test build from SQLite), then DIR/ready. Importing the demo takes ~30 s and the report
@@ -15,12 +17,23 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { ROOT, runCli, startPostgres } = require('./support');
 
-const dir = process.argv[2];
+// Removes DIR and the cluster folder DIR/pg links to.
+function remove(folder) {
+  const link = path.join(folder, 'pg');
+  try {
+    fs.rmSync(fs.realpathSync(link), { recursive: true, force: true });
+  } catch (_) { /* no cluster */ }
+  fs.rmSync(folder, { recursive: true, force: true });
+}
+
+const removing = process.argv[2] === '--remove';
+const dir = removing ? process.argv[3] : process.argv[2];
 if (!dir) {
-  console.error('usage: node demo_fixture.js DIR');
+  console.error('usage: node demo_fixture.js [--remove] DIR');
   process.exit(2);
 }
-fs.rmSync(dir, { recursive: true, force: true });
+remove(dir);
+if (removing) process.exit(0);
 fs.mkdirSync(dir, { recursive: true });
 async function main() {
   const started = Date.now();
@@ -28,8 +41,9 @@ async function main() {
   runCli(['demo', '--database', db], dir);
   const demoSeconds = (Date.now() - started) / 1000;
   // The same demo in a PostgreSQL cluster, stopped; startPostgres({ demo: true }) copies its data folder.
-  const pgDir = path.join(dir, 'pg');
-  const pg = await startPostgres({ keepIn: pgDir });
+  const pg = await startPostgres({ keep: true });
+  const pgDir = pg.dir;
+  fs.symlinkSync(pgDir, path.join(dir, 'pg'));
   let pgSeconds = 0;
   try {
     runCli(['demo', '--database', pg.url], pgDir);

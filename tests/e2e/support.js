@@ -206,11 +206,13 @@ async function seriousA11yViolations(page) {
 // `demo`: rf holds the demo data, when the run's shared demo (e2e.demo) has
 // its PostgreSQL cluster: a copy of that cluster's stopped data folder
 // (`ruhrfutur demo` on PostgreSQL takes ~30 s in the sanitizer build); else rf
-// is empty and importDemo fills it. `keepIn`: the cluster lives in that
-// folder and stop() shuts it down cleanly and leaves it (demo_fixture.js).
-async function startPostgres({ demo = false, keepIn = null } = {}) {
-  const dir = keepIn || fs.mkdtempSync(path.join(os.tmpdir(), 'rf-e2e-pg-'));
-  fs.mkdirSync(dir, { recursive: true });
+// is empty and importDemo fills it. `keep`: stop() shuts the cluster down
+// cleanly and leaves its folder (demo_fixture.js; the result's `dir`).
+// Every cluster lives in a folder of its own under the system's temporary
+// folder, which the postgres user can reach: a checkout under a private
+// folder (mktemp -d is mode 0700) could not hold one.
+async function startPostgres({ demo = false, keep = false } = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rf-e2e-pg-'));
   const asRoot = process.getuid && process.getuid() === 0;
   if (asRoot) spawnSync('chown', ['postgres:postgres', dir]);
   const bin = '/usr/lib/postgresql/15/bin';
@@ -220,8 +222,9 @@ async function startPostgres({ demo = false, keepIn = null } = {}) {
     if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stdout}${r.stderr}`);
   };
   const shared = demo ? sharedDemo() : null;
-  const template = shared ? path.join(shared, 'pg', 'data') : null;
-  const copied = template !== null && fs.existsSync(template);
+  const template = shared && fs.existsSync(path.join(shared, 'pg', 'data'))
+    ? path.join(fs.realpathSync(path.join(shared, 'pg')), 'data') : null;
+  const copied = template !== null;
   if (copied) {
     tool(['cp', '-a', template, `${dir}/data`]);
   } else {
@@ -240,6 +243,7 @@ async function startPostgres({ demo = false, keepIn = null } = {}) {
   if (copied) demoClusters.add(url);
   return {
     url,
+    dir,
     // Runs SQL in the database (test fixtures).
     sql(statement) {
       const r = spawnSync('psql', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', 'rf', '-v',
@@ -248,7 +252,7 @@ async function startPostgres({ demo = false, keepIn = null } = {}) {
     },
     async stop() {
       demoClusters.delete(url);
-      if (keepIn) {
+      if (keep) {
         tool([`${bin}/pg_ctl`, '-D', `${dir}/data`, '-m', 'fast', '-w', 'stop']);
         return;
       }
