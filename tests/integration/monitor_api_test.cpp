@@ -6,6 +6,8 @@
 #include <chrono>
 #include <fstream>
 #include <iterator>
+#include <map>
+#include <memory>
 
 #include <nlohmann/json.hpp>
 
@@ -26,6 +28,7 @@
 #include "monitor/monitor.hpp"
 #include "support/database_params.hpp"
 #include "support/five_tables.hpp"
+#include "support/served_app.hpp"
 #include "support/temp_dir.hpp"
 #include "web/chain.hpp"
 
@@ -42,24 +45,21 @@ std::size_t count(const std::string& text, const std::string& part) {
   return n;
 }
 
-class MonitorApi : public test::BothDatabases {
+// Requests dispatched through the router of `app()` (no socket), with the
+// session middleware in front of the monitor's routes.
+class MonitorRequests : public test::BothDatabases {
  protected:
-  void SetUp() override {
-    // Every case works on its own copy of one database with the five tables
-    // imported (the import ran per case before and was most of the run time).
-    database_url_ = test::five_tables_url(GetParam());
-    config_.root = RF_SOURCE_DIR;
-    config_.var_dir = var_.path();
-    {
-      auto db = db::open(database_url_);
-      steward_id_ = web::create_user(*db, "daten@example.org", "Dana", "ein-langes-passwort", {"data_steward"});
-      editor_id_ = web::create_user(*db, "redaktion@example.org", "Erik", "ein-langes-passwort", {"editor"});
-    }
-    pool_ = std::make_unique<db::Pool>(database_url_, 4);
-    templates_ = std::make_unique<web::Templates>(config_.root / "templates");
-    services_ = std::make_unique<web::Services>(web::Services{config_, *pool_, *templates_});
-    web::use_standard_chain(router_, *services_);
-    monitor::register_routes(router_, *services_);
+  virtual test::ServedApp& app() = 0;
+
+  // The monitor's routes over a copy of the database with the five tables.
+  static std::unique_ptr<test::ServedApp> serve(const std::filesystem::path& var_dir, const std::string& url) {
+    web::Settings settings;
+    settings.root = RF_SOURCE_DIR;
+    settings.var_dir = var_dir;
+    return std::make_unique<test::ServedApp>(settings, url, [](http::Router& router, web::Services& services) {
+      web::use_standard_chain(router, services);
+      monitor::register_routes(router, services);
+    });
   }
 
   http::Response get(const std::string& target, const std::string& cookie = "") {
@@ -71,7 +71,7 @@ class MonitorApi : public test::BothDatabases {
     if (q != std::string::npos) req.query = http::parse_urlencoded(target.substr(q + 1));
     if (!cookie.empty()) req.headers["Cookie"] = cookie;
     req.remote_address = "127.0.0.1";
-    auto res = router_.dispatch(req);
+    auto res = app().router().dispatch(req);
     if (!res.body_file.empty()) {  // what the server would stream
       std::ifstream in(res.body_file, std::ios::binary);
       res.body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
@@ -87,14 +87,7 @@ class MonitorApi : public test::BothDatabases {
     req.headers["Content-Type"] = "application/x-www-form-urlencoded";
     if (!cookie.empty()) req.headers["Cookie"] = cookie;
     req.remote_address = "127.0.0.1";
-    return router_.dispatch(req);
-  }
-  // A session for the user: the cookie header and the form's CSRF token.
-  std::pair<std::string, std::string> session(std::int64_t user) {
-    auto lease = pool_->acquire();
-    auto token = web::create_session(*lease, user, "127.0.0.1", "test");
-    auto s = web::load_session(*lease, token);
-    return {"rf_session=" + token, s->csrf_token};
+    return app().router().dispatch(req);
   }
   json get_json(const std::string& target, int status = 200) {
     auto res = get(target);
@@ -102,18 +95,67 @@ class MonitorApi : public test::BothDatabases {
     EXPECT_NE(res.header("Content-Type").find("application/json"), std::string::npos) << target;
     return json::parse(res.body);
   }
+};
+
+// The cases that only read: per database kind they share one copy of the
+// database and one router over it, so that the cube is built once per kind
+// instead of once per case.
+class MonitorApiReading : public MonitorRequests {
+ protected:
+  static void SetUpTestSuite() { served_ = new std::map<db::Kind, std::unique_ptr<Served>>(); }
+  static void TearDownTestSuite() {
+    delete served_;
+    served_ = nullptr;
+  }
+  void SetUp() override {
+    auto& served = (*served_)[GetParam()];
+    if (!served) {
+      served = std::make_unique<Served>();
+      served->app = serve(served->var.path(), test::five_tables_url(GetParam()));
+    }
+    app_ = served->app.get();
+  }
+  test::ServedApp& app() override { return *app_; }
+
+  struct Served {
+    test::TempDir var;
+    std::unique_ptr<test::ServedApp> app;
+  };
+  static std::map<db::Kind, std::unique_ptr<Served>>* served_;
+  test::ServedApp* app_ = nullptr;
+};
+
+std::map<db::Kind, std::unique_ptr<MonitorApiReading::Served>>* MonitorApiReading::served_ = nullptr;
+
+// The cases that write (goals, the catalogue, versions): each on its own copy
+// of the database with its own router.
+class MonitorApi : public MonitorRequests {
+ protected:
+  void SetUp() override {
+    const auto url = test::five_tables_url(GetParam());
+    {
+      auto db = db::open(url);
+      steward_id_ = web::create_user(*db, "daten@example.org", "Dana", "ein-langes-passwort", {"data_steward"});
+      editor_id_ = web::create_user(*db, "redaktion@example.org", "Erik", "ein-langes-passwort", {"editor"});
+    }
+    app_ = serve(var_.path(), url);
+  }
+  test::ServedApp& app() override { return *app_; }
+
+  // A session for the user: the cookie header and the form's CSRF token.
+  std::pair<std::string, std::string> session(std::int64_t user) {
+    auto lease = app_->pool().acquire();
+    auto token = web::create_session(*lease, user, "127.0.0.1", "test");
+    auto s = web::load_session(*lease, token);
+    return {"rf_session=" + token, s->csrf_token};
+  }
 
   test::TempDir var_;
-  std::string database_url_;
-  web::Settings config_;
-  std::unique_ptr<db::Pool> pool_;
-  std::unique_ptr<web::Templates> templates_;
-  std::unique_ptr<web::Services> services_;
-  http::Router router_;
+  std::unique_ptr<test::ServedApp> app_;
   std::int64_t steward_id_ = 0, editor_id_ = 0;
 };
 
-TEST_P(MonitorApi, ValuesJsonShape) {
+TEST_P(MonitorApiReading, ValuesJsonShape) {
   auto j = get_json("/api/v1/indicators/schulabgaenger_ohne_abschluss/values?region=ruhr&period=2023");
   EXPECT_EQ(j["indicator"], "schulabgaenger_ohne_abschluss");
   EXPECT_EQ(j["unit"], "%");
@@ -156,7 +198,7 @@ TEST_P(MonitorApi, ValuesJsonShape) {
   EXPECT_TRUE((*school_row)["excluded"].is_number());
 }
 
-TEST_P(MonitorApi, ClearJsonErrors) {
+TEST_P(MonitorApiReading, ClearJsonErrors) {
   auto j = get_json("/api/v1/indicators/gibt_es_nicht/values", 404);
   EXPECT_EQ(j["error"]["status"], 404);
   EXPECT_NE(j["error"]["message"].get<std::string>().find("gibt_es_nicht"), std::string::npos);
@@ -172,7 +214,7 @@ TEST_P(MonitorApi, ClearJsonErrors) {
   get_json("/api/v1/regions?level=planet", 400);
 }
 
-TEST_P(MonitorApi, CatalogueRegionsDatasetsAndOpenApi) {
+TEST_P(MonitorApiReading, CatalogueRegionsDatasetsAndOpenApi) {
   auto j = get_json("/api/v1/indicators");
   ASSERT_GE(j["indicators"].size(), 15u);
   const auto& first = j["indicators"][0];
@@ -202,7 +244,7 @@ TEST_P(MonitorApi, CatalogueRegionsDatasetsAndOpenApi) {
   EXPECT_TRUE(j["components"]["schemas"].contains("Values"));
 }
 
-TEST_P(MonitorApi, Downloads) {
+TEST_P(MonitorApiReading, Downloads) {
   auto csv = get("/api/v1/indicators/schulabgaenger_ohne_abschluss/daten.csv?region=ruhr&region=05113&by=sex");
   ASSERT_EQ(csv.status, 200);
   EXPECT_NE(csv.header("Content-Disposition").find("schulabgaenger_ohne_abschluss.csv"), std::string::npos);
@@ -255,7 +297,7 @@ TEST_P(MonitorApi, Downloads) {
   EXPECT_NE(dzip.body.find(dataset.body), std::string::npos);
 }
 
-TEST_P(MonitorApi, PagesRender) {
+TEST_P(MonitorApiReading, PagesRender) {
   auto overview = get("/monitor");
   ASSERT_EQ(overview.status, 200);
   EXPECT_NE(overview.body.find("Bildungsmonitoring Ruhr"), std::string::npos);
@@ -294,7 +336,7 @@ TEST_P(MonitorApi, GoalsAreEditedByDataStewardsOnly) {
   auto [cookie, csrf] = session(steward_id_);
   EXPECT_EQ(post("/monitor/ziele", body, cookie).status, 403);  // missing CSRF token
   auto counter = [this](const char* name) {
-    auto db = pool_->acquire();
+    auto db = app_->pool().acquire();
     return db->query_one("SELECT version FROM cache_versions WHERE name = ?", {std::string(name)})->integer(0);
   };
   const auto statistics_before = counter("statistics");
@@ -311,7 +353,7 @@ TEST_P(MonitorApi, GoalsAreEditedByDataStewardsOnly) {
            "indikator=x&region=ruhr&ausgangszeitraum=2023&zielwert=viel&zieljahr=1990&titel=&_csrf=" + csrf, cookie);
   EXPECT_EQ(bad.status, 422);
   EXPECT_NE(bad.body.find("Zieljahr"), std::string::npos);
-  auto db = pool_->acquire();
+  auto db = app_->pool().acquire();
   auto goals = monitor::list_goals(*db);
   ASSERT_EQ(goals.size(), 1u);
   EXPECT_DOUBLE_EQ(goals[0].target_value, 6.5);
@@ -360,7 +402,7 @@ TEST_P(MonitorApi, AnonymousMonitorPagesAreCachedUntilTheStatisticsChange) {
   EXPECT_NE(first[1].find("Erster Zieltitel"), std::string::npos);
   // A change behind the pages' back (no version bump) is not seen by visitors…
   {
-    auto db = pool_->acquire();
+    auto db = app_->pool().acquire();
     db->execute("UPDATE monitor_goals SET title = 'Zweiter Zieltitel'");
   }
   for (std::size_t i = 0; i < pages.size(); ++i) EXPECT_EQ(get(pages[i], visitor).body, first[i]) << pages[i];
@@ -368,7 +410,7 @@ TEST_P(MonitorApi, AnonymousMonitorPagesAreCachedUntilTheStatisticsChange) {
   EXPECT_NE(get(pages[1], cookie).body.find("Zweiter Zieltitel"), std::string::npos);
   // A new statistics version reaches every instance's cache within a second.
   {
-    auto db = pool_->acquire();
+    auto db = app_->pool().acquire();
     monitor::bump_statistics_version(*db);
   }
   std::this_thread::sleep_for(std::chrono::milliseconds(1100));
@@ -384,7 +426,7 @@ TEST_P(MonitorApi, AnonymousMonitorPagesAreCachedUntilTheStatisticsChange) {
 }
 
 TEST_P(MonitorApi, GoalStatusFromTheTrend) {
-  auto db = pool_->acquire();
+  auto db = app_->pool().acquire();
   auto view = monitor::load_indicators(*db, kData + "indicators.yaml");
   monitor::Goal goal;
   goal.indicator = "kita_quote_u3";
@@ -457,6 +499,7 @@ TEST_P(MonitorApi, CatalogueUploadIsValidatedBeforeItIsTaken) {
   EXPECT_EQ(post("/monitor/katalog", "_csrf=" + editor_csrf + "&yaml=x", editor_cookie).status, 403);
 }
 
+RF_BOTH_DATABASES(MonitorApiReading);
 RF_BOTH_DATABASES(MonitorApi);
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <stdexcept>
 
 #include "db/migrations.hpp"
 #include "db/pool.hpp"
@@ -75,17 +76,22 @@ double number(const std::string& s) { return s == "-" ? 0.0 : std::stod(s); }
 
 class MonitorIndicators : public rf::test::BothDatabases {
  protected:
+  // A copy of a database with `files` imported: cases that import the same
+  // files share the import (once per program and database kind).
   std::unique_ptr<rf::db::Database> prepared(const std::vector<std::string>& files) {
-    auto db = open_fresh();
-    rf::db::migrate(*db, std::string(RF_SOURCE_DIR) + "/migrations");
-    ImportOptions options;
-    for (const auto& f : files) options.files.push_back(f.starts_with("/") ? f : kData + f);
-    options.data_dir = kData;
-    options.progress = false;
-    options.who = "test";
-    std::ostringstream out, err;
-    EXPECT_EQ(run_import_command(options, *db, out, err), 0) << err.str();
-    return db;
+    std::string key = "import";
+    for (const auto& f : files) key += " " + f;
+    return rf::db::open(prepared_url(key, [&files](const std::string& url) {
+      auto db = rf::db::open(url);
+      rf::db::migrate(*db, std::string(RF_SOURCE_DIR) + "/migrations");
+      ImportOptions options;
+      for (const auto& f : files) options.files.push_back(f.starts_with("/") ? f : kData + f);
+      options.data_dir = kData;
+      options.progress = false;
+      options.who = "test";
+      std::ostringstream out, err;
+      if (run_import_command(options, *db, out, err) != 0) throw std::runtime_error(err.str());
+    }));
   }
   IndicatorView view(rf::db::Database& db) { return load_indicators(db, kData + "indicators.yaml"); }
 };

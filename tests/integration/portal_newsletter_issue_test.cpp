@@ -1,4 +1,4 @@
-// Newsletter issues end to end below the pages: an issue to 5,400 confirmed
+// Newsletter issues end to end below the pages: an issue to 1,200 confirmed
 // subscribers through the outbox to a real SMTP server (the aiosmtpd sink)
 // arrives once at each address, multipart, with a personal unsubscribe link
 // that works and RFC 8058 one-click headers; scheduling; per-issue counts.
@@ -24,7 +24,9 @@ namespace rf::portal {
 namespace {
 
 constexpr std::string_view kSite = "https://ruhrfutur.example";
-constexpr int kSubscribers = 5400;
+// Enough for an issue of several sender batches; the newsletter's real size
+// (5,400) and more are bench/mail.sh's business (10,000 mails).
+constexpr int kSubscribers = 1200;
 
 class NewsletterIssueTest : public test::BothDatabases {
  protected:
@@ -100,7 +102,8 @@ TEST_P(NewsletterIssueTest, IssueReachesEverySubscriberOnceWithAWorkingUnsubscri
   auto queued = send_issue(*db_, issue.id, kSite, web::unix_now());
   auto enqueue_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   ASSERT_EQ(queued, kSubscribers);
-  EXPECT_LT(enqueue_seconds, 10.0);  // ≤ 1 s in the release build (bench/mail.sh); ASan is slower
+  // bench/mail.sh: ≤ 1 s for 10,000 in the release build. ASan is slower (5,400 took 0.4 s, once limited to 10 s).
+  EXPECT_LT(enqueue_seconds, 2.0);
   EXPECT_FALSE(send_issue(*db_, issue.id, kSite, web::unix_now()).has_value());  // once only
   deliver_all(sink);
 
