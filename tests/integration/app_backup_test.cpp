@@ -68,7 +68,7 @@ class BackupTest : public test::BothDatabases {
     config.web.root = RF_SOURCE_DIR;
     config.web.var_dir = var_dir;
     auto db = db::open(config.database_url);
-    db::migrate(*db, RF_SOURCE_DIR "/migrations");
+    db::migrate(*db, RF_SOURCE_DIR + "/migrations");
     web::create_user(*db, "redaktion@example.org", "Erika Muster", "ein-langes-passwort", {"editor"});
     web::create_user(*db, "daten@example.org", "Ömer Ünal – „Daten“", "noch-ein-passwort", {"data_steward"});
     EXPECT_GT(portal::load_demo_content(*db, config.web), 5);

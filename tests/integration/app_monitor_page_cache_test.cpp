@@ -39,10 +39,10 @@ class MonitorPageCacheTest : public test::BothDatabases {
   void SetUp() override {
     database_url_ = prepared_url("leavers table", [](const std::string& url) {
       auto db = db::open(url);
-      db::migrate(*db, RF_SOURCE_DIR "/migrations");
+      db::migrate(*db, RF_SOURCE_DIR + "/migrations");
       monitor::ImportOptions options;
-      options.files = {RF_SOURCE_DIR "/data/genesis/21111-02-06-4.csv"};
-      options.data_dir = RF_SOURCE_DIR "/data/";
+      options.files = {RF_SOURCE_DIR + "/data/genesis/21111-02-06-4.csv"};
+      options.data_dir = RF_SOURCE_DIR + "/data/";
       options.progress = false;
       std::ostringstream out, err;
       if (monitor::run_import_command(options, *db, out, err) != 0) throw std::runtime_error(err.str());

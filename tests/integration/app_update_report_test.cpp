@@ -36,7 +36,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::string kData = RF_SOURCE_DIR "/data";
+const std::string kData = RF_SOURCE_DIR + "/data";
 const std::string kLeavers = kData + "/genesis/21111-02-06-4.csv";
 const std::string kIncome = kData + "/genesis/82411-01-03-4.csv";
 const std::string kPassword = "ein-langes-passwort";
@@ -67,7 +67,7 @@ class AppUpdateReport : public test::BothDatabases {
     report::MonitorData data(monitor::load_indicators(*db, kData + "/indicators.yaml"),
                              kData + "/regions/rvr_municipalities.csv", kreise);
     report::ReportBuildOptions options;
-    options.report_dir = RF_SOURCE_DIR "/reports/bildungsmonitoring-ruhr";
+    options.report_dir = RF_SOURCE_DIR + "/reports/bildungsmonitoring-ruhr";
     options.out_dir = built();
     options.profiles = false;
     options.root = RF_SOURCE_DIR;
@@ -92,7 +92,7 @@ class AppUpdateReport : public test::BothDatabases {
   void SetUp() override {
     database_url_ = fresh_url();
     auto db = db::open(database_url_);
-    db::migrate(*db, RF_SOURCE_DIR "/migrations");
+    db::migrate(*db, RF_SOURCE_DIR + "/migrations");
     ASSERT_NO_FATAL_FAILURE(import_first_editions(*db));
     web::create_user(*db, "daten@example.org", "Dana", kPassword, {"data_steward"});
     // The next edition: Gelsenkirchen's 2023 "ohne Hauptschulabschluss" 370 → 371.

@@ -36,7 +36,7 @@ class AppWebTest : public test::BothDatabases {
     database_url_ = fresh_url();
     {
       auto db = db::open(database_url_);
-      db::migrate(*db, RF_SOURCE_DIR "/migrations");
+      db::migrate(*db, RF_SOURCE_DIR + "/migrations");
       web::create_user(*db, "redaktion@example.org", "Erika", "ein-langes-passwort", {"editor"});
     }
     web::Settings settings;

@@ -39,8 +39,8 @@
 namespace rf::monitor {
 namespace {
 
-const std::string kData = RF_SOURCE_DIR "/data/";
-const std::string kLeavers2023 = RF_TEST_DATA_DIR "/genesis/21111-02-06-4.csv";
+const std::string kData = RF_SOURCE_DIR + "/data/";
+const std::string kLeavers2023 = RF_TEST_DATA_DIR + "/genesis/21111-02-06-4.csv";
 constexpr const char* kIndicator = "schulabgaenger_ohne_abschluss";
 
 std::string read(const std::string& path) { return text::read_file(path).value(); }
@@ -74,7 +74,7 @@ class MonitorCodeLists : public test::BothDatabases {
   void SetUp() override {
     db_url_ = fresh_url();
     db_ = db::open(db_url_);
-    db::migrate(*db_, RF_SOURCE_DIR "/migrations");
+    db::migrate(*db_, RF_SOURCE_DIR + "/migrations");
     // The shipped catalogue in a folder without the shipped code lists.
     std::filesystem::copy_file(kData + "indicators.yaml", dir_.path() / "indicators.yaml");
   }

@@ -33,7 +33,7 @@ using test::hidden_csrf;
 using test::HttpResponse;
 using Part = test::FormPart;
 
-const std::string kLeavers = RF_SOURCE_DIR "/data/genesis/21111-02-06-4.csv";
+const std::string kLeavers = RF_SOURCE_DIR + "/data/genesis/21111-02-06-4.csv";
 const std::string kPassword = "ein-langes-passwort";
 
 std::string read(const std::string& path) {
@@ -50,7 +50,7 @@ class MonitorImportPages : public test::BothDatabases {
     config_.root = RF_SOURCE_DIR;
     config_.var_dir = var_.path();
     db_ = db::open(database_url_);
-    db::migrate(*db_, RF_SOURCE_DIR "/migrations");
+    db::migrate(*db_, RF_SOURCE_DIR + "/migrations");
     web::create_user(*db_, "daten@example.org", "Dana", kPassword, {"data_steward"});
     web::create_user(*db_, "redaktion@example.org", "Erika", kPassword, {"editor"});
     pool_ = std::make_unique<db::Pool>(database_url_, 4);

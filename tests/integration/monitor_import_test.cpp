@@ -39,8 +39,9 @@ class MonitorImport : public rf::test::BothDatabases {
   std::unique_ptr<rf::db::Database> open_with_register() {
     return rf::db::open(prepared_url("register", [](const std::string& url) {
       auto db = rf::db::open(url);
-      rf::db::migrate(*db, RF_SOURCE_DIR "/migrations");
-      if (load_region_register(*db, RF_SOURCE_DIR "/data") != 0) throw std::runtime_error("region register not loaded");
+      rf::db::migrate(*db, RF_SOURCE_DIR + "/migrations");
+      if (load_region_register(*db, RF_SOURCE_DIR + "/data") != 0)
+        throw std::runtime_error("region register not loaded");
     }));
   }
 
@@ -52,7 +53,7 @@ class MonitorImport : public rf::test::BothDatabases {
     options.encoding = std::move(encoding);
     options.who = "test";
     options.progress = false;
-    options.data_dir = RF_SOURCE_DIR "/data";
+    options.data_dir = RF_SOURCE_DIR + "/data";
     std::ostringstream o, e;
     int code = run_import_command(options, db, o, e);
     out_ = o.str();
@@ -83,8 +84,8 @@ class MonitorImport : public rf::test::BothDatabases {
 
 TEST_P(MonitorImport, RegionRegisterWithAggregates) {
   auto db = open_fresh();
-  rf::db::migrate(*db, RF_SOURCE_DIR "/migrations");
-  ASSERT_EQ(load_region_register(*db, RF_SOURCE_DIR "/data"), 0);
+  rf::db::migrate(*db, RF_SOURCE_DIR + "/migrations");
+  ASSERT_EQ(load_region_register(*db, RF_SOURCE_DIR + "/data"), 0);
   EXPECT_GT(count(*db, "regions"), 11000);
   auto ge = db->query_one("SELECT name, level, parent_code, population FROM regions WHERE code = '05513'");
   ASSERT_TRUE(ge);
@@ -97,11 +98,11 @@ TEST_P(MonitorImport, RegionRegisterWithAggregates) {
   RegionRegister back = read_region_register(*db);
   EXPECT_EQ(back.find("nrw")->code, "05");
   EXPECT_EQ(back.members("westfalen-ohne-ruhr").size(),
-            load_region_files(RF_SOURCE_DIR "/data")->members("westfalen-ohne-ruhr").size());
+            load_region_files(RF_SOURCE_DIR + "/data")->members("westfalen-ohne-ruhr").size());
   EXPECT_GT(back.find("05513")->id, 0);
   // Loading again keeps the ids.
   std::int64_t id = back.find("05513")->id;
-  ASSERT_EQ(load_region_register(*db, RF_SOURCE_DIR "/data"), 0);
+  ASSERT_EQ(load_region_register(*db, RF_SOURCE_DIR + "/data"), 0);
   EXPECT_EQ(read_region_register(*db).find("05513")->id, id);
 }
 

@@ -25,8 +25,8 @@
 namespace rf::monitor {
 namespace {
 
-const std::string kData = RF_SOURCE_DIR "/data/";
-const std::string kLeavers = RF_TEST_DATA_DIR "/genesis/21111-02-06-4.csv";
+const std::string kData = RF_SOURCE_DIR + "/data/";
+const std::string kLeavers = RF_TEST_DATA_DIR + "/genesis/21111-02-06-4.csv";
 constexpr const char* kIndicator = "schulabgaenger_ohne_abschluss";
 
 std::string read(const std::string& path) { return text::read_file(path).value(); }
@@ -35,7 +35,7 @@ class MonitorRegionChanges : public test::BothDatabases {
  protected:
   void SetUp() override {
     db_ = db::open(fresh_url());
-    db::migrate(*db_, RF_SOURCE_DIR "/migrations");
+    db::migrate(*db_, RF_SOURCE_DIR + "/migrations");
   }
 
   int import(const std::string& file) {

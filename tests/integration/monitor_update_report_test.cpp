@@ -19,7 +19,7 @@
 namespace rf::monitor {
 namespace {
 
-const std::string kData = RF_SOURCE_DIR "/data/";
+const std::string kData = RF_SOURCE_DIR + "/data/";
 const std::string kLeavers = kData + "genesis/21111-02-06-4.csv";
 
 std::string read(const std::string& path) {
@@ -46,7 +46,7 @@ class MonitorUpdateReport : public test::BothDatabases {
  protected:
   void SetUp() override {
     db_ = db::open(fresh_url());
-    db::migrate(*db_, RF_SOURCE_DIR "/migrations");
+    db::migrate(*db_, RF_SOURCE_DIR + "/migrations");
   }
 
   ImportOptions options(const std::string& file, bool dry_run) {

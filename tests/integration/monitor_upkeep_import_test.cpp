@@ -15,7 +15,7 @@ namespace {
 
 using namespace rf::monitor;
 
-const std::string kLeavers = RF_TEST_DATA_DIR "/genesis/21111-02-06-4.csv";
+const std::string kLeavers = RF_TEST_DATA_DIR + "/genesis/21111-02-06-4.csv";
 
 std::string read(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -58,8 +58,8 @@ class UpkeepImport : public rf::test::BothDatabases {
  protected:
   std::unique_ptr<rf::db::Database> open_migrated() {
     auto db = open_fresh();
-    rf::db::migrate(*db, RF_SOURCE_DIR "/migrations");
-    EXPECT_EQ(load_region_register(*db, RF_SOURCE_DIR "/data"), 0);
+    rf::db::migrate(*db, RF_SOURCE_DIR + "/migrations");
+    EXPECT_EQ(load_region_register(*db, RF_SOURCE_DIR + "/data"), 0);
     return db;
   }
   ImportRun import(rf::db::Database& db, const std::string& bytes) {
@@ -70,7 +70,7 @@ class UpkeepImport : public rf::test::BothDatabases {
     options.display_names = {"Abgaenger.csv"};
     options.who = "test";
     options.progress = false;
-    options.data_dir = RF_SOURCE_DIR "/data";
+    options.data_dir = RF_SOURCE_DIR + "/data";
     return import_files(options, db, {});
   }
   std::int64_t count(rf::db::Database& db, const std::string& table) {

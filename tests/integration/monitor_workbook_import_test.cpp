@@ -221,8 +221,8 @@ TEST_P(WorkbookImport, StoresTheSameCellsAsTheCsvWithTheWorkbookAsSource) {
   std::string file = (dir_ / "21111-02-06-4.xlsx").string();
   write_workbook(kLeavers, file);
   auto db = open_fresh();
-  rf::db::migrate(*db, RF_SOURCE_DIR "/migrations");
-  ASSERT_EQ(load_region_register(*db, RF_SOURCE_DIR "/data"), 0);
+  rf::db::migrate(*db, RF_SOURCE_DIR + "/migrations");
+  ASSERT_EQ(load_region_register(*db, RF_SOURCE_DIR + "/data"), 0);
   ImportOptions options;
   options.files = {file};
   options.who = "test";

@@ -46,7 +46,7 @@ class NetworkRolesTest : public test::BothDatabases {
     config_.smtp_url = "file:" + (config_.var_dir / "mail").string();
     {
       auto db = db::open(database_url_);
-      db::migrate(*db, RF_SOURCE_DIR "/migrations");
+      db::migrate(*db, RF_SOURCE_DIR + "/migrations");
       std::ostringstream log;
       load_demo(*db, RF_SOURCE_DIR, log);
       // One municipality of the region register (the statistics are not imported here).
@@ -237,7 +237,7 @@ TEST_P(NetworkRolesTest, EveryRouteTimesEveryRole) {
 TEST_P(NetworkRolesTest, MatrixCoversEveryRegisteredRoute) {
   std::set<std::string> registered;
   std::regex call(R"(router\.(get|post)\("(/netzwerk[^"]*)\")");
-  for (const auto& entry : std::filesystem::directory_iterator(RF_SOURCE_DIR "/src/network")) {
+  for (const auto& entry : std::filesystem::directory_iterator(RF_SOURCE_DIR + "/src/network")) {
     std::ifstream in(entry.path());
     std::stringstream text;
     text << in.rdbuf();

@@ -23,9 +23,9 @@ class NetworkStoreTest : public test::BothDatabases {
  protected:
   void SetUp() override {
     db_ = open_fresh();
-    db::migrate(*db_, RF_SOURCE_DIR "/migrations");
+    db::migrate(*db_, RF_SOURCE_DIR + "/migrations");
     std::vector<std::string> problems;
-    wf_ = *Workflow::load(RF_SOURCE_DIR "/data/network/workflow.yaml", problems);
+    wf_ = *Workflow::load(RF_SOURCE_DIR + "/data/network/workflow.yaml", problems);
     office_ = web::create_user(*db_, "office@example.org", "Olga Office", "ein-langes-passwort", {"editor"});
     partner_user_ = web::create_user(*db_, "partner@example.org", "Paul Partner", "ein-langes-passwort", {"partner"});
     lead_ = save_organisation(*db_, {0, "stadt-essen", "Stadt Essen", "city", "05113", "", "", 0}, std::nullopt);
@@ -97,7 +97,7 @@ class NetworkStoreTest : public test::BothDatabases {
 TEST_P(NetworkStoreTest, DemoLoadsTheRealPartnerStructure) {
   std::ostringstream log;
   auto db = open_fresh();
-  db::migrate(*db, RF_SOURCE_DIR "/migrations");
+  db::migrate(*db, RF_SOURCE_DIR + "/migrations");
   EXPECT_EQ(load_demo(*db, RF_SOURCE_DIR, log), 23);
   std::map<std::string, int> kinds;
   for (const auto& o : list_organisations(*db)) ++kinds[o.kind];

@@ -16,7 +16,7 @@ class ContentStoreTest : public test::BothDatabases {
  protected:
   void SetUp() override {
     db_ = open_fresh();
-    db::migrate(*db_, RF_SOURCE_DIR "/migrations");
+    db::migrate(*db_, RF_SOURCE_DIR + "/migrations");
     store_ = std::make_unique<ContentStore>(*db_);
     editor_id_ =
         web::create_user(*db_, "redaktion@example.org", "Erika Redakteurin", "ein-langes-passwort", {"editor"});
@@ -200,7 +200,7 @@ TEST_P(ContentStoreTest, SearchIndexMigrationAdoptsAndRefillsAnIndexMadeAtStartU
   store_->publish(id, now_, actor_);
   if (db_->kind() == db::Kind::sqlite) db_->execute("DELETE FROM search_fts");
   db_->execute("DELETE FROM schema_migrations WHERE name LIKE '0250_%'");
-  auto applied = db::migrate(*db_, RF_SOURCE_DIR "/migrations");
+  auto applied = db::migrate(*db_, RF_SOURCE_DIR + "/migrations");
   ASSERT_EQ(applied.size(), 1u);
   EXPECT_EQ(applied[0],
             db_->kind() == db::Kind::sqlite ? "0250_search_index.sqlite.sql" : "0250_search_index.postgresql.sql");

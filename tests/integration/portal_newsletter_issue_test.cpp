@@ -33,7 +33,7 @@ class NewsletterIssueTest : public test::BothDatabases {
   void SetUp() override {
     url_ = fresh_url();
     db_ = db::open(url_);
-    db::migrate(*db_, RF_SOURCE_DIR "/migrations");
+    db::migrate(*db_, RF_SOURCE_DIR + "/migrations");
   }
   // Confirmed subscribers leser0@example.org … with unsubscribe tokens u0 …
   void add_subscribers(int n) {

@@ -43,7 +43,7 @@ class SearchCacheTest : public test::BothDatabases {
     url_ = fresh_url();
     {
       auto db = db::open(url_);
-      db::migrate(*db, RF_SOURCE_DIR "/migrations");
+      db::migrate(*db, RF_SOURCE_DIR + "/migrations");
       editor_id_ =
           web::create_user(*db, "redaktion@example.org", "Erika Redakteurin", "ein-langes-passwort", {"editor"});
     }
@@ -170,7 +170,7 @@ TEST_P(SearchCacheTest, ImportedStatisticsAreFound) {
   EXPECT_EQ(site_->search_cache.hits(), 1u);
 
   monitor::ImportCommandLine import;
-  import.files = {RF_TEST_DATA_DIR "/genesis/12411-0018.csv"};
+  import.files = {RF_TEST_DATA_DIR + "/genesis/12411-0018.csv"};
   ASSERT_EQ(monitor::run_import_command(import, url_, RF_SOURCE_DIR), 0);
   wait_for_the_version_check();
   auto after = search("/suche?q=Altersgruppen");

@@ -30,7 +30,7 @@ class PortalServicesTest : public test::BothDatabases {
   void SetUp() override {
     url_ = fresh_url();
     db_ = db::open(url_);
-    db::migrate(*db_, RF_SOURCE_DIR "/migrations");
+    db::migrate(*db_, RF_SOURCE_DIR + "/migrations");
   }
   std::string url_;
   std::unique_ptr<db::Database> db_;

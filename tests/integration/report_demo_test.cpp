@@ -47,11 +47,11 @@ class ReportDemo : public ::testing::Test {
     dir_ = new rf::test::TempDir();
     ASSERT_NO_FATAL_FAILURE(rf::test::shipped_statistics_database(dir_->path(), &db_url_));
     auto db = db::open(db_url_);
-    view_ = new monitor::IndicatorView(monitor::load_indicators(*db, RF_SOURCE_DIR "/data/indicators.yaml"));
+    view_ = new monitor::IndicatorView(monitor::load_indicators(*db, RF_SOURCE_DIR + "/data/indicators.yaml"));
     auto geo = load_geo_data(RF_SOURCE_DIR);
     std::vector<std::string> kreise;
     for (const auto& [code, f] : geo.kreise) kreise.push_back(code);
-    data_ = new MonitorData(*view_, RF_SOURCE_DIR "/data/regions/rvr_municipalities.csv", kreise);
+    data_ = new MonitorData(*view_, RF_SOURCE_DIR + "/data/regions/rvr_municipalities.csv", kreise);
   }
   static void TearDownTestSuite() {
     delete data_;
@@ -61,7 +61,7 @@ class ReportDemo : public ::testing::Test {
 
   static int build(const fs::path& out, bool pdf, bool profiles, std::string* err_text) {
     ReportBuildOptions options;
-    options.report_dir = RF_SOURCE_DIR "/reports/bildungsmonitoring-ruhr";
+    options.report_dir = RF_SOURCE_DIR + "/reports/bildungsmonitoring-ruhr";
     options.out_dir = out;
     options.strict = true;
     options.pdf = pdf;
@@ -91,7 +91,7 @@ TEST_F(ReportDemo, BuildsStrictlyWithEveryFigureSourcedAndTabulated) {
   ASSERT_EQ(build(out, false, true, &messages), 0) << messages;
   EXPECT_EQ(messages.find("Warnung"), std::string::npos) << messages;
   auto def_diag = Diagnostics();
-  auto def = load_definition(RF_SOURCE_DIR "/reports/bildungsmonitoring-ruhr", def_diag);
+  auto def = load_definition(RF_SOURCE_DIR + "/reports/bildungsmonitoring-ruhr", def_diag);
   ASSERT_TRUE(def);
   ASSERT_GE(def->chapters.size(), 5u);
   std::size_t figures = 0;
@@ -121,7 +121,7 @@ TEST_F(ReportDemo, ChapterTextsHaveNoNumbersTypedByHand) {
   // Every number in the chapters comes from a directive: outside {{…}} and
   // ::: lines no digit may appear.
   auto def_diag = Diagnostics();
-  auto def = load_definition(RF_SOURCE_DIR "/reports/bildungsmonitoring-ruhr", def_diag);
+  auto def = load_definition(RF_SOURCE_DIR + "/reports/bildungsmonitoring-ruhr", def_diag);
   ASSERT_TRUE(def);
   std::vector<std::string> files;
   for (const auto& c : def->chapters) files.push_back(def->path_of(c.file));
@@ -184,7 +184,7 @@ TEST_F(ReportDemo, PdfHasPageNumbersAndTheComputedValues) {
 
 TEST_F(ReportDemo, TheBinaryNamesTheLineOfABrokenDirective) {
   fs::path copy = dir_->path() / "kaputt";
-  fs::copy(RF_SOURCE_DIR "/reports/bildungsmonitoring-ruhr", copy, fs::copy_options::recursive);
+  fs::copy(RF_SOURCE_DIR + "/reports/bildungsmonitoring-ruhr", copy, fs::copy_options::recursive);
   std::string chapter = (copy / "kapitel/02-fruehe-bildung.md").string();
   std::string text = rf::text::read_file(chapter).value();
   int line = 1 + static_cast<int>(std::count(text.begin(), text.end(), '\n'));

@@ -47,7 +47,7 @@ class SurveyPages : public test::BothDatabases {
     config_.smtp_url = "file:" + (var_.path() / "mail").string();
     config_.base_url = "http://befragung.test";
     db_ = db::open(database_url_);
-    db::migrate(*db_, RF_SOURCE_DIR "/migrations");
+    db::migrate(*db_, RF_SOURCE_DIR + "/migrations");
     ASSERT_EQ(load_shipped_surveys(*db_, RF_SOURCE_DIR), 3);
     ASSERT_EQ(load_shipped_surveys(*db_, RF_SOURCE_DIR), 0);  // idempotent
     web::create_user(*db_, "daten@example.org", "Dana", kPassword, {"data_steward"});

@@ -32,7 +32,7 @@ class OutboxTest : public test::BothDatabases {
   void SetUp() override {
     url_ = fresh_url();
     db_ = db::open(url_);
-    db::migrate(*db_, RF_SOURCE_DIR "/migrations");
+    db::migrate(*db_, RF_SOURCE_DIR + "/migrations");
   }
   SenderSettings settings(const std::string& smtp_url) {
     SenderSettings s;

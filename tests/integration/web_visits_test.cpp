@@ -16,7 +16,7 @@ class VisitsTest : public test::BothDatabases {
  protected:
   void SetUp() override {
     db_ = open_fresh();
-    db::migrate(*db_, RF_SOURCE_DIR "/migrations");
+    db::migrate(*db_, RF_SOURCE_DIR + "/migrations");
   }
   std::unique_ptr<db::Database> db_;
 };

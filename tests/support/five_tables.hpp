@@ -18,9 +18,9 @@ namespace rf::test {
 
 inline std::string five_tables_url(rf::db::Kind kind) {
   return prepared_database_url(kind, "five tables", [](const std::string& url) {
-    const std::string data = RF_SOURCE_DIR "/data/";
+    const std::string data = RF_SOURCE_DIR + "/data/";
     auto db = db::open(url);
-    db::migrate(*db, RF_SOURCE_DIR "/migrations");
+    db::migrate(*db, RF_SOURCE_DIR + "/migrations");
     monitor::ImportOptions options;
     for (const char* f : {"genesis/21111-02-06-4.csv", "genesis/12411-0018.csv", "inkar/inkar2024_indikatoren_meta.csv",
                           "inkar/inkar2024_kinderbetreuung_kreise_2006-2022.csv",

@@ -17,7 +17,7 @@ inline http::ServerOptions test_server_options() {
   options.port = 0;
   options.threads = 2;
   options.access_log = false;
-  options.static_dir = RF_SOURCE_DIR "/static";
+  options.static_dir = RF_SOURCE_DIR + "/static";
   return options;
 }
 

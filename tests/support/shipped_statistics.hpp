@@ -37,8 +37,8 @@ inline void shipped_statistics_database(const std::filesystem::path& dir, std::s
     return;
   }
   auto db = db::open(*url);
-  db::migrate(*db, RF_SOURCE_DIR "/migrations");
-  ASSERT_EQ(monitor::load_region_register(*db, RF_SOURCE_DIR "/data"), 0);
+  db::migrate(*db, RF_SOURCE_DIR + "/migrations");
+  ASSERT_EQ(monitor::load_region_register(*db, RF_SOURCE_DIR + "/data"), 0);
   std::ostringstream out, err;
   ASSERT_EQ(monitor::import_shipped_statistics(*db, RF_SOURCE_DIR, out, err), 0) << err.str();
 }

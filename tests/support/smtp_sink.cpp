@@ -10,7 +10,7 @@ namespace rf::test {
 
 SmtpSink::SmtpSink(SinkOptions options) {
   std::vector<std::string> argv{"/usr/bin/python3",
-                                RF_SOURCE_DIR "/tests/e2e/smtp_sink.py",
+                                RF_SOURCE_DIR + "/tests/e2e/smtp_sink.py",
                                 "--port",
                                 "0",
                                 "--dir",

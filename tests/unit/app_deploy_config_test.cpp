@@ -14,7 +14,7 @@
 namespace rf::app {
 namespace {
 
-const std::string kExample = RF_SOURCE_DIR "/deploy/ruhrfutur.yaml";
+const std::string kExample = RF_SOURCE_DIR + "/deploy/ruhrfutur.yaml";
 
 std::string read_text(const std::string& path) {
   std::ifstream in(path);
@@ -72,7 +72,7 @@ TEST_F(DeployConfigTest, AnUnknownKeyInACopyOfTheExampleIsAnError) {
 }
 
 TEST_F(DeployConfigTest, NginxUploadLimitIsTheProgramsLimit) {
-  auto site = read_text(RF_SOURCE_DIR "/deploy/nginx/ruhrfutur.conf");
+  auto site = read_text(RF_SOURCE_DIR + "/deploy/nginx/ruhrfutur.conf");
   std::smatch match;
   ASSERT_TRUE(std::regex_search(site, match, std::regex(R"(client_max_body_size\s+(\d+)m;)")));
   auto config = load_config(kExample);
@@ -81,7 +81,7 @@ TEST_F(DeployConfigTest, NginxUploadLimitIsTheProgramsLimit) {
 
 TEST_F(DeployConfigTest, ServiceUnitsAreHardened) {
   for (const char* unit : {"ruhrfutur.service", "ruhrfutur@.service", "ruhrfutur-reminders.service"}) {
-    auto text = read_text(std::string(RF_SOURCE_DIR "/deploy/systemd/") + unit);
+    auto text = read_text(std::string(RF_SOURCE_DIR + "/deploy/systemd/") + unit);
     for (const char* line :
          {"User=ruhrfutur\n", "NoNewPrivileges=yes\n", "ProtectSystem=strict\n", "ReadWritePaths=/var/lib/ruhrfutur\n",
           "CapabilityBoundingSet=\n", "Environment=RF_CONFIG=/etc/ruhrfutur/ruhrfutur.yaml\n"}) {
@@ -94,15 +94,15 @@ TEST_F(DeployConfigTest, ServiceUnitsAreHardened) {
 }
 
 TEST_F(DeployConfigTest, RemindersRunHourlyFromATimer) {
-  auto service = read_text(RF_SOURCE_DIR "/deploy/systemd/ruhrfutur-reminders.service");
+  auto service = read_text(RF_SOURCE_DIR + "/deploy/systemd/ruhrfutur-reminders.service");
   EXPECT_NE(service.find("Type=oneshot\n"), std::string::npos);
   EXPECT_NE(service.find("ExecStart=/usr/bin/ruhrfutur network reminders\n"), std::string::npos);
-  auto timer = read_text(RF_SOURCE_DIR "/deploy/systemd/ruhrfutur-reminders.timer");
+  auto timer = read_text(RF_SOURCE_DIR + "/deploy/systemd/ruhrfutur-reminders.timer");
   EXPECT_NE(timer.find("OnCalendar=hourly\n"), std::string::npos);
   EXPECT_NE(timer.find("WantedBy=timers.target\n"), std::string::npos);
   // The package installs and enables it.
-  EXPECT_NE(read_text(RF_SOURCE_DIR "/deploy/package.cmake").find("ruhrfutur-reminders.timer"), std::string::npos);
-  EXPECT_NE(read_text(RF_SOURCE_DIR "/deploy/debian/postinst").find("enable --now ruhrfutur-reminders.timer"),
+  EXPECT_NE(read_text(RF_SOURCE_DIR + "/deploy/package.cmake").find("ruhrfutur-reminders.timer"), std::string::npos);
+  EXPECT_NE(read_text(RF_SOURCE_DIR + "/deploy/debian/postinst").find("enable --now ruhrfutur-reminders.timer"),
             std::string::npos);
 }
 

@@ -15,7 +15,7 @@ using namespace rf::monitor;
 std::vector<std::string> all_files() {
   std::vector<std::string> files;
   for (const char* dir : {"genesis", "ffcsv", "inkar", "schools"}) {
-    for (const auto& entry : std::filesystem::recursive_directory_iterator(std::string(RF_TEST_DATA_DIR "/") + dir)) {
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(std::string(RF_TEST_DATA_DIR + "/") + dir)) {
       if (entry.is_regular_file() && entry.path().extension() == ".csv") {
         files.push_back(entry.path().string());
       }
@@ -26,7 +26,7 @@ std::vector<std::string> all_files() {
 }
 
 TEST(AllFiles, EveryFileImports) {
-  auto loaded = load_region_files(RF_SOURCE_DIR "/data");
+  auto loaded = load_region_files(RF_SOURCE_DIR + "/data");
   ASSERT_TRUE(loaded.ok()) << loaded.error().to_string();
   RegionRegister regions = std::move(*loaded);
   auto files = all_files();
@@ -44,7 +44,7 @@ TEST(AllFiles, EveryFileImports) {
 }
 
 TEST(AllFiles, CatalogueIsDatasetMetadata) {
-  auto t = parse_file(RF_TEST_DATA_DIR "/genesis/regioDB_tables.csv");
+  auto t = parse_file(RF_TEST_DATA_DIR + "/genesis/regioDB_tables.csv");
   ASSERT_TRUE(t.ok()) << t.error().to_string();
   EXPECT_EQ(t->meta.format, Format::genesis_catalogue);
   EXPECT_EQ(t->summary.cells, 0u);

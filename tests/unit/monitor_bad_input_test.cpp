@@ -36,11 +36,11 @@ class BadInput : public ::testing::Test {
   rf::test::TempDir dir_;
 };
 
-const std::string kLeavers = RF_TEST_DATA_DIR "/genesis/21111-02-06-4.csv";
+const std::string kLeavers = RF_TEST_DATA_DIR + "/genesis/21111-02-06-4.csv";
 
 RegionRegister& regions() {
   static RegionRegister r = [] {
-    auto loaded = load_region_files(RF_SOURCE_DIR "/data");
+    auto loaded = load_region_files(RF_SOURCE_DIR + "/data");
     EXPECT_TRUE(loaded.ok());
     return loaded.ok() ? std::move(*loaded) : RegionRegister{};
   }();

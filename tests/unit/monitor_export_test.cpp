@@ -32,7 +32,7 @@ std::map<CellKey, CellValueSeen> cells_of(const ParsedTable& t) {
 class RoundTrip : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(RoundTrip, ExportThenImportGivesIdenticalCells) {
-  auto original = parse_file(RF_TEST_DATA_DIR "/genesis/" + GetParam());
+  auto original = parse_file(RF_TEST_DATA_DIR + "/genesis/" + GetParam());
   ASSERT_TRUE(original.ok()) << original.error().to_string();
   auto written = write_genesis_csv(*original);
   ASSERT_TRUE(written.ok()) << written.error().to_string();
@@ -87,14 +87,14 @@ TEST(Export, QualifiedValuesAndMarkers) {
 }
 
 TEST(Export, SparseTablesCannotBeWritten) {
-  auto t = parse_file(RF_TEST_DATA_DIR "/inkar/inkar2024_kinderbetreuung_kreise_2006-2022.csv");
+  auto t = parse_file(RF_TEST_DATA_DIR + "/inkar/inkar2024_kinderbetreuung_kreise_2006-2022.csv");
   ASSERT_TRUE(t.ok());
   auto written = write_genesis_csv(*t);
   EXPECT_FALSE(written.ok());
 }
 
 TEST(Export, FlatFileRoundTripKeepsValues) {
-  auto t = parse_file(RF_TEST_DATA_DIR "/ffcsv/old_format/61111-0003_de_flat.csv");
+  auto t = parse_file(RF_TEST_DATA_DIR + "/ffcsv/old_format/61111-0003_de_flat.csv");
   ASSERT_TRUE(t.ok());
   auto written = write_genesis_csv(*t);
   ASSERT_TRUE(written.ok()) << written.error().to_string();

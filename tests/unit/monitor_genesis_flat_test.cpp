@@ -6,7 +6,7 @@ namespace {
 
 using namespace rf::monitor;
 
-const std::string kFlat = RF_TEST_DATA_DIR "/ffcsv/";
+const std::string kFlat = RF_TEST_DATA_DIR + "/ffcsv/";
 
 ParsedTable parse(const std::string& name) {
   auto t = parse_file(kFlat + name);

@@ -13,7 +13,7 @@ namespace {
 
 using namespace rf::monitor;
 
-const std::string kGenesis = RF_TEST_DATA_DIR "/genesis/";
+const std::string kGenesis = RF_TEST_DATA_DIR + "/genesis/";
 
 ParsedTable parse(const std::string& name) {
   auto t = parse_file(kGenesis + name);

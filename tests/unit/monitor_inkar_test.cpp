@@ -7,7 +7,7 @@ namespace {
 
 using namespace rf::monitor;
 
-const std::string kInkar = RF_TEST_DATA_DIR "/inkar/";
+const std::string kInkar = RF_TEST_DATA_DIR + "/inkar/";
 
 TEST(Inkar, DataFileLabelledByTheMetadataBesideIt) {
   auto t = parse_file(kInkar + "inkar2024_kinderbetreuung_kreise_2006-2022.csv");

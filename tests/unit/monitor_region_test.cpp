@@ -11,7 +11,7 @@ using namespace rf::monitor;
 
 const RegionRegister& regions() {
   static RegionRegister r = [] {
-    auto loaded = load_region_files(RF_SOURCE_DIR "/data");
+    auto loaded = load_region_files(RF_SOURCE_DIR + "/data");
     EXPECT_TRUE(loaded.ok()) << loaded.error().to_string();
     return loaded.ok() ? std::move(*loaded) : RegionRegister{};
   }();

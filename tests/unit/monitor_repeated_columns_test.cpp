@@ -14,7 +14,7 @@ namespace {
 
 using namespace rf::monitor;
 
-const std::string kLeavers = RF_TEST_DATA_DIR "/genesis/21111-02-06-4.csv";
+const std::string kLeavers = RF_TEST_DATA_DIR + "/genesis/21111-02-06-4.csv";
 
 std::string read(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

@@ -16,7 +16,7 @@ namespace {
 
 Workflow shipped() {
   std::vector<std::string> problems;
-  auto wf = Workflow::load(RF_SOURCE_DIR "/data/network/workflow.yaml", problems);
+  auto wf = Workflow::load(RF_SOURCE_DIR + "/data/network/workflow.yaml", problems);
   EXPECT_TRUE(problems.empty()) << problems.front();
   return *wf;
 }

@@ -16,7 +16,7 @@
 namespace rf::survey {
 namespace {
 
-const std::filesystem::path kForms = RF_SOURCE_DIR "/data/surveys";
+const std::filesystem::path kForms = RF_SOURCE_DIR + "/data/surveys";
 
 bool eval(std::string_view text, const std::map<std::string, std::string>& answers, std::string_view self = {}) {
   ExpressionError error;

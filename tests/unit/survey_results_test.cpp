@@ -63,7 +63,7 @@ StoredResponse response(std::string org, std::string rating, std::string nutzen,
 }
 
 const Form& partner_form() {
-  static const Form form = *load_form(RF_SOURCE_DIR "/data/surveys/partner").form;
+  static const Form form = *load_form(RF_SOURCE_DIR + "/data/surveys/partner").form;
   return form;
 }
 
