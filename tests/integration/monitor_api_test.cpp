@@ -102,30 +102,23 @@ class MonitorRequests : public test::BothDatabases {
 // instead of once per case.
 class MonitorApiReading : public MonitorRequests {
  protected:
-  static void SetUpTestSuite() { served_ = new std::map<db::Kind, std::unique_ptr<Served>>(); }
+  static void SetUpTestSuite() { shared_ = new test::ServedPerKind(); }
   static void TearDownTestSuite() {
-    delete served_;
-    served_ = nullptr;
+    delete shared_;
+    shared_ = nullptr;
   }
   void SetUp() override {
-    auto& served = (*served_)[GetParam()];
-    if (!served) {
-      served = std::make_unique<Served>();
-      served->app = serve(served->var.path(), test::five_tables_url(GetParam()));
-    }
-    app_ = served->app.get();
+    app_ = &shared_->get(GetParam(), [kind = GetParam()](const std::filesystem::path& var_dir) {
+      return serve(var_dir, test::five_tables_url(kind));
+    });
   }
   test::ServedApp& app() override { return *app_; }
 
-  struct Served {
-    test::TempDir var;
-    std::unique_ptr<test::ServedApp> app;
-  };
-  static std::map<db::Kind, std::unique_ptr<Served>>* served_;
+  static test::ServedPerKind* shared_;
   test::ServedApp* app_ = nullptr;
 };
 
-std::map<db::Kind, std::unique_ptr<MonitorApiReading::Served>>* MonitorApiReading::served_ = nullptr;
+test::ServedPerKind* MonitorApiReading::shared_ = nullptr;
 
 // The cases that write (goals, the catalogue, versions): each on its own copy
 // of the database with its own router.

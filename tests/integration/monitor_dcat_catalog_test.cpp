@@ -221,26 +221,24 @@ class MonitorDcat : public test::BothDatabases {
   // The cases only read: per database kind they share one copy of the
   // database with the five tables and one router over it, so that the
   // statistics are imported and the cube is built once per kind.
-  static void SetUpTestSuite() { served_ = new std::map<db::Kind, std::unique_ptr<Served>>(); }
+  static void SetUpTestSuite() { shared_ = new test::ServedPerKind(); }
   static void TearDownTestSuite() {
-    delete served_;
-    served_ = nullptr;
+    delete shared_;
+    shared_ = nullptr;
   }
   void SetUp() override {
-    auto& served = (*served_)[GetParam()];
-    if (!served) {
-      served = std::make_unique<Served>();
+    auto& app = shared_->get(GetParam(), [kind = GetParam()](const std::filesystem::path& var_dir) {
       web::Settings settings;
       settings.root = RF_SOURCE_DIR;
-      settings.var_dir = served->var.path();
+      settings.var_dir = var_dir;
       settings.base_url = kBase + "/";
-      served->app = std::make_unique<test::ServedApp>(settings, test::five_tables_url(GetParam()),
-                                                      [](http::Router& router, web::Services& services) {
-                                                        web::use_standard_chain(router, services);
-                                                        monitor::register_routes(router, services);
-                                                      });
-    }
-    router_ = &served->app->router();
+      return std::make_unique<test::ServedApp>(settings, test::five_tables_url(kind),
+                                               [](http::Router& router, web::Services& services) {
+                                                 web::use_standard_chain(router, services);
+                                                 monitor::register_routes(router, services);
+                                               });
+    });
+    router_ = &app.router();
   }
 
   http::Response get(const std::string& target) {
@@ -277,15 +275,11 @@ class MonitorDcat : public test::BothDatabases {
     return out;
   }
 
-  struct Served {
-    test::TempDir var;
-    std::unique_ptr<test::ServedApp> app;
-  };
-  static std::map<db::Kind, std::unique_ptr<Served>>* served_;
+  static test::ServedPerKind* shared_;
   http::Router* router_ = nullptr;
 };
 
-std::map<db::Kind, std::unique_ptr<MonitorDcat::Served>>* MonitorDcat::served_ = nullptr;
+test::ServedPerKind* MonitorDcat::shared_ = nullptr;
 
 TEST_P(MonitorDcat, JsonLdDescribesEveryDatasetWithTheMandatoryProperties) {
   auto res = get("/api/v1/catalog.jsonld");

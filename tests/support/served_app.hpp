@@ -5,14 +5,18 @@
 // like running_server.hpp, so only tests that use it link the web module.
 #pragma once
 
+#include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <utility>
 
+#include "db/database.hpp"
 #include "db/pool.hpp"
 #include "http/router.hpp"
 #include "support/running_server.hpp"
+#include "support/temp_dir.hpp"
 #include "web/templates.hpp"
 #include "web/web.hpp"
 
@@ -46,6 +50,32 @@ class ServedApp {
   web::Services services_;
   http::Router router_;
   std::unique_ptr<RunningServer> server_;
+};
+
+// One ServedApp per database kind for a suite whose cases only read: made by
+// the first case of each kind (with a var folder of its own), kept until the
+// suite ends, so that an import or a cube build runs once per kind. A suite
+// keeps it in a static member made in SetUpTestSuite and deleted in
+// TearDownTestSuite, before the program's PostgreSQL cluster stops.
+class ServedPerKind {
+ public:
+  using Make = std::function<std::unique_ptr<ServedApp>(const std::filesystem::path& var_dir)>;
+
+  ServedApp& get(db::Kind kind, const Make& make) {
+    auto& served = served_[kind];
+    if (!served) {
+      served = std::make_unique<Served>();
+      served->app = make(served->var.path());
+    }
+    return *served->app;
+  }
+
+ private:
+  struct Served {
+    TempDir var;
+    std::unique_ptr<ServedApp> app;  // destroyed before its var folder
+  };
+  std::map<db::Kind, std::unique_ptr<Served>> served_;
 };
 
 }  // namespace rf::test
