@@ -119,10 +119,7 @@ std::int64_t Database::insert(std::string_view sql, const std::vector<Value>& pa
   return row->integer(0);
 }
 
-// IMMEDIATE takes SQLite's write lock up front: two deferred transactions that
-// both read and then write would deadlock on the upgrade, and the busy timeout
-// cannot resolve that; waiting at BEGIN can.
-void Database::begin() { exec_script(kind() == Kind::sqlite ? "BEGIN IMMEDIATE" : "BEGIN"); }
+void Database::begin() { exec_script("BEGIN"); }  // SQLite: SqliteDatabase::begin
 void Database::commit() { exec_script("COMMIT"); }
 void Database::rollback() { exec_script("ROLLBACK"); }
 

@@ -120,9 +120,10 @@ class Database {
   // Inserts and returns the new row's id: appends "RETURNING id" for both drivers.
   std::int64_t insert(std::string_view sql, const std::vector<Value>& params = {});
 
-  void begin();
-  void commit();
-  void rollback();
+  // A transaction on this connection (see Transaction); a driver may add to them.
+  virtual void begin();
+  virtual void commit();
+  virtual void rollback();
 };
 
 // Rolls back unless commit() was called.

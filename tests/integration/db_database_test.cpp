@@ -489,6 +489,33 @@ TEST(SqliteTest, ConcurrentReadThenWriteTransactionsNeitherDeadlockNorLoseUpdate
   EXPECT_EQ(open(url)->query_one("SELECT n FROM counter")->integer(0), 100);
 }
 
+TEST(SqliteTest, ASecondWriterInTheSameThreadGetsTheLockedErrorAndTheLockIsNotLost) {
+  // The writers of one process queue on a mutex before BEGIN IMMEDIATE; a
+  // thread that would wait for itself gets SQLite's "locked" error after the
+  // busy timeout, not a hang, and neither that nor a second BEGIN on the same
+  // connection gives the first transaction's lock away.
+  const std::string url = rf::test::fresh_database_url(Kind::sqlite);
+  auto first = open(url);
+  auto second = open(url);
+  first->exec_script("CREATE TABLE t (n INTEGER)");
+  {
+    Transaction outer(*first);
+    first->execute("INSERT INTO t VALUES (1)");
+    EXPECT_THROW(first->begin(), Error);
+    try {
+      Transaction inner(*second);
+      ADD_FAILURE() << "a second write transaction began while the first was open";
+    } catch (const Error& e) {
+      EXPECT_TRUE(contains(e.what(), "database is locked (another transaction of this process")) << e.what();
+    }
+    outer.commit();
+  }
+  Transaction later(*second);
+  second->execute("INSERT INTO t VALUES (2)");
+  later.commit();
+  EXPECT_EQ(first->query_one("SELECT COUNT(*) FROM t")->integer(0), 2);
+}
+
 TEST(SqliteTest, CreatesMissingParentDirectories) {
   rf::test::TempDir dir;
   const std::filesystem::path file = dir / "var/data/ruhrfutur.db";

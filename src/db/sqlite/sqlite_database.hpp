@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +27,9 @@ class SqliteDatabase : public Database {
   void exec_script(std::string_view sql) override;
   bool ping() override;
   std::unique_ptr<BulkInsert> bulk_insert(std::string_view table, const std::vector<std::string>& columns) override;
+  void begin() override;
+  void commit() override;
+  void rollback() override;
 
   // The online backup API: this database into the file `path` (replaced), or the
   // database in the file `path` over this one (see backup_sqlite in database.hpp).
@@ -36,8 +40,12 @@ class SqliteDatabase : public Database {
 
  private:
   void configure(bool in_memory);
+  void release_writers();  // gives the writers' mutex back if held
   std::unique_ptr<StatementCache> cache_;
   sqlite3* db_ = nullptr;
+  // The file's writers in this process take turns here (see begin()).
+  std::shared_ptr<std::timed_mutex> writers_;
+  bool writing_ = false;
 };
 
 }  // namespace rf::db
