@@ -6,8 +6,10 @@
 //       survey::invite); writes "TOKEN STAFF_GROUP" lines for the wrk script.
 //   rf_bench_survey loop DB_URL ROOT N
 //       the database's own limit: N TAB responses written by a plain loop,
-//       one transaction per response (the response row and its answer rows
-//       in long form, prepared statements reused); prints "seconds=S".
+//       one transaction per response with the rows a submit writes (the
+//       invitation used up, the response row and its answer rows in long
+//       form, the survey's results stamp; prepared statements reused);
+//       prints "seconds=S".
 //   rf_bench_survey fill DB_URL TOTAL
 //       adds submitted TAB responses in one transaction until the checklist
 //       has TOTAL; prints "responses=N".
@@ -112,8 +114,22 @@ int setup(const std::string& url, const std::string& root, int n, const std::str
 int loop(const std::string& url, const std::string& root, int n) {
   auto db = open_migrated(url, root);
   auto wave = open_wave(*db, "Benchmark: Schleife");
+  auto survey_id = tab_survey(*db);
+  // The invitations the responses use up, made before the clock starts (as setup does for wrk).
+  {
+    rf::db::Transaction tx(*db);
+    for (int i = 0; i < n; ++i)
+      survey::invite(*db, wave, "kollege" + std::to_string(i) + "@schule.example", kGroups[i % kGroups.size()]);
+    tx.commit();
+  }
+  std::vector<std::int64_t> invitations;
+  for (const auto& row : db->query("SELECT id FROM survey_invitations WHERE wave_id = ? ORDER BY id", {wave}))
+    invitations.push_back(row.integer(0));
   std::string week = survey::iso_week(survey::today_iso());
   std::mt19937 rng(15);
+  auto use_invitation = db->prepare(
+      "UPDATE survey_invitations SET answered_on = ?, draft_id = NULL WHERE id = ? AND answered_on IS NULL");
+  auto stamp = db->prepare("UPDATE surveys SET results_stamp = ? WHERE id = ?");
   auto insert_response = db->prepare(
       "INSERT INTO survey_responses (id, wave_id, status, submitted_on, respondent, staff_group, page) "
       "VALUES (?, ?, 'submitted', ?, '', ?, 0)");
@@ -126,6 +142,8 @@ int loop(const std::string& url, const std::string& root, int n) {
     auto answers = tab_answers(rng, group);
     std::string id = rf::web::random_token(16);
     rf::db::Transaction tx(*db);
+    use_invitation->bind_all({week, invitations[static_cast<std::size_t>(i)]}).execute();
+    use_invitation->reset();
     insert_response->bind_all({id, wave, week, group}).execute();
     insert_response->reset();
     for (const auto& [key, value] : answers) {
@@ -133,6 +151,8 @@ int loop(const std::string& url, const std::string& root, int n) {
       insert_answer->reset();
       ++rows;
     }
+    stamp->bind_all({rf::web::random_token(12), survey_id}).execute();
+    stamp->reset();
     tx.commit();
   }
   double seconds = std::chrono::duration<double>(Clock::now() - start).count();
