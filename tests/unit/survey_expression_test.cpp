@@ -3,9 +3,13 @@
 // browser's evaluator (static/js/ausdruck.js): both must agree on every row.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <map>
+#include <set>
 
 #include "survey/expression.hpp"
+#include "survey/form.hpp"
+#include "survey/xlsform.hpp"
 #include "text/csv.hpp"
 #include "text/files.hpp"
 
@@ -95,6 +99,30 @@ TEST(SurveyExpression, EveryRowOfTheTable) {
     }
     EXPECT_EQ(joined(parsed->references()), row.references);
   }
+}
+
+// The table holds every relevant, constraint and choice_filter of the shipped forms, so that the
+// browser is held to the server on each of them; a new form expression needs its rows.
+TEST(SurveyExpression, TheTableCoversTheShippedForms) {
+  auto text = text::read_file(RF_TEST_DATA_DIR + "/survey/expressions.tsv");
+  ASSERT_TRUE(text);
+  std::set<std::string> in_table;
+  for (const Row& row : read_table(*text)) in_table.insert(row.expression);
+  std::size_t forms = 0, expressions = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(RF_SOURCE_DIR + "/data/surveys")) {
+    auto result = load_form(entry.path());
+    ASSERT_TRUE(result.form) << entry.path() << ": " << (result.errors.empty() ? "" : result.errors[0].describe());
+    ++forms;
+    for (const Item& item : result.form->items) {
+      for (const Expression* e : {&item.relevant, &item.constraint, &item.choice_filter}) {
+        if (e->empty()) continue;
+        ++expressions;
+        EXPECT_TRUE(in_table.contains(e->text())) << entry.path().filename() << ", " << item.name << ": " << e->text();
+      }
+    }
+  }
+  EXPECT_EQ(forms, 3u);
+  EXPECT_EQ(expressions, 15u);
 }
 
 }  // namespace
