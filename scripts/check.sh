@@ -31,7 +31,12 @@ for name in "${names[@]}"; do
       # Tests that run the program itself need it built too.
       if grep -q RF_BINARY "$source_dir/tests/$kind/${program}.cpp" 2>/dev/null; then targets+=(ruhrfutur); fi
       ;;
-    e2e) targets+=(ruhrfutur) ;;
+    e2e)
+      # A file that loads no helper beside it (support.js, …) starts no server (tests/CMakeLists.txt).
+      file="${name#e2e.}"
+      file="$source_dir/tests/e2e/${file%%.*}.test.js"
+      if [[ ! -f "$file" ]] || grep -q "require('./" "$file"; then targets+=(ruhrfutur); fi
+      ;;
     *) ;;  # check.*: scripts over the source tree, nothing to build
   esac
 done
