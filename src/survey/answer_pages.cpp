@@ -67,6 +67,16 @@ void drop_questions(Answers& answers, const std::vector<std::string>& questions)
     for (auto it = answers.lower_bound({q, 0}); it != answers.end() && it->first.first == q;) it = answers.erase(it);
 }
 
+// Removes the answers of repeat `repeat`'s entries from `first` on.
+void drop_entries_from(Answers& answers, const Form& form, const std::string& repeat, int first) {
+  int index = form.index_of(repeat);
+  for (auto it = answers.begin(); it != answers.end();) {
+    int question = form.index_of(it->first.first);
+    bool in_repeat = question >= 0 && form.enclosing_repeat(question) == index;
+    it = in_repeat && it->first.second >= first ? answers.erase(it) : std::next(it);
+  }
+}
+
 mstch::array error_list(const std::vector<FieldError>& errors) {
   mstch::array out;
   for (const auto& e : errors)
@@ -106,9 +116,48 @@ http::Response show_page(const http::Request& req, const Module& m, const Access
                  {"has_back", earlier_page_applies(form, view.page, view.values)},
                  {"is_last", is_last},
                  {"default_action", std::string(is_last ? "absenden" : "weiter")}};
+  // The answering script takes a form it can run to the whole-form view.
+  if (runs_live(form)) ctx["ganz"] = std::string(action) + "?seite=alle";
   std::string title = std::string(page.title.empty() ? form.title : page.title);
   if (!view.errors.empty() || !view.problems.empty()) title = "Fehler: " + title;
   return survey_page(req, m, title, "survey/befragung", std::move(ctx), status);
+}
+
+// The whole form at once (?seite=alle) for the answering script
+// (static/js/befragung.js): every page as a section of one form, `view.page`
+// shown first; the script pages through them, shows and hides questions as
+// their conditions change, and posts all answers at once (seite=alle, see
+// answer_post_all). Without JavaScript the page points to the paged form.
+http::Response show_all(const http::Request& req, const Module& m, const Access& access, const Form& form,
+                        const PageView& view, std::string_view action, int status = 200) {
+  RenderOptions options;
+  options.live = true;
+  options.repeats = view.repeats;
+  mstch::array pages;
+  const int count = static_cast<int>(form.pages.size());
+  for (int p = 0; p < count; ++p) {
+    const Page& page = form.pages[p];
+    pages.push_back(mstch::map{{"index", std::to_string(p)},
+                               {"number", std::to_string(p + 1)},
+                               {"title", page.title.empty() ? form.title : page.title},
+                               {"current", p == view.page},
+                               {"fields", render_fields(form, p, view.values, view.errors, options)}});
+  }
+  mstch::array problems;
+  for (const auto& p : view.problems) problems.push_back(p);
+  mstch::map ctx{{"survey_title", access.survey.title},
+                 {"page_count", std::to_string(count)},
+                 {"anonymous", access.survey.anonymous},
+                 {"has_errors", !view.errors.empty() || !view.problems.empty()},
+                 {"errors", error_list(view.errors)},
+                 {"problems", problems},
+                 {"action", std::string(action)},
+                 {"start", std::to_string(view.page)},
+                 {"paged", std::string(action) + "?seite=" + std::to_string(view.page + 1)},
+                 {"pages", pages}};
+  std::string title = access.survey.title;
+  if (!view.errors.empty() || !view.problems.empty()) title = "Fehler: " + title;
+  return survey_page(req, m, title, "survey/befragung_alle", std::move(ctx), status);
 }
 
 // The response a token stands for, with its form and the draft's answers
@@ -143,6 +192,16 @@ http::Response already_submitted(const http::Request& req, const Module& m) {
                       200);
 }
 
+// The receipt of a submit.
+http::Response received(const http::Request& req, const Module& m, const Access& access) {
+  return message_page(req, m, "Vielen Dank!",
+                      access.survey.anonymous
+                          ? "Ihre Antworten sind eingegangen. Sie werden anonym gespeichert: Ihr Link ist jetzt "
+                            "verbraucht und nicht mehr mit Ihren Antworten verbunden."
+                          : "Ihre Antworten sind eingegangen. Ihr Link ist damit verbraucht.",
+                      200);
+}
+
 http::Response answer_get(http::Request& req, Module& m, db::Database& db, Opened& o) {
   const auto& form = o.form;
   PageView view;
@@ -155,7 +214,124 @@ http::Response answer_get(http::Request& req, Module& m, db::Database& db, Opene
   view.page = applicable_page(*form, page, view.values, +1);
   if (view.page < 0) view.page = applicable_page(*form, page, view.values, -1);
   view.saved = req.query.has("gespeichert");
-  return show_page(req, m, o.access, *form, view, "/befragung/" + req.param("token"));
+  std::string self = "/befragung/" + req.param("token");
+  if (req.query.get_or("seite", "") == "alle" && runs_live(*form)) return show_all(req, m, o.access, *form, view, self);
+  return show_page(req, m, o.access, *form, view, self);
+}
+
+// The confirmation of "speichern".
+const char* const kSavedTitle = "Zwischengespeichert";
+const char* const kSavedText =
+    "Ihre Antworten sind gespeichert. Sie können jederzeit über denselben Link weitermachen – "
+    "auch von einem anderen Gerät. Bitte geben Sie den Link nicht weiter.";
+
+// A whole response in one request (seite=alle), as the answering script
+// posts it from the whole-form view: the fields of every page at once. Each
+// page that applies is read as if posted alone, in order, so that relevance
+// follows the answers before it; a field of no page, or of a page that does
+// not apply, is refused and nothing is stored. A valid response is submitted
+// in one transaction. Otherwise, as after a page-by-page submit, the pages
+// without errors are kept as a draft (those after the first bad page checked
+// leniently, as "speichern" does) and the whole form is shown again at the
+// first page with an error, with what was typed. "speichern" and adding or
+// removing a repeat's entry save a draft, like their page-by-page buttons.
+http::Response answer_post_all(http::Request& req, Module& m, db::Database& db, Opened& o, const std::string& self) {
+  auto& [access, form, stored] = o;
+  const auto& posted = req.form();
+  const int pages = static_cast<int>(form->pages.size());
+  std::string action = posted.get_or("_aktion", "absenden");
+  std::string resized;  // the repeat of "mehr:NAME" / "weniger:NAME"
+  if (action.starts_with("mehr:")) resized = action.substr(5);
+  if (action.starts_with("weniger:")) resized = action.substr(8);
+  const bool save_only = action == "speichern" || !resized.empty();
+
+  std::map<std::string, int> page_of;  // question and repeat names
+  for (int p = 0; p < pages; ++p) {
+    for (const auto& q : page_questions(*form, p)) page_of.emplace(q, p);
+    for (int top : form->pages[p].items)
+      if (form->items[top].kind == ItemKind::repeat) page_of.emplace(form->items[top].name, p);
+  }
+  std::vector<http::Params> per_page(form->pages.size());  // each page's fields, as if posted alone
+  std::vector<std::string> problems;
+  if (action != "absenden" && action != "speichern" && !page_of.contains(resized))
+    problems.push_back("Die Aktion des Formulars war ungültig.");
+  for (const auto& [key, value] : posted.items()) {
+    if (!key.starts_with("f:") && !key.starts_with("n:")) continue;
+    auto it = page_of.find(key.substr(2, key.find(':', 2) - 2));
+    if (it == page_of.end())
+      problems.push_back("Das Formular enthielt ein Feld, das es nicht gibt („" + key.substr(0, 60) + "“).");
+    else
+      per_page[it->second].add(key, value);
+  }
+
+  Answers merged = stored;
+  std::vector<std::string> read;  // the questions of the pages read
+  int reached = -1;               // the last page read with posted fields: where "speichern" continues
+  PageView view;                  // the form to show again, at view.page if that is set
+  view.page = -1;
+  Answers typed;  // on the bad page
+  for (int p = 0; p < pages && problems.empty(); ++p) {
+    const bool after_bad = view.page >= 0;  // relevance may then rest on answers not taken
+    if (!page_applies(*form, p, merged)) {
+      if (!per_page[p].items().empty() && !after_bad)
+        problems.push_back(
+            "Das Formular enthielt Antworten zu einer Seite, die nach Ihren Angaben nicht gestellt wird („" +
+            (form->pages[p].title.empty() ? form->title : form->pages[p].title) + "“).");
+      continue;
+    }
+    PageInput in = read_page(*form, p, merged, per_page[p], save_only || after_bad ? Check::lenient : Check::full);
+    view.repeats.insert(in.repeats.begin(), in.repeats.end());
+    auto questions = page_questions(*form, p);
+    if (!in.ok()) {
+      if (after_bad) continue;
+      view.page = p;
+      typed = std::move(in.typed);
+      view.errors = std::move(in.errors);
+      view.problems = std::move(in.problems);
+      continue;
+    }
+    drop_questions(merged, questions);
+    for (const auto& [k, v] : in.values) merged[k] = v;
+    read.insert(read.end(), questions.begin(), questions.end());
+    if (!per_page[p].items().empty()) reached = p;
+  }
+  if (!problems.empty()) {
+    PageView refused;
+    refused.page = applicable_page(*form, continue_page(db, access), stored, +1);
+    refused.values = stored;
+    refused.problems = std::move(problems);
+    return show_all(req, m, access, *form, refused, self, 422);
+  }
+  if (view.page < 0 && !resized.empty()) {  // one entry more or less, shown at the repeat's page
+    int& count = view.repeats[resized];
+    if (action.starts_with("mehr:") && count < kMaxRepeatInstances) ++count;
+    if (action.starts_with("weniger:") && count > 1) {
+      --count;
+      drop_entries_from(merged, *form, resized, count);
+    }
+    if (!save_page(db, access, stored, read, merged, page_of[resized])) return already_submitted(req, m);
+    view.page = page_of[resized];
+    view.values = std::move(merged);
+    return show_all(req, m, access, *form, view, self);
+  }
+  if (view.page >= 0) {  // what was typed on the bad page, over the answers taken
+    view.values = merged;
+    drop_questions(view.values, page_questions(*form, view.page));
+    view.values.merge(typed);
+  } else if (!save_only) {
+    FinalCheck check = check_response(*form, merged);
+    if (check.first_bad_page < 0) {
+      if (!submit_response(db, access, stored, check.answers)) return already_submitted(req, m);
+      return received(req, m, access);
+    }
+    view.page = check.first_bad_page;
+    view.values = merged;
+    view.errors = std::move(check.errors);
+  }
+  int next = view.page >= 0 ? view.page : applicable_page(*form, std::max(reached, 0), merged, +1);
+  if (!save_page(db, access, stored, read, merged, std::max(next, 0))) return already_submitted(req, m);
+  if (view.page < 0) return message_page(req, m, kSavedTitle, kSavedText, 200, self, "Jetzt weitermachen");
+  return show_all(req, m, access, *form, view, self, 422);
 }
 
 http::Response answer_post(http::Request& req, Module& m, db::Database& db, Opened& o) {
@@ -163,6 +339,7 @@ http::Response answer_post(http::Request& req, Module& m, db::Database& db, Open
   std::string self = "/befragung/" + req.param("token");
 
   const auto& posted = req.form();
+  if (posted.get_or("seite", "") == "alle" && runs_live(*form)) return answer_post_all(req, m, db, o, self);
   auto page_number = text::parse_number(posted.get_or("seite", ""), text::NumberStyle::plain);
   if (!page_number || *page_number < 0 || *page_number >= static_cast<double>(form->pages.size()) ||
       *page_number != std::floor(*page_number)) {
@@ -186,11 +363,7 @@ http::Response answer_post(http::Request& req, Module& m, db::Database& db, Open
     if (action == "weniger:" + name && count > 1) {
       --count;
       resize = true;
-      for (auto it = input.values.begin(); it != input.values.end();) {
-        int idx = form->index_of(it->first.first);
-        bool in_this = idx >= 0 && form->enclosing_repeat(idx) == form->index_of(name);
-        it = in_this && it->first.second >= count ? input.values.erase(it) : std::next(it);
-      }
+      drop_entries_from(input.values, *form, name, count);
     }
   }
 
@@ -224,12 +397,7 @@ http::Response answer_post(http::Request& req, Module& m, db::Database& db, Open
     FinalCheck check = check_response(*form, merged);
     if (check.first_bad_page < 0) {
       if (!submit_response(db, access, stored, check.answers)) return already_submitted(req, m);
-      return message_page(req, m, "Vielen Dank!",
-                          access.survey.anonymous
-                              ? "Ihre Antworten sind eingegangen. Sie werden anonym gespeichert: Ihr Link ist jetzt "
-                                "verbraucht und nicht mehr mit Ihren Antworten verbunden."
-                              : "Ihre Antworten sind eingegangen. Ihr Link ist damit verbraucht.",
-                          200);
+      return received(req, m, access);
     }
     if (!save_page(db, access, stored, page_questions(*form, page), input.values, next))
       return already_submitted(req, m);
@@ -248,10 +416,7 @@ http::Response answer_post(http::Request& req, Module& m, db::Database& db, Open
     return show_page(req, m, access, *form, view, self);
   }
   if (action == "speichern") {
-    return message_page(req, m, "Zwischengespeichert",
-                        "Ihre Antworten sind gespeichert. Sie können jederzeit über denselben Link weitermachen – "
-                        "auch von einem anderen Gerät. Bitte geben Sie den Link nicht weiter.",
-                        200, self, "Jetzt weitermachen");
+    return message_page(req, m, kSavedTitle, kSavedText, 200, self, "Jetzt weitermachen");
   }
   return http::Response::redirect(self + "?seite=" + std::to_string(next + 1));
 }

@@ -394,10 +394,21 @@ struct Renderer {
 
   void item(int index, int instance) {
     const Item& it = form.items[index];
-    if (!is_relevant(form, index, instance, values) && !options.disabled) return;
-    if (it.kind == ItemKind::repeat) return repeat(index);
-    if (it.kind == ItemKind::group) return group(index, instance);
-    question(index, instance);
+    bool relevant = is_relevant(form, index, instance, values);
+    if (!relevant && !options.disabled && !options.live) return;
+    bool wrap = options.live && !it.relevant.empty();
+    if (wrap) {
+      out += "<fieldset class=\"survey-if\" data-relevant=\"";
+      attr(it.relevant.text());
+      out += relevant ? "\">" : "\" hidden disabled>";
+    }
+    if (it.kind == ItemKind::repeat)
+      repeat(index);
+    else if (it.kind == ItemKind::group)
+      group(index, instance);
+    else
+      question(index, instance);
+    if (wrap) out += "</fieldset>";
   }
 
   void group(int index, int instance) {
@@ -428,7 +439,9 @@ struct Renderer {
       out += "</p>";
     }
     for (int inst = 0; inst < n; ++inst) {
-      out += "<fieldset class=\"survey-group survey-repeat\"><legend>";
+      out += "<fieldset class=\"survey-group survey-repeat\"";
+      if (options.live) out += " data-instanz=\"" + std::to_string(inst) + "\"";
+      out += "><legend>";
       esc(r.label.empty() ? r.name : r.label);
       out += " – Eintrag " + std::to_string(inst + 1) + "</legend>";
       for (int child : r.children) item(child, inst);
@@ -565,6 +578,10 @@ struct Renderer {
 };
 
 }  // namespace
+
+bool runs_live(const Form& form) {
+  return std::none_of(form.items.begin(), form.items.end(), [](const Item& i) { return !i.choice_filter.empty(); });
+}
 
 std::string render_fields(const Form& form, int page, const Answers& values, const std::vector<FieldError>& errors,
                           const RenderOptions& options) {

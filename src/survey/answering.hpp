@@ -62,13 +62,22 @@ struct FinalCheck {
 FinalCheck check_response(const Form& form, const Answers& answers);
 
 struct RenderOptions {
-  bool disabled = false;               // preview: inputs shown but not usable
+  bool disabled = false;  // preview: inputs shown but not usable
+  // For the answering script (static/js/befragung.js): every item is rendered,
+  // also one not asked now, and an item with a `relevant` condition is wrapped
+  // in <fieldset class="survey-if" data-relevant="…"> (hidden and disabled
+  // while the condition fails); repeat instances carry data-instanz.
+  bool live = false;
   std::map<std::string, int> repeats;  // instances per repeat (else from values)
 };
 // The fields of a page as HTML (no <form> element, no buttons but the
 // repeat's add/remove buttons).
 std::string render_fields(const Form& form, int page, const Answers& values, const std::vector<FieldError>& errors,
                           const RenderOptions& options = {});
+
+// Whether the answering script can run the form in the browser: no
+// choice_filter (the script does not filter choice lists).
+bool runs_live(const Form& form);
 
 // The label of a choice or a normalised value for display ("1,5", "31.12.2024").
 std::string display_value(const Form& form, const Item& item, const std::string& value);

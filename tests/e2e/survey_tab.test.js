@@ -111,8 +111,16 @@ async function journey(t, kind) {
   const annaLink = await linkOf('anna@schule.example');
   const benLink = await linkOf('ben@schule.example');
 
-  // Anna answers on a 360 px phone, with the mouse.
-  const phone = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
+  // Anna answers on a 360 px phone, with the mouse, without the answering
+  // script (the pages work without JavaScript; survey_answer_script.test.js
+  // covers the script). The script is blocked rather than JavaScript turned
+  // off, so that axe can still run in the page.
+  const withoutScript = async (options = {}) => {
+    const context = await browser.newContext(options);
+    await context.route('**/static/js/**', (route) => route.abort());
+    return context.newPage();
+  };
+  const phone = await withoutScript({ viewport: { width: 360, height: 740 } });
   await phone.goto(annaLink);
   await noA11yProblems(phone, 'Einleitung');
   await noSidewaysScrolling(phone, 'Einleitung');
@@ -137,8 +145,8 @@ async function journey(t, kind) {
   await phone.click('button:has-text("Antworten absenden")');
   assert.match(await phone.locator('main h1').innerText(), /Vielen Dank/);
 
-  // Ben answers by keyboard only and saves midway.
-  const kb = await (await browser.newContext()).newPage();
+  // Ben answers by keyboard only, without the script, and saves midway.
+  const kb = await withoutScript();
   await kb.goto(benLink);
   await tabTo(kb, 'button.button[value=weiter]');
   await kb.keyboard.press('Enter');
@@ -162,7 +170,7 @@ async function journey(t, kind) {
   await kb.close();
 
   // Later, from the mail link again: the topics page is kept and he goes on.
-  const kb2 = await (await browser.newContext()).newPage();
+  const kb2 = await withoutScript();
   await kb2.goto(benLink);
   assert.equal(await kb2.isChecked('#frage-thema_daz--0'), true);
   await tabTo(kb2, 'button.button[value=weiter]');

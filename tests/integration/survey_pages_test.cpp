@@ -2,7 +2,8 @@
 // mails, the page-by-page journey of the shipped TAB checklist, save and
 // continue, submit with the token unlinked, every kind of bad input (double
 // submit, used/unknown token, closed wave, tampered ids, non-relevant
-// answers, oversized text), the open link, XLSForm uploads, and the TAB
+// answers, oversized text), a whole response in one request, the open link,
+// XLSForm uploads, and the TAB
 // workflow from a school's needs round to the training institution's offer.
 #include <gtest/gtest.h>
 
@@ -352,6 +353,140 @@ TEST_P(SurveyPages, AGetStoresNothingAndEveryPostIsOneWriteTransaction) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM survey_answers"), 12);
   EXPECT_EQ(count("SELECT COUNT(*) FROM survey_responses WHERE page <> 0"), 0);
   EXPECT_TRUE(db_->query_one("SELECT draft_id FROM survey_invitations WHERE wave_id = ?", {w})->is_null(0));
+}
+
+// The whole form for the answering script (?seite=alle) and all pages'
+// fields in one POST (seite=alle), as the script sends them: one write
+// transaction for a valid response; the same messages as page by page for bad
+// input, shown in the whole form at the page concerned, with the pages
+// without errors kept as a draft; a field of no page or of a page that does
+// not apply stores nothing.
+TEST_P(SurveyPages, AWholeResponseInOneRequest) {
+  auto w = wave("tab-checkliste");
+  {
+    std::string token = invite(*db_, w, "ansicht@schule.example", "lehrkraft");
+    auto paged = get("/befragung/" + token);
+    EXPECT_NE(paged.body.find(R"(data-ganz="&#x2F;befragung&#x2F;)" + token + "?seite=alle\""), std::string::npos);
+    auto all = get("/befragung/" + token + "?seite=alle");
+    ASSERT_EQ(all.status, 200);
+    std::size_t sections = 0;
+    for (auto pos = all.body.find("<section class=\"survey-page\""); pos != std::string::npos;
+         pos = all.body.find("<section class=\"survey-page\"", pos + 1))
+      ++sections;
+    EXPECT_EQ(sections, 6u);
+    // Every question is there; one with a condition carries it, hidden and disabled while it fails.
+    EXPECT_NE(
+        all.body.find(R"(<fieldset class="survey-if" data-relevant="${personalgruppe} != &#39;alltagshilfe&#39;">)"),
+        std::string::npos);
+    EXPECT_NE(all.body.find(R"x(data-relevant="selected(${formate}, &#39;schilf&#39;)" hidden disabled>)x"),
+              std::string::npos);
+    EXPECT_NE(all.body.find(R"(data-instanz="0")"), std::string::npos);
+    EXPECT_NE(all.body.find(R"(<script src="/static/js/befragung.js" defer>)"), std::string::npos);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM survey_responses"), 0);  // a GET stores nothing
+    // One entry more: saved as a draft, the whole form again at the repeat's page.
+    auto more = post("/befragung/" + token, {{"seite", "alle"},
+                                             {"_aktion", "mehr:weitere"},
+                                             {"f:personalgruppe", "lehrkraft"},
+                                             {"n:weitere", "1"},
+                                             {"f:weiteres_thema:0", "daz"}});
+    ASSERT_EQ(more.status, 200) << more.body.substr(0, 3000);
+    EXPECT_NE(more.body.find(R"(data-befragung-alle data-start="4")"), std::string::npos);
+    EXPECT_NE(more.body.find(R"(data-instanz="1")"), std::string::npos);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM survey_answers"), 2);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM survey_responses WHERE status = 'draft'"), 1);
+    db_->execute("DELETE FROM survey_answers");
+    db_->execute("UPDATE survey_invitations SET draft_id = NULL");
+    db_->execute("DELETE FROM survey_responses");
+  }
+  bool postgres = GetParam() == db::Kind::postgresql;
+  auto txid = [&] { return postgres ? db_->query_one("SELECT txid_current()")->integer(0) : 0; };
+  auto submitted = [&] { return count("SELECT COUNT(*) FROM survey_responses WHERE status = 'submitted'"); };
+  auto whole = [](const std::string& group, bool with_career) {
+    HeaderList f{{"seite", "alle"},         {"_aktion", "absenden"}, {"f:personalgruppe", group},
+                 {"f:erfahrung", "unter2"}, {"f:formate", "online"}, {"f:formate", "schilf"},
+                 {"f:personentage", "1,5"}, {"n:weitere", "1"},      {"f:anmerkungen", "Alles auf einmal."}};
+    for (const char* t :
+         {"daz", "inklusion", "digital", "klassenfuehrung", "eltern", "demokratie", "gesundheit", "ganztag"})
+      f.push_back({std::string("f:thema_") + t, "mittel"});
+    if (with_career) f.push_back({"f:thema_berufsorientierung", "hoch"});
+    return f;
+  };
+
+  // Valid: submitted in one write transaction, stored as page by page.
+  std::string token = invite(*db_, w, "alle@schule.example", "lehrkraft");
+  std::string path = "/befragung/" + token;
+  ASSERT_EQ(get(path).status, 200);
+  std::int64_t before = txid();
+  auto r = post(path, whole("lehrkraft", true));
+  ASSERT_EQ(r.status, 200) << r.body.substr(0, 3000);
+  EXPECT_NE(r.body.find("Vielen Dank!"), std::string::npos);
+  if (postgres) EXPECT_EQ(txid() - before - 1, 1);
+  auto responses = submitted_responses(*db_, w);
+  ASSERT_EQ(responses.size(), 1u);
+  const auto& a = responses[0].answers;
+  EXPECT_EQ(a.size(), 14u);  // group, experience, 9 topics, formats, days, remark
+  EXPECT_EQ(a.at({"formate", 0}), "schilf online");
+  EXPECT_EQ(a.at({"personentage", 0}), "1.5");
+  EXPECT_EQ(a.at({"thema_berufsorientierung", 0}), "hoch");
+  EXPECT_EQ(a.at({"anmerkungen", 0}), "Alles auf einmal.");
+  EXPECT_TRUE(db_->query_one("SELECT draft_id FROM survey_invitations WHERE wave_id = ?", {w})->is_null(0));
+  // Posted again: the receipt, nothing stored.
+  auto rows = count("SELECT COUNT(*) FROM survey_answers");
+  auto again = post(path, whole("lehrkraft", true));
+  EXPECT_EQ(again.status, 200);
+  EXPECT_NE(again.body.find("bereits eingegangen"), std::string::npos);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM survey_answers"), rows);
+
+  // A field of no page: refused, nothing stored.
+  std::string token2 = invite(*db_, w, "alle2@schule.example", "alltagshilfe");
+  std::string path2 = "/befragung/" + token2;
+  get(path2);
+  auto fields = whole("alltagshilfe", false);
+  fields.push_back({"f:gibt_es_nicht", "1"});
+  auto foreign = post(path2, fields);
+  EXPECT_EQ(foreign.status, 422);
+  EXPECT_NE(foreign.body.find("ein Feld, das es nicht gibt („f:gibt_es_nicht“)"), std::string::npos);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM survey_answers"), rows);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM survey_responses"), 1);
+
+  // An answer to a question that does not apply (everyday helpers get no
+  // career-orientation topic): the page-by-page message on that page; the
+  // pages without errors, also those after it, are kept as a draft.
+  auto not_relevant = post(path2, whole("alltagshilfe", true));
+  EXPECT_EQ(not_relevant.status, 422);
+  EXPECT_NE(not_relevant.body.find("nach Ihren bisherigen Angaben nicht gestellt wird"), std::string::npos)
+      << not_relevant.body.substr(0, 3000);
+  EXPECT_NE(not_relevant.body.find(R"(data-befragung-alle data-start="2")"), std::string::npos);  // the topics
+  EXPECT_EQ(submitted(), 1);
+  auto draft = find_access(*db_, token2);
+  ASSERT_TRUE(draft && draft->draft_id);
+  auto kept = load_answers(*db_, *draft->draft_id);
+  EXPECT_EQ(kept.at({"personalgruppe", 0}), "alltagshilfe");
+  EXPECT_EQ(kept.at({"formate", 0}), "schilf online");
+  EXPECT_EQ(kept.count({"thema_daz", 0}), 0u);
+
+  // Corrected, the next whole post submits (the draft becomes the response).
+  auto fixed = post(path2, whole("alltagshilfe", false));
+  ASSERT_EQ(fixed.status, 200) << fixed.body.substr(0, 3000);
+  EXPECT_NE(fixed.body.find("Vielen Dank!"), std::string::npos);
+  EXPECT_EQ(submitted(), 2);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM survey_responses WHERE status = 'draft'"), 0);
+
+  // "speichern" keeps an incomplete response without `required`; the link continues there.
+  std::string token3 = invite(*db_, w, "alle3@schule.example", "verwaltung");
+  std::string path3 = "/befragung/" + token3;
+  get(path3);
+  auto saved = post(path3, {{"seite", "alle"}, {"_aktion", "speichern"}, {"f:erfahrung", "ueber10"}});
+  EXPECT_EQ(saved.status, 200) << saved.body.substr(0, 3000);
+  EXPECT_NE(saved.body.find("Ihre Antworten sind gespeichert"), std::string::npos);
+  auto back = get(path3);
+  EXPECT_NE(back.body.find("Zu Ihrer Tätigkeit"), std::string::npos);
+  EXPECT_NE(back.body.find(R"(value="ueber10" checked)"), std::string::npos);
+  // Submitting without the required answers: the first page with a missing one.
+  auto early = post(path3, {{"seite", "alle"}, {"_aktion", "absenden"}, {"f:erfahrung", "ueber10"}});
+  EXPECT_EQ(early.status, 422);
+  EXPECT_NE(early.body.find(R"(href="#frage-personalgruppe--0")"), std::string::npos);
+  EXPECT_EQ(submitted(), 2);
 }
 
 TEST_P(SurveyPages, ARequestThatFindsTheResponseSubmittedStoresNothing) {
