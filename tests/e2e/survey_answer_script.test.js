@@ -9,8 +9,7 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { spawnSync } = require('node:child_process');
-const { BINARY, ROOT, startServer, startPostgres, launchBrowser, seriousA11yViolations } = require('./support');
+const { run, startServer, startPostgres, launchBrowser, seriousA11yViolations } = require('./support');
 
 const PASSWORD = 'ein-langes-passwort';
 const TOPICS = ['daz', 'inklusion', 'digital', 'klassenfuehrung', 'eltern', 'demokratie', 'gesundheit',
@@ -45,12 +44,8 @@ async function journey(t, kind) {
   const pg = kind === 'postgresql' ? await startPostgres() : null;
   const server = await startServer({
     prepare: (db) => {
-      const cli = (args, input) => {
-        const r = spawnSync(BINARY, [...args, '--database', db], { input, encoding: 'utf8', env: { ...process.env, RF_ROOT: ROOT } });
-        if (r.status !== 0) throw new Error(`ruhrfutur ${args.join(' ')}: ${r.stderr}`);
-      };
-      cli(['migrate']);
-      cli(['user', 'add', '--email', 'daten@ruhrfutur.example', '--role', 'data_steward'], `${PASSWORD}\n`);
+      run(['migrate', '--database', db]);
+      run(['user', 'add', '--email', 'daten@ruhrfutur.example', '--role', 'data_steward', '--database', db], `${PASSWORD}\n`);
     },
     database: pg ? pg.url : undefined,
   });

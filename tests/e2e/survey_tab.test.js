@@ -10,7 +10,7 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const { spawnSync } = require('node:child_process');
-const { BINARY, ROOT, startServer, startPostgres, seriousA11yViolations } = require('./support');
+const { run, startServer, startPostgres, seriousA11yViolations } = require('./support');
 const { startSmtpSink, launchBrowser } = require('./portal_support');
 
 const PASSWORD = 'ein-langes-passwort';
@@ -53,10 +53,7 @@ async function journey(t, kind) {
   // (the shipped forms come with the first start).
   const server = await startServer({
     prepare: (db) => {
-      const cli = (args, input) => {
-        const r = spawnSync(BINARY, [...args, '--database', db], { input, encoding: 'utf8', env: { ...process.env, RF_ROOT: ROOT } });
-        if (r.status !== 0) throw new Error(`ruhrfutur ${args.join(' ')}: ${r.stderr}`);
-      };
+      const cli = (args, input) => run([...args, '--database', db], input);
       cli(['migrate']);
       for (const [email, role] of [['daten@ruhrfutur.example', 'data_steward'], ['koordination@schule.example', 'school'],
         ['kt@kompetenzteam.example', 'training_institution']]) cli(['user', 'add', '--email', email, '--role', role], `${PASSWORD}\n`);
