@@ -8,14 +8,19 @@
 # hold ruhrfutur and bench/rf_bench_survey. Builds nothing. SQLite file.
 #  1. BENCH_SURVEY_RESPONSES (10,000) invitations to a wave of the shipped TAB
 #     checklist, made by the survey store (rf_bench_survey setup); wrk -t2 -c64
-#     with bench/survey_submit.lua answers each of them through the answering
-#     pages (three POSTs per response, CSRF double-submit cookie), served by
-#     `ruhrfutur serve` with 2 threads. Prints requests, errors (must be 0),
-#     the responses stored (counted in the database afterwards) and their rate.
+#     with bench/survey_submit.lua answers each of them as the answering
+#     script (static/js/befragung.js) does: the whole response in one POST
+#     (seite=alle; the script pages in the browser), CSRF double-submit
+#     cookie; served by `ruhrfutur serve` with 2 threads. Prints requests,
+#     errors (must be 0), the responses stored (counted in the database
+#     afterwards) and their rate.
 #  2. The database's own limit in the same run: rf_bench_survey loop writes the
-#     same rows (a response row and its answer rows in long form) with one
-#     transaction per response into a SQLite file; ratio = wrk rate / loop
-#     rate (goal >= 0.5).
+#     rows a submit writes (the invitation used up, the response row, its
+#     answer rows in long form, the results stamp) with one transaction per
+#     response into a SQLite file; ratio = wrk rate / loop rate (goal >= 0.5).
+#     For comparison, not checked: as many invitations answered without
+#     JavaScript, page by page (three POSTs per response, each saving the
+#     draft), and their ratio.
 #  3. The checklist filled up to BENCH_SURVEY_RESULTS (100,000) submitted
 #     responses in one transaction (rf_bench_survey fill), then
 #     `wrk -t2 -c64 --latency` on /umfragen/tab-checkliste/ergebnisse logged in
@@ -37,6 +42,7 @@ bench_require wrk curl
 export RF_ROOT=$root_dir RF_VAR_DIR=$work/var RF_THREADS=$bench_threads
 db_url="sqlite:$work/survey.db"
 "$bench_bin" setup "$db_url" "$root_dir" "$responses" "$work/tokens.txt" >"$work/setup.log"
+"$bench_bin" setup "$db_url" "$root_dir" "$responses" "$work/tokens_paged.txt" >"$work/setup_paged.log"
 
 port=$(free_port)
 RF_ACCESS_LOG=false "$binary" serve --database "$db_url" --listen "127.0.0.1:$port" >/dev/null 2>"$work/server.log" &
@@ -50,39 +56,53 @@ base="http://127.0.0.1:$port"
 echo "survey: $(nproc) cores, server with $bench_threads threads, SQLite file"
 status=0
 
-# 1. Submitting through the answering pages.
-: >"$work/done"
-out=$(wrk -t"$bench_threads" -c64 -d600s -s "$root_dir/bench/survey_submit.lua" "$base" -- \
-  "$work/tokens.txt" "$bench_threads" "$work/done" 2>"$work/wrk.err")
-requests=$(awk '/requests in/ { print $1 }' <<<"$out")
-seconds=$(awk '/requests in/ { v = $4; sub(/,$/, "", v); if (v ~ /ms$/) print substr(v, 1, length(v) - 2) / 1000; else if (v ~ /m$/) print substr(v, 1, length(v) - 1) * 60; else print substr(v, 1, length(v) - 1) + 0 }' <<<"$out")
-non2xx=$(awk '/Non-2xx or 3xx/ { print $NF }' <<<"$out")
-socket=$(awk '/Socket errors/ { sub(/.*Socket errors: /, ""); print }' <<<"$out")
-lua=$(grep '^lua:' <<<"$out" || true)
-stored=$("$bench_bin" count "$db_url")
-stored_responses=$(sed -n 's/^responses=//p' <<<"$stored")
-stored_rows=$(sed -n 's/^answer_rows=//p' <<<"$stored")
-wrk_rate=$(awk -v n="$stored_responses" -v s="$seconds" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }')
-echo "1. wrk -t$bench_threads -c64, bench/survey_submit.lua, $responses invitations"
-echo "   requests ${requests:-?} in ${seconds:-?} s; non-2xx/3xx: ${non2xx:-0}; socket errors: ${socket:-none}"
-echo "   ${lua#lua: }"
-echo "   stored: $stored_responses submitted responses, $stored_rows answer rows; rate $wrk_rate responses/s"
-[[ -s "$work/wrk.err" ]] && sed 's/^/   wrk: /' "$work/wrk.err" | head -5
-# wrk counts answers slower than its 2 s timeout as "timeout" although they
-# arrive; lost chains show as failed= and in the count of stored responses.
-if [[ -n "${non2xx:-}" ]] || grep -Eq "(connect|read|write) [1-9]" <<<"${socket:-}" || [[ "$stored_responses" != "$responses" ]] || ! grep -q "failed=0 " <<<"$lua"; then
-  echo "survey: errors while submitting, or not every invitation stored its response" >&2
-  status=1
-fi
+# submit MODE TOKENS: answers every invitation of TOKENS with wrk (MODE ganz:
+# one POST per response, seiten: page by page); prints what it saw and sets
+# wrk_rate (responses stored per second); fails on any error or lost response.
+submit() {
+  local mode=$1 tokens=$2 before out requests seconds non2xx socket lua stored after
+  before=$("$bench_bin" count "$db_url" | sed -n 's/^responses=//p')
+  : >"$work/done"
+  out=$(wrk -t"$bench_threads" -c64 -d600s -s "$root_dir/bench/survey_submit.lua" "$base" -- \
+    "$tokens" "$bench_threads" "$work/done" "$mode" 2>"$work/wrk.err")
+  requests=$(awk '/requests in/ { print $1 }' <<<"$out")
+  seconds=$(awk '/requests in/ { v = $4; sub(/,$/, "", v); if (v ~ /ms$/) print substr(v, 1, length(v) - 2) / 1000; else if (v ~ /m$/) print substr(v, 1, length(v) - 1) * 60; else print substr(v, 1, length(v) - 1) + 0 }' <<<"$out")
+  non2xx=$(awk '/Non-2xx or 3xx/ { print $NF }' <<<"$out")
+  socket=$(awk '/Socket errors/ { sub(/.*Socket errors: /, ""); print }' <<<"$out")
+  lua=$(grep '^lua:' <<<"$out" || true)
+  stored=$("$bench_bin" count "$db_url")
+  after=$(sed -n 's/^responses=//p' <<<"$stored")
+  wrk_rate=$(awk -v n="$((after - before))" -v s="$seconds" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }')
+  echo "   requests ${requests:-?} in ${seconds:-?} s; non-2xx/3xx: ${non2xx:-0}; socket errors: ${socket:-none}"
+  echo "   ${lua#lua: }"
+  echo "   stored: $((after - before)) submitted responses; rate $wrk_rate responses/s"
+  [[ -s "$work/wrk.err" ]] && sed 's/^/   wrk: /' "$work/wrk.err" | head -5
+  # wrk counts answers slower than its 2 s timeout as "timeout" although they
+  # arrive; lost chains show as failed= and in the count of stored responses.
+  if [[ -n "${non2xx:-}" ]] || grep -Eq "(connect|read|write) [1-9]" <<<"${socket:-}" ||
+    [[ "$((after - before))" != "$responses" ]] || ! grep -q "failed=0 " <<<"$lua"; then
+    echo "survey: errors while submitting, or not every invitation stored its response" >&2
+    return 1
+  fi
+}
+
+# 1. Submitting as the answering script does.
+echo "1. wrk -t$bench_threads -c64, bench/survey_submit.lua, $responses invitations, one POST per response (the answering script)"
+submit ganz "$work/tokens.txt" || status=1
+script_rate=$wrk_rate
+echo "   answer rows of all responses so far: $("$bench_bin" count "$db_url" | sed -n 's/^answer_rows=//p')"
 
 # 2. The database's own limit: the same rows, one transaction per response.
 loop=$("$bench_bin" loop "sqlite:$work/loop.db" "$root_dir" "$responses")
 loop_seconds=$(sed -n 's/^seconds=//p' <<<"$loop")
 loop_rate=$(awk -v n="$responses" -v s="$loop_seconds" 'BEGIN { printf "%.0f", n / s }')
-r=$(ratio "$wrk_rate" "$loop_rate")
+r=$(ratio "$script_rate" "$loop_rate")
 echo "2. C++ loop, one transaction per response ($(sed -n 's/^answer_rows=//p' <<<"$loop") answer rows): $loop_rate responses/s"
 echo "   ratio wrk / loop: $r (goal >= 0.5)"
 awk -v r="$r" 'BEGIN { exit !(r >= 0.5) }' || { echo "survey: submit rate below half the database's limit" >&2; status=1; }
+echo "   for comparison, without JavaScript (page by page, three POSTs per response, $responses invitations):"
+submit seiten "$work/tokens_paged.txt" || status=1
+echo "   ratio wrk / loop without JavaScript: $(ratio "$wrk_rate" "$loop_rate") (not checked)"
 
 # 3. The results page with $results_total responses.
 "$bench_bin" fill "$db_url" "$results_total" >"$work/fill.log"

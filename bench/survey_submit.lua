@@ -1,22 +1,27 @@
 -- wrk script of bench/survey.sh: each invitation token of the tokens file
--- answers the TAB checklist with the fewest requests that store a complete
--- response: one POST per page with required questions, as the answering
--- pages (/befragung/{token}) take them without JavaScript:
---   page 2 "Zu Ihrer Tätigkeit"   (seite=1, _aktion=weiter)  -> 303 to ?seite=3
---   page 3 "Wie dringend …"       (seite=2, _aktion=weiter)  -> 303 to ?seite=4
---   page 4 "Format und Umfang"    (seite=3, _aktion=absenden) -> 200 "Vielen Dank!"
--- The optional pages (intro, further needs, remarks) are skipped, as a
--- browser user may skip them with "Absenden". The CSRF token is the
--- anonymous double-submit cookie every visitor gets (rf_csrf = _csrf).
+-- answers the TAB checklist in one of two ways (the script's fourth argument):
+--   ganz   the whole response in one POST (seite=alle, _aktion=absenden), as
+--          the answering script (static/js/befragung.js) sends it after
+--          paging in the browser -> 200 "Vielen Dank!"
+--   seiten page by page without JavaScript, with the fewest requests that
+--          store a complete response: one POST per page with required
+--          questions, as the answering pages (/befragung/{token}) take them:
+--            page 2 "Zu Ihrer Tätigkeit"   (seite=1, _aktion=weiter)  -> 303 to ?seite=3
+--            page 3 "Wie dringend …"       (seite=2, _aktion=weiter)  -> 303 to ?seite=4
+--            page 4 "Format und Umfang"    (seite=3, _aktion=absenden) -> 200 "Vielen Dank!"
+--          The optional pages (intro, further needs, remarks) are skipped, as
+--          a browser user may skip them with "Absenden".
+-- The CSRF token is the anonymous double-submit cookie every visitor gets
+-- (rf_csrf = _csrf).
 --
--- The next step of a token is taken from the redirect's Location, so the
--- steps of one response never overtake each other although any connection
--- may send any step. When a thread has nothing to send but waits for
--- answers, it asks /healthz (counted apart). When every thread is done, the
--- last one interrupts wrk (SIGINT to the main thread), so wrk's time is the
--- time of the 10,000 responses.
+-- Page by page, the next step of a token is taken from the redirect's
+-- Location, so the steps of one response never overtake each other although
+-- any connection may send any step. When a thread has nothing to send but
+-- waits for answers, it asks /healthz (counted apart). When every thread is
+-- done, the last one interrupts wrk (SIGINT to the main thread), so wrk's
+-- time is the time of the 10,000 responses.
 --
---   wrk -t2 -c64 -d300s -s survey_submit.lua URL -- TOKENS_FILE THREADS DONE_FILE
+--   wrk -t2 -c64 -d300s -s survey_submit.lua URL -- TOKENS_FILE THREADS DONE_FILE ganz|seiten
 
 local ffi = require("ffi")
 ffi.cdef [[
@@ -55,36 +60,46 @@ completed, failed, fillers, posts, unexpected = 0, 0, 0, 0, 0
 local function one(list) return list[math.random(#list)] end
 local function field(name, value) return "&f%3A" .. name .. "=" .. value end
 
-local function body_for(token, page)
-  local b = "_csrf=" .. csrf .. "&seite=" .. page
+-- The answers of page 1 (group, experience), 2 (the topics that apply) or
+-- 3 (formats, person-days, time slot) of a token's response.
+local function answers(token, page)
   local group = groups[token]
-  if page == 1 then
-    return b .. "&_aktion=weiter" .. field("personalgruppe", group) .. field("erfahrung", one(experience))
-  elseif page == 2 then
-    b = b .. "&_aktion=weiter"
+  if page == 1 then return field("personalgruppe", group) .. field("erfahrung", one(experience)) end
+  local b = ""
+  if page == 2 then
     for _, t in ipairs(groups_topics) do
-      if not (t == "berufsorientierung" and group == "alltagshilfe") then
-        b = b .. field("thema_" .. t, one(priorities))
-      end
+      if not (t == "berufsorientierung" and group == "alltagshilfe") then b = b .. field("thema_" .. t, one(priorities)) end
     end
     return b
-  elseif page == 3 then
-    b = b .. "&_aktion=absenden"
-    local picked, n = {}, math.random(3)
-    for _ = 1, n do picked[one(formats)] = true end
-    for _, f in ipairs(formats) do
-      if picked[f] then b = b .. field("formate", f) end
-    end
-    local halves = math.random(0, 10)
-    local days = tostring(math.floor(halves / 2)) .. (halves % 2 == 1 and "%2C5" or "")
-    return b .. field("personentage", days) .. field("zeitfenster", one(times))
   end
-  return nil
+  local picked, n = {}, math.random(3)
+  for _ = 1, n do picked[one(formats)] = true end
+  for _, f in ipairs(formats) do
+    if picked[f] then b = b .. field("formate", f) end
+  end
+  local halves = math.random(0, 10)
+  local days = tostring(math.floor(halves / 2)) .. (halves % 2 == 1 and "%2C5" or "")
+  return b .. field("personentage", days) .. field("zeitfenster", one(times))
+end
+
+-- The whole response in one POST (seite=alle), as the answering script sends
+-- it after paging in the browser: beside the answers the repeat's entry count
+-- and the empty remarks field (unchecked choices and hidden questions send nothing).
+local function whole_body(token)
+  return "_csrf=" .. csrf .. "&seite=alle&_aktion=absenden" .. answers(token, 1) .. answers(token, 2) ..
+    answers(token, 3) .. "&n%3Aweitere=1" .. field("anmerkungen", "")
+end
+
+-- One page of the paged form: "weiter" on pages 1 and 2, "absenden" on page 3.
+local function body_for(token, page)
+  return "_csrf=" .. csrf .. "&seite=" .. page .. "&_aktion=" .. (page == 3 and "absenden" or "weiter") ..
+    answers(token, page)
 end
 
 function init(args)
   local file, nthreads = args[1], tonumber(args[2])
   done_file = args[3]
+  whole = args[4] == "ganz"
   thread_count = nthreads
   local i = 0
   for line in io.lines(file) do
@@ -146,6 +161,7 @@ function request()
     return wrk.format("GET", "/healthz")
   end
   posts = posts + 1
+  if whole then return wrk.format("POST", "/befragung/" .. step[1], headers, whole_body(step[1])) end
   return wrk.format("POST", "/befragung/" .. step[1], headers, body_for(step[1], step[2]))
 end
 
