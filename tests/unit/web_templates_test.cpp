@@ -150,7 +150,7 @@ TEST_F(TemplatesTest, NamesAreLookedUpOutwards) {
 TEST_F(TemplatesTest, NumbersAndBooleansAsMstchPrintsThem) {
   expect_page("{{i}} {{n}} {{z}} {{t}} {{f}}", {{"i", 42}, {"n", -7}, {"z", 0}, {"t", true}, {"f", false}},
               "42 -7 0 true false");
-  expect_page("{{a}} {{b}} {{c}} {{d}} {{e}} {{f}} {{g}} {{h}}",
+  expect_page("{{a}} {{b}} {{c}} {{d}} {{e}} {{f}} {{g}} {{h}} {{i}}",
               {{"a", 3.14159265},
                {"b", 0.5},
                {"c", 1e21},
@@ -158,8 +158,9 @@ TEST_F(TemplatesTest, NumbersAndBooleansAsMstchPrintsThem) {
                {"e", 100000.0},
                {"f", 1234567.0},
                {"g", -0.0001234},
-               {"h", 0.0}},
-              "3.14159 0.5 1e+21 2 100000 1.23457e+06 -0.0001234 0");
+               {"h", 0.0},
+               {"i", 1e-5}},
+              "3.14159 0.5 1e+21 2 100000 1.23457e+06 -0.0001234 0 1e-05");
   expect_page("{{#n}}[{{.}}]{{/n}}{{#z}}zero{{/z}}{{#d}}<{{.}}>{{/d}}", {{"n", 3}, {"z", 0}, {"d", 2.5}}, "[3]<2.5>");
 }
 
