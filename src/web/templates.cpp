@@ -1,70 +1,61 @@
 #include "web/templates.hpp"
 
 #include <fstream>
+#include <map>
+#include <set>
 #include <sstream>
 #include <stdexcept>
-#include <vector>
 
-#include "text/strings.hpp"
+#include "web/mustache.hpp"
 
 namespace rf::web {
-namespace {
 
-// The partials `source` can reach ({{> name}}), directly or through other
-// partials. mstch parses every partial it is handed on every render, so a
-// page gets these few rather than all templates. (Changed delimiters,
-// {{=<% %>=}}, are not followed: templates do not use them.)
-std::map<std::string, std::string> reachable_partials(const std::string& source,
-                                                      const std::map<std::string, std::string>& sources) {
-  std::map<std::string, std::string> reachable;
-  std::vector<const std::string*> todo{&source};
-  while (!todo.empty()) {
-    std::string_view text = *todo.back();
-    todo.pop_back();
-    for (auto pos = text.find("{{>"); pos != std::string_view::npos; pos = text.find("{{>", pos + 3)) {
-      auto end = text.find("}}", pos + 3);
-      if (end == std::string_view::npos) break;
-      auto it = sources.find(std::string(text::trim(text.substr(pos + 3, end - pos - 3))));
-      // An unknown partial renders as nothing, with or without it in the map.
-      if (it != sources.end() && reachable.emplace(it->first, it->second).second) todo.push_back(&it->second);
-    }
-  }
-  return reachable;
-}
-
-}  // namespace
+struct Templates::Catalogue {
+  // Partials point into this map: its nodes never move once it is filled.
+  std::map<std::string, mustache::Template, std::less<>> templates;
+  std::set<std::string, std::less<>> room_stylesheets;  // rooms with static/css/<room>.css
+};
 
 Templates::Templates(const std::filesystem::path& dir) {
   if (!std::filesystem::is_directory(dir)) {
     throw std::runtime_error("template directory not found: " + dir.string());
   }
+  auto catalogue = std::make_shared<Catalogue>();
   for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
     if (!entry.is_regular_file() || entry.path().extension() != ".mustache") continue;
     std::ifstream in(entry.path(), std::ios::binary);
     std::ostringstream text;
     text << in.rdbuf();
     auto name = std::filesystem::relative(entry.path(), dir).replace_extension().generic_string();
-    sources_.emplace(std::move(name), text.str());
+    catalogue->templates.emplace(std::move(name), mustache::Template(text.str(), entry.path().string()));
   }
+  const auto find = [&catalogue](const std::string& name) -> const mustache::Template* {
+    auto it = catalogue->templates.find(name);
+    return it == catalogue->templates.end() ? nullptr : &it->second;
+  };
+  for (auto& [name, tmpl] : catalogue->templates) tmpl.link(find);
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator(dir.parent_path() / "static" / "css", ec)) {
-    if (entry.path().extension() == ".css") room_stylesheets_.insert(entry.path().stem().string());
+    if (entry.path().extension() == ".css") catalogue->room_stylesheets.insert(entry.path().stem().string());
   }
+  catalogue_ = std::move(catalogue);
 }
 
 std::string Templates::room_stylesheet(std::string_view name) const {
   const auto slash = name.find('/');
   if (slash == std::string_view::npos) return "";
   const std::string room(name.substr(0, slash));
-  return room_stylesheets_.count(room) ? "/static/css/" + room + ".css" : "";
+  return catalogue_->room_stylesheets.count(room) ? "/static/css/" + room + ".css" : "";
 }
 
-bool Templates::has(std::string_view name) const { return sources_.count(std::string(name)) > 0; }
+bool Templates::has(std::string_view name) const { return catalogue_->templates.count(name) > 0; }
 
 std::string Templates::render(std::string_view name, const mstch::map& context) const {
-  auto it = sources_.find(std::string(name));
-  if (it == sources_.end()) throw std::out_of_range("no template named " + std::string(name));
-  return mstch::render(it->second, context, reachable_partials(it->second, sources_));
+  auto it = catalogue_->templates.find(name);
+  if (it == catalogue_->templates.end()) throw std::out_of_range("no template named " + std::string(name));
+  std::string out;
+  it->second.render(context, out);
+  return out;
 }
 
 }  // namespace rf::web

@@ -1,6 +1,11 @@
-// Mustache templates (mstch) loaded once at start from templates/. A template
-// "portal/home" is the file templates/portal/home.mustache; every file is also
-// available as a partial under the same name ({{> portal/teaser}}).
+// Mustache templates loaded and parsed once at start from templates/. A
+// template "portal/home" is the file templates/portal/home.mustache; every file
+// is also available as a partial under the same name ({{> portal/teaser}}).
+// The contexts are mstch's types (mstch::map, mstch::array, mstch::node); the
+// renderer is our own (mustache.hpp, internal to web/), which renders what
+// mstch rendered, byte for byte, from the parsed form. A template that does
+// not parse (an unclosed section, a mismatched closing tag, an unsupported
+// tag) fails the constructor, naming its file and line.
 //
 // A room's stylesheet belongs to its templates: static/css/<room>.css (beside
 // templates/) is the stylesheet of every template under templates/<room>/, and
@@ -8,8 +13,7 @@
 #pragma once
 
 #include <filesystem>
-#include <map>
-#include <set>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -19,8 +23,11 @@ namespace rf::web {
 
 class Templates {
  public:
+  // Throws std::runtime_error (mustache::ParseError) naming the file and line
+  // of a template that does not parse.
   explicit Templates(const std::filesystem::path& dir);
   // Throws std::out_of_range naming the template when it does not exist.
+  // Thread-safe: the parsed templates are never changed after construction.
   std::string render(std::string_view name, const mstch::map& context) const;
   bool has(std::string_view name) const;
   // "/static/css/monitor.css" for "monitor/import/datensatz" when that file
@@ -28,8 +35,8 @@ class Templates {
   std::string room_stylesheet(std::string_view name) const;
 
  private:
-  std::map<std::string, std::string> sources_;
-  std::set<std::string> room_stylesheets_;  // rooms with static/css/<room>.css
+  struct Catalogue;
+  std::shared_ptr<const Catalogue> catalogue_;  // the parsed templates, their partials linked
 };
 
 }  // namespace rf::web
