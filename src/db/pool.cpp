@@ -29,6 +29,15 @@ Pool::Lease Pool::acquire() {
   }
 }
 
+Pool::Lease Pool::acquire_writer() {
+  if (kind_ != Kind::sqlite) return acquire();
+  std::unique_lock lock(writer_mutex_);
+  if (!writer_) writer_ = open(url_);
+  Lease lease(*this, std::move(writer_));
+  lease.writer_ = std::move(lock);
+  return lease;
+}
+
 void Pool::release(std::unique_ptr<Database> db) {
   // No connection back: it broke or could not be opened. The idle ones talked to the
   // same server and are most likely broken too (a restart): drop them, so that the
@@ -62,6 +71,10 @@ Pool::Lease::~Lease() {
     } catch (...) {
     }
     if (!healthy) db_.reset();
+  }
+  if (writer_.owns_lock()) {
+    pool_->writer_ = std::move(db_);  // a broken one is opened afresh by the next lease
+    return;                           // writer_ unlocks
   }
   pool_->release(std::move(db_));
 }

@@ -27,14 +27,26 @@ class Pool {
     Database* operator->() { return db_.get(); }
 
    private:
+    friend class Pool;
     Pool* pool_;
     std::unique_ptr<Database> db_;
+    std::unique_lock<std::mutex> writer_;  // held by a lease of the writer connection
   };
   Lease acquire();
+  // The connection for a write transaction. On SQLite the pool keeps one
+  // connection for writes, used by one lease at a time: the writers of a file
+  // take turns anyway (SqliteDatabase::begin), and a connection that only
+  // its own commits change keeps its page cache, which any other
+  // connection's commit throws away (bench/survey.sh: re-reading pages was a
+  // tenth of a submit). Do not hold another write transaction meanwhile. On
+  // PostgreSQL: acquire().
+  Lease acquire_writer();
 
  private:
   friend class Lease;
   void release(std::unique_ptr<Database> db);
+  std::mutex writer_mutex_;
+  std::unique_ptr<Database> writer_;  // under writer_mutex_
   std::string url_;
   Kind kind_;
   std::size_t size_;

@@ -181,6 +181,9 @@ http::Response with_opened_response(http::Request& req, Module& m, AnswerHandler
   return handler(req, m, *db, o);
 }
 
+// The connection for a submit or a draft (db::Pool::acquire_writer).
+db::Pool::Lease writer(Module& m) { return m.services.pool.acquire_writer(); }
+
 int continue_page(db::Database& db, const Access& access) {
   return access.draft_id ? draft_page(db, *access.draft_id) : 0;
 }
@@ -309,7 +312,7 @@ http::Response answer_post_all(http::Request& req, Module& m, db::Database& db, 
       --count;
       drop_entries_from(merged, *form, resized, count);
     }
-    if (!save_page(db, access, stored, read, merged, page_of[resized])) return already_submitted(req, m);
+    if (!save_page(*writer(m), access, stored, read, merged, page_of[resized])) return already_submitted(req, m);
     view.page = page_of[resized];
     view.values = std::move(merged);
     return show_all(req, m, access, *form, view, self);
@@ -321,7 +324,7 @@ http::Response answer_post_all(http::Request& req, Module& m, db::Database& db, 
   } else if (!save_only) {
     FinalCheck check = check_response(*form, merged);
     if (check.first_bad_page < 0) {
-      if (!submit_response(db, access, stored, check.answers)) return already_submitted(req, m);
+      if (!submit_response(*writer(m), access, stored, check.answers)) return already_submitted(req, m);
       return received(req, m, access);
     }
     view.page = check.first_bad_page;
@@ -329,7 +332,7 @@ http::Response answer_post_all(http::Request& req, Module& m, db::Database& db, 
     view.errors = std::move(check.errors);
   }
   int next = view.page >= 0 ? view.page : applicable_page(*form, std::max(reached, 0), merged, +1);
-  if (!save_page(db, access, stored, read, merged, std::max(next, 0))) return already_submitted(req, m);
+  if (!save_page(*writer(m), access, stored, read, merged, std::max(next, 0))) return already_submitted(req, m);
   if (view.page < 0) return message_page(req, m, kSavedTitle, kSavedText, 200, self, "Jetzt weitermachen");
   return show_all(req, m, access, *form, view, self, 422);
 }
@@ -396,10 +399,10 @@ http::Response answer_post(http::Request& req, Module& m, db::Database& db, Open
     // only a response the final check refuses keeps the page as a draft.
     FinalCheck check = check_response(*form, merged);
     if (check.first_bad_page < 0) {
-      if (!submit_response(db, access, stored, check.answers)) return already_submitted(req, m);
+      if (!submit_response(*writer(m), access, stored, check.answers)) return already_submitted(req, m);
       return received(req, m, access);
     }
-    if (!save_page(db, access, stored, page_questions(*form, page), input.values, next))
+    if (!save_page(*writer(m), access, stored, page_questions(*form, page), input.values, next))
       return already_submitted(req, m);
     PageView view;
     view.page = check.first_bad_page;
@@ -407,7 +410,8 @@ http::Response answer_post(http::Request& req, Module& m, db::Database& db, Open
     view.errors = check.errors;
     return show_page(req, m, access, *form, view, self, 422);
   }
-  if (!save_page(db, access, stored, page_questions(*form, page), input.values, next)) return already_submitted(req, m);
+  if (!save_page(*writer(m), access, stored, page_questions(*form, page), input.values, next))
+    return already_submitted(req, m);
   if (resize) {
     PageView view;
     view.page = page;

@@ -422,6 +422,45 @@ TEST_P(PoolTest, ServesManyThreadsWithFewConnections) {
   EXPECT_EQ(pool.acquire()->query_one("SELECT n FROM hits")->integer(0), 160);
 }
 
+TEST_P(PoolTest, WriterLeasesTakeTurnsOnOneSqliteConnection) {
+  const std::string url = fresh_url();
+  open(url)->exec_script("CREATE TABLE hits (k INTEGER PRIMARY KEY, n BIGINT NOT NULL)");
+  open(url)->execute("INSERT INTO hits (k, n) VALUES (1, 0)");
+  Pool pool(url, 2);
+  const bool sqlite = GetParam() == Kind::sqlite;
+  Database* writer = nullptr;
+  {
+    Pool::Lease first = pool.acquire_writer();
+    writer = &*first;
+    std::atomic<bool> acquired = false;
+    std::thread waiter([&] {
+      Pool::Lease second = pool.acquire_writer();
+      acquired = true;
+      // SQLite: the same connection, after the first lease ended; PostgreSQL: any connection.
+      if (sqlite) EXPECT_EQ(&*second, writer);
+      Transaction tx(*second);
+      second->execute("UPDATE hits SET n = n + 1 WHERE k = 1");
+      tx.commit();
+    });
+    std::this_thread::sleep_for(300ms);
+    EXPECT_EQ(acquired.load(), !sqlite) << "SQLite: a second writer lease while the first is held";
+    Transaction tx(*first);
+    first->execute("UPDATE hits SET n = n + 10 WHERE k = 1");
+    tx.commit();
+    if (!sqlite) waiter.join();
+    { Pool::Lease done = std::move(first); }
+    if (sqlite) waiter.join();
+  }
+  EXPECT_EQ(pool.acquire()->query_one("SELECT n FROM hits")->integer(0), 11);
+  // The writer is not one of the pool's ordinary connections.
+  if (sqlite) {
+    Pool::Lease a = pool.acquire();
+    Pool::Lease b = pool.acquire();
+    EXPECT_NE(&*a, writer);
+    EXPECT_NE(&*b, writer);
+  }
+}
+
 TEST(OpenTest, UnknownSchemeIsNamed) {
   try {
     open("mysql://localhost/ruhrfutur");
