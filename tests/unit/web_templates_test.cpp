@@ -12,21 +12,14 @@
 #include <map>
 #include <random>
 #include <set>
-#include <sstream>
 #include <stdexcept>
 
+#include "text/files.hpp"
 #include "web/templates.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string read(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 class TemplatesTest : public ::testing::Test {
  protected:
@@ -316,7 +309,8 @@ TEST(TemplatesSite, EveryTemplateRendersAsMstchRendersIt) {
   Site site;
   for (const auto& entry : fs::recursive_directory_iterator(dir)) {
     if (entry.path().extension() != ".mustache") continue;
-    site.sources[fs::relative(entry.path(), dir).replace_extension().generic_string()] = read(entry.path());
+    site.sources[fs::relative(entry.path(), dir).replace_extension().generic_string()] =
+        rf::text::read_file(entry.path()).value();
   }
   rf::web::Templates templates(dir);
   std::size_t contexts = 0, bytes = 0;
