@@ -331,6 +331,9 @@ http::Response answer_post_all(http::Request& req, Module& m, db::Database& db, 
     view.values = merged;
     view.errors = std::move(check.errors);
   }
+  // A draft continues at the page the script showed (weiter_bei), else after the last one answered.
+  auto shown = text::parse_number(posted.get_or("weiter_bei", ""), text::NumberStyle::plain);
+  if (shown && *shown >= 0 && *shown < pages && *shown == std::floor(*shown)) reached = static_cast<int>(*shown);
   int next = view.page >= 0 ? view.page : applicable_page(*form, std::max(reached, 0), merged, +1);
   if (!save_page(*writer(m), access, stored, read, merged, std::max(next, 0))) return already_submitted(req, m);
   if (view.page < 0) return message_page(req, m, kSavedTitle, kSavedText, 200, self, "Jetzt weitermachen");

@@ -10,7 +10,8 @@
 // are posted once, at "Antworten absenden" (or "Speichern …"). The server
 // checks everything again and answers with the receipt or with the form at
 // the first page with an error. Questions hidden here are disabled, so their
-// fields are not posted, as the server expects of questions not asked.
+// fields are not posted, as the server expects of questions not asked. When
+// the page is left unfinished, the answers so far are saved as a draft.
 (function () {
   'use strict';
 
@@ -88,8 +89,10 @@
   }
 
   var current = 0;
+  var shownPage = form.querySelector('input[name=weiter_bei]');
   function show(index, focus) {
     current = index;
+    if (shownPage) shownPage.value = String(index);  // where a saved draft continues
     sections.forEach(function (section, i) { section.hidden = i !== index; });
     var section = sections[index];
     var last = neighbour(index, +1) < 0;
@@ -158,9 +161,22 @@
     event.preventDefault();
     go(button.getAttribute('data-gehe') === 'weiter' ? +1 : -1);
   });
-  form.addEventListener('change', function () { update(); show(current, false); });
+  var changed = false;  // answers not yet sent
+  form.addEventListener('change', function () { changed = true; update(); show(current, false); });
   form.addEventListener('input', function (event) {
+    changed = true;
     if (event.target.type === 'text' || event.target.tagName === 'TEXTAREA') { update(); show(current, false); }
+  });
+
+  // Leaving the page unfinished (the tab closed, another site, the phone locked): the answers so
+  // far are saved as a draft, as the paged form saves every page, so the link continues there.
+  var sending = false;
+  form.addEventListener('submit', function () { sending = true; });
+  document.addEventListener('visibilitychange', function () {
+    if (document.visibilityState !== 'hidden' || sending || !changed || !navigator.sendBeacon) return;
+    var data = new URLSearchParams(new FormData(form));
+    data.set('_aktion', 'speichern');
+    if (navigator.sendBeacon(form.getAttribute('action'), data)) changed = false;
   });
   // Enter in a field goes on to the next page, as the paged form's default button does; on the last page it submits.
   form.addEventListener('keydown', function (event) {

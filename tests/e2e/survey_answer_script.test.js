@@ -4,8 +4,8 @@
 // posts the response once. A second respondent is stopped at a required
 // question, submits against a rule only the server checks (its error comes
 // back on the right page, nothing typed lost), adds a repeat entry, saves
-// midway and continues from the link. At 360 px, axe clean, on SQLite and
-// PostgreSQL.
+// midway and continues from the link; a third leaves midway without saving
+// and finds her answers kept. At 360 px, axe clean, on SQLite and PostgreSQL.
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
@@ -179,6 +179,7 @@ async function journey(t, kind) {
   await ben2.goto(benLink);
   await ben2.waitForURL(/\?seite=alle$/);
   await ben2.locator('form[data-befragung-alle]').waitFor();
+  assert.equal(await shownPage(ben2), 'Format und Umfang', 'he continues where he saved');
   assert.equal(await ben2.isChecked('#frage-personalgruppe--0'), true);
   assert.equal(await ben2.isChecked('#frage-formate--2'), true);
   assert.equal(await ben2.isChecked('#frage-formate--3'), false);
@@ -189,10 +190,30 @@ async function journey(t, kind) {
   await clickShown(ben2, '[data-absenden]');
   await ben2.locator('main h1', { hasText: 'Vielen Dank' }).waitFor();
 
-  // The wave's two links (from the open link) are both answered.
+  // Clara leaves midway without saving (another site): the script saves a draft on the way out.
+  const clara = await start();
+  const claraLink = clara.url().replace(/\?seite=alle$/, '');
+  await clickShown(clara, '[data-gehe=weiter]');
+  await clara.check('#frage-personalgruppe--1');
+  await clickShown(clara, '[data-gehe=weiter]');
+  await clara.check('#frage-thema_daz--0');
+  await clara.goto('about:blank');
+  const clara2 = await (await browser.newContext()).newPage();
+  let kept = false;
+  for (let i = 0; i < 20 && !kept; i += 1) {
+    await clara2.goto(claraLink);
+    await clara2.locator('form[data-befragung-alle]').waitFor();
+    kept = await clara2.isChecked('#frage-personalgruppe--1');
+    if (!kept) await clara2.waitForTimeout(250);
+  }
+  assert.ok(kept, 'the answers given before leaving were saved');
+  assert.match(await shownPage(clara2), /Wie dringend/);
+  assert.equal(await clara2.isChecked('#frage-thema_daz--0'), true);
+
+  // Of the wave's three links (from the open link) two are answered.
   await office.goto(`${base}/umfragen`);
   const row = office.locator('tr', { has: office.locator('a:has-text("Schuljahr 2026/27")') });
-  assert.match(await row.innerText(), /läuft\s+2\s+2$/);
+  assert.match(await row.innerText(), /läuft\s+3\s+2$/);
 }
 
 test('answering with the script: paging in the browser, one POST (SQLite)', { timeout: 600000 },
