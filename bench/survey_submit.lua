@@ -83,11 +83,12 @@ local function answers(token, page)
 end
 
 -- The whole response in one POST (seite=alle), as the answering script sends
--- it after paging in the browser: beside the answers the repeat's entry count
--- and the empty remarks field (unchecked choices and hidden questions send nothing).
+-- it after paging in the browser: beside the answers the page shown last, the
+-- repeat's entry count and the empty remarks field (unchecked choices and
+-- hidden questions send nothing).
 local function whole_body(token)
-  return "_csrf=" .. csrf .. "&seite=alle&_aktion=absenden" .. answers(token, 1) .. answers(token, 2) ..
-    answers(token, 3) .. "&n%3Aweitere=1" .. field("anmerkungen", "")
+  return "_csrf=" .. csrf .. "&seite=alle&weiter_bei=5&_aktion=absenden" .. answers(token, 1) ..
+    answers(token, 2) .. answers(token, 3) .. "&n%3Aweitere=1" .. field("anmerkungen", "")
 end
 
 -- One page of the paged form: "weiter" on pages 1 and 2, "absenden" on page 3.
