@@ -77,6 +77,36 @@ void drop_entries_from(Answers& answers, const Form& form, const std::string& re
   }
 }
 
+// "mehr:NAME" / "weniger:NAME": one entry more or less of repeat NAME in
+// `repeats` (the entries shown per repeat); the answers of a removed entry go
+// from `values`. False when `action` resizes none of them.
+bool resize_repeat(const Form& form, std::string_view action, std::map<std::string, int>& repeats, Answers& values) {
+  for (auto& [name, count] : repeats) {
+    if (action == "mehr:" + name && count < kMaxRepeatInstances) {
+      ++count;
+      return true;
+    }
+    if (action == "weniger:" + name && count > 1) {
+      --count;
+      drop_entries_from(values, form, name, count);
+      return true;
+    }
+  }
+  return false;
+}
+
+// A page's index from a form or query field holding `first` for the first page; nullopt
+// unless it is a whole number naming one of the form's `count` pages.
+std::optional<int> page_in(std::string_view text, int first, int count) {
+  auto n = text::parse_number(text, text::NumberStyle::plain);
+  if (!n || *n != std::floor(*n) || *n < first || *n >= first + count) return std::nullopt;
+  return static_cast<int>(*n) - first;
+}
+
+const std::string& page_title(const Form& form, int page) {
+  return form.pages[page].title.empty() ? form.title : form.pages[page].title;
+}
+
 mstch::array error_list(const std::vector<FieldError>& errors) {
   mstch::array out;
   for (const auto& e : errors)
@@ -93,23 +123,27 @@ struct PageView {
   bool saved = false;
 };
 
+// The error summary of a form view (has_errors, errors, problems) into `ctx`;
+// returns the page title, marked when there are errors.
+std::string add_errors(mstch::map& ctx, const PageView& view, const std::string& title) {
+  bool any = !view.errors.empty() || !view.problems.empty();
+  ctx["has_errors"] = any;
+  ctx["errors"] = error_list(view.errors);
+  ctx["problems"] = mstch::array(view.problems.begin(), view.problems.end());
+  return any ? "Fehler: " + title : title;
+}
+
 http::Response show_page(const http::Request& req, const Module& m, const Access& access, const Form& form,
                          const PageView& view, std::string_view action, int status = 200) {
   RenderOptions options;
   options.repeats = view.repeats;
-  const Page& page = form.pages[view.page];
   bool is_last = !later_page_applies(form, view.page, view.values);
-  mstch::array problems;
-  for (const auto& p : view.problems) problems.push_back(p);
   mstch::map ctx{{"survey_title", access.survey.title},
-                 {"page_title", page.title.empty() ? form.title : page.title},
+                 {"page_title", page_title(form, view.page)},
                  {"page_number", std::to_string(view.page + 1)},
                  {"page_count", std::to_string(form.pages.size())},
                  {"anonymous", access.survey.anonymous},
                  {"saved", view.saved},
-                 {"has_errors", !view.errors.empty() || !view.problems.empty()},
-                 {"errors", error_list(view.errors)},
-                 {"problems", problems},
                  {"action", std::string(action)},
                  {"page_index", std::to_string(view.page)},
                  {"fields", render_fields(form, view.page, view.values, view.errors, options)},
@@ -118,8 +152,7 @@ http::Response show_page(const http::Request& req, const Module& m, const Access
                  {"default_action", std::string(is_last ? "absenden" : "weiter")}};
   // The answering script takes a form it can run to the whole-form view.
   if (runs_live(form)) ctx["ganz"] = std::string(action) + "?seite=alle";
-  std::string title = std::string(page.title.empty() ? form.title : page.title);
-  if (!view.errors.empty() || !view.problems.empty()) title = "Fehler: " + title;
+  std::string title = add_errors(ctx, view, page_title(form, view.page));
   return survey_page(req, m, title, "survey/befragung", std::move(ctx), status);
 }
 
@@ -136,27 +169,20 @@ http::Response show_all(const http::Request& req, const Module& m, const Access&
   mstch::array pages;
   const int count = static_cast<int>(form.pages.size());
   for (int p = 0; p < count; ++p) {
-    const Page& page = form.pages[p];
     pages.push_back(mstch::map{{"index", std::to_string(p)},
                                {"number", std::to_string(p + 1)},
-                               {"title", page.title.empty() ? form.title : page.title},
+                               {"title", page_title(form, p)},
                                {"current", p == view.page},
                                {"fields", render_fields(form, p, view.values, view.errors, options)}});
   }
-  mstch::array problems;
-  for (const auto& p : view.problems) problems.push_back(p);
   mstch::map ctx{{"survey_title", access.survey.title},
                  {"page_count", std::to_string(count)},
                  {"anonymous", access.survey.anonymous},
-                 {"has_errors", !view.errors.empty() || !view.problems.empty()},
-                 {"errors", error_list(view.errors)},
-                 {"problems", problems},
                  {"action", std::string(action)},
                  {"start", std::to_string(view.page)},
                  {"paged", std::string(action) + "?seite=" + std::to_string(view.page + 1)},
                  {"pages", pages}};
-  std::string title = access.survey.title;
-  if (!view.errors.empty() || !view.problems.empty()) title = "Fehler: " + title;
+  std::string title = add_errors(ctx, view, access.survey.title);
   return survey_page(req, m, title, "survey/befragung_alle", std::move(ctx), status);
 }
 
@@ -210,10 +236,8 @@ http::Response answer_get(http::Request& req, Module& m, db::Database& db, Opene
   PageView view;
   view.values = o.stored;
   int page = continue_page(db, o.access);
-  if (auto s = req.query.get("seite")) {
-    auto n = text::parse_number(*s, text::NumberStyle::plain);
-    if (n && *n >= 1 && *n <= static_cast<double>(form->pages.size())) page = static_cast<int>(*n) - 1;
-  }
+  if (auto s = req.query.get("seite"))
+    if (auto asked = page_in(*s, 1, static_cast<int>(form->pages.size()))) page = *asked;
   view.page = applicable_page(*form, page, view.values, +1);
   if (view.page < 0) view.page = applicable_page(*form, page, view.values, -1);
   view.saved = req.query.has("gespeichert");
@@ -279,7 +303,7 @@ http::Response answer_post_all(http::Request& req, Module& m, db::Database& db, 
       if (!per_page[p].items().empty() && !after_bad)
         problems.push_back(
             "Das Formular enthielt Antworten zu einer Seite, die nach Ihren Angaben nicht gestellt wird („" +
-            (form->pages[p].title.empty() ? form->title : form->pages[p].title) + "“).");
+            page_title(*form, p) + "“).");
       continue;
     }
     PageInput in = read_page(*form, p, merged, per_page[p], save_only || after_bad ? Check::lenient : Check::full);
@@ -306,12 +330,7 @@ http::Response answer_post_all(http::Request& req, Module& m, db::Database& db, 
     return show_all(req, m, access, *form, refused, self, 422);
   }
   if (view.page < 0 && !resized.empty()) {  // one entry more or less, shown at the repeat's page
-    int& count = view.repeats[resized];
-    if (action.starts_with("mehr:") && count < kMaxRepeatInstances) ++count;
-    if (action.starts_with("weniger:") && count > 1) {
-      --count;
-      drop_entries_from(merged, *form, resized, count);
-    }
+    resize_repeat(*form, action, view.repeats, merged);
     if (!save_page(*writer(m), access, stored, read, merged, page_of[resized])) return already_submitted(req, m);
     view.page = page_of[resized];
     view.values = std::move(merged);
@@ -332,8 +351,7 @@ http::Response answer_post_all(http::Request& req, Module& m, db::Database& db, 
     view.errors = std::move(check.errors);
   }
   // A draft continues at the page the script showed (weiter_bei), else after the last one answered.
-  auto shown = text::parse_number(posted.get_or("weiter_bei", ""), text::NumberStyle::plain);
-  if (shown && *shown >= 0 && *shown < pages && *shown == std::floor(*shown)) reached = static_cast<int>(*shown);
+  if (auto shown = page_in(posted.get_or("weiter_bei", ""), 0, pages)) reached = *shown;
   int next = view.page >= 0 ? view.page : applicable_page(*form, std::max(reached, 0), merged, +1);
   if (!save_page(*writer(m), access, stored, read, merged, std::max(next, 0))) return already_submitted(req, m);
   if (view.page < 0) return message_page(req, m, kSavedTitle, kSavedText, 200, self, "Jetzt weitermachen");
@@ -346,16 +364,15 @@ http::Response answer_post(http::Request& req, Module& m, db::Database& db, Open
 
   const auto& posted = req.form();
   if (posted.get_or("seite", "") == "alle" && runs_live(*form)) return answer_post_all(req, m, db, o, self);
-  auto page_number = text::parse_number(posted.get_or("seite", ""), text::NumberStyle::plain);
-  if (!page_number || *page_number < 0 || *page_number >= static_cast<double>(form->pages.size()) ||
-      *page_number != std::floor(*page_number)) {
+  auto page_number = page_in(posted.get_or("seite", ""), 0, static_cast<int>(form->pages.size()));
+  if (!page_number) {
     PageView view;
     view.page = applicable_page(*form, continue_page(db, access), stored, +1);
     view.values = stored;
     view.problems.push_back("Die Seitenangabe des Formulars war ungültig. Bitte füllen Sie diese Seite erneut aus.");
     return show_page(req, m, access, *form, view, self, 400);
   }
-  int page = static_cast<int>(*page_number);
+  int page = *page_number;
   std::string action = posted.get_or("_aktion", "weiter");
   bool lenient =
       action == "zurueck" || action == "speichern" || action.starts_with("mehr:") || action.starts_with("weniger:");
@@ -363,15 +380,7 @@ http::Response answer_post(http::Request& req, Module& m, db::Database& db, Open
 
   // Adding or removing a repeat instance: show the page again.
   std::map<std::string, int> repeats = input.repeats;
-  bool resize = false;
-  for (auto& [name, count] : repeats) {
-    if (action == "mehr:" + name && count < kMaxRepeatInstances) ++count, resize = true;
-    if (action == "weniger:" + name && count > 1) {
-      --count;
-      resize = true;
-      drop_entries_from(input.values, *form, name, count);
-    }
-  }
+  bool resize = resize_repeat(*form, action, repeats, input.values);
 
   if (!input.ok()) {
     PageView view;

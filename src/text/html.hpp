@@ -13,5 +13,8 @@ std::string escape_attribute(std::string_view text);
 // Appending variants for building pages without temporary strings.
 void append_escaped_html(std::string& out, std::string_view text);
 void append_escaped_attribute(std::string& out, std::string_view text);
+// A page template's {{value}} (web/mustache.hpp): as an attribute, and / too — the set mstch
+// escaped, so that pages keep their bytes.
+void append_escaped_template_value(std::string& out, std::string_view text);
 
 }  // namespace rf::text

@@ -4,6 +4,8 @@
 #include <cstddef>
 #include <string>
 
+#include "text/html.hpp"
+
 // mstch's behaviour, which the pages' bytes depend on and this file keeps
 // (learnt from its source, src/template_type.cpp, token.cpp, render_context.cpp,
 // state/ and visitor/):
@@ -269,7 +271,7 @@ class ValueWriter : public boost::static_visitor<void> {
 
   void operator()(const std::string& s) const {
     if (escape) {
-      append_escaped(out, s);
+      text::append_escaped_template_value(out, s);
     } else {
       out += s;
     }
@@ -401,25 +403,5 @@ Template::Template(std::string_view source, const std::string& origin) : nodes_(
 void Template::link(const std::function<const Template*(const std::string&)>& find) { link_partials(nodes_, find); }
 
 void Template::render(const mstch::map& context, std::string& out) const { Renderer(context, out).render(nodes_, ""); }
-
-void append_escaped(std::string& out, std::string_view text) {
-  std::size_t begin = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    std::string_view entity;
-    switch (text[i]) {
-      case '&': entity = "&amp;"; break;
-      case '\'': entity = "&#39;"; break;
-      case '"': entity = "&quot;"; break;
-      case '<': entity = "&lt;"; break;
-      case '>': entity = "&gt;"; break;
-      case '/': entity = "&#x2F;"; break;
-      default: continue;
-    }
-    out.append(text.substr(begin, i - begin));
-    out += entity;
-    begin = i + 1;
-  }
-  out.append(text.substr(begin));
-}
 
 }  // namespace rf::web::mustache

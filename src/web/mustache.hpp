@@ -73,8 +73,4 @@ class Template {
   std::vector<Node> nodes_;
 };
 
-// mstch's HTML escaping: & ' " < > / (text/html.hpp's escape_html leaves ' " /
-// alone and would change the pages' bytes).
-void append_escaped(std::string& out, std::string_view text);
-
 }  // namespace rf::web::mustache

@@ -76,11 +76,12 @@
     }
   }
 
+  // Whether a question or note is asked now: no condition around it fails.
+  function asked(el) { return !el.closest('.survey-if[hidden]'); }
+
   // A page applies when a question or note on it is asked.
   function applies(section) {
-    return Array.prototype.some.call(section.querySelectorAll('.field, .choice-group, .survey-note'), function (el) {
-      return !el.closest('.survey-if[hidden]');
-    });
+    return Array.prototype.some.call(section.querySelectorAll('.field, .choice-group, .survey-note'), asked);
   }
 
   function neighbour(from, step) {
@@ -113,7 +114,7 @@
   function unanswered(section) {
     var missing = [];
     Array.prototype.forEach.call(section.querySelectorAll('.field, .choice-group'), function (field) {
-      if (field.closest('.survey-if[hidden]') || !field.querySelector('.required')) return;
+      if (!asked(field) || !field.querySelector('.required')) return;
       var inputs = field.querySelectorAll('input:not([type=hidden]), textarea, select');
       var answered = Array.prototype.some.call(inputs, function (input) {
         return input.type === 'radio' || input.type === 'checkbox' ? input.checked : input.value.trim() !== '';
