@@ -123,12 +123,22 @@ void Database::begin() { exec_script("BEGIN"); }  // SQLite: SqliteDatabase::beg
 void Database::commit() { exec_script("COMMIT"); }
 void Database::rollback() { exec_script("ROLLBACK"); }
 
-Transaction::Transaction(Database& db) : db_(db) { db_.begin(); }
+Transaction::Transaction(Database& db) : db_(db) {
+  if (db_.transaction_depth_ == 0)
+    db_.begin();
+  else
+    db_.exec_script("SAVEPOINT rf_nested");
+  ++db_.transaction_depth_;
+}
 
 Transaction::~Transaction() {
   if (done_) return;
+  --db_.transaction_depth_;
   try {
-    db_.rollback();
+    if (db_.transaction_depth_ == 0)
+      db_.rollback();
+    else
+      db_.exec_script("ROLLBACK TO SAVEPOINT rf_nested; RELEASE SAVEPOINT rf_nested");
   } catch (...) {
     // Nothing sensible to do while possibly unwinding: the connection is
     // either already outside a transaction or broken (and ping() will say so).
@@ -136,7 +146,11 @@ Transaction::~Transaction() {
 }
 
 void Transaction::commit() {
-  db_.commit();
+  if (db_.transaction_depth_ == 1)
+    db_.commit();
+  else
+    db_.exec_script("RELEASE SAVEPOINT rf_nested");
+  --db_.transaction_depth_;
   done_ = true;
 }
 

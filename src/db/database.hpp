@@ -124,9 +124,16 @@ class Database {
   virtual void begin();
   virtual void commit();
   virtual void rollback();
+
+ private:
+  friend class Transaction;
+  int transaction_depth_ = 0;  // Transactions open on this connection
 };
 
-// Rolls back unless commit() was called.
+// Rolls back unless commit() was called. Inside another Transaction on the
+// same connection it is a savepoint: its commit keeps its work for the outer
+// one to commit, its rollback undoes only its own work (Pool::write runs
+// several callers' transactions inside one).
 class Transaction {
  public:
   explicit Transaction(Database& db);

@@ -2,9 +2,12 @@
 #pragma once
 
 #include <condition_variable>
+#include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "db/database.hpp"
@@ -14,6 +17,9 @@ namespace rf::db {
 class Pool {
  public:
   Pool(std::string url, std::size_t size);
+  ~Pool();  // stops the checkpointer
+  Pool(const Pool&) = delete;
+  Pool& operator=(const Pool&) = delete;
   const std::string& url() const { return url_; }
   Kind kind() const { return kind_; }
 
@@ -40,9 +46,43 @@ class Pool {
   // connection's commit throws away (bench/survey.sh: re-reading pages was a
   // tenth of a submit). Do not hold another write transaction meanwhile. On
   // PostgreSQL: acquire().
+  // The writer connection does not copy its WAL into the database file
+  // itself (a checkpoint, SQLite's wal_autocheckpoint: ~10 ms with the fsyncs,
+  // while every other write waits): when a writer lease ends, the pool's own
+  // thread runs a passive checkpoint on its own connection, at most every
+  // kCheckpointInterval; readers and the writer go on meanwhile. Connections
+  // from acquire() keep checkpointing as they commit.
   Lease acquire_writer();
 
+  // Runs `work` on the writer connection (acquire_writer) inside a transaction
+  // and returns what it returned, or rethrows what it threw. On SQLite the
+  // callers of several threads share one transaction (group commit): while
+  // one caller runs its work, the others queue theirs; the first runs them in
+  // its transaction too, each inside its own savepoint when it opens a
+  // Transaction, and commits them together (bench/survey.sh: a submit waited
+  // for the previous one's commit, then for its own thread to be scheduled).
+  // Work that returns false keeps nothing it wrote in its own Transaction;
+  // work that throws makes the shared transaction roll back, and the others'
+  // work runs again in a new one, so work must not do more than write to this
+  // database (no mail, no state outside it) and must not acquire a writer
+  // itself. On PostgreSQL: work(*acquire()) in a transaction of its own.
+  bool write(const std::function<bool(Database&)>& work);
+
  private:
+  struct WriteJob;
+  void checkpoint_soon();
+  void run_checkpoints();
+  std::mutex checkpoint_mutex_;
+  std::condition_variable checkpoint_changed_;
+  bool checkpoint_wanted_ = false;  // under checkpoint_mutex_
+  bool stopping_ = false;           // under checkpoint_mutex_
+  std::thread checkpointer_;        // started with the writer connection
+  void lead_writes(std::unique_lock<std::mutex>& lock);
+  std::mutex group_mutex_;
+  std::condition_variable group_changed_;
+  std::deque<WriteJob*> group_queue_;  // under group_mutex_
+  bool group_led_ = false;             // a caller runs the queue (under group_mutex_)
+
   friend class Lease;
   void release(std::unique_ptr<Database> db);
   std::mutex writer_mutex_;

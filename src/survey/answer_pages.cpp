@@ -207,8 +207,32 @@ http::Response with_opened_response(http::Request& req, Module& m, AnswerHandler
   return handler(req, m, *db, o);
 }
 
-// The connection for a submit or a draft (db::Pool::acquire_writer).
-db::Pool::Lease writer(Module& m) { return m.services.pool.acquire_writer(); }
+// Runs a submit or a draft save (`store`, which updates the Access it gets)
+// on the writer connection, in a transaction it may share with other
+// requests' writes (db::Pool::write). `access` changes only when the write
+// is kept: shared work may run again after another's failed.
+template <class Store>
+bool write(Module& m, Access& access, Store store) {
+  Access kept;
+  bool ok = m.services.pool.write([&](db::Database& db) {
+    Access attempt = access;
+    if (!store(db, attempt)) return false;
+    kept = std::move(attempt);
+    return true;
+  });
+  if (ok) access = std::move(kept);
+  return ok;
+}
+
+bool submit(Module& m, Access& access, const Answers& stored, const Answers& answers) {
+  return write(m, access, [&](db::Database& db, Access& a) { return submit_response(db, a, stored, answers); });
+}
+
+bool save(Module& m, Access& access, const Answers& stored, const std::vector<std::string>& questions,
+          const Answers& values, int next_page) {
+  return write(m, access,
+               [&](db::Database& db, Access& a) { return save_page(db, a, stored, questions, values, next_page); });
+}
 
 int continue_page(db::Database& db, const Access& access) {
   return access.draft_id ? draft_page(db, *access.draft_id) : 0;
@@ -331,7 +355,7 @@ http::Response answer_post_all(http::Request& req, Module& m, db::Database& db, 
   }
   if (view.page < 0 && !resized.empty()) {  // one entry more or less, shown at the repeat's page
     resize_repeat(*form, action, view.repeats, merged);
-    if (!save_page(*writer(m), access, stored, read, merged, page_of[resized])) return already_submitted(req, m);
+    if (!save(m, access, stored, read, merged, page_of[resized])) return already_submitted(req, m);
     view.page = page_of[resized];
     view.values = std::move(merged);
     return show_all(req, m, access, *form, view, self);
@@ -343,7 +367,7 @@ http::Response answer_post_all(http::Request& req, Module& m, db::Database& db, 
   } else if (!save_only) {
     FinalCheck check = check_response(*form, merged);
     if (check.first_bad_page < 0) {
-      if (!submit_response(*writer(m), access, stored, check.answers)) return already_submitted(req, m);
+      if (!submit(m, access, stored, check.answers)) return already_submitted(req, m);
       return received(req, m, access);
     }
     view.page = check.first_bad_page;
@@ -353,7 +377,7 @@ http::Response answer_post_all(http::Request& req, Module& m, db::Database& db, 
   // A draft continues at the page the script showed (weiter_bei), else after the last one answered.
   if (auto shown = page_in(posted.get_or("weiter_bei", ""), 0, pages)) reached = *shown;
   int next = view.page >= 0 ? view.page : applicable_page(*form, std::max(reached, 0), merged, +1);
-  if (!save_page(*writer(m), access, stored, read, merged, std::max(next, 0))) return already_submitted(req, m);
+  if (!save(m, access, stored, read, merged, std::max(next, 0))) return already_submitted(req, m);
   if (view.page < 0) return message_page(req, m, kSavedTitle, kSavedText, 200, self, "Jetzt weitermachen");
   return show_all(req, m, access, *form, view, self, 422);
 }
@@ -411,19 +435,17 @@ http::Response answer_post(http::Request& req, Module& m, db::Database& db, Open
     // only a response the final check refuses keeps the page as a draft.
     FinalCheck check = check_response(*form, merged);
     if (check.first_bad_page < 0) {
-      if (!submit_response(*writer(m), access, stored, check.answers)) return already_submitted(req, m);
+      if (!submit(m, access, stored, check.answers)) return already_submitted(req, m);
       return received(req, m, access);
     }
-    if (!save_page(*writer(m), access, stored, page_questions(*form, page), input.values, next))
-      return already_submitted(req, m);
+    if (!save(m, access, stored, page_questions(*form, page), input.values, next)) return already_submitted(req, m);
     PageView view;
     view.page = check.first_bad_page;
     view.values = merged;
     view.errors = check.errors;
     return show_page(req, m, access, *form, view, self, 422);
   }
-  if (!save_page(*writer(m), access, stored, page_questions(*form, page), input.values, next))
-    return already_submitted(req, m);
+  if (!save(m, access, stored, page_questions(*form, page), input.values, next)) return already_submitted(req, m);
   if (resize) {
     PageView view;
     view.page = page;

@@ -153,6 +153,48 @@ TEST_P(DatabaseTest, TransactionCommitPersists) {
   EXPECT_EQ(open(url_)->query_one("SELECT SUM(k) FROM items")->integer(0), 3);
 }
 
+TEST_P(DatabaseTest, ATransactionInsideAnotherIsASavepoint) {
+  db_->exec_script("CREATE TABLE items (k INTEGER PRIMARY KEY)");
+  auto keys = [&] {
+    std::vector<std::int64_t> out;
+    for (const Row& row : db_->query("SELECT k FROM items ORDER BY k")) out.push_back(row.integer(0));
+    return out;
+  };
+  {
+    Transaction outer(*db_);
+    db_->execute("INSERT INTO items (k) VALUES (1)");
+    {
+      Transaction dropped(*db_);
+      db_->execute("INSERT INTO items (k) VALUES (2)");
+      db_->execute("DELETE FROM items WHERE k = 1");
+    }  // undoes only its own work
+    EXPECT_EQ(keys(), std::vector<std::int64_t>({1}));
+    {
+      Transaction kept(*db_);
+      db_->execute("INSERT INTO items (k) VALUES (3)");
+      kept.commit();
+    }
+    // Nothing is committed before the outer transaction is: another connection sees no row.
+    EXPECT_EQ(open(url_)->query_one("SELECT COUNT(*) FROM items")->integer(0), 0);
+    outer.commit();
+  }
+  EXPECT_EQ(keys(), std::vector<std::int64_t>({1, 3}));
+  {
+    Transaction outer(*db_);
+    {
+      Transaction inner(*db_);
+      db_->execute("INSERT INTO items (k) VALUES (4)");
+      inner.commit();
+    }
+  }  // the outer rollback undoes the inner one's committed work
+  EXPECT_EQ(keys(), std::vector<std::int64_t>({1, 3}));
+  // The connection is outside any transaction again: a plain one works.
+  Transaction again(*db_);
+  db_->execute("INSERT INTO items (k) VALUES (5)");
+  again.commit();
+  EXPECT_EQ(open(url_)->query_one("SELECT COUNT(*) FROM items")->integer(0), 3);
+}
+
 TEST_P(DatabaseTest, TransactionWithoutCommitRollsBack) {
   db_->exec_script("CREATE TABLE items (k INTEGER PRIMARY KEY)");
   db_->execute("INSERT INTO items (k) VALUES (1)");
@@ -459,6 +501,110 @@ TEST_P(PoolTest, WriterLeasesTakeTurnsOnOneSqliteConnection) {
     EXPECT_NE(&*a, writer);
     EXPECT_NE(&*b, writer);
   }
+}
+
+// Pool::write: on SQLite, work that arrives while another caller's runs is
+// run by that caller in its transaction; failures stay with their caller.
+TEST_P(PoolTest, WritesOfSeveralThreadsShareOneTransactionAndKeepTheirFailures) {
+  const std::string url = fresh_url();
+  open(url)->exec_script("CREATE TABLE items (name TEXT PRIMARY KEY)");
+  Pool pool(url, 2);
+  const bool sqlite = GetParam() == Kind::sqlite;
+  auto outside = open(url);
+  auto count = [](Database& db, const char* name) {
+    return db.query_one("SELECT COUNT(*) FROM items WHERE name = ?", {std::string(name)})->integer(0);
+  };
+  auto insert = [](Database& db, const char* name) {
+    Transaction tx(db);
+    db.execute("INSERT INTO items (name) VALUES (?)", {std::string(name)});
+    tx.commit();
+  };
+  std::atomic<bool> a_started = false, a_held = false;
+  std::atomic<int> a_runs = 0;
+  bool a_result = false, b_result = true, d_result = false;
+  std::int64_t a_seen_inside = -1, a_seen_outside = -1;
+  std::string c_error;
+  std::thread a([&] {
+    a_result = pool.write([&](Database& db) {
+      insert(db, "a");
+      ++a_runs;
+      if (!a_held.exchange(true)) {
+        a_started = true;
+        std::this_thread::sleep_for(400ms);  // meanwhile b, c and d queue their work
+      }
+      return true;
+    });
+  });
+  while (!a_started) std::this_thread::sleep_for(1ms);
+  std::thread b([&] {
+    b_result = pool.write([&](Database& db) {
+      Transaction tx(db);
+      db.execute("INSERT INTO items (name) VALUES ('b')");
+      // SQLite: in a's transaction, which sees a's row and has not committed it.
+      a_seen_inside = count(db, "a");
+      a_seen_outside = count(*outside, "a");
+      return false;  // and b's own row goes
+    });
+  });
+  std::this_thread::sleep_for(100ms);
+  std::thread c([&] {
+    try {
+      pool.write([&](Database& db) {
+        insert(db, "c");
+        throw Error("c failed");
+        return true;
+      });
+    } catch (const Error& e) {
+      c_error = e.what();
+    }
+  });
+  std::this_thread::sleep_for(100ms);
+  std::thread d([&] {
+    d_result = pool.write([&](Database& db) {
+      insert(db, "d");
+      return true;
+    });
+  });
+  for (std::thread* t : {&a, &b, &c, &d}) t->join();
+  EXPECT_TRUE(a_result);
+  EXPECT_FALSE(b_result);
+  EXPECT_EQ(c_error, "c failed");
+  EXPECT_TRUE(d_result);
+  std::vector<std::string> names;
+  for (const Row& row : outside->query("SELECT name FROM items ORDER BY name")) names.push_back(row.text(0));
+  EXPECT_EQ(names, std::vector<std::string>({"a", "d"}));
+  if (sqlite) {
+    EXPECT_EQ(a_seen_inside, 1);
+    EXPECT_EQ(a_seen_outside, 0);
+    // c's failure rolled back the shared transaction: a's work ran again.
+    EXPECT_EQ(a_runs.load(), 2);
+  } else {
+    EXPECT_EQ(a_seen_inside, 0);  // each caller in a transaction of its own
+    EXPECT_EQ(a_runs.load(), 1);
+  }
+}
+
+// The writer connection leaves checkpoints to the pool's thread: its commits
+// reach the database file without a checkpoint of its own.
+TEST_P(PoolTest, ThePoolsThreadCopiesTheWritersWalIntoTheDatabaseFile) {
+  if (GetParam() != Kind::sqlite) GTEST_SKIP() << "SQLite's WAL only";
+  const std::string url = fresh_url();
+  const std::string path = url.substr(std::string_view("sqlite:").size());
+  open(url)->exec_script("CREATE TABLE blobs (k INTEGER PRIMARY KEY, v TEXT NOT NULL)");
+  Pool pool(url, 2);
+  EXPECT_EQ(pool.acquire_writer()->query_one("PRAGMA wal_autocheckpoint")->integer(0), 0);
+  const auto before = std::filesystem::file_size(path);
+  for (int i = 0; i < 200; ++i)
+    pool.write([&](Database& db) {
+      db.execute("INSERT INTO blobs (k, v) VALUES (?, ?)", {std::int64_t(i), std::string(8000, 'x')});
+      return true;
+    });
+  auto grown = before;
+  for (int i = 0; i < 300 && grown < before + 1'000'000; ++i) {
+    std::this_thread::sleep_for(10ms);
+    grown = std::filesystem::file_size(path);
+  }
+  EXPECT_GE(grown, before + 1'000'000) << "1.6 MB written, the database file grew by " << grown - before;
 }
 
 TEST(OpenTest, UnknownSchemeIsNamed) {
