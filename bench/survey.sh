@@ -17,7 +17,10 @@
 #  2. The database's own limit in the same run: rf_bench_survey loop writes the
 #     rows a submit writes (the invitation used up, the response row, its
 #     answer rows in long form, the results stamp) with one transaction per
-#     response into a SQLite file; ratio = wrk rate / loop rate (goal >= 0.5).
+#     response into a SQLite file, with SQLite's own checkpoints as a single
+#     connection has them (the server's writer connection leaves its
+#     checkpoints to a thread of the pool and groups concurrent submits into
+#     one commit, db::Pool::write); ratio = wrk rate / loop rate (goal >= 0.5).
 #     For comparison, not checked: as many invitations answered without
 #     JavaScript, page by page (three POSTs per response, each saving the
 #     draft), and their ratio.
