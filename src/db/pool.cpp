@@ -69,10 +69,7 @@ constexpr std::size_t kMaxGroupedWrites = 64;
 bool Pool::write(const std::function<bool(Database&)>& work) {
   if (kind_ != Kind::sqlite) {
     Lease db = acquire();
-    Transaction tx(*db);
-    bool result = work(*db);
-    tx.commit();
-    return result;
+    return work(*db);  // its Transaction is the transaction (a savepoint inside one would cost a subtransaction)
   }
   WriteJob job{&work, false, nullptr, false};
   std::unique_lock lock(group_mutex_);

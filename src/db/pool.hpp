@@ -65,7 +65,8 @@ class Pool {
   // work that throws makes the shared transaction roll back, and the others'
   // work runs again in a new one, so work must not do more than write to this
   // database (no mail, no state outside it) and must not acquire a writer
-  // itself. On PostgreSQL: work(*acquire()) in a transaction of its own.
+  // itself. On PostgreSQL: work(*acquire()); its own Transaction is
+  // the transaction.
   bool write(const std::function<bool(Database&)>& work);
 
  private:
