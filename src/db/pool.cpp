@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <exception>
+#include <future>
 #include <vector>
 
 #include "db/sql_text.hpp"
@@ -33,6 +34,12 @@ Pool::Lease Pool::acquire() {
 
 Pool::~Pool() {
   {
+    std::lock_guard lock(group_mutex_);
+    group_stopping_ = true;
+  }
+  group_changed_.notify_all();
+  if (group_writer_.joinable()) group_writer_.join();  // after what is queued
+  {
     std::lock_guard lock(checkpoint_mutex_);
     stopping_ = true;
   }
@@ -54,12 +61,12 @@ Pool::Lease Pool::acquire_writer() {
   return lease;
 }
 
-// One caller's work in Pool::write.
+// One caller's work in Pool::write / write_async.
 struct Pool::WriteJob {
-  const std::function<bool(Database&)>* work;
+  std::function<bool(Database&)> work;
+  std::function<void(bool, std::exception_ptr)> done;
   bool result = false;
   std::exception_ptr error;
-  bool done = false;
 };
 
 // At most this many callers' work in one transaction, so that a steady stream
@@ -71,28 +78,54 @@ bool Pool::write(const std::function<bool(Database&)>& work) {
     Lease db = acquire();
     return work(*db);  // its Transaction is the transaction (a savepoint inside one would cost a subtransaction)
   }
-  WriteJob job{&work, false, nullptr, false};
-  std::unique_lock lock(group_mutex_);
-  group_queue_.push_back(&job);
-  while (!job.done) {
-    if (group_led_) {
-      group_changed_.wait(lock);
-      continue;
+  std::promise<bool> result;
+  auto future = result.get_future();
+  write_async([&work](Database& db) { return work(db); },
+              [&result](bool ok, std::exception_ptr error) {
+                if (error)
+                  result.set_exception(error);
+                else
+                  result.set_value(ok);
+              });
+  return future.get();
+}
+
+void Pool::write_async(std::function<bool(Database&)> work, std::function<void(bool, std::exception_ptr)> done) {
+  if (kind_ != Kind::sqlite) {
+    bool ok = false;
+    std::exception_ptr error;
+    try {
+      Lease db = acquire();
+      ok = work(*db);
+    } catch (...) {
+      error = std::current_exception();
     }
-    group_led_ = true;
-    lead_writes(lock);
-    group_led_ = false;
-    group_changed_.notify_all();  // the callers done, and one to lead what came meanwhile
+    done(ok, error);
+    return;
   }
-  lock.unlock();
-  if (job.error) std::rethrow_exception(job.error);
-  return job.result;
+  {
+    std::lock_guard lock(group_mutex_);
+    if (!group_writer_.joinable()) group_writer_ = std::thread([this] { run_writes(); });
+    group_queue_.push_back(std::make_unique<WriteJob>(WriteJob{std::move(work), std::move(done), false, nullptr}));
+  }
+  group_changed_.notify_one();
+}
+
+// The writer thread: one shared transaction after another while work is queued.
+void Pool::run_writes() {
+  std::unique_lock lock(group_mutex_);
+  while (true) {
+    group_changed_.wait(lock, [this] { return !group_queue_.empty() || group_stopping_; });
+    if (group_queue_.empty()) return;  // stopping, and everything queued is done
+    lead_writes(lock);
+  }
 }
 
 // One shared transaction: the queued work, and what is queued while it runs,
-// up to kMaxGroupedWrites. Called and returns with `lock` held.
+// up to kMaxGroupedWrites; then each caller's done(). Called and returns with
+// `lock` held.
 void Pool::lead_writes(std::unique_lock<std::mutex>& lock) {
-  std::vector<WriteJob*> batch;
+  std::vector<std::unique_ptr<WriteJob>> batch;
   lock.unlock();
   std::exception_ptr shared_error;  // the transaction itself failed: every job fails with it
   WriteJob* thrower = nullptr;
@@ -103,12 +136,12 @@ void Pool::lead_writes(std::unique_lock<std::mutex>& lock) {
       {
         std::lock_guard queue(group_mutex_);
         if (group_queue_.empty()) break;
-        batch.push_back(group_queue_.front());
+        batch.push_back(std::move(group_queue_.front()));
         group_queue_.pop_front();
       }
       WriteJob& job = *batch.back();
       try {
-        job.result = (*job.work)(*db);
+        job.result = job.work(*db);
       } catch (...) {
         job.error = std::current_exception();
         thrower = &job;
@@ -119,17 +152,25 @@ void Pool::lead_writes(std::unique_lock<std::mutex>& lock) {
   } catch (...) {
     shared_error = std::current_exception();
   }
-  lock.lock();
-  for (auto it = batch.rbegin(); it != batch.rend(); ++it) {
-    WriteJob& job = **it;
-    if (thrower != nullptr && &job != thrower && !shared_error) {
-      job.result = false;
-      group_queue_.push_front(&job);  // rolled back with the thrower's work: again, in order
-      continue;
+  std::vector<std::unique_ptr<WriteJob>> finished;
+  if (thrower != nullptr && !shared_error) {
+    std::lock_guard queue(group_mutex_);
+    for (auto it = batch.rbegin(); it != batch.rend(); ++it) {
+      if (it->get() == thrower) {
+        finished.push_back(std::move(*it));
+        continue;
+      }
+      (*it)->result = false;
+      group_queue_.push_front(std::move(*it));  // rolled back with the thrower's work: again, in order
     }
-    if (shared_error) job.error = shared_error;
-    job.done = true;
+  } else {
+    finished = std::move(batch);
   }
+  for (auto& job : finished) {
+    if (shared_error) job->error = shared_error;
+    job->done(job->result, job->error);
+  }
+  lock.lock();
 }
 
 // At most one checkpoint per interval: each costs two fsyncs, and what the

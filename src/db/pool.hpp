@@ -3,6 +3,7 @@
 
 #include <condition_variable>
 #include <deque>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -55,19 +56,23 @@ class Pool {
   Lease acquire_writer();
 
   // Runs `work` on the writer connection (acquire_writer) inside a transaction
-  // and returns what it returned, or rethrows what it threw. On SQLite the
-  // callers of several threads share one transaction (group commit): while
-  // one caller runs its work, the others queue theirs; the first runs them in
-  // its transaction too, each inside its own savepoint when it opens a
-  // Transaction, and commits them together (bench/survey.sh: a submit waited
-  // for the previous one's commit, then for its own thread to be scheduled).
-  // Work that returns false keeps nothing it wrote in its own Transaction;
-  // work that throws makes the shared transaction roll back, and the others'
-  // work runs again in a new one, so work must not do more than write to this
-  // database (no mail, no state outside it) and must not acquire a writer
-  // itself. On PostgreSQL: work(*acquire()); its own Transaction is
-  // the transaction.
+  // and returns what it returned, or rethrows what it threw. On SQLite one
+  // thread of the pool runs all such work, in shared transactions (group
+  // commit): work queued while one transaction runs joins it, each caller's
+  // Transaction a savepoint inside it, and all of it is committed at once
+  // (bench/survey.sh: a submit waited for the previous one's commit, then for
+  // its own thread to be scheduled). Work that returns false keeps nothing it
+  // wrote in its own Transaction; work that throws makes the shared
+  // transaction roll back, and the others' work runs again in a new one, so
+  // work must not do more than write to this database (no mail, no state
+  // outside it) and must not acquire a writer itself. On PostgreSQL:
+  // work(*acquire()); its own Transaction is the transaction.
   bool write(const std::function<bool(Database&)>& work);
+  // write() without waiting: done(result, error) is called once the work is
+  // committed or has failed -- on SQLite on the pool's writer thread (keep it
+  // short: it holds up the next transaction), on PostgreSQL before
+  // write_async returns.
+  void write_async(std::function<bool(Database&)> work, std::function<void(bool, std::exception_ptr)> done);
 
  private:
   struct WriteJob;
@@ -78,11 +83,13 @@ class Pool {
   bool checkpoint_wanted_ = false;  // under checkpoint_mutex_
   bool stopping_ = false;           // under checkpoint_mutex_
   std::thread checkpointer_;        // started with the writer connection
+  void run_writes();
   void lead_writes(std::unique_lock<std::mutex>& lock);
   std::mutex group_mutex_;
   std::condition_variable group_changed_;
-  std::deque<WriteJob*> group_queue_;  // under group_mutex_
-  bool group_led_ = false;             // a caller runs the queue (under group_mutex_)
+  std::deque<std::unique_ptr<WriteJob>> group_queue_;  // under group_mutex_
+  bool group_stopping_ = false;                        // under group_mutex_
+  std::thread group_writer_;                           // started by the first write
 
   friend class Lease;
   void release(std::unique_ptr<Database> db);

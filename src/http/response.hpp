@@ -1,6 +1,7 @@
 // An HTTP response built by a handler; the server writes it out.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,6 +24,16 @@ struct Response {
   // The server waits this long before it sends the response, without holding
   // a thread meanwhile (e.g. a login attempt on an account under attack).
   int delay_ms = 0;
+  // A response not ready when the handler returns (work queued elsewhere, e.g.
+  // the pool's SQLite writer): the server calls later(send) and goes on
+  // serving other connections meanwhile. send(make) must be called exactly
+  // once, from any thread; the server then runs make() on the connection's
+  // thread and sends what it returns (an exception becomes a 500), with the
+  // headers of this response -- those the middleware added -- where make's
+  // response has none of that name (Set-Cookie: added). The middleware sees
+  // only this response, so make() must not rely on it for anything else.
+  using Make = std::function<Response()>;
+  std::function<void(std::function<void(Make)>)> later;
   // Set by error() on its bare HTML page: the message shown ("" for none), so
   // that a layer that knows the site's layout may dress the page in it.
   std::optional<std::string> error_message;

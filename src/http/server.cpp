@@ -541,6 +541,39 @@ class Session : public std::enable_shared_from_this<Session> {
     finish_routed(busy_response());
   }
 
+  // A response made when work elsewhere is done (Response::later): as with a
+  // slow route, the work guard keeps this thread's io_context running until
+  // then and the connection waits at most slow_timeout_seconds.
+  void finish_later(Response placeholder) {
+    state_ = State::kHandling;
+    deadline_ = Clock::now() + std::chrono::seconds(core_.options.slow_timeout_seconds);
+    auto work = std::make_shared<net::executor_work_guard<net::io_context::executor_type>>(worker_.ioc.get_executor());
+    auto later = std::move(placeholder.later);
+    auto outer = std::make_shared<Response>(std::move(placeholder));
+    auto sent = std::make_shared<std::atomic<bool>>(false);
+    later([self = shared_from_this(), work, outer, sent](Response::Make make) {
+      if (sent->exchange(true)) return;  // only the first call counts
+      net::post(self->worker_.ioc, [self, outer, make = std::move(make)] {
+        Response response = self->made(make);
+        for (const auto& [name, value] : outer->headers)
+          if (text::iequals(name, "Set-Cookie") || response.header(name).empty()) response.add_header(name, value);
+        self->finish_routed(std::move(response));
+      });
+      work->reset();
+    });
+  }
+
+  Response made(const Response::Make& make) {
+    try {
+      return make();
+    } catch (const std::exception& e) {
+      spdlog::error("{} {}: response failed: {}", request_.method, request_.path, e.what());
+    } catch (...) {
+      spdlog::error("{} {}: response failed with a non-standard exception", request_.method, request_.path);
+    }
+    return Response::error(500, "", request_.path.starts_with("/api/"));
+  }
+
   // Sends the response after its delay_ms; a timer, so the thread goes on serving.
   void delay(Response response) {
     const auto wait = std::chrono::milliseconds(response.delay_ms);
@@ -571,6 +604,7 @@ class Session : public std::enable_shared_from_this<Session> {
     remove_uploaded_files(request_.files);
     forget_body();
     if (state_ == State::kClosed) return;  // e.g. closed by its deadline meanwhile
+    if (response.later) return finish_later(std::move(response));
     if (response.delay_ms > 0) return delay(std::move(response));
     if (response.status < 200 || response.status > 999) {
       spdlog::error("{} {}: handler returned status {}", request_.method, request_.path, response.status);

@@ -4,6 +4,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "db/unavailable.hpp"
 #include "survey/answering.hpp"
 #include "survey/module.hpp"
 #include "survey/store.hpp"
@@ -224,10 +225,6 @@ bool write(Module& m, Access& access, Store store) {
   return ok;
 }
 
-bool submit(Module& m, Access& access, const Answers& stored, const Answers& answers) {
-  return write(m, access, [&](db::Database& db, Access& a) { return submit_response(db, a, stored, answers); });
-}
-
 bool save(Module& m, Access& access, const Answers& stored, const std::vector<std::string>& questions,
           const Answers& values, int next_page) {
   return write(m, access,
@@ -253,6 +250,52 @@ http::Response received(const http::Request& req, const Module& m, const Access&
                             "verbraucht und nicht mehr mit Ihren Antworten verbunden."
                           : "Ihre Antworten sind eingegangen. Ihr Link ist damit verbraucht.",
                       200);
+}
+
+// Submits the response (submit_response) and answers once it is committed,
+// without holding this thread meanwhile (db::Pool::write_async, in a
+// transaction it may share with other submits; http::Response::later): the
+// receipt, or the receipt of a response that was submitted already.
+http::Response submitted(const http::Request& req, Module& m, const Access& access, const Answers& stored,
+                         Answers answers) {
+  struct Submit {
+    Access access;
+    Answers stored;
+    Answers answers;
+  };
+  auto s = std::make_shared<Submit>(Submit{access, stored, std::move(answers)});
+  http::Response pending;
+  pending.later = [&req, &m, s](std::function<void(http::Response::Make)> send) {
+    m.services.pool.write_async(
+        [s](db::Database& db) {
+          Access attempt = s->access;  // work that runs again starts from the same access
+          return submit_response(db, attempt, s->stored, s->answers);
+        },
+        [&req, &m, s, send](bool ok, std::exception_ptr error) {
+          send([&req, &m, s, ok, error]() -> http::Response {
+            if (!error) return ok ? received(req, m, s->access) : already_submitted(req, m);
+            try {
+              std::rethrow_exception(error);
+            } catch (const db::UnavailableError& e) {
+              spdlog::warn("{} {}: database unavailable: {}", req.method, req.path, e.what());
+              auto page = message_page(req, m, "Vorübergehend nicht erreichbar",
+                                       "Die Datenbank ist gerade nicht erreichbar. Ihre Antworten wurden nicht "
+                                       "gespeichert – bitte senden Sie sie in einigen Minuten noch einmal ab.",
+                                       503);
+              page.set_header("Retry-After", "5");
+              return page;
+            } catch (const std::exception& e) {
+              spdlog::error("{} {}: submit failed: {}", req.method, req.path, e.what());
+            }
+            return message_page(
+                req, m, "Fehler beim Speichern",
+                "Ihre Antworten konnten wegen eines Fehlers nicht gespeichert werden. Bitte senden "
+                "Sie sie noch einmal ab; bleibt der Fehler, wenden Sie sich bitte an die Geschäftsstelle.",
+                500);
+          });
+        });
+  };
+  return pending;
 }
 
 http::Response answer_get(http::Request& req, Module& m, db::Database& db, Opened& o) {
@@ -367,8 +410,7 @@ http::Response answer_post_all(http::Request& req, Module& m, db::Database& db, 
   } else if (!save_only) {
     FinalCheck check = check_response(*form, merged);
     if (check.first_bad_page < 0) {
-      if (!submit(m, access, stored, check.answers)) return already_submitted(req, m);
-      return received(req, m, access);
+      return submitted(req, m, access, stored, std::move(check.answers));
     }
     view.page = check.first_bad_page;
     view.values = merged;
@@ -435,8 +477,7 @@ http::Response answer_post(http::Request& req, Module& m, db::Database& db, Open
     // only a response the final check refuses keeps the page as a draft.
     FinalCheck check = check_response(*form, merged);
     if (check.first_bad_page < 0) {
-      if (!submit(m, access, stored, check.answers)) return already_submitted(req, m);
-      return received(req, m, access);
+      return submitted(req, m, access, stored, std::move(check.answers));
     }
     if (!save(m, access, stored, page_questions(*form, page), input.values, next)) return already_submitted(req, m);
     PageView view;

@@ -13,6 +13,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <mutex>
 #include <thread>
 
 #include "http/metrics.hpp"
@@ -652,6 +653,74 @@ TEST(Server, DelayedResponsesHoldNoThread) {
   HttpConnection c(server.port());
   EXPECT_EQ(c.request("GET", "/verzoegert").body, "endlich");
   EXPECT_EQ(c.request("GET", "/").status, 200);
+}
+
+// Response::later: the handler's response is made when work on another
+// thread is done; the I/O thread serves others meanwhile, and the headers the
+// middleware put on the placeholder reach the client.
+TEST(Server, ALaterResponseHoldsNoThreadAndKeepsTheMiddlewaresHeaders) {
+  Router router;
+  router.use([](Request& req, const Handler& next) {
+    Response r = next(req);
+    r.set_header("X-Schicht", "Middleware");
+    r.set_header("X-Nur-Middleware", "ja");
+    r.add_header("Set-Cookie", "schicht=1; Path=/");
+    return r;
+  });
+  router.get("/", [](Request&) { return Response::text("sofort"); });
+  std::mutex workers_mutex;
+  std::vector<std::thread> workers;  // joined before the server goes
+  auto later = [&](bool fails) {
+    return [&, fails](Request&) {
+      Response pending;
+      pending.later = [&, fails](std::function<void(Response::Make)> send) {
+        std::lock_guard lock(workers_mutex);
+        workers.emplace_back([send, fails] {
+          std::this_thread::sleep_for(600ms);
+          send([fails]() -> Response {
+            if (fails) throw std::runtime_error("kaputt");
+            Response r = Response::text("später fertig");
+            r.set_header("X-Schicht", "Handler");
+            r.add_header("Set-Cookie", "handler=1; Path=/");
+            return r;
+          });
+          send([] { return Response::text("ein zweites Mal"); });  // ignored
+        });
+      };
+      return pending;
+    };
+  };
+  router.get("/spaeter", later(false));
+  router.get("/spaeter-kaputt", later(true));
+  Metrics metrics;
+  ServerOptions o = test_options({}, &metrics);
+  o.static_dir.clear();
+  o.threads = 1;
+  RunningServer server(router, o);
+  auto started = std::chrono::steady_clock::now();
+  auto pending = std::async(std::launch::async, [&] { return test::get(server.port(), "/spaeter"); });
+  std::this_thread::sleep_for(100ms);
+  EXPECT_EQ(test::get(server.port(), "/").body, "sofort");
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 500ms);
+  HttpResponse r = pending.get();
+  EXPECT_GE(std::chrono::steady_clock::now() - started, 600ms);
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, "später fertig");
+  EXPECT_EQ(r.header("X-Schicht"), "Handler");  // the made response's own header stays
+  EXPECT_EQ(r.header("X-Nur-Middleware"), "ja");
+  std::vector<std::string> cookies;
+  for (const auto& [name, value] : r.headers)
+    if (name == "set-cookie" || name == "Set-Cookie") cookies.push_back(value);
+  EXPECT_EQ(cookies.size(), 2u);
+  HttpResponse failed = test::get(server.port(), "/spaeter-kaputt");
+  EXPECT_EQ(failed.status, 500);
+  EXPECT_EQ(failed.body.find("kaputt"), std::string::npos);
+  // The connection goes on normally afterwards.
+  HttpConnection c(server.port());
+  EXPECT_EQ(c.request("GET", "/spaeter").body, "später fertig");
+  EXPECT_EQ(c.request("GET", "/").body, "sofort");
+  std::lock_guard lock(workers_mutex);
+  for (std::thread& t : workers) t.join();
 }
 
 TEST(Server, SlowWorkBeyondTheQueueGets503AndStopWaitsForRunningWork) {
