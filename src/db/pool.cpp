@@ -168,7 +168,11 @@ void Pool::lead_writes(std::unique_lock<std::mutex>& lock) {
   }
   for (auto& job : finished) {
     if (shared_error) job->error = shared_error;
-    job->done(job->result, job->error);
+    try {
+      job->done(job->result, job->error);
+    } catch (...) {
+      // A caller's callback failed (out of memory): the others' must still run.
+    }
   }
   lock.lock();
 }
