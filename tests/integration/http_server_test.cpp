@@ -146,6 +146,14 @@ ServerOptions test_options(const fs::path& static_dir, Metrics* metrics) {
   return o;
 }
 
+// One I/O thread and no static files: whether a waiting handler holds the thread shows.
+ServerOptions one_thread_options(Metrics* metrics) {
+  ServerOptions o = test_options({}, metrics);
+  o.static_dir.clear();
+  o.threads = 1;
+  return o;
+}
+
 class ServerTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -611,9 +619,7 @@ TEST(Server, BodiesBeyondTheMemoryBudgetGet503WithRetryAfter) {
 TEST(Server, SlowWorkDoesNotBlockTheIoThread) {
   Router router = make_router();
   Metrics metrics;
-  ServerOptions o = test_options({}, &metrics);
-  o.static_dir.clear();
-  o.threads = 1;  // one I/O thread: without the pool it would sleep in the handler
+  ServerOptions o = one_thread_options(&metrics);  // without the pool it would sleep in the handler
   o.slow_threads = 2;
   RunningServer server(router, o);
   auto slow1 = std::async(std::launch::async, [&] { return test::get(server.port(), "/bericht-bauen"); });
@@ -637,9 +643,7 @@ TEST(Server, SlowWorkDoesNotBlockTheIoThread) {
 TEST(Server, DelayedResponsesHoldNoThread) {
   Router router = make_router();
   Metrics metrics;
-  ServerOptions o = test_options({}, &metrics);
-  o.static_dir.clear();
-  o.threads = 1;
+  ServerOptions o = one_thread_options(&metrics);
   RunningServer server(router, o);
   auto started = std::chrono::steady_clock::now();
   auto delayed = std::async(std::launch::async, [&] { return test::get(server.port(), "/verzoegert"); });
@@ -693,9 +697,7 @@ TEST(Server, ALaterResponseHoldsNoThreadAndKeepsTheMiddlewaresHeaders) {
   router.get("/spaeter", later(false));
   router.get("/spaeter-kaputt", later(true));
   Metrics metrics;
-  ServerOptions o = test_options({}, &metrics);
-  o.static_dir.clear();
-  o.threads = 1;
+  ServerOptions o = one_thread_options(&metrics);
   RunningServer server(router, o);
   auto started = std::chrono::steady_clock::now();
   auto pending = std::async(std::launch::async, [&] { return test::get(server.port(), "/spaeter"); });
