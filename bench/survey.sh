@@ -21,6 +21,10 @@
 #     connection has them (the server's writer connection leaves its
 #     checkpoints to a thread of the pool and groups concurrent submits into
 #     one commit, db::Pool::write); ratio = wrk rate / loop rate (goal >= 0.5).
+#     Printed beside it, not checked: the same rows written as the server
+#     writes them (rf_bench_survey loop ... grouped: all queued at once on
+#     db::Pool::write_async), and the ratio against that -- the web stack's
+#     own share of the cost.
 #     For comparison, not checked: as many invitations answered without
 #     JavaScript, page by page (three POSTs per response, each saving the
 #     draft), and their ratio.
@@ -103,6 +107,11 @@ r=$(ratio "$script_rate" "$loop_rate")
 echo "2. C++ loop, one transaction per response ($(sed -n 's/^answer_rows=//p' <<<"$loop") answer rows): $loop_rate responses/s"
 echo "   ratio wrk / loop: $r (goal >= 0.5)"
 awk -v r="$r" 'BEGIN { exit !(r >= 0.5) }' || { echo "survey: submit rate below half the database's limit" >&2; status=1; }
+grouped=$("$bench_bin" loop "sqlite:$work/loop_grouped.db" "$root_dir" "$responses" grouped)
+grouped_rate=$(awk -v n="$responses" -v s="$(sed -n 's/^seconds=//p' <<<"$grouped")" 'BEGIN { printf "%.0f", n / s }')
+echo "   for comparison, not checked: the same rows through db::Pool::write_async (group commit and"
+echo "   checkpoints on the pool's thread, as the server writes its submits): $grouped_rate responses/s;" \
+  "ratio wrk / that: $(ratio "$script_rate" "$grouped_rate")"
 echo "   for comparison, without JavaScript (page by page, three POSTs per response, $responses invitations):"
 submit seiten "$work/tokens_paged.txt" || status=1
 echo "   ratio wrk / loop without JavaScript: $(ratio "$wrk_rate" "$loop_rate") (not checked)"

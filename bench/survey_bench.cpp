@@ -4,12 +4,14 @@
 //       migrates, loads the shipped forms, opens a wave of the TAB checklist
 //       and invites N colleagues through the survey store (survey::create_wave,
 //       survey::invite); writes "TOKEN STAFF_GROUP" lines for the wrk script.
-//   rf_bench_survey loop DB_URL ROOT N
+//   rf_bench_survey loop DB_URL ROOT N [grouped]
 //       the database's own limit: N TAB responses written by a plain loop,
 //       one transaction per response with the rows a submit writes (the
 //       invitation used up, the response row and its answer rows in long
 //       form, the survey's results stamp; prepared statements reused);
-//       prints "seconds=S".
+//       prints "seconds=S". With "grouped": the same rows through
+//       db::Pool::write_async (group commit, checkpoints on the pool's thread),
+//       as the server writes its submits.
 //   rf_bench_survey fill DB_URL TOTAL
 //       adds submitted TAB responses in one transaction until the checklist
 //       has TOTAL; prints "responses=N".
@@ -20,6 +22,9 @@
 // personalgruppe, erfahrung, the nine topic priorities that apply, up to
 // three formats, person-days, time slot).
 #include <chrono>
+#include <condition_variable>
+#include <exception>
+#include <mutex>
 #include <fstream>
 #include <iostream>
 #include <random>
@@ -27,6 +32,7 @@
 #include <vector>
 
 #include "db/migrations.hpp"
+#include "db/pool.hpp"
 #include "survey/store.hpp"
 #include "survey/survey.hpp"
 #include "web/accounts.hpp"
@@ -111,7 +117,50 @@ int setup(const std::string& url, const std::string& root, int n, const std::str
   return out.good() ? 0 : 1;
 }
 
-int loop(const std::string& url, const std::string& root, int n) {
+// The statements of one response's rows, prepared once on one connection.
+struct ResponseWriter {
+  explicit ResponseWriter(rf::db::Database& db)
+      : use_invitation(db.prepare(
+            "UPDATE survey_invitations SET answered_on = ?, draft_id = NULL WHERE id = ? AND answered_on IS NULL")),
+        stamp(db.prepare("UPDATE surveys SET results_stamp = ? WHERE id = ?")),
+        insert_response(db.prepare(
+            "INSERT INTO survey_responses (id, wave_id, status, submitted_on, respondent, staff_group, page) "
+            "VALUES (?, ?, 'submitted', ?, '', ?, 0)")),
+        insert_answer(
+            db.prepare("INSERT INTO survey_answers (response_id, question, instance, value) VALUES (?, ?, ?, ?)")) {}
+
+  // Response i's rows, in one transaction (a savepoint inside Pool::write's); returns its answer rows.
+  std::size_t write(rf::db::Database& db, int i) {
+    const std::string& group = kGroups[i % kGroups.size()];
+    auto answers = tab_answers(rng, group);
+    std::string id = rf::web::random_token(16);
+    rf::db::Transaction tx(db);
+    use_invitation->bind_all({week, invitations[static_cast<std::size_t>(i)]}).execute();
+    use_invitation->reset();
+    insert_response->bind_all({id, wave, week, group}).execute();
+    insert_response->reset();
+    for (const auto& [key, value] : answers) {
+      insert_answer->bind_all({id, key.first, std::int64_t(key.second), value}).execute();
+      insert_answer->reset();
+    }
+    stamp->bind_all({rf::web::random_token(12), survey_id}).execute();
+    stamp->reset();
+    tx.commit();
+    return answers.size();
+  }
+
+  std::unique_ptr<rf::db::Statement> use_invitation, stamp, insert_response, insert_answer;
+  std::mt19937 rng{15};
+  std::string week = survey::iso_week(survey::today_iso());
+  std::int64_t wave = 0, survey_id = 0;
+  std::vector<std::int64_t> invitations;
+};
+
+// mode "": one connection, one transaction per response, SQLite's own
+// checkpoints. mode "grouped": the same rows through db::Pool::write_async,
+// all N queued at once: the pool's writer thread commits up to 64 responses
+// per transaction and its own thread checkpoints, as the server's submits.
+int loop(const std::string& url, const std::string& root, int n, const std::string& mode) {
   auto db = open_migrated(url, root);
   auto wave = open_wave(*db, "Benchmark: Schleife");
   auto survey_id = tab_survey(*db);
@@ -125,37 +174,48 @@ int loop(const std::string& url, const std::string& root, int n) {
   std::vector<std::int64_t> invitations;
   for (const auto& row : db->query("SELECT id FROM survey_invitations WHERE wave_id = ? ORDER BY id", {wave}))
     invitations.push_back(row.integer(0));
-  std::string week = survey::iso_week(survey::today_iso());
-  std::mt19937 rng(15);
-  auto use_invitation = db->prepare(
-      "UPDATE survey_invitations SET answered_on = ?, draft_id = NULL WHERE id = ? AND answered_on IS NULL");
-  auto stamp = db->prepare("UPDATE surveys SET results_stamp = ? WHERE id = ?");
-  auto insert_response = db->prepare(
-      "INSERT INTO survey_responses (id, wave_id, status, submitted_on, respondent, staff_group, page) "
-      "VALUES (?, ?, 'submitted', ?, '', ?, 0)");
-  auto insert_answer =
-      db->prepare("INSERT INTO survey_answers (response_id, question, instance, value) VALUES (?, ?, ?, ?)");
   std::size_t rows = 0;
-  auto start = Clock::now();
-  for (int i = 0; i < n; ++i) {
-    const std::string& group = kGroups[i % kGroups.size()];
-    auto answers = tab_answers(rng, group);
-    std::string id = rf::web::random_token(16);
-    rf::db::Transaction tx(*db);
-    use_invitation->bind_all({week, invitations[static_cast<std::size_t>(i)]}).execute();
-    use_invitation->reset();
-    insert_response->bind_all({id, wave, week, group}).execute();
-    insert_response->reset();
-    for (const auto& [key, value] : answers) {
-      insert_answer->bind_all({id, key.first, std::int64_t(key.second), value}).execute();
-      insert_answer->reset();
-      ++rows;
-    }
-    stamp->bind_all({rf::web::random_token(12), survey_id}).execute();
-    stamp->reset();
-    tx.commit();
+  double seconds = 0;
+  auto init = [&](ResponseWriter& w) {
+    w.wave = wave;
+    w.survey_id = survey_id;
+    w.invitations = invitations;
+  };
+  if (mode == "grouped") {
+    db.reset();
+    rf::db::Pool pool(url, 2);
+    std::unique_ptr<ResponseWriter> writer;  // made on the writer connection by the first response
+    std::mutex mutex;
+    std::condition_variable all_done;
+    int done = 0;
+    auto start = Clock::now();
+    for (int i = 0; i < n; ++i)
+      pool.write_async(
+          [&, i](rf::db::Database& w) {
+            if (!writer) {
+              writer = std::make_unique<ResponseWriter>(w);
+              init(*writer);
+            }
+            rows += writer->write(w, i);
+            return true;
+          },
+          [&](bool, std::exception_ptr error) {
+            if (error) std::rethrow_exception(error);
+            std::lock_guard lock(mutex);
+            if (++done == n) all_done.notify_one();
+          });
+    std::unique_lock lock(mutex);
+    all_done.wait(lock, [&] { return done == n; });
+    seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    lock.unlock();
+    writer.reset();  // its statements before the pool's connections
+  } else {
+    ResponseWriter writer(*db);
+    init(writer);
+    auto start = Clock::now();
+    for (int i = 0; i < n; ++i) rows += writer.write(*db, i);
+    seconds = std::chrono::duration<double>(Clock::now() - start).count();
   }
-  double seconds = std::chrono::duration<double>(Clock::now() - start).count();
   std::cout << "seconds=" << seconds << "\nresponses=" << n << "\nanswer_rows=" << rows << "\n";
   return 0;
 }
@@ -215,14 +275,16 @@ int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   try {
     if (args.size() == 5 && args[0] == "setup") return setup(args[1], args[2], std::stoi(args[3]), args[4]);
-    if (args.size() == 4 && args[0] == "loop") return loop(args[1], args[2], std::stoi(args[3]));
+    if ((args.size() == 4 || args.size() == 5) && args[0] == "loop")
+      return loop(args[1], args[2], std::stoi(args[3]), args.size() == 5 ? args[4] : "");
     if (args.size() == 3 && args[0] == "fill") return fill(args[1], std::stoll(args[2]));
     if (args.size() == 2 && args[0] == "count") return count(args[1]);
   } catch (const std::exception& e) {
     std::cerr << "rf_bench_survey: " << e.what() << "\n";
     return 1;
   }
-  std::cerr << "usage: rf_bench_survey setup DB_URL ROOT N TOKENS_FILE | loop DB_URL ROOT N | fill DB_URL TOTAL | "
-               "count DB_URL\n";
+  std::cerr
+      << "usage: rf_bench_survey setup DB_URL ROOT N TOKENS_FILE | loop DB_URL ROOT N [grouped] | fill DB_URL TOTAL | "
+         "count DB_URL\n";
   return 2;
 }
