@@ -41,7 +41,7 @@ Pool::~Pool() {
   if (group_writer_.joinable()) group_writer_.join();  // after what is queued
   {
     std::lock_guard lock(checkpoint_mutex_);
-    stopping_ = true;
+    checkpoint_stopping_ = true;
   }
   checkpoint_changed_.notify_all();
   if (checkpointer_.joinable()) checkpointer_.join();
@@ -80,13 +80,12 @@ bool Pool::write(const std::function<bool(Database&)>& work) {
   }
   std::promise<bool> result;
   auto future = result.get_future();
-  write_async([&work](Database& db) { return work(db); },
-              [&result](bool ok, std::exception_ptr error) {
-                if (error)
-                  result.set_exception(error);
-                else
-                  result.set_value(ok);
-              });
+  write_async(work, [&result](bool ok, std::exception_ptr error) {
+    if (error)
+      result.set_exception(error);
+    else
+      result.set_value(ok);
+  });
   return future.get();
 }
 
@@ -195,8 +194,8 @@ void Pool::run_checkpoints() {
   std::unique_ptr<Database> db;
   std::unique_lock lock(checkpoint_mutex_);
   while (true) {
-    checkpoint_changed_.wait(lock, [this] { return checkpoint_wanted_ || stopping_; });
-    if (checkpoint_changed_.wait_for(lock, kCheckpointInterval, [this] { return stopping_; })) return;
+    checkpoint_changed_.wait(lock, [this] { return checkpoint_wanted_ || checkpoint_stopping_; });
+    if (checkpoint_changed_.wait_for(lock, kCheckpointInterval, [this] { return checkpoint_stopping_; })) return;
     checkpoint_wanted_ = false;
     lock.unlock();
     try {

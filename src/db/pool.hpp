@@ -80,9 +80,9 @@ class Pool {
   void run_checkpoints();
   std::mutex checkpoint_mutex_;
   std::condition_variable checkpoint_changed_;
-  bool checkpoint_wanted_ = false;  // under checkpoint_mutex_
-  bool stopping_ = false;           // under checkpoint_mutex_
-  std::thread checkpointer_;        // started with the writer connection
+  bool checkpoint_wanted_ = false;    // under checkpoint_mutex_
+  bool checkpoint_stopping_ = false;  // under checkpoint_mutex_
+  std::thread checkpointer_;          // started with the writer connection
   void run_writes();
   void lead_writes(std::unique_lock<std::mutex>& lock);
   std::mutex group_mutex_;

@@ -523,13 +523,20 @@ class Session : public std::enable_shared_from_this<Session> {
     finish_routed(dispatch());
   }
 
+  // The connection waits for an answer made on another thread, at most
+  // slow_timeout_seconds; the returned guard keeps this thread's io_context
+  // running until it is reset, also during a graceful stop.
+  std::shared_ptr<net::executor_work_guard<net::io_context::executor_type>> await_other_thread() {
+    state_ = State::kHandling;
+    deadline_ = Clock::now() + std::chrono::seconds(core_.options.slow_timeout_seconds);
+    return std::make_shared<net::executor_work_guard<net::io_context::executor_type>>(worker_.ioc.get_executor());
+  }
+
   // Runs the handler on the slow-work pool; the answer comes back to this
   // connection's I/O thread. The work guard keeps that thread's io_context
   // running until then, also during a graceful stop.
   void route_slow() {
-    state_ = State::kHandling;
-    deadline_ = Clock::now() + std::chrono::seconds(core_.options.slow_timeout_seconds);
-    auto work = std::make_shared<net::executor_work_guard<net::io_context::executor_type>>(worker_.ioc.get_executor());
+    auto work = await_other_thread();
     bool queued = core_.slow.submit([self = shared_from_this(), work] {
       // Only this job touches request_ until the answer is posted back.
       auto response = std::make_shared<Response>(self->dispatch());
@@ -541,37 +548,23 @@ class Session : public std::enable_shared_from_this<Session> {
     finish_routed(busy_response());
   }
 
-  // A response made when work elsewhere is done (Response::later): as with a
-  // slow route, the work guard keeps this thread's io_context running until
-  // then and the connection waits at most slow_timeout_seconds.
+  // A response made when work elsewhere is done (Response::later), as a slow
+  // route's answer comes back.
   void finish_later(Response placeholder) {
-    state_ = State::kHandling;
-    deadline_ = Clock::now() + std::chrono::seconds(core_.options.slow_timeout_seconds);
-    auto work = std::make_shared<net::executor_work_guard<net::io_context::executor_type>>(worker_.ioc.get_executor());
+    auto work = await_other_thread();
     auto later = std::move(placeholder.later);
     auto outer = std::make_shared<Response>(std::move(placeholder));
     auto sent = std::make_shared<std::atomic<bool>>(false);
     later([self = shared_from_this(), work, outer, sent](Response::Make make) {
       if (sent->exchange(true)) return;  // only the first call counts
       net::post(self->worker_.ioc, [self, outer, make = std::move(make)] {
-        Response response = self->made(make);
+        Response response = self->guarded(make, "later response");
         for (const auto& [name, value] : outer->headers)
           if (text::iequals(name, "Set-Cookie") || response.header(name).empty()) response.add_header(name, value);
         self->finish_routed(std::move(response));
       });
       work->reset();
     });
-  }
-
-  Response made(const Response::Make& make) {
-    try {
-      return make();
-    } catch (const std::exception& e) {
-      spdlog::error("{} {}: response failed: {}", request_.method, request_.path, e.what());
-    } catch (...) {
-      spdlog::error("{} {}: response failed with a non-standard exception", request_.method, request_.path);
-    }
-    return Response::error(500, "", request_.path.starts_with("/api/"));
   }
 
   // Sends the response after its delay_ms; a timer, so the thread goes on serving.
@@ -589,15 +582,20 @@ class Session : public std::enable_shared_from_this<Session> {
   // The handler's answer (exceptions become 500; the app's middleware turns a
   // lost database into 503, web/middleware.hpp); runs on any thread.
   Response dispatch() {
-    const bool api = request_.path.starts_with("/api/");
+    return guarded([this] { return core_.router.dispatch(request_); }, "handler");
+  }
+
+  // What `answer` returns, or a 500 when it throws (logged as `what` failing).
+  template <class Answer>
+  Response guarded(const Answer& answer, std::string_view what) {
     try {
-      return core_.router.dispatch(request_);
+      return answer();
     } catch (const std::exception& e) {
-      spdlog::error("{} {}: handler failed: {}", request_.method, request_.path, e.what());
+      spdlog::error("{} {}: {} failed: {}", request_.method, request_.path, what, e.what());
     } catch (...) {
-      spdlog::error("{} {}: handler failed with a non-standard exception", request_.method, request_.path);
+      spdlog::error("{} {}: {} failed with a non-standard exception", request_.method, request_.path, what);
     }
-    return Response::error(500, "", api);
+    return Response::error(500, "", request_.path.starts_with("/api/"));
   }
 
   void finish_routed(Response response) {

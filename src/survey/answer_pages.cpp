@@ -208,27 +208,18 @@ http::Response with_opened_response(http::Request& req, Module& m, AnswerHandler
   return handler(req, m, *db, o);
 }
 
-// Runs a submit or a draft save (`store`, which updates the Access it gets)
-// on the writer connection, in a transaction it may share with other
-// requests' writes (db::Pool::write). `access` changes only when the write
-// is kept: shared work may run again after another's failed.
-template <class Store>
-bool write(Module& m, Access& access, Store store) {
+// Saves a draft (save_page) on the writer connection, in a transaction it may
+// share with other requests' writes (db::Pool::write). `access` changes only
+// when the save is kept: shared work may run again after another's failed.
+bool save(Module& m, Access& access, const Answers& stored, const std::vector<std::string>& questions,
+          const Answers& values, int next_page) {
   Access kept;
   bool ok = m.services.pool.write([&](db::Database& db) {
-    Access attempt = access;
-    if (!store(db, attempt)) return false;
-    kept = std::move(attempt);
-    return true;
+    kept = access;
+    return save_page(db, kept, stored, questions, values, next_page);
   });
   if (ok) access = std::move(kept);
   return ok;
-}
-
-bool save(Module& m, Access& access, const Answers& stored, const std::vector<std::string>& questions,
-          const Answers& values, int next_page) {
-  return write(m, access,
-               [&](db::Database& db, Access& a) { return save_page(db, a, stored, questions, values, next_page); });
 }
 
 int continue_page(db::Database& db, const Access& access) {
